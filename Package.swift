@@ -1,0 +1,35 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "bulletin",
+    products: [
+        .executable(name: "bulletin", targets: ["bulletin"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // C libraries, found through pkg-config (installed by `make setup`).
+        .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
+        .systemLibrary(name: "CPango", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev"])]),
+        .systemLibrary(name: "CFontconfig", pkgConfig: "fontconfig", providers: [.apt(["libfontconfig-dev"])]),
+        .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
+        // libhyphen ships no .pc file; its module map links `hyphen` directly.
+        .systemLibrary(name: "CHyphen", providers: [.apt(["libhyphen-dev"])]),
+
+        .target(name: "BulletinModel"),
+        .target(name: "BulletinSource", dependencies: ["BulletinModel", "CCmark", .product(name: "Yams", package: "Yams")]),
+        .target(name: "ParagraphBreaker"),
+        .target(name: "BulletinLayout", dependencies: ["BulletinModel", "ParagraphBreaker"]),
+        .target(name: "BulletinGraphics", dependencies: ["BulletinModel", "BulletinLayout", "CCairo", "CPango", "CFontconfig", "CHyphen"]),
+        .target(name: "BulletinKit", dependencies: ["BulletinModel", "BulletinSource", "BulletinLayout", "BulletinGraphics"]),
+        .executableTarget(name: "bulletin", dependencies: ["BulletinKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+
+        .testTarget(name: "ParagraphBreakerTests", dependencies: ["ParagraphBreaker"]),
+        .testTarget(name: "BulletinSourceTests", dependencies: ["BulletinSource", "BulletinModel"]),
+        .testTarget(name: "BulletinLayoutTests", dependencies: ["BulletinLayout", "BulletinModel", "BulletinSource"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["BulletinKit"]),
+    ]
+)

@@ -1,0 +1,158 @@
+import CCairo
+import CPango
+import Foundation
+import BulletinModel
+import BulletinLayout
+
+/// A problem writing the output, such as a folder that cannot be written to.
+public struct OutputError: Error, CustomStringConvertible {
+    public var path: String
+    public var message: String
+    public var description: String { "\(path): \(message)" }
+}
+
+/// Draws a `Document` with cairo and Pango: a PDF of all pages, or a PNG of one.
+///
+/// Output is written to a temporary file beside the target and renamed into place only when
+/// cairo reports success, so a failed run never leaves a half-written file nor replaces the last
+/// good one.
+public struct CairoRenderer {
+    let shaper: PangoShaper
+    /// The creator string written into the PDF.
+    let creator: String
+
+    public init(shaper: PangoShaper, creator: String) {
+        self.shaper = shaper
+        self.creator = creator
+    }
+
+    public func writePDF(_ document: Document, to path: String) throws {
+        try AtomicFile.write(path) { temporary in
+            guard let surface = cairo_pdf_surface_create(temporary, document.width, document.height) else {
+                throw OutputError(path: path, message: "cannot create the PDF")
+            }
+            defer { cairo_surface_destroy(surface) }
+            let metadata = document.metadata
+            cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, metadata.title)
+            cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_AUTHOR, metadata.author)
+            cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_SUBJECT, metadata.subject)
+            cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, creator)
+            cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, metadata.created)
+            cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, metadata.created)
+            guard let cr = cairo_create(surface) else { throw OutputError(path: path, message: "cannot draw") }
+            defer { cairo_destroy(cr) }
+            for entry in document.outline {
+                let attributes = "page=\(entry.page + 1) pos=[0 \(format(entry.y))]"
+                cairo_pdf_surface_add_outline(surface, CAIRO_PDF_OUTLINE_ROOT, entry.title, attributes, CAIRO_PDF_OUTLINE_FLAG_OPEN)
+            }
+            for (index, page) in document.pages.enumerated() {
+                cairo_pdf_surface_set_page_label(surface, "\(index + 1)")
+                draw(page, cr: cr)
+                cairo_show_page(cr)
+            }
+            cairo_surface_finish(surface)
+            let status = cairo_surface_status(surface)
+            guard status == CAIRO_STATUS_SUCCESS else {
+                throw OutputError(path: path, message: "cannot write the PDF: " + String(cString: cairo_status_to_string(status)))
+            }
+        }
+    }
+
+    /// Writes page `index` (from 0) as a PNG at `dpi`.
+    public func writePNG(_ document: Document, page index: Int, dpi: Double, to path: String) throws {
+        guard document.pages.indices.contains(index) else { throw OutputError(path: path, message: "there is no page \(index + 1)") }
+        let scale = dpi / 72
+        let width = Int32((document.width * scale).rounded(.up)), height = Int32((document.height * scale).rounded(.up))
+        try AtomicFile.write(path) { temporary in
+            guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height) else {
+                throw OutputError(path: path, message: "cannot create the image")
+            }
+            defer { cairo_surface_destroy(surface) }
+            guard let cr = cairo_create(surface) else { throw OutputError(path: path, message: "cannot draw") }
+            defer { cairo_destroy(cr) }
+            cairo_set_source_rgb(cr, 1, 1, 1)
+            cairo_paint(cr)
+            cairo_scale(cr, scale, scale)
+            draw(document.pages[index], cr: cr)
+            cairo_surface_flush(surface)
+            let status = cairo_surface_write_to_png(surface, temporary)
+            guard status == CAIRO_STATUS_SUCCESS else {
+                throw OutputError(path: path, message: "cannot write the PNG: " + String(cString: cairo_status_to_string(status)))
+            }
+        }
+    }
+
+    private func format(_ value: Double) -> String { String((value * 100).rounded() / 100) }
+
+    private func draw(_ page: Page, cr: OpaquePointer) {
+        for item in page.items {
+            switch item {
+            case .rule(let rule):
+                cairo_set_source_rgb(cr, rule.colour.red, rule.colour.green, rule.colour.blue)
+                cairo_set_line_width(cr, rule.thickness)
+                cairo_move_to(cr, rule.x0, rule.y0)
+                cairo_line_to(cr, rule.x1, rule.y1)
+                cairo_stroke(cr)
+            case .text(let text):
+                draw(text, cr: cr)
+            }
+        }
+    }
+
+    private func draw(_ text: PlacedText, cr: OpaquePointer) {
+        let fragment = text.fragment
+        let colour = colourOf(fragment.colour)
+        cairo_set_source_rgb(cr, colour.red, colour.green, colour.blue)
+        if let link = fragment.link {
+            let escaped = link.replacingAll("\\", "\\\\").replacingAll("'", "\\'")
+            cairo_tag_begin(cr, CAIRO_TAG_LINK, "uri='\(escaped)'")
+        }
+        let layout = shaper.prepare(fragment.text, font: fragment.font, language: fragment.language)
+        cairo_save(cr)
+        cairo_translate(cr, text.x, text.baseline)
+        if fragment.scale != 1 { cairo_scale(cr, fragment.scale, 1) }
+        cairo_move_to(cr, 0, -shaper.baseline(of: layout))
+        pango_cairo_show_layout(cr, layout)
+        cairo_restore(cr)
+        if fragment.link != nil { cairo_tag_end(cr, CAIRO_TAG_LINK) }
+    }
+
+    /// Colours are resolved by name when the document is composed; the renderer gets them here.
+    var colours: Colours = Colours(named: [:])
+
+    private func colourOf(_ name: String) -> Colour { colours[name] }
+}
+
+extension CairoRenderer {
+    /// A renderer that knows the layout's named colours.
+    public func with(colours: Colours) -> CairoRenderer {
+        var copy = self
+        copy.colours = colours
+        return copy
+    }
+}
+
+/// Writes a file through a temporary beside it, renamed into place on success.
+enum AtomicFile {
+    static func write(_ path: String, _ body: (String) throws -> Void) throws {
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty {
+            do {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            } catch {
+                throw OutputError(path: path, message: "cannot create the folder \(folder)")
+            }
+        }
+        let name = (path as NSString).lastPathComponent
+        let temporary = (folder.isEmpty ? "" : folder + "/") + ".\(name).tmp-\(getpid())"
+        do {
+            try body(temporary)
+            guard rename(temporary, path) == 0 else {
+                throw OutputError(path: path, message: "cannot replace the file: " + String(cString: strerror(errno)))
+            }
+        } catch {
+            unlink(temporary)
+            throw error
+        }
+    }
+}

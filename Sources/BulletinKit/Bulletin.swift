@@ -1,0 +1,112 @@
+import Foundation
+import BulletinModel
+import BulletinSource
+import BulletinLayout
+import BulletinGraphics
+
+/// What `bulletin make` is asked to do.
+public struct MakeOptions: Sendable {
+    /// The issue folder.
+    public var issue: String
+    /// Where to write; nil for `out/<name>-<yyyy-mm>.pdf` in the working folder.
+    public var output: String?
+    /// A layout name or path that overrides `issue.yaml`'s.
+    public var layout: String?
+
+    public init(issue: String, output: String? = nil, layout: String? = nil) {
+        self.issue = issue
+        self.output = output
+        self.layout = layout
+    }
+}
+
+/// What `bulletin make` did.
+public struct MakeReport: Sendable {
+    public var output: String
+    public var pages: Int
+    public var warnings: [Warning]
+}
+
+public enum Bulletin {
+    public static let version = "0.1.0"
+
+    /// The folder holding `layouts/`, `fonts/` and `examples/`: `BULLETIN_HOME`, or the source
+    /// checkout this binary was built from.
+    public static var home: String {
+        if let home = ProcessInfo.processInfo.environment["BULLETIN_HOME"], !home.isEmpty { return home }
+        // Sources/BulletinKit/Bulletin.swift -> the package root.
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url.path
+    }
+
+    /// The bundled sample issue.
+    public static var sampleIssue: String { (home as NSString).appendingPathComponent("examples/sample") }
+
+    /// Loads, composes and lays out an issue: everything short of writing it.
+    public static func compose(_ options: MakeOptions) throws -> (document: Document, layout: LayoutSpec, shaper: PangoShaper, warnings: [Warning]) {
+        let loaded = try IssueLoader.load(folder: options.issue)
+        let issue = loaded.issue
+        let issueFile = displayPath((options.issue as NSString).appendingPathComponent("issue.yaml"))
+        let layoutName = options.layout ?? issue.layout
+        let layoutPath = try LayoutLoader.resolve(layoutName,
+                                                  searchFolders: [(options.issue as NSString).appendingPathComponent("layouts"),
+                                                                  (home as NSString).appendingPathComponent("layouts")],
+                                                  from: options.layout == nil ? issueFile : "--layout")
+        let layout = try LayoutLoader.load(path: layoutPath)
+        let fonts = FontLibrary(folders: [(options.issue as NSString).appendingPathComponent("fonts"),
+                                          (home as NSString).appendingPathComponent("fonts")])
+        if let missing = fonts.missingFamilies(in: layout).first {
+            throw InputError(file: displayPath(layoutPath), line: layout.familyLines[missing],
+                             "font family \"\(missing)\" is not installed: add its files to fonts/ or install its Debian package")
+        }
+        let shaper = PangoShaper(fonts: fonts)
+        let composer = Composer(layout: layout, shaper: shaper, hyphenator: Hyphenator())
+        return (composer.compose(issue), layout, shaper, loaded.warnings)
+    }
+
+    /// Renders an issue to PDF.
+    public static func make(_ options: MakeOptions) throws -> MakeReport {
+        let composed = try compose(options)
+        let loadedTitle = composed.document.metadata.title
+        _ = loadedTitle
+        let output = options.output ?? defaultOutput(for: options.issue)
+        let renderer = CairoRenderer(shaper: composed.shaper, creator: "bulletin \(version)").with(colours: composed.layout.colours)
+        if output.lowercased().hasSuffix(".png") {
+            try renderer.writePNG(composed.document, page: 0, dpi: 100, to: output)
+        } else {
+            try renderer.writePDF(composed.document, to: output)
+        }
+        return MakeReport(output: output, pages: composed.document.pages.count, warnings: composed.warnings)
+    }
+
+    /// `out/<title>-<yyyy-mm>.pdf`, named from issue.yaml's title and date.
+    public static func defaultOutput(for folder: String) -> String {
+        let loaded = try? IssueLoader.load(folder: folder)
+        let title = loaded?.issue.title ?? (folder as NSString).lastPathComponent
+        let month = loaded?.issue.date.yearMonth ?? "issue"
+        return "out/\(slug(title))-\(month).pdf"
+    }
+
+    /// Lower-case ASCII letters and digits joined by hyphens: "Global Campus" -> "global-campus".
+    public static func slug(_ text: String) -> String {
+        var result = ""
+        var pendingHyphen = false
+        for scalar in text.decomposedStringWithCanonicalMapping.unicodeScalars {
+            if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+                if pendingHyphen && !result.isEmpty { result += "-" }
+                result.unicodeScalars.append(scalar)
+                pendingHyphen = false
+            } else if scalar.properties.generalCategory != .nonspacingMark {
+                pendingHyphen = true
+            }
+        }
+        return result.isEmpty ? "issue" : result.lowercased()
+    }
+
+    static func displayPath(_ path: String) -> String {
+        let cwd = FileManager.default.currentDirectoryPath + "/"
+        let standard = ((path.hasPrefix("/") ? path : cwd + path) as NSString).standardizingPath
+        return standard.hasPrefix(cwd) ? String(standard.dropFirst(cwd.count)) : standard
+    }
+}

@@ -1,0 +1,14 @@
+// BulletinLayout: turns an Issue and a LayoutSpec into a Document of positioned text and rules.
+//
+// Steps:
+// 1. typeset/ — `InlineRuns` flattens a block's inlines into styled runs; `ParagraphBuilder` cuts
+//    them into words, asks the `TextShaper` for widths and the `Hyphenating` service for break
+//    points, and builds Knuth–Plass items; `Typesetter` breaks them into `TypesetLine`s.
+// 2. compose/ — `Composer` places the masthead, each story's spanning head and its body lines in
+//    columns on a baseline grid, moving lines to avoid widows and orphans, balancing a story's
+//    last columns, and paginating; `PageFurniture` adds running heads and footers.
+// 3. output/ — `Document` is the result: pages of `PlacedText` and `Rule`s in reading order, plus
+//    metadata and outline. `Document.dump()` prints it as text for tests.
+//
+// Pure Swift: measuring comes through the `TextShaper` protocol, so tests can use a fake shaper
+// whose glyphs all have one width, and BulletinGraphics supplies the real one (Pango).

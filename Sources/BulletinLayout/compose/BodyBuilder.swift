@@ -1,0 +1,117 @@
+import BulletinModel
+
+/// Sets a story's body blocks to the column width and turns them into column elements with
+/// their break rules.
+struct BodyBuilder {
+    let composer: Composer
+    let story: Story
+
+    var layout: LayoutSpec { composer.layout }
+    var geometry: PageGeometry { composer.geometry }
+
+    /// Where a block sits: its role's style and how far it is inset from both column edges.
+    struct Context {
+        var role: TextRole
+        var kind: TextKind
+        var left: Double = 0
+        var right: Double = 0
+    }
+
+    func elements() -> [ColumnElement] {
+        var result: [ColumnElement] = []
+        var indentNext = false
+        add(story.body, context: Context(role: .body, kind: .body), indentNext: &indentNext, to: &result)
+        return result
+    }
+
+    private func add(_ blocks: [Block], context: Context, indentNext: inout Bool, to result: inout [ColumnElement]) {
+        for block in blocks {
+            switch block {
+            case .paragraph(let inlines):
+                let style = layout.style(context.role)
+                let runs = composer.runs(style, language: story.lang).runs(inlines)
+                addParagraph(runs, style: style, indent: indentNext ? style.indent : 0, context: context, to: &result)
+                indentNext = true
+            case .heading(_, let inlines):
+                let style = layout.style(.subhead)
+                addSpace(style.spaceBefore, to: &result)
+                let runs = composer.runs(style, language: story.lang).runs(inlines)
+                let width = geometry.columnWidth - context.left - context.right
+                let offset = composer.baselineOffset(style, language: story.lang)
+                for line in composer.typesetter.lines(runs, width: width, align: .left, rules: composer.rules(style)) {
+                    result.append(ColumnElement(content: .line(line, kind: .subhead), height: geometry.gridHeight(style.leading),
+                                                baseline: offset, inset: context.left, breakAfter: .never))
+                }
+                addSpace(style.spaceAfter, to: &result)
+                indentNext = false
+            case .blockQuote(let blocks):
+                let em = layout.style(.quote).size
+                addSpace(geometry.grid / 2, to: &result)
+                var quoteIndent = false
+                add(blocks, context: Context(role: .quote, kind: .quote, left: context.left + em, right: context.right + em),
+                    indentNext: &quoteIndent, to: &result)
+                addSpace(geometry.grid / 2, to: &result)
+                indentNext = false
+            case .list(let ordered, let start, let items):
+                let style = layout.style(context.role)
+                let markerWidth = style.size * (ordered ? 1.6 : 1.1)
+                for (i, item) in items.enumerated() {
+                    let marker = ordered ? "\(start + i)." : "•"
+                    let itemContext = Context(role: context.role, kind: .listItem, left: context.left + markerWidth, right: context.right)
+                    let first = result.count
+                    var itemIndent = false
+                    add(item, context: itemContext, indentNext: &itemIndent, to: &result)
+                    addMarker(marker, style: style, at: first, context: context, to: &result)
+                }
+                indentNext = false
+            case .code(let text):
+                let style = layout.style(context.role)
+                for line in text.split(separator: "\n", omittingEmptySubsequences: false) where !line.isEmpty {
+                    let runs = composer.runs(style, language: story.lang).runs(String(line))
+                    addParagraph(runs, style: style, indent: 0, context: Context(role: context.role, kind: context.kind, left: context.left + style.size),
+                                 align: .left, to: &result)
+                }
+                indentNext = false
+            case .thematicBreak:
+                addSpace(geometry.grid, to: &result)
+                indentNext = false
+            }
+        }
+    }
+
+    private func addParagraph(_ runs: [StyledRun], style: TextStyle, indent: Double, context: Context,
+                              align: Alignment? = nil, to result: inout [ColumnElement]) {
+        let width = geometry.columnWidth - context.left - context.right
+        let lines = composer.typesetter.lines(runs, width: width, align: align ?? style.align, rules: composer.rules(style, indent: indent))
+        let offset = composer.baselineOffset(style, language: story.lang)
+        let n = lines.count
+        for (j, line) in lines.enumerated() {
+            // A column may not end after a paragraph's first line (an orphan) nor before its
+            // last (a widow), unless nothing else fits.
+            let rule: ColumnElement.BreakAfter = j == n - 1 ? .allowed : (j == 0 || j == n - 2) ? .avoid : .allowed
+            result.append(ColumnElement(content: .line(line, kind: context.kind), height: geometry.gridHeight(style.leading),
+                                        baseline: offset, inset: context.left, breakAfter: rule))
+        }
+    }
+
+    private func addSpace(_ height: Double, to result: inout [ColumnElement]) {
+        guard height > 0.5 else { return }
+        // Spaces keep the grid: they take whole grid lines.
+        let h = (height / geometry.grid).rounded() * geometry.grid
+        guard h > 0 else { return }
+        if let last = result.last, last.isSpace { return }
+        result.append(ColumnElement(content: .space, height: h, baseline: 0, inset: 0, breakAfter: .allowed))
+    }
+
+    /// Puts a list marker into the first line of an item, hanging in the item's indent.
+    private func addMarker(_ marker: String, style: TextStyle, at index: Int, context: Context, to result: inout [ColumnElement]) {
+        guard index < result.count, case .line(var line, let kind) = result[index].content else { return }
+        let font = composer.runs(style, language: story.lang).font()
+        let width = composer.typesetter.shaper.width(of: marker, font: font, language: story.lang)
+        let indent = result[index].inset - context.left
+        let fragment = Fragment(x: indent - width - style.size * 0.4 - indent, width: width, text: marker, font: font,
+                                colour: style.colour, language: story.lang)
+        line.fragments.insert(fragment, at: 0)
+        result[index].content = .line(line, kind: kind)
+    }
+}

@@ -1,0 +1,28 @@
+/// One unit of a story's body as the column flow sees it: a line, or vertical space.
+struct ColumnElement {
+    enum Content {
+        case line(TypesetLine, kind: TextKind)
+        /// Space before a subhead or around a quote; dropped at the top of a column.
+        case space
+    }
+
+    /// Whether a column may end after this element.
+    enum BreakAfter: Comparable {
+        /// Never: a subhead stays with what follows.
+        case never
+        /// Only if the column cannot otherwise be filled: it would leave a widow or an orphan.
+        case avoid
+        case allowed
+    }
+
+    var content: Content
+    /// A whole number of grid lines, so what follows stays on the grid.
+    var height: Double
+    /// From the top of the element's slot to the baseline of its line.
+    var baseline: Double
+    /// Left edge relative to the column.
+    var inset: Double
+    var breakAfter: BreakAfter
+
+    var isSpace: Bool { if case .space = content { return true } else { return false } }
+}

@@ -1,0 +1,93 @@
+/// Distributes a story's body elements into columns: filling them, or balancing the last ones.
+///
+/// Columns end only where `ColumnElement.breakAfter` allows. A break that would leave a widow or
+/// an orphan is taken only when no allowed break fits, and a break inside a subhead's keep never
+/// unless nothing else fits at all. Spaces at the top of a column are dropped.
+struct ColumnFlow {
+    let elements: [ColumnElement]
+
+    /// A column's share: elements `start..<end`, and the height they take.
+    struct Column: Equatable {
+        var start: Int
+        var end: Int
+        var height: Double
+    }
+
+    /// First element at or after `index` that is not a space.
+    func skipSpaces(_ index: Int) -> Int {
+        var i = index
+        while i < elements.count, elements[i].isSpace { i += 1 }
+        return i
+    }
+
+    /// Fills one column of height `capacity` starting at element `start`.
+    func fill(from start: Int, capacity: Double) -> Column {
+        let first = skipSpaces(start)
+        guard first < elements.count else { return Column(start: first, end: first, height: 0) }
+        var used = 0.0
+        var bestAllowed: (end: Int, height: Double)?
+        var bestAvoid: (end: Int, height: Double)?
+        var bestAny: (end: Int, height: Double)?
+        var i = first
+        while i < elements.count, used + elements[i].height <= capacity + 1e-6 {
+            used += elements[i].height
+            i += 1
+            let isEnd = i == elements.count
+            let rule = isEnd ? .allowed : elements[i - 1].breakAfter
+            // Trailing spaces do not count towards the column's height.
+            let height = used - trailingSpace(first, i)
+            switch rule {
+            case .allowed: bestAllowed = (i, height)
+            case .avoid: bestAvoid = (i, height)
+            case .never: bestAny = (i, height)
+            }
+        }
+        if let best = bestAllowed ?? bestAvoid ?? bestAny {
+            return Column(start: first, end: best.end, height: best.height)
+        }
+        // Nothing fits: one element goes in anyway rather than stall the flow.
+        return Column(start: first, end: first + 1, height: elements[first].height)
+    }
+
+    private func trailingSpace(_ start: Int, _ end: Int) -> Double {
+        var height = 0.0
+        var i = end - 1
+        while i >= start, elements[i].isSpace {
+            height += elements[i].height
+            i -= 1
+        }
+        return height
+    }
+
+    /// Fills up to `count` columns of height `capacity`; the last column's end tells how far it got.
+    func fillColumns(from start: Int, count: Int, capacity: Double) -> [Column] {
+        var columns: [Column] = []
+        var next = start
+        for _ in 0..<count {
+            guard skipSpaces(next) < elements.count else { break }
+            let column = fill(from: next, capacity: capacity)
+            columns.append(column)
+            next = column.end
+        }
+        return columns
+    }
+
+    func isDone(_ columns: [Column]) -> Bool {
+        skipSpaces(columns.last?.end ?? 0) >= elements.count
+    }
+
+    /// The lowest column height, in grid steps, at which the rest of the story fits in `count`
+    /// columns no taller than `capacity`; nil if it does not fit at all.
+    func balance(from start: Int, count: Int, capacity: Double, grid: Double) -> [Column]? {
+        let full = fillColumns(from: start, count: count, capacity: capacity)
+        guard isDone(full) else { return nil }
+        let total = elements[skipSpaces(start)...].reduce(0) { $0 + $1.height }
+        var height = max(grid, ((total / Double(count)) / grid - 1e-6).rounded(.up) * grid)
+        while height < capacity - 1e-6 {
+            let columns = fillColumns(from: start, count: count, capacity: height)
+            if isDone(columns) { return columns }
+            height += grid
+        }
+        return full
+    }
+}

@@ -1,0 +1,177 @@
+import BulletinModel
+
+/// Composes an issue: masthead on page 1, then each story — its head across all columns, its
+/// body flowing down the columns and on to further pages, its last columns balanced — and last
+/// the running heads and footers, once the number of pages is known.
+public struct Composer {
+    public let layout: LayoutSpec
+    public let typesetter: Typesetter
+    let geometry: PageGeometry
+
+    public init(layout: LayoutSpec, shaper: TextShaper, hyphenator: Hyphenating = NoHyphenation()) {
+        self.layout = layout
+        self.typesetter = Typesetter(shaper: shaper, hyphenator: hyphenator)
+        self.geometry = PageGeometry(layout: layout)
+    }
+
+    /// The state of the flow: pages so far and where the next thing goes on the last one.
+    struct Cursor {
+        var pages: [Page] = [Page()]
+        var y: Double
+        var page: Int { pages.count - 1 }
+
+        mutating func add(_ item: PageItem) { pages[pages.count - 1].items.append(item) }
+    }
+
+    public func compose(_ issue: Issue) -> Document {
+        var cursor = Cursor(y: geometry.bodyTop(page: 0))
+        var outline: [OutlineEntry] = []
+        placeMasthead(issue, cursor: &cursor)
+        for (index, story) in issue.stories.enumerated() {
+            let top = placeStory(story, index: index, cursor: &cursor)
+            outline.append(OutlineEntry(title: story.title, page: top.page, y: top.y))
+        }
+        var pages = cursor.pages
+        PageFurniture(layout: layout, geometry: geometry, typesetter: typesetter).add(to: &pages, issue: issue)
+        let created = "\(issue.date.yearMonth)-\(issue.date.day.map { $0 < 10 ? "0\($0)" : "\($0)" } ?? "01")T00:00:00Z"
+        let metadata = DocumentMetadata(
+            title: [issue.title, issue.date.monthName].joined(separator: " · "),
+            author: issue.editors.joined(separator: ", "),
+            subject: issue.subtitle ?? issue.title,
+            language: issue.stories.first?.lang ?? "en",
+            created: created)
+        return Document(width: layout.page.width, height: layout.page.height, pages: pages, metadata: metadata, outline: outline)
+    }
+
+    // MARK: - Text
+
+    func rules(_ style: TextStyle, indent: Double = 0) -> ParagraphRules {
+        ParagraphRules(justified: style.align == .justify, breaking: layout.breaking, hyphenation: layout.hyphenation,
+                       firstLineIndent: indent)
+    }
+
+    func runs(_ style: TextStyle, language: String) -> InlineRuns {
+        InlineRuns(style: style, fallbackFamilies: layout.fallbackFamilies, language: language)
+    }
+
+    /// Distance from the top of a line's slot to its baseline: the font's ink centred in the leading.
+    func baselineOffset(_ style: TextStyle, language: String) -> Double {
+        let metrics = typesetter.shaper.metrics(of: runs(style, language: language).font())
+        return (style.leading - (metrics.ascent + metrics.descent)) / 2 + metrics.ascent
+    }
+
+    /// Sets a piece of display text (heads, masthead) and places its lines from `cursor.y` down.
+    func placeDisplay(_ text: [StyledRun], style: TextStyle, kind: TextKind, x: Double, width: Double,
+                      story: Int?, cursor: inout Cursor) {
+        let offset = baselineOffset(style, language: text.first?.language ?? "en")
+        let align: Alignment = style.align == .justify ? .left : style.align
+        var displayRules = rules(style)
+        displayRules.hyphenation.enabled = false   // heads are never hyphenated
+        for line in typesetter.lines(text, width: width, align: align, rules: displayRules) {
+            for fragment in line.fragments {
+                cursor.add(.text(PlacedText(x: x + fragment.x, baseline: cursor.y + offset, fragment: fragment, kind: kind, story: story)))
+            }
+            cursor.y += style.leading
+        }
+    }
+
+    // MARK: - Masthead
+
+    func placeMasthead(_ issue: Issue, cursor: inout Cursor) {
+        let spec = layout.masthead
+        let x = geometry.left, width = geometry.width
+        let titleStyle = layout.style(.mastheadTitle)
+        placeDisplay(runs(titleStyle, language: "en").runs(issue.title), style: titleStyle, kind: .mastheadTitle,
+                     x: x, width: width, story: nil, cursor: &cursor)
+        if let subtitle = issue.subtitle {
+            let style = layout.style(.mastheadSubtitle)
+            placeDisplay(runs(style, language: "en").runs(subtitle), style: style, kind: .mastheadSubtitle,
+                         x: x, width: width, story: nil, cursor: &cursor)
+        }
+        cursor.y += 4
+        cursor.add(.rule(Rule(x0: x, y0: cursor.y + spec.ruleWidth / 2, x1: x + width, y1: cursor.y + spec.ruleWidth / 2,
+                              thickness: spec.ruleWidth, colour: layout.colours["rule"])))
+        cursor.y += spec.ruleWidth + 2
+        let lineStyle = layout.style(.mastheadLine)
+        let line = Template(spec.line).fill(IssueFields.values(issue, page: 1, pages: 1))
+        if !line.isEmpty {
+            placeDisplay(runs(lineStyle, language: "en").runs(line), style: lineStyle, kind: .mastheadLine,
+                         x: x, width: width, story: nil, cursor: &cursor)
+        }
+        cursor.add(.rule(Rule(x0: x, y0: cursor.y + spec.thinRuleWidth / 2, x1: x + width, y1: cursor.y + spec.thinRuleWidth / 2,
+                              thickness: spec.thinRuleWidth, colour: layout.colours["rule"])))
+        cursor.y = geometry.snap(cursor.y + spec.thinRuleWidth + spec.spaceAfter, page: cursor.page)
+    }
+
+    // MARK: - Stories
+
+    /// Places one story and returns where its head starts.
+    func placeStory(_ story: Story, index: Int, cursor: inout Cursor) -> (page: Int, y: Double) {
+        let head = StoryHead(composer: self, story: story, index: index)
+        let elements = BodyBuilder(composer: self, story: story).elements()
+        let minimumBody = min(2, elements.count) == 0 ? 0 : elements.prefix(2).reduce(0) { $0 + $1.height }
+        let top = geometry.bodyTop(page: cursor.page)
+        var gap = cursor.y > top + 1e-6 ? geometry.gridHeight(layout.story.gap) : 0
+        // The head goes with at least two lines of its body (DESIGN: keep with next).
+        if cursor.y + gap + head.height + minimumBody > geometry.bodyBottom + 1e-6 {
+            cursor.pages.append(Page())
+            cursor.y = geometry.bodyTop(page: cursor.page)
+            gap = 0
+        }
+        if gap > 0 {
+            let ruleY = cursor.y + gap / 2
+            cursor.add(.rule(Rule(x0: geometry.left, y0: ruleY, x1: geometry.right, y1: ruleY,
+                                  thickness: layout.story.ruleWidth, colour: layout.colours["rule"])))
+            cursor.y += gap
+        }
+        let start = (page: cursor.page, y: cursor.y)
+        head.place(cursor: &cursor)
+        placeBody(elements, story: index, cursor: &cursor)
+        return start
+    }
+
+    /// Flows body elements into columns from `cursor.y`, page after page, balancing the last page's.
+    func placeBody(_ elements: [ColumnElement], story: Int, cursor: inout Cursor) {
+        let flow = ColumnFlow(elements: elements)
+        let grid = geometry.grid
+        var next = 0
+        while flow.skipSpaces(next) < elements.count {
+            let capacity = ((geometry.bodyBottom - cursor.y) / grid + 1e-6).rounded(.down) * grid
+            if let columns = flow.balance(from: next, count: geometry.columns, capacity: capacity, grid: grid) {
+                placeColumns(columns, elements: elements, story: story, cursor: &cursor)
+                cursor.y += columns.map(\.height).max() ?? 0
+                return
+            }
+            let columns = flow.fillColumns(from: next, count: geometry.columns, capacity: capacity)
+            if columns.isEmpty || columns.allSatisfy({ $0.end == $0.start }) {
+                // Not even one line fits here: go to the next page.
+                cursor.pages.append(Page())
+                cursor.y = geometry.bodyTop(page: cursor.page)
+                continue
+            }
+            placeColumns(columns, elements: elements, story: story, cursor: &cursor)
+            next = columns.last?.end ?? next
+            if flow.skipSpaces(next) < elements.count {
+                cursor.pages.append(Page())
+                cursor.y = geometry.bodyTop(page: cursor.page)
+            }
+        }
+    }
+
+    private func placeColumns(_ columns: [ColumnFlow.Column], elements: [ColumnElement], story: Int, cursor: inout Cursor) {
+        let top = cursor.y
+        for (c, column) in columns.enumerated() {
+            var y = top
+            let x = geometry.columnX(c)
+            for element in elements[column.start..<column.end] {
+                if case .line(let line, let kind) = element.content {
+                    for fragment in line.fragments {
+                        cursor.add(.text(PlacedText(x: x + element.inset + fragment.x, baseline: y + element.baseline,
+                                                    fragment: fragment, kind: kind, story: story, column: c)))
+                    }
+                }
+                y += element.height
+            }
+        }
+    }
+}

@@ -1,0 +1,79 @@
+import BulletinModel
+
+/// Running heads (pages after the first) and the contact footer (every page), added once the
+/// number of pages is known.
+struct PageFurniture {
+    let layout: LayoutSpec
+    let geometry: PageGeometry
+    let typesetter: Typesetter
+
+    func add(to pages: inout [Page], issue: Issue) {
+        for index in pages.indices {
+            let values = IssueFields.values(issue, page: index + 1, pages: pages.count)
+            if index > 0 { pages[index].items += runningHead(values) }
+            pages[index].items += footer(values)
+        }
+    }
+
+    private func line(_ text: String, role: TextRole, kind: TextKind, x: Double, baseline: Double, align: Alignment,
+                      width: Double) -> [PageItem] {
+        let style = layout.style(role)
+        let runs = InlineRuns(style: style, fallbackFamilies: layout.fallbackFamilies, language: "en").runs(text)
+        let rules = ParagraphRules(justified: false, breaking: layout.breaking, hyphenation: HyphenationSpec(enabled: false))
+        // Furniture stays on one line: it is set as wide as it needs and aligned by hand.
+        guard let set = typesetter.lines(runs, width: 100_000, align: .left, rules: rules).first else { return [] }
+        let used = set.fragments.last.map { $0.x + $0.width } ?? 0
+        let left: Double
+        switch align {
+        case .right: left = x + width - used
+        case .centre: left = x + (width - used) / 2
+        default: left = x
+        }
+        return set.fragments.map { .text(PlacedText(x: left + $0.x, baseline: baseline, fragment: $0, kind: kind)) }
+    }
+
+    private func ascent(_ role: TextRole) -> Double {
+        let style = layout.style(role)
+        let font = InlineRuns(style: style, fallbackFamilies: layout.fallbackFamilies, language: "en").font()
+        return typesetter.shaper.metrics(of: font).ascent
+    }
+
+    func runningHead(_ values: [String: String]) -> [PageItem] {
+        let spec = layout.runningHead
+        let style = layout.style(.runningHead)
+        let baseline = geometry.top + ascent(.runningHead)
+        var items = line(Template(spec.text).fill(values), role: .runningHead, kind: .runningHead,
+                         x: geometry.left, baseline: baseline, align: .left, width: geometry.width)
+        if spec.ruleWidth > 0 {
+            let y = geometry.top + style.leading + 2
+            items.append(.rule(Rule(x0: geometry.left, y0: y, x1: geometry.right, y1: y, thickness: spec.ruleWidth, colour: layout.colours["rule"])))
+        }
+        return items
+    }
+
+    func footer(_ values: [String: String]) -> [PageItem] {
+        let spec = layout.footer
+        let style = layout.style(.footer)
+        var items: [PageItem] = []
+        let lineCount = Double(max(1, spec.lines.count))
+        // The footer's last line sits on the bottom margin; the rule above its first line.
+        var baseline = geometry.bottom - (lineCount - 1) * style.leading
+        if spec.ruleWidth > 0 {
+            let y = baseline - ascent(.footer) - 4
+            items.append(.rule(Rule(x0: geometry.left, y0: y, x1: geometry.right, y1: y, thickness: spec.ruleWidth, colour: layout.colours["rule"])))
+        }
+        let page = Template(spec.pageText).fill(values)
+        for (i, text) in spec.lines.enumerated() {
+            items += line(Template(text).fill(values), role: .footer, kind: .footer, x: geometry.left, baseline: baseline,
+                          align: .left, width: geometry.width)
+            if i == 0 {
+                items += line(page, role: .footer, kind: .footer, x: geometry.left, baseline: baseline, align: .right, width: geometry.width)
+            }
+            baseline += style.leading
+        }
+        if spec.lines.isEmpty {
+            items += line(page, role: .footer, kind: .footer, x: geometry.left, baseline: baseline, align: .right, width: geometry.width)
+        }
+        return items
+    }
+}

@@ -1,0 +1,67 @@
+import BulletinModel
+
+/// A line of text with `{field}` placeholders, as layouts write footers and running heads.
+///
+/// Parts separated by " · " that name a field without a value are left out whole, so a missing
+/// telephone number takes its "Tel." and its separator with it.
+public struct Template: Sendable, Equatable {
+    public var text: String
+
+    public init(_ text: String) { self.text = text }
+
+    public static let separator = " · "
+
+    public func fill(_ values: [String: String]) -> String {
+        text.split(separator: Template.separator, omittingEmptySubsequences: false).map(String.init)
+            .compactMap { fillPart($0, values) }
+            .filter { !$0.isEmpty }
+            .joined(separator: Template.separator)
+    }
+
+    /// The names of the fields the template uses.
+    public var fields: [String] {
+        var names: [String] = []
+        var rest = Substring(text)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            names.append(String(rest[rest.index(after: open)..<close]))
+            rest = rest[rest.index(after: close)...]
+        }
+        return names
+    }
+
+    private func fillPart(_ part: String, _ values: [String: String]) -> String? {
+        var result = ""
+        var rest = Substring(part)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            result += rest[..<open]
+            let name = String(rest[rest.index(after: open)..<close])
+            guard let value = values[name], !value.isEmpty else { return nil }
+            result += value
+            rest = rest[rest.index(after: close)...]
+        }
+        return result + rest
+    }
+}
+
+/// The values an issue offers to templates.
+public enum IssueFields {
+    public static let names = ["title", "subtitle", "volume", "number", "month", "date", "editors", "page", "pages",
+                               "organisation", "address", "telephone", "email", "web", "copyright"]
+
+    public static func values(_ issue: Issue, page: Int, pages: Int) -> [String: String] {
+        var values: [String: String] = [
+            "title": issue.title, "month": issue.date.monthName, "date": issue.date.description,
+            "editors": Byline.list(issue.editors), "page": "\(page)", "pages": "\(pages)",
+        ]
+        values["subtitle"] = issue.subtitle
+        values["volume"] = issue.volume
+        values["number"] = issue.number
+        values["organisation"] = issue.contact.organisation
+        values["address"] = issue.contact.address
+        values["telephone"] = issue.contact.telephone
+        values["email"] = issue.contact.email
+        values["web"] = issue.contact.web
+        values["copyright"] = issue.copyright
+        return values
+    }
+}

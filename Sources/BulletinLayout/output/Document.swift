@@ -1,0 +1,140 @@
+import BulletinModel
+
+/// The composed issue: pages of positioned text and rules, in reading order.
+public struct Document: Sendable, Equatable {
+    public var width: Double
+    public var height: Double
+    public var pages: [Page]
+    public var metadata: DocumentMetadata
+    public var outline: [OutlineEntry]
+
+    public init(width: Double, height: Double, pages: [Page] = [], metadata: DocumentMetadata, outline: [OutlineEntry] = []) {
+        self.width = width
+        self.height = height
+        self.pages = pages
+        self.metadata = metadata
+        self.outline = outline
+    }
+}
+
+/// What the PDF's information dictionary says.
+public struct DocumentMetadata: Sendable, Equatable {
+    public var title: String
+    public var author: String
+    public var subject: String
+    public var language: String
+    /// ISO 8601 date for the creation date: the issue's date, so output is reproducible.
+    public var created: String
+
+    public init(title: String, author: String, subject: String, language: String, created: String) {
+        self.title = title
+        self.author = author
+        self.subject = subject
+        self.language = language
+        self.created = created
+    }
+}
+
+/// A bookmark to a story.
+public struct OutlineEntry: Sendable, Equatable {
+    public var title: String
+    /// Page index from 0.
+    public var page: Int
+    public var y: Double
+
+    public init(title: String, page: Int, y: Double) {
+        self.title = title
+        self.page = page
+        self.y = y
+    }
+}
+
+/// One page: what is drawn on it, in reading order.
+public struct Page: Sendable, Equatable {
+    public var items: [PageItem]
+
+    public init(items: [PageItem] = []) { self.items = items }
+
+    /// The text items, in order.
+    public var texts: [PlacedText] {
+        items.compactMap { if case .text(let t) = $0 { return t } else { return nil } }
+    }
+}
+
+/// Something drawn on a page.
+public enum PageItem: Sendable, Equatable {
+    case text(PlacedText)
+    case rule(Rule)
+}
+
+/// What part of the issue a piece of text belongs to, for tagging and for tests.
+public enum TextKind: String, Sendable, Equatable {
+    case mastheadTitle, mastheadSubtitle, mastheadLine
+    case kicker, headline, deck, byline
+    case body, subhead, quote, listItem
+    case runningHead, footer
+}
+
+/// A fragment of text at a position: `x` is its left edge, `baseline` its baseline, both from
+/// the page's top-left corner in points.
+public struct PlacedText: Sendable, Equatable {
+    public var x: Double
+    public var baseline: Double
+    public var fragment: Fragment
+    public var kind: TextKind
+    /// Which story (index in the issue) the text belongs to, if any.
+    public var story: Int?
+    /// Column index for body text, nil for text that spans columns or page furniture.
+    public var column: Int?
+
+    public init(x: Double, baseline: Double, fragment: Fragment, kind: TextKind, story: Int? = nil, column: Int? = nil) {
+        self.x = x
+        self.baseline = baseline
+        self.fragment = fragment
+        self.kind = kind
+        self.story = story
+        self.column = column
+    }
+}
+
+/// A straight horizontal or vertical line.
+public struct Rule: Sendable, Equatable {
+    public var x0: Double
+    public var y0: Double
+    public var x1: Double
+    public var y1: Double
+    public var thickness: Double
+    public var colour: Colour
+
+    public init(x0: Double, y0: Double, x1: Double, y1: Double, thickness: Double, colour: Colour) {
+        self.x0 = x0
+        self.y0 = y0
+        self.x1 = x1
+        self.y1 = y1
+        self.thickness = thickness
+        self.colour = colour
+    }
+}
+
+extension Document {
+    /// A readable dump for tests: one line per text fragment or rule, positions rounded to 0.1 pt.
+    public func dump() -> String {
+        func f(_ v: Double) -> String {
+            let r = (v * 10).rounded() / 10
+            return r == r.rounded() ? String(Int(r)) : String(r)
+        }
+        var out: [String] = []
+        for (p, page) in pages.enumerated() {
+            out.append("page \(p + 1)")
+            for item in page.items {
+                switch item {
+                case .text(let t):
+                    out.append("  \(t.kind.rawValue) x=\(f(t.x)) y=\(f(t.baseline)) w=\(f(t.fragment.width))\(t.column.map { " col=\($0)" } ?? "") \(t.fragment.text)")
+                case .rule(let r):
+                    out.append("  rule \(f(r.x0)),\(f(r.y0)) \(f(r.x1)),\(f(r.y1)) \(f(r.thickness))")
+                }
+            }
+        }
+        return out.joined(separator: "\n")
+    }
+}

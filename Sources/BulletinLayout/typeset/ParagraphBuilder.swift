@@ -1,0 +1,201 @@
+import BulletinModel
+import ParagraphBreaker
+
+/// What an item of a paragraph draws, parallel to the breaker's items.
+enum ItemContent: Equatable {
+    /// Text of run `run`.
+    case text(run: Int, String)
+    /// A word space after text of run `run`.
+    case space(run: Int)
+    /// A place to hyphenate; draws a hyphen in run `run` when the line ends here.
+    case hyphen(run: Int)
+    /// Indent, fill and forced breaks: nothing to draw.
+    case blank
+}
+
+/// Knuth–Plass items for one paragraph, with what each item draws.
+struct ParagraphItems {
+    var items: [BreakItem] = []
+    var contents: [ItemContent] = []
+
+    mutating func append(_ item: BreakItem, _ content: ItemContent) {
+        items.append(item)
+        contents.append(content)
+    }
+}
+
+/// How the words of a paragraph may stretch, shrink and hyphenate.
+public struct ParagraphRules: Sendable {
+    public var justified: Bool
+    public var breaking: BreakingSpec
+    public var hyphenation: HyphenationSpec
+    public var firstLineIndent: Double
+
+    public init(justified: Bool, breaking: BreakingSpec, hyphenation: HyphenationSpec, firstLineIndent: Double = 0) {
+        self.justified = justified
+        self.breaking = breaking
+        self.hyphenation = hyphenation
+        self.firstLineIndent = firstLineIndent
+    }
+}
+
+/// Cuts styled runs into words and builds the paragraph's boxes, glue and penalties.
+struct ParagraphBuilder {
+    let shaper: TextShaper
+    let hyphenator: Hyphenating
+    let rules: ParagraphRules
+
+    /// A word: the pieces of text between two spaces, each from one run.
+    private struct Piece {
+        var run: Int
+        var text: String
+    }
+
+    func build(_ runs: [StyledRun]) -> ParagraphItems {
+        var result = ParagraphItems()
+        if rules.firstLineIndent > 0 { result.append(.box(rules.firstLineIndent), .blank) }
+        var words: [[Piece]] = [[]]
+        var breaksAfter: [Bool] = []   // a forced line break after word i
+        for (index, run) in runs.enumerated() {
+            var current = ""
+            func flush() {
+                if !current.isEmpty { words[words.count - 1].append(Piece(run: index, text: current)) }
+                current = ""
+            }
+            for scalar in run.text.unicodeScalars {
+                switch scalar {
+                case " ", "\t", "\n", "\r", "\u{2028}":
+                    flush()
+                    if !words[words.count - 1].isEmpty || scalar == "\u{2028}" {
+                        if words[words.count - 1].isEmpty, !breaksAfter.isEmpty {
+                            breaksAfter[breaksAfter.count - 1] = true
+                            continue
+                        }
+                        words.append([])
+                        breaksAfter.append(scalar == "\u{2028}")
+                    }
+                default:
+                    current.unicodeScalars.append(scalar)
+                }
+            }
+            flush()
+        }
+        if words.last?.isEmpty == true {
+            words.removeLast()
+            if !breaksAfter.isEmpty { breaksAfter.removeLast() }
+        }
+        for (w, word) in words.enumerated() {
+            let isLast = w == words.count - 1
+            for piece in word {
+                appendPiece(piece, font: runsFont(runs, piece.run), language: runs[piece.run].language,
+                            hyphenate: !isLast, to: &result)
+            }
+            guard !isLast, let lastPiece = word.last else { continue }
+            if breaksAfter[w] {
+                result.append(.glue(0, stretch: Self.fill, shrink: 0), .blank)
+                result.append(.penalty(0, cost: -10_000), .blank)
+            } else {
+                let space = shaper.width(of: " ", font: runsFont(runs, lastPiece.run), language: runs[lastPiece.run].language)
+                if rules.justified {
+                    result.append(.glue(space, stretch: space * rules.breaking.spaceStretch, shrink: space * rules.breaking.spaceShrink),
+                                  .space(run: lastPiece.run))
+                } else {
+                    // Ragged text: spaces keep their width; the stretch only scores how even the rag is.
+                    result.append(.glue(space, stretch: space * 3, shrink: 0), .space(run: lastPiece.run))
+                }
+            }
+        }
+        result.append(.glue(0, stretch: Self.fill, shrink: 0), .blank)
+        result.append(.penalty(0, cost: -10_000), .blank)
+        return result
+    }
+
+    /// Stretch of the finishing glue: infinite for practical purposes.
+    static let fill = 100_000.0
+
+    private func runsFont(_ runs: [StyledRun], _ index: Int) -> FontSpec { runs[index].font }
+
+    /// Boxes for one piece of a word, split where it may break or hyphenate.
+    private func appendPiece(_ piece: Piece, font: FontSpec, language: String, hyphenate: Bool, to result: inout ParagraphItems) {
+        let scalars = Array(piece.text.unicodeScalars)
+        var cuts: [(offset: Int, hyphen: Bool)] = []
+        if Self.mayBreakInside(scalars) {
+            for offset in shaper.breakOpportunities(in: piece.text, language: language) where offset > 0 && offset < scalars.count {
+                cuts.append((offset, false))
+            }
+        }
+        if hyphenate && rules.hyphenation.enabled, let core = Self.hyphenatableCore(scalars, rules: rules.hyphenation) {
+            let word = String(String.UnicodeScalarView(scalars[core]))
+            for point in hyphenator.hyphenationPoints(in: word, language: language)
+            where point >= rules.hyphenation.minBefore && core.count - point >= rules.hyphenation.minAfter {
+                let offset = core.lowerBound + point
+                if !cuts.contains(where: { $0.offset == offset }) { cuts.append((offset, true)) }
+            }
+        }
+        cuts.sort { $0.offset < $1.offset }
+        let expansion = rules.justified ? rules.breaking.expansion : 0
+        func box(_ width: Double) -> BreakItem { .box(width, stretch: width * expansion, shrink: width * expansion) }
+        guard !cuts.isEmpty else {
+            let width = shaper.width(of: piece.text, font: font, language: language)
+            result.append(box(width), .text(run: piece.run, piece.text))
+            return
+        }
+        // Widths of the parts come from the prefixes, so together they measure exactly the whole
+        // piece, kerning included; only very long unspaced runs (CJK) are measured part by part.
+        let byPrefix = scalars.count <= 64
+        var start = 0
+        var previousPrefix = 0.0
+        for cut in cuts + [(offset: scalars.count, hyphen: false)] {
+            let part = String(String.UnicodeScalarView(scalars[start..<cut.offset]))
+            let width: Double
+            if byPrefix {
+                let prefix = shaper.width(of: String(String.UnicodeScalarView(scalars[0..<cut.offset])), font: font, language: language)
+                width = prefix - previousPrefix
+                previousPrefix = prefix
+            } else {
+                width = shaper.width(of: part, font: font, language: language)
+            }
+            result.append(box(width), .text(run: piece.run, part))
+            start = cut.offset
+            guard cut.offset < scalars.count else { break }
+            if cut.hyphen {
+                let hyphenWidth = shaper.width(of: "-", font: font, language: language)
+                result.append(.penalty(hyphenWidth, cost: rules.breaking.hyphenPenalty, flagged: true), .hyphen(run: piece.run))
+            } else if let before = scalars[cut.offset - 1].properties.generalCategory as Unicode.GeneralCategory?,
+                      before == .dashPunctuation {
+                // After an explicit hyphen or dash: a break that is flagged like a hyphenation.
+                result.append(.penalty(0, cost: rules.breaking.hyphenPenalty, flagged: true), .blank)
+            } else {
+                // Between ideographs: a break that may stretch a little, so CJK lines justify.
+                let stretch = rules.justified ? font.size * 0.1 : font.size
+                result.append(.glue(0, stretch: stretch, shrink: 0), .blank)
+            }
+        }
+    }
+
+    /// Whether a piece may hold break opportunities besides spaces: ideographs, dashes, slashes.
+    static func mayBreakInside(_ scalars: [Unicode.Scalar]) -> Bool {
+        scalars.contains { s in
+            s == "-" || s == "/" || s == "\u{2013}" || s == "\u{2014}" || s.value >= 0x2E80
+        }
+    }
+
+    /// The range of letters in a piece that may be hyphenated: the piece without leading and
+    /// trailing punctuation, if that is a lower-case (or capitalised) word of letters only.
+    static func hyphenatableCore(_ scalars: [Unicode.Scalar], rules: HyphenationSpec) -> Range<Int>? {
+        var lower = 0, upper = scalars.count
+        while lower < upper, !scalars[lower].properties.isAlphabetic { lower += 1 }
+        while upper > lower, !scalars[upper - 1].properties.isAlphabetic { upper -= 1 }
+        let core = scalars[lower..<upper]
+        guard core.count >= rules.minWord else { return nil }
+        // Letters only: no digits, URLs, e-mail addresses, inner hyphens or apostrophes; no ideographs.
+        guard core.allSatisfy({ $0.properties.isAlphabetic && $0.value < 0x2E80 }) else { return nil }
+        // Outside the core, only ordinary punctuation: not "@" or "/" (addresses) nor "." inside.
+        let outside = scalars[..<lower] + scalars[upper...]
+        guard !outside.contains(where: { $0 == "@" || $0 == "/" || $0 == ":" && upper < scalars.count - 1 }) else { return nil }
+        let capitals = core.filter { $0.properties.isUppercase }.count
+        if capitals > 1 { return nil }   // acronyms and CamelCase names
+        if capitals == 1 && (!rules.capitalised || core.first?.properties.isUppercase != true) { return nil }
+        return lower..<upper
+    }
+}

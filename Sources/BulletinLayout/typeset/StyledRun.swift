@@ -1,0 +1,74 @@
+import BulletinModel
+
+/// A piece of text in one font, colour and link: what a paragraph is made of before breaking.
+public struct StyledRun: Sendable, Equatable {
+    public var text: String
+    public var font: FontSpec
+    public var colour: String
+    public var link: String?
+    public var language: String
+
+    public init(text: String, font: FontSpec, colour: String, link: String? = nil, language: String) {
+        self.text = text
+        self.font = font
+        self.colour = colour
+        self.link = link
+        self.language = language
+    }
+}
+
+/// Flattens `Inline` trees into styled runs.
+public struct InlineRuns {
+    public var style: TextStyle
+    public var fallbackFamilies: [String]
+    public var language: String
+
+    public init(style: TextStyle, fallbackFamilies: [String], language: String) {
+        self.style = style
+        self.fallbackFamilies = fallbackFamilies
+        self.language = language
+    }
+
+    public func font(bold: Bool? = nil, italic: Bool? = nil) -> FontSpec {
+        let families = [style.family] + fallbackFamilies
+        return FontSpec(family: families.joined(separator: ", "), size: style.size, bold: bold ?? style.bold,
+                        italic: italic ?? style.italic, tracking: style.tracking * style.size)
+    }
+
+    /// Runs of plain text in the style.
+    public func runs(_ text: String) -> [StyledRun] {
+        [StyledRun(text: style.uppercase ? text.uppercased() : text, font: font(), colour: style.colour, language: language)]
+    }
+
+    public func runs(_ inlines: [Inline]) -> [StyledRun] {
+        var result: [StyledRun] = []
+        append(inlines, bold: style.bold, italic: style.italic, link: nil, to: &result)
+        return result
+    }
+
+    private func append(_ inlines: [Inline], bold: Bool, italic: Bool, link: String?, to result: inout [StyledRun]) {
+        for inline in inlines {
+            switch inline {
+            case .text(let text), .code(let text):
+                let run = StyledRun(text: style.uppercase ? text.uppercased() : text, font: font(bold: bold, italic: italic),
+                                    colour: style.colour, link: link, language: language)
+                if let last = result.last, last.font == run.font, last.link == run.link, last.colour == run.colour {
+                    result[result.count - 1].text += run.text
+                } else {
+                    result.append(run)
+                }
+            case .emphasis(let children):
+                // Emphasis inside italic text turns upright again, as typesetters do.
+                append(children, bold: bold, italic: !italic, link: link, to: &result)
+            case .strong(let children):
+                append(children, bold: true, italic: italic, link: link, to: &result)
+            case .link(let url, let children):
+                append(children, bold: bold, italic: italic, link: url, to: &result)
+            case .softBreak:
+                append([.text(" ")], bold: bold, italic: italic, link: link, to: &result)
+            case .lineBreak:
+                append([.text("\u{2028}")], bold: bold, italic: italic, link: link, to: &result)
+            }
+        }
+    }
+}

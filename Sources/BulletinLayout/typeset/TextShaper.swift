@@ -1,0 +1,52 @@
+/// A font as the layout asks for it. `family` may be a comma-separated list; later families are
+/// used for characters the earlier ones lack.
+public struct FontSpec: Sendable, Hashable {
+    public var family: String
+    public var size: Double
+    public var bold: Bool
+    public var italic: Bool
+    /// Extra space after each character, in points.
+    public var tracking: Double
+
+    public init(family: String, size: Double, bold: Bool = false, italic: Bool = false, tracking: Double = 0) {
+        self.family = family
+        self.size = size
+        self.bold = bold
+        self.italic = italic
+        self.tracking = tracking
+    }
+}
+
+/// Vertical extent of a font above and below the baseline, in points.
+public struct FontMetrics: Sendable, Equatable {
+    public var ascent: Double
+    public var descent: Double
+
+    public init(ascent: Double, descent: Double) {
+        self.ascent = ascent
+        self.descent = descent
+    }
+}
+
+/// Measures text. The real implementation shapes with Pango; tests use a fixed-width fake.
+public protocol TextShaper {
+    /// The advance width of `text` set in `font`.
+    func width(of text: String, font: FontSpec, language: String) -> Double
+    func metrics(of font: FontSpec) -> FontMetrics
+    /// Offsets, in Unicode scalars from the start of `text`, before which a line may break although
+    /// there is no space: between ideographs, after a hyphen or a slash. Never 0.
+    func breakOpportunities(in text: String, language: String) -> [Int]
+}
+
+/// Finds where words may be hyphenated.
+public protocol Hyphenating {
+    /// Offsets, in Unicode scalars, before which a hyphen may be inserted into `word`, by the
+    /// patterns for `language`; empty when the language has no patterns.
+    func hyphenationPoints(in word: String, language: String) -> [Int]
+}
+
+/// A hyphenator that never hyphenates.
+public struct NoHyphenation: Hyphenating {
+    public init() {}
+    public func hyphenationPoints(in word: String, language: String) -> [Int] { [] }
+}

@@ -1,0 +1,186 @@
+import BulletinModel
+import ParagraphBreaker
+
+/// A piece of a line in one font: what the renderer draws with one call.
+public struct Fragment: Sendable, Equatable {
+    /// Offset from the line's left edge.
+    public var x: Double
+    /// Width as set, after any expansion.
+    public var width: Double
+    public var text: String
+    public var font: FontSpec
+    public var colour: String
+    public var link: String?
+    public var language: String
+    /// Horizontal scale of the glyphs (font expansion): 1 is the font as designed.
+    public var scale: Double
+    /// The text a reader's tools should extract, where it differs from what is drawn (a word
+    /// hyphenated at the line end reads without its hyphen).
+    public var actualText: String?
+
+    public init(x: Double, width: Double, text: String, font: FontSpec, colour: String, link: String? = nil,
+                language: String, scale: Double = 1, actualText: String? = nil) {
+        self.x = x
+        self.width = width
+        self.text = text
+        self.font = font
+        self.colour = colour
+        self.link = link
+        self.language = language
+        self.scale = scale
+        self.actualText = actualText
+    }
+}
+
+/// One line of a paragraph, ready to place.
+public struct TypesetLine: Sendable, Equatable {
+    public var fragments: [Fragment]
+    /// The measure the line was set to.
+    public var width: Double
+    /// Width of the words and spaces at their natural size.
+    public var naturalWidth: Double
+    /// Knuth–Plass adjustment ratio: above 0 stretched, below 0 shrunk.
+    public var ratio: Double
+    public var hyphenated: Bool
+    /// The paragraph's last line (never justified).
+    public var isLast: Bool
+
+    /// The line's text with single spaces between fragments that have space between them.
+    public var text: String {
+        var result = ""
+        var end = 0.0
+        for fragment in fragments {
+            if !result.isEmpty && fragment.x > end + 0.01 { result += " " }
+            result += fragment.text
+            end = fragment.x + fragment.width
+        }
+        return result
+    }
+}
+
+/// Breaks paragraphs into lines: builds Knuth–Plass items, chooses breaks, positions fragments.
+public struct Typesetter {
+    public let shaper: TextShaper
+    public let hyphenator: Hyphenating
+
+    public init(shaper: TextShaper, hyphenator: Hyphenating = NoHyphenation()) {
+        self.shaper = shaper
+        self.hyphenator = hyphenator
+    }
+
+    /// Sets `runs` as one paragraph `width` wide.
+    public func lines(_ runs: [StyledRun], width: Double, align: Alignment, rules: ParagraphRules) -> [TypesetLine] {
+        guard !runs.isEmpty, width > 0 else { return [] }
+        let justified = align == .justify
+        var rules = rules
+        rules.justified = justified
+        let paragraph = ParagraphBuilder(shaper: shaper, hyphenator: hyphenator, rules: rules).build(runs)
+        var parameters = BreakParameters()
+        let spec = rules.breaking
+        parameters.tolerance = spec.tolerance
+        parameters.pretolerance = spec.pretolerance
+        parameters.linePenalty = spec.linePenalty
+        parameters.hyphenPenalty = spec.hyphenPenalty
+        parameters.doubleHyphenDemerits = spec.doubleHyphenDemerits
+        parameters.finalHyphenDemerits = spec.finalHyphenDemerits
+        parameters.adjacentDemerits = spec.adjacentDemerits
+        parameters.maxConsecutiveHyphens = spec.maxConsecutiveHyphens
+        parameters.emergencyStretch = spec.emergencyStretch * (runs.first?.font.size ?? 10)
+        let result = breakParagraph(paragraph.items, lineWidth: { _ in width }, parameters: parameters)
+        return assemble(paragraph, runs: runs, breaks: result.breaks.map(\.position), width: width, align: align)
+    }
+
+    /// Turns break positions into lines of positioned fragments.
+    func assemble(_ paragraph: ParagraphItems, runs: [StyledRun], breaks: [Int], width: Double, align: Alignment) -> [TypesetLine] {
+        let items = paragraph.items
+        var lines: [TypesetLine] = []
+        var start = 0
+        for (lineIndex, end) in breaks.enumerated() {
+            // Glue and penalties after a break vanish at the start of the next line (TeX's discardables).
+            while start < end, items[start].kind != .box { start += 1 }
+            let breakItem = items[end]
+            let hyphenated = breakItem.kind == .penalty && breakItem.flagged && breakItem.width > 0
+            var natural = 0.0, boxStretch = 0.0, boxShrink = 0.0, glueStretch = 0.0, glueShrink = 0.0
+            for i in start..<end where items[i].kind != .penalty {
+                natural += items[i].width
+                if items[i].kind == .box {
+                    boxStretch += items[i].stretch
+                    boxShrink += items[i].shrink
+                } else {
+                    glueStretch += items[i].stretch
+                    glueShrink += items[i].shrink
+                }
+            }
+            if hyphenated { natural += breakItem.width }
+            let isLast = lineIndex == breaks.count - 1
+            // Expansion takes its share first, up to its limit; word spaces take the rest.
+            let excess = width - natural
+            var boxRatio = 0.0, glueRatio = 0.0, ratio = 0.0
+            if align == .justify {
+                if excess > 0 {
+                    let total = boxStretch + glueStretch
+                    ratio = total > 0 ? excess / total : 0
+                    boxRatio = min(ratio, 1)
+                    glueRatio = glueStretch > 0 ? (excess - boxRatio * boxStretch) / glueStretch : 0
+                    if glueStretch == 0 { boxRatio = boxStretch > 0 ? excess / boxStretch : 0 }
+                } else if excess < 0 {
+                    let total = boxShrink + glueShrink
+                    ratio = total > 0 ? max(excess / total, -1) : 0
+                    boxRatio = ratio
+                    glueRatio = ratio
+                }
+            }
+            var fragments: [Fragment] = []
+            var x = 0.0
+            var joinable = false
+            for i in start..<end {
+                let item = items[i]
+                switch paragraph.contents[i] {
+                case .text(let run, let text):
+                    let adjust = boxRatio >= 0 ? boxRatio * item.stretch : boxRatio * item.shrink
+                    let set = item.width + adjust
+                    if joinable, var last = fragments.last, last.link == runs[run].link, last.font == runs[run].font,
+                       last.colour == runs[run].colour, last.language == runs[run].language {
+                        last.text += text
+                        last.width += set
+                        fragments[fragments.count - 1] = last
+                    } else {
+                        let scale = item.width > 0 ? set / item.width : 1
+                        fragments.append(Fragment(x: x, width: set, text: text, font: runs[run].font, colour: runs[run].colour,
+                                                  link: runs[run].link, language: runs[run].language, scale: scale))
+                    }
+                    x += set
+                    joinable = true
+                case .space, .blank:
+                    guard item.kind != .penalty else { continue }
+                    let ratio = item.kind == .box ? 0 : glueRatio
+                    let set = item.width + (ratio >= 0 ? ratio * item.stretch : ratio * item.shrink)
+                    if item.kind == .glue && item.stretch >= ParagraphBuilder.fill { continue }
+                    x += set
+                    if set != 0 { joinable = false }
+                case .hyphen:
+                    continue
+                }
+            }
+            if hyphenated, case .hyphen = paragraph.contents[end], var last = fragments.last {
+                let scale = last.scale
+                last.actualText = last.text
+                last.text += "-"
+                last.width += breakItem.width * scale
+                fragments[fragments.count - 1] = last
+            }
+            let used = fragments.last.map { $0.x + $0.width } ?? 0
+            let offset: Double
+            switch align {
+            case .left, .justify: offset = 0
+            case .right: offset = width - used
+            case .centre: offset = (width - used) / 2
+            }
+            if offset != 0 { for f in fragments.indices { fragments[f].x += offset } }
+            lines.append(TypesetLine(fragments: fragments, width: width, naturalWidth: natural, ratio: ratio,
+                                     hyphenated: hyphenated, isLast: isLast))
+            start = end + 1
+        }
+        return lines
+    }
+}

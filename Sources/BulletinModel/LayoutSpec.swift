@@ -1,0 +1,291 @@
+/// A newsletter design, read from `layouts/NAME.yaml`. All lengths are in PostScript points.
+public struct LayoutSpec: Sendable, Equatable {
+    public var name: String
+    public var page: PageSpec
+    public var grid: GridSpec
+    public var styles: [TextRole: TextStyle]
+    public var colours: Colours
+    /// Families appended to every style's family list, for scripts the main faces lack (CJK).
+    public var fallbackFamilies: [String]
+    public var masthead: MastheadSpec
+    public var runningHead: RunningHeadSpec
+    public var footer: FooterSpec
+    public var story: StorySpec
+    public var hyphenation: HyphenationSpec
+    public var breaking: BreakingSpec
+    /// The line of the layout file on which each font family is named, for messages.
+    public var familyLines: [String: Int] = [:]
+
+    public init(name: String, page: PageSpec, grid: GridSpec, styles: [TextRole: TextStyle],
+                colours: Colours, fallbackFamilies: [String] = [], masthead: MastheadSpec = .init(),
+                runningHead: RunningHeadSpec = .init(), footer: FooterSpec = .init(),
+                story: StorySpec = .init(), hyphenation: HyphenationSpec = .init(),
+                breaking: BreakingSpec = .init()) {
+        self.name = name
+        self.page = page
+        self.grid = grid
+        self.styles = styles
+        self.colours = colours
+        self.fallbackFamilies = fallbackFamilies
+        self.masthead = masthead
+        self.runningHead = runningHead
+        self.footer = footer
+        self.story = story
+        self.hyphenation = hyphenation
+        self.breaking = breaking
+    }
+
+    /// The style of a role; every role is required by the loader, so this never falls back.
+    public func style(_ role: TextRole) -> TextStyle {
+        styles[role] ?? TextStyle(family: "serif", size: 10, leading: 12)
+    }
+}
+
+/// Paper size and margins.
+public struct PageSpec: Sendable, Equatable {
+    public var width: Double
+    public var height: Double
+    public var margins: Insets
+
+    public init(width: Double, height: Double, margins: Insets) {
+        self.width = width
+        self.height = height
+        self.margins = margins
+    }
+}
+
+public struct Insets: Sendable, Equatable {
+    public var top: Double
+    public var bottom: Double
+    public var left: Double
+    public var right: Double
+
+    public init(top: Double, bottom: Double, left: Double, right: Double) {
+        self.top = top
+        self.bottom = bottom
+        self.left = left
+        self.right = right
+    }
+}
+
+/// The column grid: body lines of every column sit on multiples of `baseline`.
+public struct GridSpec: Sendable, Equatable {
+    public var columns: Int
+    public var gutter: Double
+    public var baseline: Double
+
+    public init(columns: Int, gutter: Double, baseline: Double) {
+        self.columns = columns
+        self.gutter = gutter
+        self.baseline = baseline
+    }
+}
+
+/// What a piece of text is, which decides its style.
+public enum TextRole: String, Sendable, CaseIterable, Hashable {
+    case body, subhead, quote, kicker, headline, deck, byline
+    case mastheadTitle = "masthead_title"
+    case mastheadSubtitle = "masthead_subtitle"
+    case mastheadLine = "masthead_line"
+    case runningHead = "running_head"
+    case footer
+}
+
+public enum Alignment: String, Sendable, Equatable, CaseIterable {
+    case left, right, centre, justify
+}
+
+/// How one role's text is set.
+public struct TextStyle: Sendable, Equatable {
+    /// One family or a comma-separated list, as fontconfig names them.
+    public var family: String
+    public var size: Double
+    public var leading: Double
+    public var bold: Bool
+    public var italic: Bool
+    /// A name from the layout's `colours`.
+    public var colour: String
+    public var align: Alignment
+    /// First-line indent of paragraphs that follow another paragraph.
+    public var indent: Double
+    public var spaceBefore: Double
+    public var spaceAfter: Double
+    public var uppercase: Bool
+    /// Extra space between letters, in em.
+    public var tracking: Double
+
+    public init(family: String, size: Double, leading: Double, bold: Bool = false, italic: Bool = false,
+                colour: String = "text", align: Alignment = .left, indent: Double = 0,
+                spaceBefore: Double = 0, spaceAfter: Double = 0, uppercase: Bool = false,
+                tracking: Double = 0) {
+        self.family = family
+        self.size = size
+        self.leading = leading
+        self.bold = bold
+        self.italic = italic
+        self.colour = colour
+        self.align = align
+        self.indent = indent
+        self.spaceBefore = spaceBefore
+        self.spaceAfter = spaceAfter
+        self.uppercase = uppercase
+        self.tracking = tracking
+    }
+}
+
+/// An sRGB colour with components from 0 to 1.
+public struct Colour: Sendable, Equatable, Hashable {
+    public var red: Double
+    public var green: Double
+    public var blue: Double
+
+    public init(red: Double, green: Double, blue: Double) {
+        self.red = red
+        self.green = green
+        self.blue = blue
+    }
+
+    public static let black = Colour(red: 0, green: 0, blue: 0)
+
+    /// Parses `#rrggbb` or `#rgb`.
+    public init?(hex: String) {
+        var digits = Substring(hex)
+        guard digits.first == "#" else { return nil }
+        digits = digits.dropFirst()
+        if digits.count == 3 { digits = Substring(digits.map { "\($0)\($0)" }.joined()) }
+        guard digits.count == 6, let value = Int(digits, radix: 16) else { return nil }
+        self.init(red: Double((value >> 16) & 0xff) / 255, green: Double((value >> 8) & 0xff) / 255,
+                  blue: Double(value & 0xff) / 255)
+    }
+}
+
+/// Named colours; `text`, `accent`, `rule` and `muted` always exist.
+public struct Colours: Sendable, Equatable {
+    public var named: [String: Colour]
+
+    public init(named: [String: Colour]) { self.named = named }
+
+    public subscript(name: String) -> Colour { named[name] ?? .black }
+}
+
+/// Page 1's masthead: title, subtitle and a line with volume, number and month between rules.
+public struct MastheadSpec: Sendable, Equatable {
+    /// Template of the line under the title, e.g. "Volume {volume} · Number {number} · {month}".
+    public var line: String
+    public var ruleWidth: Double
+    public var thinRuleWidth: Double
+    public var spaceAfter: Double
+
+    public init(line: String = "Volume {volume} · Number {number} · {month}", ruleWidth: Double = 2,
+                thinRuleWidth: Double = 0.5, spaceAfter: Double = 12) {
+        self.line = line
+        self.ruleWidth = ruleWidth
+        self.thinRuleWidth = thinRuleWidth
+        self.spaceAfter = spaceAfter
+    }
+}
+
+/// The line at the top of pages after the first.
+public struct RunningHeadSpec: Sendable, Equatable {
+    public var text: String
+    /// Space the running head takes from the top of the text area (including the gap below it).
+    public var height: Double
+    public var ruleWidth: Double
+
+    public init(text: String = "{title} · {month} · page {page}", height: Double = 22, ruleWidth: Double = 0.5) {
+        self.text = text
+        self.height = height
+        self.ruleWidth = ruleWidth
+    }
+}
+
+/// The contact footer on every page. Each line is a template; fields with no value vanish
+/// together with the separator next to them.
+public struct FooterSpec: Sendable, Equatable {
+    public var lines: [String]
+    /// Template of the page number, set flush right on the first line.
+    public var pageText: String
+    /// Space the footer takes from the bottom of the text area (including the gap above it).
+    public var height: Double
+    public var ruleWidth: Double
+
+    public init(lines: [String] = ["{organisation} · {address}", "Tel. {telephone} · {email} · {web} · {copyright}"],
+                pageText: String = "page {page} of {pages}", height: Double = 28, ruleWidth: Double = 0.5) {
+        self.lines = lines
+        self.pageText = pageText
+        self.height = height
+        self.ruleWidth = ruleWidth
+    }
+}
+
+/// Spacing around each story.
+public struct StorySpec: Sendable, Equatable {
+    /// Space between the end of one story and the rule above the next.
+    public var gap: Double
+    public var ruleWidth: Double
+
+    public init(gap: Double = 11, ruleWidth: Double = 0.75) {
+        self.gap = gap
+        self.ruleWidth = ruleWidth
+    }
+}
+
+/// Where words may be hyphenated.
+public struct HyphenationSpec: Sendable, Equatable {
+    public var enabled: Bool
+    public var minWord: Int
+    public var minBefore: Int
+    public var minAfter: Int
+    /// Hyphenate words that start with a capital letter (as TeX and InDesign do by default).
+    public var capitalised: Bool
+
+    public init(enabled: Bool = true, minWord: Int = 5, minBefore: Int = 2, minAfter: Int = 3, capitalised: Bool = true) {
+        self.enabled = enabled
+        self.minWord = minWord
+        self.minBefore = minBefore
+        self.minAfter = minAfter
+        self.capitalised = capitalised
+    }
+}
+
+/// Knobs of the paragraph breaker, in TeX's units.
+public struct BreakingSpec: Sendable, Equatable {
+    public var tolerance: Double
+    public var pretolerance: Double
+    public var linePenalty: Double
+    public var hyphenPenalty: Double
+    public var doubleHyphenDemerits: Double
+    public var finalHyphenDemerits: Double
+    public var adjacentDemerits: Double
+    /// Extra stretch per line for the emergency pass, in em of the body size.
+    public var emergencyStretch: Double
+    public var maxConsecutiveHyphens: Int
+    /// Glyph expansion bound, as a fraction (0.02 = ±2 %).
+    public var expansion: Double
+    /// Letter-spacing bound, in em (0.015 = ±1.5 % of the size between letters).
+    public var letterSpacing: Double
+    /// Word space stretch and shrink, as fractions of the normal space.
+    public var spaceStretch: Double
+    public var spaceShrink: Double
+
+    public init(tolerance: Double = 200, pretolerance: Double = 100, linePenalty: Double = 10,
+                hyphenPenalty: Double = 50, doubleHyphenDemerits: Double = 3000,
+                finalHyphenDemerits: Double = 5000, adjacentDemerits: Double = 3000,
+                emergencyStretch: Double = 1.5, maxConsecutiveHyphens: Int = 2,
+                expansion: Double = 0.02, letterSpacing: Double = 0.015,
+                spaceStretch: Double = 0.5, spaceShrink: Double = 0.33) {
+        self.tolerance = tolerance
+        self.pretolerance = pretolerance
+        self.linePenalty = linePenalty
+        self.hyphenPenalty = hyphenPenalty
+        self.doubleHyphenDemerits = doubleHyphenDemerits
+        self.finalHyphenDemerits = finalHyphenDemerits
+        self.adjacentDemerits = adjacentDemerits
+        self.emergencyStretch = emergencyStretch
+        self.maxConsecutiveHyphens = maxConsecutiveHyphens
+        self.expansion = expansion
+        self.letterSpacing = letterSpacing
+        self.spaceStretch = spaceStretch
+        self.spaceShrink = spaceShrink
+    }
+}

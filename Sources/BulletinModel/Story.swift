@@ -1,0 +1,95 @@
+/// One article: its head (kicker, headline, deck, byline) and its body.
+public struct Story: Sendable, Equatable {
+    public var title: String
+    public var kicker: String?
+    public var deck: String?
+    public var date: IssueDate?
+    public var byline: Byline
+    public var order: Double?
+    /// BCP 47 language tag, e.g. "en", "de", "zh".
+    public var lang: String
+    public var summary: String?
+    public var body: [Block]
+    /// Where the story came from, for messages.
+    public var file: String
+
+    public init(title: String, kicker: String? = nil, deck: String? = nil, date: IssueDate? = nil,
+                byline: Byline = Byline(), order: Double? = nil, lang: String = "en",
+                summary: String? = nil, body: [Block] = [], file: String = "") {
+        self.title = title
+        self.kicker = kicker
+        self.deck = deck
+        self.date = date
+        self.byline = byline
+        self.order = order
+        self.lang = lang
+        self.summary = summary
+        self.body = body
+        self.file = file
+    }
+}
+
+/// Who wrote and who edited a story.
+public struct Byline: Sendable, Equatable {
+    public var writtenBy: [String]
+    public var editedBy: [String]
+
+    public init(writtenBy: [String] = [], editedBy: [String] = []) {
+        self.writtenBy = writtenBy
+        self.editedBy = editedBy
+    }
+
+    public var isEmpty: Bool { writtenBy.isEmpty && editedBy.isEmpty }
+
+    /// "Written by A and B · Edited by C, D and E".
+    public var text: String {
+        var parts: [String] = []
+        if !writtenBy.isEmpty { parts.append("Written by " + Byline.list(writtenBy)) }
+        if !editedBy.isEmpty { parts.append("Edited by " + Byline.list(editedBy)) }
+        return parts.joined(separator: " · ")
+    }
+
+    /// Names joined as a reader says them: "A", "A and B", "A, B and C".
+    public static func list(_ names: [String]) -> String {
+        switch names.count {
+        case 0: return ""
+        case 1: return names[0]
+        default: return names.dropLast().joined(separator: ", ") + " and " + names[names.count - 1]
+        }
+    }
+}
+
+/// A block of a story's body, as CommonMark defines it.
+public indirect enum Block: Sendable, Equatable {
+    case paragraph([Inline])
+    case heading(level: Int, [Inline])
+    case blockQuote([Block])
+    case list(ordered: Bool, start: Int, items: [[Block]])
+    case code(String)
+    case thematicBreak
+}
+
+/// Running text inside a block.
+public indirect enum Inline: Sendable, Equatable {
+    case text(String)
+    case emphasis([Inline])
+    case strong([Inline])
+    case link(url: String, [Inline])
+    case code(String)
+    case softBreak
+    case lineBreak
+
+    /// The plain text, without markup.
+    public var plainText: String {
+        switch self {
+        case .text(let s), .code(let s): return s
+        case .emphasis(let c), .strong(let c), .link(_, let c): return c.map(\.plainText).joined()
+        case .softBreak: return " "
+        case .lineBreak: return "\n"
+        }
+    }
+}
+
+extension Array where Element == Inline {
+    public var plainText: String { map(\.plainText).joined() }
+}

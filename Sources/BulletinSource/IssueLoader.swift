@@ -1,0 +1,112 @@
+import Foundation
+import BulletinModel
+
+/// An issue read from its folder, with the warnings met on the way.
+public struct LoadedIssue: Sendable {
+    public var issue: Issue
+    public var warnings: [Warning]
+}
+
+/// Reads `issue.yaml` and `stories/*.md` from an issue folder.
+public enum IssueLoader {
+    static let keys: Set<String> = ["title", "subtitle", "volume", "number", "date", "layout", "editors", "contact", "copyright"]
+    static let contactKeys: Set<String> = ["organisation", "address", "telephone", "email", "web"]
+
+    public static func load(folder: String) throws -> LoadedIssue {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw InputError(file: folder, "issue folder not found")
+        }
+        let issueFile = (folder as NSString).appendingPathComponent("issue.yaml")
+        let shown = display(issueFile)
+        guard FileManager.default.fileExists(atPath: issueFile) else {
+            throw InputError(file: shown, "file not found: an issue folder holds issue.yaml and stories/")
+        }
+        var warnings: [Warning] = []
+        var issue = try readIssueFile(issueFile, shownAs: shown, warnings: &warnings)
+        issue.folder = folder
+        issue.stories = try readStories(folder: folder, warnings: &warnings)
+        return LoadedIssue(issue: issue, warnings: warnings)
+    }
+
+    static func readIssueFile(_ path: String, shownAs name: String, warnings: inout [Warning]) throws -> Issue {
+        let text = try TextFile.read(path, shownAs: name)
+        guard let yaml = try YAMLValue.parse(text, file: name) else {
+            throw InputError(file: name, "is empty: it needs at least title and date")
+        }
+        var issue = Issue(title: "", date: IssueDate(year: 1970, month: 1))
+        var sawTitle = false, sawDate = false
+        for (key, line, value) in try yaml.mapping("issue.yaml") {
+            switch key {
+            case "title":
+                guard let title = try value.optionalString(key) else { throw value.error("title is empty") }
+                issue.title = title
+                sawTitle = true
+            case "subtitle": issue.subtitle = try value.optionalString(key)
+            case "volume": issue.volume = try value.optionalString(key)
+            case "number": issue.number = try value.optionalString(key)
+            case "copyright": issue.copyright = try value.optionalString(key)
+            case "layout":
+                guard let layout = try value.optionalString(key) else { throw value.error("layout is empty") }
+                issue.layout = layout
+            case "date":
+                let text = try value.optionalString(key) ?? ""
+                guard let date = IssueDate(parsing: text) else { throw value.error("date must be YYYY-MM or YYYY-MM-DD, not \"\(text)\"") }
+                issue.date = date
+                sawDate = true
+            case "editors": issue.editors = try value.stringList(key)
+            case "contact": issue.contact = try readContact(value, warnings: &warnings)
+            default:
+                warnings.append(Warning(file: name, line: line, "unknown key \"\(key)\" is ignored (known: \(keys.sorted().joined(separator: ", ")))"))
+            }
+        }
+        guard sawTitle else { throw InputError(file: name, line: 1, "title is missing: add \"title: ...\"") }
+        guard sawDate else { throw InputError(file: name, line: 1, "date is missing: add \"date: YYYY-MM\"") }
+        return issue
+    }
+
+    static func readContact(_ yaml: YAMLValue, warnings: inout [Warning]) throws -> Contact {
+        var contact = Contact()
+        for (key, line, value) in try yaml.mapping("contact") {
+            switch key {
+            case "organisation": contact.organisation = try value.optionalString(key)
+            case "address": contact.address = try value.optionalString(key)
+            case "telephone": contact.telephone = try value.optionalString(key)
+            case "email": contact.email = try value.optionalString(key)
+            case "web": contact.web = try value.optionalString(key)
+            default:
+                warnings.append(Warning(file: yaml.file, line: line, "unknown contact key \"\(key)\" is ignored (known: \(contactKeys.sorted().joined(separator: ", ")))"))
+            }
+        }
+        return contact
+    }
+
+    static func readStories(folder: String, warnings: inout [Warning]) throws -> [Story] {
+        let storiesFolder = (folder as NSString).appendingPathComponent("stories")
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: storiesFolder) else {
+            throw InputError(file: display(storiesFolder), "folder not found: put one Markdown file per story in stories/")
+        }
+        let files = names.filter { $0.hasSuffix(".md") && !$0.hasPrefix(".") }.sorted()
+        guard !files.isEmpty else { throw InputError(file: display(storiesFolder), "holds no stories (*.md files)") }
+        var stories: [(key: Double, explicit: Bool, story: Story)] = []
+        for (index, name) in files.enumerated() {
+            let path = (storiesFolder as NSString).appendingPathComponent(name)
+            let story = try StoryLoader.load(path: path, shownAs: display(path), warnings: &warnings)
+            // A story with `order: N` takes place N; the others keep their file-name places.
+            stories.append((story.order ?? Double(index + 1), story.order != nil, story))
+        }
+        return stories.enumerated().sorted { a, b in
+            if a.element.key != b.element.key { return a.element.key < b.element.key }
+            if a.element.explicit != b.element.explicit { return a.element.explicit }
+            return a.offset < b.offset
+        }.map(\.element.story)
+    }
+
+    /// A path as the user would recognise it: relative to the working folder when below it.
+    static func display(_ path: String) -> String {
+        let cwd = FileManager.default.currentDirectoryPath + "/"
+        let absolute = path.hasPrefix("/") ? path : cwd + path
+        let standard = (absolute as NSString).standardizingPath
+        return standard.hasPrefix(cwd) ? String(standard.dropFirst(cwd.count)) : standard
+    }
+}

@@ -1,0 +1,54 @@
+import BulletinModel
+
+/// Reads one story file: front matter keys, then the CommonMark body.
+enum StoryLoader {
+    static let keys: Set<String> = ["title", "kicker", "deck", "date", "written_by", "edited_by", "order", "lang", "summary"]
+
+    static func load(path: String, shownAs name: String, warnings: inout [Warning]) throws -> Story {
+        let text = try TextFile.read(path, shownAs: name)
+        let parts = try FrontMatter.split(text, file: name)
+        guard let yaml = try YAMLValue.parse(parts.yaml, file: name, lineOffset: parts.yamlFirstLine - 1) else {
+            throw InputError(file: name, line: parts.yamlFirstLine, "front matter is empty: a story needs at least a title")
+        }
+        var story = Story(title: "", file: name)
+        var sawTitle = false
+        for (key, line, value) in try yaml.mapping("front matter") {
+            switch key {
+            case "title":
+                guard let title = try value.optionalString(key) else { throw value.error("title is empty") }
+                story.title = title
+                sawTitle = true
+            case "kicker": story.kicker = try value.optionalString(key)
+            case "deck": story.deck = try value.optionalString(key)
+            case "summary": story.summary = try value.optionalString(key)
+            case "date":
+                if let text = try value.optionalString(key) {
+                    guard let date = IssueDate(parsing: text) else { throw value.error("date must be YYYY-MM or YYYY-MM-DD, not \"\(text)\"") }
+                    story.date = date
+                }
+            case "written_by": story.byline.writtenBy = try value.stringList(key)
+            case "edited_by": story.byline.editedBy = try value.stringList(key)
+            case "order": story.order = try value.double(key)
+            case "lang":
+                if let lang = try value.optionalString(key) {
+                    guard Language.isWellFormed(lang) else { throw value.error("lang must be a language tag such as en, de or zh-Hans, not \"\(lang)\"") }
+                    story.lang = lang
+                }
+            default:
+                warnings.append(Warning(file: name, line: line, "unknown key \"\(key)\" is ignored (known: \(keys.sorted().joined(separator: ", ")))"))
+            }
+        }
+        guard sawTitle else { throw InputError(file: name, line: parts.yamlFirstLine, "title is missing: add \"title: ...\" to the front matter") }
+        story.body = MarkdownReader.read(parts.body, file: name, firstLine: parts.bodyFirstLine, warnings: &warnings)
+        return story
+    }
+}
+
+/// BCP 47 tags, checked for shape only.
+enum Language {
+    static func isWellFormed(_ tag: String) -> Bool {
+        let parts = tag.split(separator: "-", omittingEmptySubsequences: false)
+        guard let first = parts.first, (2...3).contains(first.count), first.allSatisfy({ $0.isASCII && $0.isLetter }) else { return false }
+        return parts.dropFirst().allSatisfy { (1...8).contains($0.count) && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }
+    }
+}

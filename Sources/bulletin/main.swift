@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import BulletinKit
+import BulletinModel
+
+/// `bulletin`: typesets a folder of stories into a multi-column newsletter PDF.
+struct BulletinCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bulletin",
+        abstract: "Typeset a folder of stories into a print-ready, multi-column newsletter PDF.",
+        version: Bulletin.version,
+        subcommands: [Make.self])
+}
+
+struct Make: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Render an issue folder (issue.yaml + stories/*.md) to PDF.",
+        discussion: """
+        With no ISSUE, renders the issue folder you are in, or the bundled sample issue if there is \
+        none. The PDF goes to out/<title>-<yyyy-mm>.pdf unless --output says otherwise; a file ending \
+        in .png gets page 1 as an image.
+        """)
+
+    @Argument(help: "The issue folder.", completion: .directory)
+    var issue: String?
+
+    @Option(name: .shortAndLong, help: "Where to write the PDF.")
+    var output: String?
+
+    @Option(help: "A layout name in layouts/ or a path to a layout file; overrides issue.yaml.")
+    var layout: String?
+
+    func run() throws {
+        let folder = issue ?? (FileManager.default.fileExists(atPath: "issue.yaml") ? "." : Bulletin.sampleIssue)
+        do {
+            let report = try Bulletin.make(MakeOptions(issue: folder, output: output, layout: layout))
+            for warning in report.warnings { FileHandle.standardError.write(Data("\(warning)\n".utf8)) }
+            print(report.output)
+        } catch let error as InputError {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            throw ExitCode(1)
+        } catch let error as CustomStringConvertible {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+}
+
+BulletinCommand.main()

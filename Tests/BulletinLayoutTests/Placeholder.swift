@@ -1,0 +1,2 @@
+import XCTest
+final class BulletinLayoutTestsPlaceholder: XCTestCase { func testNothing() {} }

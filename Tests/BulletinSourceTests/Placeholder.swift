@@ -1,0 +1,2 @@
+import XCTest
+final class BulletinSourceTestsPlaceholder: XCTestCase { func testNothing() {} }
