@@ -45,11 +45,15 @@ public struct CairoRenderer {
                 let attributes = "page=\(entry.page + 1) pos=[0 \(format(entry.y))]"
                 cairo_pdf_surface_add_outline(surface, CAIRO_PDF_OUTLINE_ROOT, entry.title, attributes, CAIRO_PDF_OUTLINE_FLAG_OPEN)
             }
+            // One root structure element around everything: links (and any later tags) need a
+            // structure tree to hang from, or cairo writes references to objects it never emits.
+            cairo_tag_begin(cr, "Document", "")
             for (index, page) in document.pages.enumerated() {
                 cairo_pdf_surface_set_page_label(surface, "\(index + 1)")
                 draw(page, cr: cr)
                 cairo_show_page(cr)
             }
+            cairo_tag_end(cr, "Document")
             cairo_surface_finish(surface)
             let status = cairo_surface_status(surface)
             guard status == CAIRO_STATUS_SUCCESS else {

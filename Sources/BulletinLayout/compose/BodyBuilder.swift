@@ -38,7 +38,9 @@ struct BodyBuilder {
                 let runs = composer.runs(style, language: story.lang).runs(inlines)
                 let width = geometry.columnWidth - context.left - context.right
                 let offset = composer.baselineOffset(style, language: story.lang)
-                for line in composer.typesetter.lines(runs, width: width, align: .left, rules: composer.rules(style)) {
+                var rules = composer.rules(style)
+                rules.hyphenation.enabled = false
+                for line in composer.typesetter.lines(runs, width: width, align: .left, rules: rules) {
                     result.append(ColumnElement(content: .line(line, kind: .subhead), height: geometry.gridHeight(style.leading),
                                                 baseline: offset, inset: context.left, breakAfter: .never))
                 }

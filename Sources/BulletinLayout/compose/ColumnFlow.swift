@@ -84,10 +84,33 @@ struct ColumnFlow {
         let total = elements[skipSpaces(start)...].reduce(0) { $0 + $1.height }
         var height = max(grid, ((total / Double(count)) / grid - 1e-6).rounded(.up) * grid)
         while height < capacity - 1e-6 {
-            let columns = fillColumns(from: start, count: count, capacity: height)
-            if isDone(columns) { return columns }
+            if isDone(fillColumns(from: start, count: count, capacity: height)) { break }
             height += grid
         }
-        return full
+        return arrange(from: start, count: count, limit: min(height, capacity), grid: grid)
+            ?? fillColumns(from: start, count: count, capacity: min(height, capacity))
+    }
+
+    /// The most even arrangement of the rest of the story in `count` columns no taller than
+    /// `limit`: each column may stop a few lines short of the limit, where the break rules
+    /// allow a better-balanced result (20/19/19 rather than 20/20/18).
+    func arrange(from start: Int, count: Int, limit: Double, grid: Double) -> [Column]? {
+        if skipSpaces(start) >= elements.count { return [] }
+        if count == 1 {
+            let column = fill(from: start, capacity: limit)
+            return isDone([column]) ? [column] : nil
+        }
+        var best: (columns: [Column], spread: Double)?
+        var capacity = limit
+        for _ in 0..<4 where capacity >= grid - 1e-6 {
+            let first = fill(from: start, capacity: capacity)
+            capacity -= grid
+            guard first.end > first.start, let rest = arrange(from: first.end, count: count - 1, limit: limit, grid: grid) else { continue }
+            let columns = [first] + rest
+            let heights = columns.map(\.height)
+            let spread = (heights.max() ?? 0) - (heights.min() ?? 0) + (columns.count < count ? grid * 100 : 0)
+            if best.map({ spread < $0.spread - 1e-6 }) ?? true { best = (columns, spread) }
+        }
+        return best?.columns
     }
 }

@@ -17,9 +17,11 @@ public struct Fragment: Sendable, Equatable {
     /// The text a reader's tools should extract, where it differs from what is drawn (a word
     /// hyphenated at the line end reads without its hyphen).
     public var actualText: String?
+    /// A word space separates this fragment from the one before.
+    public var followsSpace: Bool
 
     public init(x: Double, width: Double, text: String, font: FontSpec, colour: String, link: String? = nil,
-                language: String, scale: Double = 1, actualText: String? = nil) {
+                language: String, scale: Double = 1, actualText: String? = nil, followsSpace: Bool = false) {
         self.x = x
         self.width = width
         self.text = text
@@ -29,6 +31,7 @@ public struct Fragment: Sendable, Equatable {
         self.language = language
         self.scale = scale
         self.actualText = actualText
+        self.followsSpace = followsSpace
     }
 }
 
@@ -47,14 +50,7 @@ public struct TypesetLine: Sendable, Equatable {
 
     /// The line's text with single spaces between fragments that have space between them.
     public var text: String {
-        var result = ""
-        var end = 0.0
-        for fragment in fragments {
-            if !result.isEmpty && fragment.x > end + 0.01 { result += " " }
-            result += fragment.text
-            end = fragment.x + fragment.width
-        }
-        return result
+        fragments.map { ($0.followsSpace ? " " : "") + $0.text }.joined()
     }
 }
 
@@ -133,6 +129,7 @@ public struct Typesetter {
             var fragments: [Fragment] = []
             var x = 0.0
             var joinable = false
+            var afterSpace = false
             for i in start..<end {
                 let item = items[i]
                 switch paragraph.contents[i] {
@@ -147,12 +144,15 @@ public struct Typesetter {
                     } else {
                         let scale = item.width > 0 ? set / item.width : 1
                         fragments.append(Fragment(x: x, width: set, text: text, font: runs[run].font, colour: runs[run].colour,
-                                                  link: runs[run].link, language: runs[run].language, scale: scale))
+                                                  link: runs[run].link, language: runs[run].language, scale: scale,
+                                                  followsSpace: afterSpace && !fragments.isEmpty))
                     }
+                    afterSpace = false
                     x += set
                     joinable = true
                 case .space, .blank:
                     guard item.kind != .penalty else { continue }
+                    if case .space = paragraph.contents[i] { afterSpace = true }
                     let ratio = item.kind == .box ? 0 : glueRatio
                     let set = item.width + (ratio >= 0 ? ratio * item.stretch : ratio * item.shrink)
                     if item.kind == .glue && item.stretch >= ParagraphBuilder.fill { continue }

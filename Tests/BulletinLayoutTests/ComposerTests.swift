@@ -1,0 +1,137 @@
+import XCTest
+import BulletinModel
+@testable import BulletinLayout
+
+final class ComposerTests: XCTestCase {
+    func compose(_ stories: [Story]) throws -> (Document, LayoutSpec) {
+        let layout = try Fixtures.classic()
+        return (Composer(layout: layout, shaper: FakeShaper()).compose(Fixtures.issue(stories)), layout)
+    }
+
+    func body(_ page: Page) -> [PlacedText] { page.texts.filter { $0.kind == .body } }
+
+    func testColumnsSitOnTheGridAtTheirPositions() throws {
+        let (document, layout) = try compose([Fixtures.story("Long", paragraphs: Array(repeating: 80, count: 30))])
+        let geometry = PageGeometry(layout: layout)
+        XCTAssertGreaterThanOrEqual(document.pages.count, 2)
+        for (p, page) in document.pages.enumerated() {
+            for text in body(page) {
+                let column = try XCTUnwrap(text.column)
+                XCTAssertGreaterThanOrEqual(text.x, geometry.columnX(column) - 0.001)
+                XCTAssertLessThanOrEqual(text.x + text.fragment.width, geometry.columnX(column) + geometry.columnWidth + 0.001)
+            }
+            // Same baselines in every column: positions on the page's grid.
+            let baselines = Set(body(page).map { (($0.baseline - geometry.bodyTop(page: p)) * 1000).rounded() / 1000 })
+            let offset = try XCTUnwrap(baselines.min()).truncatingRemainder(dividingBy: layout.grid.baseline)
+            for b in baselines {
+                let steps = (b - offset) / layout.grid.baseline
+                XCTAssertEqual(steps, steps.rounded(), accuracy: 0.001)
+            }
+        }
+        // Page 2 is full: all three columns end on the same last grid line or one above it.
+        let page2 = body(document.pages[1])
+        let bottoms: [Double] = (0..<3).map { c -> Double in page2.filter { $0.column == c }.map(\.baseline).max() ?? 0 }
+        let highest = bottoms.max() ?? 0, lowest = bottoms.min() ?? 0
+        XCTAssertLessThanOrEqual(highest - lowest, layout.grid.baseline + 0.001)
+        XCTAssertLessThanOrEqual(highest, geometry.bodyBottom)
+    }
+
+    func testHeadSpansAllColumns() throws {
+        let (document, layout) = try compose([Fixtures.story("A headline long enough to run well past one column of the page", paragraphs: [60, 60])])
+        let geometry = PageGeometry(layout: layout)
+        let headline = document.pages[0].texts.filter { $0.kind == .headline }
+        XCTAssertEqual(headline.first?.x ?? 0, geometry.left, accuracy: 0.001)
+        let end = headline.map { $0.x + $0.fragment.width }.max() ?? 0
+        XCTAssertGreaterThan(end, geometry.columnX(1) + geometry.columnWidth)
+        // The body starts below the whole head.
+        let lowestHead = document.pages[0].texts.filter { [.kicker, .headline, .deck, .byline].contains($0.kind) }.map(\.baseline).max() ?? 0
+        let firstBody = body(document.pages[0]).map(\.baseline).min() ?? 0
+        XCTAssertGreaterThan(firstBody, lowestHead)
+        XCTAssertTrue(document.pages[0].texts.contains { $0.kind == .byline && $0.fragment.text.hasPrefix("Written") })
+    }
+
+    func testFlowGoesColumnByColumnThenPageByPage() throws {
+        let (document, _) = try compose([Fixtures.story("Long", paragraphs: Array(repeating: 80, count: 30))])
+        var previous = (page: 0, column: 0)
+        for (p, page) in document.pages.enumerated() {
+            for text in body(page) {
+                let position = (page: p, column: text.column ?? -1)
+                XCTAssertTrue(position.page > previous.page || position.column >= previous.column, "\(position) after \(previous)")
+                previous = position
+            }
+        }
+        // The words come out in the story's order.
+        let words = document.pages.flatMap(body).map(\.fragment).map { $0.actualText ?? $0.text }
+        XCTAssertTrue(words.joined(separator: " ").hasPrefix(Fixtures.words(80, seed: 100).capitalizedFirst))
+    }
+
+    func testFooterOnEveryPageAndRunningHeadAfterTheFirst() throws {
+        let (document, _) = try compose([Fixtures.story("Long", paragraphs: Array(repeating: 80, count: 30))])
+        let count = document.pages.count
+        for (p, page) in document.pages.enumerated() {
+            let footer = page.texts.filter { $0.kind == .footer }.map(\.fragment.text).joined(separator: " ")
+            XCTAssertTrue(footer.contains("Test Office"), footer)
+            XCTAssertTrue(footer.contains("1 Test Road"))
+            XCTAssertTrue(footer.contains("01632 960000"))
+            XCTAssertTrue(footer.contains("t@example.edu"))
+            XCTAssertTrue(footer.contains("© 2026 Test"))
+            XCTAssertTrue(footer.contains("page \(p + 1) of \(count)"), footer)
+            let head = page.texts.filter { $0.kind == .runningHead }.map(\.fragment.text).joined(separator: " ")
+            if p == 0 {
+                XCTAssertTrue(head.isEmpty)
+                XCTAssertTrue(page.texts.contains { $0.kind == .mastheadTitle })
+            } else {
+                XCTAssertTrue(head.contains("Test Bulletin"))
+                XCTAssertTrue(head.contains("November 2026"))
+                XCTAssertTrue(head.contains("page \(p + 1)"))
+            }
+        }
+    }
+
+    func testShortStoryColumnsAreBalanced() throws {
+        let (document, layout) = try compose([Fixtures.story("Short", paragraphs: [70, 50, 60, 40, 55])])
+        let lines = body(document.pages[0])
+        let perColumn: [Int] = (0..<3).map { c -> Int in Set(lines.filter { $0.column == c }.map(\.baseline)).count }
+        XCTAssertTrue(perColumn.allSatisfy { $0 > 0 }, "\(perColumn)")
+        XCTAssertLessThanOrEqual((perColumn.max() ?? 0) - (perColumn.min() ?? 0), 1, "\(perColumn)")
+        _ = layout
+    }
+
+    func testNextStoryStartsBelowTheBalancedColumns() throws {
+        let (document, _) = try compose([Fixtures.story("First", paragraphs: [70, 50, 60]), Fixtures.story("Second", paragraphs: [60, 60])])
+        let page = document.pages[0]
+        let firstBottom = page.texts.filter { $0.story == 0 && $0.kind == .body }.map(\.baseline).max() ?? 0
+        let secondTop = page.texts.filter { $0.story == 1 }.map(\.baseline).min() ?? 0
+        XCTAssertGreaterThan(secondTop, firstBottom)
+        XCTAssertEqual(document.outline.map(\.title), ["First", "Second"])
+    }
+
+    func testWidowsAndOrphansMoveUnlessNothingElseFits() {
+        func line(_ rule: ColumnElement.BreakAfter) -> ColumnElement {
+            ColumnElement(content: .space, height: 10, baseline: 8, inset: 0, breakAfter: rule)
+        }
+        // A 5-line paragraph: no break after line 1 (orphan) or line 4 (widow).
+        let paragraph: [ColumnElement] = [line(.avoid), line(.allowed), line(.allowed), line(.avoid), line(.allowed)]
+        let flow = ColumnFlow(elements: ([line(.allowed)] + paragraph).map { e in
+            var e = e
+            e.content = .line(TypesetLine(fragments: [], width: 0, naturalWidth: 0, ratio: 0, hyphenated: false, isLast: false), kind: .body)
+            return e
+        })
+        // Room for 2 lines: the column would end after the paragraph's first line: it moves on.
+        XCTAssertEqual(flow.fill(from: 0, capacity: 20).end, 1)
+        // Room for 5: ending before the last line would leave a widow: 4 lines go.
+        XCTAssertEqual(flow.fill(from: 0, capacity: 50).end, 4)
+        // A column that can only hold an orphan takes it rather than stay empty.
+        XCTAssertEqual(flow.fill(from: 1, capacity: 10).end, 2)
+    }
+
+    func testSubheadStaysWithItsText() {
+        let text = ColumnElement(content: .line(TypesetLine(fragments: [], width: 0, naturalWidth: 0, ratio: 0, hyphenated: false, isLast: true), kind: .body),
+                                 height: 10, baseline: 8, inset: 0, breakAfter: .allowed)
+        var subhead = text
+        subhead.breakAfter = .never
+        let flow = ColumnFlow(elements: [text, text, subhead, text, text])
+        XCTAssertEqual(flow.fill(from: 0, capacity: 30).end, 2)
+        XCTAssertEqual(flow.fill(from: 2, capacity: 30).end, 5)
+    }
+}

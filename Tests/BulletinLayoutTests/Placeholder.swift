@@ -1,2 +1,0 @@
-import XCTest
-final class BulletinLayoutTestsPlaceholder: XCTestCase { func testNothing() {} }

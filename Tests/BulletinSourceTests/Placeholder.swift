@@ -1,2 +1,0 @@
-import XCTest
-final class BulletinSourceTestsPlaceholder: XCTestCase { func testNothing() {} }
