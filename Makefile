@@ -33,7 +33,7 @@ run: release
 
 test: setup
 	$(SWIFT) build
-	$(SWIFT) test
+	$(SWIFT) test --disable-swift-testing
 
 bench: release
 	./scripts/bench.sh $(SAMPLE)

@@ -1,0 +1,25 @@
+import XCTest
+import ParagraphBreaker
+
+/// TeX's looseness: asking for one line more or fewer than the optimum.
+final class LoosenessTests: XCTestCase {
+    let paragraph = TextParagraph(randomText(wordCount: 80, maxLength: 7, seed: 7))
+
+    func testLoosenessAddsALineWhenFeasible() {
+        let width = 24.0
+        var parameters = BreakParameters(tolerance: 2000)
+        let tight = breakParagraph(paragraph.items, lineWidth: { _ in width }, parameters: parameters)
+        parameters.looseness = 1
+        let loose = breakParagraph(paragraph.items, lineWidth: { _ in width }, parameters: parameters)
+        XCTAssertEqual(loose.breaks.count, tight.breaks.count + 1)
+        parameters.looseness = -1
+        let shorter = breakParagraph(paragraph.items, lineWidth: { _ in width }, parameters: parameters)
+        XCTAssertLessThanOrEqual(shorter.breaks.count, tight.breaks.count)
+    }
+
+    func testZeroLoosenessMatchesTheOptimum() {
+        let parameters = BreakParameters(looseness: 0)
+        XCTAssertEqual(breakParagraph(paragraph.items, lineWidth: { _ in 24 }, parameters: parameters),
+                       breakParagraph(paragraph.items, lineWidth: { _ in 24 }))
+    }
+}
