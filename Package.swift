@@ -30,6 +30,7 @@ let package = Package(
         .testTarget(name: "ParagraphBreakerTests", dependencies: ["ParagraphBreaker"]),
         .testTarget(name: "BulletinSourceTests", dependencies: ["BulletinSource", "BulletinModel"]),
         .testTarget(name: "BulletinLayoutTests", dependencies: ["BulletinLayout", "BulletinModel", "BulletinSource"]),
+        .testTarget(name: "BulletinGraphicsTests", dependencies: ["BulletinGraphics", "BulletinLayout", "BulletinModel", "BulletinSource"]),
         .testTarget(name: "EndToEndTests", dependencies: ["BulletinKit"]),
     ]
 )

@@ -20,10 +20,14 @@ public struct CairoRenderer {
     let shaper: PangoShaper
     /// The creator string written into the PDF.
     let creator: String
+    /// Write hyphenated words' whole text as the PDF's actual text, so extracted text reads
+    /// "marketplace" rather than "market-" and "place".
+    let actualText: Bool
 
-    public init(shaper: PangoShaper, creator: String) {
+    public init(shaper: PangoShaper, creator: String, actualText: Bool = true) {
         self.shaper = shaper
         self.creator = creator
+        self.actualText = actualText
     }
 
     public func writePDF(_ document: Document, to path: String) throws {
@@ -115,10 +119,47 @@ public struct CairoRenderer {
         cairo_save(cr)
         cairo_translate(cr, text.x, text.baseline)
         if fragment.scale != 1 { cairo_scale(cr, fragment.scale, 1) }
-        cairo_move_to(cr, 0, -shaper.baseline(of: layout))
-        pango_cairo_show_layout(cr, layout)
+        if self.actualText, let actualText = fragment.actualText, showGlyphs(of: layout, as: actualText, cr: cr) {
+            // Drawn glyph by glyph with the text a reader's tools should extract.
+        } else {
+            cairo_move_to(cr, 0, -shaper.baseline(of: layout))
+            pango_cairo_show_layout(cr, layout)
+        }
         cairo_restore(cr)
         if fragment.link != nil { cairo_tag_end(cr, CAIRO_TAG_LINK) }
+    }
+
+    /// Draws the layout's glyphs at the origin (on the baseline) with `text` as the text they
+    /// stand for: one cluster maps all of it to all the glyphs, so cairo writes it as the PDF's
+    /// actual text ("marketplace" for "market-", nothing for "place" on the next line). Returns
+    /// false, drawing nothing, when the layout is not a single run in one font.
+    private func showGlyphs(of layout: OpaquePointer, as text: String, cr: OpaquePointer) -> Bool {
+        guard let line = pango_layout_get_line_readonly(layout, 0), let runs = line.pointee.runs,
+              runs.pointee.next == nil, let data = runs.pointee.data else { return false }
+        let run = data.assumingMemoryBound(to: PangoGlyphItem.self).pointee
+        guard let glyphString = run.glyphs, let item = run.item, let font = item.pointee.analysis.font,
+              let scaledFont = pango_cairo_font_get_scaled_font(OpaquePointer(font)) else { return false }
+        let count = Int(glyphString.pointee.num_glyphs)
+        var glyphs: [cairo_glyph_t] = []
+        glyphs.reserveCapacity(count)
+        var x = 0.0
+        for i in 0..<count {
+            let info = glyphString.pointee.glyphs[i]
+            let scale = Double(PANGO_SCALE)
+            if info.glyph & PANGO_GLYPH_UNKNOWN_FLAG == 0 && info.glyph != PANGO_GLYPH_EMPTY {
+                glyphs.append(cairo_glyph_t(index: UInt(info.glyph), x: x + Double(info.geometry.x_offset) / scale,
+                                            y: Double(info.geometry.y_offset) / scale))
+            }
+            x += Double(info.geometry.width) / scale
+        }
+        guard !glyphs.isEmpty else { return false }
+        cairo_set_scaled_font(cr, scaledFont)
+        let bytes = Int32(text.utf8.count)
+        var cluster = cairo_text_cluster_t(num_bytes: bytes, num_glyphs: Int32(glyphs.count))
+        text.withCString { utf8 in
+            cairo_show_text_glyphs(cr, utf8, bytes, glyphs, Int32(glyphs.count), &cluster, 1, cairo_text_cluster_flags_t(rawValue: 0))
+        }
+        return true
     }
 
     /// Colours are resolved by name when the document is composed; the renderer gets them here.

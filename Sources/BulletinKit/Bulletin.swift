@@ -12,11 +12,14 @@ public struct MakeOptions: Sendable {
     public var output: String?
     /// A layout name or path that overrides `issue.yaml`'s.
     public var layout: String?
+    /// Give hyphenated words their whole text for extraction (see `CairoRenderer`).
+    public var actualText: Bool
 
-    public init(issue: String, output: String? = nil, layout: String? = nil) {
+    public init(issue: String, output: String? = nil, layout: String? = nil, actualText: Bool = true) {
         self.issue = issue
         self.output = output
         self.layout = layout
+        self.actualText = actualText
     }
 }
 
@@ -68,10 +71,8 @@ public enum Bulletin {
     /// Renders an issue to PDF.
     public static func make(_ options: MakeOptions) throws -> MakeReport {
         let composed = try compose(options)
-        let loadedTitle = composed.document.metadata.title
-        _ = loadedTitle
         let output = options.output ?? defaultOutput(for: options.issue)
-        let renderer = CairoRenderer(shaper: composed.shaper, creator: "bulletin \(version)").with(colours: composed.layout.colours)
+        let renderer = CairoRenderer(shaper: composed.shaper, creator: "bulletin \(version)", actualText: options.actualText).with(colours: composed.layout.colours)
         if output.lowercased().hasSuffix(".png") {
             try renderer.writePNG(composed.document, page: 0, dpi: 100, to: output)
         } else {

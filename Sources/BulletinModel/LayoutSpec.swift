@@ -250,6 +250,15 @@ public struct HyphenationSpec: Sendable, Equatable {
 
 /// Knobs of the paragraph breaker, in TeX's units.
 public struct BreakingSpec: Sendable, Equatable {
+    /// How paragraphs are broken into lines.
+    public enum Method: String, Sendable, Equatable, CaseIterable {
+        /// Knuth–Plass: all breaks of a paragraph chosen together.
+        case totalFit = "total_fit"
+        /// Each line filled as far as it goes, as simple engines do; for comparison.
+        case firstFit = "first_fit"
+    }
+
+    public var method: Method = .totalFit
     public var tolerance: Double
     public var pretolerance: Double
     public var linePenalty: Double

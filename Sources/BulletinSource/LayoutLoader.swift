@@ -295,11 +295,17 @@ public enum LayoutLoader {
 
         func breaking(_ yaml: YAMLValue) throws -> BreakingSpec {
             var spec = BreakingSpec()
-            let known = ["tolerance", "pretolerance", "line_penalty", "hyphen_penalty", "double_hyphen_demerits", "final_hyphen_demerits",
+            let known = ["method", "tolerance", "pretolerance", "line_penalty", "hyphen_penalty", "double_hyphen_demerits", "final_hyphen_demerits",
                          "adjacent_demerits", "emergency_stretch", "max_consecutive_hyphens", "expansion", "letter_spacing", "space_stretch", "space_shrink"]
             try each(yaml, "breaking", known: known) { key, value in
                 let name = "breaking.\(key)"
                 switch key {
+                case "method":
+                    let text = try value.string(name)
+                    guard let method = BreakingSpec.Method(rawValue: text) else {
+                        throw value.error("\(name) must be total_fit or first_fit, not \"\(text)\"")
+                    }
+                    spec.method = method
                 case "tolerance": spec.tolerance = try value.double(name)
                 case "pretolerance": spec.pretolerance = try value.double(name)
                 case "line_penalty": spec.linePenalty = try value.double(name)

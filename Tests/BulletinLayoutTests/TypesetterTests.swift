@@ -40,7 +40,10 @@ final class TypesetterTests: XCTestCase {
         let lines = typesetter.lines(run("aaaa international bb"), width: 55, align: .justify, rules: rules(hyphenate: true))
         XCTAssertTrue(lines[0].hyphenated)
         XCTAssertEqual(lines[0].fragments.last?.text, "inter-")
-        XCTAssertEqual(lines[0].fragments.last?.actualText, "inter")
+        // Extracted text reads the whole word on the first line and nothing for its rest.
+        XCTAssertEqual(lines[0].fragments.last?.actualText, "international")
+        XCTAssertEqual(lines[1].fragments.first?.text, "national")
+        XCTAssertEqual(lines[1].fragments.first?.actualText, "")
         XCTAssertEqual(lines.map(\.text).joined(separator: "|"), "aaaa inter-|national bb")
     }
 

@@ -5,6 +5,13 @@
 /// unless nothing else fits at all. Spaces at the top of a column are dropped.
 struct ColumnFlow {
     let elements: [ColumnElement]
+    /// Treat widow and orphan breaks as allowed: the last resort of balancing.
+    var relaxed = false
+
+    init(elements: [ColumnElement], relaxed: Bool = false) {
+        self.elements = elements
+        self.relaxed = relaxed
+    }
 
     /// A column's share: elements `start..<end`, and the height they take.
     struct Column: Equatable {
@@ -33,7 +40,8 @@ struct ColumnFlow {
             used += elements[i].height
             i += 1
             let isEnd = i == elements.count
-            let rule = isEnd ? .allowed : elements[i - 1].breakAfter
+            var rule = isEnd ? .allowed : elements[i - 1].breakAfter
+            if relaxed && rule == .avoid { rule = .allowed }
             // Trailing spaces do not count towards the column's height.
             let height = used - trailingSpace(first, i)
             switch rule {
@@ -87,8 +95,18 @@ struct ColumnFlow {
             if isDone(fillColumns(from: start, count: count, capacity: height)) { break }
             height += grid
         }
-        return arrange(from: start, count: count, limit: min(height, capacity), grid: grid)
-            ?? fillColumns(from: start, count: count, capacity: min(height, capacity))
+        let limit = min(height, capacity)
+        guard let strict = arrange(from: start, count: count, limit: limit, grid: grid) else {
+            return fillColumns(from: start, count: count, capacity: limit)
+        }
+        // Columns that end more than a line apart look unfinished; only then may a widow or an
+        // orphan stand, if that brings them within a line of each other.
+        if spread(strict) > grid + 1e-6, !relaxed,
+           let even = ColumnFlow(elements: elements, relaxed: true).arrange(from: start, count: count, limit: limit, grid: grid),
+           spread(even) <= grid + 1e-6 {
+            return even
+        }
+        return strict
     }
 
     /// The most even arrangement of the rest of the story in `count` columns no taller than
@@ -107,10 +125,15 @@ struct ColumnFlow {
             capacity -= grid
             guard first.end > first.start, let rest = arrange(from: first.end, count: count - 1, limit: limit, grid: grid) else { continue }
             let columns = [first] + rest
-            let heights = columns.map(\.height)
-            let spread = (heights.max() ?? 0) - (heights.min() ?? 0) + (columns.count < count ? grid * 100 : 0)
+            let spread = self.spread(columns) + (columns.count < count ? grid * 100 : 0)
             if best.map({ spread < $0.spread - 1e-6 }) ?? true { best = (columns, spread) }
         }
         return best?.columns
+    }
+
+    /// How far apart the columns end.
+    func spread(_ columns: [Column]) -> Double {
+        let heights = columns.map(\.height)
+        return (heights.max() ?? 0) - (heights.min() ?? 0)
     }
 }

@@ -32,11 +32,13 @@ struct PageFurniture {
         return set.fragments.map { .text(PlacedText(x: left + $0.x, baseline: baseline, fragment: $0, kind: kind)) }
     }
 
-    private func ascent(_ role: TextRole) -> Double {
+    private func metrics(_ role: TextRole) -> FontMetrics {
         let style = layout.style(role)
         let font = InlineRuns(style: style, fallbackFamilies: layout.fallbackFamilies, language: "en").font()
-        return typesetter.shaper.metrics(of: font).ascent
+        return typesetter.shaper.metrics(of: font)
     }
+
+    private func ascent(_ role: TextRole) -> Double { metrics(role).ascent }
 
     func runningHead(_ values: [String: String]) -> [PageItem] {
         let spec = layout.runningHead
@@ -56,8 +58,9 @@ struct PageFurniture {
         let style = layout.style(.footer)
         var items: [PageItem] = []
         let lineCount = Double(max(1, spec.lines.count))
-        // The footer's last line sits on the bottom margin; the rule above its first line.
-        var baseline = geometry.bottom - (lineCount - 1) * style.leading
+        // The footer's last line ends, descenders and all, on the bottom margin; the rule goes
+        // above its first line.
+        var baseline = geometry.bottom - metrics(.footer).descent - (lineCount - 1) * style.leading
         if spec.ruleWidth > 0 {
             let y = baseline - ascent(.footer) - 4
             items.append(.rule(Rule(x0: geometry.left, y0: y, x1: geometry.right, y1: y, thickness: spec.ruleWidth, colour: layout.colours["rule"])))

@@ -119,8 +119,13 @@ struct ParagraphBuilder {
     private func appendPiece(_ piece: Piece, font: FontSpec, language: String, hyphenate: Bool, to result: inout ParagraphItems) {
         let scalars = Array(piece.text.unicodeScalars)
         var cuts: [(offset: Int, hyphen: Bool)] = []
-        if Self.mayBreakInside(scalars) {
+        if let addressCuts = Self.addressBreaks(scalars) {
+            cuts = addressCuts.map { ($0, false) }
+        } else if Self.mayBreakInside(scalars) {
             for offset in shaper.breakOpportunities(in: piece.text, language: language) where offset > 0 && offset < scalars.count {
+                // Not inside a number range ("10–11"): a line should not end on half of it.
+                if scalars[offset - 1].properties.generalCategory == .dashPunctuation,
+                   offset >= 2, scalars[offset - 2].properties.numericType != nil || scalars[offset].properties.numericType != nil { continue }
                 cuts.append((offset, false))
             }
         }
@@ -133,11 +138,21 @@ struct ParagraphBuilder {
             }
         }
         cuts.sort { $0.offset < $1.offset }
+        // Microtypography: glyphs may widen or narrow by `expansion` and letters move apart or
+        // together by `letterSpacing` em, giving every box a little stretch and shrink of its own.
         let expansion = rules.justified ? rules.breaking.expansion : 0
-        func box(_ width: Double) -> BreakItem { .box(width, stretch: width * expansion, shrink: width * expansion) }
+        let spacing = rules.justified ? rules.breaking.letterSpacing * font.size : 0
+        // Letters may come together by only half as much as they move apart: tight letter
+        // spacing darkens a line more than loose spacing lightens it.
+        // Spacing goes between letters: a piece of n letters has n - 1 gaps, so its first part
+        // counts one letter fewer.
+        func box(_ width: Double, _ text: String, first: Bool) -> BreakItem {
+            let letters = Double(max(0, text.unicodeScalars.count - (first ? 1 : 0)))
+            return .box(width, stretch: width * expansion + letters * spacing, shrink: width * expansion + letters * spacing / 2)
+        }
         guard !cuts.isEmpty else {
             let width = shaper.width(of: piece.text, font: font, language: language)
-            result.append(box(width), .text(run: piece.run, piece.text))
+            result.append(box(width, piece.text, first: true), .text(run: piece.run, piece.text))
             return
         }
         // Widths of the parts come from the prefixes, so together they measure exactly the whole
@@ -155,10 +170,13 @@ struct ParagraphBuilder {
             } else {
                 width = shaper.width(of: part, font: font, language: language)
             }
-            result.append(box(width), .text(run: piece.run, part))
+            result.append(box(width, part, first: start == 0), .text(run: piece.run, part))
             start = cut.offset
             guard cut.offset < scalars.count else { break }
-            if cut.hyphen {
+            if Self.isAddress(scalars) {
+                // Web and e-mail addresses break without a hyphen, which would read as part of them.
+                result.append(.penalty(0, cost: rules.breaking.hyphenPenalty * 2), .blank)
+            } else if cut.hyphen {
                 let hyphenWidth = shaper.width(of: "-", font: font, language: language)
                 result.append(.penalty(hyphenWidth, cost: rules.breaking.hyphenPenalty, flagged: true), .hyphen(run: piece.run))
             } else if let before = scalars[cut.offset - 1].properties.generalCategory as Unicode.GeneralCategory?,
@@ -171,6 +189,25 @@ struct ParagraphBuilder {
                 result.append(.glue(0, stretch: stretch, shrink: 0), .blank)
             }
         }
+    }
+
+    /// Whether a piece is a web or e-mail address.
+    static func isAddress(_ scalars: [Unicode.Scalar]) -> Bool {
+        let text = String(String.UnicodeScalarView(scalars)).lowercased()
+        return text.contains("@") || text.contains("://") || text.hasPrefix("www.") || text.hasPrefix("(www.")
+    }
+
+    /// Where a web or e-mail address may break: after "@" and "/", before "." and "-", never
+    /// within the first or last three characters. Nil for a piece that is not an address.
+    static func addressBreaks(_ scalars: [Unicode.Scalar]) -> [Int]? {
+        guard isAddress(scalars), scalars.count > 8 else { return nil }
+        var offsets: [Int] = []
+        for i in 3..<(scalars.count - 3) {
+            if scalars[i - 1] == "@" || (scalars[i - 1] == "/" && scalars[i] != "/") || scalars[i] == "." || scalars[i] == "-" {
+                offsets.append(i)
+            }
+        }
+        return offsets
     }
 
     /// Whether a piece may hold break opportunities besides spaces: ideographs, dashes, slashes.

@@ -82,12 +82,30 @@ public struct Typesetter {
         parameters.adjacentDemerits = spec.adjacentDemerits
         parameters.maxConsecutiveHyphens = spec.maxConsecutiveHyphens
         parameters.emergencyStretch = spec.emergencyStretch * (runs.first?.font.size ?? 10)
-        let result = breakParagraph(paragraph.items, lineWidth: { _ in width }, parameters: parameters)
-        return assemble(paragraph, runs: runs, breaks: result.breaks.map(\.position), width: width, align: align)
+        let result = spec.method == .firstFit
+            ? breakGreedy(paragraph.items, lineWidth: { _ in width })
+            : breakParagraph(paragraph.items, lineWidth: { _ in width }, parameters: parameters)
+        var lines = assemble(paragraph, runs: runs, breaks: result.breaks.map(\.position), width: width, align: align,
+                             microtype: justified ? (rules.breaking.expansion, rules.breaking.letterSpacing) : (0, 0))
+        joinHyphenatedWords(&lines)
+        return lines
+    }
+
+    /// A word hyphenated at a line end reads whole when text is extracted: the part before the
+    /// hyphen carries the whole word as its actual text, the part on the next line none. From
+    /// the last line up, so a word broken twice joins all three parts.
+    func joinHyphenatedWords(_ lines: inout [TypesetLine]) {
+        for i in stride(from: lines.count - 2, through: 0, by: -1) where lines[i].hyphenated {
+            guard let last = lines[i].fragments.indices.last, let next = lines[i + 1].fragments.first else { continue }
+            let head = lines[i].fragments[last]
+            lines[i].fragments[last].actualText = (head.actualText ?? head.text) + (next.actualText ?? next.text)
+            lines[i + 1].fragments[0].actualText = ""
+        }
     }
 
     /// Turns break positions into lines of positioned fragments.
-    func assemble(_ paragraph: ParagraphItems, runs: [StyledRun], breaks: [Int], width: Double, align: Alignment) -> [TypesetLine] {
+    func assemble(_ paragraph: ParagraphItems, runs: [StyledRun], breaks: [Int], width: Double, align: Alignment,
+                  microtype: (expansion: Double, letterSpacing: Double) = (0, 0)) -> [TypesetLine] {
         let items = paragraph.items
         var lines: [TypesetLine] = []
         var start = 0
@@ -136,14 +154,19 @@ public struct Typesetter {
                 case .text(let run, let text):
                     let adjust = boxRatio >= 0 ? boxRatio * item.stretch : boxRatio * item.shrink
                     let set = item.width + adjust
-                    if joinable, var last = fragments.last, last.link == runs[run].link, last.font == runs[run].font,
+                    // The box's share splits into glyph expansion (a horizontal scale) and letter
+                    // spacing, chosen so that scale × (width + letters × tracking) = set.
+                    let scale = 1 + boxRatio * microtype.expansion
+                    var font = runs[run].font
+                    let letterSpacing = boxRatio >= 0 ? microtype.letterSpacing : microtype.letterSpacing / 2
+                    font.tracking += boxRatio * letterSpacing * font.size / scale
+                    if joinable, var last = fragments.last, last.link == runs[run].link, last.font == font,
                        last.colour == runs[run].colour, last.language == runs[run].language {
                         last.text += text
                         last.width += set
                         fragments[fragments.count - 1] = last
                     } else {
-                        let scale = item.width > 0 ? set / item.width : 1
-                        fragments.append(Fragment(x: x, width: set, text: text, font: runs[run].font, colour: runs[run].colour,
+                        fragments.append(Fragment(x: x, width: set, text: text, font: font, colour: runs[run].colour,
                                                   link: runs[run].link, language: runs[run].language, scale: scale,
                                                   followsSpace: afterSpace && !fragments.isEmpty))
                     }
@@ -162,11 +185,12 @@ public struct Typesetter {
                     continue
                 }
             }
-            if hyphenated, case .hyphen = paragraph.contents[end], var last = fragments.last {
-                let scale = last.scale
+            if hyphenated, case .hyphen(let run) = paragraph.contents[end], var last = fragments.last {
+                // The hyphen was measured in the run's font; the line's letter spacing widens it too.
+                let extraTracking = last.font.tracking - runs[run].font.tracking
                 last.actualText = last.text
                 last.text += "-"
-                last.width += breakItem.width * scale
+                last.width += (breakItem.width + extraTracking) * last.scale
                 fragments[fragments.count - 1] = last
             }
             let used = fragments.last.map { $0.x + $0.width } ?? 0
