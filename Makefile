@@ -5,7 +5,7 @@
 
 DEBIAN_PACKAGES := pkg-config libcairo2-dev libpango1.0-dev libfontconfig-dev libcmark-dev \
 	libhyphen-dev hyphen-en-us hyphen-de poppler-utils qpdf \
-	fonts-liberation fonts-dejavu-core fonts-noto-cjk
+	fonts-liberation fonts-dejavu-core fonts-dejavu-extra fonts-noto-cjk
 
 SWIFT ?= swift
 SAMPLE ?= examples/sample

@@ -259,6 +259,12 @@ public struct BreakingSpec: Sendable, Equatable {
     }
 
     public var method: Method = .totalFit
+    /// The emergency pass: TeX's extra stretch, or the least-loose search (see ParagraphBreaker).
+    public enum Emergency: String, Sendable, Equatable, CaseIterable {
+        case stretch
+        case leastLoose = "least_loose"
+    }
+    public var emergency: Emergency = .leastLoose
     public var tolerance: Double
     public var pretolerance: Double
     public var linePenalty: Double

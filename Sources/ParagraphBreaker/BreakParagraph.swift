@@ -69,10 +69,16 @@ public func breakParagraph(_ items: [BreakItem], lineWidth: (Int) -> Double,
     }
     passes.append(PassSettings(pass: .tolerance, threshold: parameters.tolerance,
                                allowsHyphens: true, backgroundStretch: 0, allowsOverfull: false))
-    if parameters.emergencyStretch > 0 {
+    switch parameters.emergencyPass {
+    case .emergencyStretch where parameters.emergencyStretch > 0:
         passes.append(PassSettings(pass: .emergency, threshold: parameters.tolerance,
                                    allowsHyphens: true, backgroundStretch: parameters.emergencyStretch,
                                    allowsOverfull: false))
+    case .leastLoose:
+        passes.append(PassSettings(pass: .emergency, threshold: .infinity, allowsHyphens: true,
+                                   backgroundStretch: 0, allowsOverfull: false, uncapped: true))
+    default:
+        break
     }
 
     // With looseness, TeX goes on to the next pass while the requested line count is

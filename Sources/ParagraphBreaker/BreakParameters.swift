@@ -22,6 +22,14 @@ public struct BreakParameters: Sendable, Equatable {
     public var looseness: Int = 0
 
     /// Creates parameters with TeX's plain defaults.
+    /// How the emergency pass judges lines. TeX's way adds `emergencyStretch` to every line
+    /// and keeps badness capped, so once lines are "infinitely bad" it no longer tells a
+    /// loose line from a very loose one. The least-loose way adds no stretch and leaves badness
+    /// uncapped (100·r³ for any r), so the search spreads the looseness it cannot avoid over
+    /// as many lines as it takes: in narrow columns, far fewer very loose lines.
+    public enum EmergencyPass: Sendable, Equatable { case emergencyStretch, leastLoose }
+    public var emergencyPass: EmergencyPass = .emergencyStretch
+
     public init() {}
 
     /// Creates parameters, each defaulting to TeX's plain value.

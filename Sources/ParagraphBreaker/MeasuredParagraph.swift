@@ -117,7 +117,8 @@ struct MeasuredParagraph {
     /// `background` is extra stretch counted for badness only (TeX's emergency
     /// stretch); the returned `ratio` is always the real one without it.
     @inline(__always)
-    func fit(from start: Int, to end: Int, width: Double, background: Double) -> LineFit {
+    func fit(from start: Int, to end: Int, width: Double, background: Double, uncapped: Bool = false) -> LineFit {
+        let badness = uncapped ? uncappedBadness : cappedBadness
         let natural = sumWidth[end] - sumWidth[start]
         let stretch = sumStretch[end] - sumStretch[start]
         let shrink = sumShrink[end] - sumShrink[start]
@@ -151,6 +152,17 @@ enum LineFit {
     case overfull
     /// Feasible as far as shrinking goes; `badness` may still exceed a tolerance.
     case fits(ratio: Double, badnessRatio: Double, badness: Double)
+}
+
+@inline(__always)
+func cappedBadness(_ ratio: Double) -> Double { badness(ratio) }
+
+/// 100·|r|³ without TeX's cap; a line with no stretch at all still counts as 10000.
+@inline(__always)
+func uncappedBadness(_ ratio: Double) -> Double {
+    let magnitude = abs(ratio)
+    guard magnitude.isFinite else { return 10_000 }
+    return 100 * magnitude * magnitude * magnitude
 }
 
 /// TeX's badness, 100·|r|³, capped at 10000 ("infinitely bad").

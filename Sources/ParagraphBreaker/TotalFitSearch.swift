@@ -10,6 +10,8 @@ struct PassSettings {
     var backgroundStretch: Double
     /// Whether a line that cannot be shortened may be overfull.
     var allowsOverfull: Bool
+    /// Badness grows without bound (100·r³) instead of stopping at 10000.
+    var uncapped: Bool = false
 }
 
 /// The best final node of a pass, and whether it has the requested looseness.
@@ -100,7 +102,7 @@ struct TotalFitSearch {
 
         let width = widths.width(of: node.line)
         switch paragraph.fit(from: start, to: position, width: width,
-                             background: settings.backgroundStretch) {
+                             background: settings.backgroundStretch, uncapped: settings.uncapped) {
         case .overfullFromHereOn:
             if settings.allowsOverfull,
                isShortestLine(from: start, to: position, node: node, maxHyphens: maxHyphens) {
@@ -122,7 +124,7 @@ struct TotalFitSearch {
             if lineBadness > settings.threshold { return staysActive }
             record(from: index, node: node, badness: lineBadness,
                    fitness: FitnessClass(ratio: badnessRatio), ratio: ratio,
-                   item: item, hyphen: hyphen, isFinal: isFinal, overfull: false)
+                   item: item, hyphen: hyphen, isFinal: isFinal, overfull: false, uncapped: settings.uncapped)
             return staysActive
         }
     }
@@ -138,10 +140,11 @@ struct TotalFitSearch {
     @inline(__always)
     private mutating func record(from index: Int, node: BreakNode, badness lineBadness: Double,
                                  fitness: FitnessClass, ratio: Double, item: BreakItem,
-                                 hyphen: Bool, isFinal: Bool, overfull: Bool) {
-        // TeX's demerits: (l + b)², capped so one awful line cannot overflow the sum.
+                                 hyphen: Bool, isFinal: Bool, overfull: Bool, uncapped: Bool = false) {
+        // TeX's demerits: (l + b)², capped so one awful line cannot overflow the sum
+        // (uncapped in the least-loose pass, whose badness is unbounded by design).
         let base = parameters.linePenalty + lineBadness
-        var demerits = abs(base) >= 10_000 ? 100_000_000 : base * base
+        var demerits = abs(base) >= 10_000 && !uncapped ? 100_000_000 : base * base
         if item.kind == .penalty {
             let cost = item.penalty
             // A positive penalty adds its square, a negative one subtracts it; a forced

@@ -58,6 +58,8 @@ final class TypesetterTests: XCTestCase {
         XCTAssertNil(core("someone@example.edu"))
         XCTAssertNil(core("tiny"))
         XCTAssertEqual(core("Massachusetts"), 0..<13)
+        XCTAssertEqual(core("evening\u{2019}s"), 0..<7)
+        XCTAssertNil(core("rock\u{2019}n\u{2019}roll"))
         XCTAssertNil(ParagraphBuilder.hyphenatableCore(Array("Massachusetts".unicodeScalars), rules: HyphenationSpec(capitalised: false)))
     }
 

@@ -87,10 +87,13 @@ struct BodyBuilder {
         let lines = composer.typesetter.lines(runs, width: width, align: align ?? style.align, rules: composer.rules(style, indent: indent))
         let offset = composer.baselineOffset(style, language: story.lang)
         let n = lines.count
+        // A subhead keeps at least two lines of its text with it, not just one.
+        let afterSubhead = result.last.map { $0.breakAfter == .never } ?? false
         for (j, line) in lines.enumerated() {
             // A column may not end after a paragraph's first line (an orphan) nor before its
             // last (a widow), unless nothing else fits.
-            let rule: ColumnElement.BreakAfter = j == n - 1 ? .allowed : (j == 0 || j == n - 2) ? .avoid : .allowed
+            var rule: ColumnElement.BreakAfter = j == n - 1 ? .allowed : (j == 0 || j == n - 2) ? .avoid : .allowed
+            if j == 0 && n > 1 && afterSubhead { rule = .never }
             result.append(ColumnElement(content: .line(line, kind: context.kind), height: geometry.gridHeight(style.leading),
                                         baseline: offset, inset: context.left, breakAfter: rule))
         }

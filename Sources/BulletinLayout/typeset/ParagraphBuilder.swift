@@ -142,13 +142,11 @@ struct ParagraphBuilder {
         // together by `letterSpacing` em, giving every box a little stretch and shrink of its own.
         let expansion = rules.justified ? rules.breaking.expansion : 0
         let spacing = rules.justified ? rules.breaking.letterSpacing * font.size : 0
-        // Letters may come together by only half as much as they move apart: tight letter
-        // spacing darkens a line more than loose spacing lightens it.
         // Spacing goes between letters: a piece of n letters has n - 1 gaps, so its first part
         // counts one letter fewer.
         func box(_ width: Double, _ text: String, first: Bool) -> BreakItem {
             let letters = Double(max(0, text.unicodeScalars.count - (first ? 1 : 0)))
-            return .box(width, stretch: width * expansion + letters * spacing, shrink: width * expansion + letters * spacing / 2)
+            return .box(width, stretch: width * expansion + letters * spacing, shrink: width * expansion + letters * spacing)
         }
         guard !cuts.isEmpty else {
             let width = shaper.width(of: piece.text, font: font, language: language)
@@ -223,6 +221,12 @@ struct ParagraphBuilder {
         var lower = 0, upper = scalars.count
         while lower < upper, !scalars[lower].properties.isAlphabetic { lower += 1 }
         while upper > lower, !scalars[upper - 1].properties.isAlphabetic { upper -= 1 }
+        // A possessive or contraction ("evening’s", "students'") hyphenates in the word before it.
+        if let apostrophe = scalars[lower..<upper].lastIndex(where: { $0 == "\u{2019}" || $0 == "'" }),
+           upper - apostrophe <= 3 {
+            upper = apostrophe
+        }
+        guard lower < upper else { return nil }
         let core = scalars[lower..<upper]
         guard core.count >= rules.minWord else { return nil }
         // Letters only: no digits, URLs, e-mail addresses, inner hyphens or apostrophes; no ideographs.

@@ -82,6 +82,7 @@ public struct Typesetter {
         parameters.adjacentDemerits = spec.adjacentDemerits
         parameters.maxConsecutiveHyphens = spec.maxConsecutiveHyphens
         parameters.emergencyStretch = spec.emergencyStretch * (runs.first?.font.size ?? 10)
+        parameters.emergencyPass = spec.emergency == .leastLoose ? .leastLoose : .emergencyStretch
         let result = spec.method == .firstFit
             ? breakGreedy(paragraph.items, lineWidth: { _ in width })
             : breakParagraph(paragraph.items, lineWidth: { _ in width }, parameters: parameters)
@@ -158,7 +159,7 @@ public struct Typesetter {
                     // spacing, chosen so that scale × (width + letters × tracking) = set.
                     let scale = 1 + boxRatio * microtype.expansion
                     var font = runs[run].font
-                    let letterSpacing = boxRatio >= 0 ? microtype.letterSpacing : microtype.letterSpacing / 2
+                    let letterSpacing = microtype.letterSpacing
                     font.tracking += boxRatio * letterSpacing * font.size / scale
                     if joinable, var last = fragments.last, last.link == runs[run].link, last.font == font,
                        last.colour == runs[run].colour, last.language == runs[run].language {
