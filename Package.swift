@@ -31,6 +31,6 @@ let package = Package(
         .testTarget(name: "BulletinSourceTests", dependencies: ["BulletinSource", "BulletinModel"]),
         .testTarget(name: "BulletinLayoutTests", dependencies: ["BulletinLayout", "BulletinModel", "BulletinSource"]),
         .testTarget(name: "BulletinGraphicsTests", dependencies: ["BulletinGraphics", "BulletinLayout", "BulletinModel", "BulletinSource"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["BulletinKit"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["BulletinKit", "BulletinLayout", "BulletinGraphics", "BulletinModel"]),
     ]
 )

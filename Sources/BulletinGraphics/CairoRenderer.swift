@@ -6,6 +6,11 @@ import BulletinLayout
 
 /// A problem writing the output, such as a folder that cannot be written to.
 public struct OutputError: Error, CustomStringConvertible {
+    public init(path: String, message: String) {
+        self.path = path
+        self.message = message
+    }
+
     public var path: String
     public var message: String
     public var description: String { "\(path): \(message)" }

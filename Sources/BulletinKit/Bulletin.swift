@@ -14,6 +14,8 @@ public struct MakeOptions: Sendable {
     public var layout: String?
     /// Give hyphenated words their whole text for extraction (see `CairoRenderer`).
     public var actualText: Bool
+    /// Where to write `Document.dump()`, if anywhere.
+    public var dump: String?
 
     public init(issue: String, output: String? = nil, layout: String? = nil, actualText: Bool = true) {
         self.issue = issue
@@ -72,6 +74,11 @@ public enum Bulletin {
     public static func make(_ options: MakeOptions) throws -> MakeReport {
         let composed = try compose(options)
         let output = options.output ?? defaultOutput(for: options.issue)
+        if let dump = options.dump {
+            guard FileManager.default.createFile(atPath: dump, contents: Data((composed.document.dump() + "\n").utf8)) else {
+                throw OutputError(path: dump, message: "cannot write the layout dump")
+            }
+        }
         let renderer = CairoRenderer(shaper: composed.shaper, creator: "bulletin \(version)", actualText: options.actualText).with(colours: composed.layout.colours)
         if output.lowercased().hasSuffix(".png") {
             try renderer.writePNG(composed.document, page: 0, dpi: 100, to: output)

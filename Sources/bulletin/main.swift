@@ -30,13 +30,18 @@ struct Make: ParsableCommand {
     @Option(help: "A layout name in layouts/ or a path to a layout file; overrides issue.yaml.")
     var layout: String?
 
+    @Option(help: ArgumentHelp("Also write the composed layout as text (positions of every line) to this file.", valueName: "file"))
+    var dump: String?
+
     @Flag(help: "Extract hyphenated words as drawn (\"market-\" and \"place\") instead of whole; for tools that dehyphenate themselves.")
     var plainHyphens = false
 
     func run() throws {
         let folder = issue ?? (FileManager.default.fileExists(atPath: "issue.yaml") ? "." : Bulletin.sampleIssue)
         do {
-            let report = try Bulletin.make(MakeOptions(issue: folder, output: output, layout: layout, actualText: !plainHyphens))
+            var options = MakeOptions(issue: folder, output: output, layout: layout, actualText: !plainHyphens)
+            options.dump = dump
+            let report = try Bulletin.make(options)
             for warning in report.warnings { FileHandle.standardError.write(Data("\(warning)\n".utf8)) }
             print(report.output)
         } catch let error as InputError {
