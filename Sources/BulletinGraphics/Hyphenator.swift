@@ -4,7 +4,7 @@ import BulletinLayout
 
 /// Hyphenation points from libhyphen with the TeX-derived patterns of Debian's hyphen-* packages.
 public final class Hyphenator: Hyphenating {
-    private final class Dictionary {
+    private final class PatternFile {
         let handle: UnsafeMutablePointer<HyphenDict>
         let latin1: Bool
 
@@ -19,46 +19,107 @@ public final class Hyphenator: Hyphenating {
     }
 
     let folders: [String]
-    private var dictionaries: [String: Dictionary?] = [:]
-    private var cache: [String: [Int]] = [:]
+    /// Where hyphenations found before are kept, one file per pattern file; nil keeps none.
+    let cacheFolder: String?
+    private var paths: [String: String?] = [:]
+    private var patternFiles: [String: PatternFile] = [:]
+    /// Known hyphenations by pattern file, then by lower-case word.
+    private var known: [String: [String: [Int]]] = [:]
+    private var changed: Set<String> = []
 
-    public init(folders: [String] = ["/usr/share/hyphen"]) {
+    /// - Parameter cacheFolder: libhyphen takes seconds to load the German patterns, so words
+    ///   once hyphenated are remembered here and the patterns are loaded only for new words.
+    public init(folders: [String] = ["/usr/share/hyphen"], cacheFolder: String? = Hyphenator.defaultCacheFolder) {
         self.folders = folders
+        self.cacheFolder = cacheFolder
+    }
+
+    /// `$XDG_CACHE_HOME/bulletin/hyphenation`, or `~/.cache/bulletin/hyphenation`.
+    public static var defaultCacheFolder: String? {
+        let environment = ProcessInfo.processInfo.environment
+        if let cache = environment["XDG_CACHE_HOME"], !cache.isEmpty { return cache + "/bulletin/hyphenation" }
+        if let home = environment["HOME"], !home.isEmpty { return home + "/.cache/bulletin/hyphenation" }
+        return nil
     }
 
     /// Whether patterns exist for a language.
-    public func supports(_ language: String) -> Bool { dictionary(for: language) != nil }
+    public func supports(_ language: String) -> Bool { path(for: language) != nil }
 
-    private func dictionary(for language: String) -> Dictionary? {
+    /// The pattern file for a language: its region's, the usual one, or the bare language's.
+    private func path(for language: String) -> String? {
+        if let found = paths[language] { return found }
         let parts = language.split(separator: "-").map(String.init)
         guard let base = parts.first?.lowercased() else { return nil }
-        if let known = dictionaries[base + "|" + language] { return known }
         var names: [String] = []
         if parts.count > 1, let region = parts.last, region.count == 2 { names.append("hyph_\(base)_\(region.uppercased()).dic") }
         let preferred = ["en": "hyph_en_US.dic", "de": "hyph_de_DE.dic", "fr": "hyph_fr.dic", "es": "hyph_es.dic", "it": "hyph_it_IT.dic"]
         if let name = preferred[base] { names.append(name) }
         names.append("hyph_\(base).dic")
-        var found: Dictionary?
-        search: for folder in folders {
-            for name in names {
-                let path = (folder as NSString).appendingPathComponent(name)
-                if FileManager.default.fileExists(atPath: path), let dictionary = Dictionary(path: path) {
-                    found = dictionary
-                    break search
-                }
-            }
-        }
-        dictionaries[base + "|" + language] = .some(found)
+        let found = folders.lazy.flatMap { folder in names.map { (folder as NSString).appendingPathComponent($0) } }
+            .first { FileManager.default.fileExists(atPath: $0) }
+        paths[language] = .some(found)
         return found
     }
 
+    private func patterns(at path: String) -> PatternFile? {
+        if let loaded = patternFiles[path] { return loaded }
+        let loaded = PatternFile(path: path)
+        patternFiles[path] = loaded
+        return loaded
+    }
+
     public func hyphenationPoints(in word: String, language: String) -> [Int] {
-        let key = language + "|" + word
-        if let cached = cache[key] { return cached }
-        guard let dictionary = dictionary(for: language) else { return [] }
+        guard let path = path(for: language) else { return [] }
         let lower = word.lowercased()
+        if known[path] == nil { known[path] = readCache(for: path) }
+        if let points = known[path]?[lower] { return points }
+        let points = hyphenate(lower, original: word, path: path)
+        known[path, default: [:]][lower] = points
+        changed.insert(path)
+        return points
+    }
+
+    // MARK: - Cache
+
+    /// The cache file for a pattern file, named by its size and date so new patterns start afresh.
+    private func cacheFile(for path: String) -> String? {
+        guard let cacheFolder, let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+              let size = attributes[.size] as? Int, let date = attributes[.modificationDate] as? Date else { return nil }
+        let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        return (cacheFolder as NSString).appendingPathComponent("\(name)-\(size)-\(Int(date.timeIntervalSince1970)).txt")
+    }
+
+    private func readCache(for path: String) -> [String: [Int]] {
+        guard let file = cacheFile(for: path), let text = try? String(contentsOfFile: file, encoding: .utf8) else { return [:] }
+        var result: [String: [Int]] = [:]
+        for line in text.split(separator: "\n") {
+            let parts = line.split(separator: "\t", omittingEmptySubsequences: false)
+            guard parts.count == 2 else { continue }
+            result[String(parts[0])] = parts[1].split(separator: ",").compactMap { Int($0) }
+        }
+        return result
+    }
+
+    /// Writes the words hyphenated in this run to the cache; quietly does nothing if it cannot.
+    public func saveCache() {
+        for path in changed {
+            guard let file = cacheFile(for: path), let words = known[path] else { continue }
+            let text = words.keys.sorted().map { "\($0)\t" + (words[$0] ?? []).map(String.init).joined(separator: ",") }.joined(separator: "\n")
+            try? FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            let temporary = file + ".tmp-\(getpid())"
+            if FileManager.default.createFile(atPath: temporary, contents: Data((text + "\n").utf8)) {
+                if rename(temporary, file) != 0 { unlink(temporary) }
+            }
+        }
+        changed.removeAll()
+    }
+
+    // MARK: - libhyphen
+
+    private func hyphenate(_ lower: String, original word: String, path: String) -> [Int] {
+        guard let dictionary = patterns(at: path) else { return [] }
         let scalars = Array(lower.unicodeScalars)
-        guard scalars.count == word.unicodeScalars.count else { return [] }
+        guard scalars.count == word.unicodeScalars.count, scalars.count > 1 else { return [] }
         // Byte offset in the dictionary's encoding -> scalar offset after that byte.
         var bytes: [CChar] = []
         var scalarAfterByte: [Int] = []
@@ -94,7 +155,6 @@ public final class Hyphenator: Hyphenating {
         }
         free(pos)
         free(cut)
-        cache[key] = points
         return points
     }
 }

@@ -30,6 +30,24 @@ public struct MakeReport: Sendable {
     public var output: String
     public var pages: Int
     public var warnings: [Warning]
+    /// Seconds spent in each step, in order.
+    public var timings: [(step: String, seconds: Double)]
+}
+
+/// Adds up the time of a run's steps.
+struct Stopwatch {
+    private var last = ContinuousClock.now
+    var laps: [(step: String, seconds: Double)] = []
+
+    mutating func lap(_ step: String) {
+        let now = ContinuousClock.now
+        laps.append((step, (now - last).seconds))
+        last = now
+    }
+}
+
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }
 
 public enum Bulletin {
@@ -50,6 +68,12 @@ public enum Bulletin {
 
     /// Loads, composes and lays out an issue: everything short of writing it.
     public static func compose(_ options: MakeOptions) throws -> (document: Document, layout: LayoutSpec, shaper: PangoShaper, warnings: [Warning]) {
+        var stopwatch = Stopwatch()
+        let result = try compose(options, stopwatch: &stopwatch)
+        return (result.document, result.layout, result.shaper, result.warnings)
+    }
+
+    static func compose(_ options: MakeOptions, stopwatch: inout Stopwatch) throws -> (document: Document, layout: LayoutSpec, shaper: PangoShaper, warnings: [Warning]) {
         let loaded = try IssueLoader.load(folder: options.issue)
         let issue = loaded.issue
         let issueFile = displayPath((options.issue as NSString).appendingPathComponent("issue.yaml"))
@@ -59,6 +83,7 @@ public enum Bulletin {
                                                                   (home as NSString).appendingPathComponent("layouts")],
                                                   from: options.layout == nil ? issueFile : "--layout")
         let layout = try LayoutLoader.load(path: layoutPath)
+        stopwatch.lap("read issue and layout")
         let fonts = FontLibrary(folders: [(options.issue as NSString).appendingPathComponent("fonts"),
                                           (home as NSString).appendingPathComponent("fonts")])
         if let missing = fonts.missingFamilies(in: layout).first {
@@ -66,13 +91,20 @@ public enum Bulletin {
                              "font family \"\(missing)\" is not installed: add its files to fonts/ or install its Debian package")
         }
         let shaper = PangoShaper(fonts: fonts)
-        let composer = Composer(layout: layout, shaper: shaper, hyphenator: Hyphenator())
-        return (composer.compose(issue), layout, shaper, loaded.warnings)
+        let hyphenator = Hyphenator()
+        stopwatch.lap("fonts")
+        let clock = BreakClock()
+        let document = Composer(layout: layout, shaper: shaper, hyphenator: hyphenator, clock: clock).compose(issue)
+        hyphenator.saveCache()
+        stopwatch.lap("compose")
+        stopwatch.laps.append(("  of which line breaking (\(clock.paragraphs) paragraphs)", clock.breaking.seconds))
+        return (document, layout, shaper, loaded.warnings)
     }
 
     /// Renders an issue to PDF.
     public static func make(_ options: MakeOptions) throws -> MakeReport {
-        let composed = try compose(options)
+        var stopwatch = Stopwatch()
+        let composed = try compose(options, stopwatch: &stopwatch)
         let output = options.output ?? defaultOutput(for: options.issue)
         if let dump = options.dump {
             guard FileManager.default.createFile(atPath: dump, contents: Data((composed.document.dump() + "\n").utf8)) else {
@@ -85,7 +117,8 @@ public enum Bulletin {
         } else {
             try renderer.writePDF(composed.document, to: output)
         }
-        return MakeReport(output: output, pages: composed.document.pages.count, warnings: composed.warnings)
+        stopwatch.lap("render")
+        return MakeReport(output: output, pages: composed.document.pages.count, warnings: composed.warnings, timings: stopwatch.laps)
     }
 
     /// `out/<title>-<yyyy-mm>.pdf`, named from issue.yaml's title and date.

@@ -33,6 +33,9 @@ struct Make: ParsableCommand {
     @Option(help: ArgumentHelp("Also write the composed layout as text (positions of every line) to this file.", valueName: "file"))
     var dump: String?
 
+    @Flag(help: "Print how long each step took.")
+    var timings = false
+
     @Flag(help: "Extract hyphenated words as drawn (\"market-\" and \"place\") instead of whole; for tools that dehyphenate themselves.")
     var plainHyphens = false
 
@@ -43,6 +46,11 @@ struct Make: ParsableCommand {
             options.dump = dump
             let report = try Bulletin.make(options)
             for warning in report.warnings { FileHandle.standardError.write(Data("\(warning)\n".utf8)) }
+            if timings {
+                for (step, seconds) in report.timings {
+                    FileHandle.standardError.write(Data("timing: \(step): \(Int((seconds * 1000).rounded())) ms\n".utf8))
+                }
+            }
             print(report.output)
         } catch let error as InputError {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))

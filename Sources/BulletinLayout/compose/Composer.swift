@@ -8,9 +8,9 @@ public struct Composer {
     public let typesetter: Typesetter
     let geometry: PageGeometry
 
-    public init(layout: LayoutSpec, shaper: TextShaper, hyphenator: Hyphenating = NoHyphenation()) {
+    public init(layout: LayoutSpec, shaper: TextShaper, hyphenator: Hyphenating = NoHyphenation(), clock: BreakClock = BreakClock()) {
         self.layout = layout
-        self.typesetter = Typesetter(shaper: shaper, hyphenator: hyphenator)
+        self.typesetter = Typesetter(shaper: shaper, hyphenator: hyphenator, clock: clock)
         self.geometry = PageGeometry(layout: layout)
     }
 

@@ -54,14 +54,25 @@ public struct TypesetLine: Sendable, Equatable {
     }
 }
 
+/// Time spent in the line breaker, added up over a run.
+public final class BreakClock {
+    public var breaking: Duration = .zero
+    public var paragraphs = 0
+
+    public init() {}
+}
+
 /// Breaks paragraphs into lines: builds Knuth–Plass items, chooses breaks, positions fragments.
 public struct Typesetter {
     public let shaper: TextShaper
     public let hyphenator: Hyphenating
+    /// Where time spent choosing breaks is added up, for `bulletin make --timings`.
+    public let clock: BreakClock
 
-    public init(shaper: TextShaper, hyphenator: Hyphenating = NoHyphenation()) {
+    public init(shaper: TextShaper, hyphenator: Hyphenating = NoHyphenation(), clock: BreakClock = BreakClock()) {
         self.shaper = shaper
         self.hyphenator = hyphenator
+        self.clock = clock
     }
 
     /// Sets `runs` as one paragraph `width` wide.
@@ -83,9 +94,12 @@ public struct Typesetter {
         parameters.maxConsecutiveHyphens = spec.maxConsecutiveHyphens
         parameters.emergencyStretch = spec.emergencyStretch * (runs.first?.font.size ?? 10)
         parameters.emergencyPass = spec.emergency == .leastLoose ? .leastLoose : .emergencyStretch
+        let started = ContinuousClock.now
         let result = spec.method == .firstFit
             ? breakGreedy(paragraph.items, lineWidth: { _ in width })
             : breakParagraph(paragraph.items, lineWidth: { _ in width }, parameters: parameters)
+        clock.breaking += ContinuousClock.now - started
+        clock.paragraphs += 1
         var lines = assemble(paragraph, runs: runs, breaks: result.breaks.map(\.position), width: width, align: align,
                              microtype: justified ? (rules.breaking.expansion, rules.breaking.letterSpacing) : (0, 0))
         joinHyphenatedWords(&lines)
