@@ -265,6 +265,9 @@ public struct BreakingSpec: Sendable, Equatable {
         case leastLoose = "least_loose"
     }
     public var emergency: Emergency = .leastLoose
+    /// Optical margin alignment: punctuation and hyphens at a justified line's edges hang
+    /// partly into the margin.
+    public var protrusion = false
     public var tolerance: Double
     public var pretolerance: Double
     public var linePenalty: Double

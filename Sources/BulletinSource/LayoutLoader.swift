@@ -295,7 +295,7 @@ public enum LayoutLoader {
 
         func breaking(_ yaml: YAMLValue) throws -> BreakingSpec {
             var spec = BreakingSpec()
-            let known = ["method", "emergency", "tolerance", "pretolerance", "line_penalty", "hyphen_penalty", "double_hyphen_demerits", "final_hyphen_demerits",
+            let known = ["method", "emergency", "protrusion", "tolerance", "pretolerance", "line_penalty", "hyphen_penalty", "double_hyphen_demerits", "final_hyphen_demerits",
                          "adjacent_demerits", "emergency_stretch", "max_consecutive_hyphens", "expansion", "letter_spacing", "space_stretch", "space_shrink"]
             try each(yaml, "breaking", known: known) { key, value in
                 let name = "breaking.\(key)"
@@ -312,6 +312,7 @@ public enum LayoutLoader {
                         throw value.error("\(name) must be least_loose or stretch, not \"\(text)\"")
                     }
                     spec.emergency = emergency
+                case "protrusion": spec.protrusion = try value.bool(name)
                 case "tolerance": spec.tolerance = try value.double(name)
                 case "pretolerance": spec.pretolerance = try value.double(name)
                 case "line_penalty": spec.linePenalty = try value.double(name)

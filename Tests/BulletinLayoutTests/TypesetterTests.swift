@@ -80,4 +80,47 @@ final class TypesetterTests: XCTestCase {
         let b = typesetter.lines(run(Fixtures.words(200)), width: 140, align: .justify, rules: rules())
         XCTAssertEqual(a, b)
     }
+
+    func testProtrusionHangsPunctuationIntoTheMargin() {
+        let typesetter = Typesetter(shaper: FakeShaper())
+        var hanging = rules()
+        hanging.breaking.protrusion = true
+        let text = "aaaa bbbb, cccc dddd eeee ffff gggg hhhh iiii."
+        let plain = typesetter.lines(run(text), width: 52, align: .justify, rules: rules())
+        let hung = typesetter.lines(run(text), width: 52, align: .justify, rules: hanging)
+        XCTAssertEqual(plain.map(\.text), hung.map(\.text))
+        XCTAssertEqual(hung[0].text, "aaaa bbbb,")
+        // The comma (5 pt wide in the fake font) hangs 70 % of its width past the measure.
+        XCTAssertEqual(hung[0].fragments.last.map { $0.x + $0.width } ?? 0, 52 + 3.5, accuracy: 0.001)
+        XCTAssertEqual(plain[0].fragments.last.map { $0.x + $0.width } ?? 0, 52, accuracy: 0.001)
+        XCTAssertEqual(hung[0].fragments.first?.x, 0)
+    }
+
+    func testMicrotypeSpreadsTheAdjustmentOverLettersAndSpaces() {
+        let typesetter = Typesetter(shaper: FakeShaper())
+        var microtype = rules()
+        microtype.breaking.expansion = 0.02
+        microtype.breaking.letterSpacing = 0.015
+        let lines = typesetter.lines(run("aaaa bbbb cccc dddd eeee ffff"), width: 72, align: .justify, rules: microtype)
+        XCTAssertEqual(lines[0].text, "aaaa bbbb cccc")
+        let first = lines[0].fragments[0]
+        // Stretched: glyphs widen (scale above 1) and letters move apart (positive tracking)...
+        XCTAssertGreaterThan(first.scale, 1)
+        XCTAssertLessThanOrEqual(first.scale, 1.02 + 1e-9)
+        XCTAssertGreaterThan(first.font.tracking, 0)
+        // ...and the set width is exactly what scale and tracking draw: scale × (width + 3 gaps × tracking).
+        XCTAssertEqual(first.width, first.scale * (20 + 3 * first.font.tracking), accuracy: 1e-9)
+        XCTAssertEqual(lines[0].fragments.last.map { $0.x + $0.width } ?? 0, 72, accuracy: 1e-9)
+    }
+
+    func testFirstFitLeavesLooserLinesThanTotalFit() {
+        let typesetter = Typesetter(shaper: FakeShaper())
+        var greedy = rules()
+        greedy.breaking.method = .firstFit
+        let text = Fixtures.words(300, seed: 7)
+        let worst = { (lines: [TypesetLine]) in lines.dropLast().map(\.ratio).max() ?? 0 }
+        let firstFit = typesetter.lines(run(text), width: 150, align: .justify, rules: greedy)
+        let totalFit = typesetter.lines(run(text), width: 150, align: .justify, rules: rules())
+        XCTAssertLessThan(worst(totalFit), worst(firstFit))
+    }
 }

@@ -101,9 +101,39 @@ public struct Typesetter {
         clock.breaking += ContinuousClock.now - started
         clock.paragraphs += 1
         var lines = assemble(paragraph, runs: runs, breaks: result.breaks.map(\.position), width: width, align: align,
-                             microtype: justified ? (rules.breaking.expansion, rules.breaking.letterSpacing) : (0, 0))
+                             microtype: justified ? (rules.breaking.expansion, rules.breaking.letterSpacing) : (0, 0),
+                             protrusion: rules.breaking.protrusion)
         joinHyphenatedWords(&lines)
         return lines
+    }
+
+    /// How far a line's first and last characters hang into the margins: half of an opening
+    /// quote or bracket on the left; on the right, most of a hyphen, full stop or comma and half
+    /// of a colon, semicolon or closing quote (after pdfTeX's microtype defaults, rounded).
+    func hangs(_ paragraph: ParagraphItems, runs: [StyledRun], from start: Int, to end: Int, hyphenated: Bool) -> (left: Double, right: Double) {
+        func share(_ scalar: Unicode.Scalar, left: Bool) -> Double {
+            if left { return "\u{201C}\u{2018}\"'(„".unicodeScalars.contains(scalar) ? 0.5 : 0 }
+            switch scalar {
+            case "-", "\u{2010}", ".", ",": return 0.7
+            case ":", ";", "\u{201D}", "\u{2019}", "\"", "'", ")", "!", "?": return 0.5
+            case "\u{2013}", "\u{2014}": return 0.2
+            default: return 0
+            }
+        }
+        var left = 0.0, right = 0.0
+        if let first = (start..<end).first(where: { paragraph.items[$0].kind == .box }),
+           case .text(let run, let text) = paragraph.contents[first], let scalar = text.unicodeScalars.first {
+            let amount = share(scalar, left: true)
+            if amount > 0 { left = amount * shaper.width(of: String(scalar), font: runs[run].font, language: runs[run].language) }
+        }
+        if hyphenated, case .hyphen = paragraph.contents[end] {
+            right = 0.7 * paragraph.items[end].width
+        } else if let last = (start..<end).last(where: { paragraph.items[$0].kind == .box }),
+                  case .text(let run, let text) = paragraph.contents[last], let scalar = text.unicodeScalars.last {
+            let amount = share(scalar, left: false)
+            if amount > 0 { right = amount * shaper.width(of: String(scalar), font: runs[run].font, language: runs[run].language) }
+        }
+        return (left, right)
     }
 
     /// A word hyphenated at a line end reads whole when text is extracted: the part before the
@@ -119,8 +149,8 @@ public struct Typesetter {
     }
 
     /// Turns break positions into lines of positioned fragments.
-    func assemble(_ paragraph: ParagraphItems, runs: [StyledRun], breaks: [Int], width: Double, align: Alignment,
-                  microtype: (expansion: Double, letterSpacing: Double) = (0, 0)) -> [TypesetLine] {
+    func assemble(_ paragraph: ParagraphItems, runs: [StyledRun], breaks: [Int], width measure: Double, align: Alignment,
+                  microtype: (expansion: Double, letterSpacing: Double) = (0, 0), protrusion: Bool = false) -> [TypesetLine] {
         let items = paragraph.items
         var lines: [TypesetLine] = []
         var start = 0
@@ -142,6 +172,11 @@ public struct Typesetter {
             }
             if hyphenated { natural += breakItem.width }
             let isLast = lineIndex == breaks.count - 1
+            // Optical margin alignment: a justified line's edge punctuation hangs partly into
+            // the margin, so the edge looks straight to the eye; the line is that much wider.
+            let hang = protrusion && align == .justify && !isLast
+                ? hangs(paragraph, runs: runs, from: start, to: end, hyphenated: hyphenated) : (left: 0.0, right: 0.0)
+            let width = measure + hang.left + hang.right
             // Expansion takes its share first, up to its limit; word spaces take the rest.
             let excess = width - natural
             var boxRatio = 0.0, glueRatio = 0.0, ratio = 0.0
@@ -215,8 +250,8 @@ public struct Typesetter {
             case .right: offset = width - used
             case .centre: offset = (width - used) / 2
             }
-            if offset != 0 { for f in fragments.indices { fragments[f].x += offset } }
-            lines.append(TypesetLine(fragments: fragments, width: width, naturalWidth: natural, ratio: ratio,
+            if offset - hang.left != 0 { for f in fragments.indices { fragments[f].x += offset - hang.left } }
+            lines.append(TypesetLine(fragments: fragments, width: measure, naturalWidth: natural, ratio: ratio,
                                      hyphenated: hyphenated, isLast: isLast))
             start = end + 1
         }
