@@ -57,9 +57,11 @@ public struct CairoRenderer {
             // One root structure element around everything: links (and any later tags) need a
             // structure tree to hang from, or cairo writes references to objects it never emits.
             cairo_tag_begin(cr, "Document", "")
+            var structure = StructureTags()
             for (index, page) in document.pages.enumerated() {
                 cairo_pdf_surface_set_page_label(surface, "\(index + 1)")
-                draw(page, cr: cr)
+                draw(page, cr: cr, structure: &structure)
+                structure.close(cr)
                 cairo_show_page(cr)
             }
             cairo_tag_end(cr, "Document")
@@ -98,6 +100,17 @@ public struct CairoRenderer {
     private func format(_ value: Double) -> String { String((value * 100).rounded() / 100) }
 
     private func draw(_ page: Page, cr: OpaquePointer) {
+        var untagged: StructureTags?
+        draw(page, cr: cr, structure: &untagged)
+    }
+
+    private func draw(_ page: Page, cr: OpaquePointer, structure: inout StructureTags) {
+        var tags: StructureTags? = structure
+        draw(page, cr: cr, structure: &tags)
+        if let tags { structure = tags }
+    }
+
+    private func draw(_ page: Page, cr: OpaquePointer, structure: inout StructureTags?) {
         for item in page.items {
             switch item {
             case .rule(let rule):
@@ -107,6 +120,7 @@ public struct CairoRenderer {
                 cairo_line_to(cr, rule.x1, rule.y1)
                 cairo_stroke(cr)
             case .text(let text):
+                structure?.enter(text, cr: cr)
                 draw(text, cr: cr)
             }
         }
@@ -179,6 +193,59 @@ extension CairoRenderer {
         var copy = self
         copy.colours = colours
         return copy
+    }
+}
+
+/// The PDF's logical structure, for screen readers and reflow: each story is an article (Art)
+/// holding its headline (H2), subheads (H3) and paragraphs (P); the masthead title is the H1.
+/// Lines of one block share one element. Tags are closed at each page's end, before the
+/// running head and footer, which stay outside every story.
+struct StructureTags {
+    private var story: Int?
+    private var block: (story: Int?, block: Int?, kind: TextKind)?
+    private var element: String?
+
+    static func element(for kind: TextKind) -> String? {
+        switch kind {
+        case .mastheadTitle: return "H1"
+        case .headline: return "H2"
+        case .subhead: return "H3"
+        case .quote: return "BlockQuote"
+        case .mastheadSubtitle, .mastheadLine, .kicker, .deck, .byline, .body, .listItem: return "P"
+        case .runningHead, .footer: return nil
+        }
+    }
+
+    mutating func enter(_ text: PlacedText, cr: OpaquePointer) {
+        let key = (story: text.story, block: text.block, kind: text.kind)
+        if let block, block.story == key.story, block.block == key.block, block.kind == key.kind { return }
+        closeBlock(cr)
+        if story != text.story {
+            if story != nil { cairo_tag_end(cr, "Art") }
+            story = text.story
+            if story != nil { cairo_tag_begin(cr, "Art", "") }
+        }
+        guard let name = Self.element(for: text.kind) else {
+            // Page furniture: no story, no element.
+            if story != nil { cairo_tag_end(cr, "Art") }
+            story = nil
+            return
+        }
+        cairo_tag_begin(cr, name, "")
+        element = name
+        block = key
+    }
+
+    private mutating func closeBlock(_ cr: OpaquePointer) {
+        if let element { cairo_tag_end(cr, element) }
+        element = nil
+        block = nil
+    }
+
+    mutating func close(_ cr: OpaquePointer) {
+        closeBlock(cr)
+        if story != nil { cairo_tag_end(cr, "Art") }
+        story = nil
     }
 }
 

@@ -114,7 +114,7 @@ final class ComposerTests: XCTestCase {
         let paragraph: [ColumnElement] = [line(.avoid), line(.allowed), line(.allowed), line(.avoid), line(.allowed)]
         let flow = ColumnFlow(elements: ([line(.allowed)] + paragraph).map { e in
             var e = e
-            e.content = .line(TypesetLine(fragments: [], width: 0, naturalWidth: 0, ratio: 0, hyphenated: false, isLast: false), kind: .body)
+            e.content = .line(TypesetLine(fragments: [], width: 0, naturalWidth: 0, ratio: 0, hyphenated: false, isLast: false), kind: .body, block: 0)
             return e
         })
         // Room for 2 lines: the column would end after the paragraph's first line: it moves on.
@@ -126,7 +126,7 @@ final class ComposerTests: XCTestCase {
     }
 
     func testSubheadStaysWithItsText() {
-        let text = ColumnElement(content: .line(TypesetLine(fragments: [], width: 0, naturalWidth: 0, ratio: 0, hyphenated: false, isLast: true), kind: .body),
+        let text = ColumnElement(content: .line(TypesetLine(fragments: [], width: 0, naturalWidth: 0, ratio: 0, hyphenated: false, isLast: true), kind: .body, block: 0),
                                  height: 10, baseline: 8, inset: 0, breakAfter: .allowed)
         var subhead = text
         subhead.breakAfter = .never

@@ -130,6 +130,17 @@ final class SampleIssueTests: XCTestCase {
         XCTAssertEqual(check.status, 0, check.stdout)
     }
 
+    func testStructureTagsForScreenReaders() throws {
+        let structure = try Tools.run("pdfinfo", ["-struct", Self.pdf]).stdout
+        let lines = structure.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        XCTAssertEqual(lines.first, "Document")
+        XCTAssertEqual(lines.filter { $0.hasPrefix("H1") }.count, 1, "the masthead title")
+        XCTAssertEqual(lines.filter { $0.hasPrefix("H2") }.count, try stories().count, "one headline per story")
+        XCTAssertGreaterThanOrEqual(lines.filter { $0 == "Art" }.count, try stories().count)
+        XCTAssertGreaterThan(lines.filter { $0.hasPrefix("P") }.count, 100)
+        XCTAssertTrue(lines.contains { $0.hasPrefix("Link") })
+    }
+
     func testNoArgumentInsideAnIssueFolderRendersIt() throws {
         let out = Self.folder + "/here"
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)

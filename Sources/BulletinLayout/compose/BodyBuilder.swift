@@ -40,8 +40,9 @@ struct BodyBuilder {
                 let offset = composer.baselineOffset(style, language: story.lang)
                 var rules = composer.rules(style)
                 rules.hyphenation.enabled = false
+                let block = result.count
                 for line in composer.typesetter.lines(runs, width: width, align: .left, rules: rules) {
-                    result.append(ColumnElement(content: .line(line, kind: .subhead), height: geometry.gridHeight(style.leading),
+                    result.append(ColumnElement(content: .line(line, kind: .subhead, block: block), height: geometry.gridHeight(style.leading),
                                                 baseline: offset, inset: context.left, breakAfter: .never))
                 }
                 addSpace(style.spaceAfter, to: &result)
@@ -89,12 +90,13 @@ struct BodyBuilder {
         let n = lines.count
         // A subhead keeps at least two lines of its text with it, not just one.
         let afterSubhead = result.last.map { $0.breakAfter == .never } ?? false
+        let block = result.count
         for (j, line) in lines.enumerated() {
             // A column may not end after a paragraph's first line (an orphan) nor before its
             // last (a widow), unless nothing else fits.
             var rule: ColumnElement.BreakAfter = j == n - 1 ? .allowed : (j == 0 || j == n - 2) ? .avoid : .allowed
             if j == 0 && n > 1 && afterSubhead { rule = .never }
-            result.append(ColumnElement(content: .line(line, kind: context.kind), height: geometry.gridHeight(style.leading),
+            result.append(ColumnElement(content: .line(line, kind: context.kind, block: block), height: geometry.gridHeight(style.leading),
                                         baseline: offset, inset: context.left, breakAfter: rule))
         }
     }
@@ -110,13 +112,13 @@ struct BodyBuilder {
 
     /// Puts a list marker into the first line of an item, hanging in the item's indent.
     private func addMarker(_ marker: String, style: TextStyle, at index: Int, context: Context, to result: inout [ColumnElement]) {
-        guard index < result.count, case .line(var line, let kind) = result[index].content else { return }
+        guard index < result.count, case .line(var line, let kind, let block) = result[index].content else { return }
         let font = composer.runs(style, language: story.lang).font()
         let width = composer.typesetter.shaper.width(of: marker, font: font, language: story.lang)
         let indent = result[index].inset - context.left
         let fragment = Fragment(x: indent - width - style.size * 0.4 - indent, width: width, text: marker, font: font,
                                 colour: style.colour, language: story.lang)
         line.fragments.insert(fragment, at: 0)
-        result[index].content = .line(line, kind: kind)
+        result[index].content = .line(line, kind: kind, block: block)
     }
 }

@@ -1,7 +1,8 @@
 /// One unit of a story's body as the column flow sees it: a line, or vertical space.
 struct ColumnElement {
     enum Content {
-        case line(TypesetLine, kind: TextKind)
+        /// A line of the block (paragraph, subhead, list item) that starts at element `block`.
+        case line(TypesetLine, kind: TextKind, block: Int)
         /// Space before a subhead or around a quote; dropped at the top of a column.
         case space
     }

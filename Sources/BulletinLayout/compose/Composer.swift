@@ -62,14 +62,15 @@ public struct Composer {
 
     /// Sets a piece of display text (heads, masthead) and places its lines from `cursor.y` down.
     func placeDisplay(_ text: [StyledRun], style: TextStyle, kind: TextKind, x: Double, width: Double,
-                      story: Int?, cursor: inout Cursor) {
+                      story: Int?, block: Int? = nil, cursor: inout Cursor) {
         let offset = baselineOffset(style, language: text.first?.language ?? "en")
         let align: Alignment = style.align == .justify ? .left : style.align
         var displayRules = rules(style)
         displayRules.hyphenation.enabled = false   // heads are never hyphenated
         for line in typesetter.lines(text, width: width, align: align, rules: displayRules) {
             for fragment in line.fragments {
-                cursor.add(.text(PlacedText(x: x + fragment.x, baseline: cursor.y + offset, fragment: fragment, kind: kind, story: story)))
+                cursor.add(.text(PlacedText(x: x + fragment.x, baseline: cursor.y + offset, fragment: fragment, kind: kind,
+                                            story: story, block: block)))
             }
             cursor.y += style.leading
         }
@@ -164,10 +165,10 @@ public struct Composer {
             var y = top
             let x = geometry.columnX(c)
             for element in elements[column.start..<column.end] {
-                if case .line(let line, let kind) = element.content {
+                if case .line(let line, let kind, let block) = element.content {
                     for fragment in line.fragments {
                         cursor.add(.text(PlacedText(x: x + element.inset + fragment.x, baseline: y + element.baseline,
-                                                    fragment: fragment, kind: kind, story: story, column: c)))
+                                                    fragment: fragment, kind: kind, story: story, column: c, block: block)))
                     }
                 }
                 y += element.height

@@ -42,11 +42,12 @@ struct StoryHead {
 
     func place(cursor: inout Composer.Cursor) {
         let end = cursor.y + height
-        for part in parts {
+        for (number, part) in parts.enumerated() {
             let style = layout.style(part.role)
             cursor.y += style.spaceBefore
+            // Head parts are blocks of their own, numbered below the body's (which count from 0).
             composer.placeDisplay(composer.runs(style, language: story.lang).runs(part.text), style: style, kind: part.kind,
-                                  x: geometry.left, width: part.width, story: index, cursor: &cursor)
+                                  x: geometry.left, width: part.width, story: index, block: -1 - number, cursor: &cursor)
             cursor.y += style.spaceAfter
         }
         cursor.y = end

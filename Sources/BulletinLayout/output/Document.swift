@@ -86,14 +86,19 @@ public struct PlacedText: Sendable, Equatable {
     public var story: Int?
     /// Column index for body text, nil for text that spans columns or page furniture.
     public var column: Int?
+    /// Which block of its story (a paragraph, subhead, list item, head part) the text belongs
+    /// to: lines of one block share it. For the PDF's structure tags.
+    public var block: Int?
 
-    public init(x: Double, baseline: Double, fragment: Fragment, kind: TextKind, story: Int? = nil, column: Int? = nil) {
+    public init(x: Double, baseline: Double, fragment: Fragment, kind: TextKind, story: Int? = nil, column: Int? = nil,
+                block: Int? = nil) {
         self.x = x
         self.baseline = baseline
         self.fragment = fragment
         self.kind = kind
         self.story = story
         self.column = column
+        self.block = block
     }
 }
 
