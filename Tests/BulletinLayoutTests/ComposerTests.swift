@@ -88,6 +88,17 @@ final class ComposerTests: XCTestCase {
         }
     }
 
+    func testRulesSeparateStoriesButNotTheMastheadFromTheFirst() throws {
+        let (document, _) = try compose([Fixtures.story("First", paragraphs: [40]), Fixtures.story("Second", paragraphs: [40])])
+        let items = document.pages[0].items
+        let firstHeadline = try XCTUnwrap(items.firstIndex { if case .text(let t) = $0 { return t.kind == .kicker } else { return false } })
+        let rulesBefore = items[..<firstHeadline].filter { if case .rule = $0 { return true } else { return false } }.count
+        XCTAssertEqual(rulesBefore, 2, "the masthead's own two rules only")
+        let secondStory = try XCTUnwrap(items.firstIndex { if case .text(let t) = $0 { return t.story == 1 } else { return false } })
+        let between = items[firstHeadline..<secondStory].filter { if case .rule = $0 { return true } else { return false } }.count
+        XCTAssertEqual(between, 1, "one rule between the stories")
+    }
+
     func testShortStoryColumnsAreBalanced() throws {
         let (document, layout) = try compose([Fixtures.story("Short", paragraphs: [70, 50, 60, 40, 55])])
         let lines = body(document.pages[0])

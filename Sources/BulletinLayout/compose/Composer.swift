@@ -18,9 +18,17 @@ public struct Composer {
     struct Cursor {
         var pages: [Page] = [Page()]
         var y: Double
+        /// A story ends above `y` on this page (so the next one is set off by a rule).
+        var afterStory = false
         var page: Int { pages.count - 1 }
 
         mutating func add(_ item: PageItem) { pages[pages.count - 1].items.append(item) }
+
+        mutating func newPage(top: Double) {
+            pages.append(Page())
+            y = top
+            afterStory = false
+        }
     }
 
     public func compose(_ issue: Issue) -> Document {
@@ -111,12 +119,11 @@ public struct Composer {
         let head = StoryHead(composer: self, story: story, index: index)
         let elements = BodyBuilder(composer: self, story: story).elements()
         let minimumBody = min(2, elements.count) == 0 ? 0 : elements.prefix(2).reduce(0) { $0 + $1.height }
-        let top = geometry.bodyTop(page: cursor.page)
-        var gap = cursor.y > top + 1e-6 ? geometry.gridHeight(layout.story.gap) : 0
+        // Space and a rule between stories; none below the masthead or at the top of a page.
+        var gap = cursor.afterStory ? geometry.gridHeight(layout.story.gap) : 0
         // The head goes with at least two lines of its body (DESIGN: keep with next).
         if cursor.y + gap + head.height + minimumBody > geometry.bodyBottom + 1e-6 {
-            cursor.pages.append(Page())
-            cursor.y = geometry.bodyTop(page: cursor.page)
+            cursor.newPage(top: geometry.bodyTop(page: cursor.page + 1))
             gap = 0
         }
         if gap > 0 {
@@ -128,6 +135,7 @@ public struct Composer {
         let start = (page: cursor.page, y: cursor.y)
         head.place(cursor: &cursor)
         placeBody(elements, story: index, cursor: &cursor)
+        cursor.afterStory = true
         return start
     }
 
@@ -146,15 +154,13 @@ public struct Composer {
             let columns = flow.fillColumns(from: next, count: geometry.columns, capacity: capacity)
             if columns.isEmpty || columns.allSatisfy({ $0.end == $0.start }) {
                 // Not even one line fits here: go to the next page.
-                cursor.pages.append(Page())
-                cursor.y = geometry.bodyTop(page: cursor.page)
+                cursor.newPage(top: geometry.bodyTop(page: cursor.page + 1))
                 continue
             }
             placeColumns(columns, elements: elements, story: story, cursor: &cursor)
             next = columns.last?.end ?? next
             if flow.skipSpaces(next) < elements.count {
-                cursor.pages.append(Page())
-                cursor.y = geometry.bodyTop(page: cursor.page)
+                cursor.newPage(top: geometry.bodyTop(page: cursor.page + 1))
             }
         }
     }

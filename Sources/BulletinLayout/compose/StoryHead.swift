@@ -26,12 +26,15 @@ struct StoryHead {
         return parts
     }
 
+    /// The byline's words ("Written by", "Edited by") are English whatever the story's language.
+    func language(of role: TextRole) -> String { role == .byline ? "en" : story.lang }
+
     /// Height on the page, a whole number of grid lines so the body starts on the grid.
     var height: Double {
         var height = 0.0
         for part in parts {
             let style = layout.style(part.role)
-            let runs = composer.runs(style, language: story.lang).runs(part.text)
+            let runs = composer.runs(style, language: language(of: part.role)).runs(part.text)
             var rules = composer.rules(style)
             rules.hyphenation.enabled = false
             let lines = composer.typesetter.lines(runs, width: part.width, align: .left, rules: rules).count
@@ -46,7 +49,7 @@ struct StoryHead {
             let style = layout.style(part.role)
             cursor.y += style.spaceBefore
             // Head parts are blocks of their own, numbered below the body's (which count from 0).
-            composer.placeDisplay(composer.runs(style, language: story.lang).runs(part.text), style: style, kind: part.kind,
+            composer.placeDisplay(composer.runs(style, language: language(of: part.role)).runs(part.text), style: style, kind: part.kind,
                                   x: geometry.left, width: part.width, story: index, block: -1 - number, cursor: &cursor)
             cursor.y += style.spaceAfter
         }

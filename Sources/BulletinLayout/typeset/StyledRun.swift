@@ -29,8 +29,14 @@ public struct InlineRuns {
         self.language = language
     }
 
+    /// Chinese, Japanese and Korean text takes the fallback (CJK) faces first, so its
+    /// punctuation and quotes are the full-width forms of the CJK font.
+    public var prefersFallback: Bool {
+        ["zh", "ja", "ko"].contains(language.split(separator: "-").first.map { $0.lowercased() } ?? "")
+    }
+
     public func font(bold: Bool? = nil, italic: Bool? = nil) -> FontSpec {
-        let families = [style.family] + fallbackFamilies
+        let families = prefersFallback ? fallbackFamilies + [style.family] : [style.family] + fallbackFamilies
         return FontSpec(family: families.joined(separator: ", "), size: style.size, bold: bold ?? style.bold,
                         italic: italic ?? style.italic, tracking: style.tracking * style.size)
     }
