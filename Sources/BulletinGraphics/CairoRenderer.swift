@@ -111,19 +111,98 @@ public struct CairoRenderer {
     }
 
     private func draw(_ page: Page, cr: OpaquePointer, structure: inout StructureTags?) {
-        for item in page.items {
-            switch item {
+        var index = page.items.startIndex
+        while index < page.items.endIndex {
+            switch page.items[index] {
             case .rule(let rule):
                 cairo_set_source_rgb(cr, rule.colour.red, rule.colour.green, rule.colour.blue)
                 cairo_set_line_width(cr, rule.thickness)
                 cairo_move_to(cr, rule.x0, rule.y0)
                 cairo_line_to(cr, rule.x1, rule.y1)
                 cairo_stroke(cr)
+                index += 1
             case .text(let text):
                 structure?.enter(text, cr: cr)
-                draw(text, cr: cr)
+                // Words of one line in one font go to cairo in one call: far fewer drawing
+                // operations, and a PDF with one text string per line.
+                var end = index + 1
+                while end < page.items.endIndex, case .text(let next) = page.items[end], batches(text, with: next) { end += 1 }
+                let batch = page.items[index..<end].compactMap { item -> PlacedText? in
+                    if case .text(let t) = item { return t } else { return nil }
+                }
+                if batch.count < 2 || !drawLine(batch, cr: cr) {
+                    for t in batch { draw(t, cr: cr) }
+                }
+                index = end
             }
         }
+    }
+
+    /// Whether `next` can be drawn in the same call as `text`.
+    private func batches(_ text: PlacedText, with next: PlacedText) -> Bool {
+        let a = text.fragment, b = next.fragment
+        return next.baseline == text.baseline && b.font == a.font && b.scale == a.scale && b.colour == a.colour
+            && b.language == a.language && a.link == nil && b.link == nil && b.actualText == nil && a.actualText == nil
+            && next.story == text.story && next.block == text.block && next.kind == text.kind && next.x > text.x
+    }
+
+    /// Draws fragments of one line (same font, scale, colour) as one glyph run; false, drawing
+    /// nothing, if any of them is not a single shaped run read left to right.
+    private func drawLine(_ texts: [PlacedText], cr: OpaquePointer) -> Bool {
+        guard let first = texts.first else { return true }
+        let fragment = first.fragment
+        var utf8: [CChar] = []
+        var glyphs: [cairo_glyph_t] = []
+        var clusters: [cairo_text_cluster_t] = []
+        var scaledFont: OpaquePointer?
+        let unit = Double(PANGO_SCALE)
+        for text in texts {
+            guard let shaped = shaper.shaped(text.fragment.text, font: fragment.font, language: fragment.language),
+                  let string = shaped.item.pointee.glyphs, let item = shaped.item.pointee.item,
+                  let font = item.pointee.analysis.font, let scaled = pango_cairo_font_get_scaled_font(OpaquePointer(font)) else { return false }
+            if let scaledFont, scaledFont != scaled { return false }
+            scaledFont = scaled
+            let bytes = Array(text.fragment.text.utf8CString.dropLast())
+            let count = Int(string.pointee.num_glyphs)
+            var x = (text.x - first.x) / fragment.scale
+            var i = 0
+            while i < count {
+                let start = Int(string.pointee.log_clusters[i])
+                var j = i
+                var drawn: Int32 = 0
+                while j < count && Int(string.pointee.log_clusters[j]) == start {
+                    let info = string.pointee.glyphs[j]
+                    if info.glyph & PANGO_GLYPH_UNKNOWN_FLAG == 0 && info.glyph != PANGO_GLYPH_EMPTY {
+                        glyphs.append(cairo_glyph_t(index: UInt(info.glyph), x: x + Double(info.geometry.x_offset) / unit,
+                                                    y: Double(info.geometry.y_offset) / unit))
+                        drawn += 1
+                    }
+                    x += Double(info.geometry.width) / unit
+                    j += 1
+                }
+                let next = j < count ? Int(string.pointee.log_clusters[j]) : bytes.count
+                // Left to right only: each cluster's bytes follow the previous cluster's.
+                guard next > start, i > 0 || start == 0 else { return false }
+                if j < count { x += fragment.font.tracking }
+                clusters.append(cairo_text_cluster_t(num_bytes: Int32(next - start), num_glyphs: drawn))
+                i = j
+            }
+            guard clusters.reduce(0, { $0 + Int($1.num_bytes) }) == utf8.count + bytes.count else { return false }
+            utf8 += bytes
+        }
+        guard let scaledFont, !glyphs.isEmpty else { return false }
+        let colour = colourOf(fragment.colour)
+        cairo_set_source_rgb(cr, colour.red, colour.green, colour.blue)
+        cairo_save(cr)
+        cairo_translate(cr, first.x, first.baseline)
+        if fragment.scale != 1 { cairo_scale(cr, fragment.scale, 1) }
+        cairo_set_scaled_font(cr, scaledFont)
+        utf8.withUnsafeBufferPointer { text in
+            cairo_show_text_glyphs(cr, text.baseAddress, Int32(text.count), glyphs, Int32(glyphs.count),
+                                   clusters, Int32(clusters.count), cairo_text_cluster_flags_t(rawValue: 0))
+        }
+        cairo_restore(cr)
+        return true
     }
 
     private func draw(_ text: PlacedText, cr: OpaquePointer) {
@@ -134,13 +213,18 @@ public struct CairoRenderer {
             let escaped = link.replacingAll("\\", "\\\\").replacingAll("'", "\\'")
             cairo_tag_begin(cr, CAIRO_TAG_LINK, "uri='\(escaped)'")
         }
-        let layout = shaper.prepare(fragment.text, font: fragment.font, language: fragment.language)
         cairo_save(cr)
         cairo_translate(cr, text.x, text.baseline)
         if fragment.scale != 1 { cairo_scale(cr, fragment.scale, 1) }
-        if self.actualText, let actualText = fragment.actualText, showGlyphs(of: layout, as: actualText, cr: cr) {
+        if self.actualText, let actualText = fragment.actualText,
+           showGlyphs(of: shaper.prepare(fragment.text, font: fragment.font, language: fragment.language), as: actualText, cr: cr) {
             // Drawn glyph by glyph with the text a reader's tools should extract.
+        } else if let shaped = shaper.shaped(fragment.text, font: fragment.font, language: fragment.language) {
+            // Shaped once per word and font, however many lines it appears on.
+            cairo_move_to(cr, 0, 0)
+            shaped.show(cr, tracking: fragment.font.tracking)
         } else {
+            let layout = shaper.prepare(fragment.text, font: fragment.font, language: fragment.language)
             cairo_move_to(cr, 0, -shaper.baseline(of: layout))
             pango_cairo_show_layout(cr, layout)
         }

@@ -14,6 +14,7 @@ public final class PangoShaper: TextShaper {
         var language: String
     }
     private var widths: [Key: Double] = [:]
+    private var shapes: [Key: ShapedText?] = [:]
     private var metricsCache: [FontSpec: FontMetrics] = [:]
 
     public init(fonts: FontLibrary) {
@@ -68,8 +69,58 @@ public final class PangoShaper: TextShaper {
         return (1..<count).filter { attributes[$0].is_line_break != 0 }
     }
 
+    /// `text` shaped once, without letter spacing, as one run of glyphs in one font; nil when
+    /// Pango needs more than one run (a fallback font for some characters). Cached: drawing
+    /// then needs no shaping at all.
+    func shaped(_ text: String, font: FontSpec, language: String) -> ShapedText? {
+        var plain = font
+        plain.tracking = 0
+        let key = Key(text: text, font: plain, language: language)
+        if let cached = shapes[key] { return cached }
+        let layout = prepare(text, font: plain, language: language)
+        var result: ShapedText?
+        if let line = pango_layout_get_line_readonly(layout, 0), let runs = line.pointee.runs, runs.pointee.next == nil,
+           let data = runs.pointee.data, let copy = pango_glyph_item_copy(data.assumingMemoryBound(to: PangoGlyphItem.self)) {
+            result = ShapedText(item: copy, text: text)
+        }
+        shapes[key] = .some(result)
+        return result
+    }
+
     /// The distance from the top of the prepared layout to its first baseline.
     func baseline(of layout: OpaquePointer) -> Double {
         Double(pango_layout_get_baseline(layout)) / Double(PANGO_SCALE)
+    }
+}
+
+/// A run of glyphs Pango shaped for a text, owned and freed here.
+final class ShapedText {
+    let item: UnsafeMutablePointer<PangoGlyphItem>
+    let text: String
+
+    init(item: UnsafeMutablePointer<PangoGlyphItem>, text: String) {
+        self.item = item
+        self.text = text
+    }
+
+    deinit { pango_glyph_item_free(item) }
+
+    /// Draws the glyphs with their baseline origin at the current point, `tracking` points
+    /// between clusters (as Pango's letter spacing puts it: none after the last).
+    func show(_ cr: OpaquePointer, tracking: Double) {
+        guard tracking != 0, let glyphs = item.pointee.glyphs else {
+            pango_cairo_show_glyph_item(cr, text, item)
+            return
+        }
+        guard let spaced = pango_glyph_string_copy(glyphs) else { return }
+        defer { pango_glyph_string_free(spaced) }
+        let count = Int(spaced.pointee.num_glyphs)
+        let extra = Int32((tracking * Double(PANGO_SCALE)).rounded())
+        for i in 0..<(count - 1) where spaced.pointee.log_clusters[i + 1] != spaced.pointee.log_clusters[i] {
+            spaced.pointee.glyphs[i].geometry.width += extra
+        }
+        var copy = item.pointee
+        copy.glyphs = spaced
+        pango_cairo_show_glyph_item(cr, text, &copy)
     }
 }
