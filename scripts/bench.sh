@@ -12,17 +12,18 @@ trap 'rm -rf "$work"' EXIT
 args=(make "$issue" -o "$work/bench.pdf" --timings)
 [ -n "$layout" ] && args+=(--layout "$layout")
 
-now() { date +%s.%N; }
+now() { date +%s%N; }
+elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.3f", (b - a) / 1e9 }'; }
 start=$(now)
 XDG_CACHE_HOME="$work/cold-cache" "$bin" "${args[@]}" > /dev/null 2> "$work/cold.txt"
-cold=$(echo "$(now) - $start" | bc -l)
+cold=$(elapsed "$start")
 
 # Warm runs share one cache, filled by an untimed run first.
 XDG_CACHE_HOME="$work/cache" "$bin" "${args[@]}" > /dev/null 2>&1
 for i in $(seq "$runs"); do
   start=$(now)
   XDG_CACHE_HOME="$work/cache" "$bin" "${args[@]}" > /dev/null 2> "$work/run-$i.txt"
-  echo "$(now) - $start" | bc -l >> "$work/wall.txt"
+  elapsed "$start" >> "$work/wall.txt"; echo >> "$work/wall.txt"
 done
 
 
