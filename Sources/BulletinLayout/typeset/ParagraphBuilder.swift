@@ -57,15 +57,19 @@ struct ParagraphBuilder {
         var words: [[Piece]] = [[]]
         var breaksAfter: [Bool] = []   // a forced line break after word i
         for (index, run) in runs.enumerated() {
-            var current = ""
-            func flush() {
-                if !current.isEmpty { words[words.count - 1].append(Piece(run: index, text: current)) }
-                current = ""
+            let scalars = run.text.unicodeScalars
+            var pieceStart = scalars.startIndex
+            func flush(upTo end: String.UnicodeScalarView.Index) {
+                if pieceStart < end { words[words.count - 1].append(Piece(run: index, text: String(scalars[pieceStart..<end]))) }
             }
-            for scalar in run.text.unicodeScalars {
+            var position = scalars.startIndex
+            while position < scalars.endIndex {
+                let scalar = scalars[position]
+                defer { position = scalars.index(after: position) }
                 switch scalar {
                 case " ", "\t", "\n", "\r", "\u{2028}":
-                    flush()
+                    flush(upTo: position)
+                    pieceStart = scalars.index(after: position)
                     if !words[words.count - 1].isEmpty || scalar == "\u{2028}" {
                         if words[words.count - 1].isEmpty, !breaksAfter.isEmpty {
                             breaksAfter[breaksAfter.count - 1] = true
@@ -75,10 +79,10 @@ struct ParagraphBuilder {
                         breaksAfter.append(scalar == "\u{2028}")
                     }
                 default:
-                    current.unicodeScalars.append(scalar)
+                    break
                 }
             }
-            flush()
+            flush(upTo: scalars.endIndex)
         }
         if words.last?.isEmpty == true {
             words.removeLast()
@@ -191,8 +195,14 @@ struct ParagraphBuilder {
 
     /// Whether a piece is a web or e-mail address.
     static func isAddress(_ scalars: [Unicode.Scalar]) -> Bool {
-        let text = String(String.UnicodeScalarView(scalars)).lowercased()
-        return text.contains("@") || text.contains("://") || text.hasPrefix("www.") || text.hasPrefix("(www.")
+        if scalars.contains("@") { return true }
+        if scalars.count >= 3, (0..<(scalars.count - 2)).contains(where: { scalars[$0] == ":" && scalars[$0 + 1] == "/" && scalars[$0 + 2] == "/" }) {
+            return true
+        }
+        // "www." at the start, or after an opening bracket, in either case.
+        let start = scalars.first == "(" ? 1 : 0
+        guard scalars.count >= start + 4 else { return false }
+        return zip(scalars[start..<(start + 4)], "www.".unicodeScalars).allSatisfy { $0 == $1 || $0.value == $1.value - 32 }
     }
 
     /// Where a web or e-mail address may break: after "@" and "/", before "." and "-", never
