@@ -122,6 +122,10 @@ struct ParagraphBuilder {
     /// Boxes for one piece of a word, split where it may break or hyphenate.
     private func appendPiece(_ piece: Piece, font: FontSpec, language: String, hyphenate: Bool, to result: inout ParagraphItems) {
         let scalars = Array(piece.text.unicodeScalars)
+        // Parts of the piece by scalar offsets, sliced from its UTF-8 rather than rebuilt.
+        let view = piece.text.unicodeScalars
+        let indices = Array(view.indices) + [view.endIndex]
+        func text(_ range: Range<Int>) -> String { String(view[indices[range.lowerBound]..<indices[range.upperBound]]) }
         var cuts: [(offset: Int, hyphen: Bool)] = []
         if let addressCuts = Self.addressBreaks(scalars) {
             cuts = addressCuts.map { ($0, false) }
@@ -134,7 +138,7 @@ struct ParagraphBuilder {
             }
         }
         if hyphenate && rules.hyphenation.enabled, let core = Self.hyphenatableCore(scalars, rules: rules.hyphenation) {
-            let word = String(String.UnicodeScalarView(scalars[core]))
+            let word = text(core)
             for point in hyphenator.hyphenationPoints(in: word, language: language)
             where point >= rules.hyphenation.minBefore && core.count - point >= rules.hyphenation.minAfter {
                 let offset = core.lowerBound + point
@@ -163,10 +167,10 @@ struct ParagraphBuilder {
         var start = 0
         var previousPrefix = 0.0
         for cut in cuts + [(offset: scalars.count, hyphen: false)] {
-            let part = String(String.UnicodeScalarView(scalars[start..<cut.offset]))
+            let part = text(start..<cut.offset)
             let width: Double
             if byPrefix {
-                let prefix = shaper.width(of: String(String.UnicodeScalarView(scalars[0..<cut.offset])), font: font, language: language)
+                let prefix = shaper.width(of: text(0..<cut.offset), font: font, language: language)
                 width = prefix - previousPrefix
                 previousPrefix = prefix
             } else {
