@@ -29,8 +29,12 @@ public struct CairoRenderer {
     /// "marketplace" rather than "market-" and "place".
     let actualText: Bool
 
-    public init(shaper: PangoShaper, creator: String, actualText: Bool = true) {
+    /// The layout's named colours, which text refers to by name.
+    let colours: Colours
+
+    public init(shaper: PangoShaper, colours: Colours, creator: String, actualText: Bool = true) {
         self.shaper = shaper
+        self.colours = colours
         self.creator = creator
         self.actualText = actualText
     }
@@ -265,19 +269,7 @@ public struct CairoRenderer {
         return true
     }
 
-    /// Colours are resolved by name when the document is composed; the renderer gets them here.
-    var colours: Colours = Colours(named: [:])
-
     private func colourOf(_ name: String) -> Colour { colours[name] }
-}
-
-extension CairoRenderer {
-    /// A renderer that knows the layout's named colours.
-    public func with(colours: Colours) -> CairoRenderer {
-        var copy = self
-        copy.colours = colours
-        return copy
-    }
 }
 
 /// The PDF's logical structure, for screen readers and reflow: each story is an article (Art)

@@ -25,6 +25,16 @@ public struct MakeOptions: Sendable {
     }
 }
 
+/// An issue composed and ready to render.
+public struct Composition {
+    public var issue: Issue
+    public var layout: LayoutSpec
+    public var document: Document
+    /// The shaper that measured the document, whose fonts the renderer must use.
+    public var shaper: PangoShaper
+    public var warnings: [Warning]
+}
+
 /// What `bulletin make` did.
 public struct MakeReport: Sendable {
     public var output: String
@@ -67,13 +77,12 @@ public enum Bulletin {
     public static var sampleIssue: String { (home as NSString).appendingPathComponent("examples/sample") }
 
     /// Loads, composes and lays out an issue: everything short of writing it.
-    public static func compose(_ options: MakeOptions) throws -> (document: Document, layout: LayoutSpec, shaper: PangoShaper, warnings: [Warning]) {
+    public static func compose(_ options: MakeOptions) throws -> Composition {
         var stopwatch = Stopwatch()
-        let result = try compose(options, stopwatch: &stopwatch)
-        return (result.document, result.layout, result.shaper, result.warnings)
+        return try compose(options, stopwatch: &stopwatch)
     }
 
-    static func compose(_ options: MakeOptions, stopwatch: inout Stopwatch) throws -> (document: Document, layout: LayoutSpec, shaper: PangoShaper, warnings: [Warning]) {
+    static func compose(_ options: MakeOptions, stopwatch: inout Stopwatch) throws -> Composition {
         let loaded = try IssueLoader.load(folder: options.issue)
         let issue = loaded.issue
         let issueFile = displayPath((options.issue as NSString).appendingPathComponent("issue.yaml"))
@@ -98,20 +107,21 @@ public enum Bulletin {
         hyphenator.saveCache()
         stopwatch.lap("compose")
         stopwatch.laps.append(("  of which line breaking (\(clock.paragraphs) paragraphs)", clock.breaking.seconds))
-        return (document, layout, shaper, loaded.warnings)
+        return Composition(issue: issue, layout: layout, document: document, shaper: shaper, warnings: loaded.warnings)
     }
 
     /// Renders an issue to PDF.
     public static func make(_ options: MakeOptions) throws -> MakeReport {
         var stopwatch = Stopwatch()
         let composed = try compose(options, stopwatch: &stopwatch)
-        let output = options.output ?? defaultOutput(for: options.issue)
+        let output = options.output ?? defaultOutput(for: composed.issue)
         if let dump = options.dump {
             guard FileManager.default.createFile(atPath: dump, contents: Data((composed.document.dump() + "\n").utf8)) else {
                 throw OutputError(path: dump, message: "cannot write the layout dump")
             }
         }
-        let renderer = CairoRenderer(shaper: composed.shaper, creator: "bulletin \(version)", actualText: options.actualText).with(colours: composed.layout.colours)
+        let renderer = CairoRenderer(shaper: composed.shaper, colours: composed.layout.colours, creator: "bulletin \(version)",
+                                     actualText: options.actualText)
         if output.lowercased().hasSuffix(".png") {
             try renderer.writePNG(composed.document, page: 0, dpi: 100, to: output)
         } else {
@@ -122,11 +132,8 @@ public enum Bulletin {
     }
 
     /// `out/<title>-<yyyy-mm>.pdf`, named from issue.yaml's title and date.
-    public static func defaultOutput(for folder: String) -> String {
-        let loaded = try? IssueLoader.load(folder: folder)
-        let title = loaded?.issue.title ?? (folder as NSString).lastPathComponent
-        let month = loaded?.issue.date.yearMonth ?? "issue"
-        return "out/\(slug(title))-\(month).pdf"
+    public static func defaultOutput(for issue: Issue) -> String {
+        "out/\(slug(issue.title))-\(issue.date.yearMonth).pdf"
     }
 
     /// Lower-case ASCII letters and digits joined by hyphens: "Global Campus" -> "global-campus".

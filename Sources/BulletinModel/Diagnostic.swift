@@ -12,10 +12,7 @@ public struct InputError: Error, Sendable, Equatable, CustomStringConvertible {
         self.message = message
     }
 
-    public var description: String {
-        if let line { return "\(file):\(line): \(message)" }
-        return "\(file): \(message)"
-    }
+    public var description: String { located(file, line, message) }
 }
 
 /// Something worth telling the editor that does not stop the issue from being made.
@@ -30,8 +27,10 @@ public struct Warning: Sendable, Equatable, CustomStringConvertible {
         self.message = message
     }
 
-    public var description: String {
-        if let line { return "\(file):\(line): warning: \(message)" }
-        return "\(file): warning: \(message)"
-    }
+    public var description: String { located(file, line, "warning: " + message) }
+}
+
+/// "file:line: message", or "file: message" when the line is not known.
+private func located(_ file: String, _ line: Int?, _ message: String) -> String {
+    line.map { "\(file):\($0): \(message)" } ?? "\(file): \(message)"
 }

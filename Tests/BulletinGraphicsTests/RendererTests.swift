@@ -36,7 +36,7 @@ final class RendererTests: XCTestCase {
                                 metadata: DocumentMetadata(title: "t", author: "a", subject: "s", language: "en", created: "2026-11-01T00:00:00Z"))
         let png = NSTemporaryDirectory() + "render-\(UUID().uuidString).png"
         defer { try? FileManager.default.removeItem(atPath: png) }
-        try CairoRenderer(shaper: shaper, creator: "test").with(colours: Colours(named: ["text": .black])).writePNG(document, page: 0, dpi: 72, to: png)
+        try CairoRenderer(shaper: shaper, colours: Colours(named: ["text": .black]), creator: "test").writePNG(document, page: 0, dpi: 72, to: png)
         let at = try grey(png)
         // The rule: dark along y = 80 from x = 10 to 190, white just above and below it.
         for x in stride(from: 12, through: 188, by: 8) {

@@ -115,8 +115,8 @@ struct BodyBuilder {
         guard index < result.count, case .line(var line, let kind, let block) = result[index].content else { return }
         let font = composer.runs(style, language: story.lang).font()
         let width = composer.typesetter.shaper.width(of: marker, font: font, language: story.lang)
-        let indent = result[index].inset - context.left
-        let fragment = Fragment(x: indent - width - style.size * 0.4 - indent, width: width, text: marker, font: font,
+        // The marker ends 0.4 em before the item's text, in the item's indent.
+        let fragment = Fragment(x: -width - style.size * 0.4, width: width, text: marker, font: font,
                                 colour: style.colour, language: story.lang)
         line.fragments.insert(fragment, at: 0)
         result[index].content = .line(line, kind: kind, block: block)
