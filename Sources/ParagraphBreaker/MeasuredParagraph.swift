@@ -157,11 +157,12 @@ enum LineFit {
 @inline(__always)
 func cappedBadness(_ ratio: Double) -> Double { badness(ratio) }
 
-/// 100·|r|³ without TeX's cap; a line with no stretch at all still counts as 10000.
+/// 100·|r|³ without TeX's cap. An underfull line with nothing to stretch (one word alone)
+/// counts as r = 100: worse than any line that can be stretched at all.
 @inline(__always)
 func uncappedBadness(_ ratio: Double) -> Double {
     let magnitude = abs(ratio)
-    guard magnitude.isFinite else { return 10_000 }
+    guard magnitude.isFinite else { return 100_000_000 }
     return 100 * magnitude * magnitude * magnitude
 }
 
