@@ -103,7 +103,7 @@ public enum Bulletin {
         let hyphenator = Hyphenator()
         stopwatch.lap("fonts")
         let clock = BreakClock()
-        let document = Composer(layout: layout, shaper: shaper, hyphenator: hyphenator, clock: clock).compose(issue)
+        let document = try Composer(layout: layout, shaper: shaper, hyphenator: hyphenator, clock: clock).compose(issue)
         hyphenator.saveCache()
         stopwatch.lap("compose")
         stopwatch.laps.append(("  of which line breaking (\(clock.paragraphs) paragraphs)", clock.breaking.seconds))

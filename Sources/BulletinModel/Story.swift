@@ -10,8 +10,9 @@ public struct Story: Sendable, Equatable {
     public var lang: String
     public var summary: String?
     public var body: [Block]
-    /// Where the story came from, for messages.
+    /// Where the story came from, for messages: its file and the line of its title.
     public var file: String
+    public var titleLine: Int?
 
     public init(title: String, kicker: String? = nil, deck: String? = nil, date: IssueDate? = nil,
                 byline: Byline = Byline(), order: Double? = nil, lang: String = "en",

@@ -17,6 +17,7 @@ enum StoryLoader {
             case "title":
                 guard let title = try value.optionalString(key) else { throw value.error("title is empty") }
                 story.title = title
+                story.titleLine = line
                 sawTitle = true
             case "kicker": story.kicker = try value.optionalString(key)
             case "deck": story.deck = try value.optionalString(key)

@@ -5,7 +5,7 @@ import BulletinModel
 final class ComposerTests: XCTestCase {
     func compose(_ stories: [Story]) throws -> (Document, LayoutSpec) {
         let layout = try Fixtures.classic()
-        return (Composer(layout: layout, shaper: FakeShaper()).compose(Fixtures.issue(stories)), layout)
+        return (try Composer(layout: layout, shaper: FakeShaper()).compose(Fixtures.issue(stories)), layout)
     }
 
     func body(_ page: Page) -> [PlacedText] { page.texts.filter { $0.kind == .body } }
@@ -97,6 +97,17 @@ final class ComposerTests: XCTestCase {
         let secondStory = try XCTUnwrap(items.firstIndex { if case .text(let t) = $0 { return t.story == 1 } else { return false } })
         let between = items[firstHeadline..<secondStory].filter { if case .rule = $0 { return true } else { return false } }.count
         XCTAssertEqual(between, 1, "one rule between the stories")
+    }
+
+    func testAHeadTallerThanAPageIsAnErrorNamingTheStory() throws {
+        var story = Fixtures.story("Huge", paragraphs: [20])
+        story.deck = String(repeating: "An endless deck sentence. ", count: 300)
+        story.file = "stories/09-huge.md"
+        story.titleLine = 3
+        XCTAssertThrowsError(try compose([story])) { error in
+            let message = (error as? InputError)?.description ?? ""
+            XCTAssertTrue(message.hasPrefix("stories/09-huge.md:3: the story's head"), message)
+        }
     }
 
     func testShortStoryColumnsAreBalanced() throws {

@@ -31,6 +31,7 @@ final class IssueLoaderTests: XCTestCase {
         XCTAssertEqual(issue.stories.count, 1)
         let story = issue.stories[0]
         XCTAssertEqual(story.title, "A first story")
+        XCTAssertEqual(story.titleLine, 2)
         XCTAssertEqual(story.byline.text, "Written by Ann Writer · Edited by Bo Editor and Cy Editor")
         XCTAssertEqual(story.body, [.paragraph([.text("The first paragraph of the story.")]), .paragraph([.text("The second paragraph.")])])
         XCTAssertTrue(loaded.warnings.isEmpty)

@@ -31,12 +31,14 @@ public struct Composer {
         }
     }
 
-    public func compose(_ issue: Issue) -> Document {
+    /// Throws an `InputError` naming the story when something of it cannot fit on any page
+    /// (a head taller than the page's text area).
+    public func compose(_ issue: Issue) throws -> Document {
         var cursor = Cursor(y: geometry.bodyTop(page: 0))
         var outline: [OutlineEntry] = []
         placeMasthead(issue, cursor: &cursor)
         for (index, story) in issue.stories.enumerated() {
-            let top = placeStory(story, index: index, cursor: &cursor)
+            let top = try placeStory(story, index: index, cursor: &cursor)
             outline.append(OutlineEntry(title: story.title, page: top.page, y: top.y))
         }
         var pages = cursor.pages
@@ -115,10 +117,15 @@ public struct Composer {
     // MARK: - Stories
 
     /// Places one story and returns where its head starts.
-    func placeStory(_ story: Story, index: Int, cursor: inout Cursor) -> (page: Int, y: Double) {
+    func placeStory(_ story: Story, index: Int, cursor: inout Cursor) throws -> (page: Int, y: Double) {
         let head = StoryHead(composer: self, story: story, index: index)
         let elements = BodyBuilder(composer: self, story: story).elements()
         let minimumBody = min(2, elements.count) == 0 ? 0 : elements.prefix(2).reduce(0) { $0 + $1.height }
+        let fullPage = geometry.bodyBottom - geometry.bodyTop(page: 1)
+        guard head.height + minimumBody <= fullPage + 1e-6 else {
+            throw InputError(file: story.file, line: story.titleLine, "the story's head (kicker, headline, deck and byline) is taller than a page: "
+                             + "shorten the headline or deck")
+        }
         // Space and a rule between stories; none below the masthead or at the top of a page.
         var gap = cursor.afterStory ? geometry.gridHeight(layout.story.gap) : 0
         // The head goes with at least two lines of its body (DESIGN: keep with next).
