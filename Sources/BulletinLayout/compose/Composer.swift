@@ -71,13 +71,35 @@ public struct Composer {
     }
 
     /// Sets a piece of display text (heads, masthead) and places its lines from `cursor.y` down.
+    /// Lines of display text (heads, masthead): never hyphenated, never justified, and
+    /// balanced: set in the narrowest measure that needs no more lines than the full one, so a
+    /// two-line headline does not end in one lonely word.
+    func displayLines(_ text: [StyledRun], style: TextStyle, width: Double) -> [TypesetLine] {
+        let align: Alignment = style.align == .justify ? .left : style.align
+        var displayRules = rules(style)
+        displayRules.hyphenation.enabled = false
+        let full = typesetter.lines(text, width: width, align: align, rules: displayRules)
+        guard full.count > 1 else { return full }
+        var narrow = width * 0.5, wide = width
+        var best = full
+        // Bisection to a point: a few settings of a short text.
+        while wide - narrow > 1 {
+            let middle = (narrow + wide) / 2
+            let lines = typesetter.lines(text, width: middle, align: align, rules: displayRules)
+            if lines.count <= full.count && lines.allSatisfy({ ($0.fragments.last.map { $0.x + $0.width } ?? 0) <= middle + 0.01 }) {
+                wide = middle
+                best = lines
+            } else {
+                narrow = middle
+            }
+        }
+        return best
+    }
+
     func placeDisplay(_ text: [StyledRun], style: TextStyle, kind: TextKind, x: Double, width: Double,
                       story: Int?, block: Int? = nil, cursor: inout Cursor) {
         let offset = baselineOffset(style, language: text.first?.language ?? "en")
-        let align: Alignment = style.align == .justify ? .left : style.align
-        var displayRules = rules(style)
-        displayRules.hyphenation.enabled = false   // heads are never hyphenated
-        for line in typesetter.lines(text, width: width, align: align, rules: displayRules) {
+        for line in displayLines(text, style: style, width: width) {
             for fragment in line.fragments {
                 cursor.add(.text(PlacedText(x: x + fragment.x, baseline: cursor.y + offset, fragment: fragment, kind: kind,
                                             story: story, block: block)))

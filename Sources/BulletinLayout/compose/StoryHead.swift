@@ -35,9 +35,7 @@ struct StoryHead {
         for part in parts {
             let style = layout.style(part.role)
             let runs = composer.runs(style, language: language(of: part.role)).runs(part.text)
-            var rules = composer.rules(style)
-            rules.hyphenation.enabled = false
-            let lines = composer.typesetter.lines(runs, width: part.width, align: .left, rules: rules).count
+            let lines = composer.displayLines(runs, style: style, width: part.width).count
             height += style.spaceBefore + Double(lines) * style.leading + style.spaceAfter
         }
         return geometry.gridHeight(height + geometry.grid / 2)
