@@ -42,9 +42,6 @@ public final class Hyphenator: Hyphenating {
         return nil
     }
 
-    /// Whether patterns exist for a language.
-    public func supports(_ language: String) -> Bool { path(for: language) != nil }
-
     /// The pattern file for a language: its region's, the usual one, or the bare language's.
     private func path(for language: String) -> String? {
         if let found = paths[language] { return found }

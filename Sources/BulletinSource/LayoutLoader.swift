@@ -232,11 +232,20 @@ public enum LayoutLoader {
             return style
         }
 
+        /// A template's text, with every `{field}` one the issue provides.
+        func template(_ value: YAMLValue, _ key: String) throws -> String {
+            let text = try value.string(key)
+            for field in Template(text).fields where !IssueFields.names.contains(field) {
+                throw value.error("\(key) uses {\(field)}, which is not a field (known: \(IssueFields.names.joined(separator: ", ")))")
+            }
+            return text
+        }
+
         func masthead(_ yaml: YAMLValue) throws -> MastheadSpec {
             var spec = MastheadSpec()
             try each(yaml, "masthead", known: ["line", "rule", "thin_rule", "space_after"]) { key, value in
                 switch key {
-                case "line": spec.line = try value.string("masthead.line")
+                case "line": spec.line = try template(value, "masthead.line")
                 case "rule": spec.ruleWidth = try length(value, "masthead.rule")
                 case "thin_rule": spec.thinRuleWidth = try length(value, "masthead.thin_rule")
                 default: spec.spaceAfter = try length(value, "masthead.space_after")
@@ -249,7 +258,7 @@ public enum LayoutLoader {
             var spec = RunningHeadSpec()
             try each(yaml, "running_head", known: ["text", "height", "rule"]) { key, value in
                 switch key {
-                case "text": spec.text = try value.string("running_head.text")
+                case "text": spec.text = try template(value, "running_head.text")
                 case "height": spec.height = try length(value, "running_head.height")
                 default: spec.ruleWidth = try length(value, "running_head.rule")
                 }
@@ -261,8 +270,8 @@ public enum LayoutLoader {
             var spec = FooterSpec()
             try each(yaml, "footer", known: ["lines", "page", "height", "rule"]) { key, value in
                 switch key {
-                case "lines": spec.lines = try value.list("footer.lines").map { try $0.string("footer.lines") }
-                case "page": spec.pageText = try value.string("footer.page")
+                case "lines": spec.lines = try value.list("footer.lines").map { try template($0, "footer.lines") }
+                case "page": spec.pageText = try template(value, "footer.page")
                 case "height": spec.height = try length(value, "footer.height")
                 default: spec.ruleWidth = try length(value, "footer.rule")
                 }

@@ -63,6 +63,15 @@ final class LayoutLoaderTests: XCTestCase {
         }
     }
 
+    func testUnknownTemplateFieldNamesKeyAndLine() throws {
+        let line = try lineOf("Tel. {telephone}")
+        XCTAssertThrowsError(try loadEdited("Tel. {telephone}", "Tel. {phone}")) { error in
+            let e = error as? InputError
+            XCTAssertEqual(e?.line, line)
+            XCTAssertTrue(e?.message.hasPrefix("footer.lines uses {phone}, which is not a field") == true, e?.message ?? "")
+        }
+    }
+
     func testUnknownLayoutName() {
         XCTAssertThrowsError(try LayoutLoader.resolve("fancy", searchFolders: [Self.root.appendingPathComponent("layouts").path], from: "issue.yaml")) { error in
             let message = (error as? InputError)?.description ?? ""

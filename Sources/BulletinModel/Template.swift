@@ -1,4 +1,3 @@
-import BulletinModel
 
 /// A line of text with `{field}` placeholders, as layouts write footers and running heads.
 ///
