@@ -123,4 +123,15 @@ final class TypesetterTests: XCTestCase {
         let totalFit = typesetter.lines(run(text), width: 150, align: .justify, rules: rules())
         XCTAssertLessThan(worst(totalFit), worst(firstFit))
     }
+
+    func testAWordAloneOnALineIsNotStretchedPastTheLimit() {
+        let typesetter = Typesetter(shaper: FakeShaper(), hyphenator: TableHyphenator(table: ["abcdefghijklmnopqrstuvwxyz": [13]]))
+        // 26 letters = 130 pt; the measure of 100 pt forces the word apart at its only point.
+        let lines = typesetter.lines(run("abcdefghijklmnopqrstuvwxyz end"), width: 100, align: .justify, rules: rules(hyphenate: true))
+        XCTAssertEqual(lines.first?.text, "abcdefghijklm-")
+        let first = lines[0].fragments[0]
+        XCTAssertLessThanOrEqual(first.scale, 1.02 + 1e-9)
+        XCTAssertLessThanOrEqual(first.font.tracking, 0.015 * 10 + 1e-9)
+        XCTAssertLessThan(first.x + first.width, 100)
+    }
 }

@@ -185,8 +185,9 @@ public struct Typesetter {
                     let total = boxStretch + glueStretch
                     ratio = total > 0 ? excess / total : 0
                     boxRatio = min(ratio, 1)
+                    // A line with no word space (one word alone) stays short of the measure
+                    // rather than stretch its glyphs past their limit.
                     glueRatio = glueStretch > 0 ? (excess - boxRatio * boxStretch) / glueStretch : 0
-                    if glueStretch == 0 { boxRatio = boxStretch > 0 ? excess / boxStretch : 0 }
                 } else if excess < 0 {
                     let total = boxShrink + glueShrink
                     ratio = total > 0 ? max(excess / total, -1) : 0
