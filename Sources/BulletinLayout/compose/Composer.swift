@@ -98,8 +98,13 @@ public struct Composer {
 
     func placeDisplay(_ text: [StyledRun], style: TextStyle, kind: TextKind, x: Double, width: Double,
                       story: Int?, block: Int? = nil, cursor: inout Cursor) {
-        let offset = baselineOffset(style, language: text.first?.language ?? "en")
-        for line in displayLines(text, style: style, width: width) {
+        place(displayLines(text, style: style, width: width), style: style, kind: kind, x: x, story: story, block: block, cursor: &cursor)
+    }
+
+    /// Places lines already set, one leading apart, from `cursor.y` down.
+    func place(_ lines: [TypesetLine], style: TextStyle, kind: TextKind, x: Double, story: Int?, block: Int?, cursor: inout Cursor) {
+        let offset = baselineOffset(style, language: lines.first?.fragments.first?.language ?? "en")
+        for line in lines {
             for fragment in line.fragments {
                 cursor.add(.text(PlacedText(x: x + fragment.x, baseline: cursor.y + offset, fragment: fragment, kind: kind,
                                             story: story, block: block)))
@@ -162,7 +167,7 @@ public struct Composer {
             cursor.y += gap
         }
         let start = (page: cursor.page, y: cursor.y)
-        head.place(cursor: &cursor)
+        head.place(composer: self, cursor: &cursor)
         placeBody(elements, story: index, cursor: &cursor)
         cursor.afterStory = true
         return start

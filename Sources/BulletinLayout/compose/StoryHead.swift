@@ -1,55 +1,51 @@
 import BulletinModel
 
-/// A story's head, set across all columns: kicker, headline, deck and byline.
+/// A story's head, set across all columns: kicker, headline, deck and byline. Its lines are set
+/// once, when the head is made; placing it only positions them.
 struct StoryHead {
-    let composer: Composer
-    let story: Story
+    /// One part of the head and its lines.
+    struct Part {
+        var style: TextStyle
+        var kind: TextKind
+        var lines: [TypesetLine]
+    }
+
+    let parts: [Part]
     let index: Int
-
-    var layout: LayoutSpec { composer.layout }
-    var geometry: PageGeometry { composer.geometry }
-
-    /// The deck reads better a little narrower than the page: two columns of three.
-    var deckWidth: Double {
-        let columns = geometry.columns
-        guard columns >= 3 else { return geometry.width }
-        let span = columns - 1
-        return Double(span) * geometry.columnWidth + Double(span - 1) * layout.grid.gutter
-    }
-
-    private var parts: [(role: TextRole, kind: TextKind, text: String, width: Double)] {
-        var parts: [(TextRole, TextKind, String, Double)] = []
-        if let kicker = story.kicker { parts.append((.kicker, .kicker, kicker, geometry.width)) }
-        parts.append((.headline, .headline, story.title, geometry.width))
-        if let deck = story.deck { parts.append((.deck, .deck, deck, deckWidth)) }
-        if !story.byline.isEmpty { parts.append((.byline, .byline, story.byline.text, geometry.width)) }
-        return parts
-    }
-
-    /// The byline's words ("Written by", "Edited by") are English whatever the story's language.
-    func language(of role: TextRole) -> String { role == .byline ? "en" : story.lang }
-
+    let left: Double
     /// Height on the page, a whole number of grid lines so the body starts on the grid.
-    var height: Double {
-        var height = 0.0
-        for part in parts {
-            let style = layout.style(part.role)
-            let runs = composer.runs(style, language: language(of: part.role)).runs(part.text)
-            let lines = composer.displayLines(runs, style: style, width: part.width).count
-            height += style.spaceBefore + Double(lines) * style.leading + style.spaceAfter
+    let height: Double
+
+    init(composer: Composer, story: Story, index: Int) {
+        let layout = composer.layout, geometry = composer.geometry
+        // The deck reads better a little narrower than the page: two columns of three.
+        let span = geometry.columns - 1
+        let deckWidth = geometry.columns >= 3
+            ? Double(span) * geometry.columnWidth + Double(span - 1) * layout.grid.gutter : geometry.width
+        var texts: [(TextRole, TextKind, String, Double)] = []
+        if let kicker = story.kicker { texts.append((.kicker, .kicker, kicker, geometry.width)) }
+        texts.append((.headline, .headline, story.title, geometry.width))
+        if let deck = story.deck { texts.append((.deck, .deck, deck, deckWidth)) }
+        if !story.byline.isEmpty { texts.append((.byline, .byline, story.byline.text, geometry.width)) }
+        parts = texts.map { role, kind, text, width in
+            let style = layout.style(role)
+            // The byline's words ("Written by", "Edited by") are English whatever the story's language.
+            let runs = composer.runs(style, language: role == .byline ? "en" : story.lang).runs(text)
+            return Part(style: style, kind: kind, lines: composer.displayLines(runs, style: style, width: width))
         }
-        return geometry.gridHeight(height + geometry.grid / 2)
+        let natural = parts.reduce(0) { $0 + $1.style.spaceBefore + Double($1.lines.count) * $1.style.leading + $1.style.spaceAfter }
+        height = geometry.gridHeight(natural + geometry.grid / 2)
+        self.index = index
+        left = geometry.left
     }
 
-    func place(cursor: inout Composer.Cursor) {
+    func place(composer: Composer, cursor: inout Composer.Cursor) {
         let end = cursor.y + height
         for (number, part) in parts.enumerated() {
-            let style = layout.style(part.role)
-            cursor.y += style.spaceBefore
+            cursor.y += part.style.spaceBefore
             // Head parts are blocks of their own, numbered below the body's (which count from 0).
-            composer.placeDisplay(composer.runs(style, language: language(of: part.role)).runs(part.text), style: style, kind: part.kind,
-                                  x: geometry.left, width: part.width, story: index, block: -1 - number, cursor: &cursor)
-            cursor.y += style.spaceAfter
+            composer.place(part.lines, style: part.style, kind: part.kind, x: left, story: index, block: -1 - number, cursor: &cursor)
+            cursor.y += part.style.spaceAfter
         }
         cursor.y = end
     }
