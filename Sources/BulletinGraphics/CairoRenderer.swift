@@ -61,11 +61,11 @@ public struct CairoRenderer {
             // One root structure element around everything: links (and any later tags) need a
             // structure tree to hang from, or cairo writes references to objects it never emits.
             cairo_tag_begin(cr, "Document", "")
-            var structure = StructureTags()
+            var structure: StructureTags? = StructureTags()
             for (index, page) in document.pages.enumerated() {
                 cairo_pdf_surface_set_page_label(surface, "\(index + 1)")
                 draw(page, cr: cr, structure: &structure)
-                structure.close(cr)
+                structure?.close(cr)
                 cairo_show_page(cr)
             }
             cairo_tag_end(cr, "Document")
@@ -92,7 +92,8 @@ public struct CairoRenderer {
             cairo_set_source_rgb(cr, 1, 1, 1)
             cairo_paint(cr)
             cairo_scale(cr, scale, scale)
-            draw(document.pages[index], cr: cr)
+            var untagged: StructureTags?
+            draw(document.pages[index], cr: cr, structure: &untagged)
             cairo_surface_flush(surface)
             let status = cairo_surface_write_to_png(surface, temporary)
             guard status == CAIRO_STATUS_SUCCESS else {
@@ -102,17 +103,6 @@ public struct CairoRenderer {
     }
 
     private func format(_ value: Double) -> String { String((value * 100).rounded() / 100) }
-
-    private func draw(_ page: Page, cr: OpaquePointer) {
-        var untagged: StructureTags?
-        draw(page, cr: cr, structure: &untagged)
-    }
-
-    private func draw(_ page: Page, cr: OpaquePointer, structure: inout StructureTags) {
-        var tags: StructureTags? = structure
-        draw(page, cr: cr, structure: &tags)
-        if let tags { structure = tags }
-    }
 
     private func draw(_ page: Page, cr: OpaquePointer, structure: inout StructureTags?) {
         var index = page.items.startIndex
@@ -134,8 +124,10 @@ public struct CairoRenderer {
                 let batch = page.items[index..<end].compactMap { item -> PlacedText? in
                     if case .text(let t) = item { return t } else { return nil }
                 }
-                if batch.count < 2 || !drawLine(batch, cr: cr) {
-                    for t in batch { draw(t, cr: cr) }
+                if batch.count > 1 {
+                    if !show(batch, actualText: nil, cr: cr) { batch.forEach { draw($0, cr: cr) } }
+                } else {
+                    draw(text, cr: cr)
                 }
                 index = end
             }
@@ -150,123 +142,54 @@ public struct CairoRenderer {
             && next.story == text.story && next.block == text.block && next.kind == text.kind && next.x > text.x
     }
 
-    /// Draws fragments of one line (same font, scale, colour) as one glyph run; false, drawing
-    /// nothing, if any of them is not a single shaped run read left to right.
-    private func drawLine(_ texts: [PlacedText], cr: OpaquePointer) -> Bool {
+    /// Draws fragments on one baseline in one font and scale as one glyph run, each word shaped
+    /// once however often it appears. Their own text maps to their glyphs cluster by cluster;
+    /// `actualText`, when given, stands for all the glyphs instead ("marketplace" for
+    /// "market-", nothing for "place" on the next line). False, drawing nothing, if a fragment
+    /// is not a single run read left to right in one font (Pango then draws it).
+    private func show(_ texts: [PlacedText], actualText: String?, cr: OpaquePointer) -> Bool {
         guard let first = texts.first else { return true }
         let fragment = first.fragment
-        var utf8: [CChar] = []
-        var glyphs: [cairo_glyph_t] = []
-        var clusters: [cairo_text_cluster_t] = []
-        var scaledFont: OpaquePointer?
-        let unit = Double(PANGO_SCALE)
+        var run = GlyphRun()
         for text in texts {
             guard let shaped = shaper.shaped(text.fragment.text, font: fragment.font, language: fragment.language),
-                  let string = shaped.item.pointee.glyphs, let item = shaped.item.pointee.item,
-                  let font = item.pointee.analysis.font, let scaled = pango_cairo_font_get_scaled_font(OpaquePointer(font)) else { return false }
-            if let scaledFont, scaledFont != scaled { return false }
-            scaledFont = scaled
-            let bytes = Array(text.fragment.text.utf8CString.dropLast())
-            let count = Int(string.pointee.num_glyphs)
-            var x = (text.x - first.x) / fragment.scale
-            var i = 0
-            while i < count {
-                let start = Int(string.pointee.log_clusters[i])
-                var j = i
-                var drawn: Int32 = 0
-                while j < count && Int(string.pointee.log_clusters[j]) == start {
-                    let info = string.pointee.glyphs[j]
-                    if info.glyph & PANGO_GLYPH_UNKNOWN_FLAG == 0 && info.glyph != PANGO_GLYPH_EMPTY {
-                        glyphs.append(cairo_glyph_t(index: UInt(info.glyph), x: x + Double(info.geometry.x_offset) / unit,
-                                                    y: Double(info.geometry.y_offset) / unit))
-                        drawn += 1
-                    }
-                    x += Double(info.geometry.width) / unit
-                    j += 1
-                }
-                let next = j < count ? Int(string.pointee.log_clusters[j]) : bytes.count
-                // Left to right only: each cluster's bytes follow the previous cluster's.
-                guard next > start, i > 0 || start == 0 else { return false }
-                if j < count { x += fragment.font.tracking }
-                clusters.append(cairo_text_cluster_t(num_bytes: Int32(next - start), num_glyphs: drawn))
-                i = j
-            }
-            guard clusters.reduce(0, { $0 + Int($1.num_bytes) }) == utf8.count + bytes.count else { return false }
-            utf8 += bytes
+                  run.append(shaped, x: (text.x - first.x) / fragment.scale, tracking: fragment.font.tracking) else { return false }
         }
-        guard let scaledFont, !glyphs.isEmpty else { return false }
+        if let actualText { run.replaceText(with: actualText) }
+        guard let scaledFont = run.scaledFont, !run.glyphs.isEmpty else { return false }
         let colour = colourOf(fragment.colour)
         cairo_set_source_rgb(cr, colour.red, colour.green, colour.blue)
         cairo_save(cr)
         cairo_translate(cr, first.x, first.baseline)
         if fragment.scale != 1 { cairo_scale(cr, fragment.scale, 1) }
         cairo_set_scaled_font(cr, scaledFont)
-        utf8.withUnsafeBufferPointer { text in
-            cairo_show_text_glyphs(cr, text.baseAddress, Int32(text.count), glyphs, Int32(glyphs.count),
-                                   clusters, Int32(clusters.count), cairo_text_cluster_flags_t(rawValue: 0))
+        run.utf8.withUnsafeBufferPointer { text in
+            cairo_show_text_glyphs(cr, text.baseAddress, Int32(text.count), run.glyphs, Int32(run.glyphs.count),
+                                   run.clusters, Int32(run.clusters.count), cairo_text_cluster_flags_t(rawValue: 0))
         }
         cairo_restore(cr)
         return true
     }
 
+    /// Draws one fragment: as a glyph run, or through a Pango layout when it needs several fonts.
     private func draw(_ text: PlacedText, cr: OpaquePointer) {
         let fragment = text.fragment
-        let colour = colourOf(fragment.colour)
-        cairo_set_source_rgb(cr, colour.red, colour.green, colour.blue)
         if let link = fragment.link {
             let escaped = link.replacingAll("\\", "\\\\").replacingAll("'", "\\'")
             cairo_tag_begin(cr, CAIRO_TAG_LINK, "uri='\(escaped)'")
         }
-        cairo_save(cr)
-        cairo_translate(cr, text.x, text.baseline)
-        if fragment.scale != 1 { cairo_scale(cr, fragment.scale, 1) }
-        if self.actualText, let actualText = fragment.actualText,
-           showGlyphs(of: shaper.prepare(fragment.text, font: fragment.font, language: fragment.language), as: actualText, cr: cr) {
-            // Drawn glyph by glyph with the text a reader's tools should extract.
-        } else if let shaped = shaper.shaped(fragment.text, font: fragment.font, language: fragment.language) {
-            // Shaped once per word and font, however many lines it appears on.
-            cairo_move_to(cr, 0, 0)
-            shaped.show(cr, tracking: fragment.font.tracking)
-        } else {
+        if !show([text], actualText: actualText ? fragment.actualText : nil, cr: cr) {
+            let colour = colourOf(fragment.colour)
+            cairo_set_source_rgb(cr, colour.red, colour.green, colour.blue)
             let layout = shaper.prepare(fragment.text, font: fragment.font, language: fragment.language)
+            cairo_save(cr)
+            cairo_translate(cr, text.x, text.baseline)
+            if fragment.scale != 1 { cairo_scale(cr, fragment.scale, 1) }
             cairo_move_to(cr, 0, -shaper.baseline(of: layout))
             pango_cairo_show_layout(cr, layout)
+            cairo_restore(cr)
         }
-        cairo_restore(cr)
         if fragment.link != nil { cairo_tag_end(cr, CAIRO_TAG_LINK) }
-    }
-
-    /// Draws the layout's glyphs at the origin (on the baseline) with `text` as the text they
-    /// stand for: one cluster maps all of it to all the glyphs, so cairo writes it as the PDF's
-    /// actual text ("marketplace" for "market-", nothing for "place" on the next line). Returns
-    /// false, drawing nothing, when the layout is not a single run in one font.
-    private func showGlyphs(of layout: OpaquePointer, as text: String, cr: OpaquePointer) -> Bool {
-        guard let line = pango_layout_get_line_readonly(layout, 0), let runs = line.pointee.runs,
-              runs.pointee.next == nil, let data = runs.pointee.data else { return false }
-        let run = data.assumingMemoryBound(to: PangoGlyphItem.self).pointee
-        guard let glyphString = run.glyphs, let item = run.item, let font = item.pointee.analysis.font,
-              let scaledFont = pango_cairo_font_get_scaled_font(OpaquePointer(font)) else { return false }
-        let count = Int(glyphString.pointee.num_glyphs)
-        var glyphs: [cairo_glyph_t] = []
-        glyphs.reserveCapacity(count)
-        var x = 0.0
-        for i in 0..<count {
-            let info = glyphString.pointee.glyphs[i]
-            let scale = Double(PANGO_SCALE)
-            if info.glyph & PANGO_GLYPH_UNKNOWN_FLAG == 0 && info.glyph != PANGO_GLYPH_EMPTY {
-                glyphs.append(cairo_glyph_t(index: UInt(info.glyph), x: x + Double(info.geometry.x_offset) / scale,
-                                            y: Double(info.geometry.y_offset) / scale))
-            }
-            x += Double(info.geometry.width) / scale
-        }
-        guard !glyphs.isEmpty else { return false }
-        cairo_set_scaled_font(cr, scaledFont)
-        let bytes = Int32(text.utf8.count)
-        var cluster = cairo_text_cluster_t(num_bytes: bytes, num_glyphs: Int32(glyphs.count))
-        text.withCString { utf8 in
-            cairo_show_text_glyphs(cr, utf8, bytes, glyphs, Int32(glyphs.count), &cluster, 1, cairo_text_cluster_flags_t(rawValue: 0))
-        }
-        return true
     }
 
     private func colourOf(_ name: String) -> Colour { colours[name] }

@@ -1,3 +1,4 @@
+import CCairo
 import CPango
 import BulletinLayout
 
@@ -104,23 +105,57 @@ final class ShapedText {
     }
 
     deinit { pango_glyph_item_free(item) }
+}
 
-    /// Draws the glyphs with their baseline origin at the current point, `tracking` points
-    /// between clusters (as Pango's letter spacing puts it: none after the last).
-    func show(_ cr: OpaquePointer, tracking: Double) {
-        guard tracking != 0, let glyphs = item.pointee.glyphs else {
-            pango_cairo_show_glyph_item(cr, text, item)
-            return
+/// Glyphs, text and clusters for one `cairo_show_text_glyphs` call, gathered from shaped texts.
+struct GlyphRun {
+    var glyphs: [cairo_glyph_t] = []
+    var clusters: [cairo_text_cluster_t] = []
+    var utf8: [CChar] = []
+    var scaledFont: OpaquePointer?
+
+    /// Adds `shaped` with its origin at `x`, `tracking` points between clusters (none after the
+    /// last, as Pango's letter spacing does). False if it uses another font than the run so far
+    /// or does not read left to right.
+    mutating func append(_ shaped: ShapedText, x origin: Double, tracking: Double) -> Bool {
+        guard let string = shaped.item.pointee.glyphs, let item = shaped.item.pointee.item,
+              let font = item.pointee.analysis.font,
+              let scaled = pango_cairo_font_get_scaled_font(OpaquePointer(font)) else { return false }
+        if let scaledFont, scaledFont != scaled { return false }
+        scaledFont = scaled
+        let bytes = Array(shaped.text.utf8CString.dropLast())
+        let count = Int(string.pointee.num_glyphs)
+        let unit = Double(PANGO_SCALE)
+        var x = origin
+        var i = 0
+        while i < count {
+            let start = Int(string.pointee.log_clusters[i])
+            var j = i
+            var drawn: Int32 = 0
+            while j < count && Int(string.pointee.log_clusters[j]) == start {
+                let info = string.pointee.glyphs[j]
+                if info.glyph & PANGO_GLYPH_UNKNOWN_FLAG == 0 && info.glyph != PANGO_GLYPH_EMPTY {
+                    glyphs.append(cairo_glyph_t(index: UInt(info.glyph), x: x + Double(info.geometry.x_offset) / unit,
+                                                y: Double(info.geometry.y_offset) / unit))
+                    drawn += 1
+                }
+                x += Double(info.geometry.width) / unit
+                j += 1
+            }
+            let next = j < count ? Int(string.pointee.log_clusters[j]) : bytes.count
+            // Left to right only: each cluster's bytes follow the previous cluster's.
+            guard next > start, i > 0 || start == 0 else { return false }
+            if j < count { x += tracking }
+            clusters.append(cairo_text_cluster_t(num_bytes: Int32(next - start), num_glyphs: drawn))
+            i = j
         }
-        guard let spaced = pango_glyph_string_copy(glyphs) else { return }
-        defer { pango_glyph_string_free(spaced) }
-        let count = Int(spaced.pointee.num_glyphs)
-        let extra = Int32((tracking * Double(PANGO_SCALE)).rounded())
-        for i in 0..<(count - 1) where spaced.pointee.log_clusters[i + 1] != spaced.pointee.log_clusters[i] {
-            spaced.pointee.glyphs[i].geometry.width += extra
-        }
-        var copy = item.pointee
-        copy.glyphs = spaced
-        pango_cairo_show_glyph_item(cr, text, &copy)
+        utf8 += bytes
+        return true
+    }
+
+    /// Makes `text` stand for all the glyphs at once, as the PDF's actual text.
+    mutating func replaceText(with text: String) {
+        utf8 = Array(text.utf8CString.dropLast())
+        clusters = [cairo_text_cluster_t(num_bytes: Int32(utf8.count), num_glyphs: Int32(glyphs.count))]
     }
 }

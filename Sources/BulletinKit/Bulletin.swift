@@ -85,7 +85,7 @@ public enum Bulletin {
     static func compose(_ options: MakeOptions, stopwatch: inout Stopwatch) throws -> Composition {
         let loaded = try IssueLoader.load(folder: options.issue)
         let issue = loaded.issue
-        let issueFile = displayPath((options.issue as NSString).appendingPathComponent("issue.yaml"))
+        let issueFile = IssueLoader.display((options.issue as NSString).appendingPathComponent("issue.yaml"))
         let layoutName = options.layout ?? issue.layout
         let layoutPath = try LayoutLoader.resolve(layoutName,
                                                   searchFolders: [(options.issue as NSString).appendingPathComponent("layouts"),
@@ -96,7 +96,7 @@ public enum Bulletin {
         let fonts = FontLibrary(folders: [(options.issue as NSString).appendingPathComponent("fonts"),
                                           (home as NSString).appendingPathComponent("fonts")])
         if let missing = fonts.missingFamilies(in: layout).first {
-            throw InputError(file: displayPath(layoutPath), line: layout.familyLines[missing],
+            throw InputError(file: IssueLoader.display(layoutPath), line: layout.familyLines[missing],
                              "font family \"\(missing)\" is not installed: add its files to fonts/ or install its Debian package")
         }
         let shaper = PangoShaper(fonts: fonts)
@@ -150,11 +150,5 @@ public enum Bulletin {
             }
         }
         return result.isEmpty ? "issue" : result.lowercased()
-    }
-
-    static func displayPath(_ path: String) -> String {
-        let cwd = FileManager.default.currentDirectoryPath + "/"
-        let standard = ((path.hasPrefix("/") ? path : cwd + path) as NSString).standardizingPath
-        return standard.hasPrefix(cwd) ? String(standard.dropFirst(cwd.count)) : standard
     }
 }

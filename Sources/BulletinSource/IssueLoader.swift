@@ -103,7 +103,7 @@ public enum IssueLoader {
     }
 
     /// A path as the user would recognise it: relative to the working folder when below it.
-    static func display(_ path: String) -> String {
+    public static func display(_ path: String) -> String {
         let cwd = FileManager.default.currentDirectoryPath + "/"
         let absolute = path.hasPrefix("/") ? path : cwd + path
         let standard = (absolute as NSString).standardizingPath

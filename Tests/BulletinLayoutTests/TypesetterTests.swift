@@ -45,6 +45,8 @@ final class TypesetterTests: XCTestCase {
         XCTAssertEqual(lines[1].fragments.first?.text, "national")
         XCTAssertEqual(lines[1].fragments.first?.actualText, "")
         XCTAssertEqual(lines.map(\.text).joined(separator: "|"), "aaaa inter-|national bb")
+        // The hyphen stretches with its line's letters: the line ends exactly on the measure.
+        XCTAssertEqual(lines[0].fragments.last.map { $0.x + $0.width } ?? 0, 55, accuracy: 1e-9)
     }
 
     func testHyphenationRules() {

@@ -80,19 +80,20 @@ struct ColumnFlow {
         return columns
     }
 
-    func isDone(_ columns: [Column]) -> Bool {
-        skipSpaces(columns.last?.end ?? 0) >= elements.count
+    /// Whether columns filled from `start` hold everything that is left.
+    func isDone(_ columns: [Column], from start: Int) -> Bool {
+        skipSpaces(columns.last?.end ?? start) >= elements.count
     }
 
     /// The lowest column height, in grid steps, at which the rest of the story fits in `count`
     /// columns no taller than `capacity`; nil if it does not fit at all.
     func balance(from start: Int, count: Int, capacity: Double, grid: Double) -> [Column]? {
         let full = fillColumns(from: start, count: count, capacity: capacity)
-        guard isDone(full) else { return nil }
+        guard isDone(full, from: start) else { return nil }
         let total = elements[skipSpaces(start)...].reduce(0) { $0 + $1.height }
         var height = max(grid, ((total / Double(count)) / grid - 1e-6).rounded(.up) * grid)
         while height < capacity - 1e-6 {
-            if isDone(fillColumns(from: start, count: count, capacity: height)) { break }
+            if isDone(fillColumns(from: start, count: count, capacity: height), from: start) { break }
             height += grid
         }
         let limit = min(height, capacity)
@@ -116,7 +117,7 @@ struct ColumnFlow {
         if skipSpaces(start) >= elements.count { return [] }
         if count == 1 {
             let column = fill(from: start, capacity: limit)
-            return isDone([column]) ? [column] : nil
+            return isDone([column], from: start) ? [column] : nil
         }
         var best: (columns: [Column], spread: Double)?
         var capacity = limit

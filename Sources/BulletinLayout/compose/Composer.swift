@@ -43,7 +43,7 @@ public struct Composer {
         }
         var pages = cursor.pages
         PageFurniture(layout: layout, geometry: geometry, typesetter: typesetter).add(to: &pages, issue: issue)
-        let created = "\(issue.date.yearMonth)-\(issue.date.day.map { $0 < 10 ? "0\($0)" : "\($0)" } ?? "01")T00:00:00Z"
+        let created = "\(issue.date.yearMonth)-\(IssueDate.pad(issue.date.day ?? 1, 2))T00:00:00Z"
         let metadata = DocumentMetadata(
             title: [issue.title, issue.date.monthName].joined(separator: " · "),
             author: issue.editors.joined(separator: ", "),
@@ -147,7 +147,7 @@ public struct Composer {
     func placeStory(_ story: Story, index: Int, cursor: inout Cursor) throws -> (page: Int, y: Double) {
         let head = StoryHead(composer: self, story: story, index: index)
         let elements = BodyBuilder(composer: self, story: story).elements()
-        let minimumBody = min(2, elements.count) == 0 ? 0 : elements.prefix(2).reduce(0) { $0 + $1.height }
+        let minimumBody = elements.prefix(2).reduce(0) { $0 + $1.height }
         let fullPage = geometry.bodyBottom - geometry.bodyTop(page: 1)
         guard head.height + minimumBody <= fullPage + 1e-6 else {
             throw InputError(file: story.file, line: story.titleLine, "the story's head (kicker, headline, deck and byline) is taller than a page: "

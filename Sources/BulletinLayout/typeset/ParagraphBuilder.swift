@@ -91,7 +91,7 @@ struct ParagraphBuilder {
         for (w, word) in words.enumerated() {
             let isLast = w == words.count - 1
             for piece in word {
-                appendPiece(piece, font: runsFont(runs, piece.run), language: runs[piece.run].language,
+                appendPiece(piece, font: runs[piece.run].font, language: runs[piece.run].language,
                             hyphenate: !isLast, to: &result)
             }
             guard !isLast, let lastPiece = word.last else { continue }
@@ -99,7 +99,7 @@ struct ParagraphBuilder {
                 result.append(.glue(0, stretch: Self.fill, shrink: 0), .blank)
                 result.append(.penalty(0, cost: -10_000), .blank)
             } else {
-                let space = shaper.width(of: " ", font: runsFont(runs, lastPiece.run), language: runs[lastPiece.run].language)
+                let space = shaper.width(of: " ", font: runs[lastPiece.run].font, language: runs[lastPiece.run].language)
                 if rules.justified {
                     result.append(.glue(space, stretch: space * rules.breaking.spaceStretch, shrink: space * rules.breaking.spaceShrink),
                                   .space(run: lastPiece.run))
@@ -117,8 +117,6 @@ struct ParagraphBuilder {
     /// Stretch of the finishing glue: infinite for practical purposes.
     static let fill = 100_000.0
 
-    private func runsFont(_ runs: [StyledRun], _ index: Int) -> FontSpec { runs[index].font }
-
     /// Boxes for one piece of a word, split where it may break or hyphenate.
     private func appendPiece(_ piece: Piece, font: FontSpec, language: String, hyphenate: Bool, to result: inout ParagraphItems) {
         let scalars = Array(piece.text.unicodeScalars)
@@ -127,7 +125,8 @@ struct ParagraphBuilder {
         let indices = Array(view.indices) + [view.endIndex]
         func text(_ range: Range<Int>) -> String { String(view[indices[range.lowerBound]..<indices[range.upperBound]]) }
         var cuts: [(offset: Int, hyphen: Bool)] = []
-        if let addressCuts = Self.addressBreaks(scalars) {
+        let addressCuts = Self.addressBreaks(scalars)
+        if let addressCuts {
             cuts = addressCuts.map { ($0, false) }
         } else if Self.mayBreakInside(scalars) {
             for offset in shaper.breakOpportunities(in: piece.text, language: language) where offset > 0 && offset < scalars.count {
@@ -179,14 +178,13 @@ struct ParagraphBuilder {
             result.append(box(width, part, first: start == 0), .text(run: piece.run, part))
             start = cut.offset
             guard cut.offset < scalars.count else { break }
-            if Self.isAddress(scalars) {
+            if addressCuts != nil {
                 // Web and e-mail addresses break without a hyphen, which would read as part of them.
                 result.append(.penalty(0, cost: rules.breaking.hyphenPenalty * 2), .blank)
             } else if cut.hyphen {
                 let hyphenWidth = shaper.width(of: "-", font: font, language: language)
                 result.append(.penalty(hyphenWidth, cost: rules.breaking.hyphenPenalty, flagged: true), .hyphen(run: piece.run))
-            } else if let before = scalars[cut.offset - 1].properties.generalCategory as Unicode.GeneralCategory?,
-                      before == .dashPunctuation {
+            } else if scalars[cut.offset - 1].properties.generalCategory == .dashPunctuation {
                 // After an explicit hyphen or dash: a break that is flagged like a hyphenation.
                 result.append(.penalty(0, cost: rules.breaking.hyphenPenalty, flagged: true), .blank)
             } else {
@@ -245,9 +243,9 @@ struct ParagraphBuilder {
         guard core.count >= rules.minWord else { return nil }
         // Letters only: no digits, URLs, e-mail addresses, inner hyphens or apostrophes; no ideographs.
         guard core.allSatisfy({ $0.properties.isAlphabetic && $0.value < 0x2E80 }) else { return nil }
-        // Outside the core, only ordinary punctuation: not "@" or "/" (addresses) nor "." inside.
-        let outside = scalars[..<lower] + scalars[upper...]
-        guard !outside.contains(where: { $0 == "@" || $0 == "/" || $0 == ":" && upper < scalars.count - 1 }) else { return nil }
+        // Around the core, ordinary punctuation only: not "@" or "/" (handles, paths).
+        guard !scalars[..<lower].contains(where: { $0 == "@" || $0 == "/" }),
+              !scalars[upper...].contains(where: { $0 == "@" || $0 == "/" }) else { return nil }
         let capitals = core.filter { $0.properties.isUppercase }.count
         if capitals > 1 { return nil }   // acronyms and CamelCase names
         if capitals == 1 && (!rules.capitalised || core.first?.properties.isUppercase != true) { return nil }

@@ -82,18 +82,8 @@ public struct Typesetter {
         var rules = rules
         rules.justified = justified
         let paragraph = ParagraphBuilder(shaper: shaper, hyphenator: hyphenator, rules: rules).build(runs)
-        var parameters = BreakParameters()
         let spec = rules.breaking
-        parameters.tolerance = spec.tolerance
-        parameters.pretolerance = spec.pretolerance
-        parameters.linePenalty = spec.linePenalty
-        parameters.hyphenPenalty = spec.hyphenPenalty
-        parameters.doubleHyphenDemerits = spec.doubleHyphenDemerits
-        parameters.finalHyphenDemerits = spec.finalHyphenDemerits
-        parameters.adjacentDemerits = spec.adjacentDemerits
-        parameters.maxConsecutiveHyphens = spec.maxConsecutiveHyphens
-        parameters.emergencyStretch = spec.emergencyStretch * (runs.first?.font.size ?? 10)
-        parameters.emergencyPass = spec.emergency == .leastLoose ? .leastLoose : .emergencyStretch
+        let parameters = Self.parameters(spec, size: runs.first?.font.size ?? 10)
         let started = ContinuousClock.now
         let result = spec.method == .firstFit
             ? breakGreedy(paragraph.items, lineWidth: { _ in width })
@@ -105,6 +95,16 @@ public struct Typesetter {
                              protrusion: rules.breaking.protrusion)
         joinHyphenatedWords(&lines)
         return lines
+    }
+
+    /// The breaker's parameters from the layout's; emergency stretch is given in em of `size`.
+    static func parameters(_ spec: BreakingSpec, size: Double) -> BreakParameters {
+        var parameters = BreakParameters(tolerance: spec.tolerance, pretolerance: spec.pretolerance, linePenalty: spec.linePenalty,
+                                         hyphenPenalty: spec.hyphenPenalty, doubleHyphenDemerits: spec.doubleHyphenDemerits,
+                                         finalHyphenDemerits: spec.finalHyphenDemerits, adjacentDemerits: spec.adjacentDemerits,
+                                         emergencyStretch: spec.emergencyStretch * size, maxConsecutiveHyphens: spec.maxConsecutiveHyphens)
+        parameters.emergencyPass = spec.emergency == .leastLoose ? .leastLoose : .emergencyStretch
+        return parameters
     }
 
     /// How far a line's first and last characters hang into the margins: half of an opening
@@ -170,7 +170,15 @@ public struct Typesetter {
                     glueShrink += items[i].shrink
                 }
             }
-            if hyphenated { natural += breakItem.width }
+            // A hyphen at the line's end widens and tracks with the line's letters, so it joins
+            // their stretch and shrink: one more letter gap and its own width's expansion.
+            var hyphenFlex = 0.0
+            if hyphenated, case .hyphen(let run) = paragraph.contents[end] {
+                natural += breakItem.width
+                hyphenFlex = breakItem.width * microtype.expansion + microtype.letterSpacing * runs[run].font.size
+                boxStretch += hyphenFlex
+                boxShrink += hyphenFlex
+            }
             let isLast = lineIndex == breaks.count - 1
             // Optical margin alignment: a justified line's edge punctuation hangs partly into
             // the margin, so the edge looks straight to the eye; the line is that much wider.
@@ -209,8 +217,7 @@ public struct Typesetter {
                     // spacing, chosen so that scale × (width + letters × tracking) = set.
                     let scale = 1 + boxRatio * microtype.expansion
                     var font = runs[run].font
-                    let letterSpacing = microtype.letterSpacing
-                    font.tracking += boxRatio * letterSpacing * font.size / scale
+                    font.tracking += boxRatio * microtype.letterSpacing * font.size / scale
                     if joinable, var last = fragments.last, last.link == runs[run].link, last.font == font,
                        last.colour == runs[run].colour, last.language == runs[run].language {
                         last.text += text
@@ -225,23 +232,21 @@ public struct Typesetter {
                     x += set
                     joinable = true
                 case .space, .blank:
-                    guard item.kind != .penalty else { continue }
+                    // Penalties take no room; the finishing glue takes what is left, drawn as nothing.
+                    guard item.kind != .penalty, item.stretch < ParagraphBuilder.fill else { continue }
                     if case .space = paragraph.contents[i] { afterSpace = true }
                     let ratio = item.kind == .box ? 0 : glueRatio
                     let set = item.width + (ratio >= 0 ? ratio * item.stretch : ratio * item.shrink)
-                    if item.kind == .glue && item.stretch >= ParagraphBuilder.fill { continue }
                     x += set
                     if set != 0 { joinable = false }
                 case .hyphen:
                     continue
                 }
             }
-            if hyphenated, case .hyphen(let run) = paragraph.contents[end], var last = fragments.last {
-                // The hyphen was measured in the run's font; the line's letter spacing widens it too.
-                let extraTracking = last.font.tracking - runs[run].font.tracking
+            if hyphenated, var last = fragments.last {
                 last.actualText = last.text
                 last.text += "-"
-                last.width += (breakItem.width + extraTracking) * last.scale
+                last.width += breakItem.width + boxRatio * hyphenFlex
                 fragments[fragments.count - 1] = last
             }
             let used = fragments.last.map { $0.x + $0.width } ?? 0
