@@ -19,10 +19,15 @@ enum Tools {
         var status: Int32
         var stdout: String
         var stderr: String
+        /// True when the program was killed for running past its time.
+        var timedOut = false
     }
 
+    /// Runs a program to its end (or until `timeout` seconds, when it is killed), reading its
+    /// output and errors at the same time so that neither pipe can fill and stall it.
     @discardableResult
-    static func run(_ executable: String, _ arguments: [String], in folder: String? = nil) throws -> Result {
+    static func run(_ executable: String, _ arguments: [String], in folder: String? = nil, timeout: Double? = nil,
+                    input: Data? = nil) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable.hasPrefix("/") ? executable : "/usr/bin/" + executable)
         process.arguments = arguments
@@ -30,12 +35,37 @@ enum Tools {
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
+        let stdin = Pipe()
+        process.standardInput = input == nil ? FileHandle.nullDevice : stdin
         try process.run()
+        if let input {
+            DispatchQueue.global().async {
+                stdin.fileHandleForWriting.write(input)
+                try? stdin.fileHandleForWriting.close()
+            }
+        }
+        let group = DispatchGroup()
+        nonisolated(unsafe) var stderr = Data()
+        group.enter()
+        DispatchQueue.global().async {
+            stderr = err.fileHandleForReading.readDataToEndOfFile()
+            group.leave()
+        }
+        nonisolated(unsafe) var timedOut = false
+        if let timeout {
+            let pid = process.processIdentifier
+            DispatchQueue.global().asyncAfter(deadline: .now() + timeout) {
+                if process.isRunning {
+                    timedOut = true
+                    kill(pid, SIGKILL)
+                }
+            }
+        }
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
         process.waitUntilExit()
         return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                      stderr: String(decoding: stderr, as: UTF8.self))
+                      stderr: String(decoding: stderr, as: UTF8.self), timedOut: timedOut)
     }
 
     static func temporaryFolder() -> String {
