@@ -175,8 +175,9 @@ public struct CairoRenderer {
     private func draw(_ text: PlacedText, cr: OpaquePointer) {
         let fragment = text.fragment
         if let link = fragment.link {
-            let escaped = link.replacingAll("\\", "\\\\").replacingAll("'", "\\'")
-            cairo_tag_begin(cr, CAIRO_TAG_LINK, "uri='\(escaped)'")
+            // Percent-encoded, the URL holds no quote, backslash or parenthesis that could end
+            // cairo's attribute or the PDF string cairo writes it into.
+            cairo_tag_begin(cr, CAIRO_TAG_LINK, "uri='\(LinkPolicy.encode(link))'")
         }
         if !show([text], actualText: actualText ? fragment.actualText : nil, cr: cr) {
             let colour = colourOf(fragment.colour)

@@ -86,7 +86,14 @@ enum MarkdownReader {
                 case CMARK_NODE_STRONG: result.append(.strong(inlines(of: child)))
                 case CMARK_NODE_LINK:
                     let url = cmark_node_get_url(child).map { String(cString: $0) } ?? ""
-                    result.append(.link(url: url, inlines(of: child)))
+                    switch LinkPolicy.check(url) {
+                    case .allowed(let safe):
+                        result.append(.link(url: safe, inlines(of: child)))
+                    case .refused(let reason):
+                        // The words stay; only the link goes.
+                        warnings.append(Warning(file: file, line: line(child), reason + "; the link is dropped, its text kept"))
+                        result += inlines(of: child)
+                    }
                 case CMARK_NODE_IMAGE:
                     warnings.append(Warning(file: file, line: line(child), "images in the body are not supported yet; the alt text is set instead"))
                     result += inlines(of: child)

@@ -148,7 +148,9 @@ final class HostileCorpusTests: XCTestCase {
 
     func testEveryCase() throws {
         var failures: [String] = []
-        for hostile in HostileCorpus.all {
+        // HOSTILE_KIND=links runs one kind of case only, while working on it.
+        let kind = ProcessInfo.processInfo.environment["HOSTILE_KIND"]
+        for hostile in HostileCorpus.all where kind == nil || hostile.kind == kind {
             let problems = try run(hostile)
             failures += problems.map { "\(hostile.name): \($0)" }
         }
