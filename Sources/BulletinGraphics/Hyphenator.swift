@@ -21,6 +21,14 @@ public final class Hyphenator: Hyphenating {
     let folders: [String]
     /// Where hyphenations found before are kept, one file per pattern file; nil keeps none.
     let cacheFolder: String?
+    /// At most this many words are kept per pattern file; words met after that are hyphenated
+    /// but not remembered, so the cache cannot grow without bound.
+    let cacheLimit: Int
+    /// Longer "words" (a pasted hash, a run of letters) are not hyphenated: no dictionary word is
+    /// this long, and libhyphen's work grows with the length.
+    public static let longestWord = 64
+    /// A cache file larger than this is not read: it was not written by us.
+    static let largestCacheFile = 8 << 20
     private var paths: [String: String?] = [:]
     private var patternFiles: [String: PatternFile] = [:]
     /// Known hyphenations by pattern file, then by lower-case word.
@@ -29,9 +37,11 @@ public final class Hyphenator: Hyphenating {
 
     /// - Parameter cacheFolder: libhyphen takes seconds to load the German patterns, so words
     ///   once hyphenated are remembered here and the patterns are loaded only for new words.
-    public init(folders: [String] = ["/usr/share/hyphen"], cacheFolder: String? = Hyphenator.defaultCacheFolder) {
+    public init(folders: [String] = ["/usr/share/hyphen"], cacheFolder: String? = Hyphenator.defaultCacheFolder,
+                cacheLimit: Int = 100_000) {
         self.folders = folders
         self.cacheFolder = cacheFolder
+        self.cacheLimit = cacheLimit
     }
 
     /// `$XDG_CACHE_HOME/bulletin/hyphenation`, or `~/.cache/bulletin/hyphenation`.
@@ -66,13 +76,15 @@ public final class Hyphenator: Hyphenating {
     }
 
     public func hyphenationPoints(in word: String, language: String) -> [Int] {
-        guard let path = path(for: language) else { return [] }
+        guard word.unicodeScalars.count <= Self.longestWord, let path = path(for: language) else { return [] }
         let lower = word.lowercased()
         if known[path] == nil { known[path] = readCache(for: path) }
         if let points = known[path]?[lower] { return points }
         let points = hyphenate(lower, original: word, path: path)
-        known[path, default: [:]][lower] = points
-        changed.insert(path)
+        if known[path, default: [:]].count < cacheLimit {
+            known[path, default: [:]][lower] = points
+            changed.insert(path)
+        }
         return points
     }
 
@@ -87,12 +99,18 @@ public final class Hyphenator: Hyphenating {
     }
 
     private func readCache(for path: String) -> [String: [Int]] {
-        guard let file = cacheFile(for: path), let text = try? String(contentsOfFile: file, encoding: .utf8) else { return [:] }
+        guard let file = cacheFile(for: path),
+              let size = (try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? Int, size <= Self.largestCacheFile,
+              let text = try? String(contentsOfFile: file, encoding: .utf8) else { return [:] }
         var result: [String: [Int]] = [:]
-        for line in text.split(separator: "\n") {
+        for line in text.split(separator: "\n") where result.count < cacheLimit {
             let parts = line.split(separator: "\t", omittingEmptySubsequences: false)
-            guard parts.count == 2 else { continue }
-            result[String(parts[0])] = parts[1].split(separator: ",").compactMap { Int($0) }
+            guard parts.count == 2, parts[0].unicodeScalars.count <= Self.longestWord,
+                  !parts[0].unicodeScalars.contains(where: { $0.value < 0x20 }) else { continue }
+            let points = parts[1].split(separator: ",").compactMap { Int($0) }
+            // Points from a damaged file must still fall inside the word.
+            guard points.allSatisfy({ $0 > 0 && $0 < parts[0].unicodeScalars.count }) else { continue }
+            result[String(parts[0])] = points
         }
         return result
     }

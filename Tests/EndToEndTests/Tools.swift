@@ -31,6 +31,10 @@ enum Tools {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable.hasPrefix("/") ? executable : "/usr/bin/" + executable)
         process.arguments = arguments
+        // Hermetic: the programs keep their caches in the tests' own folder, never in $HOME.
+        var environment = ProcessInfo.processInfo.environment
+        environment["XDG_CACHE_HOME"] = cacheFolder
+        process.environment = environment
         if let folder { process.currentDirectoryURL = URL(fileURLWithPath: folder) }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
@@ -67,6 +71,13 @@ enum Tools {
         return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
                       stderr: String(decoding: stderr, as: UTF8.self), timedOut: timedOut)
     }
+
+    /// The cache folder of every program the tests run, one for the whole test process.
+    static let cacheFolder: String = {
+        let path = NSTemporaryDirectory() + "bulletin-e2e-cache-\(getpid())"
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }()
 
     static func temporaryFolder() -> String {
         let path = NSTemporaryDirectory() + "bulletin-e2e-\(UUID().uuidString)"
