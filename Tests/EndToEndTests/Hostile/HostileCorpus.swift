@@ -169,7 +169,7 @@ final class HostileCorpusTests: XCTestCase {
         try FileManager.default.copyItem(atPath: Tools.root.appendingPathComponent("examples/sample").path, toPath: scene.issue)
         try FileManager.default.createDirectory(atPath: root + "/out", withIntermediateDirectories: true)
         let earlier = Self.earlier
-        FileManager.default.createFile(atPath: scene.output, contents: earlier)
+        _ = FileManager.default.createFile(atPath: scene.output, contents: earlier)
         do { try hostile.arrange(scene) } catch { return ["could not arrange the case: \(error)"] }
 
         let arguments = hostile.arguments?(scene) ?? scene.defaultArguments
