@@ -16,6 +16,37 @@ public struct OutputError: Error, CustomStringConvertible {
     public var description: String { "\(path): \(message)" }
 }
 
+/// Cairo refused to draw something: its context is then dead, and all drawn after it would be
+/// lost, so the run stops and names what it was.
+public struct DrawError: Error, CustomStringConvertible {
+    /// Page index from 0.
+    public var page: Int
+    /// The story the text belongs to, if any.
+    public var story: Int?
+    /// The text that could not be drawn (nil for a rule).
+    public var text: String?
+    public var reason: String
+
+    public var description: String {
+        "cannot draw \(text.map { "\"\(Self.printable($0))\"" } ?? "a rule") on page \(page + 1): \(reason)"
+    }
+
+    /// Text as a message may show it: characters that print nothing (controls, noncharacters,
+    /// unassigned code points) as U+XXXX.
+    static func printable(_ text: String) -> String {
+        var result = ""
+        for scalar in text.unicodeScalars {
+            switch scalar.properties.generalCategory {
+            case .control, .unassigned, .surrogate, .privateUse, .format, .lineSeparator, .paragraphSeparator:
+                result += "U+" + String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4)
+            default:
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+}
+
 /// Draws a `Document` with cairo and Pango: a PDF of all pages, or a PNG of one.
 ///
 /// Output is written to a temporary file beside the target and renamed into place only when
@@ -64,7 +95,7 @@ public struct CairoRenderer {
             var structure: StructureTags? = StructureTags()
             for (index, page) in document.pages.enumerated() {
                 cairo_pdf_surface_set_page_label(surface, "\(index + 1)")
-                draw(page, cr: cr, structure: &structure)
+                try draw(page, index: index, cr: cr, structure: &structure)
                 structure?.close(cr)
                 cairo_show_page(cr)
             }
@@ -93,7 +124,7 @@ public struct CairoRenderer {
             cairo_paint(cr)
             cairo_scale(cr, scale, scale)
             var untagged: StructureTags?
-            draw(document.pages[index], cr: cr, structure: &untagged)
+            try draw(document.pages[index], index: index, cr: cr, structure: &untagged)
             cairo_surface_flush(surface)
             let status = cairo_surface_write_to_png(surface, temporary)
             guard status == CAIRO_STATUS_SUCCESS else {
@@ -104,7 +135,14 @@ public struct CairoRenderer {
 
     private func format(_ value: Double) -> String { String((value * 100).rounded() / 100) }
 
-    private func draw(_ page: Page, cr: OpaquePointer, structure: inout StructureTags?) {
+    /// Throws when cairo's context has failed: everything drawn after that would silently vanish.
+    private func check(_ cr: OpaquePointer, page: Int, _ text: PlacedText?) throws {
+        let status = cairo_status(cr)
+        guard status != CAIRO_STATUS_SUCCESS else { return }
+        throw DrawError(page: page, story: text?.story, text: text?.fragment.text, reason: String(cString: cairo_status_to_string(status)))
+    }
+
+    private func draw(_ page: Page, index pageIndex: Int, cr: OpaquePointer, structure: inout StructureTags?) throws {
         var index = page.items.startIndex
         while index < page.items.endIndex {
             switch page.items[index] {
@@ -114,6 +152,7 @@ public struct CairoRenderer {
                 cairo_move_to(cr, rule.x0, rule.y0)
                 cairo_line_to(cr, rule.x1, rule.y1)
                 cairo_stroke(cr)
+                try check(cr, page: pageIndex, nil)
                 index += 1
             case .text(let text):
                 structure?.enter(text, cr: cr)
@@ -129,9 +168,27 @@ public struct CairoRenderer {
                 } else {
                     draw(text, cr: cr)
                 }
+                if cairo_status(cr) != CAIRO_STATUS_SUCCESS {
+                    try check(cr, page: pageIndex, culprit(batch))
+                }
                 index = end
             }
         }
+    }
+
+    /// The first fragment of a batch that cairo cannot draw, found by drawing each alone on a
+    /// scratch surface; the batch's first when none fails alone.
+    private func culprit(_ batch: [PlacedText]) -> PlacedText? {
+        guard let scratch = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, nil) else { return batch.first }
+        defer { cairo_surface_destroy(scratch) }
+        for text in batch {
+            guard let cr = cairo_create(scratch) else { break }
+            draw(text, cr: cr)
+            let failed = cairo_status(cr) != CAIRO_STATUS_SUCCESS
+            cairo_destroy(cr)
+            if failed { return text }
+        }
+        return batch.first
     }
 
     /// Whether `next` can be drawn in the same call as `text`.
@@ -271,5 +328,11 @@ enum AtomicFile {
             unlink(temporary)
             throw error
         }
+    }
+}
+
+extension String {
+    fileprivate func leftPadded(to length: Int) -> String {
+        count >= length ? self : String(repeating: "0", count: length - count) + self
     }
 }

@@ -105,9 +105,16 @@ public enum Bulletin {
         let clock = BreakClock()
         let document = try Composer(layout: layout, shaper: shaper, hyphenator: hyphenator, clock: clock).compose(issue)
         hyphenator.saveCache()
+        // The promise of exit 0: every story's words are in the document about to be drawn.
+        if let lost = ContentCheck.missing(in: document, issue: issue).first {
+            let story = issue.stories[lost.story]
+            throw InputError(file: story.file, line: story.titleLine,
+                             "the text \"\(lost.excerpt)\" could not be set, so no PDF was written; this is a fault in bulletin, please report it with this story")
+        }
         stopwatch.lap("compose")
         stopwatch.laps.append(("  of which line breaking (\(clock.paragraphs) paragraphs)", clock.breaking.seconds))
-        return Composition(issue: issue, layout: layout, document: document, shaper: shaper, warnings: loaded.warnings)
+        return Composition(issue: issue, layout: layout, document: document, shaper: shaper,
+                           warnings: loaded.warnings + clock.warnings.map(locate))
     }
 
     /// Renders an issue to PDF.
@@ -122,13 +129,47 @@ public enum Bulletin {
         }
         let renderer = CairoRenderer(shaper: composed.shaper, colours: composed.layout.colours, creator: "bulletin \(version)",
                                      actualText: options.actualText)
-        if output.lowercased().hasSuffix(".png") {
-            try renderer.writePNG(composed.document, page: 0, dpi: 100, to: output)
-        } else {
-            try renderer.writePDF(composed.document, to: output)
+        do {
+            if output.lowercased().hasSuffix(".png") {
+                try renderer.writePNG(composed.document, page: 0, dpi: 100, to: output)
+            } else {
+                try renderer.writePDF(composed.document, to: output)
+            }
+        } catch let failure as DrawError {
+            throw located(failure, in: composed.issue)
         }
         stopwatch.lap("render")
         return MakeReport(output: output, pages: composed.document.pages.count, warnings: composed.warnings, timings: stopwatch.laps)
+    }
+
+    /// A drawing failure as the editor can act on it: the story's file, at the line of the text.
+    static func located(_ failure: DrawError, in issue: Issue) -> InputError {
+        let message = failure.description + "; no PDF was written"
+        guard let index = failure.story, issue.stories.indices.contains(index) else {
+            return InputError(file: IssueLoader.display(issue.folder + "/issue.yaml"), message)
+        }
+        let story = issue.stories[index]
+        let words = (failure.text ?? "").split(separator: " ").map(String.init)
+        let probe = Warning(file: story.file, line: story.titleLine, "\"\(words.max { $0.count < $1.count } ?? "")\"")
+        let place = locate(probe)
+        return InputError(file: place.file, line: place.line, message)
+    }
+
+    /// A composer's warning about a quoted word, moved to the line of its file where the word
+    /// is (the composer knows only the story's title line).
+    static func locate(_ warning: Warning) -> Warning {
+        let parts = warning.message.split(separator: "\"", maxSplits: 2, omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].isEmpty else { return warning }
+        let word = parts[1].hasSuffix("…") ? String(parts[1].dropLast()) : String(parts[1])
+        let file = IssueLoader.display(warning.file)
+        var located = warning
+        located.file = file
+        guard !word.isEmpty, let text = try? String(contentsOfFile: file, encoding: .utf8) else { return located }
+        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where line.contains(word) {
+            located.line = number + 1
+            break
+        }
+        return located
     }
 
     /// `out/<title>-<yyyy-mm>.pdf`, named from issue.yaml's title and date.

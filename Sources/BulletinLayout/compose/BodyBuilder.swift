@@ -15,7 +15,18 @@ struct BodyBuilder {
         var kind: TextKind
         var left: Double = 0
         var right: Double = 0
+
+        /// This context indented further by `left` and `right`, but never past `limit` in all,
+        /// so that text nested many levels deep keeps a measure to be set in.
+        func indented(left more: Double, right moreRight: Double = 0, role: TextRole, kind: TextKind, limit: Double) -> Context {
+            let wanted = left + right + more + moreRight
+            let share = wanted > limit && wanted > 0 ? limit / wanted : 1
+            return Context(role: role, kind: kind, left: (left + more) * share, right: (right + moreRight) * share)
+        }
     }
+
+    /// The most that quotes and lists may indent, together: half the column.
+    var indentLimit: Double { geometry.columnWidth * 0.5 }
 
     func elements() -> [ColumnElement] {
         var result: [ColumnElement] = []
@@ -51,7 +62,7 @@ struct BodyBuilder {
                 let em = layout.style(.quote).size
                 addSpace(geometry.grid / 2, to: &result)
                 var quoteIndent = false
-                add(blocks, context: Context(role: .quote, kind: .quote, left: context.left + em, right: context.right + em),
+                add(blocks, context: context.indented(left: em, right: em, role: .quote, kind: .quote, limit: indentLimit),
                     indentNext: &quoteIndent, to: &result)
                 addSpace(geometry.grid / 2, to: &result)
                 indentNext = false
@@ -60,7 +71,7 @@ struct BodyBuilder {
                 let markerWidth = style.size * (ordered ? 1.6 : 1.1)
                 for (i, item) in items.enumerated() {
                     let marker = ordered ? "\(start + i)." : "•"
-                    let itemContext = Context(role: context.role, kind: .listItem, left: context.left + markerWidth, right: context.right)
+                    let itemContext = context.indented(left: markerWidth, role: context.role, kind: .listItem, limit: indentLimit)
                     let first = result.count
                     var itemIndent = false
                     add(item, context: itemContext, indentNext: &itemIndent, to: &result)

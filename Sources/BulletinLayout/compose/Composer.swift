@@ -42,7 +42,7 @@ public struct Composer {
             outline.append(OutlineEntry(title: story.title, page: top.page, y: top.y))
         }
         var pages = cursor.pages
-        PageFurniture(layout: layout, geometry: geometry, typesetter: typesetter).add(to: &pages, issue: issue)
+        PageFurniture(layout: layout, geometry: geometry, typesetter: typesetter, issueFile: issue.folder + "/issue.yaml").add(to: &pages, issue: issue)
         let created = "\(issue.date.yearMonth)-\(IssueDate.pad(issue.date.day ?? 1, 2))T00:00:00Z"
         let metadata = DocumentMetadata(
             title: [issue.title, issue.date.monthName].joined(separator: " · "),
@@ -115,7 +115,21 @@ public struct Composer {
 
     // MARK: - Masthead
 
+    /// A warning for each word the typesetter broke between letters since the count `since`;
+    /// the line is the story's title line, which `BulletinKit` narrows to the word's own line.
+    func warnOverlong(since: Int, file: String, line: Int?, measure: String) {
+        var seen = Set<String>()
+        // Display text is set several times while it is balanced: each word is told once.
+        for word in typesetter.clock.overlongWords[since...] where seen.insert(word).inserted {
+            let shown = word.count > 40 ? word.prefix(37) + "…" : word
+            typesetter.clock.warnings.append(Warning(file: file, line: line,
+                "\"\(shown)\" is too wide for \(measure): it is broken between letters, without a hyphen"))
+        }
+    }
+
     func placeMasthead(_ issue: Issue, cursor: inout Cursor) {
+        let overlong = typesetter.clock.overlongWords.count
+        defer { warnOverlong(since: overlong, file: issue.folder + "/issue.yaml", line: nil, measure: "the masthead") }
         let spec = layout.masthead
         let x = geometry.left, width = geometry.width
         let titleStyle = layout.style(.mastheadTitle)
@@ -145,8 +159,10 @@ public struct Composer {
 
     /// Places one story and returns where its head starts.
     func placeStory(_ story: Story, index: Int, cursor: inout Cursor) throws -> (page: Int, y: Double) {
+        let overlong = typesetter.clock.overlongWords.count
         let head = StoryHead(composer: self, story: story, index: index)
         let elements = BodyBuilder(composer: self, story: story).elements()
+        warnOverlong(since: overlong, file: story.file, line: story.titleLine, measure: "its line")
         let minimumBody = elements.prefix(2).reduce(0) { $0 + $1.height }
         let fullPage = geometry.bodyBottom - geometry.bodyTop(page: 1)
         guard head.height + minimumBody <= fullPage + 1e-6 else {

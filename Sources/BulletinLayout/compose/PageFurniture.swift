@@ -6,6 +6,8 @@ struct PageFurniture {
     let layout: LayoutSpec
     let geometry: PageGeometry
     let typesetter: Typesetter
+    /// issue.yaml, whose fields fill the furniture's templates: named in warnings.
+    let issueFile: String
 
     func add(to pages: inout [Page], issue: Issue) {
         for index in pages.indices {
@@ -21,8 +23,22 @@ struct PageFurniture {
         let runs = InlineRuns(style: style, fallbackFamilies: layout.fallbackFamilies, language: "en").runs(text)
         let rules = ParagraphRules(justified: false, breaking: layout.breaking, hyphenation: HyphenationSpec(enabled: false))
         // Furniture stays on one line: it is set as wide as it needs and aligned by hand.
-        guard let set = typesetter.lines(runs, width: 100_000, align: .left, rules: rules).first else { return [] }
-        let used = set.fragments.last.map { $0.x + $0.width } ?? 0
+        guard var set = typesetter.lines(runs, width: 100_000, align: .left, rules: rules).first else { return [] }
+        var used = set.fragments.last.map { $0.x + $0.width } ?? 0
+        if used > width, used > 0 {
+            // Too long for the page: set condensed to fit rather than run off the paper.
+            let factor = width / used
+            for i in set.fragments.indices {
+                set.fragments[i].x *= factor
+                set.fragments[i].width *= factor
+                set.fragments[i].scale *= factor
+            }
+            let shown = text.count > 40 ? text.prefix(37) + "…" : text
+            let warning = Warning(file: issueFile, line: nil,
+                                  "the \(kind == .footer ? "footer" : "running head") line \"\(shown)\" is wider than the page: it is set condensed to \(Int(factor * 100)) %; shorten it")
+            if !typesetter.clock.warnings.contains(warning) { typesetter.clock.warnings.append(warning) }
+            used = width
+        }
         let left: Double
         switch align {
         case .right: left = x + width - used
@@ -66,9 +82,12 @@ struct PageFurniture {
             items.append(.rule(Rule(x0: geometry.left, y0: y, x1: geometry.right, y1: y, thickness: spec.ruleWidth, colour: layout.colours["rule"])))
         }
         let page = Template(spec.pageText).fill(values)
+        // The first line shares its baseline with the page number, and keeps clear of it.
+        let pageRuns = InlineRuns(style: style, fallbackFamilies: layout.fallbackFamilies, language: "en").runs(page)
+        let pageWidth = page.isEmpty ? 0 : pageRuns.reduce(0) { $0 + typesetter.shaper.width(of: $1.text, font: $1.font, language: "en") } + style.size
         for (i, text) in spec.lines.enumerated() {
             items += line(Template(text).fill(values), role: .footer, kind: .footer, x: geometry.left, baseline: baseline,
-                          align: .left, width: geometry.width)
+                          align: .left, width: geometry.width - (i == 0 ? pageWidth : 0))
             if i == 0 {
                 items += line(page, role: .footer, kind: .footer, x: geometry.left, baseline: baseline, align: .right, width: geometry.width)
             }

@@ -11,6 +11,9 @@ enum ItemContent: Equatable {
     case hyphen(run: Int)
     /// Indent, fill and forced breaks: nothing to draw.
     case blank
+    /// A break between two letters of a word too wide for the measure: nothing to draw, and the
+    /// word reads whole when text is extracted.
+    case inside
 }
 
 /// Knuth–Plass items for one paragraph, with what each item draws.
@@ -30,12 +33,17 @@ public struct ParagraphRules: Sendable {
     public var breaking: BreakingSpec
     public var hyphenation: HyphenationSpec
     public var firstLineIndent: Double
+    /// The width of the lines. A word (or the part of one between its hyphenation points) wider
+    /// than this may break between any two letters, without a hyphen, rather than stick out.
+    public var measure: Double
 
-    public init(justified: Bool, breaking: BreakingSpec, hyphenation: HyphenationSpec, firstLineIndent: Double = 0) {
+    public init(justified: Bool, breaking: BreakingSpec, hyphenation: HyphenationSpec, firstLineIndent: Double = 0,
+                measure: Double = .infinity) {
         self.justified = justified
         self.breaking = breaking
         self.hyphenation = hyphenation
         self.firstLineIndent = firstLineIndent
+        self.measure = measure
     }
 }
 
@@ -44,6 +52,8 @@ struct ParagraphBuilder {
     let shaper: TextShaper
     let hyphenator: Hyphenating
     let rules: ParagraphRules
+    /// Words that had to be broken between letters because they are wider than the measure.
+    private(set) var overlong: [String] = []
 
     /// A word: the pieces of text between two spaces, each from one run.
     private struct Piece {
@@ -51,7 +61,7 @@ struct ParagraphBuilder {
         var text: String
     }
 
-    func build(_ runs: [StyledRun]) -> ParagraphItems {
+    mutating func build(_ runs: [StyledRun]) -> ParagraphItems {
         var result = ParagraphItems()
         if rules.firstLineIndent > 0 { result.append(.box(rules.firstLineIndent), .blank) }
         var words: [[Piece]] = [[]]
@@ -118,7 +128,7 @@ struct ParagraphBuilder {
     static let fill = 100_000.0
 
     /// Boxes for one piece of a word, split where it may break or hyphenate.
-    private func appendPiece(_ piece: Piece, font: FontSpec, language: String, hyphenate: Bool, to result: inout ParagraphItems) {
+    private mutating func appendPiece(_ piece: Piece, font: FontSpec, language: String, hyphenate: Bool, to result: inout ParagraphItems) {
         let scalars = Array(piece.text.unicodeScalars)
         // Parts of the piece by scalar offsets, sliced from its UTF-8 rather than rebuilt.
         let view = piece.text.unicodeScalars
@@ -145,6 +155,11 @@ struct ParagraphBuilder {
             }
         }
         cuts.sort { $0.offset < $1.offset }
+        let forced = forcedCuts(piece.text, scalars: scalars, cuts: cuts.map(\.offset), font: font, language: language)
+        if !forced.isEmpty {
+            overlong.append(piece.text)
+            cuts = (cuts + forced.map { ($0, false) }).sorted { $0.offset < $1.offset }
+        }
         // Microtypography: glyphs may widen or narrow by `expansion` and letters move apart or
         // together by `letterSpacing` em, giving every box a little stretch and shrink of its own.
         let expansion = rules.justified ? rules.breaking.expansion : 0
@@ -178,7 +193,10 @@ struct ParagraphBuilder {
             result.append(box(width, part, first: start == 0), .text(run: piece.run, part))
             start = cut.offset
             guard cut.offset < scalars.count else { break }
-            if addressCuts != nil {
+            if forced.contains(cut.offset) {
+                // A last resort, dearer than any hyphen, drawing nothing.
+                result.append(.penalty(0, cost: rules.breaking.hyphenPenalty * 3 + 100), .inside)
+            } else if addressCuts != nil {
                 // Web and e-mail addresses break without a hyphen, which would read as part of them.
                 result.append(.penalty(0, cost: rules.breaking.hyphenPenalty * 2), .blank)
             } else if cut.hyphen {
@@ -193,6 +211,31 @@ struct ParagraphBuilder {
                 result.append(.glue(0, stretch: stretch, shrink: 0), .blank)
             }
         }
+    }
+
+    /// Offsets between letters (grapheme clusters) of every part of the piece wider than the
+    /// measure, parts being what lies between `cuts`; none for a piece that fits. The first
+    /// line's indent counts against the measure, so the word fits wherever it falls.
+    private func forcedCuts(_ text: String, scalars: [Unicode.Scalar], cuts: [Int], font: FontSpec, language: String) -> [Int] {
+        let limit = rules.measure - rules.firstLineIndent
+        guard limit.isFinite, limit > 0, shaper.width(of: text, font: font, language: language) > limit else { return [] }
+        // Scalar offsets at grapheme cluster boundaries: a letter and its accents stay together.
+        var boundaries: [Int] = []
+        var offset = 0
+        for character in text {
+            offset += character.unicodeScalars.count
+            boundaries.append(offset)
+        }
+        let view = text.unicodeScalars
+        let indices = Array(view.indices) + [view.endIndex]
+        var result: [Int] = []
+        let edges = [0] + cuts + [scalars.count]
+        for (start, end) in zip(edges, edges.dropFirst()) where end > start {
+            let part = String(view[indices[start]..<indices[end]])
+            guard shaper.width(of: part, font: font, language: language) > limit else { continue }
+            result += boundaries.filter { $0 > start && $0 < end }
+        }
+        return result
     }
 
     /// Whether a piece is a web or e-mail address.

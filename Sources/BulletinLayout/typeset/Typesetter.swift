@@ -47,6 +47,8 @@ public struct TypesetLine: Sendable, Equatable {
     public var hyphenated: Bool
     /// The paragraph's last line (never justified).
     public var isLast: Bool
+    /// The line ends inside a word too wide for the measure, broken between two letters.
+    public var brokenInsideWord = false
 
     /// The line's text with single spaces between fragments that have space between them.
     public var text: String {
@@ -54,10 +56,15 @@ public struct TypesetLine: Sendable, Equatable {
     }
 }
 
-/// Time spent in the line breaker, added up over a run.
+/// Time spent in the line breaker, added up over a run, and what the typesetter had to do by
+/// force.
 public final class BreakClock {
     public var breaking: Duration = .zero
     public var paragraphs = 0
+    /// Words wider than their measure, broken between letters, in the order met.
+    public var overlongWords: [String] = []
+    /// What the composer tells the editor about it, story by story.
+    public var warnings: [Warning] = []
 
     public init() {}
 }
@@ -81,7 +88,10 @@ public struct Typesetter {
         let justified = align == .justify
         var rules = rules
         rules.justified = justified
-        let paragraph = ParagraphBuilder(shaper: shaper, hyphenator: hyphenator, rules: rules).build(runs)
+        rules.measure = width
+        var builder = ParagraphBuilder(shaper: shaper, hyphenator: hyphenator, rules: rules)
+        let paragraph = builder.build(runs)
+        clock.overlongWords += builder.overlong
         let spec = rules.breaking
         let parameters = Self.parameters(spec, size: runs.first?.font.size ?? 10)
         let started = ContinuousClock.now
@@ -140,7 +150,7 @@ public struct Typesetter {
     /// hyphen carries the whole word as its actual text, the part on the next line none. From
     /// the last line up, so a word broken twice joins all three parts.
     func joinHyphenatedWords(_ lines: inout [TypesetLine]) {
-        for i in stride(from: lines.count - 2, through: 0, by: -1) where lines[i].hyphenated {
+        for i in stride(from: lines.count - 2, through: 0, by: -1) where lines[i].hyphenated || lines[i].brokenInsideWord {
             guard let last = lines[i].fragments.indices.last, let next = lines[i + 1].fragments.first else { continue }
             let head = lines[i].fragments[last]
             lines[i].fragments[last].actualText = (head.actualText ?? head.text) + (next.actualText ?? next.text)
@@ -239,7 +249,7 @@ public struct Typesetter {
                     let set = item.width + (ratio >= 0 ? ratio * item.stretch : ratio * item.shrink)
                     x += set
                     if set != 0 { joinable = false }
-                case .hyphen:
+                case .hyphen, .inside:
                     continue
                 }
             }
@@ -257,8 +267,10 @@ public struct Typesetter {
             case .centre: offset = (width - used) / 2
             }
             if offset - hang.left != 0 { for f in fragments.indices { fragments[f].x += offset - hang.left } }
-            lines.append(TypesetLine(fragments: fragments, width: measure, naturalWidth: natural, ratio: ratio,
-                                     hyphenated: hyphenated, isLast: isLast))
+            var line = TypesetLine(fragments: fragments, width: measure, naturalWidth: natural, ratio: ratio,
+                                   hyphenated: hyphenated, isLast: isLast)
+            if case .inside = paragraph.contents[end] { line.brokenInsideWord = true }
+            lines.append(line)
             start = end + 1
         }
         return lines

@@ -1,0 +1,104 @@
+import BulletinModel
+
+/// The last check before anything is written: every story's words are in the composed document.
+///
+/// "Exit 0 means every story's text is in the PDF" is a promise the composer keeps by design, and
+/// this proves it for each issue made: each part of a story (title, kicker, deck, bylines, every
+/// block of its body) must appear in the text placed for that story, the body's blocks in order.
+/// Text is compared by its letters and digits only, lower-cased, so hyphens, list markers, spaces
+/// and upper-case styles do not matter; a word hyphenated across lines counts whole.
+public enum ContentCheck {
+    /// A part of a story that the document does not hold.
+    public struct Missing: Sendable, Equatable, CustomStringConvertible {
+        /// Index of the story in the issue.
+        public var story: Int
+        /// The start of the missing text, as the story has it.
+        public var excerpt: String
+
+        public var description: String { "story \(story + 1): \"\(excerpt)\"" }
+    }
+
+    /// The first missing part of each story that has one; empty when all is there.
+    public static func missing(in document: Document, issue: Issue) -> [Missing] {
+        var placed = [[Unicode.Scalar]](repeating: [], count: issue.stories.count)
+        for page in document.pages {
+            for text in page.texts {
+                guard let story = text.story, placed.indices.contains(story) else { continue }
+                placed[story] += letters(text.fragment.actualText ?? text.fragment.text)
+            }
+        }
+        var result: [Missing] = []
+        for (index, story) in issue.stories.enumerated() {
+            let haystack = placed[index]
+            let head = [story.kicker, story.title, story.deck].compactMap { $0 } + story.byline.writtenBy + story.byline.editedBy
+            if let lost = head.first(where: { find(letters($0), in: haystack, from: 0) == nil }) {
+                result.append(Missing(story: index, excerpt: excerpt(lost)))
+                continue
+            }
+            var position = 0
+            for part in bodyTexts(story.body) {
+                let needle = letters(part)
+                guard let found = find(needle, in: haystack, from: position) else {
+                    result.append(Missing(story: index, excerpt: excerpt(part)))
+                    break
+                }
+                position = found + needle.count
+            }
+        }
+        return result
+    }
+
+    /// The texts of a story's body, block by block, in reading order.
+    static func bodyTexts(_ blocks: [Block]) -> [String] {
+        var texts: [String] = []
+        // Iterative, so a deeply nested body cannot exhaust the stack here.
+        var stack: [Block] = blocks.reversed()
+        while let block = stack.popLast() {
+            switch block {
+            case .paragraph(let inlines), .heading(_, let inlines): texts.append(inlines.plainText)
+            case .code(let text): texts.append(text)
+            case .blockQuote(let inner): stack += inner.reversed()
+            case .list(_, _, let items): stack += items.flatMap { $0 }.reversed()
+            case .thematicBreak: break
+            }
+        }
+        return texts
+    }
+
+    /// Letters and digits of `text`, lower-cased ("ß" and "SS" both read "ss").
+    static func letters(_ text: String) -> [Unicode.Scalar] {
+        var result: [Unicode.Scalar] = []
+        for scalar in text.lowercased().unicodeScalars
+        where scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+            if scalar == "ß" { result += ["s", "s"] } else { result.append(scalar) }
+        }
+        return result
+    }
+
+    /// Where `needle` first occurs in `haystack` at or after `start`: Knuth–Morris–Pratt, so a
+    /// story of one letter repeated costs no more than any other.
+    static func find(_ needle: [Unicode.Scalar], in haystack: [Unicode.Scalar], from start: Int) -> Int? {
+        guard !needle.isEmpty else { return start }
+        guard needle.count <= haystack.count - start else { return nil }
+        // failure[i]: length of the longest proper border of needle[0...i].
+        var failure = [Int](repeating: 0, count: needle.count)
+        var k = 0
+        for i in 1..<needle.count {
+            while k > 0 && needle[i] != needle[k] { k = failure[k - 1] }
+            if needle[i] == needle[k] { k += 1 }
+            failure[i] = k
+        }
+        var matched = 0
+        for i in start..<haystack.count {
+            while matched > 0 && haystack[i] != needle[matched] { matched = failure[matched - 1] }
+            if haystack[i] == needle[matched] { matched += 1 }
+            if matched == needle.count { return i - needle.count + 1 }
+        }
+        return nil
+    }
+
+    static func excerpt(_ text: String) -> String {
+        let flat = String(text.map { $0.isWhitespace || $0.unicodeScalars.contains { $0.value < 0x20 } ? " " : $0 })
+        return flat.count > 50 ? flat.prefix(47) + "…" : flat
+    }
+}

@@ -1,0 +1,68 @@
+import XCTest
+import BulletinModel
+@testable import BulletinLayout
+
+/// The check that stands between a composed issue and its PDF: every story's text is there.
+final class ContentCheckTests: XCTestCase {
+    func issue() -> Issue {
+        var story = Story(title: "Straße der Welt", kicker: "Exchange", byline: Byline(writtenBy: ["Ana Lima"]))
+        story.body = [.paragraph([.text("First paragraph, with "), .emphasis([.text("marketplace")]), .text(" words.")]),
+                      .blockQuote([.paragraph([.text("A quoted line.")])]),
+                      .list(ordered: false, start: 1, items: [[.paragraph([.text("One item")])], [.paragraph([.text("Two item")])]])]
+        return Issue(title: "T", date: IssueDate(year: 2026, month: 11), stories: [story])
+    }
+
+    func placed(_ texts: [(String, String?)], story: Int? = 0) -> Page {
+        Page(items: texts.enumerated().map { i, t in
+            var fragment = Fragment(x: 0, width: 10, text: t.0, font: FontSpec(family: "F", size: 9), colour: "text", language: "en")
+            fragment.actualText = t.1
+            return .text(PlacedText(x: 0, baseline: Double(i), fragment: fragment, kind: .body, story: story))
+        })
+    }
+
+    func document(_ pages: [Page]) -> Document {
+        Document(width: 100, height: 100, pages: pages,
+                 metadata: DocumentMetadata(title: "", author: "", subject: "", language: "en", created: ""))
+    }
+
+    let complete: [(String, String?)] = [("EXCHANGE", nil), ("STRASSE DER WELT", nil), ("Written by Ana Lima", nil),
+                                         ("First paragraph, with", nil),
+                                         ("market-", "marketplace"), ("place", ""), ("words.", nil),
+                                         ("“A quoted line.”", nil), ("•", nil), ("One item", nil), ("Two", nil), ("item", nil)]
+
+    func testCompleteStoryPasses() {
+        XCTAssertEqual(ContentCheck.missing(in: document([placed(complete)]), issue: issue()), [])
+        // Split over two pages, in order, it is still whole.
+        XCTAssertEqual(ContentCheck.missing(in: document([placed(Array(complete.prefix(5))), placed(Array(complete.dropFirst(5)))]),
+                                            issue: issue()), [])
+    }
+
+    func testALostLineIsFound() {
+        var lost = complete
+        lost.remove(at: 10)   // "Two"
+        XCTAssertEqual(ContentCheck.missing(in: document([placed(lost)]), issue: issue()),
+                       [ContentCheck.Missing(story: 0, excerpt: "Two item")])
+    }
+
+    func testBlocksOutOfOrderAreFound() {
+        var swapped = complete
+        swapped.swapAt(7, 9)   // the quote after the first list item
+        XCTAssertEqual(ContentCheck.missing(in: document([placed(swapped)]), issue: issue()).map(\.excerpt), ["One item"])
+    }
+
+    func testALostHeadIsFound() {
+        XCTAssertEqual(ContentCheck.missing(in: document([placed(Array(complete.dropFirst(1)))]), issue: issue()).map(\.excerpt), ["Exchange"])
+    }
+
+    func testTextOfAnotherStoryDoesNotCount() {
+        XCTAssertEqual(ContentCheck.missing(in: document([placed(complete, story: nil)]), issue: issue()).map(\.excerpt), ["Exchange"])
+    }
+
+    func testRepetitiveTextIsSearchedInLinearTime() {
+        let long = String(repeating: "a", count: 200_000)
+        let haystack = ContentCheck.letters(long)
+        let needle = ContentCheck.letters(String(repeating: "a", count: 100_000) + "b")
+        XCTAssertNil(ContentCheck.find(needle, in: haystack, from: 0))
+        XCTAssertEqual(ContentCheck.find(Array("ab".unicodeScalars), in: Array("aaab".unicodeScalars), from: 0), 2)
+    }
+}

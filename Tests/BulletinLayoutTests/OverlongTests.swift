@@ -1,0 +1,68 @@
+import XCTest
+import BulletinModel
+@testable import BulletinLayout
+
+/// A word wider than its measure is broken between letters, without a hyphen, and reported; it
+/// never sticks out of its column.
+final class OverlongTests: XCTestCase {
+    let font = FontSpec(family: "Test", size: 10)
+
+    func run(_ text: String) -> [StyledRun] { [StyledRun(text: text, font: font, colour: "text", language: "en")] }
+
+    let rules = ParagraphRules(justified: true, breaking: BreakingSpec(), hyphenation: HyphenationSpec(enabled: false))
+
+    func testWordWiderThanTheMeasureBreaksBetweenLetters() {
+        let clock = BreakClock()
+        let typesetter = Typesetter(shaper: FakeShaper(), clock: clock)
+        // Five letters a line of 25 pt: the 23-letter word takes five lines.
+        let word = "abcdefghijklmnopqrstuvw"
+        let lines = typesetter.lines(run("xy \(word) z"), width: 25, align: .justify, rules: rules)
+        for line in lines {
+            XCTAssertLessThanOrEqual(line.fragments.last.map { $0.x + $0.width } ?? 0, 25 + 1e-9, line.text)
+            XCTAssertFalse(line.text.contains("-"), "no hyphen is drawn: \(line.text)")
+        }
+        XCTAssertEqual(lines.map(\.text).joined().filter { $0 != " " }, "xy\(word)z")
+        XCTAssertEqual(clock.overlongWords, [word])
+        XCTAssertTrue(lines.dropLast().contains { $0.brokenInsideWord })
+        // The word reads whole when text is extracted: its first part carries it all.
+        let parts = lines.flatMap(\.fragments).filter { word.contains($0.text) }
+        XCTAssertEqual(parts.first?.actualText, word)
+        XCTAssertTrue(parts.dropFirst().allSatisfy { $0.actualText == "" }, "\(parts.map(\.actualText))")
+    }
+
+    func testAccentedLettersStayWithTheirBase() {
+        let typesetter = Typesetter(shaper: FakeShaper())
+        // e + combining acute is one letter; it must never be split from its accent.
+        let word = String(repeating: "e\u{301}", count: 12)
+        let lines = typesetter.lines(run(word), width: 20, align: .left, rules: rules)
+        XCTAssertGreaterThan(lines.count, 1)
+        for line in lines { XCTAssertFalse(line.text.unicodeScalars.first == "\u{301}", "a line starts with a lone accent") }
+    }
+
+    func testWordsThatFitAreNotBrokenByForce() {
+        let clock = BreakClock()
+        let typesetter = Typesetter(shaper: FakeShaper(), clock: clock)
+        let lines = typesetter.lines(run(Fixtures.words(80)), width: 120, align: .justify, rules: rules)
+        XCTAssertEqual(clock.overlongWords, [])
+        XCTAssertFalse(lines.contains { $0.brokenInsideWord })
+    }
+
+    func testComposerWarnsWithTheStoryFile() throws {
+        let layout = try Fixtures.classic()
+        let clock = BreakClock()
+        var story = Fixtures.story("Long words", paragraphs: [30])
+        story.file = "stories/09-long.md"
+        story.titleLine = 2
+        story.body.append(.paragraph([.text("See " + String(repeating: "abcdefghij", count: 12) + " here.")]))
+        let document = try Composer(layout: layout, shaper: FakeShaper(), clock: clock).compose(Fixtures.issue([story]))
+        XCTAssertEqual(clock.warnings.count, 1, "\(clock.warnings)")
+        XCTAssertEqual(clock.warnings.first?.file, "stories/09-long.md")
+        XCTAssertTrue(clock.warnings.first?.message.contains("broken between letters") ?? false)
+        let geometry = PageGeometry(layout: layout)
+        for text in document.pages.flatMap(\.texts) where text.kind == .body {
+            let right = geometry.columnX(text.column ?? 0) + geometry.columnWidth
+            XCTAssertLessThanOrEqual(text.x + text.fragment.width, right + 0.01, text.fragment.text)
+        }
+        XCTAssertEqual(ContentCheck.missing(in: document, issue: Fixtures.issue([story])), [])
+    }
+}
