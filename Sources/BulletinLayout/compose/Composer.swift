@@ -121,7 +121,8 @@ public struct Composer {
         var seen = Set<String>()
         // Display text is set several times while it is balanced: each word is told once.
         for word in typesetter.clock.overlongWords[since...] where seen.insert(word).inserted {
-            let shown = word.count > 40 ? word.prefix(37) + "…" : word
+            // Cut by scalars: one letter may carry any number of accents.
+            let shown = word.unicodeScalars.count > 40 ? String(String.UnicodeScalarView(word.unicodeScalars.prefix(37))) + "…" : word
             typesetter.clock.warnings.append(Warning(file: file, line: line,
                 "\"\(shown)\" is too wide for \(measure): it is broken between letters, without a hyphen"))
         }
