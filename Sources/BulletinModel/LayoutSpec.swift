@@ -15,6 +15,11 @@ public struct LayoutSpec: Sendable, Equatable {
     public var breaking: BreakingSpec
     /// The line of the layout file on which each font family is named, for messages.
     public var familyLines: [String: Int] = [:]
+    /// The layout file as messages show it; empty for a layout made in code.
+    public var file: String = ""
+    /// The line on which each key of the file is written, by its dotted path ("styles.headline",
+    /// "page.margins.left"), so that a problem found only when composing can blame the layout.
+    public var keyLines: [String: Int] = [:]
 
     public init(name: String, page: PageSpec, grid: GridSpec, styles: [TextRole: TextStyle],
                 colours: Colours, fallbackFamilies: [String] = [], masthead: MastheadSpec = .init(),
@@ -33,6 +38,16 @@ public struct LayoutSpec: Sendable, Equatable {
         self.story = story
         self.hyphenation = hyphenation
         self.breaking = breaking
+    }
+
+    /// The line of `key`, or of the nearest enclosing key written in the file.
+    public func line(of key: String) -> Int? {
+        var path = Substring(key)
+        while true {
+            if let line = keyLines[String(path)] { return line }
+            guard let dot = path.lastIndex(of: ".") else { return nil }
+            path = path[..<dot]
+        }
     }
 
     /// The style of a role; every role is required by the loader, so this never falls back.

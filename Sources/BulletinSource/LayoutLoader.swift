@@ -1,8 +1,9 @@
 import Foundation
 import BulletinModel
 
-/// Reads a layout design from `layouts/NAME.yaml` (or any path). Every key is known; an unknown key
-/// or a value of the wrong kind is an error naming the file, the key and the line.
+/// Reads a layout design from `layouts/NAME.yaml` (or any path). Every key is known; an unknown key,
+/// a value of the wrong kind, a number out of its range (`Limit`) or a page with no room for text
+/// (`LayoutGeometry`) is an error naming the file, the key and the line.
 public enum LayoutLoader {
     /// Finds a layout by name in `searchFolders` (in order), or takes `nameOrPath` as a path when it
     /// names a file.
@@ -29,7 +30,11 @@ public enum LayoutLoader {
         let text = try TextFile.read(path, shownAs: name)
         guard let yaml = try YAMLValue.parse(text, file: name) else { throw InputError(file: name, "is empty") }
         var reader = Reader(file: name)
-        return try reader.layout(yaml, defaultName: ((path as NSString).lastPathComponent as NSString).deletingPathExtension)
+        var spec = try reader.layout(yaml, defaultName: ((path as NSString).lastPathComponent as NSString).deletingPathExtension)
+        spec.file = name
+        spec.keyLines = yaml.keyLines()
+        try LayoutGeometry(spec: spec).check()
+        return spec
     }
 
     struct Reader {
@@ -102,6 +107,31 @@ public enum LayoutLoader {
             throw value.error("\(key) must be a length such as 12pt, 4.5mm, 1cm or 0.5in\(em == nil ? "" : " or 1em"), not \"\(text)\"")
         }
 
+        /// A length in points within `limit`; em lengths are checked once converted.
+        func length(_ value: YAMLValue, _ key: String, em: Double? = nil, within limit: Limit) throws -> Double {
+            try checked(length(value, key, em: em), value, key, within: limit)
+        }
+
+        /// A number within `limit`.
+        func number(_ value: YAMLValue, _ key: String, within limit: Limit) throws -> Double {
+            try checked(value.double(key), value, key, within: limit)
+        }
+
+        /// A whole number within `limit`.
+        func whole(_ value: YAMLValue, _ key: String, within limit: Limit) throws -> Int {
+            let number = try value.int(key)
+            _ = try checked(Double(number), value, key, within: limit)
+            return number
+        }
+
+        /// `number`, or an error quoting the value as written.
+        func checked(_ number: Double, _ value: YAMLValue, _ key: String, within limit: Limit) throws -> Double {
+            guard limit.admits(number) else {
+                throw value.error("\(key) must be \(limit.wording), not \"\(try value.string(key).trimmingWhitespace)\"")
+            }
+            return number
+        }
+
         func page(_ yaml: YAMLValue) throws -> PageSpec {
             var width = 595.276, height = 841.89
             var margins = Insets(top: 42.52, bottom: 42.52, left: 42.52, right: 42.52)
@@ -111,8 +141,8 @@ public enum LayoutLoader {
                     if case .sequence = value.node {
                         let parts = try value.list("page.size")
                         guard parts.count == 2 else { throw value.error("page.size must be A4, A3, A5, Letter, Legal or [width, height]") }
-                        width = try length(parts[0], "page.size width")
-                        height = try length(parts[1], "page.size height")
+                        width = try length(parts[0], "page.size width", within: .pageSide)
+                        height = try length(parts[1], "page.size height", within: .pageSide)
                     } else {
                         let name = try value.string(key)
                         let sizes: [String: (Double, Double)] = ["a4": (595.276, 841.89), "a3": (841.89, 1190.551), "a5": (419.528, 595.276),
@@ -122,11 +152,11 @@ public enum LayoutLoader {
                     }
                 case "margins":
                     if case .scalar = value.node {
-                        let all = try length(value, "page.margins")
+                        let all = try length(value, "page.margins", within: .margin)
                         margins = Insets(top: all, bottom: all, left: all, right: all)
                     } else {
                         try each(value, "page.margins", known: ["top", "bottom", "left", "right"]) { side, v in
-                            let l = try length(v, "page.margins.\(side)")
+                            let l = try length(v, "page.margins.\(side)", within: .margin)
                             switch side {
                             case "top": margins.top = l
                             case "bottom": margins.bottom = l
@@ -138,9 +168,6 @@ public enum LayoutLoader {
                 default: break
                 }
             }
-            guard width > margins.left + margins.right + 36, height > margins.top + margins.bottom + 72 else {
-                throw yaml.error("page margins leave no room for text")
-            }
             return PageSpec(width: width, height: height, margins: margins)
         }
 
@@ -150,13 +177,9 @@ public enum LayoutLoader {
             try each(yaml, "grid", known: ["columns", "gutter", "baseline"]) { key, value in
                 found.insert(key)
                 switch key {
-                case "columns":
-                    grid.columns = try value.int("grid.columns")
-                    guard (1...8).contains(grid.columns) else { throw value.error("grid.columns must be from 1 to 8") }
-                case "gutter": grid.gutter = try length(value, "grid.gutter")
-                default:
-                    grid.baseline = try length(value, "grid.baseline")
-                    guard grid.baseline >= 4 else { throw value.error("grid.baseline must be at least 4pt") }
+                case "columns": grid.columns = try whole(value, "grid.columns", within: .columns)
+                case "gutter": grid.gutter = try length(value, "grid.gutter", within: .margin)
+                default: grid.baseline = try length(value, "grid.baseline", within: .baseline)
                 }
             }
             try require(found, ["columns", "gutter", "baseline"], in: "grid", at: yaml)
@@ -189,9 +212,7 @@ public enum LayoutLoader {
                     for family in style.family.split(separator: ",") where familyLines[family.trimmingWhitespace] == nil {
                         familyLines[family.trimmingWhitespace] = value.line
                     }
-                case "size":
-                    style.size = try length(value, name)
-                    guard style.size > 0 && style.size < 400 else { throw value.error("\(name) must be between 0 and 400pt") }
+                case "size": style.size = try length(value, name, within: .typeSize)
                 case "leading": leading = value
                 case "indent": indent = value
                 case "tracking": tracking = value
@@ -219,16 +240,20 @@ public enum LayoutLoader {
                         throw value.error("\(name) must be left, right, centre or justify, not \"\(text)\"")
                     }
                     style.align = align
-                case "space_before": style.spaceBefore = try length(value, name)
-                case "space_after": style.spaceAfter = try length(value, name)
+                case "space_before": style.spaceBefore = try length(value, name, within: .space)
+                case "space_after": style.spaceAfter = try length(value, name, within: .space)
                 case "uppercase": style.uppercase = try value.bool(name)
                 default: break
                 }
             }
             try require(found, ["family", "size"], in: "styles.\(role)", at: yaml)
-            style.leading = try leading.map { try length($0, "styles.\(role).leading", em: style.size) } ?? style.size * 1.2
-            style.indent = try indent.map { try length($0, "styles.\(role).indent", em: style.size) } ?? 0
-            style.tracking = try tracking.map { try length($0, "styles.\(role).tracking", em: 1) } ?? 0
+            style.leading = try leading.map { try length($0, "styles.\(role).leading", em: style.size, within: .leading(size: style.size)) }
+                ?? style.size * 1.2
+            style.indent = try indent.map { try length($0, "styles.\(role).indent", em: style.size, within: .indent(size: style.size)) } ?? 0
+            // Tracking is kept in em: a length in points is a share of the size.
+            style.tracking = try tracking.map {
+                try checked(length($0, "styles.\(role).tracking", em: style.size) / style.size, $0, "styles.\(role).tracking", within: .tracking)
+            } ?? 0
             return style
         }
 
@@ -246,9 +271,9 @@ public enum LayoutLoader {
             try each(yaml, "masthead", known: ["line", "rule", "thin_rule", "space_after"]) { key, value in
                 switch key {
                 case "line": spec.line = try template(value, "masthead.line")
-                case "rule": spec.ruleWidth = try length(value, "masthead.rule")
-                case "thin_rule": spec.thinRuleWidth = try length(value, "masthead.thin_rule")
-                default: spec.spaceAfter = try length(value, "masthead.space_after")
+                case "rule": spec.ruleWidth = try length(value, "masthead.rule", within: .rule)
+                case "thin_rule": spec.thinRuleWidth = try length(value, "masthead.thin_rule", within: .rule)
+                default: spec.spaceAfter = try length(value, "masthead.space_after", within: .space)
                 }
             }
             return spec
@@ -259,8 +284,8 @@ public enum LayoutLoader {
             try each(yaml, "running_head", known: ["text", "height", "rule"]) { key, value in
                 switch key {
                 case "text": spec.text = try template(value, "running_head.text")
-                case "height": spec.height = try length(value, "running_head.height")
-                default: spec.ruleWidth = try length(value, "running_head.rule")
+                case "height": spec.height = try length(value, "running_head.height", within: .space)
+                default: spec.ruleWidth = try length(value, "running_head.rule", within: .rule)
                 }
             }
             return spec
@@ -272,8 +297,8 @@ public enum LayoutLoader {
                 switch key {
                 case "lines": spec.lines = try value.list("footer.lines").map { try template($0, "footer.lines") }
                 case "page": spec.pageText = try template(value, "footer.page")
-                case "height": spec.height = try length(value, "footer.height")
-                default: spec.ruleWidth = try length(value, "footer.rule")
+                case "height": spec.height = try length(value, "footer.height", within: .space)
+                default: spec.ruleWidth = try length(value, "footer.rule", within: .rule)
                 }
             }
             return spec
@@ -282,7 +307,11 @@ public enum LayoutLoader {
         func story(_ yaml: YAMLValue) throws -> StorySpec {
             var spec = StorySpec()
             try each(yaml, "story", known: ["gap", "rule"]) { key, value in
-                if key == "gap" { spec.gap = try length(value, "story.gap") } else { spec.ruleWidth = try length(value, "story.rule") }
+                if key == "gap" {
+                    spec.gap = try length(value, "story.gap", within: .space)
+                } else {
+                    spec.ruleWidth = try length(value, "story.rule", within: .rule)
+                }
             }
             return spec
         }
@@ -293,9 +322,9 @@ public enum LayoutLoader {
                 let name = "hyphenation.\(key)"
                 switch key {
                 case "enabled": spec.enabled = try value.bool(name)
-                case "min_word": spec.minWord = try value.int(name)
-                case "min_before": spec.minBefore = try value.int(name)
-                case "min_after": spec.minAfter = try value.int(name)
+                case "min_word": spec.minWord = try whole(value, name, within: .minimumWord)
+                case "min_before": spec.minBefore = try whole(value, name, within: .minimumPart)
+                case "min_after": spec.minAfter = try whole(value, name, within: .minimumPart)
                 default: spec.capitalised = try value.bool(name)
                 }
             }
@@ -322,22 +351,38 @@ public enum LayoutLoader {
                     }
                     spec.emergency = emergency
                 case "protrusion": spec.protrusion = try value.bool(name)
-                case "tolerance": spec.tolerance = try value.double(name)
-                case "pretolerance": spec.pretolerance = try value.double(name)
-                case "line_penalty": spec.linePenalty = try value.double(name)
-                case "hyphen_penalty": spec.hyphenPenalty = try value.double(name)
-                case "double_hyphen_demerits": spec.doubleHyphenDemerits = try value.double(name)
-                case "final_hyphen_demerits": spec.finalHyphenDemerits = try value.double(name)
-                case "adjacent_demerits": spec.adjacentDemerits = try value.double(name)
-                case "emergency_stretch": spec.emergencyStretch = try value.double(name)
-                case "max_consecutive_hyphens": spec.maxConsecutiveHyphens = try value.int(name)
-                case "expansion": spec.expansion = try value.double(name)
-                case "letter_spacing": spec.letterSpacing = try value.double(name)
-                case "space_stretch": spec.spaceStretch = try value.double(name)
-                default: spec.spaceShrink = try value.double(name)
+                case "tolerance": spec.tolerance = try number(value, name, within: .tolerance)
+                case "pretolerance": spec.pretolerance = try number(value, name, within: .pretolerance)
+                case "line_penalty": spec.linePenalty = try number(value, name, within: .penalty)
+                case "hyphen_penalty": spec.hyphenPenalty = try number(value, name, within: .penalty)
+                case "double_hyphen_demerits": spec.doubleHyphenDemerits = try number(value, name, within: .demerits)
+                case "final_hyphen_demerits": spec.finalHyphenDemerits = try number(value, name, within: .demerits)
+                case "adjacent_demerits": spec.adjacentDemerits = try number(value, name, within: .demerits)
+                case "emergency_stretch": spec.emergencyStretch = try number(value, name, within: .emergencyStretch)
+                case "max_consecutive_hyphens": spec.maxConsecutiveHyphens = try whole(value, name, within: .consecutiveHyphens)
+                case "expansion": spec.expansion = try number(value, name, within: .expansion)
+                case "letter_spacing": spec.letterSpacing = try number(value, name, within: .letterSpacing)
+                case "space_stretch": spec.spaceStretch = try number(value, name, within: .spaceStretch)
+                default: spec.spaceShrink = try number(value, name, within: .spaceShrink)
                 }
             }
             return spec
         }
+    }
+}
+
+extension YAMLValue {
+    /// The line of every key in this mapping and the mappings inside it, by dotted path
+    /// ("styles.headline.size"), for messages about keys found wanting only later.
+    func keyLines(prefix: String = "") -> [String: Int] {
+        guard case .mapping(let mapping) = node else { return [:] }
+        var lines: [String: Int] = [:]
+        for pair in mapping {
+            guard case .scalar(let key) = pair.key else { continue }
+            let path = prefix + key.string
+            if let line = YAMLValue(node: pair.key, file: file, lineOffset: lineOffset).line { lines[path] = line }
+            lines.merge(YAMLValue(node: pair.value, file: file, lineOffset: lineOffset).keyLines(prefix: path + "."), uniquingKeysWith: { a, _ in a })
+        }
+        return lines
     }
 }
