@@ -167,8 +167,7 @@ public struct Composer {
         let minimumBody = elements.prefix(2).reduce(0) { $0 + $1.height }
         let fullPage = geometry.bodyBottom - geometry.bodyTop(page: 1)
         guard head.height + minimumBody <= fullPage + 1e-6 else {
-            throw InputError(file: story.file, line: story.titleLine, "the story's head (kicker, headline, deck and byline) is taller than a page: "
-                             + "shorten the headline or deck")
+            throw headTooTall(head, story: story, minimumBody: minimumBody, textArea: fullPage)
         }
         // Space and a rule between stories; none below the masthead or at the top of a page.
         var gap = cursor.afterStory ? geometry.gridHeight(layout.story.gap) : 0
@@ -188,6 +187,30 @@ public struct Composer {
         placeBody(elements, story: index, cursor: &cursor)
         cursor.afterStory = true
         return start
+    }
+
+    /// The error for a head that fits on no page. If it would not fit even with none of its parts
+    /// longer than three lines, the layout's sizes, leadings or spaces are to blame, not the
+    /// story's words: the message names the style with the largest share and its line in the
+    /// layout file, and the story that hit it. Otherwise the story's headline or deck is too long.
+    func headTooTall(_ head: StoryHead, story: Story, minimumBody: Double, textArea: Double) -> InputError {
+        let shares = head.parts.map { $0.style.spaceBefore + Double(min($0.lines.count, 3)) * $0.style.leading + $0.style.spaceAfter }
+        let shortHead = geometry.gridHeight(shares.reduce(0, +) + geometry.grid / 2)
+        guard shortHead + minimumBody > textArea + 1e-6,
+              let largest = shares.indices.max(by: { shares[$0] < shares[$1] }) else {
+            return InputError(file: story.file, line: story.titleLine, "the story's head (kicker, headline, deck and byline) is taller than a page: "
+                              + "shorten the headline or deck")
+        }
+        // Head parts are kicker, headline, deck and byline, named as their styles are.
+        let key = "styles." + head.parts[largest].kind.rawValue
+        func points(_ value: Double) -> String {
+            let tenths = (value * 10).rounded() / 10
+            return (tenths == tenths.rounded() && abs(tenths) < 1e15 ? "\(Int(tenths))" : "\(tenths)") + "pt"
+        }
+        let location = story.titleLine.map { "\(story.file):\($0)" } ?? story.file
+        return InputError(file: layout.file.isEmpty ? "layout \(layout.name)" : layout.file, line: layout.line(of: key),
+                          "\(key) is too large for the page: story \"\(story.title)\" (\(location)) has a head \(points(head.height)) tall "
+                          + "(\(points(head.height + minimumBody)) with its first lines of text) in a text area \(points(textArea)) tall")
     }
 
     /// Flows body elements into columns from `cursor.y`, page after page, balancing the last page's.
