@@ -11,24 +11,30 @@ public final class FontLibrary {
     let fontMap: UnsafeMutablePointer<PangoFontMap>
     let context: OpaquePointer
     private var descriptions: [FontSpec: OpaquePointer] = [:]
+    /// Files of the font folders that were not given to fontconfig (FIFOs, sockets, devices,
+    /// links to folders), each with its path as given.
+    public let warnings: [Warning]
 
-    /// Builds a configuration that reads `folders` (in order) and then the system's font folders.
+    /// Builds a configuration with the system's font folders and the font files found in
+    /// `folders` (in order; see `FontFiles`).
     public init(folders: [String]) {
         let config = FcConfigCreate()!
         self.config = config
-        func escape(_ s: String) -> String {
-            s.replacingAll("&", "&amp;").replacingAll("<", "&lt;").replacingAll(">", "&gt;")
-        }
         var xml = "<?xml version=\"1.0\"?><!DOCTYPE fontconfig SYSTEM \"fonts.dtd\"><fontconfig>"
-        let cwd = FileManager.default.currentDirectoryPath
-        for folder in folders {
-            let absolute = folder.hasPrefix("/") ? folder : (cwd as NSString).appendingPathComponent(folder)
-            xml += "<dir>\(escape((absolute as NSString).standardizingPath))</dir>"
-        }
         xml += "<dir>/usr/share/fonts</dir><dir>/usr/local/share/fonts</dir>"
         xml += "<cachedir>/var/cache/fontconfig</cachedir><cachedir prefix=\"xdg\">fontconfig</cachedir></fontconfig>"
         _ = xml.withCString { FcConfigParseAndLoadFromMemory(config, UnsafeRawPointer($0).assumingMemoryBound(to: FcChar8.self), FcTrue) }
         FcConfigBuildFonts(config)
+        // The folders' files one by one: given a folder, fontconfig opens every file in it, and
+        // opening a FIFO waits for a writer that never comes.
+        let cwd = FileManager.default.currentDirectoryPath
+        let files = FontFiles(folders: folders.map { folder in
+            ((folder.hasPrefix("/") ? folder : (cwd as NSString).appendingPathComponent(folder)) as NSString).standardizingPath
+        })
+        for path in files.paths {
+            _ = path.withCString { FcConfigAppFontAddFile(config, UnsafeRawPointer($0).assumingMemoryBound(to: FcChar8.self)) }
+        }
+        warnings = files.warnings
 
         let fontMap = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT)!
         self.fontMap = fontMap
@@ -87,6 +93,72 @@ public final class FontLibrary {
         pango_font_description_set_style(description, font.italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL)
         descriptions[font] = description
         return description
+    }
+}
+
+/// The regular files below the font folders, found without opening anything else.
+///
+/// Links to regular files count as files; links to anything else, and FIFOs, sockets and
+/// devices, are passed over with a warning (opening one may block for ever); folders are entered
+/// to a depth of 8, except through links, which could lead in a circle. Names starting with a dot
+/// are skipped, as fontconfig skips them.
+struct FontFiles {
+    private(set) var paths: [String] = []
+    private(set) var warnings: [Warning] = []
+
+    static let deepest = 8
+
+    init(folders: [String]) {
+        for folder in folders {
+            // The font folder itself may be a link to a folder: the program names it, not the issue.
+            var info = stat()
+            guard stat(folder, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else { continue }
+            enter(folder, depth: 0)
+        }
+    }
+
+    private mutating func enter(_ folder: String, depth: Int) {
+        guard depth < Self.deepest else {
+            warnings.append(Warning(file: folder, "font folders nest deeper than \(Self.deepest): not read"))
+            return
+        }
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
+        for name in names where !name.hasPrefix(".") {
+            visit((folder as NSString).appendingPathComponent(name), depth: depth)
+        }
+    }
+
+    private mutating func visit(_ path: String, depth: Int) {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: paths.append(path)
+        case S_IFDIR: enter(path, depth: depth + 1)
+        case S_IFLNK:
+            var target = stat()
+            if stat(path, &target) == 0 && target.st_mode & S_IFMT == S_IFREG {
+                paths.append(path)
+            } else {
+                skip(path, "is a link to \(stat(path, &target) == 0 ? Self.kind(target.st_mode) : "nothing"), not to a font file")
+            }
+        default: skip(path, "is \(Self.kind(info.st_mode)), not a font file")
+        }
+    }
+
+    private mutating func skip(_ path: String, _ why: String) {
+        warnings.append(Warning(file: path, "\(why): skipped"))
+    }
+
+    /// "a FIFO", "a socket", ... for messages.
+    static func kind(_ mode: mode_t) -> String {
+        switch mode & S_IFMT {
+        case S_IFIFO: return "a FIFO"
+        case S_IFSOCK: return "a socket"
+        case S_IFCHR, S_IFBLK: return "a device"
+        case S_IFDIR: return "a folder"
+        case S_IFREG: return "a file"
+        default: return "something other than a file"
+        }
     }
 }
 

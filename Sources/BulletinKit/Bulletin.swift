@@ -113,8 +113,14 @@ public enum Bulletin {
         }
         stopwatch.lap("compose")
         stopwatch.laps.append(("  of which line breaking (\(clock.paragraphs) paragraphs)", clock.breaking.seconds))
+        // A skipped file is named as it is in the folder, not as what a link of that name leads to.
+        let fontWarnings = fonts.warnings.map { warning in
+            let path = warning.file as NSString
+            return Warning(file: (IssueLoader.display(path.deletingLastPathComponent) as NSString).appendingPathComponent(path.lastPathComponent),
+                           line: warning.line, warning.message)
+        }
         return Composition(issue: issue, layout: layout, document: document, shaper: shaper,
-                           warnings: loaded.warnings + clock.warnings.map(locate))
+                           warnings: loaded.warnings + fontWarnings + clock.warnings.map(locate))
     }
 
     /// Renders an issue to PDF.
