@@ -10,9 +10,8 @@ struct FrontMatter {
     var bodyFirstLine: Int
 
     static func split(_ text: String, file: String) throws -> FrontMatter {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            line.hasSuffix("\r") ? line.dropLast() : line
-        }
+        // `TextFile` has made every line end "\n".
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         guard lines.first?.trimmingWhitespace == "---" else {
             throw InputError(file: file, line: 1, "a story starts with front matter: a line \"---\", then \"title: ...\", then \"---\"")
         }

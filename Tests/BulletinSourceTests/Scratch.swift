@@ -20,8 +20,12 @@ final class ScratchIssue {
     func write(_ name: String, bytes: [UInt8]) {
         let file = path + "/" + name
         try? FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: file, contents: Data(bytes))
+        // Not `createFile`, which writes atomically and syncs: slow for a test that makes 500 files.
+        try? Data(bytes).write(to: URL(fileURLWithPath: file))
     }
+
+    /// U+FDD0, which Swift does not take in a string literal.
+    static let noncharacterFDD0 = String(Character(Unicode.Scalar(0xFDD0 as UInt32) ?? "?"))
 
     static let validIssue = """
     title: Test Bulletin
