@@ -11,31 +11,44 @@ struct YAMLValue {
 
     var line: Int? { node.mark.map { $0.line + lineOffset } }
 
-    /// Parses `text`; nil for an empty document.
+    /// Parses `text`; nil for an empty document. A character that cannot be set in type is an
+    /// error here; readers that can warn take such characters out first with `cleaned`.
     static func parse(_ text: String, file: String, lineOffset: Int = 0) throws -> YAMLValue? {
+        try refuseUnprintable(text, file: file, lineOffset: lineOffset, allowingCleanable: false)
         do {
             guard let node = try Yams.compose(yaml: text) else { return nil }
             return YAMLValue(node: node, file: file, lineOffset: lineOffset)
         } catch let error as YamlError {
-            throw describe(error, file: file, lineOffset: lineOffset)
+            throw YAMLProblem(text: text, file: file, lineOffset: lineOffset).describe(error)
         }
     }
 
-    private static func describe(_ error: YamlError, file: String, lineOffset: Int) -> InputError {
-        switch error {
-        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
-             let .composer(context, problem, mark, _):
-            let detail = context.map { "\(problem) (\($0.text) at line \($0.mark.line + lineOffset))" } ?? problem
-            return InputError(file: file, line: mark.line + lineOffset, "invalid YAML: \(detail)")
-        case let .duplicatedKeysInMapping(duplicates, context):
-            return InputError(file: file, line: context.mark.line + lineOffset,
-                              "invalid YAML: key \(duplicates.joined(separator: ", ")) appears twice")
-        default:
-            return InputError(file: file, "invalid YAML: \(error)")
+    /// `text` with the characters that cannot be set in type taken out (and noted, for a
+    /// warning), ready for `parse`. Those that YAML itself refuses stay errors: the file is
+    /// not YAML, and the editor should see where.
+    static func cleaned(_ text: String, file: String, lineOffset: Int = 0) throws -> CleanedText {
+        try refuseUnprintable(text, file: file, lineOffset: lineOffset, allowingCleanable: true)
+        return CleanedText(text, firstLine: lineOffset + 1)
+    }
+
+    /// Throws for the first character YAML refuses, or with `allowingCleanable` false for the
+    /// first that cannot be set in type, naming its line and code point.
+    private static func refuseUnprintable(_ text: String, file: String, lineOffset: Int, allowingCleanable: Bool) throws {
+        guard text.unicodeScalars.contains(where: { Unprintable.kind(of: $0) != nil || Unprintable.isForbiddenInYAML($0) }) else { return }
+        var line = lineOffset + 1
+        for scalar in text.unicodeScalars {
+            if scalar == "\n" { line += 1 }
+            if Unprintable.isForbiddenInYAML(scalar) {
+                throw InputError(file: file, line: line, "invalid YAML: \(Unprintable.code(scalar)) (\(Unprintable.name(of: scalar))) is not allowed: remove it")
+            }
+            if !allowingCleanable && Unprintable.kind(of: scalar) != nil {
+                throw InputError(file: file, line: line, "\(Unprintable.code(scalar)) (\(Unprintable.name(of: scalar))) cannot be set in type: remove it")
+            }
         }
     }
 
-    func error(_ message: String) -> InputError { InputError(file: file, line: line, message) }
+    /// An error at this value; the message may quote the value, so it is escaped.
+    func error(_ message: String) -> InputError { InputError(file: file, line: line, message.escapedForMessage) }
 
     private func child(_ node: Node) -> YAMLValue { YAMLValue(node: node, file: file, lineOffset: lineOffset) }
 
@@ -49,7 +62,8 @@ struct YAMLValue {
     func mapping(_ what: String) throws -> [(key: String, line: Int?, value: YAMLValue)] {
         guard case .mapping(let mapping) = node else { throw error("\(what) must be a mapping of keys to values") }
         return try mapping.map { pair in
-            guard case .scalar(let key) = pair.key else {
+            // A key is printed in messages ("unknown key ..."), so it may not hold a tab or control.
+            guard case .scalar(let key) = pair.key, !key.string.unicodeScalars.contains(where: Unprintable.needsEscape) else {
                 throw child(pair.key).error("\(what): keys must be plain words")
             }
             return (key.string, child(pair.key).line, child(pair.value))
@@ -59,6 +73,9 @@ struct YAMLValue {
     /// A scalar as text; numbers and dates are taken as written.
     func string(_ key: String) throws -> String {
         guard case .scalar(let s) = node else { throw error("\(key) must be text, not a list or mapping") }
+        guard s.string.utf8.count <= Limits.valueBytes else {
+            throw error("\(key) is \(Limits.size(s.string.utf8.count)) long, over the limit of \(Limits.size(Limits.valueBytes))")
+        }
         return s.string
     }
 

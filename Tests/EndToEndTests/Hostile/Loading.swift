@@ -7,6 +7,12 @@ extension HostileCorpus {
     static let story3 = "stories/03-global-futures-scholarships.md"
     static let story5 = "stories/05-festival-of-cultures.md"
 
+    /// The line of the sample's issue.yaml on which `needle` starts.
+    static func sampleLine(_ needle: String) -> Int {
+        let text = (try? String(contentsOfFile: Tools.root.appendingPathComponent("examples/sample/issue.yaml").path, encoding: .utf8)) ?? ""
+        return HostileScene.line(of: needle, in: text) ?? 0
+    }
+
     static var loading: [HostileCase] {
         [
             HostileCase("missing issue folder", kind: "loading", expect: .fails(["nothing: issue folder not found"]),
@@ -23,10 +29,11 @@ extension HostileCorpus {
             HostileCase("issue.yaml is a list", kind: "loading", expect: .fails(["issue.yaml:1:", "must be a mapping"])) {
                 try $0.write("issue.yaml", "- title\n- date\n")
             },
-            HostileCase("issue.yaml bad date", kind: "loading", expect: .fails(["issue.yaml:4: date must be YYYY-MM"])) {
+            HostileCase("issue.yaml bad date", kind: "loading", expect: .fails(["issue.yaml:\(sampleLine("date:")): date must be YYYY-MM"])) {
                 try $0.replace("issue.yaml", "date: 2026-11", "date: someday")
             },
-            HostileCase("issue.yaml duplicate key", kind: "loading", expect: .fails(["issue.yaml:8:", "\"title\" appears twice"])) {
+            // The second title goes where "editors:" was.
+            HostileCase("issue.yaml duplicate key", kind: "loading", expect: .fails(["issue.yaml:\(sampleLine("editors:")):", "\"title\" appears twice"])) {
                 try $0.replace("issue.yaml", "editors:", "title: Again\neditors:")
             },
             HostileCase("issue.yaml not UTF-8", kind: "loading", expect: .fails(["issue.yaml:2: is not UTF-8"])) {
