@@ -5,9 +5,13 @@ enum StoryLoader {
     static let keys: Set<String> = ["title", "kicker", "deck", "date", "written_by", "edited_by", "order", "lang", "summary"]
 
     static func load(path: String, shownAs name: String, warnings: inout [Warning]) throws -> Story {
-        let text = try TextFile.read(path, shownAs: name)
+        let text = try TextFile.read(path, shownAs: name, maxBytes: Limits.storyBytes)
         let parts = try FrontMatter.split(text, file: name)
-        guard let yaml = try YAMLValue.parse(parts.yaml, file: name, lineOffset: parts.yamlFirstLine - 1) else {
+        let front = try YAMLValue.cleaned(parts.yaml, file: name, lineOffset: parts.yamlFirstLine - 1)
+        let body = CleanedText(parts.body, firstLine: parts.bodyFirstLine)
+        // One warning for the whole file, however many characters were taken out.
+        if let warning = CleanedText.warning(file: name, front.removals + body.removals) { warnings.append(warning) }
+        guard let yaml = try YAMLValue.parse(front.text, file: name, lineOffset: parts.yamlFirstLine - 1) else {
             throw InputError(file: name, line: parts.yamlFirstLine, "front matter is empty: a story needs at least a title")
         }
         var story = Story(title: "", file: name)
@@ -16,10 +20,13 @@ enum StoryLoader {
             switch key {
             case "title":
                 guard let title = try value.optionalString(key) else { throw value.error("title is empty") }
+                try checkWords(title, of: value, key)
                 story.title = title
                 story.titleLine = line
                 sawTitle = true
-            case "kicker": story.kicker = try value.optionalString(key)
+            case "kicker":
+                story.kicker = try value.optionalString(key)
+                try story.kicker.map { try checkWords($0, of: value, key) }
             case "deck": story.deck = try value.optionalString(key)
             case "summary": story.summary = try value.optionalString(key)
             case "date":
@@ -40,8 +47,17 @@ enum StoryLoader {
             }
         }
         guard sawTitle else { throw InputError(file: name, line: parts.yamlFirstLine, "title is missing: add \"title: ...\" to the front matter") }
-        story.body = MarkdownReader.read(parts.body, file: name, firstLine: parts.bodyFirstLine, warnings: &warnings)
+        story.body = try MarkdownReader.read(body.text, file: name, firstLine: parts.bodyFirstLine, warnings: &warnings)
         return story
+    }
+
+    /// A headline or kicker is set in large type across the columns; past `Limits.headlineWords`
+    /// it is a paragraph in the wrong place (and a very long one takes minutes to balance).
+    static func checkWords(_ text: String, of value: YAMLValue, _ key: String) throws {
+        let words = text.split(whereSeparator: \.isWhitespace).count
+        guard words <= Limits.headlineWords else {
+            throw value.error("the \(key) has \(words) words, over the limit of \(Limits.headlineWords): move the rest to the deck or the text")
+        }
     }
 }
 
