@@ -16,6 +16,11 @@ public struct MakeOptions: Sendable {
     public var actualText: Bool
     /// Where to write `Document.dump()`, if anywhere.
     public var dump: String?
+    /// Let the issue's files be links to files outside its folder (`--allow-outside`).
+    public var allowOutside = false
+    /// The most pages the issue may run to (`--max-pages`).
+    public var maxPages = MakeOptions.defaultMaxPages
+    public static let defaultMaxPages = Limits.pages
 
     public init(issue: String, output: String? = nil, layout: String? = nil, actualText: Bool = true) {
         self.issue = issue
@@ -83,16 +88,23 @@ public enum Bulletin {
     }
 
     static func compose(_ options: MakeOptions, stopwatch: inout Stopwatch) throws -> Composition {
-        let loaded = try IssueLoader.load(folder: options.issue)
+        let loaded = try IssueLoader.load(folder: options.issue, allowOutside: options.allowOutside)
         let issue = loaded.issue
+        let folder = IssueFolder(options.issue, allowOutside: options.allowOutside)
         let issueFile = IssueLoader.display((options.issue as NSString).appendingPathComponent("issue.yaml"))
         let layoutName = options.layout ?? issue.layout
         let layoutPath = try LayoutLoader.resolve(layoutName,
                                                   searchFolders: [(options.issue as NSString).appendingPathComponent("layouts"),
                                                                   (home as NSString).appendingPathComponent("layouts")],
                                                   from: options.layout == nil ? issueFile : "--layout")
+        // A layout found by name or named in issue.yaml is the issue's own or a built-in one; a
+        // path given on the command line is the user's choice.
+        if !(options.layout.map { $0.contains("/") || $0.hasSuffix(".yaml") } ?? false) {
+            try folder.checkInside(layoutPath, alsoAllowing: [(home as NSString).appendingPathComponent("layouts")])
+        }
         let layout = try LayoutLoader.load(path: layoutPath)
         stopwatch.lap("read issue and layout")
+        try folder.checkTree((options.issue as NSString).appendingPathComponent("fonts"))
         let fonts = FontLibrary(folders: [(options.issue as NSString).appendingPathComponent("fonts"),
                                           (home as NSString).appendingPathComponent("fonts")])
         if let missing = fonts.missingFamilies(in: layout).first {
@@ -105,6 +117,7 @@ public enum Bulletin {
         let clock = BreakClock()
         let document = try Composer(layout: layout, shaper: shaper, hyphenator: hyphenator, clock: clock).compose(issue)
         hyphenator.saveCache()
+        try checkPages(document, of: issue, limit: options.maxPages)
         // The promise of exit 0: every story's words are in the document about to be drawn.
         if let lost = ContentCheck.missing(in: document, issue: issue).first {
             let story = issue.stories[lost.story]
@@ -121,6 +134,17 @@ public enum Bulletin {
         }
         return Composition(issue: issue, layout: layout, document: document, shaper: shaper,
                            warnings: loaded.warnings + fontWarnings + clock.warnings.map(locate))
+    }
+
+    /// Throws when the composed issue runs past `limit` pages, naming the story that crosses it.
+    static func checkPages(_ document: Document, of issue: Issue, limit: Int) throws {
+        let pages = document.pages.count
+        guard pages > limit else { return }
+        // The last story to start within the limit is the one that runs past it.
+        let starts = zip(document.outline, issue.stories).filter { $0.0.page < limit }
+        let crossing = starts.last?.1 ?? issue.stories.last
+        throw InputError(file: crossing?.file ?? IssueLoader.display(issue.folder), line: crossing?.titleLine,
+                         "the issue runs to \(pages) pages, past the limit of \(limit) (this story reaches page \(limit + 1)): pass --max-pages \(pages) to allow it")
     }
 
     /// Renders an issue to PDF.

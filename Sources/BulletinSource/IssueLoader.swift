@@ -12,26 +12,31 @@ public enum IssueLoader {
     static let keys: Set<String> = ["title", "subtitle", "volume", "number", "date", "layout", "editors", "contact", "copyright"]
     static let contactKeys: Set<String> = ["organisation", "address", "telephone", "email", "web"]
 
-    public static func load(folder: String) throws -> LoadedIssue {
+    /// Reads the issue in `folder`; with `allowOutside`, its files may be links to elsewhere.
+    public static func load(folder: String, allowOutside: Bool = false) throws -> LoadedIssue {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw InputError(file: folder, "issue folder not found")
+            throw InputError(file: folder.escapedForMessage, "issue folder not found")
         }
+        let issueFolder = IssueFolder(folder, allowOutside: allowOutside)
         let issueFile = (folder as NSString).appendingPathComponent("issue.yaml")
         let shown = display(issueFile)
         guard FileManager.default.fileExists(atPath: issueFile) else {
             throw InputError(file: shown, "file not found: an issue folder holds issue.yaml and stories/")
         }
+        try issueFolder.checkInside(issueFile)
         var warnings: [Warning] = []
         var issue = try readIssueFile(issueFile, shownAs: shown, warnings: &warnings)
         issue.folder = folder
-        issue.stories = try readStories(folder: folder, warnings: &warnings)
+        issue.stories = try readStories(in: issueFolder, warnings: &warnings)
         return LoadedIssue(issue: issue, warnings: warnings)
     }
 
     static func readIssueFile(_ path: String, shownAs name: String, warnings: inout [Warning]) throws -> Issue {
-        let text = try TextFile.read(path, shownAs: name)
-        guard let yaml = try YAMLValue.parse(text, file: name) else {
+        let text = try TextFile.read(path, shownAs: name, maxBytes: Limits.yamlFileBytes)
+        let cleaned = try YAMLValue.cleaned(text, file: name)
+        if let warning = CleanedText.warning(file: name, cleaned.removals) { warnings.append(warning) }
+        guard let yaml = try YAMLValue.parse(cleaned.text, file: name) else {
             throw InputError(file: name, "is empty: it needs at least title and date")
         }
         var issue = Issue(title: "", date: IssueDate(year: 1970, month: 1))
@@ -48,6 +53,10 @@ public enum IssueLoader {
             case "copyright": issue.copyright = try value.optionalString(key)
             case "layout":
                 guard let layout = try value.optionalString(key) else { throw value.error("layout is empty") }
+                // It becomes part of a path and of messages about that path.
+                guard !layout.unicodeScalars.contains(where: Unprintable.needsEscape) else {
+                    throw value.error("layout must be a layout name or a path, not \"\(layout)\"")
+                }
                 issue.layout = layout
             case "date":
                 let text = try value.optionalString(key) ?? ""
@@ -81,16 +90,25 @@ public enum IssueLoader {
         return contact
     }
 
-    static func readStories(folder: String, warnings: inout [Warning]) throws -> [Story] {
-        let storiesFolder = (folder as NSString).appendingPathComponent("stories")
+    static func readStories(in folder: IssueFolder, warnings: inout [Warning]) throws -> [Story] {
+        let storiesFolder = (folder.path as NSString).appendingPathComponent("stories")
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: storiesFolder) else {
             throw InputError(file: display(storiesFolder), "folder not found: put one Markdown file per story in stories/")
         }
         let files = names.filter { $0.hasSuffix(".md") && !$0.hasPrefix(".") }.sorted()
         guard !files.isEmpty else { throw InputError(file: display(storiesFolder), "holds no stories (*.md files)") }
+        guard files.count <= Limits.stories else {
+            throw InputError(file: display(storiesFolder), "holds \(Limits.format(files.count)) stories, over the limit of \(Limits.stories) for an issue")
+        }
         var stories: [(key: Double, explicit: Bool, story: Story)] = []
+        var bytes = 0
         for (index, name) in files.enumerated() {
             let path = (storiesFolder as NSString).appendingPathComponent(name)
+            try folder.checkInside(path)
+            bytes += TextFile.size(path) ?? 0
+            guard bytes <= Limits.issueBytes else {
+                throw InputError(file: display(path), "brings the stories to over \(Limits.size(Limits.issueBytes)), the limit for an issue")
+            }
             let story = try StoryLoader.load(path: path, shownAs: display(path), warnings: &warnings)
             // A story with `order: N` takes place N; the others keep their file-name places.
             stories.append((story.order ?? Double(index + 1), story.order != nil, story))
@@ -102,11 +120,29 @@ public enum IssueLoader {
         }.map(\.element.story)
     }
 
-    /// A path as the user would recognise it: relative to the working folder when below it.
+    /// A path as the user would recognise it: relative to the working folder when below it, with
+    /// control characters escaped. For messages only: never open what it returns.
     public static func display(_ path: String) -> String {
         let cwd = FileManager.default.currentDirectoryPath + "/"
         let absolute = path.hasPrefix("/") ? path : cwd + path
-        let standard = (absolute as NSString).standardizingPath
-        return standard.hasPrefix(cwd) ? String(standard.dropFirst(cwd.count)) : standard
+        let standard = lexicallyStandard(absolute)
+        let shown = standard.hasPrefix(cwd) ? String(standard.dropFirst(cwd.count)) : standard
+        // File names may hold anything; a message may not.
+        return shown.escapedForMessage
+    }
+
+    /// An absolute path without "." and ".." parts or doubled slashes, worked out from its text
+    /// alone: Foundation's `standardizingPath` also follows symbolic links, and a message must
+    /// name the link the editor knows, not where it leads.
+    static func lexicallyStandard(_ path: String) -> String {
+        var parts: [Substring] = []
+        for part in path.split(separator: "/") {
+            switch part {
+            case ".": continue
+            case "..": if !parts.isEmpty { parts.removeLast() }
+            default: parts.append(part)
+            }
+        }
+        return "/" + parts.joined(separator: "/")
     }
 }

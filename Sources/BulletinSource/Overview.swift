@@ -4,3 +4,8 @@
 // YAML head and CommonMark body; `MarkdownReader` (the only importer of cmark) turns the body into
 // `Block` values; `LayoutLoader` reads `layouts/NAME.yaml`. Every problem is an `InputError` naming
 // the file and line, or a `Warning` when the issue can still be made.
+//
+// Hostile input is stopped where it enters: `TextFile` reads only regular UTF-8 files, within
+// `Limits`, with every line ending made "\n"; `CleanedText` takes out characters that cannot be
+// set in type (`Unprintable`); `YAMLProblem` turns Yams' errors into one located line with a
+// hint; `IssueFolder` refuses files that links take outside the issue folder.

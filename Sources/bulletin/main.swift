@@ -39,11 +39,23 @@ struct Make: ParsableCommand {
     @Flag(help: "Extract hyphenated words as drawn (\"market-\" and \"place\") instead of whole; for tools that dehyphenate themselves.")
     var plainHyphens = false
 
+    @Flag(help: "Read stories, issue.yaml, layouts and fonts that are links to files outside the issue folder.")
+    var allowOutside = false
+
+    @Option(help: ArgumentHelp("Allow the issue to run to this many pages (default \(MakeOptions.defaultMaxPages)).", valueName: "n"))
+    var maxPages = MakeOptions.defaultMaxPages
+
+    func validate() throws {
+        guard maxPages >= 1 else { throw ValidationError("--max-pages must be at least 1") }
+    }
+
     func run() throws {
         let folder = issue ?? (FileManager.default.fileExists(atPath: "issue.yaml") ? "." : Bulletin.sampleIssue)
         do {
             var options = MakeOptions(issue: folder, output: output, layout: layout, actualText: !plainHyphens)
             options.dump = dump
+            options.allowOutside = allowOutside
+            options.maxPages = maxPages
             let report = try Bulletin.make(options)
             for warning in report.warnings { FileHandle.standardError.write(Data("\(warning)\n".utf8)) }
             if timings {
