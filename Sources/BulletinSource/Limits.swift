@@ -14,7 +14,7 @@ public enum Limits {
     public static let lineBytes = 64 * 1024
     /// Bytes in one YAML value: a title, kicker, deck, name or template.
     public static let valueBytes = 4 * 1024
-    /// Words in a headline or kicker.
+    /// Words in a headline.
     public static let headlineWords = 40
     /// Story files in `stories/`.
     public static let stories = 500

@@ -24,9 +24,7 @@ enum StoryLoader {
                 story.title = title
                 story.titleLine = line
                 sawTitle = true
-            case "kicker":
-                story.kicker = try value.optionalString(key)
-                try story.kicker.map { try checkWords($0, of: value, key) }
+            case "kicker": story.kicker = try value.optionalString(key)
             case "deck": story.deck = try value.optionalString(key)
             case "summary": story.summary = try value.optionalString(key)
             case "date":
@@ -51,8 +49,8 @@ enum StoryLoader {
         return story
     }
 
-    /// A headline or kicker is set in large type across the columns; past `Limits.headlineWords`
-    /// it is a paragraph in the wrong place (and a very long one takes minutes to balance).
+    /// A headline is set in large type across the columns; past `Limits.headlineWords` it is a
+    /// paragraph in the wrong place (and a very long one takes minutes to balance).
     static func checkWords(_ text: String, of value: YAMLValue, _ key: String) throws {
         let words = text.split(whereSeparator: \.isWhitespace).count
         guard words <= Limits.headlineWords else {
