@@ -11,6 +11,7 @@ public struct LayoutSpec: Sendable, Equatable {
     public var runningHead: RunningHeadSpec
     public var footer: FooterSpec
     public var story: StorySpec
+    public var jump: JumpSpec = .init()
     public var hyphenation: HyphenationSpec
     public var breaking: BreakingSpec
     /// The line of the layout file on which each font family is named, for messages.
@@ -52,7 +53,24 @@ public struct LayoutSpec: Sendable, Equatable {
 
     /// The style of a role; every role is required by the loader, so this never falls back.
     public func style(_ role: TextRole) -> TextStyle {
-        styles[role] ?? TextStyle(family: "serif", size: 10, leading: 12)
+        if let style = styles[role] { return style }
+        switch role {
+        case .jump:
+            // Small italic in the byline's face, on the body's grid.
+            var style = self.style(.byline)
+            style.italic = true
+            style.uppercase = false
+            style.spaceBefore = 0
+            style.spaceAfter = 0
+            return style
+        case .jumpHead:
+            var style = self.style(.subhead)
+            style.spaceBefore = 0
+            style.spaceAfter = 0
+            return style
+        default:
+            return TextStyle(family: "serif", size: 10, leading: 12)
+        }
     }
 }
 
@@ -104,6 +122,14 @@ public enum TextRole: String, Sendable, CaseIterable, Hashable {
     case mastheadLine = "masthead_line"
     case runningHead = "running_head"
     case footer
+    /// "Continued on page N" and "Continued from page M".
+    case jump
+    /// The title over a story's continuation on a later page.
+    case jumpHead = "jump_head"
+
+    /// Roles every layout must style; the others take a style derived from these.
+    public static let required: [TextRole] = [.body, .subhead, .quote, .kicker, .headline, .deck, .byline,
+                                              .mastheadTitle, .mastheadSubtitle, .mastheadLine, .runningHead, .footer]
 }
 
 public enum Alignment: String, Sendable, Equatable, CaseIterable {
@@ -320,5 +346,16 @@ public struct BreakingSpec: Sendable, Equatable {
         self.letterSpacing = letterSpacing
         self.spaceStretch = spaceStretch
         self.spaceShrink = spaceShrink
+    }
+}
+
+/// The words of jump lines, as templates with `{page}`.
+public struct JumpSpec: Sendable, Equatable {
+    public var continuedOn: String
+    public var continuedFrom: String
+
+    public init(continuedOn: String = "Continued on page {page}", continuedFrom: String = "Continued from page {page}") {
+        self.continuedOn = continuedOn
+        self.continuedFrom = continuedFrom
     }
 }

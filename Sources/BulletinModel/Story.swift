@@ -13,6 +13,10 @@ public struct Story: Sendable, Equatable {
     /// Where the story came from, for messages: its file and the line of its title.
     public var file: String
     public var titleLine: Int?
+    /// Columns the story asks for (`columns: 1` or `2`): set beside other stories. Nil for all.
+    public var columns: Int?
+    /// A short form of the title for the head over its continuation on a later page.
+    public var shortTitle: String?
 
     public init(title: String, kicker: String? = nil, deck: String? = nil, date: IssueDate? = nil,
                 byline: Byline = Byline(), order: Double? = nil, lang: String = "en",

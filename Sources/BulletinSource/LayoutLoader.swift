@@ -61,7 +61,7 @@ public enum LayoutLoader {
                                   colours: Colours(named: ["text": .black, "accent": .black, "rule": .black, "muted": .black]))
             var found = Set<String>()
             var stylesNode: YAMLValue?
-            try each(yaml, "the layout", known: ["name", "description", "page", "grid", "colours", "fonts", "styles", "masthead", "running_head", "footer", "story", "hyphenation", "breaking"]) { key, value in
+            try each(yaml, "the layout", known: ["name", "description", "page", "grid", "colours", "fonts", "styles", "masthead", "running_head", "footer", "story", "jump", "hyphenation", "breaking"]) { key, value in
                 found.insert(key)
                 switch key {
                 case "name": spec.name = try value.string(key)
@@ -84,6 +84,7 @@ public enum LayoutLoader {
                 case "running_head": spec.runningHead = try runningHead(value)
                 case "footer": spec.footer = try footer(value)
                 case "story": spec.story = try story(value)
+                case "jump": spec.jump = try jump(value)
                 case "hyphenation": spec.hyphenation = try hyphenation(value)
                 case "breaking": spec.breaking = try breaking(value)
                 default: break
@@ -192,7 +193,7 @@ public enum LayoutLoader {
                 guard let role = TextRole(rawValue: key) else { return }
                 result[role] = try style(value, role: key, colours: colours)
             }
-            for role in TextRole.allCases where result[role] == nil {
+            for role in TextRole.required where result[role] == nil {
                 throw yaml.error("styles needs \"\(role.rawValue)\"")
             }
             return result
@@ -312,6 +313,15 @@ public enum LayoutLoader {
                 } else {
                     spec.ruleWidth = try length(value, "story.rule", within: .rule)
                 }
+            }
+            return spec
+        }
+
+        func jump(_ yaml: YAMLValue) throws -> JumpSpec {
+            var spec = JumpSpec()
+            try each(yaml, "jump", known: ["continued_on", "continued_from"]) { key, value in
+                let text = try template(value, "jump.\(key)")
+                if key == "continued_on" { spec.continuedOn = text } else { spec.continuedFrom = text }
             }
             return spec
         }

@@ -80,6 +80,24 @@ struct ColumnFlow {
         return columns
     }
 
+    /// Fills columns one after another, each to its own capacity, as far as the story goes.
+    func fillChain(from start: Int, capacities: [Double]) -> [Column] {
+        var columns: [Column] = []
+        var next = start
+        for capacity in capacities {
+            guard skipSpaces(next) < elements.count else { break }
+            // A column too short for even one line stays empty rather than take one by force.
+            if let first = elements[skipSpaces(next)...].first, first.height > capacity + 1e-6 {
+                columns.append(Column(start: skipSpaces(next), end: skipSpaces(next), height: 0))
+                continue
+            }
+            let column = fill(from: next, capacity: capacity)
+            columns.append(column)
+            next = column.end
+        }
+        return columns
+    }
+
     /// Whether columns filled from `start` hold everything that is left.
     func isDone(_ columns: [Column], from start: Int) -> Bool {
         skipSpaces(columns.last?.end ?? start) >= elements.count

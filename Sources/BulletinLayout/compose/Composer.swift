@@ -1,8 +1,13 @@
 import BulletinModel
 
-/// Composes an issue: masthead on page 1, then each story — its head across all columns, its
-/// body flowing down the columns and on to further pages, its last columns balanced — and last
-/// the running heads and footers, once the number of pages is known.
+/// Composes an issue in three steps, each handing the next an explicit value:
+///
+/// 1. **Prepare**: each story's body is set at the column width into `ColumnElement`s with their
+///    heights and keep rules (`StoryMaterial`); heads are set at the widths they land in.
+/// 2. **Distribute**: the masthead goes on page 1, then the stories flow into the pages' columns
+///    (`Distributor`), leaving `Slot`s for text that needs page numbers.
+/// 3. **Resolve**: "Continued on page N" and "Continued from page M" are written into their
+///    slots, then the running heads and footers, once the number of pages is known.
 public struct Composer {
     public let layout: LayoutSpec
     public let typesetter: Typesetter
@@ -14,35 +19,32 @@ public struct Composer {
         self.geometry = PageGeometry(layout: layout)
     }
 
-    /// The state of the flow: pages so far and where the next thing goes on the last one.
-    struct Cursor {
-        var pages: [Page] = [Page()]
-        var y: Double
-        /// A story ends above `y` on this page (so the next one is set off by a rule).
-        var afterStory = false
-        var page: Int { pages.count - 1 }
-
-        mutating func add(_ item: PageItem) { pages[pages.count - 1].items.append(item) }
-
-        mutating func newPage(top: Double) {
-            pages.append(Page())
-            y = top
-            afterStory = false
-        }
-    }
-
     /// Throws an `InputError` naming the story when something of it cannot fit on any page
     /// (a head taller than the page's text area).
     public func compose(_ issue: Issue) throws -> Document {
-        var cursor = Cursor(y: geometry.bodyTop(page: 0))
-        var outline: [OutlineEntry] = []
-        placeMasthead(issue, cursor: &cursor)
-        for (index, story) in issue.stories.enumerated() {
-            let top = try placeStory(story, index: index, cursor: &cursor)
-            outline.append(OutlineEntry(title: story.title, page: top.page, y: top.y))
+        // Prepare.
+        let materials = issue.stories.enumerated().map { index, story in
+            let overlong = typesetter.clock.overlongWords.count
+            let material = StoryMaterial(composer: self, story: story, index: index)
+            warnOverlong(since: overlong, file: story.file, line: story.titleLine, measure: "its line")
+            return material
         }
-        var pages = cursor.pages
+        // Distribute.
+        var masthead = Page()
+        let top = placeMasthead(issue, on: &masthead)
+        var distributor = Distributor(composer: self, firstPage: masthead, top: top, stories: materials.count)
+        for material in materials {
+            let overlong = typesetter.clock.overlongWords.count
+            try distributor.place(material)
+            warnOverlong(since: overlong, file: material.story.file, line: material.story.titleLine, measure: "its line")
+        }
+        // Resolve.
+        var pages = distributor.pages
+        resolve(distributor.slots, placements: distributor.placements, into: &pages)
         PageFurniture(layout: layout, geometry: geometry, typesetter: typesetter, issueFile: issue.folder + "/issue.yaml").add(to: &pages, issue: issue)
+        let outline = zip(issue.stories, distributor.placements).compactMap { story, placement in
+            placement.map { OutlineEntry(title: story.title, page: $0.page, y: $0.top) }
+        }
         let created = "\(issue.date.yearMonth)-\(IssueDate.pad(issue.date.day ?? 1, 2))T00:00:00Z"
         let metadata = DocumentMetadata(
             title: [issue.title, issue.date.monthName].joined(separator: " · "),
@@ -51,6 +53,32 @@ public struct Composer {
             language: issue.stories.first?.lang ?? "en",
             created: created)
         return Document(width: layout.page.width, height: layout.page.height, pages: pages, metadata: metadata, outline: outline)
+    }
+
+    // MARK: - Resolve
+
+    /// Writes the jump lines into their slots, now that every part's page is known.
+    func resolve(_ slots: [Slot], placements: [StoryPlacement?], into pages: inout [Page]) {
+        let style = layout.style(.jump)
+        for slot in slots {
+            guard let parts = placements[slot.story]?.parts else { continue }
+            let text: String
+            let align: Alignment
+            switch slot.kind {
+            case .continuedOn(let part):
+                guard parts.indices.contains(part + 1) else { continue }
+                text = Template(layout.jump.continuedOn).fill(["page": "\(parts[part + 1] + 1)"])
+                align = .right
+            case .continuedFrom(let part):
+                guard parts.indices.contains(part - 1) else { continue }
+                text = Template(layout.jump.continuedFrom).fill(["page": "\(parts[part - 1] + 1)"])
+                align = .left
+            }
+            let lines = typesetter.lines(runs(style, language: "en").runs(text), width: slot.width, align: align,
+                                         rules: ParagraphRules(justified: false, breaking: layout.breaking, hyphenation: HyphenationSpec(enabled: false)))
+            _ = place(Array(lines.prefix(1)), style: style, kind: .jump, x: slot.x, top: slot.top, story: slot.story, block: -20,
+                      on: &pages[slot.page])
+        }
     }
 
     // MARK: - Text
@@ -96,21 +124,25 @@ public struct Composer {
         return best
     }
 
+    /// Sets display text and places its lines from `top` down; returns the bottom of the last.
     func placeDisplay(_ text: [StyledRun], style: TextStyle, kind: TextKind, x: Double, width: Double,
-                      story: Int?, block: Int? = nil, cursor: inout Cursor) {
-        place(displayLines(text, style: style, width: width), style: style, kind: kind, x: x, story: story, block: block, cursor: &cursor)
+                      top: Double, on page: inout Page) -> Double {
+        place(displayLines(text, style: style, width: width), style: style, kind: kind, x: x, top: top, story: nil, block: nil, on: &page)
     }
 
-    /// Places lines already set, one leading apart, from `cursor.y` down.
-    func place(_ lines: [TypesetLine], style: TextStyle, kind: TextKind, x: Double, story: Int?, block: Int?, cursor: inout Cursor) {
+    /// Places lines already set, one leading apart, from `top` down; returns the bottom of the last.
+    func place(_ lines: [TypesetLine], style: TextStyle, kind: TextKind, x: Double, top: Double, story: Int?, block: Int?,
+               on page: inout Page) -> Double {
         let offset = baselineOffset(style, language: lines.first?.fragments.first?.language ?? "en")
+        var y = top
         for line in lines {
             for fragment in line.fragments {
-                cursor.add(.text(PlacedText(x: x + fragment.x, baseline: cursor.y + offset, fragment: fragment, kind: kind,
-                                            story: story, block: block)))
+                page.items.append(.text(PlacedText(x: x + fragment.x, baseline: y + offset, fragment: fragment, kind: kind,
+                                                   story: story, block: block)))
             }
-            cursor.y += style.leading
+            y += style.leading
         }
+        return y
     }
 
     // MARK: - Masthead
@@ -128,66 +160,36 @@ public struct Composer {
         }
     }
 
-    func placeMasthead(_ issue: Issue, cursor: inout Cursor) {
+    /// Places the masthead at the top of page 1; returns where the stories start.
+    func placeMasthead(_ issue: Issue, on page: inout Page) -> Double {
         let overlong = typesetter.clock.overlongWords.count
         defer { warnOverlong(since: overlong, file: issue.folder + "/issue.yaml", line: nil, measure: "the masthead") }
         let spec = layout.masthead
         let x = geometry.left, width = geometry.width
         let titleStyle = layout.style(.mastheadTitle)
-        placeDisplay(runs(titleStyle, language: "en").runs(issue.title), style: titleStyle, kind: .mastheadTitle,
-                     x: x, width: width, story: nil, cursor: &cursor)
+        var y = placeDisplay(runs(titleStyle, language: "en").runs(issue.title), style: titleStyle, kind: .mastheadTitle,
+                             x: x, width: width, top: geometry.bodyTop(page: 0), on: &page)
         if let subtitle = issue.subtitle {
             let style = layout.style(.mastheadSubtitle)
-            placeDisplay(runs(style, language: "en").runs(subtitle), style: style, kind: .mastheadSubtitle,
-                         x: x, width: width, story: nil, cursor: &cursor)
+            y = placeDisplay(runs(style, language: "en").runs(subtitle), style: style, kind: .mastheadSubtitle,
+                             x: x, width: width, top: y, on: &page)
         }
-        cursor.y += 4
-        cursor.add(.rule(Rule(x0: x, y0: cursor.y + spec.ruleWidth / 2, x1: x + width, y1: cursor.y + spec.ruleWidth / 2,
-                              thickness: spec.ruleWidth, colour: layout.colours["rule"])))
-        cursor.y += spec.ruleWidth + 2
+        y += 4
+        page.items.append(.rule(Rule(x0: x, y0: y + spec.ruleWidth / 2, x1: x + width, y1: y + spec.ruleWidth / 2,
+                                     thickness: spec.ruleWidth, colour: layout.colours["rule"])))
+        y += spec.ruleWidth + 2
         let lineStyle = layout.style(.mastheadLine)
         let line = Template(spec.line).fill(IssueFields.values(issue, page: 1, pages: 1))
         if !line.isEmpty {
-            placeDisplay(runs(lineStyle, language: "en").runs(line), style: lineStyle, kind: .mastheadLine,
-                         x: x, width: width, story: nil, cursor: &cursor)
+            y = placeDisplay(runs(lineStyle, language: "en").runs(line), style: lineStyle, kind: .mastheadLine,
+                             x: x, width: width, top: y, on: &page)
         }
-        cursor.add(.rule(Rule(x0: x, y0: cursor.y + spec.thinRuleWidth / 2, x1: x + width, y1: cursor.y + spec.thinRuleWidth / 2,
-                              thickness: spec.thinRuleWidth, colour: layout.colours["rule"])))
-        cursor.y = geometry.snap(cursor.y + spec.thinRuleWidth + spec.spaceAfter, page: cursor.page)
+        page.items.append(.rule(Rule(x0: x, y0: y + spec.thinRuleWidth / 2, x1: x + width, y1: y + spec.thinRuleWidth / 2,
+                                     thickness: spec.thinRuleWidth, colour: layout.colours["rule"])))
+        return geometry.snap(y + spec.thinRuleWidth + spec.spaceAfter, page: 0)
     }
 
     // MARK: - Stories
-
-    /// Places one story and returns where its head starts.
-    func placeStory(_ story: Story, index: Int, cursor: inout Cursor) throws -> (page: Int, y: Double) {
-        let overlong = typesetter.clock.overlongWords.count
-        let head = StoryHead(composer: self, story: story, index: index)
-        let elements = BodyBuilder(composer: self, story: story).elements()
-        warnOverlong(since: overlong, file: story.file, line: story.titleLine, measure: "its line")
-        let minimumBody = elements.prefix(2).reduce(0) { $0 + $1.height }
-        let fullPage = geometry.bodyBottom - geometry.bodyTop(page: 1)
-        guard head.height + minimumBody <= fullPage + 1e-6 else {
-            throw headTooTall(head, story: story, minimumBody: minimumBody, textArea: fullPage)
-        }
-        // Space and a rule between stories; none below the masthead or at the top of a page.
-        var gap = cursor.afterStory ? geometry.gridHeight(layout.story.gap) : 0
-        // The head goes with at least two lines of its body (DESIGN: keep with next).
-        if cursor.y + gap + head.height + minimumBody > geometry.bodyBottom + 1e-6 {
-            cursor.newPage(top: geometry.bodyTop(page: cursor.page + 1))
-            gap = 0
-        }
-        if gap > 0 {
-            let ruleY = cursor.y + gap / 2
-            cursor.add(.rule(Rule(x0: geometry.left, y0: ruleY, x1: geometry.right, y1: ruleY,
-                                  thickness: layout.story.ruleWidth, colour: layout.colours["rule"])))
-            cursor.y += gap
-        }
-        let start = (page: cursor.page, y: cursor.y)
-        head.place(composer: self, cursor: &cursor)
-        placeBody(elements, story: index, cursor: &cursor)
-        cursor.afterStory = true
-        return start
-    }
 
     /// The error for a head that fits on no page. If it would not fit even with none of its parts
     /// longer than three lines, the layout's sizes, leadings or spaces are to blame, not the
@@ -211,48 +213,5 @@ public struct Composer {
         return InputError(file: layout.file.isEmpty ? "layout \(layout.name)" : layout.file, line: layout.line(of: key),
                           "\(key) is too large for the page: story \"\(story.title)\" (\(location)) has a head \(points(head.height)) tall "
                           + "(\(points(head.height + minimumBody)) with its first lines of text) in a text area \(points(textArea)) tall")
-    }
-
-    /// Flows body elements into columns from `cursor.y`, page after page, balancing the last page's.
-    func placeBody(_ elements: [ColumnElement], story: Int, cursor: inout Cursor) {
-        let flow = ColumnFlow(elements: elements)
-        let grid = geometry.grid
-        var next = 0
-        while flow.skipSpaces(next) < elements.count {
-            let capacity = ((geometry.bodyBottom - cursor.y) / grid + 1e-6).rounded(.down) * grid
-            if let columns = flow.balance(from: next, count: geometry.columns, capacity: capacity, grid: grid) {
-                placeColumns(columns, elements: elements, story: story, cursor: &cursor)
-                cursor.y += columns.map(\.height).max() ?? 0
-                return
-            }
-            let columns = flow.fillColumns(from: next, count: geometry.columns, capacity: capacity)
-            if columns.isEmpty || columns.allSatisfy({ $0.end == $0.start }) {
-                // Not even one line fits here: go to the next page.
-                cursor.newPage(top: geometry.bodyTop(page: cursor.page + 1))
-                continue
-            }
-            placeColumns(columns, elements: elements, story: story, cursor: &cursor)
-            next = columns.last?.end ?? next
-            if flow.skipSpaces(next) < elements.count {
-                cursor.newPage(top: geometry.bodyTop(page: cursor.page + 1))
-            }
-        }
-    }
-
-    private func placeColumns(_ columns: [ColumnFlow.Column], elements: [ColumnElement], story: Int, cursor: inout Cursor) {
-        let top = cursor.y
-        for (c, column) in columns.enumerated() {
-            var y = top
-            let x = geometry.columnX(c)
-            for element in elements[column.start..<column.end] {
-                if case .line(let line, let kind, let block) = element.content {
-                    for fragment in line.fragments {
-                        cursor.add(.text(PlacedText(x: x + element.inset + fragment.x, baseline: y + element.baseline,
-                                                    fragment: fragment, kind: kind, story: story, column: c, block: block)))
-                    }
-                }
-                y += element.height
-            }
-        }
     }
 }

@@ -24,6 +24,9 @@ struct PageGeometry {
 
     func columnX(_ index: Int) -> Double { left + Double(index) * (columnWidth + layout.grid.gutter) }
 
+    /// The width of `count` adjacent columns and the gutters between them.
+    func spanWidth(_ count: Int) -> Double { Double(count) * columnWidth + Double(max(0, count - 1)) * layout.grid.gutter }
+
     /// Moves `y` down to the next grid line of `page` (or leaves it on one).
     func snap(_ y: Double, page: Int) -> Double {
         let origin = bodyTop(page: page)

@@ -12,21 +12,20 @@ struct StoryHead {
 
     let parts: [Part]
     let index: Int
-    let left: Double
     /// Height on the page, a whole number of grid lines so the body starts on the grid.
     let height: Double
 
-    init(composer: Composer, story: Story, index: Int) {
+    /// Sets the head of `story` across `columns` columns of the grid.
+    init(composer: Composer, story: Story, index: Int, columns: Int) {
         let layout = composer.layout, geometry = composer.geometry
-        // The deck reads better a little narrower than the page: two columns of three.
-        let span = geometry.columns - 1
-        let deckWidth = geometry.columns >= 3
-            ? Double(span) * geometry.columnWidth + Double(span - 1) * layout.grid.gutter : geometry.width
+        let width = geometry.spanWidth(columns)
+        // The deck reads better a little narrower than the head: two columns of three.
+        let deckWidth = columns >= 3 ? geometry.spanWidth(columns - 1) : width
         var texts: [(TextRole, TextKind, String, Double)] = []
-        if let kicker = story.kicker { texts.append((.kicker, .kicker, kicker, geometry.width)) }
-        texts.append((.headline, .headline, story.title, geometry.width))
+        if let kicker = story.kicker { texts.append((.kicker, .kicker, kicker, width)) }
+        texts.append((.headline, .headline, story.title, width))
         if let deck = story.deck { texts.append((.deck, .deck, deck, deckWidth)) }
-        if !story.byline.isEmpty { texts.append((.byline, .byline, story.byline.text, geometry.width)) }
+        if !story.byline.isEmpty { texts.append((.byline, .byline, story.byline.text, width)) }
         parts = texts.map { role, kind, text, width in
             let style = layout.style(role)
             // The byline's words ("Written by", "Edited by") are English whatever the story's language.
@@ -36,17 +35,16 @@ struct StoryHead {
         let natural = parts.reduce(0) { $0 + $1.style.spaceBefore + Double($1.lines.count) * $1.style.leading + $1.style.spaceAfter }
         height = geometry.gridHeight(natural + geometry.grid / 2)
         self.index = index
-        left = geometry.left
     }
 
-    func place(composer: Composer, cursor: inout Composer.Cursor) {
-        let end = cursor.y + height
+    /// Places the head's lines from `top` down at `x`, on `page`.
+    func place(composer: Composer, x: Double, top: Double, on page: inout Page) {
+        var y = top
         for (number, part) in parts.enumerated() {
-            cursor.y += part.style.spaceBefore
+            y += part.style.spaceBefore
             // Head parts are blocks of their own, numbered below the body's (which count from 0).
-            composer.place(part.lines, style: part.style, kind: part.kind, x: left, story: index, block: -1 - number, cursor: &cursor)
-            cursor.y += part.style.spaceAfter
+            y = composer.place(part.lines, style: part.style, kind: part.kind, x: x, top: y, story: index, block: -1 - number, on: &page)
+            y += part.style.spaceAfter
         }
-        cursor.y = end
     }
 }

@@ -23,7 +23,8 @@ public enum ContentCheck {
         var placed = [[Unicode.Scalar]](repeating: [], count: issue.stories.count)
         for page in document.pages {
             for text in page.texts {
-                guard let story = text.story, placed.indices.contains(story) else { continue }
+                // Jump lines and jump heads are the composer's words, not the story's.
+                guard let story = text.story, placed.indices.contains(story), text.kind != .jump, text.kind != .jumpHead else { continue }
                 placed[story] += letters(text.fragment.actualText ?? text.fragment.text)
             }
         }

@@ -72,6 +72,8 @@ public enum TextKind: String, Sendable, Equatable {
     case mastheadTitle, mastheadSubtitle, mastheadLine
     case kicker, headline, deck, byline
     case body, subhead, quote, listItem
+    /// "Continued on page N", "Continued from page M", and the title over a continuation.
+    case jump, jumpHead
     case runningHead, footer
 }
 

@@ -1,0 +1,270 @@
+import BulletinModel
+
+/// Text that waits for page numbers: placed during distribution, written when all pages are known.
+struct Slot: Equatable {
+    enum Kind: Equatable {
+        /// "Continued on page N" at the end of part `part` of a story: N is where part + 1 is.
+        case continuedOn(part: Int)
+        /// "Continued from page M" at the start of part `part`: M is where part − 1 is.
+        case continuedFrom(part: Int)
+    }
+
+    var kind: Kind
+    var story: Int
+    var page: Int
+    /// The line's box: left edge, width, and the top of its slot on the grid.
+    var x: Double
+    var width: Double
+    var top: Double
+}
+
+/// Where each story went: the page and top of its head, and the pages of its parts.
+struct StoryPlacement: Equatable {
+    var page: Int
+    var top: Double
+    /// The page of each part; a story that runs on to another page has two parts or more.
+    var parts: [Int]
+}
+
+/// Distribution: stories flow into the columns of pages, in order.
+///
+/// Each page keeps the top of its free space per column, a skyline. A story starts below the
+/// leftmost column's top; its head spans the columns that are free there, and its body flows
+/// through those columns and on into any column to their right whose free space starts lower
+/// (beside a narrow story placed before it), one column after another. Where the rest of a story
+/// fits on the page its columns are balanced to a common bottom; where it does not, the last
+/// column keeps a line for "Continued on page N" and the story resumes on the next page under a
+/// jump head. A narrow story (`columns: 1` or `2`) takes the rightmost columns and must fit
+/// there whole; the stories after it flow beside and below it.
+struct Distributor {
+    let composer: Composer
+    var geometry: PageGeometry { composer.geometry }
+    var layout: LayoutSpec { composer.layout }
+
+    var pages: [Page]
+    /// Per page, per column: the top of the free space.
+    var tops: [[Double]]
+    /// Per page: where stories start on it (below the masthead on page 1).
+    var origins: [Double]
+    var slots: [Slot] = []
+    var placements: [StoryPlacement?]
+    /// Heads set so far, by story and number of columns: a head is set once per width.
+    private var heads: [Int: [Int: StoryHead]] = [:]
+
+    init(composer: Composer, firstPage: Page, top: Double, stories: Int) {
+        self.composer = composer
+        pages = [firstPage]
+        tops = [Array(repeating: top, count: composer.geometry.columns)]
+        origins = [top]
+        placements = Array(repeating: nil, count: stories)
+    }
+
+    var grid: Double { geometry.grid }
+
+    mutating func head(_ material: StoryMaterial, columns: Int) -> StoryHead {
+        if let head = heads[material.index]?[columns] { return head }
+        let head = material.head(composer: composer, columns: columns)
+        heads[material.index, default: [:]][columns] = head
+        return head
+    }
+    var lastPage: Int { pages.count - 1 }
+
+    mutating func newPage() {
+        pages.append(Page())
+        tops.append(Array(repeating: geometry.bodyTop(page: pages.count - 1), count: geometry.columns))
+        origins.append(geometry.bodyTop(page: pages.count - 1))
+    }
+
+    /// Whether anything has been placed in column `column` of `page` yet.
+    func isFresh(_ page: Int, column: Int) -> Bool { tops[page][column] <= origins[page] + 1e-6 }
+
+    // MARK: - Stories
+
+    /// Places a story: a full-width one from the leftmost column's top, a narrow one in the
+    /// rightmost columns.
+    mutating func place(_ material: StoryMaterial) throws {
+        if let span = material.span, span < geometry.columns, try placeNarrow(material, span: span) { return }
+        try placeWide(material)
+    }
+
+    /// A story across the free columns at the leftmost column's top, flowing on as needed.
+    mutating func placeWide(_ material: StoryMaterial) throws {
+        var page = lastPage
+        var start: (y: Double, gap: Double, columns: Range<Int>, head: StoryHead)
+        while true {
+            let y0 = tops[page][0]
+            let free = (0..<geometry.columns).prefix { tops[page][$0] <= y0 + 1e-6 }
+            let columns = 0..<free.count
+            let head = head(material, columns: columns.count)
+            let gap = isFresh(page, column: 0) ? 0 : geometry.gridHeight(layout.story.gap)
+            // The head goes with at least two lines of its body (keep with next).
+            if y0 + gap + head.height + material.minimumBody <= geometry.bodyBottom + 1e-6 {
+                start = (y0, gap, columns, head)
+                break
+            }
+            // A whole empty page and still no room: the head can fit nowhere.
+            guard !(isFresh(page, column: 0) && origins[page] <= geometry.bodyTop(page: page) + 1e-6) else {
+                throw composer.headTooTall(head, story: material.story, minimumBody: material.minimumBody,
+                                           textArea: geometry.bodyBottom - geometry.bodyTop(page: page))
+            }
+            newPage()
+            page = lastPage
+        }
+        if start.gap > 0 { addRule(page: page, columns: start.columns, y: start.y + start.gap / 2) }
+        let headTop = start.y + start.gap
+        start.head.place(composer: composer, x: geometry.columnX(start.columns.lowerBound), top: headTop, on: &pages[page])
+        placements[material.index] = StoryPlacement(page: page, top: headTop, parts: [page])
+        let bodyTop = headTop + start.head.height
+        // The body's chain on this page: the head's columns below it, then any column to their
+        // right whose free space starts lower, below a rule.
+        var chain: [(column: Int, top: Double)] = start.columns.map { ($0, bodyTop) }
+        for column in start.columns.upperBound..<geometry.columns {
+            let top = tops[page][column]
+            let gap = geometry.gridHeight(layout.story.gap)
+            guard top + gap + 2 * grid <= geometry.bodyBottom + 1e-6 else { continue }
+            addRule(page: page, columns: column..<(column + 1), y: top + gap / 2)
+            chain.append((column, top + gap))
+        }
+        try flow(material, from: 0, page: page, chain: chain)
+    }
+
+    /// A narrow story in the rightmost `span` columns, whole on one page. False if it cannot fit
+    /// whole on any page, so that it is set as a wide story instead.
+    mutating func placeNarrow(_ material: StoryMaterial, span: Int) throws -> Bool {
+        let columns = (geometry.columns - span)..<geometry.columns
+        let head = head(material, columns: span)
+        let flow = ColumnFlow(elements: material.body)
+        for attempt in 0..<2 {
+            let page = attempt == 0 ? lastPage : lastPage + 1
+            if attempt == 1 { newPage() }
+            let y0 = columns.map { tops[page][$0] }.max() ?? 0
+            let gap = columns.allSatisfy({ isFresh(page, column: $0) }) ? 0 : geometry.gridHeight(layout.story.gap)
+            let bodyTop = y0 + gap + head.height
+            let capacity = ((geometry.bodyBottom - bodyTop) / grid + 1e-6).rounded(.down) * grid
+            guard capacity >= 0, let balanced = flow.balance(from: 0, count: span, capacity: capacity, grid: grid) else {
+                if attempt == 1 { pages.removeLast(); tops.removeLast(); origins.removeLast() }
+                continue
+            }
+            if gap > 0 { addRule(page: page, columns: columns, y: y0 + gap / 2) }
+            head.place(composer: composer, x: geometry.columnX(columns.lowerBound), top: y0 + gap, on: &pages[page])
+            placements[material.index] = StoryPlacement(page: page, top: y0 + gap, parts: [page])
+            let bottom = bodyTop + (balanced.map(\.height).max() ?? 0)
+            for (offset, column) in balanced.enumerated() {
+                placeColumn(column, of: material, page: page, column: columns.lowerBound + offset, top: bodyTop)
+            }
+            for column in columns { tops[page][column] = bottom }
+            return true
+        }
+        return false
+    }
+
+    /// Flows a story's body from element `start` through `chain` on `page`, and on through the
+    /// following pages, each continuation under a jump head.
+    mutating func flow(_ material: StoryMaterial, from start: Int, page startPage: Int, chain startChain: [(column: Int, top: Double)]) throws {
+        let flow = ColumnFlow(elements: material.body)
+        var next = start
+        var page = startPage
+        var chain = startChain
+        var part = 0
+        while flow.skipSpaces(next) < material.body.count {
+            let bottom = geometry.bodyBottom
+            // The rest fits here: balance it to a common bottom.
+            if let balanced = balance(flow, from: next, chain: chain, bottom: bottom) {
+                var lowest = chain.map(\.top).min() ?? bottom
+                for (column, link) in zip(balanced, chain) {
+                    placeColumn(column, of: material, page: page, column: link.column, top: link.top)
+                    lowest = max(lowest, link.top + column.height)
+                }
+                for link in chain { tops[page][link.column] = max(tops[page][link.column], lowest) }
+                return
+            }
+            // It does not: fill the chain, keeping the last column's last line for the jump line.
+            var capacities = chain.map { ((bottom - $0.top) / grid + 1e-6).rounded(.down) * grid }
+            capacities[capacities.count - 1] -= grid
+            let columns = flow.fillChain(from: next, capacities: capacities)
+            let placedAny = columns.contains { $0.end > $0.start }
+            if placedAny {
+                for (column, link) in zip(columns, chain) {
+                    placeColumn(column, of: material, page: page, column: link.column, top: link.top)
+                }
+                next = columns.last?.end ?? next
+                if let last = chain.last {
+                    slots.append(Slot(kind: .continuedOn(part: part), story: material.index, page: page,
+                                      x: geometry.columnX(last.column), width: geometry.columnWidth, top: bottom - grid))
+                }
+                part += 1
+            } else if chain.allSatisfy({ isFresh(page, column: $0.column) }) {
+                throw InputError(file: material.story.file, line: material.story.titleLine,
+                                 "a line of the story is taller than a page's columns: check the layout's leading")
+            }
+            for link in chain { tops[page][link.column] = geometry.bodyBottom }
+            // On to the next page, under a jump head.
+            if page == lastPage { newPage() }
+            page += 1
+            var top = tops[page][0]
+            if placedAny {
+                top = placeJumpHead(material, part: part, page: page, top: top)
+                placements[material.index]?.parts.append(page)
+            }
+            chain = (0..<geometry.columns).map { ($0, top) }
+        }
+    }
+
+    /// The most even columns holding the rest of the story within `chain` above `bottom`; nil if
+    /// it does not all fit. Columns that start level are balanced as `ColumnFlow` balances them;
+    /// a chain with a lower column (beside a narrow story) is filled to the lowest common bottom.
+    func balance(_ flow: ColumnFlow, from start: Int, chain: [(column: Int, top: Double)], bottom: Double) -> [ColumnFlow.Column]? {
+        let first = chain.map(\.top).min() ?? bottom
+        if chain.allSatisfy({ abs($0.top - first) < 1e-6 }) {
+            let capacity = ((bottom - first) / grid + 1e-6).rounded(.down) * grid
+            guard capacity >= 0 else { return nil }
+            return flow.balance(from: start, count: chain.count, capacity: capacity, grid: grid)
+        }
+        var y = first + grid
+        while y <= bottom + 1e-6 {
+            let capacities = chain.map { max(0, ((y - $0.top) / grid + 1e-6).rounded(.down) * grid) }
+            let columns = flow.fillChain(from: start, capacities: capacities)
+            if flow.isDone(columns, from: start) { return columns + Array(repeating: ColumnFlow.Column(start: columns.last?.end ?? start, end: columns.last?.end ?? start, height: 0), count: chain.count - columns.count) }
+            y += grid
+        }
+        return nil
+    }
+
+    /// Places the lines of `column` at the top of column `index` of `page`.
+    mutating func placeColumn(_ column: ColumnFlow.Column, of material: StoryMaterial, page: Int, column index: Int, top: Double) {
+        var y = top
+        let x = geometry.columnX(index)
+        for element in material.body[column.start..<column.end] {
+            if case .line(let line, let kind, let block) = element.content {
+                for fragment in line.fragments {
+                    pages[page].items.append(.text(PlacedText(x: x + element.inset + fragment.x, baseline: y + element.baseline,
+                                                              fragment: fragment, kind: kind, story: material.index, column: index, block: block)))
+                }
+            }
+            y += element.height
+        }
+    }
+
+    /// The jump head over a story's continuation: its title, and a slot for "Continued from
+    /// page M". Returns where the body goes on.
+    mutating func placeJumpHead(_ material: StoryMaterial, part: Int, page: Int, top: Double) -> Double {
+        let jump = material.jumpHead
+        var y = top
+        if !isFresh(page, column: 0) {
+            let gap = geometry.gridHeight(layout.story.gap)
+            addRule(page: page, columns: 0..<geometry.columns, y: y + gap / 2)
+            y += gap
+        }
+        y = composer.place(jump.lines, style: jump.style, kind: jump.kind, x: geometry.left, top: y, story: material.index,
+                           block: -10, on: &pages[page])
+        slots.append(Slot(kind: .continuedFrom(part: part), story: material.index, page: page, x: geometry.left,
+                          width: geometry.width, top: y))
+        return geometry.snap(y + jump.style.leading + grid / 2, page: page)
+    }
+
+    mutating func addRule(page: Int, columns: Range<Int>, y: Double) {
+        let x0 = geometry.columnX(columns.lowerBound)
+        let x1 = geometry.columnX(columns.upperBound - 1) + geometry.columnWidth
+        pages[page].items.append(.rule(Rule(x0: x0, y0: y, x1: x1, y1: y, thickness: layout.story.ruleWidth, colour: layout.colours["rule"])))
+    }
+}
