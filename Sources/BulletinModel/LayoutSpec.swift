@@ -12,6 +12,8 @@ public struct LayoutSpec: Sendable, Equatable {
     public var footer: FooterSpec
     public var story: StorySpec
     public var jump: JumpSpec = .init()
+    public var contents: ContentsSpec = .init()
+    public var imprint: ImprintSpec = .init()
     public var hyphenation: HyphenationSpec
     public var breaking: BreakingSpec
     /// The line of the layout file on which each font family is named, for messages.
@@ -67,6 +69,20 @@ public struct LayoutSpec: Sendable, Equatable {
             var style = self.style(.subhead)
             style.spaceBefore = 0
             style.spaceAfter = 0
+            return style
+        case .boxTitle:
+            var style = self.style(.subhead)
+            style.spaceBefore = 0
+            style.spaceAfter = 0
+            style.uppercase = false
+            return style
+        case .boxText:
+            var style = self.style(.byline)
+            style.spaceBefore = 0
+            style.spaceAfter = 0
+            style.uppercase = false
+            style.align = .left
+            style.leading = self.style(.body).leading
             return style
         default:
             return TextStyle(family: "serif", size: 10, leading: 12)
@@ -126,6 +142,10 @@ public enum TextRole: String, Sendable, CaseIterable, Hashable {
     case jump
     /// The title over a story's continuation on a later page.
     case jumpHead = "jump_head"
+    /// The title of a box ("In this issue", the imprint).
+    case boxTitle = "box_title"
+    /// The text of a box: contents entries, summaries, the imprint's lines.
+    case boxText = "box_text"
 
     /// Roles every layout must style; the others take a style derived from these.
     public static let required: [TextRole] = [.body, .subhead, .quote, .kicker, .headline, .deck, .byline,
@@ -357,5 +377,50 @@ public struct JumpSpec: Sendable, Equatable {
     public init(continuedOn: String = "Continued on page {page}", continuedFrom: String = "Continued from page {page}") {
         self.continuedOn = continuedOn
         self.continuedFrom = continuedFrom
+    }
+}
+
+/// The "In this issue" box on page 1: every story with the page it starts on.
+public struct ContentsSpec: Sendable, Equatable {
+    public enum Place: String, Sendable, CaseIterable {
+        /// The rightmost column of page 1, from the top.
+        case rail
+        /// No contents box.
+        case none
+    }
+
+    public var place: Place
+    public var title: String
+    /// Give each entry the story's summary where the box has room.
+    public var summaries: Bool
+
+    public init(place: Place = .rail, title: String = "In this issue", summaries: Bool = true) {
+        self.place = place
+        self.title = title
+        self.summaries = summaries
+    }
+}
+
+/// The imprint: who publishes the issue, its editors and how to reach them.
+public struct ImprintSpec: Sendable, Equatable {
+    public enum Place: String, Sendable, CaseIterable {
+        /// After the last story.
+        case end
+        /// At the top of page 2's rightmost column.
+        case page2 = "page_2"
+        case none
+    }
+
+    public var place: Place
+    public var title: String
+    /// Templates, one line each; a line whose fields are all empty is left out.
+    public var lines: [String]
+
+    public init(place: Place = .end, title: String = "Imprint",
+                lines: [String] = ["{title} · Volume {volume}, Number {number} · {month}", "Editors: {editors}", "{organisation}",
+                                   "{address}", "Tel. {telephone}", "{email}", "{web}", "{copyright}"]) {
+        self.place = place
+        self.title = title
+        self.lines = lines
     }
 }

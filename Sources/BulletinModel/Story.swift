@@ -17,6 +17,8 @@ public struct Story: Sendable, Equatable {
     public var columns: Int?
     /// A short form of the title for the head over its continuation on a later page.
     public var shortTitle: String?
+    /// A short notice kept back to fill free space on the last page.
+    public var filler = false
 
     public init(title: String, kicker: String? = nil, deck: String? = nil, date: IssueDate? = nil,
                 byline: Byline = Byline(), order: Double? = nil, lang: String = "en",

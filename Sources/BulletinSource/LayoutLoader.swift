@@ -61,7 +61,7 @@ public enum LayoutLoader {
                                   colours: Colours(named: ["text": .black, "accent": .black, "rule": .black, "muted": .black]))
             var found = Set<String>()
             var stylesNode: YAMLValue?
-            try each(yaml, "the layout", known: ["name", "description", "page", "grid", "colours", "fonts", "styles", "masthead", "running_head", "footer", "story", "jump", "hyphenation", "breaking"]) { key, value in
+            try each(yaml, "the layout", known: ["name", "description", "page", "grid", "colours", "fonts", "styles", "masthead", "running_head", "footer", "story", "jump", "contents", "imprint", "hyphenation", "breaking"]) { key, value in
                 found.insert(key)
                 switch key {
                 case "name": spec.name = try value.string(key)
@@ -85,6 +85,8 @@ public enum LayoutLoader {
                 case "footer": spec.footer = try footer(value)
                 case "story": spec.story = try story(value)
                 case "jump": spec.jump = try jump(value)
+                case "contents": spec.contents = try contents(value)
+                case "imprint": spec.imprint = try imprint(value)
                 case "hyphenation": spec.hyphenation = try hyphenation(value)
                 case "breaking": spec.breaking = try breaking(value)
                 default: break
@@ -322,6 +324,40 @@ public enum LayoutLoader {
             try each(yaml, "jump", known: ["continued_on", "continued_from"]) { key, value in
                 let text = try template(value, "jump.\(key)")
                 if key == "continued_on" { spec.continuedOn = text } else { spec.continuedFrom = text }
+            }
+            return spec
+        }
+
+        func contents(_ yaml: YAMLValue) throws -> ContentsSpec {
+            var spec = ContentsSpec()
+            try each(yaml, "contents", known: ["place", "title", "summaries"]) { key, value in
+                switch key {
+                case "place":
+                    let text = try value.string("contents.place")
+                    guard let place = ContentsSpec.Place(rawValue: text) else {
+                        throw value.error("contents.place must be \(ContentsSpec.Place.allCases.map(\.rawValue).joined(separator: " or ")), not \"\(text)\"")
+                    }
+                    spec.place = place
+                case "title": spec.title = try value.string("contents.title")
+                default: spec.summaries = try value.bool("contents.summaries")
+                }
+            }
+            return spec
+        }
+
+        func imprint(_ yaml: YAMLValue) throws -> ImprintSpec {
+            var spec = ImprintSpec()
+            try each(yaml, "imprint", known: ["place", "title", "lines"]) { key, value in
+                switch key {
+                case "place":
+                    let text = try value.string("imprint.place")
+                    guard let place = ImprintSpec.Place(rawValue: text) else {
+                        throw value.error("imprint.place must be \(ImprintSpec.Place.allCases.map(\.rawValue).joined(separator: ", ")), not \"\(text)\"")
+                    }
+                    spec.place = place
+                case "title": spec.title = try template(value, "imprint.title")
+                default: spec.lines = try value.list("imprint.lines").map { try template($0, "imprint.lines") }
+                }
             }
             return spec
         }

@@ -33,10 +33,35 @@ public struct Composer {
         var masthead = Page()
         let top = placeMasthead(issue, on: &masthead)
         var distributor = Distributor(composer: self, firstPage: masthead, top: top, stories: materials.count)
-        for material in materials {
-            let overlong = typesetter.clock.overlongWords.count
+        if layout.contents.place == .rail, geometry.columns >= 2 {
+            // Summaries where there is room: the box may take up to two thirds of page 1's rail.
+            var box = contentsBox(issue, summaries: layout.contents.summaries)
+            if box.height > (geometry.bodyBottom - top) * 2 / 3 { box = contentsBox(issue, summaries: false) }
+            if !distributor.placeBox(box, page: 0) {
+                typesetter.clock.warnings.append(Warning(file: issue.folder + "/issue.yaml", line: nil,
+                    "the contents box (\(issue.stories.count) stories) is taller than page 1: it is left out"))
+            }
+        }
+        let imprint = imprintBox(issue)
+        if layout.imprint.place == .page2 { distributor.boxesForPage[1] = imprint }
+        // Fillers wait for the end, where they fill what the last page has free.
+        for material in materials where !material.story.filler {
             try distributor.place(material)
-            warnOverlong(since: overlong, file: material.story.file, line: material.story.titleLine, measure: "its line")
+        }
+        let emptyBefore = distributor.freeLines
+        for material in materials where material.story.filler {
+            try distributor.place(material)
+        }
+        if layout.imprint.place == .end, !distributor.placeBox(imprint, page: distributor.lastPage) {
+            distributor.newPage()
+            _ = distributor.placeBox(imprint, page: distributor.lastPage)
+        }
+        let free = distributor.freeLines
+        let pageLines = geometry.columns * Int(((geometry.bodyBottom - geometry.bodyTop(page: 1)) / geometry.grid).rounded(.down))
+        if free * 4 > pageLines {
+            typesetter.clock.warnings.append(Warning(file: issue.folder + "/issue.yaml", line: nil,
+                "\(free) lines of the last page are empty (\(free * 100 / max(1, pageLines)) % of it)"
+                + (emptyBefore > free ? "" : ": a short story marked \"filler: true\" would fill them")))
         }
         // Resolve.
         var pages = distributor.pages
@@ -59,8 +84,8 @@ public struct Composer {
 
     /// Writes the jump lines into their slots, now that every part's page is known.
     func resolve(_ slots: [Slot], placements: [StoryPlacement?], into pages: inout [Page]) {
-        let style = layout.style(.jump)
         for slot in slots {
+            let style = layout.style(slot.kind == .startPage ? .boxText : .jump)
             guard let parts = placements[slot.story]?.parts else { continue }
             let text: String
             let align: Alignment
@@ -73,11 +98,14 @@ public struct Composer {
                 guard parts.indices.contains(part - 1) else { continue }
                 text = Template(layout.jump.continuedFrom).fill(["page": "\(parts[part - 1] + 1)"])
                 align = .left
+            case .startPage:
+                text = "\(parts[0] + 1)"
+                align = .right
             }
             let lines = typesetter.lines(runs(style, language: "en").runs(text), width: slot.width, align: align,
                                          rules: ParagraphRules(justified: false, breaking: layout.breaking, hyphenation: HyphenationSpec(enabled: false)))
-            _ = place(Array(lines.prefix(1)), style: style, kind: .jump, x: slot.x, top: slot.top, story: slot.story, block: -20,
-                      on: &pages[slot.page])
+            _ = place(Array(lines.prefix(1)), style: style, kind: slot.inStory ? .jump : .boxText, x: slot.x, top: slot.top,
+                      story: slot.inStory ? slot.story : nil, block: slot.inStory ? -20 : -30, on: &pages[slot.page])
         }
     }
 

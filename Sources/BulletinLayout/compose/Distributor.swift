@@ -7,11 +7,15 @@ struct Slot: Equatable {
         case continuedOn(part: Int)
         /// "Continued from page M" at the start of part `part`: M is where part − 1 is.
         case continuedFrom(part: Int)
+        /// The page a story starts on, flush right (a contents entry).
+        case startPage
     }
 
     var kind: Kind
     var story: Int
     var page: Int
+    /// The line's text belongs to the story (a jump line), or to the issue (contents).
+    var inStory = true
     /// The line's box: left edge, width, and the top of its slot on the grid.
     var x: Double
     var width: Double
@@ -69,10 +73,14 @@ struct Distributor {
     }
     var lastPage: Int { pages.count - 1 }
 
+    /// Boxes that go at the top of a page's rightmost column as soon as the page exists.
+    var boxesForPage: [Int: Box] = [:]
+
     mutating func newPage() {
         pages.append(Page())
         tops.append(Array(repeating: geometry.bodyTop(page: pages.count - 1), count: geometry.columns))
         origins.append(geometry.bodyTop(page: pages.count - 1))
+        if let box = boxesForPage.removeValue(forKey: lastPage) { _ = placeBox(box, page: lastPage) }
     }
 
     /// Whether anything has been placed in column `column` of `page` yet.
@@ -260,6 +268,43 @@ struct Distributor {
         slots.append(Slot(kind: .continuedFrom(part: part), story: material.index, page: page, x: geometry.left,
                           width: geometry.width, top: y))
         return geometry.snap(y + jump.style.leading + grid / 2, page: page)
+    }
+
+    // MARK: - Boxes
+
+    /// Places a box in the rightmost column of `page` below what is there, under a rule; false
+    /// if it does not fit there.
+    mutating func placeBox(_ box: Box, page: Int) -> Bool {
+        let column = geometry.columns - 1
+        let fresh = isFresh(page, column: column)
+        let gap = fresh ? 0 : geometry.gridHeight(layout.story.gap)
+        let top = tops[page][column] + gap
+        guard top + box.height <= geometry.bodyBottom + 1e-6 else { return false }
+        if gap > 0 { addRule(page: page, columns: column..<(column + 1), y: top - gap / 2) }
+        let x = geometry.columnX(column)
+        var y = top
+        var lineTops: [Double] = []
+        for element in box.elements {
+            lineTops.append(y)
+            if case .line(let line, let kind, let block) = element.content {
+                for fragment in line.fragments {
+                    pages[page].items.append(.text(PlacedText(x: x + element.inset + fragment.x, baseline: y + element.baseline,
+                                                              fragment: fragment, kind: kind, column: column, block: block)))
+                }
+            }
+            y += element.height
+        }
+        for (element, story) in box.pageNumbers {
+            slots.append(Slot(kind: .startPage, story: story, page: page, inStory: false, x: x, width: geometry.columnWidth,
+                              top: lineTops[element]))
+        }
+        tops[page][column] = y
+        return true
+    }
+
+    /// Lines still free on the last page, counted over all its columns.
+    var freeLines: Int {
+        tops[lastPage].reduce(0) { $0 + max(0, Int(((geometry.bodyBottom - $1) / grid + 1e-6).rounded(.down))) }
     }
 
     mutating func addRule(page: Int, columns: Range<Int>, y: Double) {

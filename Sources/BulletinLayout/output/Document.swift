@@ -74,6 +74,8 @@ public enum TextKind: String, Sendable, Equatable {
     case body, subhead, quote, listItem
     /// "Continued on page N", "Continued from page M", and the title over a continuation.
     case jump, jumpHead
+    /// The title and text of a box: contents, imprint.
+    case boxTitle, boxText
     case runningHead, footer
 }
 

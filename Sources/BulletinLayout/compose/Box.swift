@@ -1,0 +1,78 @@
+import BulletinModel
+
+/// A box of short texts one column wide, set apart by a rule above it: the contents ("In this
+/// issue") and the imprint. Its lines sit on the body's grid like a story's.
+struct Box {
+    /// Lines in order, each a whole number of grid lines tall.
+    var elements: [ColumnElement]
+    /// Page numbers to write in once the pages are known: the element whose line gets the
+    /// number at its right end, and the story whose first page it is.
+    var pageNumbers: [(element: Int, story: Int)] = []
+    /// The structure tags' story index for the box's text: none, it is the issue's own.
+    var height: Double { elements.reduce(0) { $0 + $1.height } }
+}
+
+extension Composer {
+    /// Room kept at the right of a contents entry for its page number.
+    func pageNumberWidth(_ style: TextStyle) -> Double {
+        typesetter.shaper.width(of: "000", font: runs(style, language: "en").font(), language: "en") + style.size * 0.5
+    }
+
+    /// Lines of `text` in `role`'s style, `width` wide, as box elements.
+    func boxLines(_ runs: [StyledRun], style: TextStyle, kind: TextKind, width: Double, inset: Double = 0) -> [ColumnElement] {
+        // Titles and addresses in a box read better whole: no hyphenation.
+        let rules = ParagraphRules(justified: false, breaking: layout.breaking, hyphenation: HyphenationSpec(enabled: false))
+        let offset = baselineOffset(style, language: runs.first?.language ?? "en")
+        return typesetter.lines(runs, width: width, align: .left, rules: rules).map { line in
+            ColumnElement(content: .line(line, kind: kind, block: -30), height: geometry.gridHeight(style.leading),
+                          baseline: offset, inset: inset, breakAfter: .never)
+        }
+    }
+
+    /// "In this issue": each story's title (kicker first, where it has one) with the page it
+    /// starts on, and its summary when `summaries`.
+    func contentsBox(_ issue: Issue, summaries: Bool) -> Box {
+        let titleStyle = layout.style(.boxTitle)
+        let textStyle = layout.style(.boxText)
+        let width = geometry.columnWidth
+        let numberWidth = pageNumberWidth(textStyle)
+        var box = Box(elements: boxLines(runs(titleStyle, language: "en").runs(layout.contents.title), style: titleStyle,
+                                         kind: .boxTitle, width: width))
+        for (index, story) in issue.stories.enumerated() where !story.filler {
+            box.elements.append(ColumnElement(content: .space, height: geometry.grid / 2, baseline: 0, inset: 0, breakAfter: .never))
+            var entryStyle = textStyle
+            entryStyle.bold = true
+            let first = box.elements.count
+            box.elements += boxLines(runs(entryStyle, language: story.lang).runs(story.title), style: entryStyle, kind: .boxText,
+                                     width: width - numberWidth)
+            box.pageNumbers.append((first, index))
+            if summaries, let summary = story.summary {
+                var summaryStyle = textStyle
+                summaryStyle.italic = true
+                box.elements += boxLines(runs(summaryStyle, language: story.lang).runs(summary), style: summaryStyle, kind: .boxText,
+                                         width: width - numberWidth)
+            }
+        }
+        box.elements = box.elements.map { element in
+            var element = element
+            element.height = element.isSpace ? geometry.gridHeight(element.height) : element.height
+            return element
+        }
+        return box
+    }
+
+    /// The imprint: its title, then each of the layout's lines filled from issue.yaml.
+    func imprintBox(_ issue: Issue) -> Box {
+        let titleStyle = layout.style(.boxTitle)
+        let textStyle = layout.style(.boxText)
+        let values = IssueFields.values(issue, page: 1, pages: 1)
+        var box = Box(elements: boxLines(runs(titleStyle, language: "en").runs(Template(layout.imprint.title).fill(values)),
+                                         style: titleStyle, kind: .boxTitle, width: geometry.columnWidth))
+        for template in layout.imprint.lines {
+            let text = Template(template).fill(values)
+            guard !text.isEmpty else { continue }
+            box.elements += boxLines(runs(textStyle, language: "en").runs(text), style: textStyle, kind: .boxText, width: geometry.columnWidth)
+        }
+        return box
+    }
+}
