@@ -268,7 +268,7 @@ struct StructureTags {
         case .headline: return "H2"
         case .subhead: return "H3"
         case .quote: return "BlockQuote"
-        case .mastheadSubtitle, .mastheadLine, .kicker, .deck, .byline, .body, .listItem, .jump, .jumpHead, .boxTitle, .boxText: return "P"
+        case .mastheadSubtitle, .mastheadLine, .kicker, .deck, .byline, .body, .listItem, .jump, .jumpHead, .boxTitle, .boxText, .pullQuote: return "P"
         case .runningHead, .footer: return nil
         }
     }

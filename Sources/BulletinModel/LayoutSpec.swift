@@ -84,6 +84,15 @@ public struct LayoutSpec: Sendable, Equatable {
             style.align = .left
             style.leading = self.style(.body).leading
             return style
+        case .pullQuote:
+            var style = self.style(.deck)
+            style.size *= 1.15
+            style.leading *= 1.1
+            style.align = .left
+            style.colour = "accent"
+            style.spaceBefore = 0
+            style.spaceAfter = 0
+            return style
         default:
             return TextStyle(family: "serif", size: 10, leading: 12)
         }
@@ -146,6 +155,8 @@ public enum TextRole: String, Sendable, CaseIterable, Hashable {
     case boxTitle = "box_title"
     /// The text of a box: contents entries, summaries, the imprint's lines.
     case boxText = "box_text"
+    /// A story's pull quote, set large between rules in its body.
+    case pullQuote = "pull_quote"
 
     /// Roles every layout must style; the others take a style derived from these.
     public static let required: [TextRole] = [.body, .subhead, .quote, .kicker, .headline, .deck, .byline,

@@ -19,6 +19,8 @@ public struct Story: Sendable, Equatable {
     public var shortTitle: String?
     /// A short notice kept back to fill free space on the last page.
     public var filler = false
+    /// A sentence set large between rules inside the body.
+    public var pullQuote: String?
 
     public init(title: String, kicker: String? = nil, deck: String? = nil, date: IssueDate? = nil,
                 byline: Byline = Byline(), order: Double? = nil, lang: String = "en",

@@ -2,7 +2,8 @@ import BulletinModel
 
 /// Reads one story file: front matter keys, then the CommonMark body.
 enum StoryLoader {
-    static let keys: Set<String> = ["title", "kicker", "deck", "date", "written_by", "edited_by", "order", "lang", "summary"]
+    static let keys: Set<String> = ["title", "kicker", "deck", "date", "written_by", "edited_by", "order", "lang", "summary",
+                                    "columns", "short_title", "filler", "pull_quote"]
 
     static func load(path: String, shownAs name: String, warnings: inout [Warning]) throws -> Story {
         let text = try TextFile.read(path, shownAs: name, maxBytes: Limits.storyBytes)
@@ -40,6 +41,17 @@ enum StoryLoader {
                     guard Language.isWellFormed(lang) else { throw value.error("lang must be a language tag such as en, de or zh-Hans, not \"\(lang)\"") }
                     story.lang = lang
                 }
+            case "columns":
+                let text = try value.string(key)
+                if text != "all" {
+                    guard let columns = Int(text), (1...8).contains(columns) else {
+                        throw value.error("columns must be 1, 2 (a narrow story set beside others) or all, not \"\(text)\"")
+                    }
+                    story.columns = columns
+                }
+            case "short_title": story.shortTitle = try value.optionalString(key)
+            case "filler": story.filler = try value.bool(key)
+            case "pull_quote": story.pullQuote = try value.optionalString(key)
             default:
                 warnings.append(Warning(file: name, line: line, "unknown key \"\(key)\" is ignored (known: \(keys.sorted().joined(separator: ", ")))"))
             }

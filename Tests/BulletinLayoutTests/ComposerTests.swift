@@ -3,8 +3,12 @@ import BulletinModel
 @testable import BulletinLayout
 
 final class ComposerTests: XCTestCase {
+    /// The classic layout without the contents box and imprint, so that stories flow over
+    /// whole pages (`BoxTests` test the boxes).
     func compose(_ stories: [Story]) throws -> (Document, LayoutSpec) {
-        let layout = try Fixtures.classic()
+        var layout = try Fixtures.classic()
+        layout.contents.place = .none
+        layout.imprint.place = .none
         return (try Composer(layout: layout, shaper: FakeShaper()).compose(Fixtures.issue(stories)), layout)
     }
 

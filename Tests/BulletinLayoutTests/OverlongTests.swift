@@ -55,9 +55,9 @@ final class OverlongTests: XCTestCase {
         story.titleLine = 2
         story.body.append(.paragraph([.text("See " + String(repeating: "abcdefghij", count: 12) + " here.")]))
         let document = try Composer(layout: layout, shaper: FakeShaper(), clock: clock).compose(Fixtures.issue([story]))
-        XCTAssertEqual(clock.warnings.count, 1, "\(clock.warnings)")
-        XCTAssertEqual(clock.warnings.first?.file, "stories/09-long.md")
-        XCTAssertTrue(clock.warnings.first?.message.contains("broken between letters") ?? false)
+        let broken = clock.warnings.filter { $0.message.contains("broken between letters") }
+        XCTAssertEqual(broken.count, 1, "\(clock.warnings)")
+        XCTAssertEqual(broken.first?.file, "stories/09-long.md")
         let geometry = PageGeometry(layout: layout)
         for text in document.pages.flatMap(\.texts) where text.kind == .body {
             let right = geometry.columnX(text.column ?? 0) + geometry.columnWidth

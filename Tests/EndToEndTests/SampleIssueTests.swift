@@ -31,10 +31,11 @@ final class SampleIssueTests: XCTestCase {
         return try Tools.run("pdftotext", arguments + [Self.pdf, "-"]).stdout
     }
 
-    /// Story titles, bylines and first sentences from the sample's files.
-    func stories() throws -> [(title: String, byline: String, file: String)] {
+    /// Story titles and bylines from the sample's files, in the order the issue sets them:
+    /// by `order:` where a story has one, else by file name, and fillers last.
+    func stories() throws -> [(title: String, byline: String, file: String, filler: Bool)] {
         let files = try FileManager.default.contentsOfDirectory(atPath: sample + "/stories").filter { $0.hasSuffix(".md") }.sorted()
-        return try files.map { name in
+        let read = try files.enumerated().map { index, name in
             let text = try String(contentsOfFile: sample + "/stories/" + name, encoding: .utf8)
             let lines = text.split(separator: "\n").map(String.init)
             func value(_ key: String) -> String {
@@ -43,8 +44,12 @@ final class SampleIssueTests: XCTestCase {
                 if v.hasPrefix("\"") && v.hasSuffix("\"") { v = String(v.dropFirst().dropLast()) }
                 return v
             }
-            return (value("title"), value("written_by"), name)
+            let key = (filler: value("filler") == "true", order: Double(value("order")) ?? Double(index + 1))
+            return (key: key, story: (value("title"), value("written_by"), name, key.filler))
         }
+        return read.sorted { a, b in
+            a.key.filler != b.key.filler ? !a.key.filler : a.key.order < b.key.order
+        }.map(\.story)
     }
 
     func testPrintsThePathAndWritesAPDF() throws {
@@ -63,7 +68,8 @@ final class SampleIssueTests: XCTestCase {
             let found = all.range(of: title, range: position..<all.endIndex)
             XCTAssertNotNil(found, "title of \(story.file) not found after the previous story: \(title)")
             if let found { position = found.upperBound }
-            let byline = all.range(of: "Written by " + story.byline.split(separator: ",").first!.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "[]")), range: position..<all.endIndex)
+            guard let writer = story.byline.split(separator: ",").first, !story.byline.isEmpty else { continue }
+            let byline = all.range(of: "Written by " + writer.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "[]")), range: position..<all.endIndex)
             XCTAssertNotNil(byline, "byline of \(story.file)")
         }
     }
@@ -84,6 +90,61 @@ final class SampleIssueTests: XCTestCase {
             XCTAssertNotNil(found, "paragraph out of order: \(words)")
             if let found { position = found.upperBound }
         }
+    }
+
+    /// Flattened text of a page: words separated by single spaces.
+    func flat(page: Int) throws -> String {
+        try text(page: page).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    func testContentsNumbersAreThePagesStoriesStartOn() throws {
+        let pages = try pageCount()
+        let lines = try text(page: 1).split(separator: "\n").map(String.init)
+        let start = try XCTUnwrap(lines.firstIndex(of: "In this issue"))
+        // Entries: title lines, then the page number (alone on its line, or at the end of a
+        // one-line entry).
+        let titles = try stories().filter { !$0.filler }.map(\.title)
+        var entries: [(title: String, page: Int)] = []
+        var title: [String] = []
+        for line in lines[(start + 1)...] where entries.count < titles.count {
+            let words = line.split(separator: " ")
+            if let last = words.last, let number = Int(last), number <= pages {
+                title += words.dropLast().map(String.init)
+                entries.append((title.joined(separator: " "), number))
+                title = []
+            } else {
+                title += words.map(String.init)
+            }
+        }
+        XCTAssertEqual(entries.map(\.title), titles)
+        for entry in entries {
+            XCTAssertTrue(try flat(page: entry.page).contains(entry.title), "\(entry.title) is not on page \(entry.page)")
+            for page in 2..<max(2, entry.page) {
+                XCTAssertFalse(try flat(page: page).contains(entry.title), "\(entry.title) is on page \(page) already")
+            }
+        }
+    }
+
+    func testJumpLinesNameTheRightPages() throws {
+        var jumps = 0
+        for page in 1...(try pageCount()) {
+            let here = try flat(page: page)
+            var rest = Substring(here)
+            while let found = rest.range(of: "Continued on page ") {
+                rest = rest[found.upperBound...]
+                let number = try XCTUnwrap(Int(rest.prefix { $0.isNumber }))
+                jumps += 1
+                // The story resumes there under its jump head, which points back here.
+                let there = try flat(page: number)
+                XCTAssertTrue(there.contains("Continued from page \(page)"), "page \(number) lacks the way back to \(page)")
+                let resumed = try stories().first { story in
+                    there.range(of: story.title + " Continued from page \(page)") != nil
+                }
+                XCTAssertNotNil(resumed, "no jump head over the continuation on page \(number)")
+                if let resumed { XCTAssertTrue(try flat(page: page).contains(resumed.title), "\(resumed.title) is not on page \(page)") }
+            }
+        }
+        XCTAssertGreaterThanOrEqual(jumps, 2, "the sample has stories that run on")
     }
 
     func testFooterOnEveryPage() throws {

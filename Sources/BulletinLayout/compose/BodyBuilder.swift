@@ -32,7 +32,39 @@ struct BodyBuilder {
         var result: [ColumnElement] = []
         var indentNext = false
         add(story.body, context: Context(role: .body, kind: .body), indentNext: &indentNext, to: &result)
+        if let quote = story.pullQuote { insertPullQuote(quote, into: &result) }
         return result
+    }
+
+    /// The pull quote, between rules, at the paragraph end nearest two fifths of the body, and
+    /// never in its first or last quarter; a body too short for that sets it after its last line.
+    private func insertPullQuote(_ quote: String, into result: inout [ColumnElement]) {
+        let style = layout.style(.pullQuote)
+        let width = geometry.columnWidth
+        var rules = composer.rules(style)
+        rules.hyphenation.enabled = false
+        let lines = composer.displayLines(composer.runs(style, language: story.lang).runs("\u{201C}" + quote + "\u{201D}"), style: style, width: width)
+        let pad = geometry.grid / 2
+        let height = geometry.gridHeight(Double(lines.count) * style.leading + 2 * pad)
+        let offset = (height - Double(lines.count) * style.leading) / 2
+        let element = ColumnElement(content: .framed(lines, kind: .pullQuote, leading: style.leading, offset: offset, rule: layout.story.ruleWidth),
+                                    height: height, baseline: composer.baselineOffset(style, language: story.lang), inset: 0, breakAfter: .allowed)
+        let space = ColumnElement(content: .space, height: geometry.grid, baseline: 0, inset: 0, breakAfter: .allowed)
+        // Paragraph ends: the last line of a block, where a column may end.
+        func block(_ index: Int) -> Int? {
+            if case .line(_, _, let block) = result[index].content { return block } else { return nil }
+        }
+        let ends = result.indices.filter { i in
+            guard let this = block(i), result[i].breakAfter == .allowed else { return false }
+            return i + 1 == result.count || block(i + 1) != this
+        }
+        let total = result.count
+        let candidates = ends.filter { Double($0) >= Double(total) * 0.25 && Double($0) <= Double(total) * 0.75 }
+        guard let place = candidates.min(by: { abs(Double($0) - Double(total) * 0.4) < abs(Double($1) - Double(total) * 0.4) }) else {
+            result += [space, element]
+            return
+        }
+        result.insert(contentsOf: [space, element, space], at: place + 1)
     }
 
     private func add(_ blocks: [Block], context: Context, indentNext: inout Bool, to result: inout [ColumnElement]) {

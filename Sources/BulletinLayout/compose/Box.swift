@@ -6,8 +6,9 @@ struct Box {
     /// Lines in order, each a whole number of grid lines tall.
     var elements: [ColumnElement]
     /// Page numbers to write in once the pages are known: the element whose line gets the
-    /// number at its right end, and the story whose first page it is.
-    var pageNumbers: [(element: Int, story: Int)] = []
+    /// number at its right end, the last element of its entry's title (the number is read
+    /// after it), and the story whose first page it is.
+    var pageNumbers: [(element: Int, last: Int, story: Int)] = []
     /// The structure tags' story index for the box's text: none, it is the issue's own.
     var height: Double { elements.reduce(0) { $0 + $1.height } }
 }
@@ -45,7 +46,7 @@ extension Composer {
             let first = box.elements.count
             box.elements += boxLines(runs(entryStyle, language: story.lang).runs(story.title), style: entryStyle, kind: .boxText,
                                      width: width - numberWidth)
-            box.pageNumbers.append((first, index))
+            box.pageNumbers.append((first, box.elements.count - 1, index))
             if summaries, let summary = story.summary {
                 var summaryStyle = textStyle
                 summaryStyle.italic = true

@@ -5,6 +5,9 @@ struct ColumnElement {
         case line(TypesetLine, kind: TextKind, block: Int)
         /// Space before a subhead or around a quote; dropped at the top of a column.
         case space
+        /// Lines kept together between two rules (a pull quote), `leading` apart, starting
+        /// `offset` below the element's top.
+        case framed([TypesetLine], kind: TextKind, leading: Double, offset: Double, rule: Double)
     }
 
     /// Whether a column may end after this element.

@@ -48,13 +48,14 @@ public struct Composer {
         for material in materials where !material.story.filler {
             try distributor.place(material)
         }
-        let emptyBefore = distributor.freeLines
-        for material in materials where material.story.filler {
-            try distributor.place(material)
-        }
+        // The imprint goes in the last page's right column, the fillers beside and below it.
         if layout.imprint.place == .end, !distributor.placeBox(imprint, page: distributor.lastPage) {
             distributor.newPage()
             _ = distributor.placeBox(imprint, page: distributor.lastPage)
+        }
+        let emptyBefore = distributor.freeLines
+        for material in materials where material.story.filler {
+            try distributor.place(material)
         }
         let free = distributor.freeLines
         let pageLines = geometry.columns * Int(((geometry.bodyBottom - geometry.bodyTop(page: 1)) / geometry.grid).rounded(.down))
@@ -67,9 +68,12 @@ public struct Composer {
         var pages = distributor.pages
         resolve(distributor.slots, placements: distributor.placements, into: &pages)
         PageFurniture(layout: layout, geometry: geometry, typesetter: typesetter, issueFile: issue.folder + "/issue.yaml").add(to: &pages, issue: issue)
+        // In reading order: fillers and narrow stories may stand elsewhere than their place in the issue.
         let outline = zip(issue.stories, distributor.placements).compactMap { story, placement in
             placement.map { OutlineEntry(title: story.title, page: $0.page, y: $0.top) }
-        }
+        }.enumerated().sorted { a, b in
+            (a.element.page, a.element.y, a.offset) < (b.element.page, b.element.y, b.offset)
+        }.map(\.element)
         let created = "\(issue.date.yearMonth)-\(IssueDate.pad(issue.date.day ?? 1, 2))T00:00:00Z"
         let metadata = DocumentMetadata(
             title: [issue.title, issue.date.monthName].joined(separator: " · "),
@@ -84,7 +88,8 @@ public struct Composer {
 
     /// Writes the jump lines into their slots, now that every part's page is known.
     func resolve(_ slots: [Slot], placements: [StoryPlacement?], into pages: inout [Page]) {
-        for slot in slots {
+        // From the last position back, so that each insertion leaves the earlier positions valid.
+        for slot in slots.enumerated().sorted(by: { ($0.element.position, $0.offset) > ($1.element.position, $1.offset) }).map(\.element) {
             let style = layout.style(slot.kind == .startPage ? .boxText : .jump)
             guard let parts = placements[slot.story]?.parts else { continue }
             let text: String
@@ -104,8 +109,10 @@ public struct Composer {
             }
             let lines = typesetter.lines(runs(style, language: "en").runs(text), width: slot.width, align: align,
                                          rules: ParagraphRules(justified: false, breaking: layout.breaking, hyphenation: HyphenationSpec(enabled: false)))
+            var set = Page()
             _ = place(Array(lines.prefix(1)), style: style, kind: slot.inStory ? .jump : .boxText, x: slot.x, top: slot.top,
-                      story: slot.inStory ? slot.story : nil, block: slot.inStory ? -20 : -30, on: &pages[slot.page])
+                      story: slot.inStory ? slot.story : nil, block: slot.inStory ? -20 : -30, on: &set)
+            pages[slot.page].items.insert(contentsOf: set.items, at: min(slot.position, pages[slot.page].items.count))
         }
     }
 

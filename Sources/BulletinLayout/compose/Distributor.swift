@@ -16,6 +16,8 @@ struct Slot: Equatable {
     var page: Int
     /// The line's text belongs to the story (a jump line), or to the issue (contents).
     var inStory = true
+    /// Where among the page's items the text goes, so that it is read in its place.
+    var position = 0
     /// The line's box: left edge, width, and the top of its slot on the grid.
     var x: Double
     var width: Double
@@ -198,7 +200,7 @@ struct Distributor {
                 next = columns.last?.end ?? next
                 if let last = chain.last {
                     slots.append(Slot(kind: .continuedOn(part: part), story: material.index, page: page,
-                                      x: geometry.columnX(last.column), width: geometry.columnWidth, top: bottom - grid))
+                                      position: pages[page].items.count, x: geometry.columnX(last.column), width: geometry.columnWidth, top: bottom - grid))
                 }
                 part += 1
             } else if chain.allSatisfy({ isFresh(page, column: $0.column) }) {
@@ -242,12 +244,28 @@ struct Distributor {
     mutating func placeColumn(_ column: ColumnFlow.Column, of material: StoryMaterial, page: Int, column index: Int, top: Double) {
         var y = top
         let x = geometry.columnX(index)
-        for element in material.body[column.start..<column.end] {
-            if case .line(let line, let kind, let block) = element.content {
+        for (offset, element) in material.body[column.start..<column.end].enumerated() {
+            switch element.content {
+            case .line(let line, let kind, let block):
                 for fragment in line.fragments {
                     pages[page].items.append(.text(PlacedText(x: x + element.inset + fragment.x, baseline: y + element.baseline,
                                                               fragment: fragment, kind: kind, story: material.index, column: index, block: block)))
                 }
+            case .framed(let lines, let kind, let leading, let lineOffset, let rule):
+                let right = x + geometry.columnWidth
+                pages[page].items.append(.rule(Rule(x0: x, y0: y + rule / 2, x1: right, y1: y + rule / 2, thickness: rule, colour: layout.colours["rule"])))
+                for (number, line) in lines.enumerated() {
+                    for fragment in line.fragments {
+                        pages[page].items.append(.text(PlacedText(x: x + element.inset + fragment.x,
+                                                                  baseline: y + lineOffset + Double(number) * leading + element.baseline,
+                                                                  fragment: fragment, kind: kind, story: material.index, column: index,
+                                                                  block: -40 - (column.start + offset))))
+                    }
+                }
+                let bottom = y + element.height - rule / 2
+                pages[page].items.append(.rule(Rule(x0: x, y0: bottom, x1: right, y1: bottom, thickness: rule, colour: layout.colours["rule"])))
+            case .space:
+                break
             }
             y += element.height
         }
@@ -265,7 +283,8 @@ struct Distributor {
         }
         y = composer.place(jump.lines, style: jump.style, kind: jump.kind, x: geometry.left, top: y, story: material.index,
                            block: -10, on: &pages[page])
-        slots.append(Slot(kind: .continuedFrom(part: part), story: material.index, page: page, x: geometry.left,
+        slots.append(Slot(kind: .continuedFrom(part: part), story: material.index, page: page,
+                          position: pages[page].items.count, x: geometry.left,
                           width: geometry.width, top: y))
         return geometry.snap(y + jump.style.leading + grid / 2, page: page)
     }
@@ -284,8 +303,10 @@ struct Distributor {
         let x = geometry.columnX(column)
         var y = top
         var lineTops: [Double] = []
+        var ends: [Int] = []
         for element in box.elements {
             lineTops.append(y)
+            defer { ends.append(pages[page].items.count) }
             if case .line(let line, let kind, let block) = element.content {
                 for fragment in line.fragments {
                     pages[page].items.append(.text(PlacedText(x: x + element.inset + fragment.x, baseline: y + element.baseline,
@@ -294,9 +315,9 @@ struct Distributor {
             }
             y += element.height
         }
-        for (element, story) in box.pageNumbers {
-            slots.append(Slot(kind: .startPage, story: story, page: page, inStory: false, x: x, width: geometry.columnWidth,
-                              top: lineTops[element]))
+        for (element, last, story) in box.pageNumbers {
+            slots.append(Slot(kind: .startPage, story: story, page: page, inStory: false, position: ends[last], x: x,
+                              width: geometry.columnWidth, top: lineTops[element]))
         }
         tops[page][column] = y
         return true

@@ -31,7 +31,7 @@ public enum ContentCheck {
         var result: [Missing] = []
         for (index, story) in issue.stories.enumerated() {
             let haystack = placed[index]
-            let head = [story.kicker, story.title, story.deck].compactMap { $0 } + story.byline.writtenBy + story.byline.editedBy
+            let head = [story.kicker, story.title, story.deck, story.pullQuote].compactMap { $0 } + story.byline.writtenBy + story.byline.editedBy
             if let lost = head.first(where: { find(letters($0), in: haystack, from: 0) == nil }) {
                 result.append(Missing(story: index, excerpt: excerpt(lost)))
                 continue

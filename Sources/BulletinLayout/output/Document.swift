@@ -76,6 +76,7 @@ public enum TextKind: String, Sendable, Equatable {
     case jump, jumpHead
     /// The title and text of a box: contents, imprint.
     case boxTitle, boxText
+    case pullQuote
     case runningHead, footer
 }
 

@@ -126,6 +126,12 @@ struct HostileError: Error, CustomStringConvertible {
 
 /// The cases; each file of this folder adds its own.
 enum HostileCorpus {
+    /// How many stories the sample issue, which every case starts from, has.
+    static var sampleStoryCount: Int {
+        ((try? FileManager.default.contentsOfDirectory(atPath: Tools.root.appendingPathComponent("examples/sample/stories").path)) ?? [])
+            .filter { $0.hasSuffix(".md") }.count
+    }
+
     static var all: [HostileCase] {
         loading + output + content + layoutNumbers + limits + links
     }

@@ -1,0 +1,148 @@
+import XCTest
+import BulletinModel
+@testable import BulletinLayout
+
+/// Distribution: jump lines, the contents box, narrow stories beside wide ones, pull quotes,
+/// fillers and the imprint, on the classic layout with the fake shaper.
+final class DistributionTests: XCTestCase {
+    func compose(_ stories: [Story], contents: Bool = false, imprint: ImprintSpec.Place = .none,
+                 clock: BreakClock = BreakClock()) throws -> (Document, PageGeometry) {
+        var layout = try Fixtures.classic()
+        layout.contents.place = contents ? .rail : .none
+        layout.imprint.place = imprint
+        let document = try Composer(layout: layout, shaper: FakeShaper(), clock: clock).compose(Fixtures.issue(stories))
+        XCTAssertEqual(ContentCheck.missing(in: document, issue: Fixtures.issue(stories)), [])
+        return (document, PageGeometry(layout: layout))
+    }
+
+    /// The words of the texts of `kind` on a page, in order, joined by spaces.
+    func words(_ page: Page, _ kind: TextKind, story: Int? = nil) -> String {
+        page.texts.filter { $0.kind == kind && (story == nil || $0.story == story) }.map(\.fragment.text).joined(separator: " ")
+    }
+
+    func testJumpLinesNameThePagesOfTheOtherPart() throws {
+        // Three stories, the second long enough to run over two page breaks.
+        let (document, geometry) = try compose([Fixtures.story("First", paragraphs: [60, 60]),
+                                                Fixtures.story("Long", paragraphs: Array(repeating: 90, count: 40)),
+                                                Fixtures.story("Last", paragraphs: [40])])
+        let pagesOfLong = document.pages.indices.filter { p in document.pages[p].texts.contains { $0.story == 1 && $0.kind == .body } }
+        XCTAssertGreaterThanOrEqual(pagesOfLong.count, 3, "the long story spans three pages or more")
+        for (part, page) in pagesOfLong.enumerated() {
+            let jumps = document.pages[page].texts.filter { $0.kind == .jump && $0.story == 1 }
+            let text = jumps.map(\.fragment.text).joined(separator: " ")
+            if part + 1 < pagesOfLong.count {
+                XCTAssertTrue(text.contains("Continued on page \(pagesOfLong[part + 1] + 1)"), "page \(page + 1): \(text)")
+                // In the last column, on the last line of the text area, flush right.
+                let on = jumps.filter { $0.baseline > geometry.bodyBottom - geometry.grid }
+                XCTAssertFalse(on.isEmpty, "the jump line sits on the last line")
+                let right = on.map { $0.x + $0.fragment.width }.max() ?? 0
+                XCTAssertEqual(right, geometry.right, accuracy: 0.5)
+            }
+            if part > 0 {
+                XCTAssertTrue(text.contains("Continued from page \(pagesOfLong[part - 1] + 1)"), "page \(page + 1): \(text)")
+                XCTAssertEqual(words(document.pages[page], .jumpHead, story: 1), "Long")
+                // The jump head comes before the continued text on the page.
+                let head = document.pages[page].texts.first { $0.kind == .jumpHead }?.baseline ?? .infinity
+                let body = document.pages[page].texts.filter { $0.story == 1 && $0.kind == .body }.map(\.baseline).min() ?? 0
+                XCTAssertLessThan(head, body)
+            }
+        }
+        // A story that ends on its page has no jump line.
+        XCTAssertFalse(document.pages.flatMap(\.texts).contains { $0.kind == .jump && $0.story != 1 })
+    }
+
+    func testContentsListsEveryStoryWithItsPage() throws {
+        let stories = [Fixtures.story("Alpha", paragraphs: Array(repeating: 80, count: 12)),
+                       Fixtures.story("Beta", paragraphs: [50, 50]),
+                       Fixtures.story("Gamma", paragraphs: Array(repeating: 80, count: 10))]
+        let (document, geometry) = try compose(stories, contents: true)
+        let page1 = document.pages[0]
+        let box = page1.texts.filter { $0.kind == .boxTitle || $0.kind == .boxText }
+        XCTAssertTrue(words(page1, .boxTitle).hasPrefix("In this issue"))
+        // The box is in the rightmost column.
+        let lastColumn = geometry.columnX(geometry.columns - 1)
+        XCTAssertTrue(box.allSatisfy { $0.x >= lastColumn - 0.01 }, "\(box.map(\.x))")
+        // Each entry's page number is the page its story starts on.
+        for (index, entry) in document.outline.enumerated() {
+            let title = box.first { $0.fragment.text == stories[index].title }
+            let number = box.first { $0.baseline == title?.baseline && $0.fragment.text == "\(entry.page + 1)" }
+            XCTAssertNotNil(number, "\(stories[index].title) on page \(entry.page + 1)")
+        }
+        XCTAssertGreaterThan(document.outline.last?.page ?? 0, 0, "a story starts after page 1")
+        // The first story's head spans the columns beside the box, its body continues below it.
+        let headline = page1.texts.filter { $0.story == 0 && $0.kind == .headline }
+        XCTAssertTrue(headline.allSatisfy { $0.x + $0.fragment.width <= lastColumn })
+        let boxBottom = box.map(\.baseline).max() ?? 0
+        let below = page1.texts.filter { $0.story == 0 && $0.kind == .body && $0.column == geometry.columns - 1 }
+        XCTAssertFalse(below.isEmpty, "the story flows on below the box")
+        XCTAssertTrue(below.allSatisfy { $0.baseline > boxBottom })
+    }
+
+    func testNarrowStoryStandsBesideTheNextOne() throws {
+        var notice = Fixtures.story("Notice", paragraphs: [40])
+        notice.columns = 1
+        let (document, geometry) = try compose([Fixtures.story("Opening", paragraphs: [30]), notice,
+                                                Fixtures.story("Feature", paragraphs: Array(repeating: 70, count: 6))])
+        let page = document.pages[0]
+        let noticeText = page.texts.filter { $0.story == 1 }
+        let last = geometry.columns - 1
+        XCTAssertTrue(noticeText.allSatisfy { $0.x >= geometry.columnX(last) - 0.01 }, "the notice is in the last column")
+        let noticeHead = noticeText.filter { $0.kind == .headline }.map(\.baseline).min() ?? 0
+        let featureHead = page.texts.filter { $0.story == 2 && $0.kind == .headline }
+        XCTAssertEqual(featureHead.map(\.baseline).min() ?? 0, noticeHead, accuracy: 0.01, "both heads start level")
+        XCTAssertTrue(featureHead.allSatisfy { $0.x + $0.fragment.width <= geometry.columnX(last) }, "the feature's head stays beside")
+        // The feature reads on into the last column below the notice.
+        let noticeBottom = noticeText.map(\.baseline).max() ?? 0
+        let featureInLast = page.texts.filter { $0.story == 2 && $0.column == last }
+        XCTAssertFalse(featureInLast.isEmpty)
+        XCTAssertTrue(featureInLast.allSatisfy { $0.baseline > noticeBottom })
+    }
+
+    func testPullQuoteSitsInsideTheBodyBetweenRules() throws {
+        var story = Fixtures.story("Quoted", paragraphs: Array(repeating: 50, count: 10))
+        story.pullQuote = "A sentence worth setting large"
+        let (document, _) = try compose([story])
+        let texts = document.pages.flatMap(\.texts).filter { $0.story == 0 }
+        let quote = texts.filter { $0.kind == .pullQuote }
+        XCTAssertEqual(quote.map(\.fragment.text).joined(separator: " ").filter { $0.isLetter },
+                       "A sentence worth setting large".filter { $0.isLetter })
+        // Away from the body's start and end: at least a quarter of the body's lines on either side.
+        let body = texts.filter { $0.kind == .body }
+        guard let at = texts.firstIndex(where: { $0.kind == .pullQuote }) else { return XCTFail("no pull quote") }
+        let before = Set(texts[..<at].filter { $0.kind == .body }.map { "\($0.column ?? 0)-\($0.baseline)" }).count
+        let lines = Set(body.map { "\($0.column ?? 0)-\($0.baseline)" }).count
+        XCTAssertGreaterThanOrEqual(Double(before), Double(lines) * 0.2)
+        XCTAssertLessThanOrEqual(Double(before), Double(lines) * 0.8)
+        // A rule above and below it, in its column.
+        let page = document.pages.first { $0.texts.contains { $0.kind == .pullQuote } }!
+        let top = quote.map(\.baseline).min() ?? 0, bottom = quote.map(\.baseline).max() ?? 0
+        let rules = page.items.compactMap { item -> Rule? in if case .rule(let r) = item { return r } else { return nil } }
+        XCTAssertTrue(rules.contains { $0.y0 < top && $0.y0 > top - 30 && abs($0.x0 - (quote.first?.x ?? 0)) < 1 })
+        XCTAssertTrue(rules.contains { $0.y0 > bottom && $0.y0 < bottom + 30 })
+    }
+
+    func testFillersGoLastAndTheImprintNamesTheEditors() throws {
+        var filler = Fixtures.story("Found", paragraphs: [20])
+        filler.filler = true
+        let clock = BreakClock()
+        let (document, _) = try compose([filler, Fixtures.story("Main", paragraphs: Array(repeating: 60, count: 4))],
+                                        imprint: .end, clock: clock)
+        XCTAssertEqual(document.outline.map(\.title), ["Main", "Found"], "the outline follows the pages")
+        let order = document.pages.flatMap(\.texts).compactMap { $0.kind == .headline ? $0.story : nil }
+        XCTAssertEqual(order.first, 1, "the filler waits for the end")
+        let last = document.pages[document.pages.count - 1]
+        let imprint = words(last, .boxText)
+        XCTAssertTrue(imprint.contains("Ann Editor"), imprint)
+        XCTAssertTrue(imprint.contains("1 Test Road"), imprint)
+        XCTAssertTrue(words(last, .boxTitle).contains("Imprint"))
+    }
+
+    func testEmptyLastPageIsReported() throws {
+        let clock = BreakClock()
+        _ = try compose([Fixtures.story("Short", paragraphs: [30])], clock: clock)
+        XCTAssertTrue(clock.warnings.contains { $0.message.contains("lines of the last page are empty") }, "\(clock.warnings)")
+        let full = BreakClock()
+        _ = try compose([Fixtures.story("Long", paragraphs: Array(repeating: 80, count: 9))], clock: full)
+        XCTAssertFalse(full.warnings.contains { $0.message.contains("lines of the last page are empty") }, "\(full.warnings)")
+    }
+}
