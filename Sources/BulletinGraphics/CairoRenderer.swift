@@ -4,18 +4,6 @@ import Foundation
 import BulletinModel
 import BulletinLayout
 
-/// A problem writing the output, such as a folder that cannot be written to.
-public struct OutputError: Error, CustomStringConvertible {
-    public init(path: String, message: String) {
-        self.path = path
-        self.message = message
-    }
-
-    public var path: String
-    public var message: String
-    public var description: String { "\(path): \(message)" }
-}
-
 /// Cairo refused to draw something: its context is then dead, and all drawn after it would be
 /// lost, so the run stops and names what it was.
 public struct DrawError: Error, CustomStringConvertible {
@@ -49,9 +37,9 @@ public struct DrawError: Error, CustomStringConvertible {
 
 /// Draws a `Document` with cairo and Pango: a PDF of all pages, or a PNG of one.
 ///
-/// Output is written to a temporary file beside the target and renamed into place only when
-/// cairo reports success, so a failed run never leaves a half-written file nor replaces the last
-/// good one.
+/// Output goes through an `OutputFile`: a temporary beside the target, every write checked,
+/// renamed into place only when all of it reached the disk, so a failed run never leaves a
+/// half-written file nor replaces the last good one.
 public struct CairoRenderer {
     let shaper: PangoShaper
     /// The creator string written into the PDF.
@@ -70,10 +58,17 @@ public struct CairoRenderer {
         self.actualText = actualText
     }
 
+    /// Writes the PDF to `path`, replacing it only on success.
     public func writePDF(_ document: Document, to path: String) throws {
-        try AtomicFile.write(path) { temporary in
-            guard let surface = cairo_pdf_surface_create(temporary, document.width, document.height) else {
-                throw OutputError(path: path, message: "cannot create the PDF")
+        try OutputFile.write(path) { try writePDF(document, to: $0) }
+    }
+
+    /// Writes the PDF into `file`, which the caller commits.
+    public func writePDF(_ document: Document, to file: OutputFile) throws {
+        try withExtendedLifetime(file) {
+            guard let surface = cairo_pdf_surface_create_for_stream(OutputFile.cairoWriter, file.cairoClosure,
+                                                                    document.width, document.height) else {
+                throw OutputError(path: file.path, message: "cannot create the PDF")
             }
             defer { cairo_surface_destroy(surface) }
             let metadata = document.metadata
@@ -83,7 +78,7 @@ public struct CairoRenderer {
             cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, creator)
             cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, metadata.created)
             cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, metadata.created)
-            guard let cr = cairo_create(surface) else { throw OutputError(path: path, message: "cannot draw") }
+            guard let cr = cairo_create(surface) else { throw OutputError(path: file.path, message: "cannot draw") }
             defer { cairo_destroy(cr) }
             for entry in document.outline {
                 let attributes = "page=\(entry.page + 1) pos=[0 \(format(entry.y))]"
@@ -93,7 +88,8 @@ public struct CairoRenderer {
             // structure tree to hang from, or cairo writes references to objects it never emits.
             cairo_tag_begin(cr, "Document", "")
             var structure: StructureTags? = StructureTags()
-            for (index, page) in document.pages.enumerated() {
+            // After a failed write (a full disk) the rest is not drawn: it could not be kept.
+            for (index, page) in document.pages.enumerated() where file.failure == nil {
                 cairo_pdf_surface_set_page_label(surface, "\(index + 1)")
                 try draw(page, index: index, cr: cr, structure: &structure)
                 structure?.close(cr)
@@ -101,24 +97,26 @@ public struct CairoRenderer {
             }
             cairo_tag_end(cr, "Document")
             cairo_surface_finish(surface)
-            let status = cairo_surface_status(surface)
-            guard status == CAIRO_STATUS_SUCCESS else {
-                throw OutputError(path: path, message: "cannot write the PDF: " + String(cString: cairo_status_to_string(status)))
-            }
+            try file.check(cairo_surface_status(surface), making: "PDF")
         }
     }
 
-    /// Writes page `index` (from 0) as a PNG at `dpi`.
+    /// Writes page `index` (from 0) as a PNG at `dpi` to `path`, replacing it only on success.
     public func writePNG(_ document: Document, page index: Int, dpi: Double, to path: String) throws {
-        guard document.pages.indices.contains(index) else { throw OutputError(path: path, message: "there is no page \(index + 1)") }
+        try OutputFile.write(path) { try writePNG(document, page: index, dpi: dpi, to: $0) }
+    }
+
+    /// Writes page `index` (from 0) as a PNG at `dpi` into `file`, which the caller commits.
+    public func writePNG(_ document: Document, page index: Int, dpi: Double, to file: OutputFile) throws {
+        guard document.pages.indices.contains(index) else { throw OutputError(path: file.path, message: "there is no page \(index + 1)") }
         let scale = dpi / 72
         let width = Int32((document.width * scale).rounded(.up)), height = Int32((document.height * scale).rounded(.up))
-        try AtomicFile.write(path) { temporary in
+        try withExtendedLifetime(file) {
             guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height) else {
-                throw OutputError(path: path, message: "cannot create the image")
+                throw OutputError(path: file.path, message: "cannot create the image")
             }
             defer { cairo_surface_destroy(surface) }
-            guard let cr = cairo_create(surface) else { throw OutputError(path: path, message: "cannot draw") }
+            guard let cr = cairo_create(surface) else { throw OutputError(path: file.path, message: "cannot draw") }
             defer { cairo_destroy(cr) }
             cairo_set_source_rgb(cr, 1, 1, 1)
             cairo_paint(cr)
@@ -126,10 +124,7 @@ public struct CairoRenderer {
             var untagged: StructureTags?
             try draw(document.pages[index], index: index, cr: cr, structure: &untagged)
             cairo_surface_flush(surface)
-            let status = cairo_surface_write_to_png(surface, temporary)
-            guard status == CAIRO_STATUS_SUCCESS else {
-                throw OutputError(path: path, message: "cannot write the PNG: " + String(cString: cairo_status_to_string(status)))
-            }
+            try file.check(cairo_surface_write_to_png_stream(surface, OutputFile.cairoWriter, file.cairoClosure), making: "PNG")
         }
     }
 
@@ -303,31 +298,6 @@ struct StructureTags {
         closeBlock(cr)
         if story != nil { cairo_tag_end(cr, "Art") }
         story = nil
-    }
-}
-
-/// Writes a file through a temporary beside it, renamed into place on success.
-enum AtomicFile {
-    static func write(_ path: String, _ body: (String) throws -> Void) throws {
-        let folder = (path as NSString).deletingLastPathComponent
-        if !folder.isEmpty {
-            do {
-                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            } catch {
-                throw OutputError(path: path, message: "cannot create the folder \(folder)")
-            }
-        }
-        let name = (path as NSString).lastPathComponent
-        let temporary = (folder.isEmpty ? "" : folder + "/") + ".\(name).tmp-\(getpid())"
-        do {
-            try body(temporary)
-            guard rename(temporary, path) == 0 else {
-                throw OutputError(path: path, message: "cannot replace the file: " + String(cString: strerror(errno)))
-            }
-        } catch {
-            unlink(temporary)
-            throw error
-        }
     }
 }
 
