@@ -152,19 +152,8 @@ public enum Bulletin {
         var stopwatch = Stopwatch()
         let composed = try compose(options, stopwatch: &stopwatch)
         let output = options.output ?? defaultOutput(for: composed.issue)
-        if let dump = options.dump {
-            guard FileManager.default.createFile(atPath: dump, contents: Data((composed.document.dump() + "\n").utf8)) else {
-                throw OutputError(path: dump, message: "cannot write the layout dump")
-            }
-        }
-        let renderer = CairoRenderer(shaper: composed.shaper, colours: composed.layout.colours, creator: "bulletin \(version)",
-                                     actualText: options.actualText)
         do {
-            if output.lowercased().hasSuffix(".png") {
-                try renderer.writePNG(composed.document, page: 0, dpi: 100, to: output)
-            } else {
-                try renderer.writePDF(composed.document, to: output)
-            }
+            try write(composed, to: output, options: options)
         } catch let failure as DrawError {
             throw located(failure, in: composed.issue)
         }
@@ -202,13 +191,31 @@ public enum Bulletin {
         return located
     }
 
-    /// `out/<title>-<yyyy-mm>.pdf`, named from issue.yaml's title and date.
+    /// The longest file name `defaultOutput` makes, in bytes: a long title gives a name that
+    /// still reads well in a listing and fits every file system.
+    public static let defaultNameLimit = 80
+
+    /// `out/<title>-<yyyy-mm>.pdf`, named from issue.yaml's title and date; the title's part is
+    /// cut at a word so that the name has at most `defaultNameLimit` bytes.
     public static func defaultOutput(for issue: Issue) -> String {
-        "out/\(slug(issue.title))-\(issue.date.yearMonth).pdf"
+        let suffix = "-\(issue.date.yearMonth).pdf"
+        return "out/\(slug(issue.title, limit: max(8, defaultNameLimit - suffix.utf8.count)))\(suffix)"
     }
 
-    /// Lower-case ASCII letters and digits joined by hyphens: "Global Campus" -> "global-campus".
-    public static func slug(_ text: String) -> String {
+    /// Lower-case ASCII letters and digits joined by hyphens: "Global Campus" -> "global-campus";
+    /// at most `limit` characters, cut after a whole word where there is one.
+    public static func slug(_ text: String, limit: Int = .max) -> String {
+        let full = fullSlug(text)
+        guard full.count > limit else { return full }
+        let cut = full.prefix(limit)
+        // Cut at the last hyphen if the next word does not fit whole; a single long word is cut.
+        if full.dropFirst(limit).first != "-", let hyphen = cut.lastIndex(of: "-") {
+            return String(cut[..<hyphen])
+        }
+        return String(cut.hasSuffix("-") ? cut.dropLast() : cut)
+    }
+
+    private static func fullSlug(_ text: String) -> String {
         var result = ""
         var pendingHyphen = false
         for scalar in text.decomposedStringWithCanonicalMapping.unicodeScalars {

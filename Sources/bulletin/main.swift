@@ -18,13 +18,15 @@ struct Make: ParsableCommand {
         discussion: """
         With no ISSUE, renders the issue folder you are in, or the bundled sample issue if there is \
         none. The PDF goes to out/<title>-<yyyy-mm>.pdf unless --output says otherwise; a file ending \
-        in .png gets page 1 as an image.
+        in .png gets page 1 as an image, and - sends the PDF to standard output. An output never \
+        replaces a file of the issue, a folder or a device, and replaces an earlier file only once \
+        it is completely written.
         """)
 
     @Argument(help: "The issue folder.", completion: .directory)
     var issue: String?
 
-    @Option(name: .shortAndLong, help: "Where to write the PDF.")
+    @Option(name: .shortAndLong, help: "Where to write the PDF; - for standard output.")
     var output: String?
 
     @Option(help: "A layout name in layouts/ or a path to a layout file; overrides issue.yaml.")
@@ -63,7 +65,9 @@ struct Make: ParsableCommand {
                     FileHandle.standardError.write(Data("timing: \(step): \(Int((seconds * 1000).rounded())) ms\n".utf8))
                 }
             }
-            print(report.output)
+            // Standard output carries the PDF or the dump when either is sent there, and
+            // nothing else.
+            if report.output != "-" && dump != "-" { print(report.output) }
         } catch let error as InputError {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             throw ExitCode(1)
@@ -74,4 +78,7 @@ struct Make: ParsableCommand {
     }
 }
 
+// A reader of `-o -` that goes away must make a write fail with EPIPE, reported as an error,
+// rather than kill the process silently.
+signal(SIGPIPE, SIG_IGN)
 BulletinCommand.main()

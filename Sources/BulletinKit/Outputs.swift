@@ -1,0 +1,60 @@
+import Foundation
+import BulletinModel
+import BulletinSource
+import BulletinGraphics
+
+/// Writing a composed issue: the PDF (or a PNG of page 1) and the optional layout dump.
+///
+/// Everything is composed before any output is opened, and every output is written to a
+/// temporary beside its target; the targets are replaced only when all of them were written
+/// and flushed, so a failure replaces nothing. No output may replace a file the run reads.
+extension Bulletin {
+    static func write(_ composed: Composition, to output: String, options: MakeOptions) throws {
+        let inputs = protectedInputs(of: composed, options: options)
+        if let dump = options.dump, sameTarget(dump, output) {
+            throw OutputError(path: dump, message: "is also the output: the layout dump needs a file of its own")
+        }
+        let file = try OutputFile.create(output, protecting: inputs)
+        defer { file.discard() }
+        let dumpFile = try options.dump.map { try OutputFile.create($0, protecting: inputs) }
+        defer { dumpFile?.discard() }
+
+        let renderer = CairoRenderer(shaper: composed.shaper, colours: composed.layout.colours, creator: "bulletin \(version)",
+                                     actualText: options.actualText)
+        if !OutputFile.isStandardOutput(output) && output.lowercased().hasSuffix(".png") {
+            try renderer.writePNG(composed.document, page: 0, dpi: 100, to: file)
+        } else {
+            try renderer.writePDF(composed.document, to: file)
+        }
+        if let dumpFile {
+            dumpFile.write(composed.document.dump() + "\n")
+            try dumpFile.sync()
+        }
+        try file.sync()
+        try dumpFile?.commit()
+        try file.commit()
+    }
+
+    /// The files this run read or could have read: everything in the issue folder, the layout
+    /// in use and the layouts and fonts folders it was looked for in.
+    static func protectedInputs(of composed: Composition, options: MakeOptions) -> ProtectedInputs {
+        var inputs = ProtectedInputs()
+        for story in composed.issue.stories { inputs.add(file: story.file, shownAs: story.file) }
+        let layoutFolders = [(options.issue as NSString).appendingPathComponent("layouts"), (home as NSString).appendingPathComponent("layouts")]
+        let layoutName = options.layout ?? composed.issue.layout
+        if let layout = try? LayoutLoader.resolve(layoutName, searchFolders: layoutFolders, from: "") {
+            inputs.add(file: layout, shownAs: IssueLoader.display(layout))
+        }
+        for folder in [options.issue] + layoutFolders + [(home as NSString).appendingPathComponent("fonts")] {
+            inputs.add(everythingBelow: folder, shownAs: IssueLoader.display)
+        }
+        return inputs
+    }
+
+    /// Whether two output names are one file: the same file if both exist, else the same path.
+    static func sameTarget(_ a: String, _ b: String) -> Bool {
+        if OutputFile.isStandardOutput(a) || OutputFile.isStandardOutput(b) { return a == b }
+        if let first = FileID(path: a), let second = FileID(path: b) { return first == second }
+        return IssueLoader.display(a) == IssueLoader.display(b)
+    }
+}
