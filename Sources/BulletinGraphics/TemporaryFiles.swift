@@ -7,9 +7,14 @@ import Synchronization
 /// A signal handler may only make async-signal-safe calls: it cannot allocate, lock or touch
 /// Swift strings. So each temporary's path is copied, when it is registered, into one of a few
 /// preallocated C buffers, and a bit of an atomic mask says which buffers hold a live path. The
-/// handler reads the mask, calls `unlink` on each live path, puts back the signal's earlier
-/// action (the default, or for crashes the Swift runtime's backtracer, which ends in the default)
-/// and raises the signal again, so the process still dies of it with the usual status.
+/// handler reads the mask and calls `unlink` on each live path. Then the process must still die
+/// of the signal, with the usual status:
+///
+/// - a fault the kernel raised (a bad pointer, a trap) goes back to the earlier action, the
+///   Swift runtime's backtracer, and the faulting instruction runs again: the crash report is
+///   printed as usual, and the process dies;
+/// - a signal sent by `kill`, `raise` or `abort` gets the default action and is raised again.
+///   (Sent a SIGSEGV, the backtracer prints a report and lets the process run on.)
 enum TemporaryFiles {
     /// How many temporaries can be open at once: a run writes at most the PDF and a dump.
     static let capacity = 4
@@ -44,9 +49,9 @@ enum TemporaryFiles {
             if terminationRequests.contains(signal), isIgnored(old) { continue }
             previous[Int(signal)] = old
             var action = sigaction()
-            action.__sigaction_handler.sa_handler = removeTemporariesAndReraise
+            action.__sigaction_handler.sa_sigaction = removeTemporariesAndDie
             sigemptyset(&action.sa_mask)
-            action.sa_flags = SA_ONSTACK
+            action.sa_flags = SA_SIGINFO | SA_ONSTACK
             sigaction(signal, &action, nil)
         }
         return true
@@ -97,15 +102,22 @@ enum TemporaryFiles {
     }
 }
 
-/// The signal handler: only async-signal-safe calls (`unlink`, `sigaction`, `raise`) and atomic
-/// loads of memory prepared before it was installed.
-private func removeTemporariesAndReraise(_ signal: Int32) {
+/// The signal handler: only async-signal-safe calls (`unlink`, `sigaction`, `raise`), atomic
+/// loads and memory prepared before it was installed.
+private func removeTemporariesAndDie(_ signal: Int32, _ info: UnsafeMutablePointer<siginfo_t>?, _ context: UnsafeMutableRawPointer?) {
     let live = TemporaryFiles.live.load(ordering: .acquiring)
     for slot in 0..<TemporaryFiles.capacity where live & (1 << slot) != 0 {
         unlink(TemporaryFiles.paths + slot * TemporaryFiles.slotSize)
     }
-    sigaction(signal, TemporaryFiles.previous + Int(signal), nil)
-    // Blocked while this handler runs, the signal is delivered again as it returns, now to the
-    // earlier action; a crash would also recur at the faulting instruction.
+    // si_code > 0: raised by the kernel for a fault, which recurs when this handler returns.
+    // (SIGHUP from a hung-up terminal has si_code > 0 too, but does not recur.)
+    let isCrash = signal != SIGINT && signal != SIGTERM && signal != SIGHUP
+    if isCrash, let info, info.pointee.si_code > 0 {
+        sigaction(signal, TemporaryFiles.previous + Int(signal), nil)
+        return
+    }
+    var standard = sigaction()  // all zero: SIG_DFL
+    sigaction(signal, &standard, nil)
+    // Blocked while this handler runs, the signal is delivered as it returns, and kills.
     raise(signal)
 }
