@@ -21,7 +21,26 @@ public struct OutputError: Error, CustomStringConvertible {
     public var message: String
     /// The `errno` behind it, if a system call failed.
     public var code: Int32?
-    public var description: String { "\(path == "-" ? "standard output" : path): \(message)" }
+    /// One line: control characters in the path or message (a name may hold a newline or an
+    /// escape sequence) are shown escaped, as `\n` or `\u{1B}`.
+    public var description: String {
+        OutputError.escapingControls("\(path == "-" ? "standard output" : path): \(message)")
+    }
+
+    static func escapingControls(_ text: String) -> String {
+        var result = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            case _ where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value):
+                result += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
 
     /// What went wrong in plain words, for the errors a user can meet and act on; `strerror`'s
     /// text for the rest.

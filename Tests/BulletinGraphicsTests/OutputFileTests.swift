@@ -226,6 +226,11 @@ final class OutputFileTests: XCTestCase {
         XCTAssertNoThrow(try OutputFile.create(target, protecting: inputs).discard())
     }
 
+    func testControlCharactersInThePathAreEscaped() {
+        let error = OutputError(path: "out/\u{1B}[31mred\nname\t.pdf", message: "is a folder")
+        XCTAssertEqual(error.description, "out/\\u{1B}[31mred\\nname\\t.pdf: is a folder")
+    }
+
     func testPathUnderAFileAndOverlongNames() throws {
         assertRefused(target + "/x.pdf", "cannot write here: \(target) is a file, not a folder")
         assertRefused(folder + "/" + String(repeating: "n", count: 300) + ".pdf", "file name too long")

@@ -146,6 +146,16 @@ final class OutputTests: XCTestCase {
         assertFailed(result, "standard output: cannot write: no space left on the device")
     }
 
+    func testTerminalIsRefused() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else { throw XCTSkip("script(1) is needed for a terminal") }
+        // script gives bulletin a pseudo-terminal as standard output.
+        let command = "'\(Tools.bulletin)' make '\(issue)' -o -; echo status=$?"
+        let result = try Tools.run("script", ["-q", "-e", "-c", command, "/dev/null"], timeout: 120)
+        XCTAssertTrue(result.stdout.contains("error: standard output: is a terminal"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("status=1"), result.stdout)
+        XCTAssertFalse(result.stdout.contains("%PDF"), "PDF bytes reached the terminal")
+    }
+
     func testDumpAndPDFCannotBothGoToStandardOutput() throws {
         let result = try run(["make", issue, "-o", "-", "--dump", "-"])
         assertFailed(result, "standard output: is also the output")

@@ -58,6 +58,8 @@ extension HostileCorpus {
             // Folders that cannot take the file, for root too.
             HostileCase("output under a file", kind: "output", expect: .fails(["/out/earlier.pdf/x.pdf: cannot write here:", "/out/earlier.pdf is a file, not a folder"]),
                         arguments: { ["make", $0.issue, "-o", $0.output + "/x.pdf"] }) { _ in },
+            HostileCase("control characters in the output name", kind: "output", expect: .fails(["/x\\u{1B}[31mred\\n.pdf: cannot write here:"]),
+                        arguments: { ["make", $0.issue, "-o", $0.output + "/x\u{1B}[31mred\n.pdf"] }) { _ in },
             HostileCase("output name of 300 bytes", kind: "output", expect: .fails([".pdf: cannot write here: file name too long"]),
                         arguments: { ["make", $0.issue, "-o", $0.root + "/out/" + String(repeating: "n", count: 296) + ".pdf"] }) { _ in },
             HostileCase("output in folders not made yet", kind: "output", expect: .succeeds(contains: ["Global Campus"]),
