@@ -24,7 +24,8 @@ public struct OutputError: Error, CustomStringConvertible {
     /// One line: control characters in the path or message (a name may hold a newline or an
     /// escape sequence) are shown escaped, as `\n` or `\u{1B}`.
     public var description: String {
-        OutputError.escapingControls("\(path == "-" ? "standard output" : path): \(message)")
+        let name = path == "-" ? "standard output" : path
+        return OutputError.escapingControls(name.isEmpty ? message : "\(name): \(message)")
     }
 
     static func escapingControls(_ text: String) -> String {
@@ -151,7 +152,7 @@ public final class OutputFile {
             }
             return OutputFile(path: path, target: path, temporary: nil, descriptor: STDOUT_FILENO, slot: nil, calls: calls)
         }
-        guard !path.isEmpty else { throw OutputError(path: path, message: "the output's name is empty") }
+        guard !path.isEmpty else { throw OutputError(path: path, message: "the output's name is empty: name a file, or - for standard output") }
         let existing = try Target.check(path, inputs: inputs)
         let target = try Target.resolvingLink(path)
         let folder = (target as NSString).deletingLastPathComponent

@@ -60,6 +60,8 @@ extension HostileCorpus {
                         arguments: { ["make", $0.issue, "-o", $0.output + "/x.pdf"] }) { _ in },
             HostileCase("control characters in the output name", kind: "output", expect: .fails(["/x\\u{1B}[31mred\\n.pdf: cannot write here:"]),
                         arguments: { ["make", $0.issue, "-o", $0.output + "/x\u{1B}[31mred\n.pdf"] }) { _ in },
+            HostileCase("empty output name", kind: "output", expect: .fails(["error: the output's name is empty"]),
+                        arguments: { ["make", $0.issue, "-o", ""] }) { _ in },
             HostileCase("output name of 300 bytes", kind: "output", expect: .fails([".pdf: cannot write here: file name too long"]),
                         arguments: { ["make", $0.issue, "-o", $0.root + "/out/" + String(repeating: "n", count: 296) + ".pdf"] }) { _ in },
             HostileCase("output in folders not made yet", kind: "output", expect: .succeeds(contains: ["Global Campus"]),
