@@ -5,6 +5,8 @@ let package = Package(
     name: "bulletin",
     products: [
         .executable(name: "bulletin", targets: ["bulletin"]),
+        // For tools outside this package, such as the fuzzers in Fuzz/.
+        .library(name: "BulletinKit", targets: ["BulletinKit", "BulletinSource", "BulletinModel"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

@@ -1,0 +1,2 @@
+// Declarations only: the functions are in the libFuzzer runtime.
+#include "CLibFuzzer.h"
