@@ -2,6 +2,9 @@
 #   make run    install what is missing, build, render the bundled sample issue
 #   make test   install what is missing, run the whole test suite
 #   make bench  render the sample issue repeatedly (release build) and report medians
+#   make fuzz   mutate the sample issue and run it through a release build (FUZZ_SECONDS=1800 make fuzz)
+#   make fuzz-loaders  libFuzzer over issue.yaml, story and layout loading (Fuzz/)
+#   make fuzz-asan     the sample and FUZZ_RUNS mutated issues through an AddressSanitizer build
 
 DEBIAN_PACKAGES := pkg-config libcairo2-dev libpango1.0-dev libfontconfig-dev libcmark-dev \
 	libhyphen-dev hyphen-en-us hyphen-de poppler-utils qpdf \
@@ -10,7 +13,7 @@ DEBIAN_PACKAGES := pkg-config libcairo2-dev libpango1.0-dev libfontconfig-dev li
 SWIFT ?= swift
 SAMPLE ?= examples/sample
 
-.PHONY: setup build release run test bench clean
+.PHONY: setup build release run test bench clean fuzz fuzz-loaders fuzz-asan
 
 setup:
 	@missing=""; for p in $(DEBIAN_PACKAGES); do \
@@ -40,3 +43,39 @@ bench: release
 
 clean:
 	rm -rf .build out
+
+# Fuzzing. FUZZ_SECONDS: how long; FUZZ_SEED: which inputs (the same seed, the same inputs);
+# FUZZ_RUNS: how many issues fuzz-asan makes; FUZZ_ARGS: more options for scripts/fuzz.py.
+FUZZ_SECONDS ?= 300
+FUZZ_SEED ?= 1
+FUZZ_RUNS ?= 300
+FUZZ_ARGS ?=
+PYTHON ?= python3
+# Python 3 with PyYAML, fontconfig's fc-list: from Debian if missing, else PyPI.
+FUZZ_TOOLS = if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	command -v $(PYTHON) >/dev/null && command -v fc-list >/dev/null || { $$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends python3 fontconfig; }; \
+	$(PYTHON) -c 'import yaml' 2>/dev/null || { DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends python3-yaml; \
+		$(PYTHON) -c 'import yaml' 2>/dev/null || $(PYTHON) -m pip install --quiet pyyaml; }
+
+fuzz: release
+	@$(FUZZ_TOOLS)
+	$(PYTHON) scripts/fuzz.py --seconds $(FUZZ_SECONDS) --seed $(FUZZ_SEED) --out out/fuzz \
+		--bulletin "$$($(SWIFT) build -c release --show-bin-path)/bulletin" $(FUZZ_ARGS)
+
+fuzz-asan: setup
+	@$(FUZZ_TOOLS)
+	$(SWIFT) build -c release --scratch-path .build-asan -Xswiftc -sanitize=address
+	ASAN_OPTIONS=detect_leaks=0 $(PYTHON) scripts/fuzz.py --asan --runs $(FUZZ_RUNS) --seconds 86400 --timeout 120 \
+		--seed $(FUZZ_SEED) --out out/fuzz-asan \
+		--bulletin "$$($(SWIFT) build -c release --scratch-path .build-asan --show-bin-path)/bulletin" $(FUZZ_ARGS)
+
+fuzz-loaders: setup
+	@$(FUZZ_TOOLS)
+	$(SWIFT) build -c release --package-path Fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
+	$(PYTHON) scripts/fuzz.py --loader-seeds out/fuzz-loaders/seeds
+	mkdir -p out/fuzz-loaders/corpus out/fuzz-loaders/crashes
+	ASAN_OPTIONS=detect_leaks=0 "$$($(SWIFT) build -c release --package-path Fuzz --show-bin-path)/fuzz-loaders" \
+		-max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=4096 -detect_leaks=0 -print_final_stats=1 \
+		-dict=Fuzz/loaders.dict -artifact_prefix=out/fuzz-loaders/crashes/ \
+		out/fuzz-loaders/corpus out/fuzz-loaders/seeds
