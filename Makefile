@@ -72,7 +72,7 @@ fuzz-asan: setup
 
 fuzz-loaders: setup
 	@$(FUZZ_TOOLS)
-	$(SWIFT) build -c release --package-path Fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
+	$(SWIFT) build -c release --package-path Fuzz -Xswiftc -sanitize=fuzzer,address
 	$(PYTHON) scripts/fuzz.py --loader-seeds out/fuzz-loaders/seeds
 	mkdir -p out/fuzz-loaders/corpus out/fuzz-loaders/crashes
 	ASAN_OPTIONS=detect_leaks=0 "$$($(SWIFT) build -c release --package-path Fuzz --show-bin-path)/fuzz-loaders" \
