@@ -543,6 +543,19 @@ def op_layout_tree(rng, m):
                                                "masthead", "running_head", "footer", "story", "hyphenation", "breaking"])
 
 
+def op_layout_number(rng, m):
+    """A number of the layout (a length, a count, a breaking parameter) made odd, keeping its unit mostly."""
+    ensure_layout(m)
+    if not isinstance(m.layout, dict):
+        return "layout: text"
+    leaves = [(p, v) for p, v in tree_paths(m.layout) if isinstance(v, str) and LENGTH.match(v)]
+    path, value = rng.choice(leaves)
+    unit = LENGTH.match(value).group(2) or ""
+    new = odd_number(rng) + (unit if rng.random() < 0.85 else rng.choice(UNITS))
+    tree_set(m.layout, path, new)
+    return f"layout: {'.'.join(map(str, path))} {value} -> {new}"
+
+
 def op_body(rng, m):
     s = pick_story(m, rng)
     if s is None:
@@ -874,7 +887,8 @@ def op_output(rng, m):
 
 # Stage order: model edits, then YAML text, then serialise, then text/bytes, then files, then output.
 OPS = [  # (weight, stage, function)
-    (14, 0, op_issue_tree), (18, 0, op_story_tree), (16, 0, op_layout_tree), (26, 0, op_body), (5, 0, op_new_story),
+    (14, 0, op_issue_tree), (18, 0, op_story_tree), (12, 0, op_layout_tree), (8, 0, op_layout_number),
+    (26, 0, op_body), (5, 0, op_new_story),
     (2, 0, op_duplicate_stories), (3, 0, op_fences), (7, 1, op_yaml_text),
     (4, 2, op_line_endings), (3, 2, op_encoding), (6, 2, op_bytes), (5, 3, op_files), (3, 4, op_output),
 ]
@@ -883,7 +897,7 @@ OPS = [  # (weight, stage, function)
 def make_case(seed, index, sample, layout_path):
     rng = random.Random(f"{seed}:{index}")
     m = Model(sample, layout_path)
-    n = rng.choices([1, 2, 3, 4, 5], weights=[50, 25, 12, 8, 5])[0]
+    n = rng.choices([1, 2, 3, 4, 5], weights=[60, 22, 10, 5, 3])[0]
     total = sum(w for w, _, _ in OPS)
     chosen = []
     for _ in range(n):
@@ -1052,26 +1066,29 @@ class Cmark:
 
     def text_blocks(self, markdown):
         """The text bulletin sets from a body: paragraphs, headings, list items, quotes, code; no
-        HTML, no link destinations. One string per block."""
+        HTML, no link destinations. One (text, depth of quotes and lists) per block."""
         data = markdown.encode("utf-8", "surrogatepass")
         lib = self.lib
         doc = lib.cmark_parse_document(data, len(data), self.SMART)
         out = []
         try:
-            iters = [self._children(doc)]
+            iters = [(self._children(doc), 0)]
             while iters:
                 try:
-                    child = next(iters[-1])
+                    child = next(iters[-1][0])
                 except StopIteration:
                     iters.pop()
                     continue
+                depth = iters[-1][1]
                 kind = lib.cmark_node_get_type_string(child).decode()
                 if kind in ("paragraph", "heading"):
-                    out.append(self.inline_text(child))
-                elif kind in ("block_quote", "list", "item"):
-                    iters.append(self._children(child))
+                    out.append((self.inline_text(child), depth))
+                elif kind in ("block_quote", "list"):
+                    iters.append((self._children(child), depth + 1))
+                elif kind == "item":
+                    iters.append((self._children(child), depth))
                 elif kind == "code_block":
-                    out.append((lib.cmark_node_get_literal(child) or b"").decode("utf-8", "replace"))
+                    out.append(((lib.cmark_node_get_literal(child) or b"").decode("utf-8", "replace"), depth))
         finally:
             lib.cmark_node_free(doc)
         return out
@@ -1132,7 +1149,7 @@ def names(value):
 
 
 def story_expectations(path, cmark):
-    """[(part, text)] a story must show, or None when it cannot be told safely."""
+    """[(part, text, nesting depth)] a story must show, or None when it cannot be told safely."""
     try:
         with open(path, "rb") as f:
             raw = f.read(20_000_000)
@@ -1150,15 +1167,15 @@ def story_expectations(path, cmark):
         return None
     if not isinstance(front, dict) or not isinstance(front.get("title"), str):
         return None
-    parts = [("title", front["title"])]
+    parts = [("title", front["title"], 0)]
     for key in ("kicker", "deck"):
         if isinstance(front.get(key), str):
-            parts.append((key, front[key]))
+            parts.append((key, front[key], 0))
     for key in ("written_by", "edited_by"):
         for n in names(front.get(key)):
-            parts.append(("byline", n))
-    for b in cmark.text_blocks(body):
-        parts.append(("body", b))
+            parts.append(("byline", n, 0))
+    for b, depth in cmark.text_blocks(body):
+        parts.append(("body", b, depth))
     return parts
 
 
@@ -1253,7 +1270,7 @@ class Runner:
         return r.stdout.decode("utf-8", "replace")
 
     def missing_text(self, issue, pdf):
-        """[(story file, part, missing word, source text)] of words the PDF lacks."""
+        """[(story file, part, missing word, source text, depth, all the story's text)] of words the PDF lacks."""
         text = self.pdf_text(pdf)
         if text is None:
             return [("-", "-", "pdftotext cannot read the PDF", "")]
@@ -1279,13 +1296,14 @@ class Runner:
             if parts is None:
                 self.unchecked += 1
                 continue
-            for part, source in parts:
+            everything = "\n".join(p[1] for p in parts)
+            for part, source, depth in parts:
                 for t in tokens(source):
                     if t in exact or t in joined:
                         continue
                     if is_rtl(t) and (t[::-1] in joined or all(c in letters for c in t)):
                         continue
-                    missing.append((shown, part, t, source))
+                    missing.append((shown, part, t, source, depth, everything))
                     break
         return missing
 
@@ -1413,12 +1431,12 @@ class Runner:
                         elif earlier_inode is not None and os.lstat(target).st_ino == earlier_inode:
                             problem("damaged-output", "output not replaced", f"exit 0 but {m.output} is the earlier file")
                         else:
-                            for story, part, word, source in self.missing_text(issue, target)[:1]:
-                                try:
-                                    with open(bpath(issue, "stories", story), "rb") as f:
-                                        near = odd_classes(f.read().decode("utf-8", "replace"))
-                                except OSError:
-                                    near = odd_classes(source)
+                            for story, part, word, source, depth, everything in self.missing_text(issue, target)[:1]:
+                                # Odd characters anywhere in the issue's text may be the cause: one
+                                # can stop all drawing after it.
+                                near = odd_classes(everything + dump_tree(m.issue, {}) if isinstance(m.issue, dict) else everything)
+                                if m.layout is not None or m.layout_text is not None:
+                                    near |= odd_classes(m.layout_text or dump_tree(m.layout, {}))
                                 nofont = [c for c in dict.fromkeys(source) if not c.isspace() and unicodedata.category(c)[0] != "C"
                                           and not has_font(c)]
                                 why = "no font draws some characters (hex boxes)" if nofont else \
@@ -1427,6 +1445,9 @@ class Runner:
                                     source = f"no font for {', '.join(f'U+{ord(c):04X}' for c in nofont[:5])}; " + source
                                 if len(word) > 40:
                                     why += ", long word"
+                                if depth > 4:
+                                    why += f", nested {'deep' if depth > 30 else 'over 4'}"
+                                    source = f"nested {depth} deep; " + source
                                 lay = " (layout changed)" if any(n in ("layout_tree",) or "layout" in d for n, d in m.ops) else ""
                                 problem("silent-loss", f"{part} {why}{lay}",
                                         f"{story}: the {part}'s word {word[:80]!r} is not in the PDF's text (source: {source[:200]!r})")
