@@ -60,6 +60,7 @@ FUZZ_TOOLS = if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
 
 fuzz: release
 	@$(FUZZ_TOOLS)
+	$(PYTHON) scripts/fuzz.py --self-test --bulletin "$$($(SWIFT) build -c release --show-bin-path)/bulletin"
 	$(PYTHON) scripts/fuzz.py --seconds $(FUZZ_SECONDS) --seed $(FUZZ_SEED) --out out/fuzz \
 		--bulletin "$$($(SWIFT) build -c release --show-bin-path)/bulletin" $(FUZZ_ARGS)
 

@@ -1536,17 +1536,16 @@ def names_file(line):
 
 def crash_reason(stderr):
     for l in stderr.splitlines():
-        if "Program crashed:" in l:
-            return re.sub(r"0x[0-9a-f]+", "0x…", l.split("Program crashed:")[1].strip(" *"))
-        if "Fatal error" in l:
-            return re.sub(r"\d+", "N", l.strip())[:120]
+        for marker_ in ("Program crashed:", "Swift runtime failure:", "Fatal error:"):
+            if marker_ in l:
+                return re.sub(r"0x[0-9a-f]+", "0x…", l.split(marker_, 1)[1].strip(" *"))[:120]
     return ""
 
 
 def top_frame(stderr):
     """The first frame of the backtrace in bulletin's own sources."""
     for l in stderr.splitlines():
-        m_ = re.search(r"\s(\S[^+]*?)(?: \+ \d+)? in bulletin at .*?/(Sources/[^:]+):(\d+)", l)
+        m_ = re.search(r"0x[0-9a-f]+ (.+?)(?: \+ \d+)? in bulletin at .*?/(Sources/[^:]+):(\d+)", l)
         if m_:
             return f"{m_.group(1).strip()} ({m_.group(2)})"
         m_ = re.search(r"#\d+ 0x[0-9a-f]+ in (\S+) .*?(Sources/[^:]+):\d+", l)
@@ -1561,6 +1560,66 @@ def top_frame(stderr):
 
 def default_bulletin():
     return os.path.join(ROOT, ".build", "release", "bulletin")
+
+
+FAKES = {  # a stand-in for bulletin -> the outcome the checks must report
+    "crash": ("kill -SEGV $$", "crash"),
+    "hang": ("sleep 60", "hang"),
+    "status 3": ("exit 3", "bad-status"),
+    "two error lines": ("echo 'error: issue/issue.yaml:1: one' >&2; echo 'error: issue/issue.yaml:2: two' >&2; exit 1", "bad-error"),
+    "error without a file": ("echo 'error: something went wrong' >&2; exit 1", "bad-error"),
+    "raw control character": ("printf 'error: issue/issue.yaml:1: a\\033b\\n' >&2; exit 1", "bad-error"),
+    "earlier PDF changed": ("echo x >> \"$4\"; echo 'error: issue/issue.yaml:1: bad' >&2; exit 1", "damaged-output"),
+    "earlier PDF removed": ("rm \"$4\"; echo 'error: issue/issue.yaml:1: bad' >&2; exit 1", "damaged-output"),
+    "temporary left": ("touch \"$(dirname \"$4\")/.x.pdf.tmp-1\"; echo 'error: issue/issue.yaml:1: bad' >&2; exit 1", "leftover-temp"),
+    "stray stderr": ("echo 'Pango-CRITICAL: oops' >&2; cp \"$FUZZ_SAMPLE_PDF\" \"$4.new\"; mv \"$4.new\" \"$4\"; echo \"$4\"", "bad-warning"),
+    "output not replaced": ("echo \"$4\"", "damaged-output"),
+    "story missing": ("cp \"$FUZZ_SAMPLE_PDF\" \"$4.new\"; mv \"$4.new\" \"$4\"; echo \"$4\"", "silent-loss"),
+}
+
+
+def self_test(args):
+    """Proves the checks: stand-ins for bulletin that misbehave in each way must be caught, and the
+    real bulletin on the sample (and on the sample with a story added) must pass."""
+    runner = Runner(args)
+    ok = True
+    try:
+        runner.prepare()
+        real = runner.bulletin
+        fakes = os.path.join(runner.work, "fakes")
+        os.makedirs(fakes)
+        runner.env["FUZZ_SAMPLE_PDF"] = runner.earlier
+        runner.args.timeout = 5
+
+        def model(extra_story):
+            m = Model(args.sample, args.layout)
+            if extra_story:
+                m.stories.append(Story("99-extra.md", {"title": "zqextra story"}, "zqextra words in a body\n"))
+            m.serialise()
+            return m
+
+        def check(name, bulletin, extra, want):
+            nonlocal ok
+            runner.bulletin = bulletin
+            *_, problems, root = runner.run_case(model(extra))
+            runner.clean(root)
+            kinds = [k for k, _, _ in problems]
+            good = (want in kinds) if want else not kinds
+            ok &= good
+            print(f"  {'ok  ' if good else 'FAIL'} {name}: {kinds or ['no problem']}" + ("" if good else f" (want {want or 'none'})"))
+
+        check("the sample", real, False, None)
+        check("the sample and a story", real, True, None)
+        for name, (script, want) in FAKES.items():
+            path = os.path.join(fakes, name.replace(" ", "-"))
+            with open(path, "w") as f:
+                f.write("#!/bin/sh\n# args: make ISSUE -o OUT\n" + script + "\n")
+            os.chmod(path, 0o755)
+            check(name, path, True, want)
+    finally:
+        Runner.clean(runner.work)
+    print("self-test " + ("passed" if ok else "FAILED"))
+    return 0 if ok else 1
 
 
 def write_loader_seeds(folder, sample):
@@ -1594,6 +1653,7 @@ def main():
     p.add_argument("--asan", action="store_true", help="the binary is built with AddressSanitizer")
     p.add_argument("--no-check-sample", dest="check_sample", action="store_false", help="skip the text check of the sample")
     p.add_argument("--quiet", action="store_true")
+    p.add_argument("--self-test", action="store_true", help="check the checks with stand-ins that misbehave, then stop")
     p.add_argument("--loader-seeds", metavar="DIR", help="write a seed corpus for Fuzz/'s fuzz-loaders to DIR and stop")
     args = p.parse_args()
     if args.loader_seeds:
@@ -1605,6 +1665,8 @@ def main():
     if shutil.which("pdftotext") is None:
         sys.exit("fuzz.py needs pdftotext (apt-get install poppler-utils)")
     os.makedirs(args.out, exist_ok=True)
+    if args.self_test:
+        return self_test(args)
     runner = Runner(args)
     try:
         runner.prepare()
