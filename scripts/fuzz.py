@@ -840,7 +840,7 @@ def op_files(rng, m):
         ("FIFO in fonts", lambda: m.specials.append(("fifo", "fonts/pipe.ttf", None))),
         ("FIFO story", lambda: m.specials.append(("fifo", "stories/zz-pipe.md", None))),
         ("FIFO layout", lambda: (m.specials.append(("fifo", "layouts/fifo.yaml", None)),
-                                 m.issue.__setitem__("layout", "fifo") if isinstance(m.issue, dict) else None)),
+                                 m.files.__setitem__("issue.yaml", re.sub(rb"(?m)^layout:.*$", b"layout: fifo", m.files["issue.yaml"])))),
         ("garbage font", lambda: m.files.__setitem__("fonts/garbage.ttf", bytes(rng.randrange(256) for _ in range(rng.choice([0, 4, 100, 5000]))))),
         ("truncated font", lambda: m.specials.append(("truncated-font", "fonts/Truncated.ttf", rng.random()))),
         ("font folder loop", lambda: m.specials.append(("symlink", "fonts/loop", "."))),
@@ -1398,8 +1398,9 @@ class Runner:
                 if len(errors) != 1 or len(lines) != 1:
                     problem("bad-error", f"{len(errors)} error lines in {len(lines)} " + message_key(errors[0] if errors else (lines or [''])[0]),
                             f"stderr has {len(lines)} lines, {len(errors)} of them errors")
-                elif not names_file(errors[0]):
-                    problem("bad-error", "no file " + message_key(errors[0]), f"the error names no file: {errors[0]!r}")
+                elif not names_file(errors[0], m.output):
+                    problem("bad-error", "names no file of the issue: " + message_key(re.sub(r"^error: /\S*?:", "error: PATH:", errors[0])),
+                            f"the error does not start with a file of the issue: {errors[0]!r}")
                 if guarded is not None and os.path.exists(guarded):
                     with open(guarded, "rb") as f:
                         if f.read() != earlier_bytes:
@@ -1526,12 +1527,14 @@ def message_key(line):
     return line[:100]
 
 
-def names_file(line):
+def names_file(line, output):
+    """Whether an error line starts with a file of the run: the issue's, the output, a built-in layout.
+    (Runs are made from the case's folder, so the issue's files show as issue/...)"""
     m_ = re.match(r"^error: (.+?)(?::\d+)?: ", line)
     if not m_:
         return False
     f = m_.group(1)
-    return f.startswith(("issue", "out", "/", "--layout")) or any(x in f for x in (".yaml", ".md", ".pdf", ".png", "fonts", "layouts"))
+    return f in ("issue", "--layout", output, output.rstrip("/")) or f.startswith(("issue/", "out/", os.path.join(ROOT, "layouts") + "/"))
 
 
 def crash_reason(stderr):
