@@ -67,9 +67,16 @@ fuzz: release
 fuzz-asan: setup
 	@$(FUZZ_TOOLS)
 	$(SWIFT) build -c release --scratch-path .build-asan -Xswiftc -sanitize=address
-	ASAN_OPTIONS=detect_leaks=0 $(PYTHON) scripts/fuzz.py --asan --runs $(FUZZ_RUNS) --seconds 86400 --timeout 120 \
-		--seed $(FUZZ_SEED) --out out/fuzz-asan \
-		--bulletin "$$($(SWIFT) build -c release --scratch-path .build-asan --show-bin-path)/bulletin" $(FUZZ_ARGS)
+	@bin="$$($(SWIFT) build -c release --scratch-path .build-asan --show-bin-path)/bulletin"; status=0; \
+	rm -rf out/fuzz-asan/sample && mkdir -p out/fuzz-asan/sample; \
+	echo "The sample, with an empty hyphenation cache:"; \
+	if XDG_CACHE_HOME=out/fuzz-asan/sample/cache ASAN_OPTIONS=detect_leaks=0 "$$bin" make $(SAMPLE) -o out/fuzz-asan/sample/sample.pdf \
+		2> out/fuzz-asan/sample/stderr.txt; then echo "  made, no report"; \
+	else status=1; echo "  FAILED: out/fuzz-asan/sample/stderr.txt"; grep -m1 -A3 "ERROR: AddressSanitizer" out/fuzz-asan/sample/stderr.txt; fi; \
+	echo "$(FUZZ_RUNS) mutated issues (reports in Fuzz/asan.supp set aside):"; \
+	ASAN_OPTIONS=detect_leaks=0:suppressions=$(CURDIR)/Fuzz/asan.supp $(PYTHON) scripts/fuzz.py --asan --runs $(FUZZ_RUNS) \
+		--seconds 86400 --timeout 120 --seed $(FUZZ_SEED) --out out/fuzz-asan --bulletin "$$bin" $(FUZZ_ARGS) || status=1; \
+	exit $$status
 
 fuzz-loaders: setup
 	@$(FUZZ_TOOLS)

@@ -1244,7 +1244,9 @@ class Runner:
                          "LC_ALL": "C.UTF-8"})
         self.env.pop("BULLETIN_HOME", None)
         if args.asan:
-            self.env["ASAN_OPTIONS"] = "detect_leaks=0:exitcode=86:abort_on_error=0:symbolize=1:allocator_may_return_null=1"
+            # The caller's options (suppressions=...) first; exit code 86 so that a report is never status 1.
+            given = os.environ.get("ASAN_OPTIONS", "")
+            self.env["ASAN_OPTIONS"] = ":".join(x for x in [given, "detect_leaks=0:exitcode=86:symbolize=1"] if x)
 
     def prepare(self):
         """The earlier PDF (the sample, made once) and a warm hyphenation cache every run starts from."""
