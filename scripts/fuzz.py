@@ -1698,7 +1698,11 @@ def fuzz(runner, args):
             break
         m = make_case(args.seed, index, args.sample, args.layout)
         keep = True if args.case is not None else None
-        status, timed_out, elapsed, stdout, stderr, problems, root = runner.run_case(m, keep=keep)
+        try:
+            status, timed_out, elapsed, stdout, stderr, problems, root = runner.run_case(m, keep=keep)
+        except KeyboardInterrupt:
+            print("interrupted: the summary counts the executions finished so far")
+            break
         executions += 1
         if problems:
             outcome = problems[0][0]
