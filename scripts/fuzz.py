@@ -1502,10 +1502,10 @@ class Runner:
 # Copies the case to run/ and makes it as the fuzzer did; prints the exit status.
 # BULLETIN=path/to/bulletin to try another build.
 here=$(cd "$(dirname "$0")" && pwd)
-BULLETIN=${{BULLETIN:-{self.bulletin}}}
+BULLETIN=$(realpath "${{BULLETIN:-{self.bulletin}}}")
 rm -rf "$here/run" && mkdir -p "$here/run/out" && cp -a "$here/issue" "$here/run/issue" && cp "$here/earlier.pdf" "$here/run/"
 cd "$here/run" && {setup}
-XDG_CACHE_HOME="$here/run/cache" timeout {self.args.timeout} "$BULLETIN" make issue -o '{sh(m.output)}'
+{"ASAN_OPTIONS='" + sh(self.env.get("ASAN_OPTIONS", "")) + "' " if self.args.asan else ""}XDG_CACHE_HOME="$here/run/cache" timeout {self.args.timeout} "$BULLETIN" make issue -o '{sh(m.output)}'
 echo "exit status $?"
 """)
         os.chmod(script, 0o755)
