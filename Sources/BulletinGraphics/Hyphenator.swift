@@ -154,7 +154,10 @@ public final class Hyphenator: Hyphenating {
         var rep: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
         var pos: UnsafeMutablePointer<Int32>?
         var cut: UnsafeMutablePointer<Int32>?
-        let status = hnj_hyphen_hyphenate2(dictionary.handle, bytes, Int32(bytes.count), &hyphens, nil, &rep, &pos, &cut)
+        // libhyphen looks for the word's end with C string functions: it must end in a NUL,
+        // which the length passed leaves out.
+        let word = bytes + [0]
+        let status = hnj_hyphen_hyphenate2(dictionary.handle, word, Int32(bytes.count), &hyphens, nil, &rep, &pos, &cut)
         var points: [Int] = []
         if status == 0 {
             for i in 0..<(bytes.count - 1) where hyphens[i] & 1 == 1 {
