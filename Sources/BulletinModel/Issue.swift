@@ -11,6 +11,10 @@ public struct Issue: Sendable, Equatable {
     public var contact: Contact
     public var copyright: String?
     public var stories: [Story]
+    /// The number of pages the issue must fill exactly (`pages: N`); nil for as many as it takes.
+    public var pages: Int?
+    /// The line of `pages:` in issue.yaml, for messages.
+    public var pagesLine: Int?
     /// The folder the issue was read from.
     public var folder: String
 

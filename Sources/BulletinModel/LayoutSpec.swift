@@ -13,6 +13,7 @@ public struct LayoutSpec: Sendable, Equatable {
     public var story: StorySpec
     public var jump: JumpSpec = .init()
     public var contents: ContentsSpec = .init()
+    public var fit: FitSpec = .init()
     public var imprint: ImprintSpec = .init()
     public var hyphenation: HyphenationSpec
     public var breaking: BreakingSpec
@@ -433,5 +434,27 @@ public struct ImprintSpec: Sendable, Equatable {
         self.place = place
         self.title = title
         self.lines = lines
+    }
+}
+
+/// How far the composer may go to fit an issue to its page count (`pages: N` in issue.yaml), and
+/// to spare a last page that would hold almost nothing.
+public struct FitSpec: Sendable, Equatable {
+    /// The least and the most space between stories.
+    public var minGap: Double
+    public var maxGap: Double
+    /// Pull quotes may be left out to save space.
+    public var pullQuotes: Bool
+    /// Filler stories may be left out to save space (with a warning naming each).
+    public var fillers: Bool
+    /// Paragraphs may be set one line shorter or longer, as TeX's \looseness does.
+    public var looseness: Bool
+
+    public init(minGap: Double = 0, maxGap: Double = 33, pullQuotes: Bool = true, fillers: Bool = true, looseness: Bool = true) {
+        self.minGap = minGap
+        self.maxGap = maxGap
+        self.pullQuotes = pullQuotes
+        self.fillers = fillers
+        self.looseness = looseness
     }
 }

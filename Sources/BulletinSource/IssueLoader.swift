@@ -9,7 +9,7 @@ public struct LoadedIssue: Sendable {
 
 /// Reads `issue.yaml` and `stories/*.md` from an issue folder.
 public enum IssueLoader {
-    static let keys: Set<String> = ["title", "subtitle", "volume", "number", "date", "layout", "editors", "contact", "copyright"]
+    static let keys: Set<String> = ["title", "subtitle", "volume", "number", "date", "layout", "editors", "contact", "copyright", "pages"]
     static let contactKeys: Set<String> = ["organisation", "address", "telephone", "email", "web"]
 
     /// Reads the issue in `folder`; with `allowOutside`, its files may be links to elsewhere.
@@ -51,6 +51,12 @@ public enum IssueLoader {
             case "volume": issue.volume = try value.optionalString(key)
             case "number": issue.number = try value.optionalString(key)
             case "copyright": issue.copyright = try value.optionalString(key)
+            case "pages":
+                guard let pages = Int(try value.string(key)), (1...Limits.pages).contains(pages) else {
+                    throw value.error("pages must be a whole number of pages from 1 to \(Limits.pages), not \"\(try value.string(key))\"")
+                }
+                issue.pages = pages
+                issue.pagesLine = line
             case "layout":
                 guard let layout = try value.optionalString(key) else { throw value.error("layout is empty") }
                 // It becomes part of a path and of messages about that path.

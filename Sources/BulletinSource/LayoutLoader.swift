@@ -61,7 +61,7 @@ public enum LayoutLoader {
                                   colours: Colours(named: ["text": .black, "accent": .black, "rule": .black, "muted": .black]))
             var found = Set<String>()
             var stylesNode: YAMLValue?
-            try each(yaml, "the layout", known: ["name", "description", "page", "grid", "colours", "fonts", "styles", "masthead", "running_head", "footer", "story", "jump", "contents", "imprint", "hyphenation", "breaking"]) { key, value in
+            try each(yaml, "the layout", known: ["name", "description", "page", "grid", "colours", "fonts", "styles", "masthead", "running_head", "footer", "story", "jump", "contents", "imprint", "fit", "hyphenation", "breaking"]) { key, value in
                 found.insert(key)
                 switch key {
                 case "name": spec.name = try value.string(key)
@@ -87,6 +87,7 @@ public enum LayoutLoader {
                 case "jump": spec.jump = try jump(value)
                 case "contents": spec.contents = try contents(value)
                 case "imprint": spec.imprint = try imprint(value)
+                case "fit": spec.fit = try fit(value)
                 case "hyphenation": spec.hyphenation = try hyphenation(value)
                 case "breaking": spec.breaking = try breaking(value)
                 default: break
@@ -359,6 +360,25 @@ public enum LayoutLoader {
                 default: spec.lines = try value.list("imprint.lines").map { try template($0, "imprint.lines") }
                 }
             }
+            return spec
+        }
+
+        func fit(_ yaml: YAMLValue) throws -> FitSpec {
+            var spec = FitSpec()
+            try each(yaml, "fit", known: ["min_gap", "max_gap", "pull_quotes", "fillers", "looseness"]) { key, value in
+                switch key {
+                case "min_gap": spec.minGap = try length(value, "fit.min_gap")
+                case "max_gap": spec.maxGap = try length(value, "fit.max_gap")
+                case "pull_quotes": spec.pullQuotes = try value.bool("fit.pull_quotes")
+                case "fillers": spec.fillers = try value.bool("fit.fillers")
+                default: spec.looseness = try value.bool("fit.looseness")
+                }
+                if key.hasSuffix("gap") {
+                    let gap = key == "min_gap" ? spec.minGap : spec.maxGap
+                    guard gap.isFinite, gap >= 0, gap <= 200 else { throw value.error("fit.\(key) must be from 0 to 200pt") }
+                }
+            }
+            guard spec.minGap <= spec.maxGap else { throw yaml.error("fit.min_gap must not be larger than fit.max_gap") }
             return spec
         }
 

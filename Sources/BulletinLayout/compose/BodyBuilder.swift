@@ -28,10 +28,16 @@ struct BodyBuilder {
     /// The most that quotes and lists may indent, together: half the column.
     var indentLimit: Double { geometry.columnWidth * 0.5 }
 
-    func elements() -> [ColumnElement] {
+    func elements(pullQuote: Bool = true) -> [ColumnElement] {
         var result: [ColumnElement] = []
         var indentNext = false
         add(story.body, context: Context(role: .body, kind: .body), indentNext: &indentNext, to: &result)
+        return pullQuote ? adding(pullQuoteTo: result) : result
+    }
+
+    /// `elements` with the story's pull quote, if it has one, set into them.
+    func adding(pullQuoteTo elements: [ColumnElement]) -> [ColumnElement] {
+        var result = elements
         if let quote = story.pullQuote { insertPullQuote(quote, into: &result) }
         return result
     }
@@ -128,7 +134,9 @@ struct BodyBuilder {
     private func addParagraph(_ runs: [StyledRun], style: TextStyle, indent: Double, context: Context,
                               align: Alignment? = nil, to result: inout [ColumnElement]) {
         let width = geometry.columnWidth - context.left - context.right
-        let lines = composer.typesetter.lines(runs, width: width, align: align ?? style.align, rules: composer.rules(style, indent: indent))
+        var rules = composer.rules(style, indent: indent)
+        if context.kind == .body { rules.looseness = composer.looseness }
+        let lines = composer.typesetter.lines(runs, width: width, align: align ?? style.align, rules: rules)
         let offset = composer.baselineOffset(style, language: story.lang)
         let n = lines.count
         // A subhead keeps at least two lines of its text with it, not just one.

@@ -12,6 +12,8 @@ public struct Composer {
     public let layout: LayoutSpec
     public let typesetter: Typesetter
     let geometry: PageGeometry
+    /// Lines more or fewer for body paragraphs, when fitting asks for it.
+    var looseness = 0
 
     public init(layout: LayoutSpec, shaper: TextShaper, hyphenator: Hyphenating = NoHyphenation(), clock: BreakClock = BreakClock()) {
         self.layout = layout
@@ -20,56 +22,25 @@ public struct Composer {
     }
 
     /// Throws an `InputError` naming the story when something of it cannot fit on any page
-    /// (a head taller than the page's text area).
+    /// (a head taller than the page's text area), or the issue when it cannot be fitted to the
+    /// pages issue.yaml asks for.
     public func compose(_ issue: Issue) throws -> Document {
-        // Prepare.
-        let materials = issue.stories.enumerated().map { index, story in
-            let overlong = typesetter.clock.overlongWords.count
-            let material = StoryMaterial(composer: self, story: story, index: index)
-            warnOverlong(since: overlong, file: story.file, line: story.titleLine, measure: "its line")
-            return material
+        let prepared = prepare(issue, looseness: 0)
+        var chosen = try distribute(issue, prepared, options: FitOptions(gap: layout.story.gap))
+        if let target = issue.pages {
+            chosen = try fit(issue, prepared, first: chosen, target: target)
+        } else if chosen.pages.count > 1, chosen.lastPageUse < 0.25 {
+            // A last page that would hold almost nothing: try to do without it, within the
+            // layout's bounds, but never by leaving anything out.
+            chosen = try spare(issue, prepared, first: chosen)
         }
-        // Distribute.
-        var masthead = Page()
-        let top = placeMasthead(issue, on: &masthead)
-        var distributor = Distributor(composer: self, firstPage: masthead, top: top, stories: materials.count)
-        if layout.contents.place == .rail, geometry.columns >= 2 {
-            // Summaries where there is room: the box may take up to two thirds of page 1's rail.
-            var box = contentsBox(issue, summaries: layout.contents.summaries)
-            if box.height > (geometry.bodyBottom - top) * 2 / 3 { box = contentsBox(issue, summaries: false) }
-            if !distributor.placeBox(box, page: 0) {
-                typesetter.clock.warnings.append(Warning(file: issue.folder + "/issue.yaml", line: nil,
-                    "the contents box (\(issue.stories.count) stories) is taller than page 1: it is left out"))
-            }
-        }
-        let imprint = imprintBox(issue)
-        if layout.imprint.place == .page2 { distributor.boxesForPage[1] = imprint }
-        // Fillers wait for the end, where they fill what the last page has free.
-        for material in materials where !material.story.filler {
-            try distributor.place(material)
-        }
-        // The imprint goes in the last page's right column, the fillers beside and below it.
-        if layout.imprint.place == .end, !distributor.placeBox(imprint, page: distributor.lastPage) {
-            distributor.newPage()
-            _ = distributor.placeBox(imprint, page: distributor.lastPage)
-        }
-        let emptyBefore = distributor.freeLines
-        for material in materials where material.story.filler {
-            try distributor.place(material)
-        }
-        let free = distributor.freeLines
-        let pageLines = geometry.columns * Int(((geometry.bodyBottom - geometry.bodyTop(page: 1)) / geometry.grid).rounded(.down))
-        if free * 4 > pageLines {
-            typesetter.clock.warnings.append(Warning(file: issue.folder + "/issue.yaml", line: nil,
-                "\(free) lines of the last page are empty (\(free * 100 / max(1, pageLines)) % of it)"
-                + (emptyBefore > free ? "" : ": a short story marked \"filler: true\" would fill them")))
-        }
+        typesetter.clock.warnings += chosen.warnings
         // Resolve.
-        var pages = distributor.pages
-        resolve(distributor.slots, placements: distributor.placements, into: &pages)
+        var pages = chosen.pages
+        resolve(chosen.slots, placements: chosen.placements, into: &pages)
         PageFurniture(layout: layout, geometry: geometry, typesetter: typesetter, issueFile: issue.folder + "/issue.yaml").add(to: &pages, issue: issue)
         // In reading order: fillers and narrow stories may stand elsewhere than their place in the issue.
-        let outline = zip(issue.stories, distributor.placements).compactMap { story, placement in
+        let outline = zip(issue.stories, chosen.placements).compactMap { story, placement in
             placement.map { OutlineEntry(title: story.title, page: $0.page, y: $0.top) }
         }.enumerated().sorted { a, b in
             (a.element.page, a.element.y, a.offset) < (b.element.page, b.element.y, b.offset)
@@ -81,7 +52,156 @@ public struct Composer {
             subject: issue.subtitle ?? issue.title,
             language: issue.stories.first?.lang ?? "en",
             created: created)
-        return Document(width: layout.page.width, height: layout.page.height, pages: pages, metadata: metadata, outline: outline)
+        var document = Document(width: layout.page.width, height: layout.page.height, pages: pages, metadata: metadata, outline: outline)
+        document.omittedStories = chosen.omitted
+        document.omittedPullQuotes = chosen.options.pullQuotes ? [] : issue.stories.indices.filter { issue.stories[$0].pullQuote != nil }
+        for index in document.omittedPullQuotes {
+            typesetter.clock.warnings.append(Warning(file: issue.stories[index].file, line: issue.stories[index].titleLine,
+                "the pull quote is left out to fit the issue to \(pages.count) pages"))
+        }
+        return document
+    }
+
+    // MARK: - Prepare
+
+    /// Every story's material, paragraphs set `looseness` lines longer (or shorter) where they can be.
+    func prepare(_ issue: Issue, looseness: Int) -> [StoryMaterial] {
+        var composer = self
+        composer.looseness = looseness
+        return issue.stories.enumerated().map { index, story in
+            let overlong = typesetter.clock.overlongWords.count
+            let material = StoryMaterial(composer: composer, story: story, index: index)
+            if looseness == 0 { warnOverlong(since: overlong, file: story.file, line: story.titleLine, measure: "its line") }
+            return material
+        }
+    }
+
+    // MARK: - Distribute
+
+    /// One distribution of the issue: pages with their slots, where each story went, and what
+    /// it has to say.
+    struct Distribution {
+        var pages: [Page]
+        var slots: [Slot]
+        var placements: [StoryPlacement?]
+        /// Stories left out (fillers, when fitting needed their room).
+        var omitted: [Int]
+        var warnings: [Warning]
+        var freeLines: Int
+        /// How much of the last page is used, from 0 to 1.
+        var lastPageUse: Double
+        /// Lines of the body on pages past `n`, for telling how far over a page count it runs.
+        var linesPast: [Int]
+        var options: FitOptions
+    }
+
+    func distribute(_ issue: Issue, _ materials: [StoryMaterial], options: FitOptions) throws -> Distribution {
+        var masthead = Page()
+        let top = placeMasthead(issue, on: &masthead)
+        var distributor = Distributor(composer: self, firstPage: masthead, top: top, stories: materials.count, options: options)
+        var warnings: [Warning] = []
+        let issueFile = issue.folder + "/issue.yaml"
+        if layout.contents.place == .rail, geometry.columns >= 2 {
+            // Summaries where there is room: the box may take up to two thirds of page 1's rail.
+            var box = contentsBox(issue, summaries: layout.contents.summaries)
+            if box.height > (geometry.bodyBottom - top) * 2 / 3 { box = contentsBox(issue, summaries: false) }
+            if !distributor.placeBox(box, page: 0) {
+                warnings.append(Warning(file: issueFile, line: nil,
+                    "the contents box (\(issue.stories.count) stories) is taller than page 1: it is left out"))
+            }
+        }
+        let imprint = imprintBox(issue)
+        if layout.imprint.place == .page2 { distributor.boxesForPage[1] = imprint }
+        // Fillers wait for the end, where they fill what the last page has free.
+        for material in materials where !material.story.filler {
+            try distributor.place(material)
+        }
+        // The imprint goes in the last page's right column, the fillers beside and below it.
+        if layout.imprint.place == .end, !distributor.placeBoxAtEnd(imprint) {
+            distributor.newPage()
+            _ = distributor.placeBox(imprint, page: distributor.lastPage)
+        }
+        let emptyBefore = distributor.freeLines
+        var omitted: [Int] = []
+        for material in materials where material.story.filler {
+            if options.fillers { try distributor.place(material) } else { omitted.append(material.index) }
+        }
+        let free = distributor.freeLines
+        let pageLines = geometry.columns * Int(((geometry.bodyBottom - geometry.bodyTop(page: 1)) / geometry.grid).rounded(.down))
+        if free * 4 > pageLines {
+            warnings.append(Warning(file: issueFile, line: nil,
+                "\(free) lines of the last page are empty (\(free * 100 / max(1, pageLines)) % of it)"
+                + (emptyBefore > free ? "" : ": a short story marked \"filler: true\" would fill them")))
+        }
+        for index in omitted {
+            warnings.append(Warning(file: materials[index].story.file, line: materials[index].story.titleLine,
+                                    "the filler story is left out to fit the issue to \(issue.pages ?? distributor.pages.count) pages"))
+        }
+        return Distribution(pages: distributor.pages, slots: distributor.slots, placements: distributor.placements, omitted: omitted,
+                            warnings: warnings, freeLines: free, lastPageUse: 1 - Double(free) / Double(max(1, pageLines)),
+                            linesPast: distributor.bodyLinesPerPage, options: options)
+    }
+
+    // MARK: - Fit
+
+    /// Distributions tried in turn to make an issue shorter, from the least change to the most:
+    /// tighter space between stories, then no pull quotes, then paragraphs a line shorter, then
+    /// no fillers; each within what the layout's `fit` allows.
+    func shorterOptions() -> [(options: FitOptions, looseness: Int)] {
+        let fit = layout.fit
+        var tight = FitOptions(gap: fit.minGap)
+        var steps: [(FitOptions, Int)] = [(tight, 0)]
+        if fit.pullQuotes { tight.pullQuotes = false; steps.append((tight, 0)) }
+        if fit.looseness { steps.append((tight, -1)) }
+        if fit.fillers { tight.fillers = false; steps.append((tight, fit.looseness ? -1 : 0)) }
+        return steps
+    }
+
+    /// Distributions tried in turn to make an issue longer: more space between stories, then
+    /// paragraphs a line longer.
+    func longerOptions() -> [(options: FitOptions, looseness: Int)] {
+        let fit = layout.fit
+        let wide = FitOptions(gap: max(fit.maxGap, layout.story.gap))
+        var steps: [(FitOptions, Int)] = [(FitOptions(gap: (layout.story.gap + wide.gap) / 2), 0), (wide, 0)]
+        if fit.looseness { steps.append((wide, 1)) }
+        return steps
+    }
+
+    /// The issue on exactly `target` pages, or an error saying how far it is from that.
+    func fit(_ issue: Issue, _ prepared: [StoryMaterial], first: Distribution, target: Int) throws -> Distribution {
+        if first.pages.count == target { return first }
+        let shrinking = first.pages.count > target
+        var loose: [Int: [StoryMaterial]] = [0: prepared]
+        var closest = first
+        for (options, looseness) in shrinking ? shorterOptions() : longerOptions() {
+            if loose[looseness] == nil { loose[looseness] = prepare(issue, looseness: looseness) }
+            let attempt = try distribute(issue, loose[looseness] ?? prepared, options: options)
+            if attempt.pages.count == target { return attempt }
+            if abs(attempt.pages.count - target) < abs(closest.pages.count - target) { closest = attempt }
+        }
+        let file = issue.folder + "/issue.yaml"
+        let longest = issue.stories.max { $0.body.plainTextCount < $1.body.plainTextCount }
+        let name = longest.map { " The longest story is \"\($0.title)\" (\($0.file))." } ?? ""
+        if shrinking {
+            let over = closest.linesPast.dropFirst(target).reduce(0, +)
+            throw InputError(file: file, line: issue.pagesLine,
+                             "the issue cannot be fitted to \(target) pages: at its tightest it needs \(closest.pages.count), about \(over) lines over.\(name)")
+        }
+        let perPage = geometry.columns * Int(((geometry.bodyBottom - geometry.bodyTop(page: 1)) / geometry.grid).rounded(.down))
+        let under = (target - closest.pages.count) * perPage + closest.freeLines
+        throw InputError(file: file, line: issue.pagesLine,
+                         "the issue cannot be fitted to \(target) pages: at its loosest it fills \(closest.pages.count), about \(under) lines under; add a story or ask for fewer pages")
+    }
+
+    /// The issue a page shorter, if that can be had without leaving anything out.
+    func spare(_ issue: Issue, _ prepared: [StoryMaterial], first: Distribution) throws -> Distribution {
+        var loose: [Int: [StoryMaterial]] = [0: prepared]
+        for (options, looseness) in shorterOptions() where options.fillers {
+            if loose[looseness] == nil { loose[looseness] = prepare(issue, looseness: looseness) }
+            let attempt = try distribute(issue, loose[looseness] ?? prepared, options: options)
+            if attempt.pages.count < first.pages.count { return attempt }
+        }
+        return first
     }
 
     // MARK: - Resolve

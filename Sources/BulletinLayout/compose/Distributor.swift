@@ -24,6 +24,14 @@ struct Slot: Equatable {
     var top: Double
 }
 
+/// What a distribution may vary when an issue is fitted to its pages.
+struct FitOptions: Equatable {
+    /// Space between stories.
+    var gap: Double
+    var pullQuotes = true
+    var fillers = true
+}
+
 /// Where each story went: the page and top of its head, and the pages of its parts.
 struct StoryPlacement: Equatable {
     var page: Int
@@ -57,8 +65,13 @@ struct Distributor {
     /// Heads set so far, by story and number of columns: a head is set once per width.
     private var heads: [Int: [Int: StoryHead]] = [:]
 
-    init(composer: Composer, firstPage: Page, top: Double, stories: Int) {
+    let options: FitOptions
+    /// Body lines placed on each page, for telling how far an issue runs over a page count.
+    var bodyLinesPerPage: [Int] = [0]
+
+    init(composer: Composer, firstPage: Page, top: Double, stories: Int, options: FitOptions) {
         self.composer = composer
+        self.options = options
         pages = [firstPage]
         tops = [Array(repeating: top, count: composer.geometry.columns)]
         origins = [top]
@@ -66,6 +79,14 @@ struct Distributor {
     }
 
     var grid: Double { geometry.grid }
+
+    /// Space between stories, on the grid.
+    var storyGap: Double { geometry.gridHeight(options.gap) }
+
+    /// A story's body as this distribution sets it: with its pull quote or without.
+    func body(_ material: StoryMaterial) -> [ColumnElement] {
+        options.pullQuotes ? material.body : material.quoteless
+    }
 
     mutating func head(_ material: StoryMaterial, columns: Int) -> StoryHead {
         if let head = heads[material.index]?[columns] { return head }
@@ -82,6 +103,7 @@ struct Distributor {
         pages.append(Page())
         tops.append(Array(repeating: geometry.bodyTop(page: pages.count - 1), count: geometry.columns))
         origins.append(geometry.bodyTop(page: pages.count - 1))
+        bodyLinesPerPage.append(0)
         if let box = boxesForPage.removeValue(forKey: lastPage) { _ = placeBox(box, page: lastPage) }
     }
 
@@ -106,7 +128,7 @@ struct Distributor {
             let free = (0..<geometry.columns).prefix { tops[page][$0] <= y0 + 1e-6 }
             let columns = 0..<free.count
             let head = head(material, columns: columns.count)
-            let gap = isFresh(page, column: 0) ? 0 : geometry.gridHeight(layout.story.gap)
+            let gap = isFresh(page, column: 0) ? 0 : storyGap
             // The head goes with at least two lines of its body (keep with next).
             if y0 + gap + head.height + material.minimumBody <= geometry.bodyBottom + 1e-6 {
                 start = (y0, gap, columns, head)
@@ -130,7 +152,7 @@ struct Distributor {
         var chain: [(column: Int, top: Double)] = start.columns.map { ($0, bodyTop) }
         for column in start.columns.upperBound..<geometry.columns {
             let top = tops[page][column]
-            let gap = geometry.gridHeight(layout.story.gap)
+            let gap = storyGap
             guard top + gap + 2 * grid <= geometry.bodyBottom + 1e-6 else { continue }
             addRule(page: page, columns: column..<(column + 1), y: top + gap / 2)
             chain.append((column, top + gap))
@@ -143,16 +165,16 @@ struct Distributor {
     mutating func placeNarrow(_ material: StoryMaterial, span: Int) throws -> Bool {
         let columns = (geometry.columns - span)..<geometry.columns
         let head = head(material, columns: span)
-        let flow = ColumnFlow(elements: material.body)
+        let flow = ColumnFlow(elements: body(material))
         for attempt in 0..<2 {
             let page = attempt == 0 ? lastPage : lastPage + 1
             if attempt == 1 { newPage() }
             let y0 = columns.map { tops[page][$0] }.max() ?? 0
-            let gap = columns.allSatisfy({ isFresh(page, column: $0) }) ? 0 : geometry.gridHeight(layout.story.gap)
+            let gap = columns.allSatisfy({ isFresh(page, column: $0) }) ? 0 : storyGap
             let bodyTop = y0 + gap + head.height
             let capacity = ((geometry.bodyBottom - bodyTop) / grid + 1e-6).rounded(.down) * grid
             guard capacity >= 0, let balanced = flow.balance(from: 0, count: span, capacity: capacity, grid: grid) else {
-                if attempt == 1 { pages.removeLast(); tops.removeLast(); origins.removeLast() }
+                if attempt == 1 { pages.removeLast(); tops.removeLast(); origins.removeLast(); bodyLinesPerPage.removeLast() }
                 continue
             }
             if gap > 0 { addRule(page: page, columns: columns, y: y0 + gap / 2) }
@@ -171,12 +193,12 @@ struct Distributor {
     /// Flows a story's body from element `start` through `chain` on `page`, and on through the
     /// following pages, each continuation under a jump head.
     mutating func flow(_ material: StoryMaterial, from start: Int, page startPage: Int, chain startChain: [(column: Int, top: Double)]) throws {
-        let flow = ColumnFlow(elements: material.body)
+        let flow = ColumnFlow(elements: body(material))
         var next = start
         var page = startPage
         var chain = startChain
         var part = 0
-        while flow.skipSpaces(next) < material.body.count {
+        while flow.skipSpaces(next) < flow.elements.count {
             let bottom = geometry.bodyBottom
             // The rest fits here: balance it to a common bottom.
             if let balanced = balance(flow, from: next, chain: chain, bottom: bottom) {
@@ -244,7 +266,8 @@ struct Distributor {
     mutating func placeColumn(_ column: ColumnFlow.Column, of material: StoryMaterial, page: Int, column index: Int, top: Double) {
         var y = top
         let x = geometry.columnX(index)
-        for (offset, element) in material.body[column.start..<column.end].enumerated() {
+        bodyLinesPerPage[page] += column.end - column.start
+        for (offset, element) in body(material)[column.start..<column.end].enumerated() {
             switch element.content {
             case .line(let line, let kind, let block):
                 for fragment in line.fragments {
@@ -277,7 +300,7 @@ struct Distributor {
         let jump = material.jumpHead
         var y = top
         if !isFresh(page, column: 0) {
-            let gap = geometry.gridHeight(layout.story.gap)
+            let gap = storyGap
             addRule(page: page, columns: 0..<geometry.columns, y: y + gap / 2)
             y += gap
         }
@@ -293,10 +316,11 @@ struct Distributor {
 
     /// Places a box in the rightmost column of `page` below what is there, under a rule; false
     /// if it does not fit there.
-    mutating func placeBox(_ box: Box, page: Int) -> Bool {
-        let column = geometry.columns - 1
+    mutating func placeBox(_ box: Box, page: Int, column: Int? = nil) -> Bool {
+        let column = column ?? geometry.columns - 1
         let fresh = isFresh(page, column: column)
-        let gap = fresh ? 0 : geometry.gridHeight(layout.story.gap)
+        // A box is set apart by at least a line, however tight the issue.
+        let gap = fresh ? 0 : max(storyGap, grid)
         let top = tops[page][column] + gap
         guard top + box.height <= geometry.bodyBottom + 1e-6 else { return false }
         if gap > 0 { addRule(page: page, columns: column..<(column + 1), y: top - gap / 2) }
@@ -321,6 +345,17 @@ struct Distributor {
         }
         tops[page][column] = y
         return true
+    }
+
+    /// Places a box where it fits last: the lowest free space of the last page, right to left,
+    /// then of the pages before it; false if no column of any page has room.
+    mutating func placeBoxAtEnd(_ box: Box) -> Bool {
+        for page in stride(from: lastPage, through: 0, by: -1) {
+            for column in stride(from: geometry.columns - 1, through: 0, by: -1) where placeBox(box, page: page, column: column) {
+                return true
+            }
+        }
+        return false
     }
 
     /// Lines still free on the last page, counted over all its columns.

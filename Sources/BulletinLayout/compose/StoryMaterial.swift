@@ -7,6 +7,8 @@ struct StoryMaterial {
     let story: Story
     /// The body as column elements, with heights and keep rules.
     let body: [ColumnElement]
+    /// The body without its pull quote, for when an issue must save space.
+    let quoteless: [ColumnElement]
     /// Columns asked for (`columns: 1` or `2`); nil for all.
     let span: Int?
     /// The title over each continuation on a later page.
@@ -17,7 +19,9 @@ struct StoryMaterial {
     init(composer: Composer, story: Story, index: Int) {
         self.index = index
         self.story = story
-        body = BodyBuilder(composer: composer, story: story).elements()
+        let builder = BodyBuilder(composer: composer, story: story)
+        quoteless = builder.elements(pullQuote: false)
+        body = story.pullQuote == nil ? quoteless : builder.adding(pullQuoteTo: quoteless)
         span = story.columns.map { min(max(1, $0), composer.geometry.columns) }
         minimumBody = body.prefix(2).reduce(0) { $0 + $1.height }
         let style = composer.layout.style(.jumpHead)

@@ -29,9 +29,10 @@ public enum ContentCheck {
             }
         }
         var result: [Missing] = []
-        for (index, story) in issue.stories.enumerated() {
+        for (index, story) in issue.stories.enumerated() where !document.omittedStories.contains(index) {
             let haystack = placed[index]
-            let head = [story.kicker, story.title, story.deck, story.pullQuote].compactMap { $0 } + story.byline.writtenBy + story.byline.editedBy
+            let quote = document.omittedPullQuotes.contains(index) ? nil : story.pullQuote
+            let head = [story.kicker, story.title, story.deck, quote].compactMap { $0 } + story.byline.writtenBy + story.byline.editedBy
             if let lost = head.first(where: { find(letters($0), in: haystack, from: 0) == nil }) {
                 result.append(Missing(story: index, excerpt: excerpt(lost)))
                 continue
@@ -102,4 +103,9 @@ public enum ContentCheck {
         let flat = String(text.map { $0.isWhitespace || $0.unicodeScalars.contains { $0.value < 0x20 } ? " " : $0 })
         return flat.count > 50 ? flat.prefix(47) + "…" : flat
     }
+}
+
+extension Array where Element == Block {
+    /// How many characters of text the blocks hold: a story's length.
+    public var plainTextCount: Int { ContentCheck.bodyTexts(self).reduce(0) { $0 + $1.count } }
 }

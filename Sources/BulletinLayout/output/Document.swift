@@ -7,6 +7,11 @@ public struct Document: Sendable, Equatable {
     public var pages: [Page]
     public var metadata: DocumentMetadata
     public var outline: [OutlineEntry]
+    /// Stories deliberately left out: fillers whose room was needed to fit the page count
+    /// (each named in a warning).
+    public var omittedStories: [Int] = []
+    /// Stories whose pull quote was left out to fit the page count (each named in a warning).
+    public var omittedPullQuotes: [Int] = []
 
     public init(width: Double, height: Double, pages: [Page] = [], metadata: DocumentMetadata, outline: [OutlineEntry] = []) {
         self.width = width

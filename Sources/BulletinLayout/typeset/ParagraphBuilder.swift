@@ -36,6 +36,8 @@ public struct ParagraphRules: Sendable {
     /// The width of the lines. A word (or the part of one between its hyphenation points) wider
     /// than this may break between any two letters, without a hyphen, rather than stick out.
     public var measure: Double
+    /// Lines more (or fewer, if negative) than the best setting, where the paragraph allows it.
+    public var looseness = 0
 
     public init(justified: Bool, breaking: BreakingSpec, hyphenation: HyphenationSpec, firstLineIndent: Double = 0,
                 measure: Double = .infinity) {

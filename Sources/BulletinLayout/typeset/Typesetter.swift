@@ -93,7 +93,8 @@ public struct Typesetter {
         let paragraph = builder.build(runs)
         clock.overlongWords += builder.overlong
         let spec = rules.breaking
-        let parameters = Self.parameters(spec, size: runs.first?.font.size ?? 10)
+        var parameters = Self.parameters(spec, size: runs.first?.font.size ?? 10)
+        parameters.looseness = rules.looseness
         let started = ContinuousClock.now
         let result = spec.method == .firstFit
             ? breakGreedy(paragraph.items, lineWidth: { _ in width })

@@ -1,0 +1,133 @@
+import XCTest
+import BulletinModel
+@testable import BulletinLayout
+
+/// Fitting an issue to the pages issue.yaml asks for, within the layout's bounds.
+final class FitTests: XCTestCase {
+    func layout() throws -> LayoutSpec {
+        var layout = try Fixtures.classic()
+        layout.contents.place = .none
+        layout.imprint.place = .none
+        return layout
+    }
+
+    /// The layout with nothing left to vary: what an issue looks like before any fitting.
+    func fixed(_ layout: LayoutSpec) -> LayoutSpec {
+        var fixed = layout
+        fixed.fit = FitSpec(minGap: layout.story.gap, maxGap: layout.story.gap, pullQuotes: false, fillers: false, looseness: false)
+        return fixed
+    }
+
+    func compose(_ issue: Issue, layout: LayoutSpec, clock: BreakClock = BreakClock()) throws -> Document {
+        let document = try Composer(layout: layout, shaper: FakeShaper(), clock: clock).compose(issue)
+        XCTAssertEqual(ContentCheck.missing(in: document, issue: issue), [])
+        return document
+    }
+
+    /// Stories that fill a little more than `pages` pages with the layout's own gaps.
+    func issue(stories count: Int, paragraphs: Int) -> Issue {
+        var issue = Fixtures.issue((0..<count).map { Fixtures.story("Story \($0)", paragraphs: Array(repeating: 60, count: paragraphs), seed: $0 + 1) })
+        issue.folder = "issue"
+        return issue
+    }
+
+    func testTighterGapsBringAnIssueToItsPages() throws {
+        let layout = try layout()
+        // Find an issue whose natural length is one page more than it needs to be: many stories,
+        // so the gaps between them add up.
+        for (stories, paragraphs) in [(14, 2), (14, 3), (20, 1), (20, 2), (20, 3)] {
+            var candidate = issue(stories: stories, paragraphs: paragraphs)
+            let natural = try compose(candidate, layout: fixed(layout)).pages.count
+            var tight = layout
+            tight.story.gap = layout.fit.minGap
+            let tightest = try compose(candidate, layout: fixed(tight)).pages.count
+            guard tightest < natural else { continue }
+            candidate.pages = tightest
+            let clock = BreakClock()
+            let fitted = try compose(candidate, layout: layout, clock: clock)
+            XCTAssertEqual(fitted.pages.count, tightest)
+            XCTAssertEqual(fitted.omittedStories, [])
+            return
+        }
+        XCTFail("no issue of these sizes gains from tighter gaps")
+    }
+
+    func testPullQuotesGoBeforeAnyText() throws {
+        var layout = try layout()
+        layout.fit.minGap = layout.story.gap   // gaps may not shrink: only the pull quotes can go
+        for paragraphs in 3...12 {
+            var candidate = issue(stories: 6, paragraphs: paragraphs)
+            for i in candidate.stories.indices { candidate.stories[i].pullQuote = "A sentence worth setting large, long enough for three lines" }
+            let natural = try compose(candidate, layout: layout).pages.count
+            var plain = candidate
+            for i in plain.stories.indices { plain.stories[i].pullQuote = nil }
+            let without = try compose(plain, layout: layout).pages.count
+            guard without < natural else { continue }
+            candidate.pages = without
+            let clock = BreakClock()
+            let fitted = try compose(candidate, layout: layout, clock: clock)
+            XCTAssertEqual(fitted.pages.count, without)
+            XCTAssertEqual(fitted.omittedPullQuotes, Array(candidate.stories.indices))
+            XCTAssertFalse(fitted.pages.flatMap(\.texts).contains { $0.kind == .pullQuote })
+            XCTAssertEqual(clock.warnings.filter { $0.message.contains("pull quote is left out") }.count, candidate.stories.count)
+            return
+        }
+        XCTFail("no issue of these sizes gains from leaving out pull quotes")
+    }
+
+    func testFillersMayGoWhenNothingElseIsLeft() throws {
+        var layout = try layout()
+        layout.fit.minGap = layout.story.gap
+        layout.fit.looseness = false
+        var candidate = issue(stories: 1, paragraphs: 20)
+        let natural = try compose(candidate, layout: layout).pages.count
+        var filler = Fixtures.story("Found", paragraphs: Array(repeating: 80, count: 12), seed: 99)
+        filler.filler = true
+        candidate.stories.append(filler)
+        XCTAssertGreaterThan(try compose(candidate, layout: layout).pages.count, natural)
+        candidate.pages = natural
+        let clock = BreakClock()
+        let fitted = try compose(candidate, layout: layout, clock: clock)
+        XCTAssertEqual(fitted.pages.count, natural)
+        XCTAssertEqual(fitted.omittedStories, [1])
+        XCTAssertTrue(clock.warnings.contains { $0.message.contains("filler story is left out") })
+    }
+
+    func testAnIssueTooLongSaysHowFarOverAndWhichStoryIsLongest() throws {
+        var candidate = issue(stories: 3, paragraphs: 30)
+        candidate.stories[1] = Fixtures.story("The longest", paragraphs: Array(repeating: 90, count: 40), seed: 7)
+        candidate.pages = 1
+        candidate.pagesLine = 9
+        XCTAssertThrowsError(try compose(candidate, layout: layout())) { error in
+            let message = (error as? InputError)?.description ?? "\(error)"
+            XCTAssertTrue(message.hasPrefix("issue/issue.yaml:9: the issue cannot be fitted to 1 pages"), message)
+            XCTAssertTrue(message.contains("lines over"), message)
+            XCTAssertTrue(message.contains("\"The longest\""), message)
+        }
+    }
+
+    func testAnIssueTooShortSaysHowFarUnder() throws {
+        var candidate = issue(stories: 1, paragraphs: 3)
+        candidate.pages = 4
+        XCTAssertThrowsError(try compose(candidate, layout: layout())) { error in
+            let message = (error as? InputError)?.description ?? "\(error)"
+            XCTAssertTrue(message.contains("cannot be fitted to 4 pages: at its loosest it fills 1"), message)
+            XCTAssertTrue(message.contains("lines under"), message)
+        }
+    }
+
+    func testALastPageOfAlmostNothingIsSparedWithoutLosingText() throws {
+        let layout = try layout()
+        for stories in 16...22 {
+            let candidate = issue(stories: stories, paragraphs: 2)
+            let plain = try compose(candidate, layout: fixed(layout))
+            let spared = try compose(candidate, layout: layout)
+            guard spared.pages.count < plain.pages.count else { continue }
+            // The spared page held little; nothing is left out, only space was taken in.
+            XCTAssertEqual(spared.omittedStories, [])
+            XCTAssertEqual(spared.omittedPullQuotes, [])
+            return
+        }
+        XCTFail("no issue of these sizes had a last page to spare")
+    }
+}
