@@ -76,6 +76,11 @@ struct YAMLValue {
         guard s.string.utf8.count <= Limits.valueBytes else {
             throw error("\(key) is \(Limits.size(s.string.utf8.count)) long, over the limit of \(Limits.size(Limits.valueBytes))")
         }
+        // An escape in a quoted value ("\uFDEF", "\n") can make a character that no type can set
+        // and that cairo would choke on.
+        if let bad = s.string.unicodeScalars.first(where: { Unprintable.kind(of: $0) != nil }) {
+            throw error("\(key) holds \(Unprintable.name(of: bad)) (\(Unprintable.code(bad))), which cannot be set in type: take it out of the value")
+        }
         return s.string
     }
 

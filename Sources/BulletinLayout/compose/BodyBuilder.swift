@@ -135,8 +135,13 @@ struct BodyBuilder {
                               align: Alignment? = nil, to result: inout [ColumnElement]) {
         let width = geometry.columnWidth - context.left - context.right
         var rules = composer.rules(style, indent: indent)
-        if context.kind == .body { rules.looseness = composer.looseness }
-        let lines = composer.typesetter.lines(runs, width: width, align: align ?? style.align, rules: rules)
+        var lines = composer.typesetter.lines(runs, width: width, align: align ?? style.align, rules: rules)
+        // Looseness, when fitting asks for it, goes to suitable paragraphs only: body text of six
+        // lines or more, none of them broken by force (whose many breaks would make the search long).
+        if composer.looseness != 0, context.kind == .body, lines.count >= 6, !lines.contains(where: \.brokenInsideWord) {
+            rules.looseness = composer.looseness
+            lines = composer.typesetter.lines(runs, width: width, align: align ?? style.align, rules: rules)
+        }
         let offset = composer.baselineOffset(style, language: story.lang)
         let n = lines.count
         // A subhead keeps at least two lines of its text with it, not just one.

@@ -145,15 +145,16 @@ public struct Composer {
     // MARK: - Fit
 
     /// Distributions tried in turn to make an issue shorter, from the least change to the most:
-    /// tighter space between stories, then no pull quotes, then paragraphs a line shorter, then
-    /// no fillers; each within what the layout's `fit` allows.
-    func shorterOptions() -> [(options: FitOptions, looseness: Int)] {
+    /// tighter space between stories, then no pull quotes, then no fillers, then paragraphs a
+    /// line shorter; each within what the layout's `fit` allows. Looseness comes last: it sets
+    /// the paragraphs again, and the breaker's search for a line count is slow.
+    func shorterOptions(fillers: Bool = true, looseness: Bool = true) -> [(options: FitOptions, looseness: Int)] {
         let fit = layout.fit
         var tight = FitOptions(gap: fit.minGap)
         var steps: [(FitOptions, Int)] = [(tight, 0)]
         if fit.pullQuotes { tight.pullQuotes = false; steps.append((tight, 0)) }
-        if fit.looseness { steps.append((tight, -1)) }
-        if fit.fillers { tight.fillers = false; steps.append((tight, fit.looseness ? -1 : 0)) }
+        if fit.fillers && fillers { tight.fillers = false; steps.append((tight, 0)) }
+        if fit.looseness && looseness { steps.append((tight, -1)) }
         return steps
     }
 
@@ -193,10 +194,11 @@ public struct Composer {
                          "the issue cannot be fitted to \(target) pages: at its loosest it fills \(closest.pages.count), about \(under) lines under; add a story or ask for fewer pages")
     }
 
-    /// The issue a page shorter, if that can be had without leaving anything out.
+    /// The issue a page shorter, if tighter story gaps or leaving out pull quotes do it: a last
+    /// page of almost nothing is not worth setting every paragraph again.
     func spare(_ issue: Issue, _ prepared: [StoryMaterial], first: Distribution) throws -> Distribution {
         var loose: [Int: [StoryMaterial]] = [0: prepared]
-        for (options, looseness) in shorterOptions() where options.fillers {
+        for (options, looseness) in shorterOptions(fillers: false, looseness: false) {
             if loose[looseness] == nil { loose[looseness] = prepare(issue, looseness: looseness) }
             let attempt = try distribute(issue, loose[looseness] ?? prepared, options: options)
             if attempt.pages.count < first.pages.count { return attempt }

@@ -233,12 +233,20 @@ struct Distributor {
             // On to the next page, under a jump head.
             if page == lastPage { newPage() }
             page += 1
+            // The columns free at the top of the new page (a box may stand in the last ones).
             var top = tops[page][0]
+            let free = (0..<geometry.columns).prefix { tops[page][$0] <= top + 1e-6 }.count
             if placedAny {
-                top = placeJumpHead(material, part: part, page: page, top: top)
+                top = placeJumpHead(material, part: part, page: page, top: top, columns: free)
                 placements[material.index]?.parts.append(page)
             }
-            chain = (0..<geometry.columns).map { ($0, top) }
+            chain = (0..<free).map { ($0, top) }
+            for column in free..<geometry.columns {
+                let below = tops[page][column] + storyGap
+                guard below + 2 * grid <= geometry.bodyBottom + 1e-6 else { continue }
+                addRule(page: page, columns: column..<(column + 1), y: tops[page][column] + storyGap / 2)
+                chain.append((column, max(below, top)))
+            }
         }
     }
 
@@ -296,19 +304,25 @@ struct Distributor {
 
     /// The jump head over a story's continuation: its title, and a slot for "Continued from
     /// page M". Returns where the body goes on.
-    mutating func placeJumpHead(_ material: StoryMaterial, part: Int, page: Int, top: Double) -> Double {
-        let jump = material.jumpHead
+    mutating func placeJumpHead(_ material: StoryMaterial, part: Int, page: Int, top: Double, columns: Int) -> Double {
+        var jump = material.jumpHead
+        let width = geometry.spanWidth(columns)
+        if columns < geometry.columns {
+            // Narrower than the page, beside a box: set again at the width there is.
+            let title = material.story.shortTitle ?? material.story.title
+            jump.lines = composer.displayLines(composer.runs(jump.style, language: material.story.lang).runs(title), style: jump.style, width: width)
+        }
         var y = top
         if !isFresh(page, column: 0) {
             let gap = storyGap
-            addRule(page: page, columns: 0..<geometry.columns, y: y + gap / 2)
+            addRule(page: page, columns: 0..<columns, y: y + gap / 2)
             y += gap
         }
         y = composer.place(jump.lines, style: jump.style, kind: jump.kind, x: geometry.left, top: y, story: material.index,
                            block: -10, on: &pages[page])
         slots.append(Slot(kind: .continuedFrom(part: part), story: material.index, page: page,
                           position: pages[page].items.count, x: geometry.left,
-                          width: geometry.width, top: y))
+                          width: width, top: y))
         return geometry.snap(y + jump.style.leading + grid / 2, page: page)
     }
 
