@@ -59,7 +59,8 @@ public final class Hyphenator: Hyphenating {
         guard let base = parts.first?.lowercased() else { return nil }
         var names: [String] = []
         if parts.count > 1, let region = parts.last, region.count == 2 { names.append("hyph_\(base)_\(region.uppercased()).dic") }
-        let preferred = ["en": "hyph_en_US.dic", "de": "hyph_de_DE.dic", "fr": "hyph_fr.dic", "es": "hyph_es.dic", "it": "hyph_it_IT.dic"]
+        let preferred = ["en": "hyph_en_US.dic", "de": "hyph_de_DE.dic", "fr": "hyph_fr.dic", "es": "hyph_es_ES.dic", "it": "hyph_it_IT.dic",
+                         "pt": "hyph_pt_PT.dic", "nl": "hyph_nl_NL.dic"]
         if let name = preferred[base] { names.append(name) }
         names.append("hyph_\(base).dic")
         let found = folders.lazy.flatMap { folder in names.map { (folder as NSString).appendingPathComponent($0) } }

@@ -51,3 +51,15 @@ final class HyphenatorCacheTests: XCTestCase {
         XCTAssertEqual(points, Hyphenator(cacheFolder: nil).hyphenationPoints(in: "international", language: "en"))
     }
 }
+
+/// The patterns `make setup` installs for the languages editors write in.
+final class HyphenationLanguagesTests: XCTestCase {
+    func testEveryInstalledLanguageHyphenates() {
+        let hyphenator = Hyphenator(cacheFolder: nil)
+        let words = ["en": "international", "de": "Zusammenarbeit", "fr": "internationale", "es": "universidades",
+                     "it": "internazionale", "pt": "universidades", "nl": "samenwerking"]
+        for (language, word) in words {
+            XCTAssertFalse(hyphenator.hyphenationPoints(in: word, language: language).isEmpty, "\(language): \(word)")
+        }
+    }
+}
