@@ -35,6 +35,22 @@ public struct DrawError: Error, CustomStringConvertible {
     }
 }
 
+/// Characters the renderer found no font for, by the text they stand in: each prints as a box.
+public final class MissingGlyphs {
+    public struct Entry: Equatable {
+        public var story: Int?
+        public var text: String
+        public var characters: [Unicode.Scalar]
+    }
+
+    public private(set) var entries: [Entry] = []
+
+    func record(_ text: PlacedText, _ characters: [Unicode.Scalar]) {
+        let entry = Entry(story: text.story, text: text.fragment.text, characters: characters)
+        if !entries.contains(entry) { entries.append(entry) }
+    }
+}
+
 /// Draws a `Document` with cairo and Pango: a PDF of all pages, or a PNG of one.
 ///
 /// Output goes through an `OutputFile`: a temporary beside the target, every write checked,
@@ -50,6 +66,9 @@ public struct CairoRenderer {
 
     /// The layout's named colours, which text refers to by name.
     let colours: Colours
+
+    /// What no font could draw, for the warnings.
+    public let missingGlyphs = MissingGlyphs()
 
     public init(shaper: PangoShaper, colours: Colours, creator: String, actualText: Bool = true) {
         self.shaper = shaper
@@ -206,6 +225,12 @@ public struct CairoRenderer {
         for text in texts {
             guard let shaped = shaper.shaped(text.fragment.text, font: fragment.font, language: fragment.language),
                   run.append(shaped, x: (text.x - first.x) / fragment.scale, tracking: fragment.font.tracking) else { return false }
+        }
+        if !run.missing.isEmpty {
+            // No font has some of these characters: Pango draws them as boxes, visibly, and the
+            // editor is told.
+            if texts.count == 1 { missingGlyphs.record(first, run.missing) }
+            return false
         }
         if let actualText { run.replaceText(with: actualText) }
         guard let scaledFont = run.scaledFont, !run.glyphs.isEmpty else { return false }

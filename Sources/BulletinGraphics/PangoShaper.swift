@@ -113,6 +113,8 @@ struct GlyphRun {
     var clusters: [cairo_text_cluster_t] = []
     var utf8: [CChar] = []
     var scaledFont: OpaquePointer?
+    /// Characters no font of the fallback list has (Pango's unknown glyphs), which are not drawn.
+    var missing: [Unicode.Scalar] = []
 
     /// Adds `shaped` with its origin at `x`, `tracking` points between clusters (none after the
     /// last, as Pango's letter spacing does). False if it uses another font than the run so far
@@ -134,6 +136,9 @@ struct GlyphRun {
             var drawn: Int32 = 0
             while j < count && Int(string.pointee.log_clusters[j]) == start {
                 let info = string.pointee.glyphs[j]
+                if info.glyph & PANGO_GLYPH_UNKNOWN_FLAG != 0, let scalar = Unicode.Scalar(info.glyph & ~PANGO_GLYPH_UNKNOWN_FLAG) {
+                    missing.append(scalar)
+                }
                 if info.glyph & PANGO_GLYPH_UNKNOWN_FLAG == 0 && info.glyph != PANGO_GLYPH_EMPTY {
                     glyphs.append(cairo_glyph_t(index: UInt(info.glyph), x: x + Double(info.geometry.x_offset) / unit,
                                                 y: Double(info.geometry.y_offset) / unit))

@@ -100,7 +100,12 @@ public enum Bulletin {
         // A layout found by name or named in issue.yaml is the issue's own or a built-in one; a
         // path given on the command line is the user's choice.
         if !(options.layout.map { $0.contains("/") || $0.hasSuffix(".yaml") } ?? false) {
-            try folder.checkInside(layoutPath, alsoAllowing: [(home as NSString).appendingPathComponent("layouts")])
+            do {
+                try folder.checkInside(layoutPath, alsoAllowing: [(home as NSString).appendingPathComponent("layouts")])
+            } catch let error as InputError where options.layout == nil && issue.layout.contains("/") {
+                // A path written in issue.yaml: the error belongs to issue.yaml's line.
+                throw InputError(file: issueFile, line: issue.layoutLine, "layout \(error.file) " + error.message)
+            }
         }
         let layout = try LayoutLoader.load(path: layoutPath)
         stopwatch.lap("read issue and layout")
@@ -152,13 +157,15 @@ public enum Bulletin {
         var stopwatch = Stopwatch()
         let composed = try compose(options, stopwatch: &stopwatch)
         let output = options.output ?? defaultOutput(for: composed.issue)
+        var drawingWarnings: [Warning] = []
         do {
-            try write(composed, to: output, options: options)
+            drawingWarnings = try write(composed, to: output, options: options)
         } catch let failure as DrawError {
             throw located(failure, in: composed.issue)
         }
         stopwatch.lap("render")
-        return MakeReport(output: output, pages: composed.document.pages.count, warnings: composed.warnings, timings: stopwatch.laps)
+        return MakeReport(output: output, pages: composed.document.pages.count, warnings: composed.warnings + drawingWarnings,
+                          timings: stopwatch.laps)
     }
 
     /// A drawing failure as the editor can act on it: the story's file, at the line of the text.

@@ -9,7 +9,8 @@ import BulletinGraphics
 /// temporary beside its target; the targets are replaced only when all of them were written
 /// and flushed, so a failure replaces nothing. No output may replace a file the run reads.
 extension Bulletin {
-    static func write(_ composed: Composition, to output: String, options: MakeOptions) throws {
+    /// Returns the warnings drawing gave: characters no font has.
+    static func write(_ composed: Composition, to output: String, options: MakeOptions) throws -> [Warning] {
         let inputs = protectedInputs(of: composed, options: options)
         if let dump = options.dump, sameTarget(dump, output) {
             throw OutputError(path: dump, message: "is also the output: the layout dump needs a file of its own")
@@ -33,6 +34,22 @@ extension Bulletin {
         try file.sync()
         try dumpFile?.commit()
         try file.commit()
+        return renderer.missingGlyphs.entries.map { entry in
+            var seen = Set<Unicode.Scalar>()
+            let characters = entry.characters.filter { seen.insert($0).inserted }
+            let codes = characters.prefix(6).map { "U+" + String($0.value, radix: 16, uppercase: true).leftPadded(4) }
+            let message = "no installed font has \(codes.joined(separator: ", "))\(characters.count > 6 ? ", …" : ""): "
+                + "they print as boxes; add a font that has them to fonts/ or to the layout's fonts.fallback"
+            guard let index = entry.story, composed.issue.stories.indices.contains(index) else {
+                return Warning(file: IssueLoader.display(composed.issue.folder + "/issue.yaml"), message)
+            }
+            let story = composed.issue.stories[index]
+            // The longest word of the text finds its line in the story's file.
+            let words: [Substring] = entry.text.split(separator: " " as Character)
+            let word = words.max { $0.count < $1.count }.map(String.init) ?? entry.text
+            let place = locate(Warning(file: story.file, line: story.titleLine, "\"\(word)\""))
+            return Warning(file: place.file, line: place.line, message)
+        }
     }
 
     /// The files this run read or could have read: everything in the issue folder, the layout
@@ -56,5 +73,11 @@ extension Bulletin {
         if OutputFile.isStandardOutput(a) || OutputFile.isStandardOutput(b) { return a == b }
         if let first = FileID(path: a), let second = FileID(path: b) { return first == second }
         return IssueLoader.display(a) == IssueLoader.display(b)
+    }
+}
+
+extension String {
+    fileprivate func leftPadded(_ length: Int) -> String {
+        count >= length ? self : String(repeating: "0", count: length - count) + self
     }
 }

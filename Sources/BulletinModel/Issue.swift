@@ -15,6 +15,8 @@ public struct Issue: Sendable, Equatable {
     public var pages: Int?
     /// The line of `pages:` in issue.yaml, for messages.
     public var pagesLine: Int?
+    /// The line of `layout:` in issue.yaml, for messages.
+    public var layoutLine: Int?
     /// The folder the issue was read from.
     public var folder: String
 

@@ -64,6 +64,7 @@ public enum IssueLoader {
                     throw value.error("layout must be a layout name or a path, not \"\(layout)\"")
                 }
                 issue.layout = layout
+                issue.layoutLine = line
             case "date":
                 let text = try value.optionalString(key) ?? ""
                 guard let date = IssueDate(parsing: text) else { throw value.error("date must be YYYY-MM or YYYY-MM-DD, not \"\(text)\"") }
