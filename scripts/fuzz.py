@@ -1305,6 +1305,10 @@ class Runner:
                         continue
                     if is_rtl(t) and (t[::-1] in joined or all(c in letters for c in t)):
                         continue
+                    # Han text has no spaces: a "word" is a whole run, which a page or column may
+                    # break anywhere, with a jump line or the footer between its halves.
+                    if any(0x2E80 <= ord(c) <= 0x9FFF or 0xF900 <= ord(c) <= 0xFAFF for c in t) and all(c in letters for c in t):
+                        continue
                     missing.append((shown, part, t, source, depth, everything))
                     break
         return missing
