@@ -7,7 +7,8 @@
 #   make fuzz-asan     the sample and FUZZ_RUNS mutated issues through an AddressSanitizer build
 
 DEBIAN_PACKAGES := pkg-config libcairo2-dev libpango1.0-dev libfontconfig-dev libcmark-dev \
-	libhyphen-dev hyphen-en-us hyphen-de hyphen-fr hyphen-es hyphen-it hyphen-pt-pt hyphen-nl poppler-utils qpdf \
+	libhyphen-dev hyphen-en-us hyphen-de hyphen-fr hyphen-es hyphen-it hyphen-pt-pt hyphen-nl \
+	libgdk-pixbuf-2.0-dev librsvg2-dev poppler-utils qpdf \
 	fonts-liberation fonts-dejavu-core fonts-dejavu-extra fonts-noto-cjk
 
 SWIFT ?= swift

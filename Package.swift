@@ -18,6 +18,8 @@ let package = Package(
         .systemLibrary(name: "CPango", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev"])]),
         .systemLibrary(name: "CFontconfig", pkgConfig: "fontconfig", providers: [.apt(["libfontconfig-dev"])]),
         .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
+        .systemLibrary(name: "CGdkPixbuf", pkgConfig: "gdk-pixbuf-2.0", providers: [.apt(["libgdk-pixbuf-2.0-dev"])]),
+        .systemLibrary(name: "CRsvg", pkgConfig: "librsvg-2.0", providers: [.apt(["librsvg2-dev"])]),
         // libhyphen ships no .pc file; its module map links `hyphen` directly.
         .systemLibrary(name: "CHyphen", providers: [.apt(["libhyphen-dev"])]),
 
@@ -25,7 +27,8 @@ let package = Package(
         .target(name: "BulletinSource", dependencies: ["BulletinModel", "CCmark", .product(name: "Yams", package: "Yams")]),
         .target(name: "ParagraphBreaker"),
         .target(name: "BulletinLayout", dependencies: ["BulletinModel", "ParagraphBreaker"]),
-        .target(name: "BulletinGraphics", dependencies: ["BulletinModel", "BulletinLayout", "CCairo", "CPango", "CFontconfig", "CHyphen"]),
+        .target(name: "BulletinGraphics", dependencies: ["BulletinModel", "BulletinLayout", "CCairo", "CPango", "CFontconfig", "CHyphen",
+                                                   "CGdkPixbuf", "CRsvg"]),
         .target(name: "BulletinKit", dependencies: ["BulletinModel", "BulletinSource", "BulletinLayout", "BulletinGraphics"]),
         .executableTarget(name: "bulletin", dependencies: ["BulletinKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 

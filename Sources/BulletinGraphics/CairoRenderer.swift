@@ -11,12 +11,15 @@ public struct DrawError: Error, CustomStringConvertible {
     public var page: Int
     /// The story the text belongs to, if any.
     public var story: Int?
-    /// The text that could not be drawn (nil for a rule).
+    /// The text that could not be drawn (nil for a rule or a picture).
     public var text: String?
     public var reason: String
+    /// The picture that could not be drawn, as the story names it.
+    public var picture: String?
 
     public var description: String {
-        "cannot draw \(text.map { "\"\(Self.printable($0))\"" } ?? "a rule") on page \(page + 1): \(reason)"
+        let what = picture.map { "the picture \"\($0)\"" } ?? text.map { "\"\(Self.printable($0))\"" } ?? "a rule"
+        return "cannot draw \(what) on page \(page + 1): \(reason)"
     }
 
     /// Text as a message may show it: characters that print nothing (controls, noncharacters,
@@ -66,15 +69,18 @@ public struct CairoRenderer {
 
     /// The layout's named colours, which text refers to by name.
     let colours: Colours
+    /// The pictures the document places, read before it was composed.
+    let images: ImageLibrary?
 
     /// What no font could draw, for the warnings.
     public let missingGlyphs = MissingGlyphs()
 
-    public init(shaper: PangoShaper, colours: Colours, creator: String, actualText: Bool = true) {
+    public init(shaper: PangoShaper, colours: Colours, creator: String, actualText: Bool = true, images: ImageLibrary? = nil) {
         self.shaper = shaper
         self.colours = colours
         self.creator = creator
         self.actualText = actualText
+        self.images = images
     }
 
     /// Writes the PDF to `path`, replacing it only on success.
@@ -167,6 +173,16 @@ public struct CairoRenderer {
                 cairo_line_to(cr, rule.x1, rule.y1)
                 cairo_stroke(cr)
                 try check(cr, page: pageIndex, nil)
+                index += 1
+            case .image(let image):
+                structure?.enterFigure(story: image.story, cr: cr)
+                let drawn = images?.draw(image, cr: cr) ?? false
+                if !drawn || cairo_status(cr) != CAIRO_STATUS_SUCCESS {
+                    let status = cairo_status(cr)
+                    throw DrawError(page: pageIndex, story: image.story, text: nil,
+                                    reason: status == CAIRO_STATUS_SUCCESS ? "it was not read" : String(cString: cairo_status_to_string(status)),
+                                    picture: image.path.split(separator: "/").last.map(String.init) ?? image.path)
+                }
                 index += 1
             case .text(let text):
                 structure?.enter(text, cr: cr)
@@ -288,6 +304,7 @@ struct StructureTags {
         case .headline: return "H2"
         case .subhead: return "H3"
         case .quote: return "BlockQuote"
+        case .caption: return "Caption"
         case .mastheadSubtitle, .mastheadLine, .kicker, .deck, .byline, .body, .listItem, .jump, .jumpHead, .boxTitle, .boxText, .pullQuote: return "P"
         case .runningHead, .footer: return nil
         }
@@ -311,6 +328,21 @@ struct StructureTags {
         cairo_tag_begin(cr, name, "")
         element = name
         block = key
+    }
+
+    /// A picture of story `story`: a Figure of its own in the story's article. (Cairo 1.16
+    /// writes no alternate text for it; the caption after it is tagged as its Caption.)
+    mutating func enterFigure(story figureStory: Int?, cr: OpaquePointer) {
+        closeBlock(cr)
+        if story != figureStory {
+            if story != nil { cairo_tag_end(cr, "Art") }
+            story = figureStory
+            if story != nil { cairo_tag_begin(cr, "Art", "") }
+        }
+        cairo_tag_begin(cr, "Figure", "")
+        element = "Figure"
+        // No text block is a figure: the next text closes it.
+        block = (story: figureStory, block: Int.min, kind: .caption)
     }
 
     private mutating func closeBlock(_ cr: OpaquePointer) {

@@ -37,6 +37,8 @@ public struct Composition {
     public var document: Document
     /// The shaper that measured the document, whose fonts the renderer must use.
     public var shaper: PangoShaper
+    /// The stories' pictures, measured for the document and drawn by the renderer.
+    public var images: ImageLibrary
     public var warnings: [Warning]
 }
 
@@ -119,8 +121,12 @@ public enum Bulletin {
         let shaper = PangoShaper(fonts: fonts)
         let hyphenator = Hyphenator()
         stopwatch.lap("fonts")
+        // After the fonts: an SVG's text is set with them.
+        let images = ImageLibrary(maxPixels: Limits.imagePixels, maxBytes: Limits.imageBytes)
+        try images.load(issue.stories)
+        stopwatch.lap("pictures")
         let clock = BreakClock()
-        let document = try Composer(layout: layout, shaper: shaper, hyphenator: hyphenator, clock: clock).compose(issue)
+        let document = try Composer(layout: layout, shaper: shaper, hyphenator: hyphenator, clock: clock, images: images).compose(issue)
         hyphenator.saveCache()
         try checkPages(document, of: issue, limit: options.maxPages)
         // The promise of exit 0: every story's words are in the document about to be drawn.
@@ -137,7 +143,7 @@ public enum Bulletin {
             return Warning(file: (IssueLoader.display(path.deletingLastPathComponent) as NSString).appendingPathComponent(path.lastPathComponent),
                            line: warning.line, warning.message)
         }
-        return Composition(issue: issue, layout: layout, document: document, shaper: shaper,
+        return Composition(issue: issue, layout: layout, document: document, shaper: shaper, images: images,
                            warnings: loaded.warnings + fontWarnings + clock.warnings.map(locate))
     }
 

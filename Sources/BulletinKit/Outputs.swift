@@ -21,7 +21,7 @@ extension Bulletin {
         defer { dumpFile?.discard() }
 
         let renderer = CairoRenderer(shaper: composed.shaper, colours: composed.layout.colours, creator: "bulletin \(version)",
-                                     actualText: options.actualText)
+                                     actualText: options.actualText, images: composed.images)
         if !OutputFile.isStandardOutput(output) && output.lowercased().hasSuffix(".png") {
             try renderer.writePNG(composed.document, page: 0, dpi: 100, to: file)
         } else {
@@ -57,6 +57,8 @@ extension Bulletin {
     static func protectedInputs(of composed: Composition, options: MakeOptions) -> ProtectedInputs {
         var inputs = ProtectedInputs()
         for story in composed.issue.stories { inputs.add(file: story.file, shownAs: story.file) }
+        // Pictures, which --allow-outside lets lie anywhere.
+        for path in composed.images.paths { inputs.add(file: path, shownAs: IssueLoader.display(path)) }
         let layoutFolders = [(options.issue as NSString).appendingPathComponent("layouts"), (home as NSString).appendingPathComponent("layouts")]
         let layoutName = options.layout ?? composed.issue.layout
         if let layout = try? LayoutLoader.resolve(layoutName, searchFolders: layoutFolders, from: "") {

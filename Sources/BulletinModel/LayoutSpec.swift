@@ -85,6 +85,16 @@ public struct LayoutSpec: Sendable, Equatable {
             style.align = .left
             style.leading = self.style(.body).leading
             return style
+        case .caption:
+            // The byline's face, unspaced and in sentence case, on lines as far apart as the
+            // byline's: a caption is small print under its picture.
+            var style = self.style(.byline)
+            style.spaceBefore = 0
+            style.spaceAfter = 0
+            style.uppercase = false
+            style.align = .left
+            style.indent = 0
+            return style
         case .pullQuote:
             var style = self.style(.deck)
             style.size *= 1.15
@@ -158,6 +168,8 @@ public enum TextRole: String, Sendable, CaseIterable, Hashable {
     case boxText = "box_text"
     /// A story's pull quote, set large between rules in its body.
     case pullQuote = "pull_quote"
+    /// The caption and credit beneath a picture.
+    case caption
 
     /// Roles every layout must style; the others take a style derived from these.
     public static let required: [TextRole] = [.body, .subhead, .quote, .kicker, .headline, .deck, .byline,

@@ -21,6 +21,9 @@ public struct Story: Sendable, Equatable {
     public var filler = false
     /// A sentence set large between rules inside the body.
     public var pullQuote: String?
+    /// The story's picture (`image:` in the front matter): above the body in one column, or
+    /// under the head across two or all of its columns.
+    public var image: ImageRef?
 
     public init(title: String, kicker: String? = nil, deck: String? = nil, date: IssueDate? = nil,
                 byline: Byline = Byline(), order: Double? = nil, lang: String = "en",
@@ -76,6 +79,8 @@ public indirect enum Block: Sendable, Equatable {
     case list(ordered: Bool, start: Int, items: [[Block]])
     case code(String)
     case thematicBreak
+    /// A picture in the body (`![alt](path "caption")`), set in the column where it falls.
+    case image(ImageRef)
 }
 
 /// Running text inside a block.

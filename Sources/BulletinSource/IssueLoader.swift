@@ -116,7 +116,7 @@ public enum IssueLoader {
             guard bytes <= Limits.issueBytes else {
                 throw InputError(file: display(path), "brings the stories to over \(Limits.size(Limits.issueBytes)), the limit for an issue")
             }
-            let story = try StoryLoader.load(path: path, shownAs: display(path), warnings: &warnings)
+            let story = try StoryLoader.load(path: path, shownAs: display(path), folder: folder, warnings: &warnings)
             // A story with `order: N` takes place N; the others keep their file-name places.
             stories.append((story.order ?? Double(index + 1), story.order != nil, story))
         }

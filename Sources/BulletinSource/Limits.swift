@@ -22,6 +22,11 @@ public enum Limits {
     public static let nesting = 32
     /// Pages of a composed issue, unless `--max-pages` says otherwise.
     public static let pages = 400
+    /// Bytes in one picture file (JPEG, PNG or SVG).
+    public static let imageBytes = 32 * 1024 * 1024
+    /// Pixels in one JPEG or PNG, read from its header before it is decoded: 100 megapixels
+    /// take 400 MB once decoded, and a file of a few KB may claim billions.
+    public static let imagePixels = 100_000_000
 
     /// `count` with thousands separated by commas: "65,536".
     static func format(_ count: Int) -> String {

@@ -4,6 +4,11 @@ import BulletinModel
 /// Turns a story's CommonMark body into `Block` values. The only file that sees cmark's C nodes;
 /// every node is freed with its document before `read` returns.
 ///
+/// A picture (`![alt](path "caption")`) is a block of its own, set in a column of its own width:
+/// a paragraph with a picture in its middle becomes the text before it, the picture and the text
+/// after it. A picture inside emphasis or a link follows the paragraph it was in. Paths are
+/// found on disk later, by `StoryLoader`, which knows the story's folder.
+///
 /// cmark itself parses and frees iteratively, so 100,000 nested `>` cost it nothing; the walk
 /// here recurses, and so do `Block` and `Inline` and everything that reads them. Nesting deeper
 /// than `Limits.nesting` is therefore an error, found before the stack is at risk.
@@ -23,6 +28,8 @@ enum MarkdownReader {
         let file: String
         let lineOffset: Int
         var warnings: [Warning] = []
+        /// Pictures met inside emphasis or links, to follow the block they were in.
+        var nestedImages: [ImageRef] = []
 
         init(file: String, lineOffset: Int) {
             self.file = file
@@ -45,6 +52,11 @@ enum MarkdownReader {
 
         func line(_ node: OpaquePointer) -> Int { Int(cmark_node_get_start_line(node)) + lineOffset }
 
+        /// The line of an inline node, or of its block when cmark knows none.
+        func line(_ node: OpaquePointer, inBlockAt blockLine: Int) -> Int {
+            cmark_node_get_start_line(node) > 0 ? line(node) : blockLine
+        }
+
         /// Throws when `depth` (of `node`, a quote, list, emphasis, link or image) is past the
         /// limit, at the node's line or, when cmark knows none, at `blockLine`.
         func checkDepth(_ depth: Int, _ node: OpaquePointer, blockLine: Int? = nil, _ what: String) throws {
@@ -56,45 +68,105 @@ enum MarkdownReader {
 
         /// The blocks inside `node`, which lies `depth` quotes and lists deep.
         mutating func blocks(of node: OpaquePointer, depth: Int) throws -> [Block] {
-            try children(of: node).compactMap { try block($0, depth: depth) }
+            try children(of: node).flatMap { try block($0, depth: depth) }
         }
 
-        mutating func block(_ node: OpaquePointer, depth: Int) throws -> Block? {
+        mutating func block(_ node: OpaquePointer, depth: Int) throws -> [Block] {
             switch cmark_node_get_type(node) {
             case CMARK_NODE_PARAGRAPH:
-                let content = try inlines(of: node, line: line(node), depth: 0)
-                return content.isEmpty ? nil : .paragraph(content)
+                return try paragraph(node)
             case CMARK_NODE_HEADING:
-                return .heading(level: Int(cmark_node_get_heading_level(node)), try inlines(of: node, line: line(node), depth: 0))
+                let heading = Block.heading(level: Int(cmark_node_get_heading_level(node)), try inlines(of: node, line: line(node), depth: 0))
+                return [heading] + takeNestedImages()
             case CMARK_NODE_BLOCK_QUOTE:
                 try checkDepth(depth + 1, node, "block quotes and lists")
-                return .blockQuote(try blocks(of: node, depth: depth + 1))
+                return [.blockQuote(try blocks(of: node, depth: depth + 1))]
             case CMARK_NODE_LIST:
                 try checkDepth(depth + 1, node, "block quotes and lists")
                 let ordered = cmark_node_get_list_type(node) == CMARK_ORDERED_LIST
                 let items = try children(of: node).map { try blocks(of: $0, depth: depth + 1) }
-                return .list(ordered: ordered, start: Int(cmark_node_get_list_start(node)), items: items)
+                return [.list(ordered: ordered, start: Int(cmark_node_get_list_start(node)), items: items)]
             case CMARK_NODE_CODE_BLOCK:
-                return .code(literal(node))
+                return [.code(literal(node))]
             case CMARK_NODE_THEMATIC_BREAK:
-                return .thematicBreak
+                return [.thematicBreak]
             case CMARK_NODE_HTML_BLOCK:
                 warnings.append(Warning(file: file, line: line(node), "raw HTML is dropped: write the story in Markdown"))
-                return nil
+                return []
             default:
-                return nil
+                return []
             }
+        }
+
+        /// A paragraph, split where a picture stands in it: text, picture, text.
+        mutating func paragraph(_ node: OpaquePointer) throws -> [Block] {
+            let blockLine = line(node)
+            var result: [Block] = []
+            var run: [OpaquePointer] = []
+            func flush(_ reader: inout Reader) throws {
+                let content = Reader.trimmed(try reader.inlines(run, line: blockLine, depth: 0))
+                if !content.isEmpty { result.append(.paragraph(content)) }
+                result += reader.takeNestedImages()
+                run = []
+            }
+            for child in children(of: node) {
+                guard cmark_node_get_type(child) == CMARK_NODE_IMAGE else {
+                    run.append(child)
+                    continue
+                }
+                try flush(&self)
+                result.append(.image(try image(child, line: blockLine, depth: 0)))
+            }
+            try flush(&self)
+            return result
+        }
+
+        /// A Markdown picture: its path, its title as the caption, its text as the alt text.
+        mutating func image(_ node: OpaquePointer, line blockLine: Int, depth: Int) throws -> ImageRef {
+            let alt = try inlines(of: node, line: blockLine, depth: depth + 1, inAltText: true).plainText.trimmingWhitespace
+            let title = (cmark_node_get_title(node).map { String(cString: $0) } ?? "").trimmingWhitespace
+            return ImageRef(path: cmark_node_get_url(node).map { String(cString: $0) } ?? "",
+                            caption: title.isEmpty ? nil : title, alt: alt.isEmpty ? nil : alt, span: 1,
+                            file: file, line: line(node, inBlockAt: blockLine))
+        }
+
+        mutating func takeNestedImages() -> [Block] {
+            defer { nestedImages = [] }
+            return nestedImages.map { .image($0) }
+        }
+
+        /// `inlines` without the breaks and spaces that stood next to a picture taken out.
+        static func trimmed(_ inlines: [Inline]) -> [Inline] {
+            var result = inlines
+            while let first = result.first, first == .softBreak || first == .lineBreak { result.removeFirst() }
+            while let last = result.last, last == .softBreak || last == .lineBreak { result.removeLast() }
+            if case .text(let text)? = result.first {
+                let kept = String(text.drop { $0.isWhitespace })
+                if kept.isEmpty { result.removeFirst() } else { result[0] = .text(kept) }
+            }
+            if case .text(let text)? = result.last {
+                var kept = Substring(text)
+                while kept.last?.isWhitespace == true { kept.removeLast() }
+                if kept.isEmpty { result.removeLast() } else { result[result.count - 1] = .text(String(kept)) }
+            }
+            return result
         }
 
         /// The inlines inside `node`, which lies `depth` emphases, links and images deep in the
         /// block that starts on `line`.
-        mutating func inlines(of node: OpaquePointer, line: Int, depth: Int) throws -> [Inline] {
+        /// Inside a picture's text (`inAltText`) a picture inside it stands for its own text.
+        mutating func inlines(of node: OpaquePointer, line: Int, depth: Int, inAltText: Bool = false) throws -> [Inline] {
             let kind = cmark_node_get_type(node)
             if kind == CMARK_NODE_EMPH || kind == CMARK_NODE_STRONG || kind == CMARK_NODE_LINK || kind == CMARK_NODE_IMAGE {
                 try checkDepth(depth, node, blockLine: line, "emphasis, links and images")
             }
+            return try inlines(children(of: node), line: line, depth: depth, inAltText: inAltText)
+        }
+
+        /// The inlines of the nodes `nodes`, siblings `depth` deep.
+        mutating func inlines(_ nodes: [OpaquePointer], line: Int, depth: Int, inAltText: Bool = false) throws -> [Inline] {
             var result: [Inline] = []
-            for child in children(of: node) {
+            for child in nodes {
                 switch cmark_node_get_type(child) {
                 case CMARK_NODE_TEXT:
                     let text = literal(child)
@@ -104,21 +176,24 @@ enum MarkdownReader {
                     } else {
                         result.append(.text(text))
                     }
-                case CMARK_NODE_EMPH: result.append(.emphasis(try inlines(of: child, line: line, depth: depth + 1)))
-                case CMARK_NODE_STRONG: result.append(.strong(try inlines(of: child, line: line, depth: depth + 1)))
+                case CMARK_NODE_EMPH: result.append(.emphasis(try inlines(of: child, line: line, depth: depth + 1, inAltText: inAltText)))
+                case CMARK_NODE_STRONG: result.append(.strong(try inlines(of: child, line: line, depth: depth + 1, inAltText: inAltText)))
                 case CMARK_NODE_LINK:
                     let url = cmark_node_get_url(child).map { String(cString: $0) } ?? ""
                     switch LinkPolicy.check(url) {
                     case .allowed(let safe):
-                        result.append(.link(url: safe, try inlines(of: child, line: line, depth: depth + 1)))
+                        result.append(.link(url: safe, try inlines(of: child, line: line, depth: depth + 1, inAltText: inAltText)))
                     case .refused(let reason):
                         // The words stay; only the link goes.
                         warnings.append(Warning(file: file, line: self.line(child), reason + "; the link is dropped, its text kept"))
-                        result += try inlines(of: child, line: line, depth: depth + 1)
+                        result += try inlines(of: child, line: line, depth: depth + 1, inAltText: inAltText)
                     }
                 case CMARK_NODE_IMAGE:
-                    warnings.append(Warning(file: file, line: self.line(child), "images in the body are not supported yet; the alt text is set instead"))
-                    result += try inlines(of: child, line: line, depth: depth + 1)
+                    if inAltText {
+                        result += try inlines(of: child, line: line, depth: depth + 1, inAltText: true)
+                    } else {
+                        nestedImages.append(try image(child, line: line, depth: depth))
+                    }
                 case CMARK_NODE_CODE: result.append(.code(literal(child)))
                 case CMARK_NODE_SOFTBREAK: result.append(.softBreak)
                 case CMARK_NODE_LINEBREAK: result.append(.lineBreak)

@@ -3,9 +3,12 @@ import BulletinModel
 /// Reads one story file: front matter keys, then the CommonMark body.
 enum StoryLoader {
     static let keys: Set<String> = ["title", "kicker", "deck", "date", "written_by", "edited_by", "order", "lang", "summary",
-                                    "columns", "short_title", "filler", "pull_quote"]
+                                    "columns", "short_title", "filler", "pull_quote", "image"]
+    static let imageKeys: Set<String> = ["path", "caption", "credit", "alt", "span"]
 
-    static func load(path: String, shownAs name: String, warnings: inout [Warning]) throws -> Story {
+    /// Reads the story at `path` (named `name` in messages) of the issue in `folder`, whose
+    /// pictures must lie inside that folder.
+    static func load(path: String, shownAs name: String, folder: IssueFolder, warnings: inout [Warning]) throws -> Story {
         let text = try TextFile.read(path, shownAs: name, maxBytes: Limits.storyBytes)
         let parts = try FrontMatter.split(text, file: name)
         let front = try YAMLValue.cleaned(parts.yaml, file: name, lineOffset: parts.yamlFirstLine - 1)
@@ -52,13 +55,75 @@ enum StoryLoader {
             case "short_title": story.shortTitle = try value.optionalString(key)
             case "filler": story.filler = try value.bool(key)
             case "pull_quote": story.pullQuote = try value.optionalString(key)
+            case "image": story.image = try image(value, line: line, file: name, warnings: &warnings)
             default:
                 warnings.append(Warning(file: name, line: line, "unknown key \"\(key)\" is ignored (known: \(keys.sorted().joined(separator: ", ")))"))
             }
         }
         guard sawTitle else { throw InputError(file: name, line: parts.yamlFirstLine, "title is missing: add \"title: ...\" to the front matter") }
         story.body = try MarkdownReader.read(body.text, file: name, firstLine: parts.bodyFirstLine, warnings: &warnings)
+        let locator = ImageLocator(folder: folder, storyPath: path, storyName: name)
+        if let image = story.image { story.image = try located(image, locator, front: true, warnings: &warnings) }
+        story.body = try locatingImages(in: story.body, locator, warnings: &warnings)
         return story
+    }
+
+    // MARK: - Pictures
+
+    /// The front matter's `image:`, a path or a mapping of path, caption, credit, alt and span.
+    static func image(_ value: YAMLValue, line: Int?, file: String, warnings: inout [Warning]) throws -> ImageRef? {
+        if value.isNull { return nil }
+        if case .scalar = value.node {
+            return ImageRef(path: try value.string("image"), file: file, line: value.line ?? line)
+        }
+        var image = ImageRef(path: "", file: file, line: value.line ?? line)
+        var sawPath = false
+        for (key, keyLine, item) in try value.mapping("image") {
+            switch key {
+            case "path":
+                image.path = try item.optionalString("image path") ?? ""
+                image.line = item.line ?? keyLine
+                sawPath = true
+            case "caption": image.caption = try item.optionalString("image caption")
+            case "credit": image.credit = try item.optionalString("image credit")
+            case "alt": image.alt = try item.optionalString("image alt")
+            case "span":
+                switch try item.string("image span") {
+                case "1": image.span = 1
+                case "2": image.span = 2
+                case "all": image.span = nil
+                case let other: throw item.error("image span must be 1, 2 or all, not \"\(other)\"")
+                }
+            default:
+                warnings.append(Warning(file: file, line: keyLine, "unknown image key \"\(key)\" is ignored (known: \(imageKeys.sorted().joined(separator: ", ")))"))
+            }
+        }
+        guard sawPath else { throw value.error("image needs a path: add \"path: images/photo.jpg\" under image") }
+        return image
+    }
+
+    /// `image` found on disk; a warning when it has no alt text.
+    static func located(_ image: ImageRef, _ locator: ImageLocator, front: Bool, warnings: inout [Warning]) throws -> ImageRef {
+        let found = try locator.locate(image)
+        if image.alt == nil {
+            let how = front ? "add \"alt: ...\" under image" : "write it between the brackets: ![what it shows](\(image.path.escapedForMessage))"
+            warnings.append(Warning(file: image.file, line: image.line,
+                                    "image \"\(image.path.escapedForMessage)\" has no alt text to say what it shows to readers who cannot see it: \(how)"))
+        }
+        return found
+    }
+
+    /// `blocks` with every picture in them found on disk.
+    static func locatingImages(in blocks: [Block], _ locator: ImageLocator, warnings: inout [Warning]) throws -> [Block] {
+        try blocks.map { block in
+            switch block {
+            case .image(let image): return .image(try located(image, locator, front: false, warnings: &warnings))
+            case .blockQuote(let inner): return .blockQuote(try locatingImages(in: inner, locator, warnings: &warnings))
+            case .list(let ordered, let start, let items):
+                return .list(ordered: ordered, start: start, items: try items.map { try locatingImages(in: $0, locator, warnings: &warnings) })
+            case .paragraph, .heading, .code, .thematicBreak: return block
+            }
+        }
     }
 
     /// A headline is set in large type across the columns; past `Limits.headlineWords` it is a

@@ -5,6 +5,10 @@ import BulletinModel
 struct BodyBuilder {
     let composer: Composer
     let story: Story
+    /// The tallest a picture and its caption may be.
+    var figureLimit = Double.infinity
+    /// The front matter's picture, when it goes at the top of the body.
+    var frontImage: ImageRef?
 
     var layout: LayoutSpec { composer.layout }
     var geometry: PageGeometry { composer.geometry }
@@ -31,6 +35,7 @@ struct BodyBuilder {
     func elements(pullQuote: Bool = true) -> [ColumnElement] {
         var result: [ColumnElement] = []
         var indentNext = false
+        if let image = frontImage { addFigure(image, to: &result) }
         add(story.body, context: Context(role: .body, kind: .body), indentNext: &indentNext, to: &result)
         return pullQuote ? adding(pullQuoteTo: result) : result
     }
@@ -130,6 +135,9 @@ struct BodyBuilder {
             case .thematicBreak:
                 addSpace(geometry.grid, to: &result)
                 indentNext = false
+            case .image(let image):
+                addFigure(image, to: &result)
+                indentNext = false
             }
         }
     }
@@ -158,6 +166,14 @@ struct BodyBuilder {
             result.append(ColumnElement(content: .line(line, kind: context.kind, block: block), height: geometry.gridHeight(style.leading),
                                         baseline: offset, inset: context.left, breakAfter: rule))
         }
+    }
+
+    /// A picture a column wide with its caption, a grid line clear of the text around it.
+    private func addFigure(_ image: ImageRef, to result: inout [ColumnElement]) {
+        let figure = composer.figure(image, width: geometry.columnWidth, maxHeight: figureLimit, language: story.lang)
+        if !result.isEmpty { addSpace(geometry.grid, to: &result) }
+        result.append(ColumnElement(content: .figure(figure), height: figure.height, baseline: 0, inset: 0, breakAfter: .allowed))
+        addSpace(geometry.grid, to: &result)
     }
 
     private func addSpace(_ height: Double, to result: inout [ColumnElement]) {

@@ -1,4 +1,4 @@
-/// One unit of a story's body as the column flow sees it: a line, or vertical space.
+/// One unit of a story's body as the column flow sees it: a line, a picture, or vertical space.
 struct ColumnElement {
     enum Content {
         /// A line of the block (paragraph, subhead, list item) that starts at element `block`.
@@ -8,6 +8,8 @@ struct ColumnElement {
         /// Lines kept together between two rules (a pull quote), `leading` apart, starting
         /// `offset` below the element's top.
         case framed([TypesetLine], kind: TextKind, leading: Double, offset: Double, rule: Double)
+        /// A picture with its caption, one column wide.
+        case figure(Figure)
     }
 
     /// Whether a column may end after this element.

@@ -107,9 +107,13 @@ struct ColumnFlow {
     /// columns no taller than `capacity`; nil if it does not fit at all.
     func balance(from start: Int, count: Int, capacity: Double, grid: Double) -> [Column]? {
         let full = fillColumns(from: start, count: count, capacity: capacity)
-        guard isDone(full, from: start) else { return nil }
-        let total = elements[skipSpaces(start)...].reduce(0) { $0 + $1.height }
-        var height = max(grid, ((total / Double(count)) / grid - 1e-6).rounded(.up) * grid)
+        // `fill` forces in an element taller than the column rather than stall: that is no fit.
+        guard isDone(full, from: start), full.allSatisfy({ $0.height <= capacity + 1e-6 }) else { return nil }
+        let rest = elements[skipSpaces(start)...]
+        let total = rest.reduce(0) { $0 + $1.height }
+        // No column lower than the tallest element (a picture), which cannot be split.
+        let tallest = rest.map(\.height).max() ?? 0
+        var height = max(grid, tallest, ((total / Double(count)) / grid - 1e-6).rounded(.up) * grid)
         while height < capacity - 1e-6 {
             if isDone(fillColumns(from: start, count: count, capacity: height), from: start) { break }
             height += grid

@@ -3,7 +3,8 @@ import BulletinModel
 /// Composes an issue in three steps, each handing the next an explicit value:
 ///
 /// 1. **Prepare**: each story's body is set at the column width into `ColumnElement`s with their
-///    heights and keep rules (`StoryMaterial`); heads are set at the widths they land in.
+///    heights and keep rules (`StoryMaterial`), its pictures framed on the grid with their
+///    captions (`Figure`); heads, and pictures under them, are set at the widths they land in.
 /// 2. **Distribute**: the masthead goes on page 1, then the stories flow into the pages' columns
 ///    (`Distributor`), leaving `Slot`s for text that needs page numbers.
 /// 3. **Resolve**: "Continued on page N" and "Continued from page M" are written into their
@@ -11,13 +12,17 @@ import BulletinModel
 public struct Composer {
     public let layout: LayoutSpec
     public let typesetter: Typesetter
+    /// The natural sizes of the stories' pictures.
+    public let images: ImageMeasuring
     let geometry: PageGeometry
     /// Lines more or fewer for body paragraphs, when fitting asks for it.
     var looseness = 0
 
-    public init(layout: LayoutSpec, shaper: TextShaper, hyphenator: Hyphenating = NoHyphenation(), clock: BreakClock = BreakClock()) {
+    public init(layout: LayoutSpec, shaper: TextShaper, hyphenator: Hyphenating = NoHyphenation(), clock: BreakClock = BreakClock(),
+                images: ImageMeasuring = NoImages()) {
         self.layout = layout
         self.typesetter = Typesetter(shaper: shaper, hyphenator: hyphenator, clock: clock)
+        self.images = images
         self.geometry = PageGeometry(layout: layout)
     }
 

@@ -64,6 +64,8 @@ struct Distributor {
     var placements: [StoryPlacement?]
     /// Heads set so far, by story and number of columns: a head is set once per width.
     private var heads: [Int: [Int: StoryHead]] = [:]
+    /// Lead pictures framed so far, by story and number of columns of the head above them.
+    private var leads: [Int: [Int: Figure]] = [:]
 
     let options: FitOptions
     /// Body lines placed on each page, for telling how far an issue runs over a page count.
@@ -94,6 +96,17 @@ struct Distributor {
         heads[material.index, default: [:]][columns] = head
         return head
     }
+
+    /// The head across `columns` columns and the lead picture under it, if the story has one.
+    mutating func headAndLead(_ material: StoryMaterial, columns: Int) -> (head: StoryHead, lead: Figure?, height: Double) {
+        let head = head(material, columns: columns)
+        guard material.leadImage != nil else { return (head, nil, head.height) }
+        let lead = leads[material.index]?[columns] ?? material.leadFigure(composer: composer, columns: columns, headHeight: head.height)
+        leads[material.index, default: [:]][columns] = lead
+        // A grid line clear between the caption and the text below it.
+        return (head, lead, head.height + (lead.map { $0.height + grid } ?? 0))
+    }
+
     var lastPage: Int { pages.count - 1 }
 
     /// Boxes that go at the top of a page's rightmost column as soon as the page exists.
@@ -122,16 +135,16 @@ struct Distributor {
     /// A story across the free columns at the leftmost column's top, flowing on as needed.
     mutating func placeWide(_ material: StoryMaterial) throws {
         var page = lastPage
-        var start: (y: Double, gap: Double, columns: Range<Int>, head: StoryHead)
+        var start: (y: Double, gap: Double, columns: Range<Int>, head: StoryHead, lead: Figure?)
         while true {
             let y0 = tops[page][0]
             let free = (0..<geometry.columns).prefix { tops[page][$0] <= y0 + 1e-6 }
             let columns = 0..<free.count
-            let head = head(material, columns: columns.count)
+            let (head, lead, headHeight) = headAndLead(material, columns: columns.count)
             let gap = isFresh(page, column: 0) ? 0 : storyGap
-            // The head goes with at least two lines of its body (keep with next).
-            if y0 + gap + head.height + material.minimumBody <= geometry.bodyBottom + 1e-6 {
-                start = (y0, gap, columns, head)
+            // The head (and its picture) goes with at least two lines of its body (keep with next).
+            if y0 + gap + headHeight + material.minimumBody <= geometry.bodyBottom + 1e-6 {
+                start = (y0, gap, columns, head, lead)
                 break
             }
             // A whole empty page and still no room: the head can fit nowhere.
@@ -147,9 +160,18 @@ struct Distributor {
         start.head.place(composer: composer, x: geometry.columnX(start.columns.lowerBound), top: headTop, on: &pages[page])
         placements[material.index] = StoryPlacement(page: page, top: headTop, parts: [page])
         let bodyTop = headTop + start.head.height
+        // The lead picture under the head, from its left; the body starts below it in the
+        // columns it spans and right below the head in the others.
+        var pictureBottom = bodyTop
+        var pictureColumns = 0
+        if let lead = start.lead {
+            lead.place(x: geometry.columnX(start.columns.lowerBound), top: bodyTop, story: material.index, column: nil, block: -50, on: &pages[page])
+            pictureBottom = bodyTop + lead.height + grid
+            pictureColumns = material.leadColumns(under: start.columns.count)
+        }
         // The body's chain on this page: the head's columns below it, then any column to their
         // right whose free space starts lower, below a rule.
-        var chain: [(column: Int, top: Double)] = start.columns.map { ($0, bodyTop) }
+        var chain: [(column: Int, top: Double)] = start.columns.map { ($0, $0 - start.columns.lowerBound < pictureColumns ? pictureBottom : bodyTop) }
         for column in start.columns.upperBound..<geometry.columns {
             let top = tops[page][column]
             let gap = storyGap
@@ -164,14 +186,14 @@ struct Distributor {
     /// whole on any page, so that it is set as a wide story instead.
     mutating func placeNarrow(_ material: StoryMaterial, span: Int) throws -> Bool {
         let columns = (geometry.columns - span)..<geometry.columns
-        let head = head(material, columns: span)
+        let (head, lead, headHeight) = headAndLead(material, columns: span)
         let flow = ColumnFlow(elements: body(material))
         for attempt in 0..<2 {
             let page = attempt == 0 ? lastPage : lastPage + 1
             if attempt == 1 { newPage() }
             let y0 = columns.map { tops[page][$0] }.max() ?? 0
             let gap = columns.allSatisfy({ isFresh(page, column: $0) }) ? 0 : storyGap
-            let bodyTop = y0 + gap + head.height
+            let bodyTop = y0 + gap + headHeight
             let capacity = ((geometry.bodyBottom - bodyTop) / grid + 1e-6).rounded(.down) * grid
             guard capacity >= 0, let balanced = flow.balance(from: 0, count: span, capacity: capacity, grid: grid) else {
                 if attempt == 1 { pages.removeLast(); tops.removeLast(); origins.removeLast(); bodyLinesPerPage.removeLast() }
@@ -179,6 +201,7 @@ struct Distributor {
             }
             if gap > 0 { addRule(page: page, columns: columns, y: y0 + gap / 2) }
             head.place(composer: composer, x: geometry.columnX(columns.lowerBound), top: y0 + gap, on: &pages[page])
+            lead?.place(x: geometry.columnX(columns.lowerBound), top: y0 + gap + head.height, story: material.index, column: nil, block: -50, on: &pages[page])
             placements[material.index] = StoryPlacement(page: page, top: y0 + gap, parts: [page])
             let bottom = bodyTop + (balanced.map(\.height).max() ?? 0)
             for (offset, column) in balanced.enumerated() {
@@ -295,6 +318,8 @@ struct Distributor {
                 }
                 let bottom = y + element.height - rule / 2
                 pages[page].items.append(.rule(Rule(x0: x, y0: bottom, x1: right, y1: bottom, thickness: rule, colour: layout.colours["rule"])))
+            case .figure(let figure):
+                figure.place(x: x, top: y, story: material.index, column: index, block: column.start + offset, on: &pages[page])
             case .space:
                 break
             }

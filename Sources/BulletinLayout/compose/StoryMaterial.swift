@@ -15,24 +15,47 @@ struct StoryMaterial {
     let jumpHead: StoryHead.Part
     /// The height of the first two lines of the body, which go with the head.
     let minimumBody: Double
+    /// The front matter's picture when it spans two columns or all: set under the head, across
+    /// its columns, before the body. A one-column picture is the body's first element instead.
+    let leadImage: ImageRef?
 
     init(composer: Composer, story: Story, index: Int) {
         self.index = index
         self.story = story
-        let builder = BodyBuilder(composer: composer, story: story)
-        quoteless = builder.elements(pullQuote: false)
-        body = story.pullQuote == nil ? quoteless : builder.adding(pullQuoteTo: quoteless)
         span = story.columns.map { min(max(1, $0), composer.geometry.columns) }
-        minimumBody = body.prefix(2).reduce(0) { $0 + $1.height }
         let style = composer.layout.style(.jumpHead)
         let title = story.shortTitle ?? story.title
         let width = span.map(composer.geometry.spanWidth) ?? composer.geometry.width
         jumpHead = StoryHead.Part(style: style, kind: .jumpHead,
                                   lines: composer.displayLines(composer.runs(style, language: story.lang).runs(title), style: style, width: width))
+        leadImage = story.image.flatMap { $0.span == 1 || composer.geometry.columns == 1 ? nil : $0 }
+        let builder = BodyBuilder(composer: composer, story: story, figureLimit: composer.maxFigureHeight(jumpHead: jumpHead),
+                                  frontImage: leadImage == nil ? story.image : nil)
+        quoteless = builder.elements(pullQuote: false)
+        body = story.pullQuote == nil ? quoteless : builder.adding(pullQuoteTo: quoteless)
+        // A picture at the top of the body goes with the head too, and the space after it.
+        let picture = body.first.map { element -> Int in if case .figure = element.content { return 2 } else { return 0 } } ?? 0
+        minimumBody = body.prefix(picture + 2).reduce(0) { $0 + $1.height }
     }
 
     /// The head set across `columns` columns.
     func head(composer: Composer, columns: Int) -> StoryHead {
         StoryHead(composer: composer, story: story, index: index, columns: columns)
+    }
+
+    /// The lead picture under a head `headHeight` tall across `columns` columns: across as many
+    /// of them as it spans, and short enough to fit with the head and two lines of the body on a
+    /// page after the first.
+    func leadFigure(composer: Composer, columns: Int, headHeight: Double) -> Figure? {
+        guard let image = leadImage else { return nil }
+        let geometry = composer.geometry
+        // The picture, a grid line of space, and two lines of the body below the head.
+        let room = geometry.bodyBottom - geometry.bodyTop(page: 1) - headHeight - geometry.grid - minimumBody
+        return composer.figure(image, width: geometry.spanWidth(leadColumns(under: columns)), maxHeight: room, language: story.lang)
+    }
+
+    /// How many of a head's `columns` the lead picture spans.
+    func leadColumns(under columns: Int) -> Int {
+        min(leadImage.map { $0.span ?? columns } ?? 0, columns)
     }
 }

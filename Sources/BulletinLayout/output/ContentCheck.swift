@@ -3,8 +3,9 @@ import BulletinModel
 /// The last check before anything is written: every story's words are in the composed document.
 ///
 /// "Exit 0 means every story's text is in the PDF" is a promise the composer keeps by design, and
-/// this proves it for each issue made: each part of a story (title, kicker, deck, bylines, every
-/// block of its body) must appear in the text placed for that story, the body's blocks in order.
+/// this proves it for each issue made: each part of a story (title, kicker, deck, bylines, the
+/// captions and credits of its pictures, every block of its body) must appear in the text placed
+/// for that story, the body's blocks in order.
 /// Text is compared by its letters and digits only, lower-cased, so hyphens, list markers, spaces
 /// and upper-case styles do not matter; a word hyphenated across lines counts whole.
 public enum ContentCheck {
@@ -33,6 +34,7 @@ public enum ContentCheck {
             let haystack = placed[index]
             let quote = document.omittedPullQuotes.contains(index) ? nil : story.pullQuote
             let head = [story.kicker, story.title, story.deck, quote].compactMap { $0 } + story.byline.writtenBy + story.byline.editedBy
+                + (story.image?.texts ?? [])
             if let lost = head.first(where: { find(letters($0), in: haystack, from: 0) == nil }) {
                 result.append(Missing(story: index, excerpt: excerpt(lost)))
                 continue
@@ -61,6 +63,7 @@ public enum ContentCheck {
             case .code(let text): texts.append(text)
             case .blockQuote(let inner): stack += inner.reversed()
             case .list(_, _, let items): stack += items.flatMap { $0 }.reversed()
+            case .image(let image): texts += image.texts
             case .thematicBreak: break
             }
         }

@@ -70,6 +70,7 @@ public struct Page: Sendable, Equatable {
 public enum PageItem: Sendable, Equatable {
     case text(PlacedText)
     case rule(Rule)
+    case image(PlacedImage)
 }
 
 /// What part of the issue a piece of text belongs to, for tagging and for tests.
@@ -82,6 +83,8 @@ public enum TextKind: String, Sendable, Equatable {
     /// The title and text of a box: contents, imprint.
     case boxTitle, boxText
     case pullQuote
+    /// The caption and credit beneath a picture.
+    case caption
     case runningHead, footer
 }
 
@@ -131,6 +134,51 @@ public struct Rule: Sendable, Equatable {
     }
 }
 
+/// A picture in its frame: `x`, `y` (top-left), `width` and `height` in points from the page's
+/// top-left corner. The frame is a whole number of grid lines tall; `fit` says how the picture
+/// fills it.
+public struct PlacedImage: Sendable, Equatable {
+    /// How a picture whose shape differs a little from its frame's is drawn in it. Never
+    /// distorted: either a sliver is cut off or a sliver of the frame stays empty.
+    public enum Fit: String, Sendable, Equatable {
+        /// Scaled to fill the frame, centred; what spills over is cut off (photographs).
+        case cover
+        /// Scaled to fit inside the frame, centred; the rest of the frame stays empty
+        /// (drawings and charts, where a cut could lose a label).
+        case contain
+    }
+
+    /// The file the picture was read from (`ImageRef.resolved`): the renderer's key to it.
+    public var path: String
+    public var x: Double
+    public var y: Double
+    public var width: Double
+    public var height: Double
+    public var fit: Fit
+    /// What the picture shows, for the PDF's alternate text.
+    public var alt: String?
+    /// The story (index in the issue) the picture belongs to.
+    public var story: Int?
+
+    public init(path: String, x: Double, y: Double, width: Double, height: Double, fit: Fit, alt: String? = nil, story: Int? = nil) {
+        self.path = path
+        self.x = x
+        self.y = y
+        self.width = width
+        self.height = height
+        self.fit = fit
+        self.alt = alt
+        self.story = story
+    }
+}
+
+extension Page {
+    /// The pictures on the page, in order.
+    public var images: [PlacedImage] {
+        items.compactMap { if case .image(let image) = $0 { return image } else { return nil } }
+    }
+}
+
 extension Document {
     /// A readable dump for tests: one line per text fragment or rule, positions rounded to 0.1 pt.
     public func dump() -> String {
@@ -147,6 +195,8 @@ extension Document {
                     out.append("  \(t.kind.rawValue) x=\(f(t.x)) y=\(f(t.baseline)) w=\(f(t.fragment.width))\(t.column.map { " col=\($0)" } ?? "") \(t.fragment.text)")
                 case .rule(let r):
                     out.append("  rule \(f(r.x0)),\(f(r.y0)) \(f(r.x1)),\(f(r.y1)) \(f(r.thickness))")
+                case .image(let i):
+                    out.append("  image x=\(f(i.x)) y=\(f(i.y)) w=\(f(i.width)) h=\(f(i.height)) \(i.fit.rawValue) \(i.path.split(separator: "/").last.map(String.init) ?? i.path)")
                 }
             }
         }

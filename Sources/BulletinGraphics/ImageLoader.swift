@@ -1,0 +1,393 @@
+import CCairo
+import CGdkPixbuf
+import CRsvg
+import Foundation
+import BulletinModel
+import BulletinLayout
+
+/// The stories' pictures, read and checked before anything is composed, and drawn by the
+/// renderer. Implements the layout's `ImageMeasuring`.
+///
+/// A picture is recognised by its first bytes, not its name: JPEG, PNG or SVG, nothing else.
+///
+/// - JPEG and PNG: the size is read from the file's header and a picture that claims more than
+///   `maxPixels` is refused before it is decoded (a PNG of a few KB may claim 60,000 × 60,000
+///   pixels, 14 GB decoded). Then gdk-pixbuf decodes it with the loader of that format only; a
+///   JPEG that stops before its end marker is refused too, as libjpeg would fill the rest with
+///   grey without a word. A JPEG goes into the PDF as its original bytes (cairo's JPEG MIME
+///   data): not decoded and encoded again. A PNG goes in decoded, losslessly.
+/// - SVG: librsvg parses it from memory with no base file, so it reads no other file and fetches
+///   nothing from the network: external entities are an error, and `<image href>`s that are not
+///   `data:` URLs are left out. It is drawn as vectors. Its size is its width and height, or
+///   its viewBox when those are missing or relative.
+///
+/// Every problem is an `InputError` naming the story file and line that name the picture.
+public final class ImageLibrary: ImageMeasuring {
+    public let maxPixels: Int
+    public let maxBytes: Int
+    private var images: [String: LoadedImage] = [:]
+
+    /// Cairo's image surfaces are at most this many pixels wide and tall.
+    static let largestSide = 32_767
+
+    public init(maxPixels: Int = 100_000_000, maxBytes: Int = 32 * 1024 * 1024) {
+        self.maxPixels = maxPixels
+        self.maxBytes = maxBytes
+    }
+
+    /// Reads every picture of `stories`, each file once.
+    public func load(_ stories: [Story]) throws {
+        for story in stories {
+            if let image = story.image { try load(image) }
+            try load(story.body)
+        }
+    }
+
+    private func load(_ blocks: [Block]) throws {
+        for block in blocks {
+            switch block {
+            case .image(let image): try load(image)
+            case .blockQuote(let inner): try load(inner)
+            case .list(_, _, let items): for item in items { try load(item) }
+            case .paragraph, .heading, .code, .thematicBreak: break
+            }
+        }
+    }
+
+    /// Reads and checks one picture, unless it has been read already.
+    public func load(_ image: ImageRef) throws {
+        guard images[image.resolved] == nil else { return }
+        let shown = "image \"\(image.path)\""
+        do {
+            images[image.resolved] = try LoadedImage(path: image.resolved, maxPixels: maxPixels, maxBytes: maxBytes)
+        } catch let problem as ImageProblem {
+            throw InputError(file: image.file, line: image.line, "\(shown) \(problem.message)")
+        }
+    }
+
+    public func size(ofImageAt path: String) -> ImageSize? { images[path]?.size }
+
+    /// The files read, in no particular order.
+    public var paths: [String] { Array(images.keys) }
+
+    /// How the picture read from `path` was stored, for tests: "jpeg", "png" or "svg".
+    public func format(ofImageAt path: String) -> String? { images[path]?.format.rawValue }
+
+    /// Draws a placed picture in its frame; false if it was never loaded or cannot be drawn.
+    func draw(_ placed: PlacedImage, cr: OpaquePointer) -> Bool {
+        guard let image = images[placed.path], image.size.width > 0, image.size.height > 0 else { return false }
+        let scaleX = placed.width / image.size.width, scaleY = placed.height / image.size.height
+        let scale = placed.fit == .cover ? max(scaleX, scaleY) : min(scaleX, scaleY)
+        let width = image.size.width * scale, height = image.size.height * scale
+        let x = placed.x + (placed.width - width) / 2, y = placed.y + (placed.height - height) / 2
+        cairo_save(cr)
+        defer { cairo_restore(cr) }
+        cairo_rectangle(cr, placed.x, placed.y, placed.width, placed.height)
+        cairo_clip(cr)
+        switch image.content {
+        case .raster(let surface):
+            cairo_translate(cr, x, y)
+            cairo_scale(cr, scale, scale)
+            cairo_set_source_surface(cr, surface, 0, 0)
+            cairo_paint(cr)
+            return cairo_status(cr) == CAIRO_STATUS_SUCCESS
+        case .vector(let handle):
+            var viewport = RsvgRectangle(x: x, y: y, width: width, height: height)
+            var error: UnsafeMutablePointer<GError>?
+            let drawn = rsvg_handle_render_document(handle, cr, &viewport, &error)
+            if let error { g_error_free(error) }
+            return drawn != 0
+        }
+    }
+}
+
+/// What is wrong with a picture, in words that follow its name.
+struct ImageProblem: Error {
+    var message: String
+    init(_ message: String) { self.message = message }
+}
+
+/// One picture read into memory: a cairo surface (JPEG, PNG) or an SVG document. Owns them.
+final class LoadedImage {
+    enum Format: String { case jpeg, png, svg }
+    enum Content {
+        case raster(OpaquePointer)
+        case vector(UnsafeMutablePointer<RsvgHandle>)
+    }
+
+    let format: Format
+    let size: ImageSize
+    let content: Content
+
+    init(path: String, maxPixels: Int, maxBytes: Int) throws {
+        let bytes = try Self.contents(of: path, maxBytes: maxBytes)
+        guard let format = Self.format(of: bytes, path: path) else { throw ImageProblem("is not a JPEG, PNG or SVG picture") }
+        self.format = format
+        switch format {
+        case .jpeg, .png:
+            let header = try format == .png ? ImageHeader.png(bytes) : ImageHeader.jpeg(bytes)
+            try header.check(maxPixels: maxPixels, largestSide: ImageLibrary.largestSide)
+            let surface = try Self.decode(bytes, format: format, header: header)
+            size = ImageSize(width: Double(header.width), height: Double(header.height))
+            content = .raster(surface)
+        case .svg:
+            let handle = try Self.parseSVG(bytes)
+            guard let svgSize = Self.size(of: handle) else {
+                g_object_unref(UnsafeMutableRawPointer(handle))
+                throw ImageProblem("has no size: give its <svg> element a viewBox, or a width and height")
+            }
+            size = svgSize
+            content = .vector(handle)
+            // Problems that only drawing finds are found now, where the story can be named.
+            try Self.tryDrawing(handle, size: svgSize)
+        }
+    }
+
+    deinit {
+        switch content {
+        case .raster(let surface): cairo_surface_destroy(surface)
+        case .vector(let handle): g_object_unref(UnsafeMutableRawPointer(handle))
+        }
+    }
+
+    // MARK: - Reading
+
+    /// The file's bytes: a regular file, opened without waiting (a FIFO put in its place since
+    /// it was found would otherwise block for ever), no larger than `maxBytes`.
+    static func contents(of path: String, maxBytes: Int) throws -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { throw ImageProblem(errno == ENOENT ? "not found" : "cannot be read: " + String(cString: strerror(errno))) }
+        defer { close(fd) }
+        var status = stat()
+        guard fstat(fd, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { throw ImageProblem("is not a regular file, so it is not read") }
+        guard Int(status.st_size) <= maxBytes else { throw ImageProblem("is over the limit of \(maxBytes / (1024 * 1024)) MB for a picture") }
+        var bytes = [UInt8](repeating: 0, count: Int(status.st_size))
+        var done = 0
+        while done < bytes.count {
+            let count = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + done, $0.count - done) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { break }
+            done += count
+        }
+        guard done > 0 else { throw ImageProblem("is empty") }
+        return Array(bytes[..<done])
+    }
+
+    /// What the first bytes say the file is.
+    static func format(of bytes: [UInt8], path: String) -> Format? {
+        if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) { return .png }
+        if bytes.starts(with: [0xFF, 0xD8, 0xFF]) { return .jpeg }
+        // SVG is XML text: an <svg element near the start (after the XML declaration, comments
+        // and a doctype), or a gzip-compressed .svgz.
+        if bytes.starts(with: [0x1F, 0x8B]) && path.lowercased().hasSuffix(".svgz") { return .svg }
+        let start = String(decoding: bytes.prefix(4096), as: UTF8.self)
+        if start.contains("<svg") && start.drop(while: { $0.isWhitespace || $0 == "\u{FEFF}" }).hasPrefix("<") { return .svg }
+        return nil
+    }
+
+    // MARK: - JPEG and PNG
+
+    /// Decodes a JPEG or PNG with gdk-pixbuf's loader for that format into a cairo surface; a
+    /// JPEG's surface carries the file's bytes for the PDF.
+    static func decode(_ bytes: [UInt8], format: Format, header: ImageHeader) throws -> OpaquePointer {
+        var error: UnsafeMutablePointer<GError>?
+        defer { if let error { g_error_free(error) } }
+        func problem(_ what: String) -> ImageProblem {
+            let detail = error.flatMap { $0.pointee.message.map { String(cString: $0) } }.map { ": " + $0 } ?? ""
+            return ImageProblem("\(what) (\(format == .png ? "PNG" : "JPEG"))\(detail)")
+        }
+        guard let loader = gdk_pixbuf_loader_new_with_type(format == .png ? "png" : "jpeg", &error) else {
+            throw problem("cannot be read: this system has no loader for it")
+        }
+        defer { g_object_unref(UnsafeMutableRawPointer(loader)) }
+        let wrote = bytes.withUnsafeBufferPointer { gdk_pixbuf_loader_write(loader, $0.baseAddress, gsize($0.count), &error) }
+        // Close in any case: a loader left open complains on its way out.
+        var closeError: UnsafeMutablePointer<GError>?
+        let closed = gdk_pixbuf_loader_close(loader, &closeError)
+        if error == nil { error = closeError } else if let closeError { g_error_free(closeError) }
+        guard wrote != 0, closed != 0, let pixbuf = gdk_pixbuf_loader_get_pixbuf(loader) else {
+            throw problem("is damaged and cannot be read")
+        }
+        let width = Int(gdk_pixbuf_get_width(pixbuf)), height = Int(gdk_pixbuf_get_height(pixbuf))
+        guard width == header.width, height == header.height else {
+            throw problem("is damaged: its header says \(header.width) × \(header.height) pixels, its data \(width) × \(height)")
+        }
+        let alpha = gdk_pixbuf_get_has_alpha(pixbuf) != 0
+        guard let surface = cairo_image_surface_create(alpha ? CAIRO_FORMAT_ARGB32 : CAIRO_FORMAT_RGB24, Int32(width), Int32(height)) else {
+            throw problem("cannot be held in memory")
+        }
+        guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS, let target = cairo_image_surface_get_data(surface) else {
+            cairo_surface_destroy(surface)
+            throw problem("cannot be held in memory")
+        }
+        copy(pixbuf, into: target, stride: Int(cairo_image_surface_get_stride(surface)), width: width, height: height)
+        cairo_surface_mark_dirty(surface)
+        if format == .jpeg {
+            // The PDF gets the original bytes: cairo writes them as the image's data.
+            guard let copy = malloc(bytes.count) else {
+                cairo_surface_destroy(surface)
+                throw problem("cannot be held in memory")
+            }
+            bytes.withUnsafeBytes { copy.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+            let status = cairo_surface_set_mime_data(surface, CAIRO_MIME_TYPE_JPEG, copy.assumingMemoryBound(to: UInt8.self),
+                                                     UInt(bytes.count), { free($0) }, copy)
+            if status != CAIRO_STATUS_SUCCESS {
+                free(copy)
+                cairo_surface_destroy(surface)
+                throw problem("cannot be held in memory")
+            }
+        }
+        return surface
+    }
+
+    /// gdk-pixbuf's RGB or RGBA bytes into cairo's native-endian ARGB words, premultiplied.
+    static func copy(_ pixbuf: OpaquePointer, into target: UnsafeMutablePointer<UInt8>, stride: Int, width: Int, height: Int) {
+        guard let source = gdk_pixbuf_read_pixels(pixbuf) else { return }
+        let channels = Int(gdk_pixbuf_get_n_channels(pixbuf))
+        let rowstride = Int(gdk_pixbuf_get_rowstride(pixbuf))
+        let alpha = gdk_pixbuf_get_has_alpha(pixbuf) != 0
+        for row in 0..<height {
+            let from = source + row * rowstride
+            let to = UnsafeMutableRawPointer(target + row * stride).assumingMemoryBound(to: UInt32.self)
+            for column in 0..<width {
+                let p = from + column * channels
+                var r = UInt32(p[0]), g = UInt32(p[1]), b = UInt32(p[2])
+                var a: UInt32 = 255
+                if alpha {
+                    a = UInt32(p[3])
+                    r = (r * a + 127) / 255
+                    g = (g * a + 127) / 255
+                    b = (b * a + 127) / 255
+                }
+                to[column] = a << 24 | r << 16 | g << 8 | b
+            }
+        }
+    }
+
+    // MARK: - SVG
+
+    /// Parses an SVG from memory. No base file: librsvg then resolves no reference to another
+    /// file (nor to the network), and refuses external XML entities.
+    static func parseSVG(_ bytes: [UInt8]) throws -> UnsafeMutablePointer<RsvgHandle> {
+        guard let data = g_malloc(gsize(max(1, bytes.count))) else { throw ImageProblem("cannot be held in memory") }
+        bytes.withUnsafeBytes { data.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+        guard let stream = g_memory_input_stream_new_from_data(data, gssize(bytes.count), g_free) else {
+            g_free(data)
+            throw ImageProblem("cannot be held in memory")
+        }
+        defer { g_object_unref(UnsafeMutableRawPointer(stream)) }
+        var error: UnsafeMutablePointer<GError>?
+        defer { if let error { g_error_free(error) } }
+        guard let handle = rsvg_handle_new_from_stream_sync(stream, nil, RSVG_HANDLE_FLAGS_NONE, nil, &error) else {
+            let detail = error.flatMap { $0.pointee.message.map { String(cString: $0) } } ?? "unknown error"
+            throw ImageProblem("is not a valid SVG picture: \(oneLine(detail))")
+        }
+        rsvg_handle_set_dpi(handle, 96)
+        return handle
+    }
+
+    /// The SVG's width and height in pixels, or its viewBox's when they are missing or relative.
+    static func size(of handle: UnsafeMutablePointer<RsvgHandle>) -> ImageSize? {
+        var width = 0.0, height = 0.0
+        if rsvg_handle_get_intrinsic_size_in_pixels(handle, &width, &height) != 0, width > 0, height > 0, width.isFinite, height.isFinite {
+            return ImageSize(width: width, height: height, isVector: true)
+        }
+        var hasWidth: gboolean = 0, hasHeight: gboolean = 0, hasViewBox: gboolean = 0
+        var w = RsvgLength(), h = RsvgLength(), viewBox = RsvgRectangle()
+        rsvg_handle_get_intrinsic_dimensions(handle, &hasWidth, &w, &hasHeight, &h, &hasViewBox, &viewBox)
+        guard hasViewBox != 0, viewBox.width > 0, viewBox.height > 0, viewBox.width.isFinite, viewBox.height.isFinite else { return nil }
+        return ImageSize(width: viewBox.width, height: viewBox.height, isVector: true)
+    }
+
+    /// Draws the SVG once where nothing is kept, to find what only drawing finds.
+    static func tryDrawing(_ handle: UnsafeMutablePointer<RsvgHandle>, size: ImageSize) throws {
+        guard let scratch = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, nil) else { return }
+        defer { cairo_surface_destroy(scratch) }
+        guard let cr = cairo_create(scratch) else { return }
+        defer { cairo_destroy(cr) }
+        var viewport = RsvgRectangle(x: 0, y: 0, width: min(size.width, 10_000), height: min(size.height, 10_000))
+        var error: UnsafeMutablePointer<GError>?
+        defer { if let error { g_error_free(error) } }
+        guard rsvg_handle_render_document(handle, cr, &viewport, &error) != 0 else {
+            let detail = error.flatMap { $0.pointee.message.map { String(cString: $0) } } ?? "unknown error"
+            throw ImageProblem("cannot be drawn: \(oneLine(detail))")
+        }
+    }
+
+    /// A library's message as one printable line.
+    static func oneLine(_ text: String) -> String {
+        String(text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? " " : Character($0) }).trimmingCharacters(in: .whitespaces)
+    }
+}
+
+/// The pixel size a JPEG or PNG claims, read from its header without decoding it.
+struct ImageHeader: Equatable {
+    var width: Int
+    var height: Int
+
+    /// A PNG's size, from its IHDR chunk, which must come first.
+    static func png(_ bytes: [UInt8]) throws -> ImageHeader {
+        guard bytes.count >= 24, Array(bytes[12..<16]) == Array("IHDR".utf8) else { throw ImageProblem("is damaged: its PNG header is missing") }
+        let width = bigEndian(bytes, 16, 4), height = bigEndian(bytes, 20, 4)
+        guard width > 0, height > 0 else { throw ImageProblem("is damaged: its PNG header gives no size") }
+        return ImageHeader(width: width, height: height)
+    }
+
+    /// A JPEG's size, from its first start-of-frame segment; and a check that the file goes on
+    /// to its end marker, as a truncated one does not.
+    static func jpeg(_ bytes: [UInt8]) throws -> ImageHeader {
+        var i = 2
+        var size: ImageHeader?
+        while i + 4 <= bytes.count {
+            guard bytes[i] == 0xFF else { throw ImageProblem("is damaged: its JPEG segments are broken") }
+            let marker = bytes[i + 1]
+            if marker == 0xFF { i += 1; continue }
+            if marker == 0x01 || (0xD0...0xD7).contains(marker) { i += 2; continue }
+            let length = bigEndian(bytes, i + 2, 2)
+            guard length >= 2, i + 2 + length <= bytes.count else { throw ImageProblem("is damaged: it ends inside its JPEG header") }
+            // SOF0–SOF15, except DHT (C4), JPG (C8) and DAC (CC).
+            if (0xC0...0xCF).contains(marker), ![0xC4, 0xC8, 0xCC].contains(marker), size == nil {
+                guard length >= 7 else { throw ImageProblem("is damaged: its JPEG frame header is short") }
+                size = ImageHeader(width: bigEndian(bytes, i + 7, 2), height: bigEndian(bytes, i + 5, 2))
+            }
+            if marker == 0xDA {
+                guard let size, size.width > 0, size.height > 0 else { throw ImageProblem("is damaged: its JPEG header gives no size") }
+                // In the compressed data a 0xFF byte is always followed by 0x00 or a restart
+                // marker, so FF D9 after the scan header can only be the end of the image.
+                let data = bytes[(i + 2 + length)...]
+                guard zip(data, data.dropFirst()).contains(where: { $0 == 0xFF && $1 == 0xD9 }) else {
+                    throw ImageProblem("is cut short: the JPEG file ends before its picture does")
+                }
+                return size
+            }
+            i += 2 + length
+        }
+        throw ImageProblem("is cut short: the JPEG file ends inside its header")
+    }
+
+    /// Refuses a claimed size past the limits, before anything is decoded.
+    func check(maxPixels: Int, largestSide: Int) throws {
+        let pixels = width * height
+        if pixels > maxPixels {
+            throw ImageProblem("is \(Self.format(width)) × \(Self.format(height)) pixels, over the limit of \(maxPixels / 1_000_000) megapixels: scale it down")
+        }
+        if max(width, height) > largestSide {
+            throw ImageProblem("is \(Self.format(width)) × \(Self.format(height)) pixels, over the limit of \(Self.format(largestSide)) pixels a side: scale it down")
+        }
+    }
+
+    static func bigEndian(_ bytes: [UInt8], _ start: Int, _ count: Int) -> Int {
+        bytes[start..<(start + count)].reduce(0) { $0 << 8 | Int($1) }
+    }
+
+    /// "60,000".
+    static func format(_ number: Int) -> String {
+        let digits = Array(String(number))
+        var result = ""
+        for (i, digit) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { result.append(",") }
+            result.append(digit)
+        }
+        return result
+    }
+}
