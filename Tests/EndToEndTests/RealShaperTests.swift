@@ -34,7 +34,8 @@ final class RealShaperTests: XCTestCase {
     func testPDFWordPositionsMatchTheShapedWidths() throws {
         let composed = try Bulletin.compose(MakeOptions(issue: sample))
         let pdf = Tools.temporaryFolder() + "/positions.pdf"
-        try CairoRenderer(shaper: composed.shaper, colours: composed.layout.colours, creator: "test").writePDF(composed.document, to: pdf)
+        try CairoRenderer(shaper: composed.shaper, colours: composed.layout.colours, creator: "test", images: composed.images)
+            .writePDF(composed.document, to: pdf)
         let words = try pdfWords(pdf, page: 1)
         // Plain words of body text: one fragment, letters only, drawn as shaped.
         let fragments = composed.document.pages[0].texts.filter { text in
