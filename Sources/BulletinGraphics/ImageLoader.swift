@@ -325,11 +325,22 @@ struct ImageHeader: Equatable {
     var width: Int
     var height: Int
 
-    /// A PNG's size, from its IHDR chunk, which must come first.
+    /// A PNG's size, from its IHDR chunk, which must come first; and a check that its chunks
+    /// run whole to the IEND chunk, as a truncated file's do not (gdk-pixbuf would show the
+    /// part it has without a word).
     static func png(_ bytes: [UInt8]) throws -> ImageHeader {
         guard bytes.count >= 24, Array(bytes[12..<16]) == Array("IHDR".utf8) else { throw ImageProblem("is damaged: its PNG header is missing") }
         let width = bigEndian(bytes, 16, 4), height = bigEndian(bytes, 20, 4)
         guard width > 0, height > 0 else { throw ImageProblem("is damaged: its PNG header gives no size") }
+        var i = 8
+        while true {
+            // Length, type, data, checksum.
+            guard i + 12 <= bytes.count else { throw ImageProblem("is cut short: the PNG file ends before its picture does") }
+            let length = bigEndian(bytes, i, 4)
+            guard length <= bytes.count - i - 12 else { throw ImageProblem("is cut short: the PNG file ends before its picture does") }
+            if Array(bytes[(i + 4)..<(i + 8)]) == Array("IEND".utf8) { break }
+            i += 12 + length
+        }
         return ImageHeader(width: width, height: height)
     }
 

@@ -1,0 +1,304 @@
+import XCTest
+import CCairo
+import BulletinModel
+import BulletinLayout
+@testable import BulletinGraphics
+
+/// Reading pictures: sizes, limits checked from the header, damaged files, SVG without outside
+/// access; and drawing them: JPEG bytes passed through, SVG as vectors, cover and contain.
+final class ImageLibraryTests: XCTestCase {
+    nonisolated(unsafe) static let fonts = FontLibrary(folders: [])
+    static let sampleImages = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("examples/sample/images").path
+
+    var folder = ""
+
+    override func setUp() {
+        folder = NSTemporaryDirectory() + "bulletin-images-\(UUID().uuidString)"
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        _ = Self.fonts
+    }
+
+    override func tearDown() { try? FileManager.default.removeItem(atPath: folder) }
+
+    func write(_ name: String, _ bytes: [UInt8]) -> String {
+        let path = folder + "/" + name
+        XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: Data(bytes)))
+        return path
+    }
+
+    func ref(_ path: String) -> ImageRef {
+        ImageRef(path: (path as NSString).lastPathComponent, resolved: path, alt: "x", file: "stories/s.md", line: 9)
+    }
+
+    /// The message of the error loading `path`, or nil.
+    func problem(_ path: String, library: ImageLibrary = ImageLibrary()) -> String? {
+        do {
+            try library.load(ref(path))
+            return nil
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    // MARK: - Sizes
+
+    func testSampleSizesAndFormats() throws {
+        let library = ImageLibrary()
+        for name in ["harbour-at-dusk.jpg", "scholarship-awards.png", "students-by-region.svg"] {
+            XCTAssertNil(problem(Self.sampleImages + "/" + name, library: library), name)
+        }
+        XCTAssertEqual(library.size(ofImageAt: Self.sampleImages + "/harbour-at-dusk.jpg"), ImageSize(width: 900, height: 600))
+        XCTAssertEqual(library.format(ofImageAt: Self.sampleImages + "/harbour-at-dusk.jpg"), "jpeg")
+        XCTAssertEqual(library.size(ofImageAt: Self.sampleImages + "/scholarship-awards.png"), ImageSize(width: 560, height: 390))
+        XCTAssertEqual(library.format(ofImageAt: Self.sampleImages + "/scholarship-awards.png"), "png")
+        XCTAssertEqual(library.size(ofImageAt: Self.sampleImages + "/students-by-region.svg"), ImageSize(width: 320, height: 200, isVector: true))
+        XCTAssertNil(library.size(ofImageAt: folder + "/never-loaded.png"))
+    }
+
+    func testSVGSizeFromItsViewBoxWhenWidthIsMissingOrRelative() throws {
+        let library = ImageLibrary()
+        let viewBox = write("a.svg", Array(#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 400 100"><rect width="10" height="10"/></svg>"#.utf8))
+        let percent = write("b.svg", Array(#"<svg xmlns="http://www.w3.org/2000/svg" width="100%" viewBox="0 0 30 60"/>"#.utf8))
+        let units = write("c.svg", Array(#"<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="2in" height="1in"/>"#.utf8))
+        for path in [viewBox, percent, units] { XCTAssertNil(problem(path, library: library), path) }
+        XCTAssertEqual(library.size(ofImageAt: viewBox), ImageSize(width: 400, height: 100, isVector: true))
+        XCTAssertEqual(library.size(ofImageAt: percent), ImageSize(width: 30, height: 60, isVector: true))
+        XCTAssertEqual(library.size(ofImageAt: units), ImageSize(width: 192, height: 96, isVector: true))
+        let none = write("d.svg", Array(#"<svg xmlns="http://www.w3.org/2000/svg"><rect width="10" height="10"/></svg>"#.utf8))
+        XCTAssertEqual(problem(none), "stories/s.md:9: image \"d.svg\" has no size: give its <svg> element a viewBox, or a width and height")
+    }
+
+    // MARK: - Limits and damage
+
+    func testHugeClaimedSizeIsRefusedFromTheHeader() throws {
+        // A PNG header claiming 60,000 × 60,000 pixels (14 GB decoded) and no picture data at
+        // all: the limit must be met before decoding, which would call the file damaged.
+        let huge = write("huge.png", TestPNG.header(width: 60_000, height: 60_000))
+        XCTAssertLessThan((try FileManager.default.attributesOfItem(atPath: huge)[.size] as? Int) ?? 0, 100)
+        XCTAssertEqual(problem(huge), "stories/s.md:9: image \"huge.png\" is 60,000 × 60,000 pixels, over the limit of 100 megapixels: scale it down")
+        // Under the pixel limit but wider than cairo can hold.
+        let wide = write("wide.png", TestPNG.header(width: 40_000, height: 10))
+        XCTAssertEqual(problem(wide), "stories/s.md:9: image \"wide.png\" is 40,000 × 10 pixels, over the limit of 32,767 pixels a side: scale it down")
+        // A JPEG's frame header says the same.
+        var jpeg = try [UInt8](Data(contentsOf: URL(fileURLWithPath: Self.sampleImages + "/harbour-at-dusk.jpg")))
+        let sof = try XCTUnwrap((0..<(jpeg.count - 1)).first { jpeg[$0] == 0xFF && jpeg[$0 + 1] == 0xC0 })
+        jpeg.replaceSubrange((sof + 5)..<(sof + 9), with: [0xEA, 0x60, 0xEA, 0x60])
+        XCTAssertEqual(problem(write("huge.jpg", jpeg)), "stories/s.md:9: image \"huge.jpg\" is 60,000 × 60,000 pixels, over the limit of 100 megapixels: scale it down")
+        // A lower limit applies as given.
+        XCTAssertEqual(problem(Self.sampleImages + "/harbour-at-dusk.jpg", library: ImageLibrary(maxPixels: 500_000)),
+                       "stories/s.md:9: image \"harbour-at-dusk.jpg\" is 900 × 600 pixels, over the limit of 0 megapixels: scale it down")
+    }
+
+    func testTruncatedJPEGIsRefused() throws {
+        let jpeg = try [UInt8](Data(contentsOf: URL(fileURLWithPath: Self.sampleImages + "/harbour-at-dusk.jpg")))
+        let half = write("half.jpg", Array(jpeg.prefix(jpeg.count / 2)))
+        XCTAssertEqual(problem(half), "stories/s.md:9: image \"half.jpg\" is cut short: the JPEG file ends before its picture does")
+        let headerOnly = write("head.jpg", Array(jpeg.prefix(40)))
+        XCTAssertEqual(problem(headerOnly)?.contains("is cut short") ?? false || problem(headerOnly)?.contains("ends inside its JPEG header") ?? false, true,
+                       problem(headerOnly) ?? "")
+    }
+
+    func testDamagedPNGIsAnErrorNotACrash() throws {
+        var png = TestPNG.solid(width: 40, height: 20, rgb: (200, 10, 10))
+        XCTAssertNil(problem(write("good.png", png)))
+        // Flip bytes inside the compressed data: the chunk's checksum no longer matches.
+        let idat = try XCTUnwrap((0..<(png.count - 4)).first { Array(png[$0..<($0 + 4)]) == Array("IDAT".utf8) })
+        for i in (idat + 10)..<(idat + 30) { png[i] ^= 0x5A }
+        let message = problem(write("bad.png", png)) ?? ""
+        XCTAssertTrue(message.hasPrefix("stories/s.md:9: image \"bad.png\" is damaged and cannot be read (PNG)"), message)
+        // Cut short after the header.
+        let cut = write("cut.png", Array(TestPNG.solid(width: 40, height: 20, rgb: (1, 2, 3)).prefix(60)))
+        XCTAssertEqual(problem(cut), "stories/s.md:9: image \"cut.png\" is cut short: the PNG file ends before its picture does")
+    }
+
+    func testOtherFilesAreNotPictures() throws {
+        XCTAssertEqual(problem(write("text.png", Array("just some text\n".utf8))), "stories/s.md:9: image \"text.png\" is not a JPEG, PNG or SVG picture")
+        XCTAssertEqual(problem(write("empty.png", [])), "stories/s.md:9: image \"empty.png\" is empty")
+        // A GIF named .png: recognised by its bytes, refused.
+        XCTAssertEqual(problem(write("gif.png", Array("GIF89a".utf8) + [1, 0, 1, 0, 0, 0, 0])), "stories/s.md:9: image \"gif.png\" is not a JPEG, PNG or SVG picture")
+    }
+
+    func testFIFOIsRefusedWithoutWaiting() throws {
+        let fifo = folder + "/pipe.png"
+        XCTAssertEqual(mkfifo(fifo, 0o600), 0)
+        let start = Date()
+        XCTAssertEqual(problem(fifo), "stories/s.md:9: image \"pipe.png\" is not a regular file, so it is not read")
+        XCTAssertLessThan(Date().timeIntervalSince(start), 2)
+    }
+
+    // MARK: - SVG without outside access
+
+    func testSVGExternalEntityIsRefused() throws {
+        let secret = write("secret.txt", Array("TOP-SECRET-MARKER".utf8))
+        let svg = write("xxe.svg", Array("""
+        <?xml version="1.0"?>
+        <!DOCTYPE svg [ <!ENTITY xxe SYSTEM "file://\(secret)"> ]>
+        <svg xmlns="http://www.w3.org/2000/svg" width="100" height="50"><text x="1" y="20">&xxe;</text></svg>
+        """.utf8))
+        let message = problem(svg) ?? ""
+        XCTAssertTrue(message.hasPrefix("stories/s.md:9: image \"xxe.svg\" is not a valid SVG picture: "), message)
+        XCTAssertTrue(message.contains("Entity 'xxe' not defined"), message)
+        XCTAssertFalse(message.contains("TOP-SECRET"))
+    }
+
+    func testSVGDrawsDataImagesButNoOtherFiles() throws {
+        // The same red square, once as a file beside the SVG and once inside it as a data URL.
+        let red = TestPNG.solid(width: 4, height: 4, rgb: (255, 0, 0))
+        let file = write("red.png", red)
+        let data = "data:image/png;base64," + Data(red).base64EncodedString()
+        func svg(_ href: String) -> [UInt8] {
+            Array(#"<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="40" height="40"><image x="0" y="0" width="40" height="40" xlink:href="\#(href)"/></svg>"#.utf8)
+        }
+        for (name, href, expectRed) in [("inline.svg", data, true), ("relative.svg", "red.png", false), ("absolute.svg", "file://" + file, false)] {
+            let library = ImageLibrary()
+            let path = write(name, svg(href))
+            XCTAssertNil(problem(path, library: library), name)
+            let pixel = try draw(PlacedImage(path: path, x: 0, y: 0, width: 40, height: 40, fit: .contain), with: library, width: 40, height: 40)(20, 20)
+            XCTAssertEqual(pixel.red > 200 && pixel.green < 50, expectRed, "\(name): \(pixel)")
+        }
+    }
+
+    // MARK: - Drawing
+
+    /// Draws `placed` on a white image `width` × `height` at 72 dpi; returns its pixels.
+    func draw(_ placed: PlacedImage, with library: ImageLibrary, width: Int, height: Int) throws -> (Int, Int) -> (red: Int, green: Int, blue: Int) {
+        let document = Document(width: Double(width), height: Double(height), pages: [Page(items: [.image(placed)])],
+                                metadata: DocumentMetadata(title: "t", author: "a", subject: "s", language: "en", created: "2026-11-01T00:00:00Z"))
+        let png = folder + "/drawn-\(UUID().uuidString).png"
+        try CairoRenderer(shaper: PangoShaper(fonts: Self.fonts), colours: Colours(named: [:]), creator: "test", images: library)
+            .writePNG(document, page: 0, dpi: 72, to: png)
+        let surface = try XCTUnwrap(cairo_image_surface_create_from_png(png))
+        defer { cairo_surface_destroy(surface) }
+        let stride = Int(cairo_image_surface_get_stride(surface))
+        let pixels = try XCTUnwrap(cairo_image_surface_get_data(surface))
+        let copy = (0..<(stride * height)).map { pixels[$0] }
+        return { x, y in
+            let p = y * stride + x * 4
+            return (Int(copy[p + 2]), Int(copy[p + 1]), Int(copy[p]))
+        }
+    }
+
+    func testCoverFillsTheFrameAndContainLeavesItsEdges() throws {
+        // A 2:1 blue picture in a square frame at (10, 10), 40 pt a side.
+        let library = ImageLibrary()
+        let path = write("blue.png", TestPNG.solid(width: 80, height: 40, rgb: (0, 0, 255)))
+        XCTAssertNil(problem(path, library: library))
+        let cover = try draw(PlacedImage(path: path, x: 10, y: 10, width: 40, height: 40, fit: .cover), with: library, width: 60, height: 60)
+        // Cropped at the sides: the whole frame is blue, nothing outside it.
+        for (x, y) in [(11, 11), (48, 11), (11, 48), (48, 48), (30, 30)] { XCTAssertEqual(cover(x, y).blue - cover(x, y).red, 255, "\(x),\(y)") }
+        for (x, y) in [(8, 30), (52, 30), (30, 8), (30, 52)] { XCTAssertEqual(cover(x, y).red, 255, "outside at \(x),\(y)") }
+        let contain = try draw(PlacedImage(path: path, x: 10, y: 10, width: 40, height: 40, fit: .contain), with: library, width: 60, height: 60)
+        // Whole, 40 × 20, centred: white bands above and below it in the frame.
+        for (x, y) in [(11, 21), (48, 38), (30, 30)] { XCTAssertEqual(contain(x, y).blue - contain(x, y).red, 255, "\(x),\(y)") }
+        for (x, y) in [(30, 12), (30, 47)] { XCTAssertEqual(contain(x, y).red, 255, "band at \(x),\(y)") }
+    }
+
+    func testPDFKeepsTheJPEGBytesAndDrawsSVGAsVectors() throws {
+        let library = ImageLibrary()
+        let jpeg = Self.sampleImages + "/harbour-at-dusk.jpg", png = Self.sampleImages + "/scholarship-awards.png"
+        let svg = Self.sampleImages + "/students-by-region.svg"
+        for path in [jpeg, png, svg] { XCTAssertNil(problem(path, library: library)) }
+        let items: [PageItem] = [
+            .image(PlacedImage(path: jpeg, x: 10, y: 10, width: 150, height: 99, fit: .cover)),
+            .image(PlacedImage(path: png, x: 10, y: 120, width: 150, height: 99, fit: .cover)),
+            .image(PlacedImage(path: svg, x: 10, y: 230, width: 150, height: 99, fit: .contain)),
+        ]
+        let document = Document(width: 200, height: 400, pages: [Page(items: items)],
+                                metadata: DocumentMetadata(title: "t", author: "a", subject: "s", language: "en", created: "2026-11-01T00:00:00Z"))
+        let pdf = folder + "/pictures.pdf"
+        try CairoRenderer(shaper: PangoShaper(fonts: Self.fonts), colours: Colours(named: [:]), creator: "test", images: library).writePDF(document, to: pdf)
+        let list = try PDFImages.list(pdf)
+        // Two images: the JPEG as JPEG, byte for byte; the PNG decoded; none for the SVG.
+        XCTAssertEqual(list.map(\.encoding), ["jpeg", "image"], "\(list)")
+        XCTAssertEqual(list.first.map { [$0.width, $0.height] }, [900, 600])
+        XCTAssertEqual(list.last.map { [$0.width, $0.height] }, [560, 390])
+        let extracted = folder + "/extracted"
+        _ = try PDFImages.run(["-j", "-f", "1", "-l", "1", pdf, extracted])
+        let original = try Data(contentsOf: URL(fileURLWithPath: jpeg))
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: extracted + "-000.jpg")), original, "the JPEG is passed through unchanged")
+        // The chart's words are text in the PDF, drawn by librsvg with the layout's fonts.
+        XCTAssertTrue(try PDFImages.run(["pdftotext", pdf, "-"], tool: "pdftotext").contains("Europe"))
+    }
+}
+
+/// PNG files made in the test: stored (uncompressed) deflate, so no zlib is needed.
+enum TestPNG {
+    static func chunk(_ kind: String, _ data: [UInt8]) -> [UInt8] {
+        let body = Array(kind.utf8) + data
+        return bigEndian(UInt32(data.count)) + body + bigEndian(crc32(body))
+    }
+
+    static func bigEndian(_ value: UInt32) -> [UInt8] { [UInt8(value >> 24), UInt8(value >> 16 & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF)] }
+
+    static func crc32(_ bytes: [UInt8]) -> UInt32 {
+        var crc: UInt32 = 0xFFFF_FFFF
+        for byte in bytes {
+            crc ^= UInt32(byte)
+            for _ in 0..<8 { crc = crc & 1 == 1 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1 }
+        }
+        return ~crc
+    }
+
+    static let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+
+    static func ihdr(width: Int, height: Int) -> [UInt8] {
+        chunk("IHDR", bigEndian(UInt32(width)) + bigEndian(UInt32(height)) + [8, 2, 0, 0, 0])
+    }
+
+    /// Signature and IHDR only: a size claimed, no picture.
+    static func header(width: Int, height: Int) -> [UInt8] {
+        signature + ihdr(width: width, height: height) + chunk("IEND", [])
+    }
+
+    /// An RGB picture of one colour.
+    static func solid(width: Int, height: Int, rgb: (UInt8, UInt8, UInt8)) -> [UInt8] {
+        var raw: [UInt8] = []
+        for _ in 0..<height { raw += [0] + Array(repeating: [rgb.0, rgb.1, rgb.2], count: width).flatMap { $0 } }
+        // zlib header, stored blocks of at most 65,535 bytes, Adler-32.
+        var zlib: [UInt8] = [0x78, 0x01]
+        var offset = 0
+        repeat {
+            let count = min(65_535, raw.count - offset)
+            let last: UInt8 = offset + count == raw.count ? 1 : 0
+            zlib += [last, UInt8(count & 0xFF), UInt8(count >> 8), UInt8(~count & 0xFF), UInt8((~count >> 8) & 0xFF)]
+            zlib += raw[offset..<(offset + count)]
+            offset += count
+        } while offset < raw.count
+        var a: UInt32 = 1, b: UInt32 = 0
+        for byte in raw { a = (a + UInt32(byte)) % 65_521; b = (b + a) % 65_521 }
+        zlib += bigEndian(b << 16 | a)
+        return signature + ihdr(width: width, height: height) + chunk("IDAT", zlib) + chunk("IEND", [])
+    }
+}
+
+/// poppler-utils' `pdfimages -list`, read into rows.
+enum PDFImages {
+    struct Row: Equatable {
+        var page: Int
+        var width: Int
+        var height: Int
+        var encoding: String
+    }
+
+    static func run(_ arguments: [String], tool: String = "pdfimages") throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/" + tool)
+        process.arguments = tool == "pdfimages" ? arguments : Array(arguments.dropFirst())
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func list(_ pdf: String) throws -> [Row] {
+        try run(["-list", pdf]).split(separator: "\n").dropFirst(2).compactMap { line in
+            let fields = line.split(separator: " ")
+            guard fields.count > 8, let page = Int(fields[0]), let width = Int(fields[3]), let height = Int(fields[4]) else { return nil }
+            return Row(page: page, width: width, height: height, encoding: String(fields[8]))
+        }
+    }
+}
