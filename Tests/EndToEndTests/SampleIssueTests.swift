@@ -202,6 +202,34 @@ final class SampleIssueTests: XCTestCase {
         XCTAssertTrue(lines.contains { $0.hasPrefix("Link") })
     }
 
+    func testPicturesAreEmbeddedAsTheyCame() throws {
+        // pdfimages -list: page num type width height color comp bpc enc interp object ID x-ppi y-ppi size ratio
+        let rows = try Tools.run("pdfimages", ["-list", Self.pdf]).stdout.split(separator: "\n").dropFirst(2).map { $0.split(separator: " ").map(String.init) }
+        // The photograph and the pictogram; the chart is vectors, no image.
+        XCTAssertEqual(rows.count, 2, "\(rows)")
+        let jpeg = try XCTUnwrap(rows.first { $0.count > 14 && $0[8] == "jpeg" }, "\(rows)")
+        XCTAssertEqual(Array(jpeg[3...4]), ["900", "600"])
+        // The JPEG's stream is the file itself: its size as pdfimages prints it, and its bytes.
+        let original = try Data(contentsOf: URL(fileURLWithPath: sample + "/images/harbour-at-dusk.jpg"))
+        XCTAssertEqual(jpeg[14], String(format: "%.1fK", Double(original.count) / 1024))
+        let png = try XCTUnwrap(rows.first { $0.count > 8 && $0[8] == "image" }, "\(rows)")
+        XCTAssertEqual(Array(png[3...4]), ["560", "390"])
+        let extracted = Self.folder + "/picture"
+        try Tools.run("pdfimages", ["-j", "-f", jpeg[0], "-l", jpeg[0], Self.pdf, extracted])
+        XCTAssertEqual(FileManager.default.contents(atPath: extracted + "-000.jpg"), original)
+        // The chart's labels are text on page 1, the captions are story text.
+        XCTAssertTrue(try text(page: 1).contains("Students abroad, 2026–27"))
+        let all = try text().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        for caption in ["Where this year’s 412 exchange students are studying.", "The 42 award holders: 26 postgraduates (blue)",
+                        "The Harbour Building at dusk on the festival’s opening evening", "Picture: Global Campus"] {
+            XCTAssertTrue(all.contains(caption), caption)
+        }
+        // Each picture is a Figure in the structure tree, its caption a Caption.
+        let structure = try Tools.run("pdfinfo", ["-struct", Self.pdf]).stdout.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        XCTAssertEqual(structure.filter { $0 == "Figure" }.count, 3)
+        XCTAssertEqual(structure.filter { $0.hasPrefix("Caption") }.count, 3)
+    }
+
     func testNoArgumentInsideAnIssueFolderRendersIt() throws {
         let out = Self.folder + "/here"
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
