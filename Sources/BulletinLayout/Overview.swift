@@ -7,8 +7,11 @@
 // 2. compose/ — `Composer` places the masthead, each story's spanning head and its body lines in
 //    columns on a baseline grid, moving lines to avoid widows and orphans, balancing a story's
 //    last columns, and paginating; `PageFurniture` adds running heads and footers.
-// 3. output/ — `Document` is the result: pages of `PlacedText` and `Rule`s in reading order, plus
-//    metadata and outline. `Document.dump()` prints it as text for tests.
+//    Pictures become `Figure`s: a frame on the grid and a caption, one column element in the
+//    body, or under the head across its columns for a story's lead picture.
+// 3. output/ — `Document` is the result: pages of `PlacedText`, `Rule`s and `PlacedImage`s in
+//    reading order, plus metadata and outline. `Document.dump()` prints it as text for tests.
 //
-// Pure Swift: measuring comes through the `TextShaper` protocol, so tests can use a fake shaper
-// whose glyphs all have one width, and BulletinGraphics supplies the real one (Pango).
+// Pure Swift: measuring comes through the `TextShaper` and `ImageMeasuring` protocols, so tests
+// can use a fake shaper whose glyphs all have one width and pictures of sizes they choose, and
+// BulletinGraphics supplies the real ones (Pango, the image library).

@@ -8,4 +8,5 @@
 // Hostile input is stopped where it enters: `TextFile` reads only regular UTF-8 files, within
 // `Limits`, with every line ending made "\n"; `CleanedText` takes out characters that cannot be
 // set in type (`Unprintable`); `YAMLProblem` turns Yams' errors into one located line with a
-// hint; `IssueFolder` refuses files that links take outside the issue folder.
+// hint; `IssueFolder` refuses files that links take outside the issue folder; `ImageLocator`
+// finds each picture beside its story or in the issue folder, and refuses paths that leave it.
