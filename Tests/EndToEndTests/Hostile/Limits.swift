@@ -85,7 +85,7 @@ extension HostileCorpus {
                 try FileManager.default.moveItem(atPath: $0.issue + "/layouts", toPath: $0.root + "/elsewhere-layouts")
                 try FileManager.default.createSymbolicLink(atPath: $0.issue + "/layouts", withDestinationPath: $0.root + "/elsewhere-layouts")
             },
-            HostileCase("layout path in issue.yaml outside", kind: "outside", expect: .fails(["elsewhere.yaml: lies outside the issue folder"])) {
+            HostileCase("layout path in issue.yaml outside", kind: "outside", expect: .fails(["issue.yaml:6: layout ", "elsewhere.yaml lies outside the issue folder"])) {
                 try $0.layout([])
                 try FileManager.default.moveItem(atPath: $0.issue + "/layouts/hostile.yaml", toPath: $0.root + "/elsewhere.yaml")
                 try $0.replace("issue.yaml", "layout: hostile", "layout: \($0.root)/elsewhere.yaml")
