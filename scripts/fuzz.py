@@ -1056,7 +1056,7 @@ class Cmark:
         for fn in ("cmark_node_first_child", "cmark_node_next"):
             getattr(lib, fn).restype = ctypes.c_void_p
             getattr(lib, fn).argtypes = [ctypes.c_void_p]
-        for fn in ("cmark_node_get_type_string", "cmark_node_get_literal"):
+        for fn in ("cmark_node_get_type_string", "cmark_node_get_literal", "cmark_node_get_title"):
             getattr(lib, fn).restype = ctypes.c_char_p
             getattr(lib, fn).argtypes = [ctypes.c_void_p]
         lib.cmark_node_free.argtypes = [ctypes.c_void_p]
@@ -1111,8 +1111,12 @@ class Cmark:
                 parts.append((lib.cmark_node_get_literal(child) or b"").decode("utf-8", "replace"))
             elif kind in ("softbreak", "linebreak"):
                 parts.append(" ")
-            elif kind in ("emph", "strong", "link", "image"):
+            elif kind in ("emph", "strong", "link"):
                 iters.append(self._children(child))
+            elif kind == "image":
+                # A picture shows its title as the caption; its alt text is not printed.
+                title = (lib.cmark_node_get_title(child) or b"").decode("utf-8", "replace")
+                parts.append(" " + title + " ")
         return "".join(parts)
 
     def _children(self, node):
