@@ -318,6 +318,15 @@ class Model:
             text = read_text(os.path.join(sample, "stories", name))
             fm, body = split_front_matter(text)
             self.stories.append(Story(name, load_tree(fm), body))
+        # Pictures and other files the stories use, copied as they are (images/ of the sample).
+        self.assets = {}
+        for folder, _, names in os.walk(sample):
+            relative = os.path.relpath(folder, sample)
+            if relative.split(os.sep)[0] in ("stories", "layouts", "out") or relative == ".":
+                continue
+            for name in names:
+                with open(os.path.join(folder, name), "rb") as f:
+                    self.assets[os.path.join(relative, name)] = f.read()
         self.layout_source = read_text(layout_path)
         self.layout = None          # a tree once mutated; written to the issue's layouts/
         self.layout_text = None
@@ -932,7 +941,7 @@ def bpath(*parts):
 
 def write_case(m, issue):
     os.makedirs(issue)
-    for name, data in m.files.items():
+    for name, data in list(getattr(m, "assets", {}).items()) + list(m.files.items()):
         path = bpath(issue, name)
         os.makedirs(os.path.dirname(path), exist_ok=True)
         if os.path.isdir(path):
