@@ -221,6 +221,19 @@ public struct CairoRenderer {
         return batch.first
     }
 
+    /// The characters of a fragment that no font of its list has, found one by one (only for a
+    /// fragment Pango said has some).
+    private func unknownCharacters(of fragment: Fragment) -> [Unicode.Scalar] {
+        var found: [Unicode.Scalar] = []
+        for scalar in fragment.text.unicodeScalars where !scalar.properties.isWhitespace && !found.contains(scalar) {
+            var run = GlyphRun()
+            guard let shaped = shaper.shaped(String(scalar), font: fragment.font, language: fragment.language),
+                  run.append(shaped, x: 0, tracking: 0) else { continue }
+            found += run.missing
+        }
+        return found
+    }
+
     /// Whether `next` can be drawn in the same call as `text`.
     private func batches(_ text: PlacedText, with next: PlacedText) -> Bool {
         let a = text.fragment, b = next.fragment
@@ -276,6 +289,7 @@ public struct CairoRenderer {
             let colour = colourOf(fragment.colour)
             cairo_set_source_rgb(cr, colour.red, colour.green, colour.blue)
             let layout = shaper.prepare(fragment.text, font: fragment.font, language: fragment.language)
+            if pango_layout_get_unknown_glyphs_count(layout) > 0 { missingGlyphs.record(text, unknownCharacters(of: fragment)) }
             cairo_save(cr)
             cairo_translate(cr, text.x, text.baseline)
             if fragment.scale != 1 { cairo_scale(cr, fragment.scale, 1) }
