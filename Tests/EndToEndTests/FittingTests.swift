@@ -20,6 +20,22 @@ final class FittingTests: XCTestCase {
         XCTAssertEqual(try pages(folder + "/fitted.pdf"), 8)
     }
 
+    /// The whole imprint would have needed a page of its own: the short form (the issue and its
+    /// editors) takes the last free space instead, and no page is left almost empty.
+    func testShortImprintSparesAPageOfItsOwn() throws {
+        let folder = Tools.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let issue = Tools.root.appendingPathComponent("examples/research-digest").path
+        let result = try Tools.run(Tools.bulletin, ["make", issue, "-o", folder + "/digest.pdf"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertFalse(result.stderr.contains("lines of the last page are empty"), result.stderr)
+        let text = try Tools.run("pdftotext", [folder + "/digest.pdf", "-"]).stdout
+        XCTAssertTrue(text.contains("Imprint"), text)
+        XCTAssertTrue(text.contains("Editors: Marguerite Okafor-Lindqvist"), text)
+        let last = try Tools.run("pdftotext", ["-f", "\(try pages(folder + "/digest.pdf"))", folder + "/digest.pdf", "-"]).stdout
+        XCTAssertTrue(last.split(separator: "\n").count > 20, "the last page holds more than the imprint")
+    }
+
     func testAnImpossibleFitSaysHowFarOver() throws {
         let folder = Tools.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }

@@ -62,14 +62,16 @@ extension Composer {
         return box
     }
 
-    /// The imprint: its title, then each of the layout's lines filled from issue.yaml.
-    func imprintBox(_ issue: Issue) -> Box {
+    /// The imprint: its title, then each of the layout's lines filled from issue.yaml; `compact`
+    /// keeps the first two lines only (the issue and its editors), for when the whole imprint
+    /// would need a page of its own: the footer gives the contact details on every page anyway.
+    func imprintBox(_ issue: Issue, compact: Bool = false) -> Box {
         let titleStyle = layout.style(.boxTitle)
         let textStyle = layout.style(.boxText)
         let values = IssueFields.values(issue, page: 1, pages: 1)
         var box = Box(elements: boxLines(runs(titleStyle, language: "en").runs(Template(layout.imprint.title).fill(values)),
                                          style: titleStyle, kind: .boxTitle, width: geometry.columnWidth))
-        for template in layout.imprint.lines {
+        for template in compact ? Array(layout.imprint.lines.prefix(2)) : layout.imprint.lines {
             let text = Template(template).fill(values)
             guard !text.isEmpty else { continue }
             box.elements += boxLines(runs(textStyle, language: "en").runs(text), style: textStyle, kind: .boxText, width: geometry.columnWidth)

@@ -122,7 +122,7 @@ public struct Composer {
             try distributor.place(material)
         }
         // The imprint goes in the last page's right column, the fillers beside and below it.
-        if layout.imprint.place == .end, !distributor.placeBoxAtEnd(imprint) {
+        if layout.imprint.place == .end, !distributor.placeBoxAtEnd(imprint), !distributor.placeBoxAtEnd(imprintBox(issue, compact: true)) {
             distributor.newPage()
             _ = distributor.placeBox(imprint, page: distributor.lastPage)
         }
