@@ -29,7 +29,7 @@ public struct DrawError: Error, CustomStringConvertible {
         for scalar in text.unicodeScalars {
             switch scalar.properties.generalCategory {
             case .control, .unassigned, .surrogate, .privateUse, .format, .lineSeparator, .paragraphSeparator:
-                result += "U+" + String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4)
+                result += scalar.code
             default:
                 result.unicodeScalars.append(scalar)
             }
@@ -369,11 +369,5 @@ struct StructureTags {
         closeBlock(cr)
         if story != nil { cairo_tag_end(cr, "Art") }
         story = nil
-    }
-}
-
-extension String {
-    fileprivate func leftPadded(to length: Int) -> String {
-        count >= length ? self : String(repeating: "0", count: length - count) + self
     }
 }

@@ -37,7 +37,7 @@ extension Bulletin {
         return renderer.missingGlyphs.entries.map { entry in
             var seen = Set<Unicode.Scalar>()
             let characters = entry.characters.filter { seen.insert($0).inserted }
-            let codes = characters.prefix(6).map { "U+" + String($0.value, radix: 16, uppercase: true).leftPadded(4) }
+            let codes = characters.prefix(6).map(\.code)
             let message = "no installed font has \(codes.joined(separator: ", "))\(characters.count > 6 ? ", …" : ""): "
                 + "they print as boxes; add a font that has them to fonts/ or to the layout's fonts.fallback"
             guard let index = entry.story, composed.issue.stories.indices.contains(index) else {
@@ -75,11 +75,5 @@ extension Bulletin {
         if OutputFile.isStandardOutput(a) || OutputFile.isStandardOutput(b) { return a == b }
         if let first = FileID(path: a), let second = FileID(path: b) { return first == second }
         return IssueLoader.display(a) == IssueLoader.display(b)
-    }
-}
-
-extension String {
-    fileprivate func leftPadded(_ length: Int) -> String {
-        count >= length ? self : String(repeating: "0", count: length - count) + self
     }
 }

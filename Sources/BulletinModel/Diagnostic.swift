@@ -34,3 +34,11 @@ public struct Warning: Sendable, Equatable, CustomStringConvertible {
 private func located(_ file: String, _ line: Int?, _ message: String) -> String {
     line.map { "\(file):\($0): \(message)" } ?? "\(file): \(message)"
 }
+
+extension Unicode.Scalar {
+    /// The character as messages name it: "U+001B", "U+1F600".
+    public var code: String {
+        let hex = String(value, radix: 16, uppercase: true)
+        return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+    }
+}

@@ -320,6 +320,15 @@ public enum LayoutLoader {
             return spec
         }
 
+        /// One of a fixed set of words, such as `rail` or `none`.
+        func choice<Choice: RawRepresentable & CaseIterable>(_ value: YAMLValue, _ key: String) throws -> Choice where Choice.RawValue == String {
+            let text = try value.string(key)
+            guard let chosen = Choice(rawValue: text) else {
+                throw value.error("\(key) must be \(Choice.allCases.map(\.rawValue).joined(separator: ", ")), not \"\(text)\"")
+            }
+            return chosen
+        }
+
         func jump(_ yaml: YAMLValue) throws -> JumpSpec {
             var spec = JumpSpec()
             try each(yaml, "jump", known: ["continued_on", "continued_from"]) { key, value in
@@ -333,12 +342,7 @@ public enum LayoutLoader {
             var spec = ContentsSpec()
             try each(yaml, "contents", known: ["place", "title", "summaries"]) { key, value in
                 switch key {
-                case "place":
-                    let text = try value.string("contents.place")
-                    guard let place = ContentsSpec.Place(rawValue: text) else {
-                        throw value.error("contents.place must be \(ContentsSpec.Place.allCases.map(\.rawValue).joined(separator: " or ")), not \"\(text)\"")
-                    }
-                    spec.place = place
+                case "place": spec.place = try choice(value, "contents.place")
                 case "title": spec.title = try value.string("contents.title")
                 default: spec.summaries = try value.bool("contents.summaries")
                 }
@@ -350,12 +354,7 @@ public enum LayoutLoader {
             var spec = ImprintSpec()
             try each(yaml, "imprint", known: ["place", "title", "lines"]) { key, value in
                 switch key {
-                case "place":
-                    let text = try value.string("imprint.place")
-                    guard let place = ImprintSpec.Place(rawValue: text) else {
-                        throw value.error("imprint.place must be \(ImprintSpec.Place.allCases.map(\.rawValue).joined(separator: ", ")), not \"\(text)\"")
-                    }
-                    spec.place = place
+                case "place": spec.place = try choice(value, "imprint.place")
                 case "title": spec.title = try template(value, "imprint.title")
                 default: spec.lines = try value.list("imprint.lines").map { try template($0, "imprint.lines") }
                 }

@@ -52,10 +52,7 @@ enum Unprintable {
     }
 
     /// "U+001B".
-    static func code(_ scalar: Unicode.Scalar) -> String {
-        let hex = String(scalar.value, radix: 16, uppercase: true)
-        return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
-    }
+    static func code(_ scalar: Unicode.Scalar) -> String { scalar.code }
 
     /// Whether `scalar` must not reach a terminal as it is: every control (tab and newline too:
     /// a message is one line), noncharacters, separators and the bidirectional overrides that

@@ -287,7 +287,8 @@ struct Distributor {
         while y <= bottom + 1e-6 {
             let capacities = chain.map { max(0, ((y - $0.top) / grid + 1e-6).rounded(.down) * grid) }
             let columns = flow.fillChain(from: start, capacities: capacities)
-            if flow.isDone(columns, from: start) { return columns + Array(repeating: ColumnFlow.Column(start: columns.last?.end ?? start, end: columns.last?.end ?? start, height: 0), count: chain.count - columns.count) }
+            // Fewer columns than the chain has is fine: the rest stay empty.
+            if flow.isDone(columns, from: start) { return columns }
             y += grid
         }
         return nil
