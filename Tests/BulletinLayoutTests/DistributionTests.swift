@@ -121,6 +121,23 @@ final class DistributionTests: XCTestCase {
         XCTAssertTrue(rules.contains { $0.y0 > bottom && $0.y0 < bottom + 30 })
     }
 
+    func testPullQuoteNeverCutsIntoAList() throws {
+        var story = Fixtures.story("Listed", paragraphs: [30])
+        // Most of the body is one list, so two fifths of the way falls inside it.
+        story.body.append(.list(ordered: false, start: 1, items: (0..<12).map { i in [.paragraph([.text(Fixtures.words(25, seed: 50 + i))])] }))
+        story.body.append(.paragraph([.text(Fixtures.words(30, seed: 90))]))
+        story.pullQuote = "A sentence worth setting large"
+        var layout = try Fixtures.classic()
+        layout.contents.place = .none
+        layout.imprint.place = .none
+        layout.fit.pullQuotes = false   // a short last page may not take the pull quote away here
+        let document = try Composer(layout: layout, shaper: FakeShaper()).compose(Fixtures.issue([story]))
+        let kinds = document.pages.flatMap(\.texts).filter { $0.story == 0 }.map(\.kind)
+        guard let at = kinds.firstIndex(of: .pullQuote) else { return XCTFail("no pull quote") }
+        let after = kinds[at...].first { $0 != .pullQuote }
+        XCTAssertFalse(kinds[..<at].last == .listItem && after == .listItem, "the pull quote stands between two list items")
+    }
+
     func testFillersGoLastAndTheImprintNamesTheEditors() throws {
         var filler = Fixtures.story("Found", paragraphs: [20])
         filler.filler = true
