@@ -63,8 +63,8 @@ public struct CairoRenderer {
     let shaper: PangoShaper
     /// The creator string written into the PDF.
     let creator: String
-    /// Write hyphenated words' whole text as the PDF's actual text, so extracted text reads
-    /// "marketplace" rather than "market-" and "place".
+    /// Write the actual text of hyphens at line ends (a soft hyphen, U+00AD, which text
+    /// extraction joins across the line end) and of words broken between letters (the whole word).
     let actualText: Bool
 
     /// The layout's named colours, which text refers to by name.
@@ -261,7 +261,10 @@ public struct CairoRenderer {
             if texts.count == 1 { missingGlyphs.record(first, run.missing) }
             return false
         }
-        if let actualText { run.replaceText(with: actualText) }
+        if let actualText {
+            let soft = actualText.unicodeScalars.last == "\u{00AD}" && fragment.text.unicodeScalars.last == "-" && texts.count == 1
+            if !(soft && run.markSoftHyphen()) { run.replaceText(with: actualText) }
+        }
         guard let scaledFont = run.scaledFont, !run.glyphs.isEmpty else { return false }
         let colour = colourOf(fragment.colour)
         cairo_set_source_rgb(cr, colour.red, colour.green, colour.blue)

@@ -67,7 +67,12 @@ public struct LayoutSpec: Sendable, Equatable {
             style.spaceAfter = 0
             return style
         case .jumpHead:
+            // The subhead's face a step larger than the body, so that a title running over
+            // several columns never reads as a line of body text.
             var style = self.style(.subhead)
+            let body = self.style(.body)
+            style.size = max(style.size, body.size * 1.25)
+            style.leading = max(style.leading, (style.size * 1.15).rounded(.up))
             style.spaceBefore = 0
             style.spaceAfter = 0
             return style
@@ -367,6 +372,9 @@ public struct BreakingSpec: Sendable, Equatable {
     public var expansion: Double
     /// Letter-spacing bound, in em (0.015 = ±1.5 % of the size between letters).
     public var letterSpacing: Double
+    /// How much further letters may move apart, in em, on a line whose word spaces would
+    /// otherwise stretch past their limit (0 = never).
+    public var emergencyLetterSpacing = 0.03
     /// Word space stretch and shrink, as fractions of the normal space.
     public var spaceStretch: Double
     public var spaceShrink: Double

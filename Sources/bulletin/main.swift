@@ -38,7 +38,7 @@ struct Make: ParsableCommand {
     @Flag(help: "Print how long each step took.")
     var timings = false
 
-    @Flag(help: "Extract hyphenated words as drawn (\"market-\" and \"place\") instead of whole; for tools that dehyphenate themselves.")
+    @Flag(help: "Extract line-end hyphens as drawn (\"market-\") instead of as soft hyphens (U+00AD), which readers join to the next line's part.")
     var plainHyphens = false
 
     @Flag(help: "Read stories, issue.yaml, layouts and fonts that are links to files outside the issue folder.")

@@ -77,7 +77,7 @@ final class ComposerTests: XCTestCase {
         }
         // The words come out in the story's order.
         let words = document.pages.flatMap(body).map(\.fragment).map { $0.actualText ?? $0.text }
-        XCTAssertTrue(words.joined(separator: " ").hasPrefix(Fixtures.words(80, seed: 100).capitalizedFirst))
+        XCTAssertTrue(words.joined(separator: " ").replacingOccurrences(of: "\u{00AD} ", with: "").hasPrefix(Fixtures.words(80, seed: 100).capitalizedFirst))
     }
 
     func testFooterOnEveryPageAndRunningHeadAfterTheFirst() throws {
@@ -130,7 +130,10 @@ final class ComposerTests: XCTestCase {
         let lines = body(document.pages[0])
         let perColumn: [Int] = (0..<3).map { c -> Int in Set(lines.filter { $0.column == c }.map(\.baseline)).count }
         XCTAssertTrue(perColumn.allSatisfy { $0 > 0 }, "\(perColumn)")
-        XCTAssertLessThanOrEqual((perColumn.max() ?? 0) - (perColumn.min() ?? 0), 1, "\(perColumn)")
+        // Within two lines of each other (20, 19, 18 here): evener columns would leave a widow
+        // or an orphan, which balancing never does.
+        XCTAssertLessThanOrEqual((perColumn.max() ?? 0) - (perColumn.min() ?? 0), 2, "\(perColumn)")
+        XCTAssertEqual(KeepRuleTests.faults(document), [])
         _ = layout
     }
 

@@ -40,10 +40,11 @@ final class TypesetterTests: XCTestCase {
         let lines = typesetter.lines(run("aaaa international bb"), width: 55, align: .justify, rules: rules(hyphenate: true))
         XCTAssertTrue(lines[0].hyphenated)
         XCTAssertEqual(lines[0].fragments.last?.text, "inter-")
-        // Extracted text reads the whole word on the first line and nothing for its rest.
-        XCTAssertEqual(lines[0].fragments.last?.actualText, "international")
+        // The drawn hyphen reads as a soft hyphen, which text extraction joins across the line
+        // end; the rest of the word keeps its own text, where it is drawn.
+        XCTAssertEqual(lines[0].fragments.last?.actualText, "inter\u{00AD}")
         XCTAssertEqual(lines[1].fragments.first?.text, "national")
-        XCTAssertEqual(lines[1].fragments.first?.actualText, "")
+        XCTAssertNil(lines[1].fragments.first?.actualText)
         XCTAssertEqual(lines.map(\.text).joined(separator: "|"), "aaaa inter-|national bb")
         // The hyphen stretches with its line's letters: the line ends exactly on the measure.
         XCTAssertEqual(lines[0].fragments.last.map { $0.x + $0.width } ?? 0, 55, accuracy: 1e-9)
@@ -135,5 +136,37 @@ final class TypesetterTests: XCTestCase {
         XCTAssertLessThanOrEqual(first.scale, 1.02 + 1e-9)
         XCTAssertLessThanOrEqual(first.font.tracking, 0.015 * 10 + 1e-9)
         XCTAssertLessThan(first.x + first.width, 100)
+    }
+
+    func testNoIdeographStandsAloneOnAParagraphsLastLine() {
+        let typesetter = Typesetter(shaper: FakeShaper())
+        // Ten ideographs (5 pt each) to a 50 pt line: 21 would leave the 21st alone.
+        let text = String(repeating: "中文排版的规则很多，", count: 2) + "字。"
+        let lines = typesetter.lines(run(text), width: 50, align: .justify, rules: rules())
+        let last = lines.last.map { $0.fragments.map(\.text).joined() } ?? ""
+        XCTAssertGreaterThanOrEqual(last.unicodeScalars.filter { !$0.properties.generalCategory.isPunctuation }.count, 2, lines.map(\.text).joined(separator: "|"))
+        XCTAssertEqual(lines.map { $0.fragments.map(\.text).joined() }.joined(), text)
+    }
+
+    func testALineThatCannotBeSetBetterSpacesItsLettersBeforeItsWords() {
+        let typesetter = Typesetter(shaper: FakeShaper())
+        // "aaaa bbbb" must stand alone on a 100 pt line: the next word is wider than the rest.
+        let text = "aaaa bbbb " + String(repeating: "c", count: 19) + "."
+        func first(emergency: Double) -> TypesetLine {
+            var rules = rules()
+            rules.breaking.emergencyLetterSpacing = emergency
+            return typesetter.lines(run(text), width: 100, align: .justify, rules: rules)[0]
+        }
+        let plain = first(emergency: 0), spaced = first(emergency: 0.03)
+        XCTAssertEqual(plain.text, "aaaa bbbb")
+        XCTAssertEqual(spaced.text, "aaaa bbbb")
+        func gap(_ line: TypesetLine) -> Double { line.fragments[1].x - (line.fragments[0].x + line.fragments[0].width) }
+        // Letters take up to 0.03 em more (0.3 pt at 10 pt, 3 gaps a word): the word space is
+        // that much narrower, and the line still ends on the measure.
+        XCTAssertEqual(spaced.fragments[0].font.tracking - plain.fragments[0].font.tracking, 0.3, accuracy: 0.02)
+        XCTAssertEqual(gap(plain) - gap(spaced), 2 * 3 * 0.3, accuracy: 0.1)
+        for line in [plain, spaced] {
+            XCTAssertEqual(line.fragments.last.map { $0.x + $0.width } ?? 0, 100, accuracy: 1e-6)
+        }
     }
 }

@@ -162,6 +162,7 @@ struct BodyBuilder {
             // A column may not end after a paragraph's first line (an orphan) nor before its
             // last (a widow), unless nothing else fits.
             var rule: ColumnElement.BreakAfter = j == n - 1 ? .allowed : (j == 0 || j == n - 2) ? .avoid : .allowed
+            if rule == .allowed && j < n - 1 && line.endsInHyphen { rule = .hyphen }
             if j == 0 && n > 1 && afterSubhead { rule = .never }
             result.append(ColumnElement(content: .line(line, kind: context.kind, block: block), height: geometry.gridHeight(style.leading),
                                         baseline: offset, inset: context.left, breakAfter: rule))
@@ -195,5 +196,14 @@ struct BodyBuilder {
                                 colour: style.colour, language: story.lang)
         line.fragments.insert(fragment, at: 0)
         result[index].content = .line(line, kind: kind, block: block)
+    }
+}
+
+extension TypesetLine {
+    /// Whether the line ends in a hyphen: one the line breaker added, or the word's own.
+    var endsInHyphen: Bool {
+        if hyphenated { return true }
+        guard let last = fragments.last?.text.unicodeScalars.last else { return false }
+        return last == "-" || last == "\u{2010}" || last == "\u{2011}"
     }
 }

@@ -18,6 +18,9 @@ struct ColumnElement {
         case never
         /// Only if the column cannot otherwise be filled: it would leave a widow or an orphan.
         case avoid
+        /// After a line that ends in a hyphen: taken only where the column would otherwise end
+        /// more than a line higher (TeX's `\brokenpenalty`).
+        case hyphen
         case allowed
     }
 

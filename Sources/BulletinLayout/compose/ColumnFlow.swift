@@ -1,16 +1,14 @@
 /// Distributes a story's body elements into columns: filling them, or balancing the last ones.
 ///
-/// Columns end only where `ColumnElement.breakAfter` allows. A break that would leave a widow or
-/// an orphan is taken only when no allowed break fits, and a break inside a subhead's keep never
-/// unless nothing else fits at all. Spaces at the top of a column are dropped.
+/// Columns end only where `ColumnElement.breakAfter` allows. A break after a hyphenated line is
+/// taken only when the column would otherwise end more than a line higher; a break that would
+/// leave a widow or an orphan only when no other break fits, and a break inside a subhead's keep
+/// never unless nothing else fits at all. Spaces at the top of a column are dropped.
 struct ColumnFlow {
     let elements: [ColumnElement]
-    /// Treat widow and orphan breaks as allowed: the last resort of balancing.
-    var relaxed = false
 
-    init(elements: [ColumnElement], relaxed: Bool = false) {
+    init(elements: [ColumnElement]) {
         self.elements = elements
-        self.relaxed = relaxed
     }
 
     /// A column's share: elements `start..<end`, and the height they take.
@@ -27,12 +25,15 @@ struct ColumnFlow {
         return i
     }
 
-    /// Fills one column of height `capacity` starting at element `start`.
-    func fill(from start: Int, capacity: Double) -> Column {
+    /// Fills one column of height `capacity` starting at element `start`. With `hyphens`, a
+    /// break after a hyphenated line counts as any other: for balancing, which weighs hyphens
+    /// against evenness itself.
+    func fill(from start: Int, capacity: Double, hyphens: Bool = false) -> Column {
         let first = skipSpaces(start)
         guard first < elements.count else { return Column(start: first, end: first, height: 0) }
         var used = 0.0
         var bestAllowed: (end: Int, height: Double)?
+        var bestHyphen: (end: Int, height: Double)?
         var bestAvoid: (end: Int, height: Double)?
         var bestAny: (end: Int, height: Double)?
         var i = first
@@ -40,17 +41,22 @@ struct ColumnFlow {
             used += elements[i].height
             i += 1
             let isEnd = i == elements.count
-            var rule = isEnd ? .allowed : elements[i - 1].breakAfter
-            if relaxed && rule == .avoid { rule = .allowed }
+            let rule = isEnd ? .allowed : elements[i - 1].breakAfter
             // Trailing spaces do not count towards the column's height.
             let height = used - trailingSpace(first, i)
             switch rule {
             case .allowed: bestAllowed = (i, height)
+            case .hyphen: if hyphens { bestAllowed = (i, height) } else { bestHyphen = (i, height) }
             case .avoid: bestAvoid = (i, height)
             case .never: bestAny = (i, height)
             }
         }
-        if let best = bestAllowed ?? bestAvoid ?? bestAny {
+        // A column ends on a hyphen only when the clean break leaves more than a line empty.
+        if let hyphen = bestHyphen, hyphen.end > bestAllowed?.end ?? 0,
+           hyphen.height - (bestAllowed?.height ?? 0) > elements[hyphen.end - 1].height + 1e-6 {
+            return Column(start: first, end: hyphen.end, height: hyphen.height)
+        }
+        if let best = bestAllowed ?? bestHyphen ?? bestAvoid ?? bestAny {
             return Column(start: first, end: best.end, height: best.height)
         }
         // Nothing fits: one element goes in anyway rather than stall the flow.
@@ -68,12 +74,12 @@ struct ColumnFlow {
     }
 
     /// Fills up to `count` columns of height `capacity`; the last column's end tells how far it got.
-    func fillColumns(from start: Int, count: Int, capacity: Double) -> [Column] {
+    func fillColumns(from start: Int, count: Int, capacity: Double, hyphens: Bool = false) -> [Column] {
         var columns: [Column] = []
         var next = start
         for _ in 0..<count {
             guard skipSpaces(next) < elements.count else { break }
-            let column = fill(from: next, capacity: capacity)
+            let column = fill(from: next, capacity: capacity, hyphens: hyphens)
             columns.append(column)
             next = column.end
         }
@@ -81,7 +87,7 @@ struct ColumnFlow {
     }
 
     /// Fills columns one after another, each to its own capacity, as far as the story goes.
-    func fillChain(from start: Int, capacities: [Double]) -> [Column] {
+    func fillChain(from start: Int, capacities: [Double], hyphens: Bool = false) -> [Column] {
         var columns: [Column] = []
         var next = start
         for capacity in capacities {
@@ -91,7 +97,7 @@ struct ColumnFlow {
                 columns.append(Column(start: skipSpaces(next), end: skipSpaces(next), height: 0))
                 continue
             }
-            let column = fill(from: next, capacity: capacity)
+            let column = fill(from: next, capacity: capacity, hyphens: hyphens)
             columns.append(column)
             next = column.end
         }
@@ -106,7 +112,8 @@ struct ColumnFlow {
     /// The lowest column height, in grid steps, at which the rest of the story fits in `count`
     /// columns no taller than `capacity`; nil if it does not fit at all.
     func balance(from start: Int, count: Int, capacity: Double, grid: Double) -> [Column]? {
-        let full = fillColumns(from: start, count: count, capacity: capacity)
+        // Whether it fits at all, a hyphen at a column's end allowed: better than a jump.
+        let full = fillColumns(from: start, count: count, capacity: capacity, hyphens: true)
         // `fill` forces in an element taller than the column rather than stall: that is no fit.
         guard isDone(full, from: start), full.allSatisfy({ $0.height <= capacity + 1e-6 }) else { return nil }
         let rest = elements[skipSpaces(start)...]
@@ -115,22 +122,30 @@ struct ColumnFlow {
         let tallest = rest.map(\.height).max() ?? 0
         var height = max(grid, tallest, ((total / Double(count)) / grid - 1e-6).rounded(.up) * grid)
         while height < capacity - 1e-6 {
-            if isDone(fillColumns(from: start, count: count, capacity: height), from: start) { break }
+            if isDone(fillColumns(from: start, count: count, capacity: height, hyphens: true), from: start) { break }
             height += grid
         }
-        let limit = min(height, capacity)
-        guard let strict = arrange(from: start, count: count, limit: limit, grid: grid) else {
-            return fillColumns(from: start, count: count, capacity: limit)
+        // Balancing never makes a widow or an orphan: columns a line or two uneven, or taller
+        // ones, are better. Each line of height over the lowest costs as much as a line of
+        // unevenness; past a few lines only a widow or an orphan still makes it worth going on.
+        var best: (columns: [Column], cost: Double)?
+        let lowest = height
+        while true {
+            if let columns = arrange(from: start, count: count, limit: min(height, capacity), grid: grid) {
+                let cost = self.cost(columns, grid: grid) + (height - lowest)
+                if best.map({ cost < $0.cost - 1e-6 }) ?? true { best = (columns, cost) }
+            }
+            if height >= capacity - 1e-6 { break }
+            if let best, best.cost < Self.keepCost * grid, height - lowest >= 4 * grid { break }
+            height += grid
         }
-        // Columns that end more than a line apart look unfinished; only then may a widow or an
-        // orphan stand, if that brings them within a line of each other.
-        if spread(strict) > grid + 1e-6, !relaxed,
-           let even = ColumnFlow(elements: elements, relaxed: true).arrange(from: start, count: count, limit: limit, grid: grid),
-           spread(even) <= grid + 1e-6 {
-            return even
-        }
-        return strict
+        return best?.columns ?? fillColumns(from: start, count: count, capacity: min(height, capacity))
     }
+
+    /// What a column end that leaves a widow or an orphan costs, in lines; one inside a
+    /// subhead's keep costs ten times more. Fewer columns than asked for cost `emptyCost`.
+    static let keepCost = 1000.0
+    static let emptyCost = 100.0
 
     /// The most even arrangement of the rest of the story in `count` columns no taller than
     /// `limit`: each column may stop a few lines short of the limit, where the break rules
@@ -138,20 +153,36 @@ struct ColumnFlow {
     func arrange(from start: Int, count: Int, limit: Double, grid: Double) -> [Column]? {
         if skipSpaces(start) >= elements.count { return [] }
         if count == 1 {
-            let column = fill(from: start, capacity: limit)
+            let column = fill(from: start, capacity: limit, hyphens: true)
             return isDone([column], from: start) ? [column] : nil
         }
-        var best: (columns: [Column], spread: Double)?
+        var best: (columns: [Column], cost: Double)?
         var capacity = limit
         for _ in 0..<4 where capacity >= grid - 1e-6 {
-            let first = fill(from: start, capacity: capacity)
+            let first = fill(from: start, capacity: capacity, hyphens: true)
             capacity -= grid
             guard first.end > first.start, let rest = arrange(from: first.end, count: count - 1, limit: limit, grid: grid) else { continue }
             let columns = [first] + rest
-            let spread = self.spread(columns) + (columns.count < count ? grid * 100 : 0)
-            if best.map({ spread < $0.spread - 1e-6 }) ?? true { best = (columns, spread) }
+            let cost = self.cost(columns, grid: grid) + (columns.count < count ? grid * Self.emptyCost : 0)
+            if best.map({ cost < $0.cost - 1e-6 }) ?? true { best = (columns, cost) }
         }
         return best?.columns
+    }
+
+    /// How poor columns are, in points: how far apart they end, three lines for each column
+    /// that ends on a hyphen, and far more for one that leaves a widow or an orphan or parts a
+    /// subhead from its text.
+    func cost(_ columns: [Column], grid: Double) -> Double {
+        var cost = spread(columns)
+        for column in columns where column.end > column.start && skipSpaces(column.end) < elements.count {
+            switch elements[column.end - 1].breakAfter {
+            case .allowed: break
+            case .hyphen: cost += grid * 3
+            case .avoid: cost += grid * Self.keepCost
+            case .never: cost += grid * Self.keepCost * 10
+            }
+        }
+        return cost
     }
 
     /// How far apart the columns end.

@@ -85,10 +85,20 @@ struct Distributor {
     /// Space between stories, on the grid.
     var storyGap: Double { geometry.gridHeight(options.gap) }
 
-    /// A story's body as this distribution sets it: with its pull quote or without.
+    /// A story's body as this distribution sets it: with its pull quote or without, and
+    /// tightened where that saved a short jump.
     func body(_ material: StoryMaterial) -> [ColumnElement] {
-        options.pullQuotes ? material.body : material.quoteless
+        if let tight = tightened[material.index] { return tight }
+        return options.pullQuotes ? material.body : material.quoteless
     }
+
+    /// Bodies set a line shorter per paragraph, by story, where that kept a story from jumping
+    /// to the next page for a few lines.
+    private var tightened: [Int: [ColumnElement]] = [:]
+
+    /// A story that would carry no more than this many lines over to another page is set
+    /// tighter, if that keeps it whole.
+    static let shortJump = 3
 
     mutating func head(_ material: StoryMaterial, columns: Int) -> StoryHead {
         if let head = heads[material.index]?[columns] { return head }
@@ -142,7 +152,8 @@ struct Distributor {
             let columns = 0..<free.count
             let (head, lead, headHeight) = headAndLead(material, columns: columns.count)
             let gap = isFresh(page, column: 0) ? 0 : storyGap
-            // The head (and its picture) goes with at least two lines of its body (keep with next).
+            // The head (and its picture) goes with the first lines of its body: a story never starts
+            // in the last lines of a column.
             if y0 + gap + headHeight + material.minimumBody <= geometry.bodyBottom + 1e-6 {
                 start = (y0, gap, columns, head, lead)
                 break
@@ -216,7 +227,7 @@ struct Distributor {
     /// Flows a story's body from element `start` through `chain` on `page`, and on through the
     /// following pages, each continuation under a jump head.
     mutating func flow(_ material: StoryMaterial, from start: Int, page startPage: Int, chain startChain: [(column: Int, top: Double)]) throws {
-        let flow = ColumnFlow(elements: body(material))
+        var flow = ColumnFlow(elements: body(material))
         var next = start
         var page = startPage
         var chain = startChain
@@ -237,6 +248,16 @@ struct Distributor {
             var capacities = chain.map { ((bottom - $0.top) / grid + 1e-6).rounded(.down) * grid }
             capacities[capacities.count - 1] -= grid
             let columns = flow.fillChain(from: next, capacities: capacities)
+            // A few lines over: the story set a little tighter may keep them on this page.
+            if next == 0, part == 0, layout.fit.looseness, tightened[material.index] == nil,
+               flow.elements[flow.skipSpaces(columns.last?.end ?? 0)...].reduce(0, { $0 + $1.height }) <= Double(Self.shortJump) * grid + 1e-6 {
+                let tight = ColumnFlow(elements: material.tightBody(composer: composer, pullQuote: options.pullQuotes))
+                if balance(tight, from: 0, chain: chain, bottom: bottom) != nil {
+                    tightened[material.index] = tight.elements
+                    flow = tight
+                    continue
+                }
+            }
             let placedAny = columns.contains { $0.end > $0.start }
             if placedAny {
                 for (column, link) in zip(columns, chain) {
@@ -286,7 +307,7 @@ struct Distributor {
         var y = first + grid
         while y <= bottom + 1e-6 {
             let capacities = chain.map { max(0, ((y - $0.top) / grid + 1e-6).rounded(.down) * grid) }
-            let columns = flow.fillChain(from: start, capacities: capacities)
+            let columns = flow.fillChain(from: start, capacities: capacities, hyphens: true)
             // Fewer columns than the chain has is fine: the rest stay empty.
             if flow.isDone(columns, from: start) { return columns }
             y += grid
@@ -409,3 +430,4 @@ struct Distributor {
         pages[page].items.append(.rule(Rule(x0: x0, y0: y, x1: x1, y1: y, thickness: layout.story.ruleWidth, colour: layout.colours["rule"])))
     }
 }
+

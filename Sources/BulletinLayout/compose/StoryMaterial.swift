@@ -13,8 +13,11 @@ struct StoryMaterial {
     let span: Int?
     /// The title over each continuation on a later page.
     let jumpHead: StoryHead.Part
-    /// The height of the first two lines of the body, which go with the head.
+    /// The height of the first lines of the body that go with the head: a story never starts
+    /// in the last lines of a column.
     let minimumBody: Double
+    /// How many lines of the body go with the head at least.
+    static let linesWithHead = 4
     /// The front matter's picture when it spans two columns or all: set under the head, across
     /// its columns, before the body. A one-column picture is the body's first element instead.
     let leadImage: ImageRef?
@@ -29,13 +32,45 @@ struct StoryMaterial {
         jumpHead = StoryHead.Part(style: style, kind: .jumpHead,
                                   lines: composer.displayLines(composer.runs(style, language: story.lang).runs(title), style: style, width: width))
         leadImage = story.image.flatMap { $0.span == 1 || composer.geometry.columns == 1 ? nil : $0 }
-        let builder = BodyBuilder(composer: composer, story: story, figureLimit: composer.maxFigureHeight(jumpHead: jumpHead),
-                                  frontImage: leadImage == nil ? story.image : nil)
-        quoteless = builder.elements(pullQuote: false)
-        body = story.pullQuote == nil ? quoteless : builder.adding(pullQuoteTo: quoteless)
-        // A picture at the top of the body goes with the head too, and the space after it.
-        let picture = body.first.map { element -> Int in if case .figure = element.content { return 2 } else { return 0 } } ?? 0
-        minimumBody = body.prefix(picture + 2).reduce(0) { $0 + $1.height }
+        quoteless = Self.builder(composer: composer, story: story, jumpHead: jumpHead, leadImage: leadImage).elements(pullQuote: false)
+        body = story.pullQuote == nil ? quoteless
+            : Self.builder(composer: composer, story: story, jumpHead: jumpHead, leadImage: leadImage).adding(pullQuoteTo: quoteless)
+        minimumBody = Self.minimumBody(body)
+    }
+
+    /// The first lines of `body` that go with the head: `linesWithHead` lines, or the text
+    /// before a picture (which may go to the next column). A picture at the very top goes with
+    /// the head too, with the space after it and two lines below it: the story starts with the
+    /// picture, which may be as tall as a column.
+    static func minimumBody(_ body: [ColumnElement]) -> Double {
+        var height = 0.0, lines = 0
+        var wanted = linesWithHead
+        for (index, element) in body.enumerated() {
+            switch element.content {
+            case .figure:
+                guard index == 0 else { return height }
+                wanted = 2
+            case .line, .framed: lines += 1
+            case .space: break
+            }
+            height += element.height
+            if lines >= wanted { break }
+        }
+        return height
+    }
+
+    private static func builder(composer: Composer, story: Story, jumpHead: StoryHead.Part, leadImage: ImageRef?) -> BodyBuilder {
+        BodyBuilder(composer: composer, story: story, figureLimit: composer.maxFigureHeight(jumpHead: jumpHead),
+                    frontImage: leadImage == nil ? story.image : nil)
+    }
+
+    /// The body set again with its paragraphs a line shorter where they can be, with or without
+    /// the pull quote: for a story that would otherwise jump to the next page for a few lines.
+    func tightBody(composer: Composer, pullQuote: Bool) -> [ColumnElement] {
+        var composer = composer
+        composer.looseness = -1
+        let builder = Self.builder(composer: composer, story: story, jumpHead: jumpHead, leadImage: leadImage)
+        return builder.elements(pullQuote: pullQuote && story.pullQuote != nil)
     }
 
     /// The head set across `columns` columns.
@@ -44,12 +79,12 @@ struct StoryMaterial {
     }
 
     /// The lead picture under a head `headHeight` tall across `columns` columns: across as many
-    /// of them as it spans, and short enough to fit with the head and two lines of the body on a
+    /// of them as it spans, and short enough to fit with the head and the first lines of the body on a
     /// page after the first.
     func leadFigure(composer: Composer, columns: Int, headHeight: Double) -> Figure? {
         guard let image = leadImage else { return nil }
         let geometry = composer.geometry
-        // The picture, a grid line of space, and two lines of the body below the head.
+        // The picture, a grid line of space, and the first lines of the body below the head.
         let room = geometry.bodyBottom - geometry.bodyTop(page: 1) - headHeight - geometry.grid - minimumBody
         return composer.figure(image, width: geometry.spanWidth(leadColumns(under: columns)), maxHeight: room, language: story.lang)
     }

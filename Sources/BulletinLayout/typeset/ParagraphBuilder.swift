@@ -102,9 +102,9 @@ struct ParagraphBuilder {
         }
         for (w, word) in words.enumerated() {
             let isLast = w == words.count - 1
-            for piece in word {
+            for (p, piece) in word.enumerated() {
                 appendPiece(piece, font: runs[piece.run].font, language: runs[piece.run].language,
-                            hyphenate: !isLast, to: &result)
+                            hyphenate: !isLast, endsParagraph: isLast && p == word.count - 1, to: &result)
             }
             guard !isLast, let lastPiece = word.last else { continue }
             if breaksAfter[w] {
@@ -130,7 +130,8 @@ struct ParagraphBuilder {
     static let fill = 100_000.0
 
     /// Boxes for one piece of a word, split where it may break or hyphenate.
-    private mutating func appendPiece(_ piece: Piece, font: FontSpec, language: String, hyphenate: Bool, to result: inout ParagraphItems) {
+    private mutating func appendPiece(_ piece: Piece, font: FontSpec, language: String, hyphenate: Bool, endsParagraph: Bool,
+                                      to result: inout ParagraphItems) {
         let scalars = Array(piece.text.unicodeScalars)
         // Parts of the piece by scalar offsets, sliced from its UTF-8 rather than rebuilt.
         let view = piece.text.unicodeScalars
@@ -146,6 +147,11 @@ struct ParagraphBuilder {
                 if scalars[offset - 1].properties.generalCategory == .dashPunctuation,
                    offset >= 2, scalars[offset - 2].properties.numericType != nil || scalars[offset].properties.numericType != nil { continue }
                 cuts.append((offset, false))
+            }
+            // A paragraph's last line never holds a single character (an ideograph alone, with
+            // at most its punctuation): the last break leaves two at least.
+            if endsParagraph {
+                cuts.removeAll { cut in scalars[cut.offset...].filter { !$0.properties.generalCategory.isPunctuation }.count < 2 }
             }
         }
         if hyphenate && rules.hyphenation.enabled, let core = Self.hyphenatableCore(scalars, rules: rules.hyphenation) {
@@ -295,5 +301,15 @@ struct ParagraphBuilder {
         if capitals > 1 { return nil }   // acronyms and CamelCase names
         if capitals == 1 && (!rules.capitalised || core.first?.properties.isUppercase != true) { return nil }
         return lower..<upper
+    }
+}
+
+extension Unicode.GeneralCategory {
+    var isPunctuation: Bool {
+        switch self {
+        case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
+             .initialPunctuation, .finalPunctuation, .otherPunctuation: return true
+        default: return false
+        }
     }
 }

@@ -102,7 +102,7 @@ public struct Typesetter {
         clock.breaking += ContinuousClock.now - started
         clock.paragraphs += 1
         var lines = assemble(paragraph, runs: runs, breaks: result.breaks.map(\.position), width: width, align: align,
-                             microtype: justified ? (rules.breaking.expansion, rules.breaking.letterSpacing) : (0, 0),
+                             microtype: justified ? (rules.breaking.expansion, rules.breaking.letterSpacing, rules.breaking.emergencyLetterSpacing) : (0, 0, 0),
                              protrusion: rules.breaking.protrusion)
         joinHyphenatedWords(&lines)
         return lines
@@ -147,11 +147,12 @@ public struct Typesetter {
         return (left, right)
     }
 
-    /// A word hyphenated at a line end reads whole when text is extracted: the part before the
-    /// hyphen carries the whole word as its actual text, the part on the next line none. From
-    /// the last line up, so a word broken twice joins all three parts.
+    /// A word too wide for the measure, broken between letters without a hyphen, reads whole
+    /// when text is extracted: the part before the break carries the whole word as its actual
+    /// text, the part on the next line none. From the last line up, so a word broken twice joins
+    /// all three parts. (A hyphenated word needs none of this: its hyphen reads as a soft hyphen.)
     func joinHyphenatedWords(_ lines: inout [TypesetLine]) {
-        for i in stride(from: lines.count - 2, through: 0, by: -1) where lines[i].hyphenated || lines[i].brokenInsideWord {
+        for i in stride(from: lines.count - 2, through: 0, by: -1) where lines[i].brokenInsideWord {
             guard let last = lines[i].fragments.indices.last, let next = lines[i + 1].fragments.first else { continue }
             let head = lines[i].fragments[last]
             lines[i].fragments[last].actualText = (head.actualText ?? head.text) + (next.actualText ?? next.text)
@@ -161,7 +162,7 @@ public struct Typesetter {
 
     /// Turns break positions into lines of positioned fragments.
     func assemble(_ paragraph: ParagraphItems, runs: [StyledRun], breaks: [Int], width measure: Double, align: Alignment,
-                  microtype: (expansion: Double, letterSpacing: Double) = (0, 0), protrusion: Bool = false) -> [TypesetLine] {
+                  microtype: (expansion: Double, letterSpacing: Double, emergencyTracking: Double) = (0, 0, 0), protrusion: Bool = false) -> [TypesetLine] {
         let items = paragraph.items
         var lines: [TypesetLine] = []
         var start = 0
@@ -214,6 +215,26 @@ public struct Typesetter {
                     glueRatio = ratio
                 }
             }
+            // A line whose word spaces would still stretch past their limit spaces its letters
+            // further, up to `emergencyTracking` em more, as compositors of narrow columns do:
+            // the share the word spaces would take beyond their stretch goes to the letters.
+            var extra = 0.0   // fraction of the emergency tracking used
+            var letters: [Int: Double] = [:]
+            if align == .justify, !isLast, glueRatio > 1, glueStretch > 0, microtype.letterSpacing > 0, microtype.emergencyTracking > 0 {
+                var available = 0.0
+                for i in start..<end where items[i].kind == .box {
+                    guard case .text(let run, _) = paragraph.contents[i] else { continue }
+                    let size = runs[run].font.size
+                    let count = ((items[i].stretch - items[i].width * microtype.expansion) / (microtype.letterSpacing * size)).rounded()
+                    letters[i] = max(0, count)
+                    available += max(0, count) * microtype.emergencyTracking * size
+                }
+                let needed = (glueRatio - 1) * glueStretch
+                if available > 0 {
+                    extra = min(1, needed / available)
+                    glueRatio -= extra * available / glueStretch
+                }
+            }
             var fragments: [Fragment] = []
             var x = 0.0
             var joinable = false
@@ -222,13 +243,14 @@ public struct Typesetter {
                 let item = items[i]
                 switch paragraph.contents[i] {
                 case .text(let run, let text):
+                    let emergency = extra * microtype.emergencyTracking * runs[run].font.size
                     let adjust = boxRatio >= 0 ? boxRatio * item.stretch : boxRatio * item.shrink
-                    let set = item.width + adjust
+                    let set = item.width + adjust + (letters[i] ?? 0) * emergency
                     // The box's share splits into glyph expansion (a horizontal scale) and letter
                     // spacing, chosen so that scale × (width + letters × tracking) = set.
                     let scale = 1 + boxRatio * microtype.expansion
                     var font = runs[run].font
-                    font.tracking += boxRatio * microtype.letterSpacing * font.size / scale
+                    font.tracking += (boxRatio * microtype.letterSpacing * font.size + emergency) / scale
                     if joinable, var last = fragments.last, last.link == runs[run].link, last.font == font,
                        last.colour == runs[run].colour, last.language == runs[run].language {
                         last.text += text
@@ -255,7 +277,8 @@ public struct Typesetter {
                 }
             }
             if hyphenated, var last = fragments.last {
-                last.actualText = last.text
+                // The drawn hyphen reads as a soft hyphen: extracted text joins the word's parts.
+                last.actualText = last.text + "\u{00AD}"
                 last.text += "-"
                 last.width += breakItem.width + boxRatio * hyphenFlex
                 fragments[fragments.count - 1] = last

@@ -1,0 +1,157 @@
+import XCTest
+import BulletinModel
+@testable import BulletinLayout
+
+/// Hyphenates every word of seven letters or more in its middle, so that many lines end in a
+/// hyphen and column ends meet them often.
+struct MiddleHyphenator: Hyphenating {
+    func hyphenationPoints(in word: String, language: String) -> [Int] {
+        let n = word.unicodeScalars.count
+        return n >= 7 ? [n / 2] : []
+    }
+}
+
+/// The keep rules where the composer assigns them (BodyBuilder) and applies them (ColumnFlow,
+/// Distributor), checked on whole composed issues: no widow, no orphan, no subhead parted from
+/// its text, no story starting in a column's last lines, no hyphen at a column's end where a
+/// clean break was a line away.
+final class KeepRuleTests: XCTestCase {
+    /// One line of body text as placed: where it is and which block it belongs to.
+    struct Line {
+        var page: Int
+        var column: Int
+        var baseline: Double
+        var story: Int
+        var block: Int
+        var kind: TextKind
+        var text: String
+    }
+
+    /// Body lines of `document` in reading order: page by page, column by column, top down.
+    static func lines(_ document: Document) -> [Line] {
+        var result: [Line] = []
+        for (p, page) in document.pages.enumerated() {
+            var seen: [String: Int] = [:]
+            for text in page.texts where [.body, .listItem, .quote, .subhead].contains(text.kind) {
+                guard let column = text.column, let story = text.story, let block = text.block else { continue }
+                let key = "\(column) \(text.baseline) \(story)"
+                if let i = seen[key] {
+                    result[i].text += " " + text.fragment.text
+                } else {
+                    seen[key] = result.count
+                    result.append(Line(page: p, column: column, baseline: text.baseline, story: story, block: block, kind: text.kind, text: text.fragment.text))
+                }
+            }
+        }
+        return result.sorted { ($0.page, $0.column, $0.baseline) < ($1.page, $1.column, $1.baseline) }
+    }
+
+    /// Column segments: runs of lines of one story in one column of one page.
+    static func segments(_ lines: [Line]) -> [ArraySlice<Line>] {
+        var result: [ArraySlice<Line>] = []
+        var start = 0
+        for i in lines.indices.dropFirst() where (lines[i].page, lines[i].column, lines[i].story) != (lines[i - 1].page, lines[i - 1].column, lines[i - 1].story) {
+            result.append(lines[start..<i])
+            start = i
+        }
+        if !lines.isEmpty { result.append(lines[start...]) }
+        return result
+    }
+
+    /// What is wrong at each place a story's text goes from one column to the next.
+    static func faults(_ document: Document) -> [String] {
+        let all = lines(document)
+        let segments = segments(all)
+        var faults: [String] = []
+        for (a, b) in zip(segments, segments.dropFirst()) where a.last!.story == b.first!.story {
+            let end = a.last!, next = b.first!
+            let where_ = "page \(end.page + 1) column \(end.column + 1)"
+            let sameBlockBefore = a.dropLast().contains { $0.block == end.block } || all[..<a.startIndex].contains { $0.story == end.story && $0.block == end.block }
+            if end.kind == .subhead { faults.append("\(where_): a subhead ends the column: \(end.text)") }
+            if next.block == end.block {
+                // The paragraph goes on into the next column.
+                if !sameBlockBefore { faults.append("\(where_): orphan: \(end.text)") }
+                let restOfBlock = all[b.startIndex...].filter { $0.story == next.story && $0.block == next.block }
+                if restOfBlock.count == 1 { faults.append("\(where_): widow: \(next.text)") }
+                // In columns filled to the foot of the page (the story goes on to a later page):
+                // where the story ends on the page, its columns are balanced, and a hyphen may
+                // end one where the clean break would cost more than it (a jump, or uneven columns).
+                let goesOn = all.contains { $0.story == end.story && $0.page > end.page }
+                if end.text.hasSuffix("-"), goesOn {
+                    // A clean break a line higher: the line above ends no block and is not a
+                    // paragraph's first line, and the column holds more than it.
+                    if a.count >= 3 {
+                        let above = a[a.endIndex - 2]
+                        if !above.text.hasSuffix("-") && above.block == end.block && a.dropLast(2).contains(where: { $0.block == end.block }) {
+                            faults.append("\(where_): hyphen at the column's end: \(end.text)")
+                        }
+                    }
+                }
+            }
+            // A subhead keeps two lines of its text with it.
+            if a.count >= 2, a[a.endIndex - 2].kind == .subhead { faults.append("\(where_): one line under a subhead: \(end.text)") }
+        }
+        return faults
+    }
+
+    /// Stories of paragraphs from 8 to 130 words, subheads between some of them.
+    static func stories(seed: Int, count: Int = 5) -> [Story] {
+        var state = UInt64(seed)
+        func next(_ n: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(n))
+        }
+        return (0..<count).map { s in
+            var story = Fixtures.story("Story \(s) of seed \(seed)", paragraphs: [])
+            story.body = (0..<(4 + next(14))).flatMap { p -> [Block] in
+                let paragraph = Block.paragraph([.text(Fixtures.words(8 + next(122), seed: seed * 1000 + s * 50 + p).capitalizedFirst + ".")])
+                return next(5) == 0 ? [.heading(level: 2, [.text("A subhead \(p)")]), paragraph] : [paragraph]
+            }
+            return story
+        }
+    }
+
+    func compose(_ stories: [Story], hyphenator: Hyphenating = NoHyphenation()) throws -> Document {
+        var layout = try Fixtures.classic()
+        layout.contents.place = .none
+        layout.imprint.place = .none
+        return try Composer(layout: layout, shaper: FakeShaper(), hyphenator: hyphenator).compose(Fixtures.issue(stories))
+    }
+
+    func testNoWidowOrphanOrLoneSubheadAcrossColumns() throws {
+        var breaks = 0
+        for seed in 1...12 {
+            let document = try compose(Self.stories(seed: seed))
+            XCTAssertEqual(Self.faults(document), [], "seed \(seed)")
+            breaks += Self.segments(Self.lines(document)).count
+        }
+        // The check ran over many column ends.
+        XCTAssertGreaterThan(breaks, 200)
+    }
+
+    func testNoHyphenAtAColumnEndWhereACleanBreakIsALineAway() throws {
+        var hyphenated = 0
+        for seed in 1...12 {
+            let document = try compose(Self.stories(seed: seed), hyphenator: MiddleHyphenator())
+            XCTAssertEqual(Self.faults(document), [], "seed \(seed)")
+            hyphenated += Self.lines(document).filter { $0.text.hasSuffix("-") }.count
+        }
+        // Hyphens are common in these issues: the rule had many chances to fail.
+        XCTAssertGreaterThan(hyphenated, 300)
+    }
+
+    func testNoStoryStartsInTheLastThreeLinesOfAColumn() throws {
+        let geometry = PageGeometry(layout: try Fixtures.classic())
+        var starts = 0
+        for seed in 1...12 {
+            let document = try compose(Self.stories(seed: seed, count: 8))
+            for story in 0..<8 {
+                guard let first = Self.lines(document).first(where: { $0.story == story }) else { continue }
+                starts += 1
+                // Three line slots at least below the story's first line.
+                XCTAssertLessThan(first.baseline, geometry.bodyBottom - 3 * geometry.grid, "seed \(seed) story \(story): \(first.text)")
+            }
+        }
+        XCTAssertEqual(starts, 96)
+    }
+}
