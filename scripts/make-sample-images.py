@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Makes the sample issue's three pictures in examples/sample/images/.
+"""Makes the sample issue's logo and three pictures in examples/sample/images/.
 
 All three are original: drawn here from code, not taken from anywhere, so they carry no one
 else's rights. The files are committed; run this again only to change them:
@@ -12,6 +12,8 @@ else's rights. The files are committed; run this again only to change them:
 - scholarship-awards.png a pictogram of the 42 scholarship holders (26 postgraduate, 16
                          undergraduate), drawn with 4x4 supersampling and written as a PNG with
                          Python's zlib.
+- logo.svg               the masthead's logo: a globe of meridians and parallels crossed by an
+                         arc, written by hand as SVG text.
 - students-by-region.svg a bar chart of where this year's 412 exchange students are, written by
                          hand as SVG text.
 
@@ -191,8 +193,35 @@ def make_chart(path):
         f.write("\n".join(parts) + "\n")
 
 
+# MARK: - The logo
+
+def make_logo(path):
+    """A globe of meridians and parallels in the accent colour, crossed by a warm arc: shapes
+    only, no text, so it draws the same whatever fonts are installed."""
+    accent = "#%02x%02x%02x" % ACCENT
+    warm = "#%02x%02x%02x" % WARM
+    size, c, r = 100, 50, 44
+    parts = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" viewBox="0 0 {size} {size}">',
+        '  <title>Global Campus</title>',
+        f'  <circle cx="{c}" cy="{c}" r="{r}" fill="none" stroke="{accent}" stroke-width="5"/>',
+    ]
+    for rx in (14, 30):
+        parts.append(f'  <ellipse cx="{c}" cy="{c}" rx="{rx}" ry="{r}" fill="none" stroke="{accent}" stroke-width="3"/>')
+    parts.append(f'  <line x1="{c}" y1="{c - r}" x2="{c}" y2="{c + r}" stroke="{accent}" stroke-width="3"/>')
+    for dy in (-22, 0, 22):
+        half = math.sqrt(r * r - dy * dy)
+        parts.append(f'  <line x1="{c - half:.1f}" y1="{c + dy}" x2="{c + half:.1f}" y2="{c + dy}" stroke="{accent}" stroke-width="3"/>')
+    parts.append(f'  <path d="M 4 72 Q 50 30 96 28" fill="none" stroke="{warm}" stroke-width="7" stroke-linecap="round"/>')
+    parts.append('</svg>')
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("\n".join(parts) + "\n")
+
+
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
+    make_logo(os.path.join(OUT, "logo.svg"))
     make_chart(os.path.join(OUT, "students-by-region.svg"))
     make_pictogram(os.path.join(OUT, "scholarship-awards.png"))
     make_photo(os.path.join(OUT, "harbour-at-dusk.jpg"))

@@ -124,6 +124,7 @@ public enum Bulletin {
         // After the fonts: an SVG's text is set with them.
         let images = ImageLibrary(maxPixels: Limits.imagePixels, maxBytes: Limits.imageBytes)
         try images.load(issue.stories)
+        if let logo = issue.logo { try images.load(logo) }
         stopwatch.lap("pictures")
         let clock = BreakClock()
         let document = try Composer(layout: layout, shaper: shaper, hyphenator: hyphenator, clock: clock, images: images).compose(issue)

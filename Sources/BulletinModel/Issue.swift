@@ -19,6 +19,8 @@ public struct Issue: Sendable, Equatable {
     public var layoutLine: Int?
     /// The folder the issue was read from.
     public var folder: String
+    /// A logo (SVG, PNG or JPEG) drawn in the masthead, beside the title (`logo:`).
+    public var logo: ImageRef?
 
     public init(title: String, subtitle: String? = nil, volume: String? = nil, number: String? = nil,
                 date: IssueDate, layout: String = "classic", editors: [String] = [],

@@ -9,7 +9,7 @@ public struct LoadedIssue: Sendable {
 
 /// Reads `issue.yaml` and `stories/*.md` from an issue folder.
 public enum IssueLoader {
-    static let keys: Set<String> = ["title", "subtitle", "volume", "number", "date", "layout", "editors", "contact", "copyright", "pages"]
+    static let keys: Set<String> = ["title", "subtitle", "volume", "number", "date", "layout", "editors", "contact", "copyright", "pages", "logo"]
     static let contactKeys: Set<String> = ["organisation", "address", "telephone", "email", "web"]
 
     /// Reads the issue in `folder`; with `allowOutside`, its files may be links to elsewhere.
@@ -28,6 +28,10 @@ public enum IssueLoader {
         var warnings: [Warning] = []
         var issue = try readIssueFile(issueFile, shownAs: shown, warnings: &warnings)
         issue.folder = folder
+        if let logo = issue.logo {
+            // Found and checked as a story's picture is: inside the issue folder, a regular file.
+            issue.logo = try ImageLocator(folder: issueFolder, storyPath: issueFile, storyName: shown).locate(logo)
+        }
         issue.stories = try readStories(in: issueFolder, warnings: &warnings)
         return LoadedIssue(issue: issue, warnings: warnings)
     }
@@ -72,6 +76,9 @@ public enum IssueLoader {
                 sawDate = true
             case "editors": issue.editors = try value.stringList(key)
             case "contact": issue.contact = try readContact(value, warnings: &warnings)
+            case "logo":
+                guard let path = try value.optionalString(key) else { throw value.error("logo is empty: name the logo's file, e.g. images/logo.svg") }
+                issue.logo = ImageRef(path: path, span: nil, file: name, line: line)
             default:
                 warnings.append(Warning(file: name, line: line, "unknown key \"\(key)\" is ignored (known: \(keys.sorted().joined(separator: ", ")))"))
             }

@@ -240,4 +240,29 @@ final class FigureTests: XCTestCase {
         layout.styles[.caption] = TextStyle(family: "Caption Face", size: 7, leading: 11, italic: true)
         XCTAssertEqual(layout.style(.caption).family, "Caption Face")
     }
+
+    func testLogoStandsBesideTheMastheadTitle() throws {
+        var layout = try Fixtures.classic()
+        layout.contents.place = .none
+        layout.imprint.place = .none
+        var issue = Fixtures.issue([Fixtures.story("Story", paragraphs: [40])])
+        issue.logo = ImageRef(path: "images/logo.svg", resolved: "/issue/images/logo.svg", span: nil, file: "issue.yaml", line: 7)
+        let composer = Composer(layout: layout, shaper: FakeShaper(), images: FakeImages(sizes: ["/issue/images/logo.svg": ImageSize(width: 100, height: 100, isVector: true)]))
+        let page = try composer.compose(issue).pages[0]
+        let geometry = PageGeometry(layout: layout)
+        let logo = try XCTUnwrap(page.images.first { $0.path == "/issue/images/logo.svg" })
+        // As tall as the title's line and the subtitle's, square as the drawing, at the top left.
+        let height = layout.style(.mastheadTitle).leading + layout.style(.mastheadSubtitle).leading
+        XCTAssertEqual(logo.height, height, accuracy: 1e-9)
+        XCTAssertEqual(logo.width, height, accuracy: 1e-9)
+        XCTAssertEqual(logo.x, geometry.left, accuracy: 1e-9)
+        XCTAssertEqual(logo.y, geometry.bodyTop(page: 0), accuracy: 1e-9)
+        XCTAssertEqual(logo.alt, "Test Bulletin")
+        // The title and subtitle are set to its right; everything else starts below it.
+        for text in page.texts where text.kind == .mastheadTitle || text.kind == .mastheadSubtitle {
+            XCTAssertGreaterThanOrEqual(text.x, logo.x + logo.width + geometry.grid - 1e-9)
+        }
+        let below = page.texts.filter { $0.kind != .mastheadTitle && $0.kind != .mastheadSubtitle && $0.kind != .footer }
+        XCTAssertGreaterThan(below.map(\.baseline).min() ?? 0, logo.y + logo.height)
+    }
 }

@@ -153,4 +153,21 @@ final class IssueLoaderTests: XCTestCase {
         XCTAssertTrue(loaded.issue.stories.contains { $0.lang == "de" })
         XCTAssertTrue(loaded.issue.stories.contains { $0.lang.hasPrefix("zh") })
     }
+
+    func testLogoIsFoundInTheIssueFolderAndCheckedAsAPicture() throws {
+        let scratch = ScratchIssue(issueYAML: ScratchIssue.validIssue + "\nlogo: images/logo.svg\n")
+        scratch.write("images/logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\"/>")
+        let logo = try XCTUnwrap(try load(scratch).issue.logo)
+        XCTAssertEqual(logo.path, "images/logo.svg")
+        XCTAssertTrue(logo.resolved.hasSuffix("/images/logo.svg"), logo.resolved)
+        XCTAssertEqual(logo.line, ScratchIssue.validIssue.split(separator: "\n", omittingEmptySubsequences: false).count + 1)
+
+        let missing = ScratchIssue(issueYAML: ScratchIssue.validIssue + "\nlogo: images/nowhere.png\n")
+        let message = error(missing)?.description ?? ""
+        XCTAssertTrue(message.contains("issue.yaml:") && message.contains("nowhere.png") && message.contains("not found"), message)
+
+        let outside = ScratchIssue(issueYAML: ScratchIssue.validIssue + "\nlogo: ../../etc/hostname\n")
+        let refused = error(outside)?.description ?? ""
+        XCTAssertTrue(refused.contains("issue.yaml:") && refused.contains("outside the issue folder"), refused)
+    }
 }

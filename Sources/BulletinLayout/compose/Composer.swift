@@ -329,13 +329,33 @@ public struct Composer {
         let spec = layout.masthead
         let x = geometry.left, width = geometry.width
         let titleStyle = layout.style(.mastheadTitle)
-        var y = placeDisplay(runs(titleStyle, language: "en").runs(issue.title), style: titleStyle, kind: .mastheadTitle,
-                             x: x, width: width, top: geometry.bodyTop(page: 0), on: &page)
-        if let subtitle = issue.subtitle {
-            let style = layout.style(.mastheadSubtitle)
-            y = placeDisplay(runs(style, language: "en").runs(subtitle), style: style, kind: .mastheadSubtitle,
-                             x: x, width: width, top: y, on: &page)
+        let subtitleStyle = layout.style(.mastheadSubtitle)
+        let top = geometry.bodyTop(page: 0)
+        // The logo stands at the left, as tall as the title's line and the subtitle's; the title
+        // and subtitle are set beside it. A wide logo is held to a third of the width.
+        var textX = x, textWidth = width, logoBottom = top
+        if let logo = issue.logo {
+            let size = images.size(ofImageAt: logo.resolved) ?? ImageSize(width: 3, height: 2)
+            var height = titleStyle.leading + (issue.subtitle == nil ? 0 : subtitleStyle.leading)
+            var logoWidth = height * size.aspectRatio
+            if logoWidth > width / 3 {
+                logoWidth = width / 3
+                height = logoWidth / size.aspectRatio
+            }
+            page.items.append(.image(PlacedImage(path: logo.resolved, x: x, y: top, width: logoWidth, height: height, fit: .contain,
+                                                 alt: logo.alt ?? issue.title)))
+            let gap = geometry.grid
+            textX = x + logoWidth + gap
+            textWidth = width - logoWidth - gap
+            logoBottom = top + height
         }
+        var y = placeDisplay(runs(titleStyle, language: "en").runs(issue.title), style: titleStyle, kind: .mastheadTitle,
+                             x: textX, width: textWidth, top: top, on: &page)
+        if let subtitle = issue.subtitle {
+            y = placeDisplay(runs(subtitleStyle, language: "en").runs(subtitle), style: subtitleStyle, kind: .mastheadSubtitle,
+                             x: textX, width: textWidth, top: y, on: &page)
+        }
+        y = max(y, logoBottom)
         y += 4
         page.items.append(.rule(Rule(x0: x, y0: y + spec.ruleWidth / 2, x1: x + width, y1: y + spec.ruleWidth / 2,
                                      thickness: spec.ruleWidth, colour: layout.colours["rule"])))

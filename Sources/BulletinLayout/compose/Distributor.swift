@@ -82,8 +82,9 @@ struct Distributor {
 
     var grid: Double { geometry.grid }
 
-    /// Space between stories, on the grid.
-    var storyGap: Double { geometry.gridHeight(options.gap) }
+    /// Space between stories, on the grid: a line at least, however tight the issue, so that
+    /// the rule between two stories has room above and below it.
+    var storyGap: Double { max(grid, geometry.gridHeight(options.gap)) }
 
     /// A story's body as this distribution sets it: with its pull quote or without, and
     /// tightened where that saved a short jump.
