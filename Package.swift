@@ -34,7 +34,9 @@ let package = Package(
 
         .testTarget(name: "ParagraphBreakerTests", dependencies: ["ParagraphBreaker"]),
         .testTarget(name: "BulletinSourceTests", dependencies: ["BulletinSource", "BulletinModel"]),
-        .testTarget(name: "BulletinLayoutTests", dependencies: ["BulletinLayout", "BulletinModel", "BulletinSource"]),
+        .testTarget(name: "BulletinLayoutTests", dependencies: ["BulletinLayout", "BulletinModel", "BulletinSource"],
+                    // Recorded dumps of composed frames, read by FrameDumpTests from the source tree.
+                    exclude: ["Frames"]),
         .testTarget(name: "BulletinGraphicsTests", dependencies: ["BulletinGraphics", "BulletinLayout", "BulletinModel", "BulletinSource"]),
         .testTarget(name: "EndToEndTests", dependencies: ["BulletinKit", "BulletinLayout", "BulletinGraphics", "BulletinModel"]),
     ]

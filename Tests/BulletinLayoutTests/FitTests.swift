@@ -4,10 +4,13 @@ import BulletinModel
 
 /// Fitting an issue to the pages issue.yaml asks for, within the layout's bounds.
 final class FitTests: XCTestCase {
+    /// Classic with two lines between stories, so that fitting may take one of them away
+    /// (stories stay a line apart at least).
     func layout() throws -> LayoutSpec {
         var layout = try Fixtures.classic()
         layout.contents.place = .none
         layout.imprint.place = .none
+        layout.story.gap = 2 * layout.grid.baseline
         return layout
     }
 
@@ -54,6 +57,7 @@ final class FitTests: XCTestCase {
 
     func testPullQuotesGoBeforeAnyText() throws {
         var layout = try layout()
+        layout.story.gap = layout.grid.baseline
         layout.fit.minGap = layout.story.gap   // gaps may not shrink: only the pull quotes can go
         for paragraphs in 3...12 {
             var candidate = issue(stories: 6, paragraphs: paragraphs)
