@@ -14,6 +14,7 @@ public struct LayoutSpec: Sendable, Equatable {
     public var jump: JumpSpec = .init()
     public var contents: ContentsSpec = .init()
     public var fit: FitSpec = .init()
+    public var frontPage: FrontPageSpec = .init()
     public var imprint: ImprintSpec = .init()
     public var hyphenation: HyphenationSpec
     public var breaking: BreakingSpec
@@ -454,6 +455,16 @@ public struct ImprintSpec: Sendable, Equatable {
         self.place = place
         self.title = title
         self.lines = lines
+    }
+}
+
+/// Page 1 as a front page: the openings of the first stories, each jumping to an inside page.
+public struct FrontPageSpec: Sendable, Equatable {
+    /// How many stories open on page 1, one band each; 0 lets stories flow from page 1 as they come.
+    public var stories: Int
+
+    public init(stories: Int = 0) {
+        self.stories = stories
     }
 }
 

@@ -83,6 +83,7 @@ extension Limit {
 
     // Whole numbers.
     static let columns = numbers(1...8)
+    static let frontStories = numbers(0...6)
     static let consecutiveHyphens = numbers(0...10)
     static let minimumWord = numbers(2...30, " letters")
     static let minimumPart = numbers(1...10, " letters")

@@ -61,7 +61,7 @@ public enum LayoutLoader {
                                   colours: Colours(named: ["text": .black, "accent": .black, "rule": .black, "muted": .black]))
             var found = Set<String>()
             var stylesNode: YAMLValue?
-            try each(yaml, "the layout", known: ["name", "description", "page", "grid", "colours", "fonts", "styles", "masthead", "running_head", "footer", "story", "jump", "contents", "imprint", "fit", "hyphenation", "breaking"]) { key, value in
+            try each(yaml, "the layout", known: ["name", "description", "page", "grid", "colours", "fonts", "styles", "masthead", "running_head", "footer", "story", "jump", "contents", "imprint", "fit", "front_page", "hyphenation", "breaking"]) { key, value in
                 found.insert(key)
                 switch key {
                 case "name": spec.name = try value.string(key)
@@ -88,6 +88,7 @@ public enum LayoutLoader {
                 case "contents": spec.contents = try contents(value)
                 case "imprint": spec.imprint = try imprint(value)
                 case "fit": spec.fit = try fit(value)
+                case "front_page": spec.frontPage = try frontPage(value)
                 case "hyphenation": spec.hyphenation = try hyphenation(value)
                 case "breaking": spec.breaking = try breaking(value)
                 default: break
@@ -358,6 +359,14 @@ public enum LayoutLoader {
                 case "title": spec.title = try template(value, "imprint.title")
                 default: spec.lines = try value.list("imprint.lines").map { try template($0, "imprint.lines") }
                 }
+            }
+            return spec
+        }
+
+        func frontPage(_ yaml: YAMLValue) throws -> FrontPageSpec {
+            var spec = FrontPageSpec()
+            try each(yaml, "front_page", known: ["stories"]) { _, value in
+                spec.stories = try whole(value, "front_page.stories", within: .frontStories)
             }
             return spec
         }

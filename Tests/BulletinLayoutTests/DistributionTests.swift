@@ -162,4 +162,47 @@ final class DistributionTests: XCTestCase {
         _ = try compose([Fixtures.story("Long", paragraphs: Array(repeating: 80, count: 9))], clock: full)
         XCTAssertFalse(full.warnings.contains { $0.message.contains("lines of the last page are empty") }, "\(full.warnings)")
     }
+
+    func testFrontPageCarriesTheOpeningsOfTheFirstStories() throws {
+        var layout = try Fixtures.classic()
+        layout.contents.place = .none
+        layout.imprint.place = .none
+        layout.frontPage.stories = 2
+        let stories = [Fixtures.story("Lead", paragraphs: Array(repeating: 90, count: 14), seed: 1),
+                       Fixtures.story("Second", paragraphs: Array(repeating: 90, count: 10), seed: 2),
+                       Fixtures.story("Third", paragraphs: [60, 60], seed: 3)]
+        let issue = Fixtures.issue(stories)
+        let document = try Composer(layout: layout, shaper: FakeShaper()).compose(issue)
+        XCTAssertEqual(ContentCheck.missing(in: document, issue: issue), [])
+        let geometry = PageGeometry(layout: layout)
+        let page1 = document.pages[0]
+        // Both heads on page 1, the lead's above the second's; the third story not there.
+        let heads = page1.texts.filter { $0.kind == .headline }
+        XCTAssertEqual(heads.map(\.fragment.text), ["Lead", "Second"])
+        XCTAssertFalse(page1.texts.contains { $0.story == 2 })
+        // Each opening ends with "Continued on page N" on the last line of its band, N being
+        // the page where its jump head says "Continued from page 1".
+        for story in 0..<2 {
+            let on = page1.texts.filter { $0.kind == .jump && $0.story == story }.map(\.fragment.text).joined(separator: " ")
+            let target = try XCTUnwrap(document.pages.indices.first { p in p > 0 && document.pages[p].texts.contains { $0.kind == .jumpHead && $0.story == story } })
+            XCTAssertTrue(on.contains("Continued on page \(target + 1)"), on)
+            let from = document.pages[target].texts.filter { $0.kind == .jump && $0.story == story }.map(\.fragment.text).joined(separator: " ")
+            XCTAssertTrue(from.contains("Continued from page 1"), from)
+        }
+        // The second band starts below the first one's text, all of it on page 1.
+        let leadBottom = page1.texts.filter { $0.story == 0 }.map(\.baseline).max() ?? 0
+        XCTAssertGreaterThan(heads[1].baseline, leadBottom)
+        XCTAssertLessThanOrEqual(page1.texts.filter { $0.story == 1 }.map(\.baseline).max() ?? .infinity, geometry.bodyBottom)
+        // Inside, the lead goes on before the second story, and the third story comes after both.
+        func firstPlace(_ story: Int) -> (Int, Double) {
+            for (p, page) in document.pages.enumerated().dropFirst() {
+                if let y = page.texts.filter({ $0.story == story }).map(\.baseline).min() { return (p, y) }
+            }
+            return (Int.max, 0)
+        }
+        XCTAssertTrue(firstPlace(0) < firstPlace(1), "the lead's continuation comes first")
+        XCTAssertTrue(firstPlace(1) < firstPlace(2), "the third story follows the continuations")
+        // The contents would list both openings on page 1.
+        XCTAssertEqual(document.outline.prefix(2).map(\.page), [0, 0])
+    }
 }

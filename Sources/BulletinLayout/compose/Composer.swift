@@ -117,8 +117,20 @@ public struct Composer {
         }
         let imprint = imprintBox(issue)
         if layout.imprint.place == .page2 { distributor.boxesForPage[1] = imprint }
+        // The front page: the first stories' openings, their rest from page 2 on, before the
+        // other stories.
+        var opened: Set<Int> = []
+        if layout.frontPage.stories > 0 {
+            let front = Array(materials.filter { !$0.story.filler }.prefix(layout.frontPage.stories))
+            let openings = distributor.placeOpenings(front)
+            opened = Set(openings.opened)
+            if !openings.cut.isEmpty {
+                distributor.newPage()
+                for (material, next) in openings.cut { try distributor.placeContinuation(material, from: next) }
+            }
+        }
         // Fillers wait for the end, where they fill what the last page has free.
-        for material in materials where !material.story.filler {
+        for material in materials where !material.story.filler && !opened.contains(material.index) {
             try distributor.place(material)
         }
         // The imprint goes in the last page's right column, the fillers beside and below it.

@@ -227,12 +227,13 @@ struct Distributor {
 
     /// Flows a story's body from element `start` through `chain` on `page`, and on through the
     /// following pages, each continuation under a jump head.
-    mutating func flow(_ material: StoryMaterial, from start: Int, page startPage: Int, chain startChain: [(column: Int, top: Double)]) throws {
+    mutating func flow(_ material: StoryMaterial, from start: Int, page startPage: Int, chain startChain: [(column: Int, top: Double)],
+                       part startPart: Int = 0) throws {
         var flow = ColumnFlow(elements: body(material))
         var next = start
         var page = startPage
         var chain = startChain
-        var part = 0
+        var part = startPart
         while flow.skipSpaces(next) < flow.elements.count {
             let bottom = geometry.bodyBottom
             // The rest fits here: balance it to a common bottom.
@@ -293,6 +294,110 @@ struct Distributor {
                 chain.append((column, max(below, top)))
             }
         }
+    }
+
+    // MARK: - The front page
+
+    /// The openings of `materials` on page 1, each in a band across the page below the one
+    /// before. Each band holds its story's head and its first lines (and a few more); what is left
+    /// of the page is shared among the bands, the first story's twice. A story that does not end
+    /// in its band ends there with a slot for "Continued on page N". Returns the stories cut off,
+    /// with the element each goes on from, and the stories opened: the last ones are left to be
+    /// placed as usual when the page cannot hold all the heads.
+    mutating func placeOpenings(_ materials: [StoryMaterial]) -> (cut: [(material: StoryMaterial, next: Int)], opened: [Int]) {
+        var cut: [(material: StoryMaterial, next: Int)] = []
+        var opened: [Int] = []
+        let page = 0
+        // What each opening needs at least: the rule's gap, the head, the first lines and three more.
+        let start = tops[page][0]
+        let startFree = max(1, (0..<geometry.columns).prefix { tops[page][$0] <= start + 1e-6 }.count)
+        var front = materials
+        var needs = front.enumerated().map { i, material in
+            (i == 0 && isFresh(page, column: 0) ? 0 : storyGap) + headAndLead(material, columns: startFree).height
+                + material.minimumBody + 3 * grid
+        }
+        while !needs.isEmpty, needs.reduce(0, +) > geometry.bodyBottom - start + 1e-6 {
+            needs.removeLast()
+            front.removeLast()
+        }
+        let weights = front.indices.map { $0 == 0 ? 2.0 : 1.0 }
+        let spare = max(0, geometry.bodyBottom - start - needs.reduce(0, +))
+        var bandBottoms: [Double] = []
+        var y = start
+        for i in front.indices {
+            y += needs[i] + spare * weights[i] / weights.reduce(0, +)
+            bandBottoms.append(i == front.count - 1 ? geometry.bodyBottom : geometry.snap(y, page: page) - (geometry.snap(y, page: page) > y + 1e-6 ? grid : 0))
+        }
+        for (i, material) in front.enumerated() {
+            let y0 = tops[page][0]
+            let bandBottom = bandBottoms[i]
+            let free = (0..<geometry.columns).prefix { tops[page][$0] <= y0 + 1e-6 }.count
+            let (head, lead, headHeight) = headAndLead(material, columns: free)
+            let gap = isFresh(page, column: 0) ? 0 : storyGap
+            guard free > 0, y0 + gap + headHeight + material.minimumBody <= bandBottom + 1e-6 else { continue }
+            if gap > 0 { addRule(page: page, columns: 0..<free, y: y0 + gap / 2) }
+            let headTop = y0 + gap
+            head.place(composer: composer, x: geometry.left, top: headTop, on: &pages[page])
+            placements[material.index] = StoryPlacement(page: page, top: headTop, parts: [page])
+            opened.append(material.index)
+            let bodyTop = headTop + head.height
+            var pictureBottom = bodyTop, pictureColumns = 0
+            if let lead {
+                lead.place(x: geometry.left, top: bodyTop, story: material.index, column: nil, block: -50, on: &pages[page])
+                pictureBottom = bodyTop + lead.height + grid
+                pictureColumns = material.leadColumns(under: free)
+            }
+            var chain: [(column: Int, top: Double)] = (0..<free).map { ($0, $0 < pictureColumns ? pictureBottom : bodyTop) }
+            for column in free..<geometry.columns where tops[page][column] + storyGap + 2 * grid <= bandBottom + 1e-6 {
+                addRule(page: page, columns: column..<(column + 1), y: tops[page][column] + storyGap / 2)
+                chain.append((column, max(bodyTop, tops[page][column] + storyGap)))
+            }
+            let flow = ColumnFlow(elements: body(material))
+            if let balanced = balance(flow, from: 0, chain: chain, bottom: bandBottom) {
+                var lowest = bodyTop
+                for (column, link) in zip(balanced, chain) {
+                    placeColumn(column, of: material, page: page, column: link.column, top: link.top)
+                    lowest = max(lowest, link.top + column.height)
+                }
+                for link in chain { tops[page][link.column] = max(tops[page][link.column], lowest) }
+                continue
+            }
+            // The opening fills its band; the last column keeps its last line for the jump line.
+            var capacities = chain.map { max(0, ((bandBottom - $0.top) / grid + 1e-6).rounded(.down) * grid) }
+            capacities[capacities.count - 1] -= grid
+            let columns = flow.fillChain(from: 0, capacities: capacities)
+            for (column, link) in zip(columns, chain) {
+                placeColumn(column, of: material, page: page, column: link.column, top: link.top)
+            }
+            if let last = chain.last {
+                slots.append(Slot(kind: .continuedOn(part: 0), story: material.index, page: page, position: pages[page].items.count,
+                                  x: geometry.columnX(last.column), width: geometry.columnWidth, top: bandBottom - grid))
+            }
+            for link in chain { tops[page][link.column] = bandBottom }
+            cut.append((material, columns.last?.end ?? 0))
+        }
+        return (cut, opened)
+    }
+
+    /// The rest of a story opened on the front page, from element `next`, under its jump head
+    /// where the last page has room (or on a new page).
+    mutating func placeContinuation(_ material: StoryMaterial, from next: Int) throws {
+        var page = lastPage
+        let jumpHeight = Double(material.jumpHead.lines.count) * material.jumpHead.style.leading + layout.style(.jump).leading
+        if tops[page][0] + storyGap + jumpHeight + Double(StoryMaterial.linesWithHead + 1) * grid > geometry.bodyBottom {
+            newPage()
+            page = lastPage
+        }
+        let y0 = tops[page][0]
+        let free = (0..<geometry.columns).prefix { tops[page][$0] <= y0 + 1e-6 }.count
+        let top = placeJumpHead(material, part: 1, page: page, top: y0, columns: free)
+        placements[material.index]?.parts.append(page)
+        var chain: [(column: Int, top: Double)] = (0..<free).map { ($0, top) }
+        for column in free..<geometry.columns where tops[page][column] + storyGap + 2 * grid <= geometry.bodyBottom + 1e-6 {
+            addRule(page: page, columns: column..<(column + 1), y: tops[page][column] + storyGap / 2)
+            chain.append((column, max(top, tops[page][column] + storyGap)))
+        }
+        try flow(material, from: next, page: page, chain: chain, part: 1)
     }
 
     /// The most even columns holding the rest of the story within `chain` above `bottom`; nil if
