@@ -1,5 +1,6 @@
 import XCTest
 import BulletinModel
+import BulletinSource
 @testable import BulletinLayout
 
 /// Distribution: jump lines, the contents box, narrow stories beside wide ones, pull quotes,
@@ -87,9 +88,13 @@ final class DistributionTests: XCTestCase {
         let noticeText = page.texts.filter { $0.story == 1 }
         let last = geometry.columns - 1
         XCTAssertTrue(noticeText.allSatisfy { $0.x >= geometry.columnX(last) - 0.01 }, "the notice is in the last column")
-        let noticeHead = noticeText.filter { $0.kind == .headline }.map(\.baseline).min() ?? 0
+        // Both heads start level (their kickers on one line); the notice's headline is smaller.
+        let noticeKicker = noticeText.filter { $0.kind == .kicker }.map(\.baseline).min() ?? 0
+        let featureKicker = page.texts.filter { $0.story == 2 && $0.kind == .kicker }.map(\.baseline).min() ?? 0
+        XCTAssertEqual(featureKicker, noticeKicker, accuracy: 0.01, "both heads start level")
         let featureHead = page.texts.filter { $0.story == 2 && $0.kind == .headline }
-        XCTAssertEqual(featureHead.map(\.baseline).min() ?? 0, noticeHead, accuracy: 0.01, "both heads start level")
+        let noticeHeadline = try XCTUnwrap(noticeText.first { $0.kind == .headline })
+        XCTAssertLessThan(noticeHeadline.fragment.font.size, try XCTUnwrap(featureHead.first).fragment.font.size)
         XCTAssertTrue(featureHead.allSatisfy { $0.x + $0.fragment.width <= geometry.columnX(last) }, "the feature's head stays beside")
         // The feature reads on into the last column below the notice.
         let noticeBottom = noticeText.map(\.baseline).max() ?? 0
@@ -204,5 +209,21 @@ final class DistributionTests: XCTestCase {
         XCTAssertTrue(firstPlace(1) < firstPlace(2), "the third story follows the continuations")
         // The contents would list both openings on page 1.
         XCTAssertEqual(document.outline.prefix(2).map(\.page), [0, 0])
+    }
+
+    func testAShortStoryIsNotSetInStripsAcrossFiveColumns() throws {
+        var layout = try LayoutLoader.load(path: Fixtures.root.appendingPathComponent("layouts/tabloid.yaml").path)
+        layout.contents.place = .none
+        layout.imprint.place = .none
+        layout.frontPage.stories = 0
+        let issue = Fixtures.issue([Fixtures.story("Short", paragraphs: [20, 14])])
+        let document = try Composer(layout: layout, shaper: FakeShaper()).compose(issue)
+        let body = document.pages[0].texts.filter { $0.kind == .body }
+        let lines = Set(body.map(\.baseline)).count
+        let perColumn = Dictionary(grouping: body, by: { $0.column ?? -1 }).mapValues { Set($0.map(\.baseline)).count }
+        XCTAssertGreaterThanOrEqual(lines, 3, "the story is a few lines deep")
+        // Three lines a column at least, in as many columns as that allows; the rest stay empty.
+        XCTAssertTrue(perColumn.values.allSatisfy { $0 >= 3 }, "\(perColumn)")
+        XCTAssertLessThan(perColumn.count, 5, "\(perColumn)")
     }
 }

@@ -220,7 +220,8 @@ final class OutputTests: XCTestCase {
 
         let made = try run(["make", issue, "-o", folder + "/new.pdf", "--dump", dump])
         XCTAssertEqual(made.status, 0, made.stderr)
-        XCTAssertTrue(try String(contentsOfFile: dump, encoding: .utf8).hasPrefix("page 1\n  mastheadTitle"))
+        let written = try String(contentsOfFile: dump, encoding: .utf8)
+        XCTAssertTrue(written.hasPrefix("page 1\n") && written.contains("\n  mastheadTitle "), String(written.prefix(200)))
         XCTAssertEqual(temporaries(), [])
     }
 

@@ -408,7 +408,13 @@ struct Distributor {
         if chain.allSatisfy({ abs($0.top - first) < 1e-6 }) {
             let capacity = ((bottom - first) / grid + 1e-6).rounded(.down) * grid
             guard capacity >= 0 else { return nil }
-            return flow.balance(from: start, count: chain.count, capacity: capacity, grid: grid)
+            // No strips: a few lines are set in fewer columns, two lines a column at least (three
+            // where the chain is four columns or more), the columns on the right left empty.
+            let rest = flow.elements[flow.skipSpaces(start)...].reduce(0) { $0 + $1.height }
+            var count = chain.count
+            while count > 1, rest / Double(count) < Double(count >= 4 ? 3 : 2) * grid - 1e-6 { count -= 1 }
+            return flow.balance(from: start, count: count, capacity: capacity, grid: grid)
+                ?? (count < chain.count ? flow.balance(from: start, count: chain.count, capacity: capacity, grid: grid) : nil)
         }
         var y = first + grid
         while y <= bottom + 1e-6 {

@@ -26,8 +26,22 @@ struct StoryHead {
         texts.append((.headline, .headline, story.title, width))
         if let deck = story.deck { texts.append((.deck, .deck, deck, deckWidth)) }
         if !story.byline.isEmpty { texts.append((.byline, .byline, story.byline.text, width)) }
+        // A narrow story (`columns: 1` or 2) has a smaller head: the headline and deck scaled by
+        // the square root of the share of the page's columns it spans, the headline never below
+        // 1.2 times the body's size, the deck never below the body's.
+        let share = story.columns == nil || columns >= geometry.columns ? 1 : Double(columns) / Double(geometry.columns)
+        let body = layout.style(.body)
+        func scaled(_ style: TextStyle, role: TextRole) -> TextStyle {
+            guard share < 1, role == .headline || role == .deck else { return style }
+            var style = style
+            let floor = body.size * (role == .headline ? 1.2 : 1)
+            let size = max(min(style.size, floor), style.size * max(0.55, share.squareRoot()))
+            style.leading *= size / style.size
+            style.size = size
+            return style
+        }
         parts = texts.map { role, kind, text, width in
-            let style = layout.style(role)
+            let style = scaled(layout.style(role), role: role)
             // The byline's words ("Written by", "Edited by") are English whatever the story's language.
             let runs = composer.runs(style, language: role == .byline ? "en" : story.lang).runs(text)
             return Part(style: style, kind: kind, lines: composer.displayLines(runs, style: style, width: width))
