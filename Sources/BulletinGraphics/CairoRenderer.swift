@@ -133,9 +133,29 @@ public struct CairoRenderer {
 
     /// Writes page `index` (from 0) as a PNG at `dpi` into `file`, which the caller commits.
     public func writePNG(_ document: Document, page index: Int, dpi: Double, to file: OutputFile) throws {
-        guard document.pages.indices.contains(index) else { throw OutputError(path: file.path, message: "there is no page \(index + 1)") }
         let scale = dpi / 72
-        let width = Int32((document.width * scale).rounded(.up)), height = Int32((document.height * scale).rounded(.up))
+        try writePNG(document, page: index, scale: scale, width: Int((document.width * scale).rounded(.up)),
+                     height: Int((document.height * scale).rounded(.up)), to: file)
+    }
+
+    /// Writes page `index` (from 0) as a PNG exactly `pixelWidth` pixels wide (a thumbnail),
+    /// its height in proportion, into `file`, which the caller commits.
+    public func writePNG(_ document: Document, page index: Int, pixelWidth: Int, to file: OutputFile) throws {
+        let scale = Double(pixelWidth) / document.width
+        try writePNG(document, page: index, scale: scale, width: pixelWidth, height: max(1, Int((document.height * scale).rounded())), to: file)
+    }
+
+    /// The pixel size of page images at `dpi`, as `writePNG` makes them.
+    public static func pixelSize(of document: Document, dpi: Double) -> (width: Int, height: Int) {
+        (Int((document.width * dpi / 72).rounded(.up)), Int((document.height * dpi / 72).rounded(.up)))
+    }
+
+    private func writePNG(_ document: Document, page index: Int, scale: Double, width: Int, height: Int, to file: OutputFile) throws {
+        guard document.pages.indices.contains(index) else { throw OutputError(path: file.path, message: "there is no page \(index + 1)") }
+        guard (1...Int(Int16.max)).contains(width), (1...Int(Int16.max)).contains(height) else {
+            throw OutputError(path: file.path, message: "an image of \(width) × \(height) pixels is more than cairo can make: use a lower resolution")
+        }
+        let width = Int32(width), height = Int32(height)
         try withExtendedLifetime(file) {
             guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height) else {
                 throw OutputError(path: file.path, message: "cannot create the image")

@@ -22,10 +22,9 @@ extension Bulletin {
 
         let renderer = CairoRenderer(shaper: composed.shaper, colours: composed.layout.colours, creator: "bulletin \(version)",
                                      actualText: options.actualText, images: composed.images)
-        if !OutputFile.isStandardOutput(output) && output.lowercased().hasSuffix(".png") {
-            try renderer.writePNG(composed.document, page: 0, dpi: 100, to: file)
-        } else {
-            try renderer.writePDF(composed.document, to: file)
+        switch try OutputKind(output) {
+        case .png: try renderer.writePNG(composed.document, page: 0, dpi: 100, to: file)
+        case .pdf: try renderer.writePDF(composed.document, to: file)
         }
         if let dumpFile {
             dumpFile.write(composed.document.dump() + "\n")
@@ -34,7 +33,12 @@ extension Bulletin {
         try file.sync()
         try dumpFile?.commit()
         try file.commit()
-        return renderer.missingGlyphs.entries.map { entry in
+        return missingGlyphWarnings(renderer, composed)
+    }
+
+    /// A warning for each text with characters no font has, at the story's line of the text.
+    static func missingGlyphWarnings(_ renderer: CairoRenderer, _ composed: Composition) -> [Warning] {
+        renderer.missingGlyphs.entries.map { entry in
             var seen = Set<Unicode.Scalar>()
             let characters = entry.characters.filter { seen.insert($0).inserted }
             let codes = characters.prefix(6).map(\.code)

@@ -28,6 +28,13 @@ extension HostileCorpus {
             HostileCase("dump onto the output", kind: "output", expect: .fails(["/out/./earlier.pdf: is also the output"]),
                         arguments: { ["make", $0.issue, "-o", $0.output, "--dump", $0.root + "/out/./earlier.pdf"] }) { _ in },
 
+            // A name whose suffix says another format is not given a PDF.
+            HostileCase("output named .svg", kind: "output", expect: .fails(["/out/issue.svg: bulletin writes .pdf (the issue) or .png (page 1), not .svg"]),
+                        arguments: { ["make", $0.issue, "-o", $0.root + "/out/issue.svg"] },
+                        verify: { scene, _ in
+                            if FileManager.default.fileExists(atPath: scene.root + "/out/issue.svg") { throw HostileError("out/issue.svg was written") }
+                        }) { _ in },
+
             // Targets that are not regular files.
             HostileCase("output is a folder", kind: "output", expect: .fails(["/out: is a folder"]),
                         arguments: { ["make", $0.issue, "-o", $0.root + "/out"] }) { _ in },
