@@ -91,9 +91,37 @@ public struct CairoRenderer {
     /// Writes the PDF into `file`, which the caller commits.
     public func writePDF(_ document: Document, to file: OutputFile) throws {
         try withExtendedLifetime(file) {
-            guard let surface = cairo_pdf_surface_create_for_stream(OutputFile.cairoWriter, file.cairoClosure,
-                                                                    document.width, document.height) else {
-                throw OutputError(path: file.path, message: "cannot create the PDF")
+            try renderPDF(document, writer: OutputFile.cairoWriter, closure: file.cairoClosure, path: file.path,
+                          failed: { file.failure != nil }, check: { try file.check($0, making: "PDF") })
+        }
+    }
+
+    /// The PDF's bytes, made in memory (for a mail message's attachment).
+    public func pdfBytes(_ document: Document) throws -> [UInt8] {
+        let sink = ByteSink()
+        try withExtendedLifetime(sink) {
+            try renderPDF(document, writer: ByteSink.cairoWriter, closure: sink.cairoClosure, path: "the PDF",
+                          failed: { false }, check: { try sink.check($0, making: "PDF") })
+        }
+        return sink.bytes
+    }
+
+    /// Page `index` (from 0) as PNG bytes exactly `pixelWidth` pixels wide, made in memory.
+    public func pngBytes(_ document: Document, page index: Int, pixelWidth: Int) throws -> [UInt8] {
+        let sink = ByteSink()
+        let scale = Double(pixelWidth) / document.width
+        try withExtendedLifetime(sink) {
+            try drawPNG(document, page: index, scale: scale, width: pixelWidth, height: max(1, Int((document.height * scale).rounded())),
+                        writer: ByteSink.cairoWriter, closure: sink.cairoClosure, path: "the picture", check: { try sink.check($0, making: "PNG") })
+        }
+        return sink.bytes
+    }
+
+    private func renderPDF(_ document: Document, writer: cairo_write_func_t, closure: UnsafeMutableRawPointer, path: String,
+                           failed: () -> Bool, check: (cairo_status_t) throws -> Void) throws {
+        do {
+            guard let surface = cairo_pdf_surface_create_for_stream(writer, closure, document.width, document.height) else {
+                throw OutputError(path: path, message: "cannot create the PDF")
             }
             defer { cairo_surface_destroy(surface) }
             let metadata = document.metadata
@@ -103,7 +131,7 @@ public struct CairoRenderer {
             cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, creator)
             cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, metadata.created)
             cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, metadata.created)
-            guard let cr = cairo_create(surface) else { throw OutputError(path: file.path, message: "cannot draw") }
+            guard let cr = cairo_create(surface) else { throw OutputError(path: path, message: "cannot draw") }
             defer { cairo_destroy(cr) }
             for entry in document.outline {
                 let attributes = "page=\(entry.page + 1) pos=[0 \(format(entry.y))]"
@@ -114,7 +142,7 @@ public struct CairoRenderer {
             cairo_tag_begin(cr, "Document", "")
             var structure: StructureTags? = StructureTags()
             // After a failed write (a full disk) the rest is not drawn: it could not be kept.
-            for (index, page) in document.pages.enumerated() where file.failure == nil {
+            for (index, page) in document.pages.enumerated() where !failed() {
                 cairo_pdf_surface_set_page_label(surface, "\(index + 1)")
                 try draw(page, index: index, cr: cr, structure: &structure)
                 structure?.close(cr)
@@ -122,7 +150,7 @@ public struct CairoRenderer {
             }
             cairo_tag_end(cr, "Document")
             cairo_surface_finish(surface)
-            try file.check(cairo_surface_status(surface), making: "PDF")
+            try check(cairo_surface_status(surface))
         }
     }
 
@@ -151,17 +179,25 @@ public struct CairoRenderer {
     }
 
     private func writePNG(_ document: Document, page index: Int, scale: Double, width: Int, height: Int, to file: OutputFile) throws {
-        guard document.pages.indices.contains(index) else { throw OutputError(path: file.path, message: "there is no page \(index + 1)") }
+        try withExtendedLifetime(file) {
+            try drawPNG(document, page: index, scale: scale, width: width, height: height, writer: OutputFile.cairoWriter,
+                        closure: file.cairoClosure, path: file.path, check: { try file.check($0, making: "PNG") })
+        }
+    }
+
+    private func drawPNG(_ document: Document, page index: Int, scale: Double, width: Int, height: Int, writer: cairo_write_func_t,
+                         closure: UnsafeMutableRawPointer, path: String, check: (cairo_status_t) throws -> Void) throws {
+        guard document.pages.indices.contains(index) else { throw OutputError(path: path, message: "there is no page \(index + 1)") }
         guard (1...Int(Int16.max)).contains(width), (1...Int(Int16.max)).contains(height) else {
-            throw OutputError(path: file.path, message: "an image of \(width) × \(height) pixels is more than cairo can make: use a lower resolution")
+            throw OutputError(path: path, message: "an image of \(width) × \(height) pixels is more than cairo can make: use a lower resolution")
         }
         let width = Int32(width), height = Int32(height)
-        try withExtendedLifetime(file) {
+        do {
             guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height) else {
-                throw OutputError(path: file.path, message: "cannot create the image")
+                throw OutputError(path: path, message: "cannot create the image")
             }
             defer { cairo_surface_destroy(surface) }
-            guard let cr = cairo_create(surface) else { throw OutputError(path: file.path, message: "cannot draw") }
+            guard let cr = cairo_create(surface) else { throw OutputError(path: path, message: "cannot draw") }
             defer { cairo_destroy(cr) }
             cairo_set_source_rgb(cr, 1, 1, 1)
             cairo_paint(cr)
@@ -169,7 +205,7 @@ public struct CairoRenderer {
             var untagged: StructureTags?
             try draw(document.pages[index], index: index, cr: cr, structure: &untagged)
             cairo_surface_flush(surface)
-            try file.check(cairo_surface_write_to_png_stream(surface, OutputFile.cairoWriter, file.cairoClosure), making: "PNG")
+            try check(cairo_surface_write_to_png_stream(surface, writer, closure))
         }
     }
 

@@ -483,3 +483,26 @@ enum TestHook {
         }
     }
 }
+
+// MARK: - In memory
+
+/// Bytes cairo writes, kept in memory: a PDF or picture to put into a mail message.
+final class ByteSink {
+    var bytes: [UInt8] = []
+
+    static let cairoWriter: cairo_write_func_t = { closure, data, length in
+        guard length > 0, let closure, let data else { return CAIRO_STATUS_SUCCESS }
+        let sink = Unmanaged<ByteSink>.fromOpaque(closure).takeUnretainedValue()
+        sink.bytes.append(contentsOf: UnsafeBufferPointer(start: data, count: Int(length)))
+        return CAIRO_STATUS_SUCCESS
+    }
+
+    /// The closure for `cairoWriter`; the sink must outlive the surface it is given to.
+    var cairoClosure: UnsafeMutableRawPointer { Unmanaged.passUnretained(self).toOpaque() }
+
+    func check(_ status: cairo_status_t, making what: String) throws {
+        guard status == CAIRO_STATUS_SUCCESS else {
+            throw OutputError(path: "", message: "cannot make the \(what): " + String(cString: cairo_status_to_string(status)))
+        }
+    }
+}

@@ -21,6 +21,8 @@ public struct Issue: Sendable, Equatable {
     public var folder: String
     /// A logo (SVG, PNG or JPEG) drawn in the masthead, beside the title (`logo:`).
     public var logo: ImageRef?
+    /// Who the email edition is sent from and to (`mail:`).
+    public var mail = MailSpec()
 
     public init(title: String, subtitle: String? = nil, volume: String? = nil, number: String? = nil,
                 date: IssueDate, layout: String = "classic", editors: [String] = [],

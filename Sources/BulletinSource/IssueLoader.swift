@@ -9,7 +9,8 @@ public struct LoadedIssue: Sendable {
 
 /// Reads `issue.yaml` and `stories/*.md` from an issue folder.
 public enum IssueLoader {
-    static let keys: Set<String> = ["title", "subtitle", "volume", "number", "date", "layout", "editors", "contact", "copyright", "pages", "logo"]
+    static let keys: Set<String> = ["title", "subtitle", "volume", "number", "date", "layout", "editors", "contact", "copyright", "pages", "logo", "mail"]
+    static let mailKeys: Set<String> = ["from", "to", "reply_to", "subject"]
     static let contactKeys: Set<String> = ["organisation", "address", "telephone", "email", "web"]
 
     /// Reads the issue in `folder`; with `allowOutside`, its files may be links to elsewhere.
@@ -79,6 +80,7 @@ public enum IssueLoader {
             case "logo":
                 guard let path = try value.optionalString(key) else { throw value.error("logo is empty: name the logo's file, e.g. images/logo.svg") }
                 issue.logo = ImageRef(path: path, span: nil, file: name, line: line)
+            case "mail": issue.mail = try readMail(value, warnings: &warnings)
             default:
                 warnings.append(Warning(file: name, line: line, "unknown key \"\(key)\" is ignored (known: \(keys.sorted().joined(separator: ", ")))"))
             }
@@ -102,6 +104,36 @@ public enum IssueLoader {
             }
         }
         return contact
+    }
+
+    /// The `mail:` block: every address is checked here, where its line is known.
+    static func readMail(_ yaml: YAMLValue, warnings: inout [Warning]) throws -> MailSpec {
+        var mail = MailSpec()
+        func address(_ value: YAMLValue, _ key: String) throws -> String {
+            guard let text = try value.optionalString(key) else { throw value.error("\(key) is empty: write an address such as name@example.org") }
+            if let problem = MailAddress.problem(with: text) { throw value.error("\(key): \(problem)") }
+            return text
+        }
+        for (key, line, value) in try yaml.mapping("mail") {
+            switch key {
+            case "from": mail.from = try address(value, "mail.from")
+            case "reply_to": mail.replyTo = try address(value, "mail.reply_to")
+            case "to":
+                if case .sequence = value.node {
+                    mail.to = try value.list("mail.to").map { try address($0, "mail.to") }
+                } else {
+                    mail.to = [try address(value, "mail.to")]
+                }
+            case "subject":
+                let subject = try value.optionalString("mail.subject")
+                if let subject, subject.contains(where: \.isNewline) { throw value.error("mail.subject must be one line") }
+                mail.subject = subject
+            default:
+                warnings.append(Warning(file: yaml.file, line: line, "unknown mail key \"\(key)\" is ignored (known: \(mailKeys.sorted().joined(separator: ", ")))"))
+            }
+            if let line { mail.lines[key] = line }
+        }
+        return mail
     }
 
     static func readStories(in folder: IssueFolder, warnings: inout [Warning]) throws -> [Story] {

@@ -9,7 +9,7 @@ struct BulletinCommand: ParsableCommand {
         commandName: "bulletin",
         abstract: "Typeset a folder of stories into a print-ready, multi-column newsletter PDF.",
         version: Bulletin.version,
-        subcommands: [Make.self, Preview.self])
+        subcommands: [Make.self, Preview.self, Mail.self])
 }
 
 struct Make: ParsableCommand {

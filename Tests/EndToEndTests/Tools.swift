@@ -27,13 +27,14 @@ enum Tools {
     /// output and errors at the same time so that neither pipe can fill and stall it.
     @discardableResult
     static func run(_ executable: String, _ arguments: [String], in folder: String? = nil, timeout: Double? = nil,
-                    input: Data? = nil) throws -> Result {
+                    input: Data? = nil, environment extra: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable.hasPrefix("/") ? executable : "/usr/bin/" + executable)
         process.arguments = arguments
         // Hermetic: the programs keep their caches in the tests' own folder, never in $HOME.
         var environment = ProcessInfo.processInfo.environment
         environment["XDG_CACHE_HOME"] = cacheFolder
+        environment.merge(extra) { $1 }
         process.environment = environment
         if let folder { process.currentDirectoryURL = URL(fileURLWithPath: folder) }
         let out = Pipe(), err = Pipe()

@@ -1,0 +1,173 @@
+import Foundation
+import BulletinModel
+
+/// The words of the mail message: the issue's stories, each with its kicker, title and
+/// summary (or deck), as plain text and as HTML that mail programs show alike: one table for
+/// the layout, styles inline, no scripts, no stylesheets, every text escaped.
+struct MailBody {
+    struct Entry: Equatable {
+        var kicker: String?
+        var title: String
+        /// The summary, or the deck when the story has no summary.
+        var summary: String?
+    }
+
+    var title: String
+    var subtitle: String?
+    /// "November 2026 · Volume 12, number 11".
+    var dateLine: String
+    var entries: [Entry]
+    var contact: Contact
+    var copyright: String?
+    /// The attachment's name and its size in words ("812 KB").
+    var attachment: String
+    var attachmentSize: String
+    /// The cover thumbnail's Content-ID, its pixel size and its description.
+    var coverID: String
+    var coverWidth: Int
+    var coverHeight: Int
+    var language: String
+    /// The layout's accent colour as #rrggbb.
+    var accent: String
+
+    init(issue: Issue, attachment: String, attachmentSize: String, coverID: String, coverWidth: Int, coverHeight: Int, accent: String) {
+        title = issue.title
+        subtitle = issue.subtitle
+        var date = issue.date.monthName
+        let number = [issue.volume.map { "Volume \($0)" }, issue.number.map { "number \($0)" }].compactMap { $0 }.joined(separator: ", ")
+        if !number.isEmpty { date += " · " + number }
+        dateLine = date
+        entries = issue.stories.map { Entry(kicker: $0.kicker, title: $0.title, summary: $0.summary ?? $0.deck) }
+        contact = issue.contact
+        copyright = issue.copyright
+        self.attachment = attachment
+        self.attachmentSize = attachmentSize
+        self.coverID = coverID
+        self.coverWidth = coverWidth
+        self.coverHeight = coverHeight
+        language = issue.stories.first?.lang ?? "en"
+        self.accent = accent
+    }
+
+    var contactLines: [String] {
+        [contact.organisation, contact.address,
+         [contact.telephone.map { "Telephone \($0)" }, contact.email, contact.web].compactMap { $0 }.joined(separator: " · ")]
+            .compactMap { $0 }.filter { !$0.isEmpty }
+    }
+
+    // MARK: - Plain text
+
+    /// The plain-text part, wrapped at 72 characters, lines ending in "\n".
+    var plainText: String {
+        var lines: [String] = [title]
+        if let subtitle { lines += Self.wrap(subtitle) }
+        lines += Self.wrap(dateLine)
+        lines += ["", "IN THIS ISSUE", ""]
+        for entry in entries {
+            if let kicker = entry.kicker { lines += Self.wrap(kicker.uppercased()) }
+            lines += Self.wrap(entry.title)
+            if let summary = entry.summary { lines += Self.wrap(summary) }
+            lines.append("")
+        }
+        lines += Self.wrap("The whole issue is attached as a PDF: \(attachment) (\(attachmentSize)).")
+        lines.append("")
+        lines.append("-- ")
+        for line in contactLines { lines += Self.wrap(line) }
+        if let copyright { lines += Self.wrap(copyright) }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Words of `text` in lines of at most `width` characters (a longer word has a line of its own).
+    static func wrap(_ text: String, width: Int = 72) -> [String] {
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }) {
+            if !line.isEmpty && line.count + 1 + word.count > width {
+                lines.append(line)
+                line = String(word)
+            } else {
+                line += (line.isEmpty ? "" : " ") + word
+            }
+        }
+        if !line.isEmpty || lines.isEmpty { lines.append(line) }
+        return lines
+    }
+
+    // MARK: - HTML
+
+    /// Text for HTML: the five characters that can start or end markup or an attribute escaped.
+    static func escape(_ text: String) -> String {
+        var out = ""
+        for character in text {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+
+    var html: String {
+        let e = Self.escape
+        let font = "font-family:Georgia,'Times New Roman',Times,serif;"
+        let sans = "font-family:Helvetica,Arial,sans-serif;"
+        var rows: [String] = []
+        rows.append("""
+        <tr><td style="padding:24px 24px 12px 24px;\(font)color:#111111;">\
+        <div style="font-size:30px;line-height:34px;font-weight:bold;">\(e(title))</div>\
+        \(subtitle.map { "<div style=\"font-size:15px;line-height:20px;color:#444444;padding-top:4px;\">\(e($0))</div>" } ?? "")\
+        <div style="\(sans)font-size:12px;line-height:18px;color:#666666;padding-top:6px;">\(e(dateLine))</div></td></tr>
+        """)
+        rows.append("""
+        <tr><td style="padding:0;"><img src="cid:\(e(coverID))" width="\(coverWidth)" height="\(coverHeight)" \
+        alt="\(e("The front page of \(title), \(dateLine)"))" \
+        style="display:block;width:100%;max-width:\(coverWidth)px;height:auto;border:0;"></td></tr>
+        """)
+        rows.append("""
+        <tr><td style="padding:20px 24px 4px 24px;\(sans)font-size:12px;line-height:16px;letter-spacing:1px;color:\(accent);font-weight:bold;">IN THIS ISSUE</td></tr>
+        """)
+        for entry in entries {
+            var cell = ""
+            if let kicker = entry.kicker {
+                cell += "<div style=\"\(sans)font-size:11px;line-height:16px;letter-spacing:1px;color:\(accent);\">\(e(kicker.uppercased()))</div>"
+            }
+            cell += "<div style=\"\(font)font-size:19px;line-height:24px;font-weight:bold;color:#111111;padding-top:2px;\">\(e(entry.title))</div>"
+            if let summary = entry.summary {
+                cell += "<div style=\"\(font)font-size:15px;line-height:21px;color:#333333;padding-top:4px;\">\(e(summary))</div>"
+            }
+            rows.append("<tr><td style=\"padding:12px 24px;border-top:1px solid #e2e2e2;\">\(cell)</td></tr>")
+        }
+        rows.append("""
+        <tr><td style="padding:16px 24px;border-top:1px solid #e2e2e2;\(font)font-size:15px;line-height:21px;color:#111111;">\
+        The whole issue is attached as a PDF: <b>\(e(attachment))</b> (\(e(attachmentSize))).</td></tr>
+        """)
+        let footer = (contactLines + [copyright].compactMap { $0 }).map(e).joined(separator: "<br>")
+        rows.append("""
+        <tr><td style="padding:16px 24px 24px 24px;background-color:#f2f2f2;\(sans)font-size:12px;line-height:18px;color:#555555;">\(footer)</td></tr>
+        """)
+        return """
+        <!DOCTYPE html>
+        <html lang="\(e(language))">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(e(title)) · \(e(dateLine))</title>
+        </head>
+        <body style="margin:0;padding:0;background-color:#e9e9e9;">
+        <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="background-color:#e9e9e9;">
+        <tr><td align="center" style="padding:20px 8px;">
+        <table role="presentation" width="\(coverWidth)" cellpadding="0" cellspacing="0" border="0" style="width:100%;max-width:\(coverWidth)px;background-color:#ffffff;">
+        \(rows.joined(separator: "\n"))
+        </table>
+        </td></tr>
+        </table>
+        </body>
+        </html>
+
+        """
+    }
+}

@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import BulletinKit
+
+/// `bulletin mail`: the email edition as a message ready to send.
+struct Mail: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write the issue as a mail message (.eml): the stories listed, the cover, the PDF attached.",
+        discussion: """
+        The message has a plain-text and an HTML part listing each story's kicker, title and summary \
+        (or deck), the cover (page 1) as an inline picture, and the email edition's PDF as an \
+        attachment. Sender, recipients, reply address and subject come from the mail: block of \
+        issue.yaml, or from the flags, which win. It goes to out/<title>-<yyyy-mm>.eml unless \
+        --output says otherwise; - writes it to standard output, for `sendmail -t`. Its Date is now, \
+        or SOURCE_DATE_EPOCH, or --date.
+        """)
+
+    @OptionGroup var source: IssueArguments
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Where to write the message (.eml); - for standard output.", valueName: "file"))
+    var output: String?
+
+    @Option(help: ArgumentHelp("The sender: name@example.org or \"Name <name@example.org>\".", valueName: "address"))
+    var from: String?
+
+    @Option(help: ArgumentHelp("A recipient; repeat for more. Replaces mail.to.", valueName: "address"))
+    var to: [String] = []
+
+    @Option(help: ArgumentHelp("Where replies go.", valueName: "address"))
+    var replyTo: String?
+
+    @Option(help: ArgumentHelp("The subject (default: \"<title> – <month year>\").", valueName: "text"))
+    var subject: String?
+
+    @Option(help: ArgumentHelp("The message's date, as 2026-11-30T09:00:00Z.", valueName: "date"))
+    var date: String?
+
+    func validate() throws {
+        if let date, ISO8601DateFormatter().date(from: date) == nil {
+            throw ValidationError("--date must be a date and time such as 2026-11-30T09:00:00Z, not \"\(date)\"")
+        }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            var options = MailOptions(make: source.makeOptions(output: output))
+            options.from = from
+            options.to = to
+            options.replyTo = replyTo
+            options.subject = subject
+            options.date = date.flatMap { ISO8601DateFormatter().date(from: $0) }
+            let report = try Bulletin.mail(options)
+            if report.output != "-" { print(report.output) }
+            return report.warnings
+        }
+    }
+}

@@ -1,0 +1,174 @@
+import Foundation
+import XCTest
+
+/// `bulletin mail`: the message is read back with Python's `email` package, a MIME parser that
+/// owes nothing to ours, and each part is checked, down to the attachment's bytes.
+final class MailTests: XCTestCase {
+    var folder = ""
+    var issue: String { folder + "/issue" }
+    var eml: String { folder + "/issue.eml" }
+
+    override func setUpWithError() throws {
+        folder = Tools.temporaryFolder()
+        try FileManager.default.copyItem(atPath: Tools.root.appendingPathComponent("examples/sample").path, toPath: issue)
+    }
+
+    override func tearDown() { try? FileManager.default.removeItem(atPath: folder) }
+
+    /// python3 from the PATH; `make setup` installs it.
+    static func python() throws -> String {
+        for directory in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":") {
+            let path = String(directory) + "/python3"
+            if FileManager.default.isExecutableFile(atPath: path) { return path }
+        }
+        XCTFail("python3 is missing: `make setup` installs it")
+        throw XCTSkip("no python3")
+    }
+
+    /// The message as Python's email package reads it: headers decoded, each part's type,
+    /// disposition, file name, Content-ID and decoded text; binary parts go to files.
+    static let reader = #"""
+    import email, email.policy, json, sys
+    raw = open(sys.argv[1], 'rb').read()
+    m = email.message_from_bytes(raw, policy=email.policy.default)
+    out = {"defects": [str(d) for d in m.defects], "bare_lf": raw.replace(b"\r\n", b"").count(b"\n"),
+           "longest_line": max(len(l) for l in raw.split(b"\r\n")),
+           "headers": {k: str(m[k]) for k in ["From", "To", "Reply-To", "Subject", "Date", "Message-ID", "MIME-Version"]},
+           "to": [a.addr_spec for a in m["To"].addresses], "parts": []}
+    for i, p in enumerate(m.walk()):
+        part = {"type": p.get_content_type(), "disposition": p.get_content_disposition(), "filename": p.get_filename(),
+                "cid": p["Content-ID"], "cte": p["Content-Transfer-Encoding"], "charset": p.get_content_charset(),
+                "defects": [str(d) for d in p.defects]}
+        if p.get_content_maintype() == "text":
+            part["text"] = p.get_content().replace("\r\n", "\n")
+        elif not p.is_multipart():
+            path = sys.argv[2] + "/part-%d" % i
+            open(path, "wb").write(p.get_content())
+            part["file"] = path
+        out["parts"].append(part)
+    print(json.dumps(out))
+    """#
+
+    func read(_ path: String) throws -> [String: Any] {
+        let result = try Tools.run(try Self.python(), ["-c", Self.reader, path, folder])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        return try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], result.stdout)
+    }
+
+    func addMailBlock() throws {
+        let yaml = try String(contentsOfFile: issue + "/issue.yaml", encoding: .utf8)
+        try (yaml + """
+        mail:
+          from: "Tomás Aguilar <t.aguilar@northbridge.example.edu>"
+          to:
+            - "Staff, all faculties <staff@northbridge.example.edu>"
+            - students@northbridge.example.edu
+          reply_to: international@northbridge.example.edu
+          subject: "Global Campus – November 2026: a record year abroad"
+
+        """).write(toFile: issue + "/issue.yaml", atomically: true, encoding: .utf8)
+        // A title with markup characters, which the HTML must show as text.
+        let path = issue + "/stories/09-lost-and-found.md"
+        let story = try String(contentsOfFile: path, encoding: .utf8)
+        try story.replacingOccurrences(of: "title: Left behind at the festival", with: "title: \"Left <script>alert(1)</script> & found\"")
+            .write(toFile: path, atomically: true, encoding: .utf8)
+    }
+
+    func testMessageReadsBackPartByPart() throws {
+        try addMailBlock()
+        let made = try Tools.run(Tools.bulletin, ["mail", issue, "-o", eml, "--date", "2026-11-30T09:00:00Z"])
+        XCTAssertEqual(made.status, 0, made.stderr)
+        XCTAssertEqual(made.stdout, eml + "\n")
+        let message = try read(eml)
+        XCTAssertEqual(message["defects"] as? [String], [])
+        XCTAssertEqual(message["bare_lf"] as? Int, 0, "every line ends in CRLF")
+        XCTAssertLessThanOrEqual(message["longest_line"] as? Int ?? 999, 78)
+
+        let headers = try XCTUnwrap(message["headers"] as? [String: String])
+        XCTAssertEqual(headers["From"], "Tomás Aguilar <t.aguilar@northbridge.example.edu>")
+        XCTAssertEqual(headers["To"], "\"Staff, all faculties\" <staff@northbridge.example.edu>, students@northbridge.example.edu")
+        XCTAssertEqual(message["to"] as? [String], ["staff@northbridge.example.edu", "students@northbridge.example.edu"])
+        XCTAssertEqual(headers["Reply-To"], "international@northbridge.example.edu")
+        XCTAssertEqual(headers["Subject"], "Global Campus – November 2026: a record year abroad")
+        XCTAssertEqual(headers["Date"], "Mon, 30 Nov 2026 09:00:00 +0000")
+        XCTAssertEqual(headers["MIME-Version"], "1.0")
+        XCTAssertTrue(headers["Message-ID"]?.hasSuffix("@northbridge.example.edu>") ?? false, headers["Message-ID"] ?? "")
+
+        let parts = try XCTUnwrap(message["parts"] as? [[String: Any]])
+        XCTAssertEqual(parts.map { $0["type"] as? String }, ["multipart/mixed", "multipart/related", "multipart/alternative", "text/plain",
+                                                            "text/html", "image/png", "application/pdf"])
+        for part in parts { XCTAssertEqual(part["defects"] as? [String], [], "\(part["type"] ?? "")") }
+
+        // Both texts list every story with its kicker, title and summary (or deck).
+        let plain = try XCTUnwrap(parts[3]["text"] as? String)
+        let html = try XCTUnwrap(parts[4]["text"] as? String)
+        XCTAssertEqual(parts[3]["charset"] as? String, "utf-8")
+        XCTAssertTrue(plain.contains("EXCHANGE\nRecord numbers head overseas as exchange programme widens its reach\nA record 412 students"), plain)
+        XCTAssertTrue(plain.contains("Universität Auenfeld"), plain)
+        XCTAssertTrue(plain.contains("LOST AND FOUND\nLeft <script>alert(1)</script> & found\nItems found in the Atrium"), plain)
+        XCTAssertTrue(html.contains("Left &lt;script&gt;alert(1)&lt;/script&gt; &amp; found"), html)
+        XCTAssertFalse(html.lowercased().contains("<script"), "no scripts")
+        XCTAssertFalse(html.contains("<style"), "styles inline only")
+        XCTAssertTrue(html.contains("<table role=\"presentation\""))
+        for title in ["Record numbers head overseas", "Northbridge and Universität Auenfeld sign strategic partnership"] {
+            XCTAssertTrue(html.contains(title), title)
+        }
+
+        // The cover: a PNG 600 pixels wide that the HTML shows by its Content-ID.
+        let cid = try XCTUnwrap(parts[5]["cid"] as? String)
+        XCTAssertEqual(parts[5]["disposition"] as? String, "inline")
+        XCTAssertEqual(parts[5]["cte"] as? String, "base64")
+        XCTAssertTrue(html.contains("src=\"cid:\(cid.dropFirst().dropLast())\""), "the HTML shows the cover \(cid)")
+        let cover = try PreviewTests.pngSize(try XCTUnwrap(parts[5]["file"] as? String))
+        XCTAssertEqual(cover.width, 600)
+
+        // The attachment is the PDF `make` writes, byte for byte.
+        XCTAssertEqual(parts[6]["disposition"] as? String, "attachment")
+        XCTAssertEqual(parts[6]["filename"] as? String, "global-campus-2026-11.pdf")
+        XCTAssertEqual(parts[6]["cte"] as? String, "base64")
+        let pdf = folder + "/made.pdf"
+        let make = try Tools.run(Tools.bulletin, ["make", issue, "-o", pdf])
+        XCTAssertEqual(make.status, 0, make.stderr)
+        let attached = FileManager.default.contents(atPath: try XCTUnwrap(parts[6]["file"] as? String))
+        XCTAssertEqual(attached, FileManager.default.contents(atPath: pdf))
+        XCTAssertTrue(attached?.starts(with: Data("%PDF-".utf8)) ?? false)
+    }
+
+    func testSameIssueAndDateGiveTheSameMessage() throws {
+        try addMailBlock()
+        let first = try Tools.run(Tools.bulletin, ["mail", issue, "-o", folder + "/a.eml"], environment: ["SOURCE_DATE_EPOCH": "1796029200"])
+        let second = try Tools.run(Tools.bulletin, ["mail", issue, "-o", folder + "/b.eml"], environment: ["SOURCE_DATE_EPOCH": "1796029200"])
+        XCTAssertEqual(first.status, 0, first.stderr)
+        XCTAssertEqual(second.status, 0, second.stderr)
+        XCTAssertEqual(FileManager.default.contents(atPath: folder + "/a.eml"), FileManager.default.contents(atPath: folder + "/b.eml"))
+        XCTAssertEqual(try read(folder + "/a.eml")["headers"].flatMap { ($0 as? [String: String])?["Date"] }, "Mon, 30 Nov 2026 09:00:00 +0000")
+    }
+
+    func testFlagsWinAndNonASCIIIsEncoded() throws {
+        try addMailBlock()
+        let made = try Tools.run(Tools.bulletin, ["mail", issue, "-o", eml, "--to", "Zoë Ünal <zoe@example.org>", "--subject", "Grüße aus Northbridge"])
+        XCTAssertEqual(made.status, 0, made.stderr)
+        let raw = try String(contentsOfFile: eml, encoding: .utf8)
+        let head = raw.components(separatedBy: "\r\n\r\n")[0]
+        XCTAssertTrue(head.unicodeScalars.allSatisfy(\.isASCII), "headers are ASCII, non-ASCII as encoded-words: \(head)")
+        XCTAssertTrue(head.contains("=?UTF-8?B?"), head)
+        let headers = try XCTUnwrap(try read(eml)["headers"] as? [String: String])
+        XCTAssertEqual(headers["To"], "Zoë Ünal <zoe@example.org>")
+        XCTAssertEqual(headers["Subject"], "Grüße aus Northbridge")
+        XCTAssertEqual(headers["From"], "Tomás Aguilar <t.aguilar@northbridge.example.edu>")
+    }
+
+    func testNoRecipientsIsAnErrorAndWritesNothing() throws {
+        let made = try Tools.run(Tools.bulletin, ["mail", issue, "-o", eml])
+        XCTAssertEqual(made.status, 1)
+        XCTAssertTrue(made.stderr.hasPrefix("error: "), made.stderr)
+        XCTAssertTrue(made.stderr.contains("issue/issue.yaml: the message has no recipients"), made.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: eml))
+        let bad = try Tools.run(Tools.bulletin, ["mail", issue, "-o", eml, "--to", "staff at example.org"])
+        XCTAssertEqual(bad.status, 1)
+        XCTAssertTrue(bad.stderr.contains("--to: \"staff at example.org\" is not an address"), bad.stderr)
+        let pdfName = try Tools.run(Tools.bulletin, ["mail", issue, "-o", folder + "/x.pdf", "--to", "a@example.org"])
+        XCTAssertEqual(pdfName.status, 1)
+        XCTAssertTrue(pdfName.stderr.contains("a mail message is written to a .eml file"), pdfName.stderr)
+    }
+}
