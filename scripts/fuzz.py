@@ -1427,7 +1427,9 @@ class Runner:
                 elif guarded is not None:
                     problem("damaged-output", f"earlier output removed ({m.output_kind})", f"{guarded} is gone after a failed run")
             else:
-                stray = [l for l in lines if not re.match(r"^.+?(:\d+)?: warning: ", l)]
+                # Besides warnings, one summary line: "out/x.pdf · 6 pages · 812 KB".
+                stray = [l for l in lines if not re.match(r"^.+?(:\d+)?: warning: ", l)
+                         and not re.match(r"^.+ · (\d+ pages?|page 1 of \d+) · [\d.]+ (bytes|KB|MB|GB)$", l)]
                 if stray:
                     problem("bad-warning", "stray stderr " + message_key(stray[0]), f"stderr lines that are not warnings: {stray[:3]!r}")
                 if m.output_kind == "input":

@@ -72,15 +72,23 @@ public struct CairoRenderer {
     /// The pictures the document places, read before it was composed.
     let images: ImageLibrary?
 
+    /// How the PDF's pictures are scaled down (the email edition); nil for full resolution
+    /// (print). Pictures drawn as PNG are drawn at the picture's own resolution anyway.
+    let downsampling: Downsampling?
+
     /// What no font could draw, for the warnings.
     public let missingGlyphs = MissingGlyphs()
+    /// The raster pictures the last PDF embedded, for the size report.
+    public let embeddedImages = EmbeddedImages()
 
-    public init(shaper: PangoShaper, colours: Colours, creator: String, actualText: Bool = true, images: ImageLibrary? = nil) {
+    public init(shaper: PangoShaper, colours: Colours, creator: String, actualText: Bool = true, images: ImageLibrary? = nil,
+                downsampling: Downsampling? = nil) {
         self.shaper = shaper
         self.colours = colours
         self.creator = creator
         self.actualText = actualText
         self.images = images
+        self.downsampling = downsampling
     }
 
     /// Writes the PDF to `path`, replacing it only on success.
@@ -144,7 +152,7 @@ public struct CairoRenderer {
             // After a failed write (a full disk) the rest is not drawn: it could not be kept.
             for (index, page) in document.pages.enumerated() where !failed() {
                 cairo_pdf_surface_set_page_label(surface, "\(index + 1)")
-                try draw(page, index: index, cr: cr, structure: &structure)
+                try draw(page, index: index, cr: cr, structure: &structure, downsampling: downsampling, embedded: embeddedImages)
                 structure?.close(cr)
                 cairo_show_page(cr)
             }
@@ -218,7 +226,8 @@ public struct CairoRenderer {
         throw DrawError(page: page, story: text?.story, text: text?.fragment.text, reason: String(cString: cairo_status_to_string(status)))
     }
 
-    private func draw(_ page: Page, index pageIndex: Int, cr: OpaquePointer, structure: inout StructureTags?) throws {
+    private func draw(_ page: Page, index pageIndex: Int, cr: OpaquePointer, structure: inout StructureTags?,
+                      downsampling: Downsampling? = nil, embedded: EmbeddedImages? = nil) throws {
         var index = page.items.startIndex
         while index < page.items.endIndex {
             switch page.items[index] {
@@ -232,7 +241,7 @@ public struct CairoRenderer {
                 index += 1
             case .image(let image):
                 structure?.enterFigure(story: image.story, cr: cr)
-                let drawn = images?.draw(image, cr: cr) ?? false
+                let drawn = images?.draw(image, cr: cr, downsampling: downsampling, embedded: embedded) ?? false
                 if !drawn || cairo_status(cr) != CAIRO_STATUS_SUCCESS {
                     let status = cairo_status(cr)
                     throw DrawError(page: pageIndex, story: image.story, text: nil,

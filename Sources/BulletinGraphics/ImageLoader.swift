@@ -26,6 +26,8 @@ public final class ImageLibrary: ImageMeasuring {
     public let maxPixels: Int
     public let maxBytes: Int
     private var images: [String: LoadedImage] = [:]
+    /// Pictures scaled down for the email edition, by file and pixel size.
+    private var reduced: [String: ReducedImage] = [:]
 
     /// Cairo's image surfaces are at most this many pixels wide and tall.
     static let largestSide = 32_767
@@ -73,8 +75,9 @@ public final class ImageLibrary: ImageMeasuring {
     /// How the picture read from `path` was stored, for tests: "jpeg", "png" or "svg".
     public func format(ofImageAt path: String) -> String? { images[path]?.format.rawValue }
 
-    /// Draws a placed picture in its frame; false if it was never loaded or cannot be drawn.
-    func draw(_ placed: PlacedImage, cr: OpaquePointer) -> Bool {
+    /// Draws a placed picture in its frame, scaled down first when `downsampling` says so; false
+    /// if it was never loaded or cannot be drawn. A raster picture drawn is noted in `embedded`.
+    func draw(_ placed: PlacedImage, cr: OpaquePointer, downsampling: Downsampling? = nil, embedded: EmbeddedImages? = nil) -> Bool {
         guard let image = images[placed.path], image.size.width > 0, image.size.height > 0 else { return false }
         let scaleX = placed.width / image.size.width, scaleY = placed.height / image.size.height
         let scale = placed.fit == .cover ? max(scaleX, scaleY) : min(scaleX, scaleY)
@@ -85,11 +88,20 @@ public final class ImageLibrary: ImageMeasuring {
         cairo_rectangle(cr, placed.x, placed.y, placed.width, placed.height)
         cairo_clip(cr)
         switch image.content {
-        case .raster(let surface):
+        case .raster(let original):
+            var surface = original
+            var jpegBytes = Self.jpegLength(of: original)
+            if let downsampling, let smaller = reducedSurface(placed.path, original, width: width, height: height, downsampling) {
+                surface = smaller.surface
+                jpegBytes = smaller.jpegBytes
+            }
+            let pixelWidth = Int(cairo_image_surface_get_width(surface)), pixelHeight = Int(cairo_image_surface_get_height(surface))
             cairo_translate(cr, x, y)
-            cairo_scale(cr, scale, scale)
+            cairo_scale(cr, width / Double(pixelWidth), height / Double(pixelHeight))
             cairo_set_source_surface(cr, surface, 0, 0)
             cairo_paint(cr)
+            embedded?.record(EmbeddedImage(path: placed.path, story: placed.story, pixelWidth: pixelWidth, pixelHeight: pixelHeight,
+                                           width: width, height: height, jpegBytes: jpegBytes, downsampled: surface != original))
             return cairo_status(cr) == CAIRO_STATUS_SUCCESS
         case .vector(let handle):
             var viewport = RsvgRectangle(x: x, y: y, width: width, height: height)
@@ -98,6 +110,45 @@ public final class ImageLibrary: ImageMeasuring {
             if let error { g_error_free(error) }
             return drawn != 0
         }
+    }
+}
+
+extension ImageLibrary {
+    /// The picture at `path` scaled to `downsampling.dpi` at `width` × `height` points, made
+    /// once for each pixel size; nil when it is not finer than that already (or memory ran out).
+    func reducedSurface(_ path: String, _ original: OpaquePointer, width: Double, height: Double,
+                        _ downsampling: Downsampling) -> ReducedImage? {
+        let pixels = Double(cairo_image_surface_get_width(original))
+        guard width > 0, height > 0, pixels / (width / 72) > downsampling.dpi else { return nil }
+        // Rounded down: the result is never finer than asked.
+        let targetWidth = max(1, Int((width / 72 * downsampling.dpi).rounded(.down)))
+        let targetHeight = max(1, Int((height / 72 * downsampling.dpi).rounded(.down)))
+        let key = "\(targetWidth)x\(targetHeight)@\(downsampling.jpegQuality) \(path)"
+        if let done = reduced[key] { return done }
+        guard let made = ReducedImage.make(from: original, width: targetWidth, height: targetHeight, jpegQuality: downsampling.jpegQuality) else {
+            return nil
+        }
+        reduced[key] = made
+        return made
+    }
+
+    /// The length of the JPEG bytes a surface carries for the PDF, if it carries any.
+    static func jpegLength(of surface: OpaquePointer) -> Int? {
+        var data: UnsafePointer<UInt8>?
+        var length: UInt = 0
+        cairo_surface_get_mime_data(surface, CAIRO_MIME_TYPE_JPEG, &data, &length)
+        return data == nil ? nil : Int(length)
+    }
+
+    /// Bytes a raster picture adds to a PDF as drawn, for pictures cairo compresses itself:
+    /// the same surface drawn alone into a PDF in memory, less an empty one.
+    public func measuredSize(of image: EmbeddedImage, downsampling: Downsampling?) -> Int? {
+        guard let loaded = images[image.path], case .raster(let original) = loaded.content else { return nil }
+        var surface = original
+        if let downsampling, let smaller = reducedSurface(image.path, original, width: image.width, height: image.height, downsampling) {
+            surface = smaller.surface
+        }
+        return ReducedImage.pdfCost(of: surface)
     }
 }
 

@@ -21,6 +21,12 @@ public struct MakeOptions: Sendable {
     /// The most pages the issue may run to (`--max-pages`).
     public var maxPages = MakeOptions.defaultMaxPages
     public static let defaultMaxPages = Limits.pages
+    /// Scale the PDF's pictures down to the layout's `email.image_dpi` and re-encode them as
+    /// JPEG: the email edition. False keeps them at full resolution, for print.
+    public var downsampleImages = true
+    /// Bytes above which the PDF is reported as over budget; nil for the layout's
+    /// `email.size_budget`.
+    public var sizeBudget: Int?
 
     public init(issue: String, output: String? = nil, layout: String? = nil, actualText: Bool = true) {
         self.issue = issue
@@ -46,9 +52,17 @@ public struct Composition {
 public struct MakeReport: Sendable {
     public var output: String
     public var pages: Int
+    /// The size of the file written, in bytes.
+    public var bytes: Int
     public var warnings: [Warning]
     /// Seconds spent in each step, in order.
     public var timings: [(step: String, seconds: Double)]
+
+    /// "out/global-campus-2026-11.pdf · 6 pages · 812 KB".
+    public var summary: String {
+        let pageWords = (try? OutputKind(output)) == .png ? "page 1 of \(pages)" : "\(pages) page\(pages == 1 ? "" : "s")"
+        return "\(output == "-" ? "standard output" : output) · \(pageWords) · \(Size.words(bytes))"
+    }
 }
 
 /// Adds up the time of a run's steps.
@@ -164,15 +178,15 @@ public enum Bulletin {
         var stopwatch = Stopwatch()
         let composed = try compose(options, stopwatch: &stopwatch)
         let output = options.output ?? defaultOutput(for: composed.issue)
-        var drawingWarnings: [Warning] = []
+        let written: Written
         do {
-            drawingWarnings = try write(composed, to: output, options: options)
+            written = try write(composed, to: output, options: options)
         } catch let failure as DrawError {
             throw located(failure, in: composed.issue)
         }
         stopwatch.lap("render")
-        return MakeReport(output: output, pages: composed.document.pages.count, warnings: composed.warnings + drawingWarnings,
-                          timings: stopwatch.laps)
+        return MakeReport(output: output, pages: composed.document.pages.count, bytes: written.bytes,
+                          warnings: composed.warnings + written.warnings, timings: stopwatch.laps)
     }
 
     /// A drawing failure as the editor can act on it: the story's file, at the line of the text.

@@ -9,8 +9,19 @@ import BulletinGraphics
 /// temporary beside its target; the targets are replaced only when all of them were written
 /// and flushed, so a failure replaces nothing. No output may replace a file the run reads.
 extension Bulletin {
-    /// Returns the warnings drawing gave: characters no font has.
-    static func write(_ composed: Composition, to output: String, options: MakeOptions) throws -> [Warning] {
+    /// What writing gave: the file's size, and warnings (characters no font has, a PDF over its
+    /// size budget).
+    struct Written {
+        var bytes: Int
+        var warnings: [Warning]
+    }
+
+    /// How the PDF's pictures are scaled down, per `options` and the layout.
+    static func downsampling(_ composed: Composition, _ options: MakeOptions) -> Downsampling? {
+        options.downsampleImages ? Downsampling(dpi: composed.layout.email.imageDPI, jpegQuality: composed.layout.email.jpegQuality) : nil
+    }
+
+    static func write(_ composed: Composition, to output: String, options: MakeOptions) throws -> Written {
         let inputs = protectedInputs(of: composed, options: options)
         if let dump = options.dump, sameTarget(dump, output) {
             throw OutputError(path: dump, message: "is also the output: the layout dump needs a file of its own")
@@ -21,8 +32,10 @@ extension Bulletin {
         defer { dumpFile?.discard() }
 
         let renderer = CairoRenderer(shaper: composed.shaper, colours: composed.layout.colours, creator: "bulletin \(version)",
-                                     actualText: options.actualText, images: composed.images)
-        switch try OutputKind(output) {
+                                     actualText: options.actualText, images: composed.images,
+                                     downsampling: downsampling(composed, options))
+        let kind = try OutputKind(output)
+        switch kind {
         case .png: try renderer.writePNG(composed.document, page: 0, dpi: 100, to: file)
         case .pdf: try renderer.writePDF(composed.document, to: file)
         }
@@ -33,7 +46,11 @@ extension Bulletin {
         try file.sync()
         try dumpFile?.commit()
         try file.commit()
-        return missingGlyphWarnings(renderer, composed)
+        var warnings = missingGlyphWarnings(renderer, composed)
+        if kind == .pdf, let budget = budgetWarning(bytes: file.count, composed: composed, renderer: renderer, options: options) {
+            warnings.append(budget)
+        }
+        return Written(bytes: file.count, warnings: warnings)
     }
 
     /// A warning for each text with characters no font has, at the story's line of the text.

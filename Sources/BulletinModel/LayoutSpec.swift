@@ -16,6 +16,8 @@ public struct LayoutSpec: Sendable, Equatable {
     public var fit: FitSpec = .init()
     public var frontPage: FrontPageSpec = .init()
     public var imprint: ImprintSpec = .init()
+    /// How the email edition shrinks pictures, and the size it should stay under.
+    public var email: EmailSpec = .init()
     public var hyphenation: HyphenationSpec
     public var breaking: BreakingSpec
     /// The line of the layout file on which each font family is named, for messages.
@@ -487,5 +489,22 @@ public struct FitSpec: Sendable, Equatable {
         self.pullQuotes = pullQuotes
         self.fillers = fillers
         self.looseness = looseness
+    }
+}
+
+/// The email edition (`email:`): pictures at most `imageDPI` at their placed size, re-encoded as
+/// JPEG at `jpegQuality`, and a warning when the PDF is over `sizeBudget` bytes.
+public struct EmailSpec: Sendable, Equatable {
+    public var imageDPI: Double
+    /// libjpeg's quality, 1–100.
+    public var jpegQuality: Int
+    public var sizeBudget: Int
+
+    public static let defaultSizeBudget = 4 * 1024 * 1024
+
+    public init(imageDPI: Double = 150, jpegQuality: Int = 80, sizeBudget: Int = EmailSpec.defaultSizeBudget) {
+        self.imageDPI = imageDPI
+        self.jpegQuality = jpegQuality
+        self.sizeBudget = sizeBudget
     }
 }

@@ -81,6 +81,13 @@ extension Limit {
     /// A space that may shrink to nothing lets words touch.
     static let spaceShrink = numbers(0...0.9, " of a space")
 
+    /// Email pictures: below 36 dpi a photograph is mush; above 1200 nothing is saved.
+    static let imageDPI = numbers(36...1200, " dpi")
+    /// libjpeg's scale; below 10 the blocks show.
+    static let jpegQuality = numbers(10...100)
+    /// The email edition's size budget, in bytes: from 100 KB to 1 GB.
+    static let sizeBudget = Limit(range: 100 * 1024...1024 * 1024 * 1024, wording: "from 100KB to 1GB")
+
     // Whole numbers.
     static let columns = numbers(1...8)
     static let frontStories = numbers(0...6)

@@ -61,7 +61,7 @@ public enum LayoutLoader {
                                   colours: Colours(named: ["text": .black, "accent": .black, "rule": .black, "muted": .black]))
             var found = Set<String>()
             var stylesNode: YAMLValue?
-            try each(yaml, "the layout", known: ["name", "description", "page", "grid", "colours", "fonts", "styles", "masthead", "running_head", "footer", "story", "jump", "contents", "imprint", "fit", "front_page", "hyphenation", "breaking"]) { key, value in
+            try each(yaml, "the layout", known: ["name", "description", "page", "grid", "colours", "fonts", "styles", "masthead", "running_head", "footer", "story", "jump", "contents", "imprint", "fit", "front_page", "hyphenation", "breaking", "email"]) { key, value in
                 found.insert(key)
                 switch key {
                 case "name": spec.name = try value.string(key)
@@ -91,6 +91,7 @@ public enum LayoutLoader {
                 case "front_page": spec.frontPage = try frontPage(value)
                 case "hyphenation": spec.hyphenation = try hyphenation(value)
                 case "breaking": spec.breaking = try breaking(value)
+                case "email": spec.email = try email(value)
                 default: break
                 }
             }
@@ -403,6 +404,32 @@ public enum LayoutLoader {
                 }
             }
             return spec
+        }
+
+        func email(_ yaml: YAMLValue) throws -> EmailSpec {
+            var spec = EmailSpec()
+            try each(yaml, "email", known: ["image_dpi", "jpeg_quality", "size_budget"]) { key, value in
+                let name = "email." + key
+                switch key {
+                case "image_dpi": spec.imageDPI = try number(value, name, within: .imageDPI)
+                case "jpeg_quality": spec.jpegQuality = try whole(value, name, within: .jpegQuality)
+                case "size_budget": spec.sizeBudget = Int(try checked(size(value, name), value, name, within: .sizeBudget))
+                default: break
+                }
+            }
+            return spec
+        }
+
+        /// A size in bytes written as 4MB, 800KB, 2.5 MB or a number of bytes (1 KB = 1024 bytes).
+        func size(_ value: YAMLValue, _ key: String) throws -> Double {
+            let text = try value.string(key).trimmingWhitespace
+            let units: [(String, Double)] = [("GB", 1024 * 1024 * 1024), ("MB", 1024 * 1024), ("KB", 1024), ("B", 1)]
+            for (unit, factor) in units where text.uppercased().hasSuffix(unit) {
+                guard let number = Double(text.dropLast(unit.count).trimmingWhitespace) else { break }
+                return number * factor
+            }
+            if let number = Double(text) { return number }
+            throw value.error("\(key) must be a size such as 4MB or 800KB, not \"\(text)\"")
         }
 
         func breaking(_ yaml: YAMLValue) throws -> BreakingSpec {

@@ -50,7 +50,11 @@ struct Mail: ParsableCommand {
             options.subject = subject
             options.date = date.flatMap { ISO8601DateFormatter().date(from: $0) }
             let report = try Bulletin.mail(options)
-            if report.output != "-" { print(report.output) }
+            if report.output != "-" {
+                print(report.output)
+                fflush(nil)
+            }
+            FileHandle.standardError.write(Data("\(report.output == "-" ? "standard output" : report.output) · PDF \(Size.words(report.pdfBytes)) · message \(Size.words(report.messageBytes))\n".utf8))
             return report.warnings
         }
     }

@@ -47,8 +47,14 @@ struct Make: ParsableCommand {
     @Option(help: ArgumentHelp("Allow the issue to run to this many pages (default \(MakeOptions.defaultMaxPages)).", valueName: "n"))
     var maxPages = MakeOptions.defaultMaxPages
 
+    @Option(help: ArgumentHelp("Warn when the PDF is larger than this, such as 4MB or 800KB (default: the layout's email.size_budget, 4MB).", valueName: "size"))
+    var sizeBudget: String?
+
     func validate() throws {
         guard maxPages >= 1 else { throw ValidationError("--max-pages must be at least 1") }
+        if let sizeBudget, Size.parse(sizeBudget) == nil {
+            throw ValidationError("--size-budget must be a size such as 4MB or 800KB, not \"\(sizeBudget)\"")
+        }
     }
 
     func run() throws {
@@ -58,6 +64,7 @@ struct Make: ParsableCommand {
             options.dump = dump
             options.allowOutside = allowOutside
             options.maxPages = maxPages
+            options.sizeBudget = sizeBudget.flatMap(Size.parse)
             let report = try Bulletin.make(options)
             for warning in report.warnings { FileHandle.standardError.write(Data("\(warning)\n".utf8)) }
             if timings {
@@ -67,7 +74,13 @@ struct Make: ParsableCommand {
             }
             // Standard output carries the PDF or the dump when either is sent there, and
             // nothing else.
-            if report.output != "-" && dump != "-" { print(report.output) }
+            if report.output != "-" && dump != "-" {
+                print(report.output)
+                fflush(nil)
+            }
+            // The summary is for people: on standard error, so that standard output stays the
+            // path alone (or the PDF) for scripts.
+            FileHandle.standardError.write(Data("\(report.summary)\n".utf8))
         } catch let error as InputError {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             throw ExitCode(1)

@@ -58,8 +58,12 @@ extension Bulletin {
             throw OutputError(path: output, message: "a mail message is written to a .eml file, not .\(suffix): end the name with .eml")
         }
 
+        // The email edition, whatever `make.downsampleImages` says.
+        var make = options.make
+        make.downsampleImages = true
         let renderer = CairoRenderer(shaper: composed.shaper, colours: composed.layout.colours, creator: "bulletin \(version)",
-                                     actualText: options.make.actualText, images: composed.images)
+                                     actualText: options.make.actualText, images: composed.images,
+                                     downsampling: downsampling(composed, make))
         let pdf: [UInt8], cover: [UInt8]
         do {
             pdf = try renderer.pdfBytes(composed.document)
@@ -121,8 +125,9 @@ extension Bulletin {
             file.write(message)
             try file.sync()
         }
+        let budget = budgetWarning(bytes: pdf.count, composed: composed, renderer: renderer, options: make)
         return MailReport(output: output, pdfBytes: pdf.count, messageBytes: message.utf8.count,
-                          warnings: composed.warnings + missingGlyphWarnings(renderer, composed))
+                          warnings: composed.warnings + missingGlyphWarnings(renderer, composed) + (budget.map { [$0] } ?? []))
     }
 
     struct MailHeaders {
@@ -180,6 +185,16 @@ extension Bulletin {
 
 /// Sizes in words: "812 KB", "4.2 MB" (1 KB = 1024 bytes).
 public enum Size {
+    /// "4MB", "800 KB", "2.5MB" or a number of bytes; nil for anything else.
+    public static func parse(_ text: String) -> Int? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces).uppercased()
+        for (unit, factor) in [("GB", 1024.0 * 1024 * 1024), ("MB", 1024.0 * 1024), ("KB", 1024.0), ("B", 1.0)] where trimmed.hasSuffix(unit) {
+            guard let number = Double(trimmed.dropLast(unit.count).trimmingCharacters(in: .whitespaces)), number.isFinite, number >= 0 else { return nil }
+            return Int(number * factor)
+        }
+        return Double(trimmed).flatMap { $0.isFinite && $0 >= 0 && $0 < 1e15 ? Int($0) : nil }
+    }
+
     public static func words(_ bytes: Int) -> String {
         if bytes < 1024 { return "\(bytes) bytes" }
         if bytes < 1024 * 1024 { return "\(Int((Double(bytes) / 1024).rounded())) KB" }

@@ -1,0 +1,170 @@
+import CCairo
+import CGdkPixbuf
+import Foundation
+import BulletinLayout
+
+/// The email edition's pictures: none finer than `dpi` at its placed size. An opaque picture
+/// scaled down is re-encoded as JPEG at `jpegQuality` and embedded as those bytes; one with
+/// transparency is scaled down but stays lossless, so that what lies behind it still shows
+/// (flattening it on white would be wrong on a tinted box). A JPEG already at or below `dpi`
+/// keeps its original bytes. The print edition passes no `Downsampling`: full resolution.
+public struct Downsampling: Sendable, Equatable {
+    public var dpi: Double
+    public var jpegQuality: Int
+
+    public init(dpi: Double, jpegQuality: Int) {
+        self.dpi = dpi
+        self.jpegQuality = jpegQuality
+    }
+}
+
+/// A raster picture as it went into the PDF, for the size report.
+public struct EmbeddedImage: Sendable, Equatable {
+    /// The file it was read from.
+    public var path: String
+    /// The story it belongs to, if any.
+    public var story: Int?
+    /// Pixels embedded, and the size drawn in points.
+    public var pixelWidth: Int
+    public var pixelHeight: Int
+    public var width: Double
+    public var height: Double
+    /// The JPEG bytes embedded; nil for a picture cairo compresses losslessly.
+    public var jpegBytes: Int?
+    /// Whether it was scaled down for the email edition.
+    public var downsampled: Bool
+}
+
+/// The pictures a PDF drew, in the order drawn; the same picture at the same size is embedded
+/// once, and listed once.
+public final class EmbeddedImages {
+    public private(set) var entries: [EmbeddedImage] = []
+
+    func record(_ image: EmbeddedImage) {
+        if !entries.contains(where: { $0.path == image.path && $0.pixelWidth == image.pixelWidth && $0.pixelHeight == image.pixelHeight }) {
+            entries.append(image)
+        }
+    }
+}
+
+/// A picture scaled down for one placed size; owns its surface.
+final class ReducedImage {
+    let surface: OpaquePointer
+    let jpegBytes: Int?
+
+    init(surface: OpaquePointer, jpegBytes: Int?) {
+        self.surface = surface
+        self.jpegBytes = jpegBytes
+    }
+
+    deinit { cairo_surface_destroy(surface) }
+
+    /// `source` scaled to `width` × `height` pixels with cairo's box-filtered downscaling, and for
+    /// an opaque picture its JPEG encoding attached for the PDF; nil if memory runs out.
+    static func make(from source: OpaquePointer, width: Int, height: Int, jpegQuality: Int) -> ReducedImage? {
+        let alpha = cairo_image_surface_get_format(source) == CAIRO_FORMAT_ARGB32
+        guard let surface = cairo_image_surface_create(alpha ? CAIRO_FORMAT_ARGB32 : CAIRO_FORMAT_RGB24, Int32(width), Int32(height)) else { return nil }
+        guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS, let cr = cairo_create(surface) else {
+            cairo_surface_destroy(surface)
+            return nil
+        }
+        cairo_scale(cr, Double(width) / Double(cairo_image_surface_get_width(source)),
+                    Double(height) / Double(cairo_image_surface_get_height(source)))
+        cairo_set_source_surface(cr, source, 0, 0)
+        // GOOD averages every source pixel under a target pixel when shrinking; PAD keeps the
+        // edges from fading into the transparent black outside the picture.
+        cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD)
+        cairo_pattern_set_extend(cairo_get_source(cr), CAIRO_EXTEND_PAD)
+        cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE)
+        cairo_paint(cr)
+        let status = cairo_status(cr)
+        cairo_destroy(cr)
+        cairo_surface_flush(surface)
+        guard status == CAIRO_STATUS_SUCCESS else {
+            cairo_surface_destroy(surface)
+            return nil
+        }
+        guard !alpha else { return ReducedImage(surface: surface, jpegBytes: nil) }
+        guard let jpeg = encodeJPEG(surface, width: width, height: height, quality: jpegQuality) else {
+            // Not encoded: cairo embeds the scaled pixels losslessly, which is still correct.
+            return ReducedImage(surface: surface, jpegBytes: nil)
+        }
+        // A drawing of flat colours (a PNG chart, a screenshot) is often smaller compressed
+        // losslessly than as JPEG, and sharper: then it stays lossless.
+        if let lossless = pdfCost(of: surface), lossless <= jpeg.count {
+            g_free(jpeg.data)
+            return ReducedImage(surface: surface, jpegBytes: nil)
+        }
+        let status2 = cairo_surface_set_mime_data(surface, CAIRO_MIME_TYPE_JPEG, jpeg.data, UInt(jpeg.count), { g_free($0) }, jpeg.data)
+        if status2 != CAIRO_STATUS_SUCCESS {
+            g_free(jpeg.data)
+            return ReducedImage(surface: surface, jpegBytes: nil)
+        }
+        return ReducedImage(surface: surface, jpegBytes: jpeg.count)
+    }
+
+    /// The bytes `surface` adds to a PDF, as cairo embeds it: a PDF in memory with the picture
+    /// drawn, less one without.
+    ///
+    /// It draws a copy: a surface drawn into a PDF keeps a snapshot that would make cairo ignore
+    /// JPEG data attached to it afterwards.
+    static func pdfCost(of original: OpaquePointer) -> Int? {
+        let pixelWidth = cairo_image_surface_get_width(original), pixelHeight = cairo_image_surface_get_height(original)
+        guard let surface = cairo_image_surface_create(cairo_image_surface_get_format(original), pixelWidth, pixelHeight) else { return nil }
+        defer { cairo_surface_destroy(surface) }
+        cairo_surface_flush(original)
+        guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS, let to = cairo_image_surface_get_data(surface),
+              let from = cairo_image_surface_get_data(original),
+              cairo_image_surface_get_stride(surface) == cairo_image_surface_get_stride(original) else { return nil }
+        to.update(from: from, count: Int(cairo_image_surface_get_stride(original)) * Int(pixelHeight))
+        cairo_surface_mark_dirty(surface)
+        let width = Double(pixelWidth), height = Double(pixelHeight)
+        func pdf(drawing: Bool) -> Int? {
+            let sink = ByteSink()
+            return withExtendedLifetime(sink) { () -> Int? in
+                guard let pdf = cairo_pdf_surface_create_for_stream(ByteSink.cairoWriter, sink.cairoClosure, width, height) else { return nil }
+                defer { cairo_surface_destroy(pdf) }
+                if drawing, let cr = cairo_create(pdf) {
+                    cairo_set_source_surface(cr, surface, 0, 0)
+                    cairo_paint(cr)
+                    cairo_destroy(cr)
+                }
+                cairo_surface_finish(pdf)
+                return cairo_surface_status(pdf) == CAIRO_STATUS_SUCCESS ? sink.bytes.count : nil
+            }
+        }
+        guard let with = pdf(drawing: true), let without = pdf(drawing: false) else { return nil }
+        return max(0, with - without)
+    }
+
+    /// An opaque cairo surface as JPEG bytes (from g_malloc) through gdk-pixbuf's encoder.
+    static func encodeJPEG(_ surface: OpaquePointer, width: Int, height: Int, quality: Int) -> (data: UnsafeMutablePointer<UInt8>, count: Int)? {
+        guard let pixbuf = gdk_pixbuf_new(GDK_COLORSPACE_RGB, 0, 8, Int32(width), Int32(height)) else { return nil }
+        defer { g_object_unref(UnsafeMutableRawPointer(pixbuf)) }
+        guard let target = gdk_pixbuf_get_pixels(pixbuf), let source = cairo_image_surface_get_data(surface) else { return nil }
+        let rowstride = Int(gdk_pixbuf_get_rowstride(pixbuf)), stride = Int(cairo_image_surface_get_stride(surface))
+        for row in 0..<height {
+            let from = UnsafeRawPointer(source + row * stride).assumingMemoryBound(to: UInt32.self)
+            let to = target + row * rowstride
+            for column in 0..<width {
+                let pixel = from[column]
+                to[column * 3] = UInt8((pixel >> 16) & 0xFF)
+                to[column * 3 + 1] = UInt8((pixel >> 8) & 0xFF)
+                to[column * 3 + 2] = UInt8(pixel & 0xFF)
+            }
+        }
+        var buffer: UnsafeMutablePointer<gchar>?
+        var size: gsize = 0
+        var error: UnsafeMutablePointer<GError>?
+        defer { if let error { g_error_free(error) } }
+        let keys = [strdup("quality"), nil], values = [strdup(String(min(100, max(1, quality)))), nil]
+        defer { keys.forEach { free($0) }; values.forEach { free($0) } }
+        var keyPointers = keys, valuePointers = values
+        let saved = gdk_pixbuf_save_to_bufferv(pixbuf, &buffer, &size, "jpeg", &keyPointers, &valuePointers, &error)
+        guard saved != 0, let buffer, size > 0 else {
+            if let buffer { g_free(buffer) }
+            return nil
+        }
+        return (UnsafeMutableRawPointer(buffer).assumingMemoryBound(to: UInt8.self), Int(size))
+    }
+}
