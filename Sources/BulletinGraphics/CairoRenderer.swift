@@ -81,14 +81,34 @@ public struct CairoRenderer {
     /// The raster pictures the last PDF embedded, for the size report.
     public let embeddedImages = EmbeddedImages()
 
+    /// Large CJK faces cut down to the glyphs drawn (the email edition); nil to embed them as
+    /// cairo does.
+    let compactFonts: CompactFonts?
+
     public init(shaper: PangoShaper, colours: Colours, creator: String, actualText: Bool = true, images: ImageLibrary? = nil,
-                downsampling: Downsampling? = nil) {
+                downsampling: Downsampling? = nil, compactFonts: Bool = false) {
         self.shaper = shaper
         self.colours = colours
         self.creator = creator
         self.actualText = actualText
         self.images = images
         self.downsampling = downsampling
+        self.compactFonts = compactFonts ? CompactFonts() : nil
+    }
+
+    /// The glyphs each scaled font draws in `document`, as `show` draws them.
+    private func glyphsByFont(_ document: Document) -> [OpaquePointer: Set<UInt32>] {
+        var result: [OpaquePointer: Set<UInt32>] = [:]
+        for page in document.pages {
+            for case .text(let text) in page.items {
+                var run = GlyphRun()
+                let fragment = text.fragment
+                guard let shaped = shaper.shaped(fragment.text, font: fragment.font, language: fragment.language),
+                      run.append(shaped, x: 0, tracking: 0), let scaled = run.scaledFont else { continue }
+                result[scaled, default: []].formUnion(run.glyphs.map { UInt32($0.index) })
+            }
+        }
+        return result
     }
 
     /// Writes the PDF to `path`, replacing it only on success.
@@ -147,6 +167,7 @@ public struct CairoRenderer {
             }
             // One root structure element around everything: links (and any later tags) need a
             // structure tree to hang from, or cairo writes references to objects it never emits.
+            compactFonts?.prepare(glyphsByFont(document))
             cairo_tag_begin(cr, "Document", "")
             var structure: StructureTags? = StructureTags()
             // After a failed write (a full disk) the rest is not drawn: it could not be kept.
@@ -336,7 +357,7 @@ public struct CairoRenderer {
         cairo_save(cr)
         cairo_translate(cr, first.x, first.baseline)
         if fragment.scale != 1 { cairo_scale(cr, fragment.scale, 1) }
-        cairo_set_scaled_font(cr, scaledFont)
+        cairo_set_scaled_font(cr, compactFonts?.font(for: scaledFont) ?? scaledFont)
         run.utf8.withUnsafeBufferPointer { text in
             cairo_show_text_glyphs(cr, text.baseAddress, Int32(text.count), run.glyphs, Int32(run.glyphs.count),
                                    run.clusters, Int32(run.clusters.count), cairo_text_cluster_flags_t(rawValue: 0))

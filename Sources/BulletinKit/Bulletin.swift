@@ -24,6 +24,9 @@ public struct MakeOptions: Sendable {
     /// Scale the PDF's pictures down to the layout's `email.image_dpi` and re-encode them as
     /// JPEG: the email edition. False keeps them at full resolution, for print.
     public var downsampleImages = true
+    /// Cut large CJK fonts down to the glyphs drawn before cairo embeds them (the email
+    /// edition; see `CompactFonts`).
+    public var compactFonts = true
     /// Bytes above which the PDF is reported as over budget; nil for the layout's
     /// `email.size_budget`.
     public var sizeBudget: Int?

@@ -33,7 +33,7 @@ extension Bulletin {
 
         let renderer = CairoRenderer(shaper: composed.shaper, colours: composed.layout.colours, creator: "bulletin \(version)",
                                      actualText: options.actualText, images: composed.images,
-                                     downsampling: downsampling(composed, options))
+                                     downsampling: downsampling(composed, options), compactFonts: options.compactFonts)
         let kind = try OutputKind(output)
         switch kind {
         case .png: try renderer.writePNG(composed.document, page: 0, dpi: 100, to: file)

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import BulletinKit
 
 /// Runs the built `bulletin make` on the bundled sample and reads the PDF with poppler-utils.
 final class SampleIssueTests: XCTestCase {
@@ -203,9 +204,14 @@ final class SampleIssueTests: XCTestCase {
         XCTAssertTrue(lines.contains { $0.hasPrefix("Link") })
     }
 
+    /// Without downsampling (the print edition; EmailEditionTests has the email edition's).
     func testPicturesAreEmbeddedAsTheyCame() throws {
+        let full = Self.folder + "/full-resolution.pdf"
+        var options = MakeOptions(issue: sample, output: full)
+        options.downsampleImages = false
+        _ = try Bulletin.make(options)
         // pdfimages -list: page num type width height color comp bpc enc interp object ID x-ppi y-ppi size ratio
-        let rows = try Tools.run("pdfimages", ["-list", Self.pdf]).stdout.split(separator: "\n").dropFirst(2).map { $0.split(separator: " ").map(String.init) }
+        let rows = try Tools.run("pdfimages", ["-list", full]).stdout.split(separator: "\n").dropFirst(2).map { $0.split(separator: " ").map(String.init) }
         // The photograph and the pictogram; the chart is vectors, no image.
         XCTAssertEqual(rows.count, 2, "\(rows)")
         let jpeg = try XCTUnwrap(rows.first { $0.count > 14 && $0[8] == "jpeg" }, "\(rows)")
@@ -216,7 +222,7 @@ final class SampleIssueTests: XCTestCase {
         let png = try XCTUnwrap(rows.first { $0.count > 8 && $0[8] == "image" }, "\(rows)")
         XCTAssertEqual(Array(png[3...4]), ["560", "390"])
         let extracted = Self.folder + "/picture"
-        try Tools.run("pdfimages", ["-j", "-f", jpeg[0], "-l", jpeg[0], Self.pdf, extracted])
+        try Tools.run("pdfimages", ["-j", "-f", jpeg[0], "-l", jpeg[0], full, extracted])
         XCTAssertEqual(FileManager.default.contents(atPath: extracted + "-000.jpg"), original)
         // The chart's labels are text on page 1, the captions are story text.
         XCTAssertTrue(try text(page: 1).contains("Students abroad, 2026–27"))

@@ -63,7 +63,7 @@ extension Bulletin {
         make.downsampleImages = true
         let renderer = CairoRenderer(shaper: composed.shaper, colours: composed.layout.colours, creator: "bulletin \(version)",
                                      actualText: options.make.actualText, images: composed.images,
-                                     downsampling: downsampling(composed, make))
+                                     downsampling: downsampling(composed, make), compactFonts: true)
         let pdf: [UInt8], cover: [UInt8]
         do {
             pdf = try renderer.pdfBytes(composed.document)

@@ -1,0 +1,68 @@
+import Foundation
+import XCTest
+import BulletinKit
+
+/// The email edition's CJK fonts, cut down with HarfBuzz before cairo embeds them: the sample's
+/// Chinese story, measured by the font programs' sizes in the PDF (`qpdf --json`), extracted
+/// with `pdftotext` and drawn with `pdftoppm`.
+final class CompactFontsTests: XCTestCase {
+    var folder = ""
+
+    override func setUp() { folder = Tools.temporaryFolder() }
+    override func tearDown() { try? FileManager.default.removeItem(atPath: folder) }
+
+    /// The embedded font programs' lengths by font name (subset tag dropped).
+    func fontPrograms(_ pdf: String) throws -> [(name: String, bytes: Int)] {
+        let result = try Tools.run("qpdf", ["--json=2", "--json-key=qpdf", pdf])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let objects = try XCTUnwrap((json["qpdf"] as? [Any])?.last as? [String: [String: Any]])
+        func dictionary(_ object: [String: Any]?) -> [String: Any]? {
+            (object?["stream"] as? [String: Any])?["dict"] as? [String: Any] ?? object?["value"] as? [String: Any]
+        }
+        var fonts: [(String, Int)] = []
+        for object in objects.values {
+            guard let descriptor = dictionary(object), descriptor["/Type"] as? String == "/FontDescriptor",
+                  let name = descriptor["/FontName"] as? String else { continue }
+            for key in ["/FontFile", "/FontFile2", "/FontFile3"] {
+                guard let reference = descriptor[key] as? String, let stream = dictionary(objects["obj:" + reference]) else { continue }
+                var length = stream["/Length"] as? Int
+                if let indirect = stream["/Length"] as? String { length = objects["obj:" + indirect]?["value"] as? Int }
+                fonts.append((String(name.split(separator: "+").last ?? ""), length ?? 0))
+            }
+        }
+        return fonts
+    }
+
+    func make(compact: Bool) throws -> String {
+        let pdf = folder + (compact ? "/compact.pdf" : "/full.pdf")
+        var options = MakeOptions(issue: Tools.root.appendingPathComponent("examples/sample").path, output: pdf)
+        options.compactFonts = compact
+        _ = try Bulletin.make(options)
+        return pdf
+    }
+
+    func testCJKFontsAreCutDownAndDrawTheSame() throws {
+        let compact = try make(compact: true), full = try make(compact: false)
+        let cjk = { (pdf: String) in try self.fontPrograms(pdf).filter { $0.name.contains("CJK") }.reduce(0) { $0 + $1.bytes } }
+        let before = try cjk(full), after = try cjk(compact)
+        XCTAssertGreaterThan(before, 400_000, "cairo embeds Noto Serif CJK's subroutines whole")
+        XCTAssertLessThan(after, 100_000, "cut down to the glyphs drawn: \(after) bytes")
+        // The Latin fonts are left to cairo.
+        XCTAssertEqual(try fontPrograms(compact).filter { !$0.name.contains("CJK") }.map(\.bytes).sorted(),
+                       try fontPrograms(full).filter { !$0.name.contains("CJK") }.map(\.bytes).sorted())
+
+        // The same text, and the same pixels, on the page of the Chinese story.
+        let title = "明月寄乡情"
+        let page = try (1...6).first { try Tools.run("pdftotext", ["-f", "\($0)", "-l", "\($0)", compact, "-"]).stdout.contains(title) }
+        let number = try XCTUnwrap(page, "the Chinese title is not in the compact PDF's text")
+        XCTAssertEqual(try Tools.run("pdftotext", ["-f", "\(number)", "-l", "\(number)", compact, "-"]).stdout,
+                       try Tools.run("pdftotext", ["-f", "\(number)", "-l", "\(number)", full, "-"]).stdout)
+        for (pdf, name) in [(compact, "compact"), (full, "full")] {
+            let drawn = try Tools.run("pdftoppm", ["-f", "\(number)", "-l", "\(number)", "-r", "100", "-singlefile", "-png", pdf, folder + "/" + name])
+            XCTAssertEqual(drawn.status, 0, drawn.stderr)
+        }
+        XCTAssertEqual(FileManager.default.contents(atPath: folder + "/compact.png"), FileManager.default.contents(atPath: folder + "/full.png"),
+                       "the cut-down fonts draw the page pixel for pixel as the full ones")
+    }
+}
