@@ -15,7 +15,8 @@ import BulletinLayout
 ///   pixels, 14 GB decoded). Then gdk-pixbuf decodes it with the loader of that format only; a
 ///   JPEG that stops before its end marker is refused too, as libjpeg would fill the rest with
 ///   grey without a word. A JPEG goes into the PDF as its original bytes (cairo's JPEG MIME
-///   data): not decoded and encoded again. A PNG goes in decoded, losslessly.
+///   data): not decoded and encoded again. A PNG goes in decoded, losslessly. The email edition
+///   scales either down where it is finer than the layout's `email.image_dpi` (`Downsampling`).
 /// - SVG: librsvg parses it from memory with no base file, so it reads no other file and fetches
 ///   nothing from the network: external entities are an error, and `<image href>`s that are not
 ///   `data:` URLs are left out. It is drawn as vectors. Its size is its width and height, or
