@@ -47,7 +47,8 @@ extension Bulletin {
         try dumpFile?.commit()
         try file.commit()
         var warnings = missingGlyphWarnings(renderer, composed)
-        if kind == .pdf, let budget = budgetWarning(bytes: file.count, composed: composed, renderer: renderer, options: options) {
+        let pdf = { OutputFile.isStandardOutput(output) ? nil : FileManager.default.contents(atPath: output) }
+        if kind == .pdf, let budget = budgetWarning(bytes: file.count, composed: composed, renderer: renderer, options: options, pdf: pdf) {
             warnings.append(budget)
         }
         return Written(bytes: file.count, warnings: warnings)

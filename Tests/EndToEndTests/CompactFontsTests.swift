@@ -1,6 +1,6 @@
 import Foundation
 import XCTest
-import BulletinKit
+@testable import BulletinKit
 
 /// The email edition's CJK fonts, cut down with HarfBuzz before cairo embeds them: the sample's
 /// Chinese story, measured by the font programs' sizes in the PDF (`qpdf --json`), extracted
@@ -48,6 +48,13 @@ final class CompactFontsTests: XCTestCase {
         let before = try cjk(full), after = try cjk(compact)
         XCTAssertGreaterThan(before, 400_000, "cairo embeds Noto Serif CJK's subroutines whole")
         XCTAssertLessThan(after, 100_000, "cut down to the glyphs drawn: \(after) bytes")
+        // The size report reads the same font programs out of the file as qpdf does.
+        for pdf in [compact, full] {
+            var expected: [String: Int] = [:]
+            for font in try fontPrograms(pdf) { expected["the font " + font.name, default: 0] += font.bytes }
+            let measured = Bulletin.fontPrograms(in: try Data(contentsOf: URL(fileURLWithPath: pdf)))
+            XCTAssertEqual(Dictionary(uniqueKeysWithValues: measured.map { ($0.name, $0.bytes) }), expected)
+        }
         // The Latin fonts are left to cairo.
         XCTAssertEqual(try fontPrograms(compact).filter { !$0.name.contains("CJK") }.map(\.bytes).sorted(),
                        try fontPrograms(full).filter { !$0.name.contains("CJK") }.map(\.bytes).sorted())

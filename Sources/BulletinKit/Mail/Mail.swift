@@ -125,7 +125,7 @@ extension Bulletin {
             file.write(message)
             try file.sync()
         }
-        let budget = budgetWarning(bytes: pdf.count, composed: composed, renderer: renderer, options: make)
+        let budget = budgetWarning(bytes: pdf.count, composed: composed, renderer: renderer, options: make, pdf: { Data(pdf) })
         return MailReport(output: output, pdfBytes: pdf.count, messageBytes: message.utf8.count,
                           warnings: composed.warnings + missingGlyphWarnings(renderer, composed) + (budget.map { [$0] } ?? []))
     }
