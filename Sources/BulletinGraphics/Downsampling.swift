@@ -7,7 +7,9 @@ import BulletinLayout
 /// scaled down is re-encoded as JPEG at `jpegQuality` and embedded as those bytes; one with
 /// transparency is scaled down but stays lossless, so that what lies behind it still shows
 /// (flattening it on white would be wrong on a tinted box). A JPEG already at or below `dpi`
-/// keeps its original bytes. The print edition passes no `Downsampling`: full resolution.
+/// keeps its original bytes, and so does any picture whose scaled-down form would be larger in
+/// the PDF than the original (a flat-colour chart blurred by scaling can compress worse). The
+/// print edition passes no `Downsampling`: full resolution.
 public struct Downsampling: Sendable, Equatable {
     public var dpi: Double
     public var jpegQuality: Int

@@ -29,6 +29,8 @@ public final class ImageLibrary: ImageMeasuring {
     private var images: [String: LoadedImage] = [:]
     /// Pictures scaled down for the email edition, by file and pixel size.
     private var reduced: [String: ReducedImage] = [:]
+    /// Pictures smaller in the PDF as they are than scaled down, by the same keys.
+    private var keptWhole: Set<String> = []
 
     /// Cairo's image surfaces are at most this many pixels wide and tall.
     static let largestSide = 32_767
@@ -126,7 +128,15 @@ extension ImageLibrary {
         let targetHeight = max(1, Int((height / 72 * downsampling.dpi).rounded(.down)))
         let key = "\(targetWidth)x\(targetHeight)@\(downsampling.jpegQuality) \(path)"
         if let done = reduced[key] { return done }
+        if keptWhole.contains(key) { return nil }
         guard let made = ReducedImage.make(from: original, width: targetWidth, height: targetHeight, jpegQuality: downsampling.jpegQuality) else {
+            return nil
+        }
+        // Scaling is for size: a drawing of flat colours can compress worse once its edges are
+        // blurred by scaling, and then the original goes in.
+        if let smaller = made.jpegBytes ?? ReducedImage.pdfCost(of: made.surface),
+           let whole = Self.jpegLength(of: original) ?? ReducedImage.pdfCost(of: original), whole <= smaller {
+            keptWhole.insert(key)
             return nil
         }
         reduced[key] = made

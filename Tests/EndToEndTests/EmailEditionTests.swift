@@ -56,20 +56,21 @@ final class EmailEditionTests: XCTestCase {
     func testPicturesAtMostTheLayoutsResolution() throws {
         let rows = try images(try make().pdf)
         XCTAssertEqual(rows.count, 2)
-        for row in rows {
-            XCTAssertLessThanOrEqual(row.xppi, 150, "\(row)")
-            XCTAssertLessThanOrEqual(row.yppi, 150, "\(row)")
-            XCTAssertGreaterThanOrEqual(row.xppi, 148, "scaled to 150 dpi, not below: \(row)")
-        }
-        // The photograph is re-encoded as JPEG; the flat-colour chart is smaller lossless, and stays so.
-        XCTAssertEqual(rows.map(\.encoding), ["image", "jpeg"])
-        XCTAssertLessThan(rows[1].width, 900)
+        // The photograph is scaled to 150 dpi and re-encoded as JPEG.
+        let photo = try XCTUnwrap(rows.last)
+        XCTAssertEqual(photo.encoding, "jpeg")
+        XCTAssertEqual(photo.width, 698)
+        XCTAssertEqual([photo.xppi, photo.yppi], [150, 150])
+        // The flat-colour chart would be larger scaled (its blurred edges compress worse than
+        // the original's 5 KB, and worse still as JPEG): it goes in as it came.
+        XCTAssertEqual(rows.first, ImageRow(type: "image", width: 560, height: 390, encoding: "image", xppi: 251, yppi: 251))
 
         let layout = folder + "/coarse.yaml"
         try (try String(contentsOfFile: Tools.root.appendingPathComponent("layouts/classic.yaml").path, encoding: .utf8)
              + "\nemail:\n  image_dpi: 72\n  jpeg_quality: 40\n").write(toFile: layout, atomically: true, encoding: .utf8)
         let coarse = try images(try make(["--layout", layout]).pdf)
-        XCTAssertEqual(coarse.map(\.xppi), [72, 72])
+        XCTAssertEqual(coarse.last?.xppi, 72)
+        XCTAssertLessThan(coarse.last?.width ?? 999, 698)
     }
 
     func testTransparentPNGStaysLosslessWithItsMask() throws {
