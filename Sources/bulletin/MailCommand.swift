@@ -42,6 +42,8 @@ struct Mail: ParsableCommand {
     }
 
     func run() throws {
+        var summary: String?
+        defer { summary.map { FileHandle.standardError.write(Data("\($0)\n".utf8)) } }
         try reportingErrors {
             var options = MailOptions(make: source.makeOptions(output: output))
             options.from = from
@@ -54,7 +56,8 @@ struct Mail: ParsableCommand {
                 print(report.output)
                 fflush(nil)
             }
-            FileHandle.standardError.write(Data("\(report.output == "-" ? "standard output" : report.output) · PDF \(Size.words(report.pdfBytes)) · message \(Size.words(report.messageBytes))\n".utf8))
+            // After the warnings, as `make` has it.
+            summary = "\(report.output == "-" ? "standard output" : report.output) · PDF \(Size.words(report.pdfBytes)) · message \(Size.words(report.messageBytes))"
             return report.warnings
         }
     }

@@ -79,6 +79,7 @@ final class MailTests: XCTestCase {
         let made = try Tools.run(Tools.bulletin, ["mail", issue, "-o", eml, "--date", "2026-11-30T09:00:00Z"])
         XCTAssertEqual(made.status, 0, made.stderr)
         XCTAssertEqual(made.stdout, eml + "\n")
+        XCTAssertTrue(made.stderr.split(separator: "\n").last?.hasPrefix(eml + " · PDF ") ?? false, "the summary comes last: \(made.stderr)")
         let message = try read(eml)
         XCTAssertEqual(message["defects"] as? [String], [])
         XCTAssertEqual(message["bare_lf"] as? Int, 0, "every line ends in CRLF")
