@@ -162,6 +162,9 @@ struct BodyBuilder {
             // A column may not end after a paragraph's first line (an orphan) nor before its
             // last (a widow), unless nothing else fits.
             var rule: ColumnElement.BreakAfter = j == n - 1 ? .allowed : (j == 0 || j == n - 2) ? .avoid : .allowed
+            // A list item or a quoted paragraph of a few lines stays whole in its column: split,
+            // its indented lines read as a paragraph of their own.
+            if (context.kind == .listItem || context.kind == .quote) && n <= 6 && j < n - 1 { rule = .avoid }
             if rule == .allowed && j < n - 1 && line.endsInHyphen { rule = .hyphen }
             if j == 0 && n > 1 && afterSubhead { rule = .never }
             result.append(ColumnElement(content: .line(line, kind: context.kind, block: block), height: geometry.gridHeight(style.leading),
