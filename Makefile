@@ -8,7 +8,7 @@
 
 DEBIAN_PACKAGES := pkg-config libcairo2-dev libpango1.0-dev libfontconfig-dev libcmark-dev \
 	libhyphen-dev hyphen-en-us hyphen-de hyphen-fr hyphen-es hyphen-it hyphen-pt-pt hyphen-nl \
-	libgdk-pixbuf-2.0-dev librsvg2-dev poppler-utils qpdf \
+	libgdk-pixbuf-2.0-dev librsvg2-dev libqpdf-dev poppler-utils qpdf \
 	fonts-liberation fonts-dejavu-core fonts-dejavu-extra fonts-noto-cjk
 
 SWIFT ?= swift

@@ -84,15 +84,20 @@ public struct CairoRenderer {
     }
 
     /// Writes the PDF to `path`, replacing it only on success.
-    public func writePDF(_ document: Document, to path: String) throws {
-        try OutputFile.write(path) { try writePDF(document, to: $0) }
+    public func writePDF(_ document: Document, sheets: SheetPlan? = nil, slug: Slug? = nil, to path: String) throws {
+        try OutputFile.write(path) { try writePDF(document, sheets: sheets, slug: slug, to: $0) }
     }
 
-    /// Writes the PDF into `file`, which the caller commits.
-    public func writePDF(_ document: Document, to file: OutputFile) throws {
-        try withExtendedLifetime(file) {
-            guard let surface = cairo_pdf_surface_create_for_stream(OutputFile.cairoWriter, file.cairoClosure,
-                                                                    document.width, document.height) else {
+    /// Writes the PDF into `file`, which the caller commits: the document's pages on `sheets`
+    /// (each page as it is when nil), with marks and `slug` on the print edition's sheets.
+    ///
+    /// Cairo writes into memory; the finishing pass (`PDFFinishing`) sets the language and page
+    /// boxes, and only its result goes to `file`. So a failure at any step writes nothing.
+    public func writePDF(_ document: Document, sheets: SheetPlan? = nil, slug: Slug? = nil, to file: OutputFile) throws {
+        let plan = sheets ?? SheetPlan.plain(pages: document.pages.count, width: document.width, height: document.height)
+        let memory = MemorySink()
+        try withExtendedLifetime(memory) {
+            guard let surface = cairo_pdf_surface_create_for_stream(MemorySink.cairoWriter, memory.cairoClosure, plan.width, plan.height) else {
                 throw OutputError(path: file.path, message: "cannot create the PDF")
             }
             defer { cairo_surface_destroy(surface) }
@@ -106,24 +111,35 @@ public struct CairoRenderer {
             guard let cr = cairo_create(surface) else { throw OutputError(path: file.path, message: "cannot draw") }
             defer { cairo_destroy(cr) }
             for entry in document.outline {
-                let attributes = "page=\(entry.page + 1) pos=[0 \(format(entry.y))]"
+                guard let (sheet, placement) = plan.location(ofPage: entry.page) else { continue }
+                let attributes = "page=\(sheet + 1) pos=[\(format(placement.x)) \(format(placement.y + entry.y))]"
                 cairo_pdf_surface_add_outline(surface, CAIRO_PDF_OUTLINE_ROOT, entry.title, attributes, CAIRO_PDF_OUTLINE_FLAG_OPEN)
             }
             // One root structure element around everything: links (and any later tags) need a
             // structure tree to hang from, or cairo writes references to objects it never emits.
             cairo_tag_begin(cr, "Document", "")
             var structure: StructureTags? = StructureTags()
-            // After a failed write (a full disk) the rest is not drawn: it could not be kept.
-            for (index, page) in document.pages.enumerated() where file.failure == nil {
-                cairo_pdf_surface_set_page_label(surface, "\(index + 1)")
-                try draw(page, index: index, cr: cr, structure: &structure)
-                structure?.close(cr)
+            for sheet in plan.sheets {
+                cairo_pdf_surface_set_page_label(surface, sheet.label)
+                try draw(sheet, of: plan, document: document, slug: slug, cr: cr, structure: &structure)
                 cairo_show_page(cr)
             }
             cairo_tag_end(cr, "Document")
             cairo_surface_finish(surface)
             try file.check(cairo_surface_status(surface), making: "PDF")
         }
+        let finishing = PDFFinishing(language: document.metadata.language,
+                                     trimBox: plan.isPrint ? plan.pdfBox(plan.trim) : nil,
+                                     bleedBox: plan.isPrint ? plan.pdfBox(plan.bleedArea) : nil,
+                                     objectStreams: !plan.isPrint)
+        let finished: [UInt8]
+        do {
+            finished = try finishing.apply(to: memory.bytes)
+        } catch {
+            throw OutputError(path: file.path, message: error.description + "; no PDF was written")
+        }
+        finished.withUnsafeBytes { _ = file.write($0) }
+        try file.check()
     }
 
     /// Writes page `index` (from 0) as a PNG at `dpi` to `path`, replacing it only on success.
@@ -153,7 +169,7 @@ public struct CairoRenderer {
         }
     }
 
-    private func format(_ value: Double) -> String { String((value * 100).rounded() / 100) }
+    func format(_ value: Double) -> String { String((value * 100).rounded() / 100) }
 
     /// Throws when cairo's context has failed: everything drawn after that would silently vanish.
     private func check(_ cr: OpaquePointer, page: Int, _ text: PlacedText?) throws {
@@ -162,7 +178,7 @@ public struct CairoRenderer {
         throw DrawError(page: page, story: text?.story, text: text?.fragment.text, reason: String(cString: cairo_status_to_string(status)))
     }
 
-    private func draw(_ page: Page, index pageIndex: Int, cr: OpaquePointer, structure: inout StructureTags?) throws {
+    func draw(_ page: Page, index pageIndex: Int, cr: OpaquePointer, structure: inout StructureTags?) throws {
         var index = page.items.startIndex
         while index < page.items.endIndex {
             switch page.items[index] {

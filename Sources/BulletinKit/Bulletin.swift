@@ -20,6 +20,10 @@ public struct MakeOptions: Sendable {
     public var allowOutside = false
     /// The most pages the issue may run to (`--max-pages`).
     public var maxPages = MakeOptions.defaultMaxPages
+    /// Which product to make (`--for`): the email edition unless told.
+    public var edition = Edition.email
+    /// How the print edition puts pages on sheets (`--impose`); nil for one page a sheet.
+    public var imposition: Imposition?
     public static let defaultMaxPages = Limits.pages
 
     public init(issue: String, output: String? = nil, layout: String? = nil, actualText: Bool = true) {

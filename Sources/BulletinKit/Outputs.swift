@@ -9,7 +9,8 @@ import BulletinGraphics
 /// temporary beside its target; the targets are replaced only when all of them were written
 /// and flushed, so a failure replaces nothing. No output may replace a file the run reads.
 extension Bulletin {
-    /// Returns the warnings drawing gave: characters no font has.
+    /// Returns the warnings drawing gave: characters no font has, and for the print edition
+    /// blank pages added and pictures of too few pixels.
     static func write(_ composed: Composition, to output: String, options: MakeOptions) throws -> [Warning] {
         let inputs = protectedInputs(of: composed, options: options)
         if let dump = options.dump, sameTarget(dump, output) {
@@ -20,12 +21,15 @@ extension Bulletin {
         let dumpFile = try options.dump.map { try OutputFile.create($0, protecting: inputs) }
         defer { dumpFile?.discard() }
 
+        var pressWarnings: [Warning] = []
         let renderer = CairoRenderer(shaper: composed.shaper, colours: composed.layout.colours, creator: "bulletin \(version)",
                                      actualText: options.actualText, images: composed.images)
         if !OutputFile.isStandardOutput(output) && output.lowercased().hasSuffix(".png") {
             try renderer.writePNG(composed.document, page: 0, dpi: 100, to: file)
         } else {
-            try renderer.writePDF(composed.document, to: file)
+            let press = options.edition == .print ? PrintEdition(composed, imposition: options.imposition) : nil
+            try renderer.writePDF(composed.document, sheets: press?.sheets, slug: press?.slug, to: file)
+            pressWarnings = press?.warnings ?? []
         }
         if let dumpFile {
             dumpFile.write(composed.document.dump() + "\n")
@@ -34,7 +38,7 @@ extension Bulletin {
         try file.sync()
         try dumpFile?.commit()
         try file.commit()
-        return renderer.missingGlyphs.entries.map { entry in
+        return pressWarnings + renderer.missingGlyphs.entries.map { entry in
             var seen = Set<Unicode.Scalar>()
             let characters = entry.characters.filter { seen.insert($0).inserted }
             let codes = characters.prefix(6).map(\.code)

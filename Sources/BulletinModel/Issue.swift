@@ -21,6 +21,8 @@ public struct Issue: Sendable, Equatable {
     public var folder: String
     /// A logo (SVG, PNG or JPEG) drawn in the masthead, beside the title (`logo:`).
     public var logo: ImageRef?
+    /// The issue's language as issue.yaml gives it (`lang:`), a BCP 47 tag; nil when it gives none.
+    public var lang: String?
 
     public init(title: String, subtitle: String? = nil, volume: String? = nil, number: String? = nil,
                 date: IssueDate, layout: String = "classic", editors: [String] = [],
@@ -37,6 +39,21 @@ public struct Issue: Sendable, Equatable {
         self.copyright = copyright
         self.stories = stories
         self.folder = folder
+    }
+}
+
+extension Issue {
+    /// The document's language: issue.yaml's `lang`, else the language most stories are in
+    /// (of equally common ones, the first met in reading order), else English.
+    public var language: String {
+        if let lang { return lang }
+        var counts: [String: Int] = [:]
+        for story in stories { counts[story.lang, default: 0] += 1 }
+        var best: (lang: String, count: Int)?
+        for story in stories where counts[story.lang, default: 0] > (best?.count ?? 0) {
+            best = (story.lang, counts[story.lang, default: 0])
+        }
+        return best?.lang ?? "en"
     }
 }
 

@@ -16,6 +16,8 @@ public struct LayoutSpec: Sendable, Equatable {
     public var fit: FitSpec = .init()
     public var frontPage: FrontPageSpec = .init()
     public var imprint: ImprintSpec = .init()
+    /// Bleed and marks for the print edition.
+    public var print: PrintSpec = .init()
     public var hyphenation: HyphenationSpec
     public var breaking: BreakingSpec
     /// The line of the layout file on which each font family is named, for messages.
@@ -487,5 +489,22 @@ public struct FitSpec: Sendable, Equatable {
         self.pullQuotes = pullQuotes
         self.fillers = fillers
         self.looseness = looseness
+    }
+}
+
+/// The print edition's press furniture (`print:` in the layout): how far backgrounds and
+/// pictures at the trim run past it, and whether crop and registration marks are drawn.
+public struct PrintSpec: Sendable, Equatable {
+    /// The bleed: how far past the trim edge anything that touches it is printed, in points.
+    public var bleed: Double
+    /// Crop marks, registration marks and the slug line outside the bleed.
+    public var marks: Bool
+
+    /// Three millimetres, the bleed most print shops ask for.
+    public static let defaultBleed = 3 * 72 / 25.4
+
+    public init(bleed: Double = PrintSpec.defaultBleed, marks: Bool = true) {
+        self.bleed = bleed
+        self.marks = marks
     }
 }

@@ -61,7 +61,7 @@ public enum LayoutLoader {
                                   colours: Colours(named: ["text": .black, "accent": .black, "rule": .black, "muted": .black]))
             var found = Set<String>()
             var stylesNode: YAMLValue?
-            try each(yaml, "the layout", known: ["name", "description", "page", "grid", "colours", "fonts", "styles", "masthead", "running_head", "footer", "story", "jump", "contents", "imprint", "fit", "front_page", "hyphenation", "breaking"]) { key, value in
+            try each(yaml, "the layout", known: ["name", "description", "page", "grid", "colours", "fonts", "styles", "masthead", "running_head", "footer", "story", "jump", "contents", "imprint", "fit", "front_page", "print", "hyphenation", "breaking"]) { key, value in
                 found.insert(key)
                 switch key {
                 case "name": spec.name = try value.string(key)
@@ -89,6 +89,7 @@ public enum LayoutLoader {
                 case "imprint": spec.imprint = try imprint(value)
                 case "fit": spec.fit = try fit(value)
                 case "front_page": spec.frontPage = try frontPage(value)
+                case "print": spec.print = try printing(value)
                 case "hyphenation": spec.hyphenation = try hyphenation(value)
                 case "breaking": spec.breaking = try breaking(value)
                 default: break
@@ -387,6 +388,18 @@ public enum LayoutLoader {
                 }
             }
             guard spec.minGap <= spec.maxGap else { throw yaml.error("fit.min_gap must not be larger than fit.max_gap") }
+            return spec
+        }
+
+        func printing(_ yaml: YAMLValue) throws -> PrintSpec {
+            var spec = PrintSpec()
+            try each(yaml, "print", known: ["bleed", "marks"]) { key, value in
+                if key == "bleed" {
+                    spec.bleed = try length(value, "print.bleed", within: .bleed)
+                } else {
+                    spec.marks = try value.bool("print.marks")
+                }
+            }
             return spec
         }
 

@@ -47,8 +47,19 @@ struct Make: ParsableCommand {
     @Option(help: ArgumentHelp("Allow the issue to run to this many pages (default \(MakeOptions.defaultMaxPages)).", valueName: "n"))
     var maxPages = MakeOptions.defaultMaxPages
 
+    @Option(name: .customLong("for"), help: ArgumentHelp("The product: email (the default: pages as they are, for screens) or print "
+        + "(bleed, crop marks and page boxes for the print shop).", valueName: "edition"))
+    var edition: Edition = .email
+
+    @Option(help: ArgumentHelp("With --for print: booklet puts the pages two-up on sheets twice their size, front and back, "
+        + "in the order of a saddle-stitched booklet.", valueName: "scheme"))
+    var impose: Imposition?
+
     func validate() throws {
         guard maxPages >= 1 else { throw ValidationError("--max-pages must be at least 1") }
+        if impose != nil && edition != .print {
+            throw ValidationError("--impose needs --for print: only the print edition is imposed")
+        }
     }
 
     func run() throws {
@@ -58,6 +69,8 @@ struct Make: ParsableCommand {
             options.dump = dump
             options.allowOutside = allowOutside
             options.maxPages = maxPages
+            options.edition = edition
+            options.imposition = impose
             let report = try Bulletin.make(options)
             for warning in report.warnings { FileHandle.standardError.write(Data("\(warning)\n".utf8)) }
             if timings {
@@ -77,6 +90,9 @@ struct Make: ParsableCommand {
         }
     }
 }
+
+extension Edition: ExpressibleByArgument {}
+extension Imposition: ExpressibleByArgument {}
 
 // A reader of `-o -` that goes away must make a write fail with EPIPE, reported as an error,
 // rather than kill the process silently.

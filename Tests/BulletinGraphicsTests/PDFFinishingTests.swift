@@ -1,0 +1,72 @@
+import XCTest
+import BulletinModel
+import BulletinLayout
+@testable import BulletinGraphics
+
+/// The pass through libqpdf that sets what cairo cannot: /Lang and the page boxes.
+final class PDFFinishingTests: XCTestCase {
+    var folder = ""
+
+    override func setUp() {
+        folder = NSTemporaryDirectory() + "bulletin-finishing-\(UUID().uuidString)"
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    }
+
+    override func tearDown() { try? FileManager.default.removeItem(atPath: folder) }
+
+    /// A small PDF of three pages, as the renderer writes it.
+    func renderedPDF(sheets: SheetPlan? = nil) throws -> [UInt8] {
+        let path = folder + "/small.pdf"
+        let renderer = CairoRenderer(shaper: PangoShaper(fonts: RendererTests.fonts), colours: Colours(named: ["text": .black]), creator: "test")
+        try renderer.writePDF(OutputFileTests.document, sheets: sheets, to: path)
+        return [UInt8](try XCTUnwrap(FileManager.default.contents(atPath: path)))
+    }
+
+    func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
+
+    func testLanguageAndBoxesAreSetOnTheCatalogAndEveryPage() throws {
+        let finishing = PDFFinishing(language: "de-CH", trimBox: .init(left: 10, bottom: 10, right: 190.5, top: 90),
+                                     bleedBox: .init(left: 1.5, bottom: 1.5, right: 199, top: 98.5), objectStreams: false)
+        let pdf = text(try finishing.apply(to: renderedPDF()))
+        XCTAssertTrue(pdf.contains("/Lang (de-CH)"), "no /Lang")
+        XCTAssertEqual(pdf.components(separatedBy: "/TrimBox [ 10 10 190.5 90 ]").count - 1, 3, "a TrimBox on each of the 3 pages")
+        XCTAssertEqual(pdf.components(separatedBy: "/BleedBox [ 1.5 1.5 199 98.5 ]").count - 1, 3, "a BleedBox on each of the 3 pages")
+    }
+
+    func testTheRendererSetsTheDocumentLanguageOnEveryEdition() throws {
+        // The email edition packs the catalog into an object stream; undone here to read it.
+        let plain = try PDFFinishing(language: "en", objectStreams: false).apply(to: renderedPDF())
+        XCTAssertTrue(text(plain).contains("/Lang (en)"))
+        XCTAssertFalse(text(plain).contains("/TrimBox"), "the email edition has no trim")
+        let plan = SheetPlan.print(pages: 3, width: 200, height: 100, spec: PrintSpec(), imposition: nil)
+        let print = text(try renderedPDF(sheets: plan))
+        XCTAssertTrue(print.contains("/Lang (en)"))
+        XCTAssertEqual(print.components(separatedBy: "/TrimBox").count - 1, 3)
+    }
+
+    func testTheSameInputGivesTheSameBytes() throws {
+        let input = try renderedPDF()
+        let finishing = PDFFinishing(language: "en", objectStreams: true)
+        let first = try finishing.apply(to: input), second = try finishing.apply(to: input)
+        XCTAssertEqual(first, second)
+        // The file identifier is a digest of the content, not of the time.
+        XCTAssertEqual(try renderedPDF(), try renderedPDF())
+    }
+
+    func testObjectStreamsMakeTheFileSmaller() throws {
+        let input = try renderedPDF()
+        let packed = try PDFFinishing(language: "en", objectStreams: true).apply(to: input)
+        let plain = try PDFFinishing(language: "en", objectStreams: false).apply(to: input)
+        XCTAssertLessThan(packed.count, plain.count)
+    }
+
+    func testADamagedPDFIsAnErrorNotARepair() throws {
+        let input = try renderedPDF()
+        let finishing = PDFFinishing(language: "en", objectStreams: false)
+        for damaged in [Array(input.prefix(input.count / 2)), Array("not a PDF at all".utf8), []] {
+            XCTAssertThrowsError(try finishing.apply(to: damaged)) { error in
+                XCTAssertTrue("\(error)".hasPrefix("cannot set the page boxes and language: qpdf"), "\(error)")
+            }
+        }
+    }
+}
