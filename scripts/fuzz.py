@@ -336,6 +336,7 @@ class Model:
         self.specials = []          # (kind, path, arg): symlink, fifo, dir, remove, chmod
         self.output = "out/earlier.pdf"
         self.output_kind = "pdf"    # pdf, png, dir, input, symlink
+        self.make_args = []         # more options for `bulletin make`: the print edition
         self.ops = []
 
     def raw(self, text):
@@ -894,11 +895,24 @@ def op_output(rng, m):
     return f"output {how}: {m.output[:60]!r}"
 
 
+def op_print(rng, m):
+    """The print edition, perhaps imposed, perhaps with odd bleed and marks in the layout."""
+    m.make_args = rng.choice([["--for", "print"], ["--for", "print", "--impose", "booklet"]])
+    ensure_layout(m)
+    if isinstance(m.layout, dict) and rng.random() < 0.6:
+        part = m.layout.setdefault("print", {})
+        if isinstance(part, dict):
+            key = rng.choice(["bleed", "marks"])
+            part[key] = rng.choice(["0", "3mm", "20mm", "20.1mm", "-1mm", "nan", "inf", "1e308pt", "true", "false", "", "5"])
+            return f"print {' '.join(m.make_args)}: print.{key} {part[key]}"
+    return f"print {' '.join(m.make_args)}"
+
+
 # Stage order: model edits, then YAML text, then serialise, then text/bytes, then files, then output.
 OPS = [  # (weight, stage, function)
     (14, 0, op_issue_tree), (18, 0, op_story_tree), (12, 0, op_layout_tree), (8, 0, op_layout_number),
     (26, 0, op_body), (5, 0, op_new_story),
-    (2, 0, op_duplicate_stories), (3, 0, op_fences), (7, 1, op_yaml_text),
+    (2, 0, op_duplicate_stories), (3, 0, op_fences), (4, 0, op_print), (7, 1, op_yaml_text),
     (4, 2, op_line_endings), (3, 2, op_encoding), (6, 2, op_bytes), (5, 3, op_files), (3, 4, op_output),
 ]
 
@@ -1369,7 +1383,7 @@ class Runner:
                 earlier_bytes = f.read()
         earlier_inode = os.lstat(output).st_ino if os.path.lexists(output.rstrip("/")) else None
         before = snapshot(root, cache)
-        argv = [self.bulletin, "make", "issue", "-o", m.output]
+        argv = [self.bulletin, "make", "issue", "-o", m.output] + m.make_args
         env = dict(self.env, XDG_CACHE_HOME=cache, HOME=root)
         started = time.monotonic()
         proc = subprocess.Popen(argv, cwd=root, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
@@ -1526,7 +1540,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 BULLETIN=$(realpath "${{BULLETIN:-{self.bulletin}}}")
 rm -rf "$here/run" && mkdir -p "$here/run/out" && cp -a "$here/issue" "$here/run/issue" && cp "$here/earlier.pdf" "$here/run/"
 cd "$here/run" && {setup}
-{"ASAN_OPTIONS='" + sh(self.env.get("ASAN_OPTIONS", "")) + "' " if self.args.asan else ""}XDG_CACHE_HOME="$here/run/cache" timeout {self.args.timeout} "$BULLETIN" make issue -o '{sh(m.output)}'
+{"ASAN_OPTIONS='" + sh(self.env.get("ASAN_OPTIONS", "")) + "' " if self.args.asan else ""}XDG_CACHE_HOME="$here/run/cache" timeout {self.args.timeout} "$BULLETIN" make issue -o '{sh(m.output)}'{"".join(" " + a for a in m.make_args)}
 echo "exit status $?"
 """)
         os.chmod(script, 0o755)

@@ -20,7 +20,9 @@ struct Make: ParsableCommand {
         none. The PDF goes to out/<title>-<yyyy-mm>.pdf unless --output says otherwise; a file ending \
         in .png gets page 1 as an image, and - sends the PDF to standard output. An output never \
         replaces a file of the issue, a folder or a device, and replaces an earlier file only once \
-        it is completely written.
+        it is completely written. --for print makes the print shop's PDF: trim, 3 mm bleed (the \
+        layout's print.bleed), crop marks and page boxes; --impose booklet sets it two-up for a \
+        stapled booklet.
         """)
 
     @Argument(help: "The issue folder.", completion: .directory)
