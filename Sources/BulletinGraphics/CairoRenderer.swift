@@ -162,6 +162,7 @@ public struct CairoRenderer {
             cairo_set_source_rgb(cr, 1, 1, 1)
             cairo_paint(cr)
             cairo_scale(cr, scale, scale)
+            paintPaper(Area(x: 0, y: 0, width: document.width, height: document.height), cr: cr)
             var untagged: StructureTags?
             try draw(document.pages[index], index: index, cr: cr, structure: &untagged)
             cairo_surface_flush(surface)

@@ -51,7 +51,7 @@ extension CairoRenderer {
     }
 
     /// Fills `area` with the layout's paper colour, if it names one.
-    private func paintPaper(_ area: Area, cr: OpaquePointer) {
+    func paintPaper(_ area: Area, cr: OpaquePointer) {
         guard let paper = colours.named["paper"] else { return }
         cairo_set_source_rgb(cr, paper.red, paper.green, paper.blue)
         cairo_rectangle(cr, area.x, area.y, area.width, area.height)

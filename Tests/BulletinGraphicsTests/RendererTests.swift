@@ -54,4 +54,21 @@ final class RendererTests: XCTestCase {
         XCTAssertGreaterThan(inkInside, 150)
         XCTAssertEqual(inkOutside, 0)
     }
+
+    /// The layout's paper colour fills the page of a PNG as of a PDF (`PrintEditionTests` checks
+    /// the PDF and its bleed).
+    func testThePaperColourFillsThePage() throws {
+        let rule = Rule(x0: 10, y0: 80, x1: 190, y1: 80, thickness: 2, colour: .black)
+        let document = Document(width: 200, height: 100, pages: [Page(items: [.rule(rule)])],
+                                metadata: DocumentMetadata(title: "t", author: "a", subject: "s", language: "en", created: "2026-11-01T00:00:00Z"))
+        let png = NSTemporaryDirectory() + "render-\(UUID().uuidString).png"
+        defer { try? FileManager.default.removeItem(atPath: png) }
+        let grey = try XCTUnwrap(Colour(hex: "#808080"))
+        try CairoRenderer(shaper: PangoShaper(fonts: Self.fonts), colours: Colours(named: ["text": .black, "paper": grey]), creator: "test")
+            .writePNG(document, page: 0, dpi: 72, to: png)
+        let at = try self.grey(png)
+        XCTAssertEqual(at(1, 1), 128, accuracy: 2)
+        XCTAssertEqual(at(198, 98), 128, accuracy: 2)
+        XCTAssertLessThan(at(100, 80), 60, "the rule is drawn over the paper")
+    }
 }
