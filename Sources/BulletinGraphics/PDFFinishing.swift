@@ -25,19 +25,39 @@ public struct PDFFinishing: Sendable {
         }
     }
 
+    /// One key to set on the structure elements of one type.
+    public struct ElementEntries: Sendable, Equatable {
+        /// The element type without its slash: "Art", "Figure".
+        public var element: String
+        /// The key with its slash: "/Lang", "/Alt".
+        public var key: String
+        public var values: [String?]
+
+        public init(element: String, key: String, values: [String?]) {
+            self.element = element
+            self.key = key
+            self.values = values
+        }
+    }
+
     /// A BCP 47 tag for the catalog's /Lang.
     public var language: String
     /// Every page's TrimBox and BleedBox; nil leaves pages without them (they then default to
     /// the MediaBox).
     public var trimBox: Box?
     public var bleedBox: Box?
+    /// Entries to set on structure elements that cairo cannot write (a story's /Lang on its
+    /// Art, a figure's /Alt): for each element type, the values in the order of the structure
+    /// tree, depth first, which is the order cairo began the elements; nil leaves one alone.
+    public var elementEntries: [ElementEntries] = []
     /// Pack the objects that are not streams into compressed object streams: a smaller file,
     /// which only PDF 1.5 readers open. For the email edition; print shops' older RIPs may want
     /// plain objects.
     public var objectStreams: Bool
 
-    public init(language: String, trimBox: Box? = nil, bleedBox: Box? = nil, objectStreams: Bool) {
+    public init(language: String, trimBox: Box? = nil, bleedBox: Box? = nil, elementEntries: [ElementEntries] = [], objectStreams: Bool) {
         self.language = language
+        self.elementEntries = elementEntries
         self.trimBox = trimBox
         self.bleedBox = bleedBox
         self.objectStreams = objectStreams
@@ -73,6 +93,11 @@ public struct PDFFinishing: Sendable {
             if let bleedBox { qpdf_oh_replace_key(qpdf, page, "/BleedBox", array(bleedBox, qpdf)) }
         }
         try check(qpdf, "set the page boxes")
+        if !elementEntries.isEmpty {
+            var counts: [String: Int] = [:], visited = Set<Int>()
+            setEntries(below: qpdf_oh_get_key(qpdf, qpdf_get_root(qpdf), "/StructTreeRoot"), qpdf, counts: &counts, visited: &visited, depth: 0)
+            try check(qpdf, "set the structure's languages and alternate texts")
+        }
 
         qpdf_init_write_memory(qpdf)
         qpdf_set_deterministic_ID(qpdf, 1)
@@ -91,6 +116,32 @@ public struct PDFFinishing: Sendable {
         let length = qpdf_get_buffer_length(qpdf)
         guard let buffer = qpdf_get_buffer(qpdf), length > 0 else { throw FinishingError(reason: "qpdf wrote nothing") }
         return Array(UnsafeBufferPointer(start: buffer, count: length))
+    }
+
+    /// Walks the structure tree below `node` depth first, setting `elementEntries` on the
+    /// elements it meets. Marked-content references and page numbers in /K are passed over;
+    /// an object met twice (a damaged tree with a cycle) is not walked again.
+    private func setEntries(below node: qpdf_oh, _ qpdf: qpdf_data, counts: inout [String: Int], visited: inout Set<Int>, depth: Int) {
+        guard depth < 512 else { return }
+        let id = Int(qpdf_oh_get_object_id(qpdf, node))
+        if id != 0 { guard visited.insert(id).inserted else { return } }
+        if qpdf_oh_is_array(qpdf, node) != 0 {
+            for index in 0..<qpdf_oh_get_array_n_items(qpdf, node) {
+                setEntries(below: qpdf_oh_get_array_item(qpdf, node, index), qpdf, counts: &counts, visited: &visited, depth: depth + 1)
+            }
+            return
+        }
+        guard qpdf_oh_is_dictionary(qpdf, node) != 0 else { return }
+        let type = qpdf_oh_get_key(qpdf, node, "/S")
+        if qpdf_oh_is_name(qpdf, type) != 0 {
+            let name = String(String(cString: qpdf_oh_get_name(qpdf, type)).dropFirst())
+            let index = counts[name, default: 0]
+            counts[name] = index + 1
+            for entries in elementEntries where entries.element == name && entries.values.indices.contains(index) {
+                if let value = entries.values[index] { qpdf_oh_replace_key(qpdf, node, entries.key, qpdf_oh_new_unicode_string(qpdf, value)) }
+            }
+        }
+        setEntries(below: qpdf_oh_get_key(qpdf, node, "/K"), qpdf, counts: &counts, visited: &visited, depth: depth + 1)
     }
 
     private func array(_ box: Box, _ qpdf: qpdf_data) -> qpdf_oh {

@@ -69,4 +69,35 @@ final class PDFFinishingTests: XCTestCase {
             }
         }
     }
+
+    /// Two stories, each an Art element of the structure tree, the second with a picture-less
+    /// figure's worth of text: what cairo tags.
+    func taggedPDF() throws -> [UInt8] {
+        let font = FontSpec(family: "Liberation Sans", size: 12)
+        func text(_ words: String, story: Int, y: Double) -> PageItem {
+            .text(PlacedText(x: 10, baseline: y, fragment: Fragment(x: 0, width: 80, text: words, font: font, colour: "text", language: "en"),
+                             kind: .body, story: story, block: 0))
+        }
+        let document = Document(width: 200, height: 100, pages: [Page(items: [text("Erste", story: 0, y: 20), text("Second", story: 1, y: 40)])],
+                                metadata: DocumentMetadata(title: "t", author: "a", subject: "s", language: "en", created: "2026-11-01T00:00:00Z"))
+        let path = folder + "/tagged.pdf"
+        try CairoRenderer(shaper: PangoShaper(fonts: RendererTests.fonts), colours: Colours(named: ["text": .black]), creator: "test")
+            .writePDF(document, to: path)
+        return [UInt8](try XCTUnwrap(FileManager.default.contents(atPath: path)))
+    }
+
+    func testStructureElementsGetTheirEntriesInTreeOrder() throws {
+        let finishing = PDFFinishing(language: "en", elementEntries: [.init(element: "Art", key: "/Lang", values: ["de", nil])],
+                                     objectStreams: false)
+        let pdf = text(try finishing.apply(to: taggedPDF()))
+        // The catalog's (en) and the first article's (de); the second article is left alone.
+        XCTAssertEqual(pdf.components(separatedBy: "/Lang (de)").count - 1, 1, pdf)
+        XCTAssertEqual(pdf.components(separatedBy: "/Lang (").count - 1, 2)
+        let at = try XCTUnwrap(pdf.range(of: "/Lang (de)"))
+        // Its dictionary: from the "<<" before it to the ">>" after it.
+        let start = try XCTUnwrap(pdf[..<at.lowerBound].range(of: "<<", options: .backwards)).lowerBound
+        let end = try XCTUnwrap(pdf[at.upperBound...].range(of: ">>")).upperBound
+        let article = pdf[start..<end]
+        XCTAssertTrue(article.contains("/S /Art"), String(article))
+    }
 }
