@@ -14,14 +14,11 @@ final class PrintEditionTests: XCTestCase {
     nonisolated(unsafe) static var made: [String: Tools.Result] = [:]
 
     @discardableResult
-    func make(_ issue: String, _ options: [String], to name: String, environment: [String: String] = [:]) throws -> Tools.Result {
-        let pdf = Self.folder + "/" + name
+    func make(_ issue: String, _ options: [String], to name: String) throws -> Tools.Result {
         let key = ([issue] + options + [name]).joined(separator: " ")
-        if environment.isEmpty, let result = Self.made[key] { return result }
-        let result = try Tools.run(environment.isEmpty ? Tools.bulletin : "/usr/bin/env",
-                                   environment.map { "\($0)=\($1)" } + (environment.isEmpty ? [] : [Tools.bulletin])
-                                   + ["make", issue, "-o", pdf] + options)
-        if environment.isEmpty { Self.made[key] = result }
+        if let result = Self.made[key] { return result }
+        let result = try Tools.run(Tools.bulletin, ["make", issue, "-o", Self.folder + "/" + name] + options)
+        Self.made[key] = result
         return result
     }
 
