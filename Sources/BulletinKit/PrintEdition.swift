@@ -27,10 +27,11 @@ struct PrintEdition {
                     language: issue.language)
         var warnings: [Warning] = []
         if sheets.blankPages > 0 {
-            let pages = document.pages.count, blanks = sheets.blankPages
+            let pages = document.pages.count, blanks = sheets.blankPages, fewer = pages / 4 * 4
             warnings.append(Warning(file: IssueLoader.display(issue.folder + "/issue.yaml"), line: issue.pagesLine,
                 "the issue has \(pages) page\(pages == 1 ? "" : "s"): \(blanks) blank page\(blanks == 1 ? " was" : "s were") added at the end "
-                + "to make a booklet of \(pages + blanks) (a multiple of four); add or cut content, or set pages: \(pages + blanks) in issue.yaml, to fill \(blanks == 1 ? "it" : "them")"))
+                + "to make a booklet of \(pages + blanks) (a multiple of four); to fill \(blanks == 1 ? "it" : "them"), add stories or set "
+                + "pages: \(pages + blanks) in issue.yaml\(fewer > 0 ? ", or cut the issue to \(fewer) pages" : "")"))
         }
         warnings += Self.lowResolution(in: composed)
         self.warnings = warnings
