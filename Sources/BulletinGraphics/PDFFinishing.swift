@@ -106,9 +106,12 @@ public struct PDFFinishing: Sendable {
         try check(qpdf, "write the PDF")
 
         // A warning means qpdf had to repair what cairo wrote: not something to send to press.
+        // Except one: cairo 1.16 names a picture drawn twice on a page twice in the page's
+        // resources (`/x44 44 0 R /x44 44 0 R`), which qpdf reports and writes once.
         var warnings: [String] = []
         while qpdf_more_warnings(qpdf) != 0 {
-            warnings.append(String(cString: qpdf_get_error_full_text(qpdf, qpdf_next_warning(qpdf))))
+            let warning = String(cString: qpdf_get_error_full_text(qpdf, qpdf_next_warning(qpdf)))
+            if !warning.contains("dictionary has duplicated key") { warnings.append(warning) }
         }
         if let first = warnings.first {
             throw FinishingError(reason: "qpdf found the PDF cairo wrote damaged (\(first)\(warnings.count > 1 ? ", and \(warnings.count - 1) more" : ""))")

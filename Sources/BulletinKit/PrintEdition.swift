@@ -53,7 +53,9 @@ struct PrintEdition {
                 let dpi = 72 / scale
                 guard dpi < minimumResolution, warned.insert("\(image.story ?? -1) \(image.path)").inserted else { continue }
                 let story = image.story.flatMap { composed.issue.stories.indices.contains($0) ? composed.issue.stories[$0] : nil }
-                let reference = story.flatMap { imageReferences(in: $0).first { $0.resolved == image.path } }
+                // A story's picture, or the masthead's logo (which belongs to no story).
+                let references = story.map(imageReferences) ?? [composed.issue.logo].compactMap { $0 }
+                let reference = references.first { $0.resolved == image.path }
                 let name = reference?.path ?? (image.path as NSString).lastPathComponent
                 let file = reference.map { IssueLoader.display($0.file) } ?? story.map { IssueLoader.display($0.file) }
                     ?? IssueLoader.display(composed.issue.folder + "/issue.yaml")
