@@ -1434,6 +1434,10 @@ class Runner:
                 elif not names_file(errors[0], m.output):
                     problem("bad-error", "names no file of the issue: " + message_key(re.sub(r"^error: /\S*?:", "error: PATH:", errors[0])),
                             f"the error does not start with a file of the issue: {errors[0]!r}")
+                if any("cannot set the page boxes and language" in e for e in errors):
+                    # The qpdf pass reads what cairo wrote: its failure is ours, never the input's.
+                    problem("bad-error", "qpdf pass failed: " + message_key(errors[0].split("qpdf", 1)[-1]),
+                            f"the PDF cairo wrote did not pass through qpdf: {errors[0]!r}")
                 if guarded is not None and os.path.exists(guarded):
                     with open(guarded, "rb") as f:
                         if f.read() != earlier_bytes:
