@@ -20,7 +20,7 @@ Failing inputs are saved under OUT/failures/<kind>-<n>/ (the issue folder, the e
 reproduce.sh, stderr.txt, report.txt), one per kind and top message. Deterministic for a seed:
 case N of seed S is always the same input (`--seed S --case N` makes just that one).
 
-Needs Python 3 with PyYAML, pdftotext (poppler-utils) and libcmark (to know which text a
+Needs Python 3 with PyYAML, pdftotext (poppler-utils) and libcmark-gfm (to know which text a
 Markdown body holds, exactly as bulletin's own parser reads it).
 """
 
@@ -1070,9 +1070,9 @@ def split_front_matter(text):
 
 class Cmark:
     def __init__(self):
-        name = ctypes.util.find_library("cmark")
+        name = ctypes.util.find_library("cmark-gfm")
         if not name:
-            raise SystemExit("fuzz.py needs libcmark (apt-get install libcmark-dev)")
+            raise SystemExit("fuzz.py needs libcmark-gfm (apt-get install libcmark-gfm-dev)")
         lib = ctypes.CDLL(name)
         lib.cmark_parse_document.restype = ctypes.c_void_p
         lib.cmark_parse_document.argtypes = [ctypes.c_char_p, ctypes.c_size_t, ctypes.c_int]
