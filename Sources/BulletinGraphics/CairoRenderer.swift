@@ -72,15 +72,22 @@ public struct CairoRenderer {
     /// The pictures the document places, read before it was composed.
     let images: ImageLibrary?
 
+    /// How links look: their colour and underline.
+    let links: LinkStyleSpec
+
     /// What no font could draw, for the warnings.
     public let missingGlyphs = MissingGlyphs()
+    /// What the last PDF's structure needs that cairo 1.16 cannot write.
+    public let structureNotes = StructureNotes()
 
-    public init(shaper: PangoShaper, colours: Colours, creator: String, actualText: Bool = true, images: ImageLibrary? = nil) {
+    public init(shaper: PangoShaper, colours: Colours, creator: String, actualText: Bool = true, images: ImageLibrary? = nil,
+                links: LinkStyleSpec = .init()) {
         self.shaper = shaper
         self.colours = colours
         self.creator = creator
         self.actualText = actualText
         self.images = images
+        self.links = links
     }
 
     /// Writes the PDF to `path`, replacing it only on success.
@@ -105,6 +112,9 @@ public struct CairoRenderer {
             cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, metadata.title)
             cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_AUTHOR, metadata.author)
             cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_SUBJECT, metadata.subject)
+            if !metadata.keywords.isEmpty {
+                cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_KEYWORDS, metadata.keywords)
+            }
             cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, creator)
             cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, metadata.created)
             cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, metadata.created)
@@ -125,6 +135,7 @@ public struct CairoRenderer {
                 cairo_show_page(cr)
             }
             cairo_tag_end(cr, "Document")
+            structureNotes.record(structure)
             cairo_surface_finish(surface)
             try file.check(cairo_surface_status(surface), making: "PDF")
         }
@@ -192,7 +203,7 @@ public struct CairoRenderer {
                 try check(cr, page: pageIndex, nil)
                 index += 1
             case .image(let image):
-                structure?.enterFigure(story: image.story, cr: cr)
+                structure?.enterFigure(image, cr: cr)
                 let drawn = images?.draw(image, cr: cr) ?? false
                 if !drawn || cairo_status(cr) != CAIRO_STATUS_SUCCESS {
                     let status = cairo_status(cr)
@@ -201,6 +212,10 @@ public struct CairoRenderer {
                                     picture: image.path.split(separator: "/").last.map(String.init) ?? image.path)
                 }
                 index += 1
+            case .text(let text) where text.fragment.link != nil:
+                structure?.enter(text, cr: cr)
+                let end = try drawLink(page.items, from: index, page: pageIndex, cr: cr)
+                index = end
             case .text(let text):
                 structure?.enter(text, cr: cr)
                 // Words of one line in one font go to cairo in one call: far fewer drawing
@@ -221,6 +236,49 @@ public struct CairoRenderer {
                 index = end
             }
         }
+    }
+
+    /// Draws the link that starts at `start` with the fragments after it that belong to it on
+    /// the same line, as one link: one annotation whose rectangle spans the words, rather
+    /// than one per word. In the layout's link colour, underlined if it says so. Returns the
+    /// index after the last fragment drawn.
+    private func drawLink(_ items: [PageItem], from start: Int, page pageIndex: Int, cr: OpaquePointer) throws -> Int {
+        guard case .text(let first) = items[start], let link = first.fragment.link else { return start + 1 }
+        var group = [first]
+        var end = start + 1
+        while end < items.endIndex, case .text(let next) = items[end], let last = group.last, continuesLink(last, with: next) {
+            group.append(next)
+            end += 1
+        }
+        // Percent-encoded, the URL holds no quote, backslash or parenthesis that could end
+        // cairo's attribute or the PDF string cairo writes it into.
+        cairo_tag_begin(cr, CAIRO_TAG_LINK, "uri='\(LinkPolicy.encode(link))'")
+        for var text in group {
+            if let colour = links.colour { text.fragment.colour = colour }
+            draw(text, cr: cr)
+        }
+        if links.underline > 0, let last = group.last {
+            let size = first.fragment.font.size
+            let colour = colourOf(links.colour ?? first.fragment.colour)
+            let y = first.baseline + size * 0.12 + links.underline / 2
+            cairo_set_source_rgb(cr, colour.red, colour.green, colour.blue)
+            cairo_set_line_width(cr, links.underline)
+            cairo_move_to(cr, first.x, y)
+            cairo_line_to(cr, last.x + last.fragment.width, y)
+            cairo_stroke(cr)
+        }
+        cairo_tag_end(cr, CAIRO_TAG_LINK)
+        if cairo_status(cr) != CAIRO_STATUS_SUCCESS {
+            try check(cr, page: pageIndex, culprit(group))
+        }
+        return end
+    }
+
+    /// Whether `next` is more of the link `text` is in, on the same line and in the same
+    /// structure element.
+    private func continuesLink(_ text: PlacedText, with next: PlacedText) -> Bool {
+        next.fragment.link == text.fragment.link && next.baseline == text.baseline && next.x > text.x
+            && next.story == text.story && next.block == text.block && next.kind == text.kind && next.fragment.list == text.fragment.list
     }
 
     /// The first fragment of a batch that cairo cannot draw, found by drawing each alone on a
@@ -257,6 +315,7 @@ public struct CairoRenderer {
         return next.baseline == text.baseline && b.font == a.font && b.scale == a.scale && b.colour == a.colour
             && b.language == a.language && a.link == nil && b.link == nil && b.actualText == nil && a.actualText == nil
             && next.story == text.story && next.block == text.block && next.kind == text.kind && next.x > text.x
+            && b.list == a.list
     }
 
     /// Draws fragments on one baseline in one font and scale as one glyph run, each word shaped
@@ -298,13 +357,9 @@ public struct CairoRenderer {
     }
 
     /// Draws one fragment: as a glyph run, or through a Pango layout when it needs several fonts.
+    /// (A link's tag is the caller's: one for all its words on a line.)
     private func draw(_ text: PlacedText, cr: OpaquePointer) {
         let fragment = text.fragment
-        if let link = fragment.link {
-            // Percent-encoded, the URL holds no quote, backslash or parenthesis that could end
-            // cairo's attribute or the PDF string cairo writes it into.
-            cairo_tag_begin(cr, CAIRO_TAG_LINK, "uri='\(LinkPolicy.encode(link))'")
-        }
         if !show([text], actualText: actualText ? fragment.actualText : nil, cr: cr) {
             let colour = colourOf(fragment.colour)
             cairo_set_source_rgb(cr, colour.red, colour.green, colour.blue)
@@ -317,20 +372,48 @@ public struct CairoRenderer {
             pango_cairo_show_layout(cr, layout)
             cairo_restore(cr)
         }
-        if fragment.link != nil { cairo_tag_end(cr, CAIRO_TAG_LINK) }
     }
 
     private func colourOf(_ name: String) -> Colour { colours[name] }
 }
 
+/// What a PDF's structure needs that cairo 1.16 cannot write, for a pass over the finished file
+/// (qpdf): the language of each article and the alternate text of each figure. Elements are
+/// counted in the order of the structure tree, depth first, which is the order cairo began them.
+public final class StructureNotes {
+    /// The language (BCP 47) of each `Art` element, in tree order.
+    public private(set) var articleLanguages: [String] = []
+    /// The alternate text of each `Figure` element, in tree order; nil where the story gives none.
+    public private(set) var figureAlts: [String?] = []
+
+    func record(_ tags: StructureTags?) {
+        articleLanguages = tags?.articleLanguages ?? []
+        figureAlts = tags?.figureAlts ?? []
+    }
+}
+
 /// The PDF's logical structure, for screen readers and reflow: each story is an article (Art)
-/// holding its headline (H2), subheads (H3) and paragraphs (P); the masthead title is the H1.
-/// Lines of one block share one element. Tags are closed at each page's end, before the
-/// running head and footer, which stay outside every story.
+/// holding its headline (H2), subheads (H3), paragraphs (P), lists (L, each item an LI of its
+/// marker, Lbl, and its text, LBody) and figures; the masthead title is the H1. Lines of one
+/// block share one element.
+///
+/// Running heads and footers are drawn with no element open: their content is in no element
+/// and so not in the reading order. (Cairo 1.16 cannot mark content as an /Artifact: any tag
+/// name but a link's becomes a structure element.) Tags are closed at each page's end, before
+/// the running head and footer: a story continued on a later page is a second Art.
 struct StructureTags {
-    private var story: Int?
-    private var block: (story: Int?, block: Int?, kind: TextKind)?
-    private var element: String?
+    /// An open element: its name and what it stands for, so that text of the same block, item
+    /// or story goes on in it.
+    struct Tag: Equatable {
+        var name: String
+        var key: [Int]
+        var kind: TextKind?
+    }
+
+    /// The elements open now, outermost first (the Document root is not among them).
+    private var open: [Tag] = []
+    private(set) var articleLanguages: [String] = []
+    private(set) var figureAlts: [String?] = []
 
     static func element(for kind: TextKind) -> String? {
         switch kind {
@@ -344,50 +427,54 @@ struct StructureTags {
         }
     }
 
+    /// The elements `text` belongs in, outermost first: its article, its lists and its block.
+    /// None for page furniture.
+    static func path(for text: PlacedText) -> [Tag] {
+        guard let element = element(for: text.kind) else { return [] }
+        var path: [Tag] = []
+        if let story = text.story { path.append(Tag(name: "Art", key: [story])) }
+        if let list = text.fragment.list, !list.items.isEmpty {
+            for (depth, item) in list.items.enumerated() {
+                path.append(Tag(name: "L", key: [item.list]))
+                path.append(Tag(name: "LI", key: [item.item]))
+                let label = list.isLabel && depth == list.items.count - 1
+                path.append(Tag(name: label ? "Lbl" : "LBody", key: [item.item]))
+            }
+            // The marker is the Lbl's own content.
+            if list.isLabel { return path }
+        }
+        path.append(Tag(name: element, key: [text.block ?? Int.min], kind: text.kind))
+        return path
+    }
+
     mutating func enter(_ text: PlacedText, cr: OpaquePointer) {
-        let key = (story: text.story, block: text.block, kind: text.kind)
-        if let block, block.story == key.story, block.block == key.block, block.kind == key.kind { return }
-        closeBlock(cr)
-        if story != text.story {
-            if story != nil { cairo_tag_end(cr, "Art") }
-            story = text.story
-            if story != nil { cairo_tag_begin(cr, "Art", "") }
-        }
-        guard let name = Self.element(for: text.kind) else {
-            // Page furniture: no story, no element.
-            if story != nil { cairo_tag_end(cr, "Art") }
-            story = nil
-            return
-        }
-        cairo_tag_begin(cr, name, "")
-        element = name
-        block = key
+        move(to: Self.path(for: text), language: text.fragment.language, cr: cr)
     }
 
-    /// A picture of story `story`: a Figure of its own in the story's article. (Cairo 1.16
-    /// writes no alternate text for it; the caption after it is tagged as its Caption.)
-    mutating func enterFigure(story figureStory: Int?, cr: OpaquePointer) {
-        closeBlock(cr)
-        if story != figureStory {
-            if story != nil { cairo_tag_end(cr, "Art") }
-            story = figureStory
-            if story != nil { cairo_tag_begin(cr, "Art", "") }
+    /// A picture of story `story`: a Figure of its own in the story's article. Cairo 1.16
+    /// writes no /Alt: its text is kept in `figureAlts` for a later pass; the caption after it
+    /// is tagged as its Caption.
+    mutating func enterFigure(_ image: PlacedImage, cr: OpaquePointer) {
+        var path: [Tag] = image.story.map { [Tag(name: "Art", key: [$0])] } ?? []
+        path.append(Tag(name: "Figure", key: [figureAlts.count]))
+        figureAlts.append(image.alt)
+        move(to: path, language: nil, cr: cr)
+    }
+
+    /// Closes the open elements `path` does not share and opens the rest of it.
+    private mutating func move(to path: [Tag], language: String?, cr: OpaquePointer) {
+        var common = 0
+        while common < open.count, common < path.count, open[common] == path[common] { common += 1 }
+        while open.count > common { cairo_tag_end(cr, open.removeLast().name) }
+        for tag in path[common...] {
+            cairo_tag_begin(cr, tag.name, "")
+            if tag.name == "Art" { articleLanguages.append(language ?? "") }
+            open.append(tag)
         }
-        cairo_tag_begin(cr, "Figure", "")
-        element = "Figure"
-        // No text block is a figure: the next text closes it.
-        block = (story: figureStory, block: Int.min, kind: .caption)
     }
 
-    private mutating func closeBlock(_ cr: OpaquePointer) {
-        if let element { cairo_tag_end(cr, element) }
-        element = nil
-        block = nil
-    }
-
+    /// Closes every open element: at the end of a page.
     mutating func close(_ cr: OpaquePointer) {
-        closeBlock(cr)
-        if story != nil { cairo_tag_end(cr, "Art") }
-        story = nil
+        while let tag = open.popLast() { cairo_tag_end(cr, tag.name) }
     }
 }

@@ -131,7 +131,8 @@ public enum Bulletin {
         if let logo = issue.logo { try images.load(logo) }
         stopwatch.lap("pictures")
         let clock = BreakClock()
-        let document = try Composer(layout: layout, shaper: shaper, hyphenator: hyphenator, clock: clock, images: images).compose(issue)
+        var document = try Composer(layout: layout, shaper: shaper, hyphenator: hyphenator, clock: clock, images: images).compose(issue)
+        document.metadata.keywords = keywords(of: issue)
         hyphenator.saveCache()
         try checkPages(document, of: issue, limit: options.maxPages)
         // The promise of exit 0: every story's words are in the document about to be drawn.
@@ -150,6 +151,18 @@ public enum Bulletin {
         }
         return Composition(issue: issue, layout: layout, document: document, shaper: shaper, images: images,
                            warnings: loaded.warnings + fontWarnings + clock.warnings.map(locate))
+    }
+
+    /// The PDF's keywords: the stories' kickers (their sections), each once, in issue order.
+    static func keywords(of issue: Issue) -> String {
+        var seen = Set<String>()
+        var words: [String] = []
+        for story in issue.stories {
+            guard let kicker = story.kicker?.trimmingCharacters(in: .whitespaces), !kicker.isEmpty,
+                  seen.insert(kicker.lowercased()).inserted else { continue }
+            words.append(kicker)
+        }
+        return words.joined(separator: ", ")
     }
 
     /// Throws when the composed issue runs past `limit` pages, naming the story that crosses it.

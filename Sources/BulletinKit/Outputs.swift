@@ -23,7 +23,7 @@ extension Bulletin {
 
         var pressWarnings: [Warning] = []
         let renderer = CairoRenderer(shaper: composed.shaper, colours: composed.layout.colours, creator: "bulletin \(version)",
-                                     actualText: options.actualText, images: composed.images)
+                                     actualText: options.actualText, images: composed.images, links: composed.layout.links)
         if !OutputFile.isStandardOutput(output) && output.lowercased().hasSuffix(".png") {
             try renderer.writePNG(composed.document, page: 0, dpi: 100, to: file)
         } else {

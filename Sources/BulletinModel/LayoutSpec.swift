@@ -15,6 +15,8 @@ public struct LayoutSpec: Sendable, Equatable {
     public var contents: ContentsSpec = .init()
     public var fit: FitSpec = .init()
     public var frontPage: FrontPageSpec = .init()
+    /// How the words of a link look.
+    public var links: LinkStyleSpec = .init()
     public var imprint: ImprintSpec = .init()
     /// Bleed and marks for the print edition.
     public var print: PrintSpec = .init()
@@ -308,6 +310,19 @@ public struct FooterSpec: Sendable, Equatable {
         self.pageText = pageText
         self.height = height
         self.ruleWidth = ruleWidth
+    }
+}
+
+/// How links look: in a colour of their own and underlined, or like the text around them.
+public struct LinkStyleSpec: Sendable, Equatable {
+    /// A name from the layout's `colours`; nil keeps the colour of the text around the link.
+    public var colour: String?
+    /// The width of the line under a link; 0 for none.
+    public var underline: Double
+
+    public init(colour: String? = nil, underline: Double = 0) {
+        self.colour = colour
+        self.underline = underline
     }
 }
 

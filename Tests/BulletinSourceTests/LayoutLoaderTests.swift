@@ -80,6 +80,30 @@ final class LayoutLoaderTests: XCTestCase {
         }
     }
 
+    func testLinkStyle() throws {
+        // Written before the colours it names: a link's colour is checked once all are read.
+        let layout = try loadEdited("colours:\n", "links:\n  colour: accent\n  underline: 0.4pt\ncolours:\n")
+        XCTAssertEqual(layout.links, LinkStyleSpec(colour: "accent", underline: 0.4))
+        XCTAssertEqual(try loadEdited("colours:\n", "colours:\n").links, LinkStyleSpec())
+    }
+
+    func testBadLinkStyleNamesKeyAndLine() throws {
+        let line = try lineOf("colours:")
+        for (value, message) in [
+            ("  colour: blue\n", "links.colour \"blue\" is not one of the layout's colours (accent, muted, rule, text)"),
+            ("  underline: 40pt\n", "links.underline must be from 0pt to 36pt, not \"40pt\""),
+            ("  underline: thick\n", "links.underline must be a length such as 12pt, 4.5mm, 1cm or 0.5in, not \"thick\""),
+            ("  color: accent\n", "unknown key \"color\" in links (known: colour, underline)"),
+        ] {
+            XCTAssertThrowsError(try loadEdited("colours:\n", "links:\n" + value + "colours:\n")) { error in
+                let e = error as? InputError
+                XCTAssertEqual(e?.line, line + 1, value)
+                XCTAssertEqual(e?.message, message)
+                XCTAssertTrue(e?.file.hasSuffix(".yaml") == true)
+            }
+        }
+    }
+
     func testUnknownLayoutName() {
         XCTAssertThrowsError(try LayoutLoader.resolve("fancy", searchFolders: [Self.root.appendingPathComponent("layouts").path], from: "issue.yaml")) { error in
             let message = (error as? InputError)?.description ?? ""

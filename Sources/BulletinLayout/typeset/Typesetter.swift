@@ -19,6 +19,8 @@ public struct Fragment: Sendable, Equatable {
     public var actualText: String?
     /// A word space separates this fragment from the one before.
     public var followsSpace: Bool
+    /// Where the fragment stands in its story's lists; nil outside lists.
+    public var list: ListPlace?
 
     public init(x: Double, width: Double, text: String, font: FontSpec, colour: String, link: String? = nil,
                 language: String, scale: Double = 1, actualText: String? = nil, followsSpace: Bool = false) {
