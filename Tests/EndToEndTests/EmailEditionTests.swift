@@ -1,0 +1,194 @@
+import Foundation
+import XCTest
+
+/// The email edition's links and structure, read back from the PDF with poppler-utils and qpdf:
+/// bare addresses and the footer's are link annotations, one per link per line; lists, figures
+/// and headings are tagged; running heads and footers stay out of the reading order.
+final class EmailEditionTests: XCTestCase {
+    static let folder = Tools.temporaryFolder()
+    static let issue = folder + "/issue"
+    static let pdf = folder + "/links.pdf"
+    static let samplePDF = folder + "/sample.pdf"
+    nonisolated(unsafe) static var made: Tools.Result?
+    nonisolated(unsafe) static var sampleMade: Tools.Result?
+
+    static let issueYAML = """
+        title: Link Test
+        date: 2026-11
+        layout: classic
+        editors: [Ann Editor]
+        contact:
+          organisation: Test Office
+          address: 1 Quay Road
+          telephone: "+44 1632 960 000"
+          email: office@example.edu
+          web: www.example.edu/office
+        """
+
+    static let story = """
+        ---
+        title: Links, lists and a picture
+        kicker: Notices
+        ---
+
+        Write to library-access@example.edu or read https://example.edu/teaching-awards today.
+
+        Apply through [the short online form](https://example.edu/apply) before Friday.
+
+        What to bring:
+
+        - your student card
+        - a passport photograph
+
+        ![Bar chart of students by region](images/students-by-region.svg "Where our students are")
+
+        The end.
+        """
+
+    static let germanStory = """
+        ---
+        title: Neuigkeiten aus Auenfeld
+        kicker: Partnerschaften
+        lang: de
+        ---
+
+        Die Universität Auenfeld begrüßt die ersten Austauschstudierenden.
+        """
+
+    override func setUpWithError() throws {
+        if Self.made == nil {
+            let files = FileManager.default
+            try files.createDirectory(atPath: Self.issue + "/stories", withIntermediateDirectories: true)
+            try files.createDirectory(atPath: Self.issue + "/images", withIntermediateDirectories: true)
+            try files.copyItem(atPath: Tools.root.appendingPathComponent("examples/sample/images/students-by-region.svg").path,
+                               toPath: Self.issue + "/images/students-by-region.svg")
+            try Self.issueYAML.write(toFile: Self.issue + "/issue.yaml", atomically: true, encoding: .utf8)
+            try Self.story.write(toFile: Self.issue + "/stories/01-links.md", atomically: true, encoding: .utf8)
+            try Self.germanStory.write(toFile: Self.issue + "/stories/02-auenfeld.md", atomically: true, encoding: .utf8)
+            Self.made = try Tools.run(Tools.bulletin, ["make", Self.issue, "-o", Self.pdf])
+        }
+        let made = try XCTUnwrap(Self.made)
+        XCTAssertEqual(made.status, 0, made.stderr)
+    }
+
+    /// The sample issue, made once into the tests' own folder: it has running heads.
+    func sample() throws -> String {
+        if Self.sampleMade == nil {
+            Self.sampleMade = try Tools.run(Tools.bulletin, ["make", Tools.root.appendingPathComponent("examples/sample").path, "-o", Self.samplePDF])
+        }
+        XCTAssertEqual(Self.sampleMade?.status, 0, Self.sampleMade?.stderr ?? "")
+        return Self.samplePDF
+    }
+
+    /// A link annotation: its page (from 1), its URI and its rectangle.
+    struct Annotation {
+        var page: Int
+        var uri: String
+        var rect: [Double]
+    }
+
+    /// The link annotations of a PDF, page by page, read from qpdf's JSON.
+    func annotations(_ pdf: String) throws -> [Annotation] {
+        let json = try Tools.run("qpdf", ["--json=2", "--json-key=pages", "--json-key=qpdf", pdf])
+        XCTAssertEqual(json.status, 0, json.stderr)
+        let root = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let pages = try XCTUnwrap(root["pages"] as? [[String: Any]])
+        let objects = try XCTUnwrap((root["qpdf"] as? [Any])?.last as? [String: Any])
+        func value(_ reference: String) -> [String: Any]? {
+            (objects["obj:" + reference] as? [String: Any])?["value"] as? [String: Any]
+        }
+        var result: [Annotation] = []
+        for (index, page) in pages.enumerated() {
+            guard let reference = page["object"] as? String, let annots = value(reference)?["/Annots"] as? [String] else { continue }
+            for annot in annots {
+                guard let object = value(annot), object["/Subtype"] as? String == "/Link",
+                      let uri = (object["/A"] as? [String: Any])?["/URI"] as? String,
+                      let rect = object["/Rect"] as? [Double] else { continue }
+                result.append(Annotation(page: index + 1, uri: uri.hasPrefix("u:") ? String(uri.dropFirst(2)) : uri, rect: rect))
+            }
+        }
+        return result
+    }
+
+    func structure(_ pdf: String, text: Bool = false) throws -> [String] {
+        try Tools.run("pdfinfo", [text ? "-struct-text" : "-struct", pdf]).stdout
+            .split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+    }
+
+    // MARK: - Links
+
+    func testBareAddressesAndTheFooterAreLinks() throws {
+        let uris = Set(try annotations(Self.pdf).map(\.uri))
+        for uri in ["mailto:library-access@example.edu", "https://example.edu/teaching-awards", "https://example.edu/apply",
+                    "mailto:office@example.edu", "https://www.example.edu/office"] {
+            XCTAssertTrue(uris.contains(uri), "\(uri) is not a link: \(uris.sorted())")
+        }
+        // pdfinfo lists the same.
+        let listed = try Tools.run("pdfinfo", ["-url", Self.pdf]).stdout
+        XCTAssertTrue(listed.contains("mailto:office@example.edu"), listed)
+    }
+
+    func testOneAnnotationPerLinkPerLine() throws {
+        let all = try annotations(Self.pdf)
+        // "the short online form": four words, one or two lines, never one annotation a word.
+        let apply = all.filter { $0.uri == "https://example.edu/apply" }
+        XCTAssertTrue((1...2).contains(apply.count), "\(apply.map(\.rect))")
+        // No two annotations of one link on one line of one page.
+        let sample = try annotations(try sample())
+        for annotations in [all, sample] {
+            var seen = Set<String>()
+            for a in annotations {
+                let key = "\(a.page) \(a.uri) \(Int(a.rect[1].rounded()))"
+                XCTAssertTrue(seen.insert(key).inserted, "two annotations for \(a.uri) on one line of page \(a.page)")
+            }
+        }
+        // The sample's five-word link ("Study Abroad and Exchange pages" and the like) and its
+        // footers: one annotation a line, two footer links a page.
+        let pages = Set(sample.map(\.page)).count
+        XCTAssertEqual(sample.filter { $0.uri == "mailto:international@northbridge.example.edu" }.count, pages)
+        XCTAssertLessThanOrEqual(sample.filter { $0.uri == "https://www.northbridge.example.edu/international/exchange" }.count, 2)
+    }
+
+    // MARK: - Structure
+
+    func testListsFiguresAndHeadingsAreTagged() throws {
+        let lines = try structure(Self.pdf)
+        XCTAssertEqual(lines.first, "Document")
+        for element in ["Art", "H2 (block)", "P (block)", "L (block)", "LI (block)", "Lbl (block)", "LBody (block)", "Figure", "Caption"] {
+            XCTAssertTrue(lines.contains(element), "no \(element) in\n\(lines.joined(separator: "\n"))")
+        }
+        XCTAssertEqual(lines.filter { $0 == "LI (block)" }.count, 2, "one LI per item")
+        XCTAssertEqual(lines.filter { $0 == "L (block)" }.count, 1, "both items in one list")
+        // Each item: its marker, then its text.
+        let text = try structure(Self.pdf, text: true)
+        guard let item = text.firstIndex(of: "LI (block)") else { return XCTFail("no LI") }
+        XCTAssertEqual(Array(text[item...].prefix(6)),
+                       ["LI (block)", "Lbl (block)", "\"•\"", "LBody (block)", "P (block)", "\"yourstudentcard\""])
+        // One article a story, each holding its own text.
+        XCTAssertEqual(lines.filter { $0 == "Art" }.count, 2)
+    }
+
+    func testRunningHeadsAndFootersAreNotInTheReadingOrder() throws {
+        let pdf = try sample()
+        let text = try structure(pdf, text: true).joined(separator: "\n")
+        let page2 = try Tools.run("pdftotext", ["-f", "2", "-l", "2", "-enc", "UTF-8", pdf, "-"]).stdout
+        // Drawn on the page...
+        XCTAssertTrue(page2.contains("Global Campus · November 2026 · page 2"), page2)
+        XCTAssertTrue(page2.contains("page 2 of"), page2)
+        XCTAssertTrue(page2.contains("14 Harbour Road"), page2)
+        // ...but in no structure element (pdfinfo writes element text without spaces).
+        XCTAssertFalse(text.contains("GlobalCampus·November2026·page"), "running head in the structure")
+        XCTAssertFalse(text.contains("page2of"), "page number in the structure")
+        XCTAssertFalse(text.contains("Tel.+441632960418·"), "footer in the structure")
+        XCTAssertFalse(text.contains("14HarbourRoad,NorthbridgeNB37QT·"), "footer in the structure")
+    }
+
+    // MARK: - Metadata
+
+    func testKeywordsAreTheStoriesSections() throws {
+        let info = try Tools.run("pdfinfo", ["-enc", "UTF-8", Self.pdf]).stdout
+        XCTAssertTrue(info.contains("Keywords:        Notices, Partnerschaften"), info)
+        let outline = try Tools.run("qpdf", ["--json=2", "--json-key=outlines", Self.pdf]).stdout
+        XCTAssertTrue(outline.contains("Links, lists and a picture") && outline.contains("Neuigkeiten aus Auenfeld"), outline)
+    }
+}
