@@ -81,23 +81,27 @@ final class LayoutLoaderTests: XCTestCase {
     }
 
     func testLinkStyle() throws {
+        XCTAssertEqual(try loadEdited("colours:\n", "colours:\n").links, LinkStyleSpec(colour: "accent", underline: 0.4))
         // Written before the colours it names: a link's colour is checked once all are read.
-        let layout = try loadEdited("colours:\n", "links:\n  colour: accent\n  underline: 0.4pt\ncolours:\n")
-        XCTAssertEqual(layout.links, LinkStyleSpec(colour: "accent", underline: 0.4))
-        XCTAssertEqual(try loadEdited("colours:\n", "colours:\n").links, LinkStyleSpec())
+        let links = "links:\n  colour: accent\n  underline: 0.4pt\n"
+        let layout = try loadEdited([(links, ""), ("colours:\n", "links:\n  colour: muted\ncolours:\n")])
+        XCTAssertEqual(layout.links, LinkStyleSpec(colour: "muted", underline: 0))
+        XCTAssertEqual(try loadEdited(links, "").links, LinkStyleSpec())
     }
 
     func testBadLinkStyleNamesKeyAndLine() throws {
-        let line = try lineOf("colours:")
-        for (value, message) in [
-            ("  colour: blue\n", "links.colour \"blue\" is not one of the layout's colours (accent, muted, rule, text)"),
-            ("  underline: 40pt\n", "links.underline must be from 0pt to 36pt, not \"40pt\""),
-            ("  underline: thick\n", "links.underline must be a length such as 12pt, 4.5mm, 1cm or 0.5in, not \"thick\""),
-            ("  color: accent\n", "unknown key \"color\" in links (known: colour, underline)"),
+        // Each error on the line of classic.yaml's `links.underline`, where the bad value goes.
+        let line = try lineOf("  underline: 0.4pt")
+        let links = "  colour: accent\n  underline: 0.4pt"
+        for (edited, message) in [
+            ("  underline: 0.4pt\n  colour: blue", "links.colour \"blue\" is not one of the layout's colours (accent, muted, rule, text)"),
+            ("  colour: accent\n  underline: 40pt", "links.underline must be from 0pt to 36pt, not \"40pt\""),
+            ("  colour: accent\n  underline: thick", "links.underline must be a length such as 12pt, 4.5mm, 1cm or 0.5in, not \"thick\""),
+            ("  colour: accent\n  color: accent", "unknown key \"color\" in links (known: colour, underline)"),
         ] {
-            XCTAssertThrowsError(try loadEdited("colours:\n", "links:\n" + value + "colours:\n")) { error in
+            XCTAssertThrowsError(try loadEdited(links, edited)) { error in
                 let e = error as? InputError
-                XCTAssertEqual(e?.line, line + 1, value)
+                XCTAssertEqual(e?.line, line, edited)
                 XCTAssertEqual(e?.message, message)
                 XCTAssertTrue(e?.file.hasSuffix(".yaml") == true)
             }
