@@ -10,6 +10,8 @@
 // librsvg, neither allowed to read other files or the network) and measures them for the
 // layout (it implements `ImageMeasuring`); `CairoRenderer` draws a `Document` to PDF or PNG, the PDF's pages
 // laid out on a `SheetPlan`'s sheets (`SheetDrawing`: the print edition's bleed, crop and
-// registration marks and slug); `PDFFinishing` then sets with libqpdf what cairo 1.16 cannot
-// write, the document's /Lang and the print edition's TrimBox and BleedBox. C pointers never
-// leave this module: each is owned by a class that frees it.
+// registration marks and slug), with one link annotation per link and line and structure tags
+// (`StructureTags`) for screen readers, keeping what cairo 1.16 cannot write (each article's
+// /Lang, each figure's /Alt) in `StructureNotes`; `PDFFinishing` then sets with libqpdf what cairo
+// 1.16 cannot write, the document's /Lang and the print edition's TrimBox and BleedBox. C pointers
+// never leave this module: each is owned by a class that frees it.
