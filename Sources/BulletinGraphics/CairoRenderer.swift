@@ -225,10 +225,11 @@ public struct CairoRenderer {
                 let batch = page.items[index..<end].compactMap { item -> PlacedText? in
                     if case .text(let t) = item { return t } else { return nil }
                 }
+                let spaceAfter = spaceFollows(page.items, after: end - 1)
                 if batch.count > 1 {
-                    if !show(batch, actualText: nil, cr: cr) { batch.forEach { draw($0, cr: cr) } }
+                    if !show(batch, actualText: nil, spaceAfter: spaceAfter, cr: cr) { batch.forEach { draw($0, cr: cr) } }
                 } else {
-                    draw(text, cr: cr)
+                    draw(text, spaceAfter: spaceAfter, cr: cr)
                 }
                 if cairo_status(cr) != CAIRO_STATUS_SUCCESS {
                     try check(cr, page: pageIndex, culprit(batch))
@@ -253,9 +254,9 @@ public struct CairoRenderer {
         // Percent-encoded, the URL holds no quote, backslash or parenthesis that could end
         // cairo's attribute or the PDF string cairo writes it into.
         cairo_tag_begin(cr, CAIRO_TAG_LINK, "uri='\(LinkPolicy.encode(link))'")
-        for var text in group {
+        for (offset, var text) in group.enumerated() {
             if let colour = links.colour { text.fragment.colour = colour }
-            draw(text, cr: cr)
+            draw(text, spaceAfter: spaceFollows(items, after: start + offset), cr: cr)
         }
         if links.underline > 0, let last = group.last {
             let size = first.fragment.font.size
@@ -272,6 +273,15 @@ public struct CairoRenderer {
             try check(cr, page: pageIndex, culprit(group))
         }
         return end
+    }
+
+    /// Whether a word space follows the text item at `index`: at its line's end, or before the
+    /// next fragment on its line.
+    private func spaceFollows(_ items: [PageItem], after index: Int) -> Bool {
+        guard case .text(let text) = items[index] else { return false }
+        if text.fragment.spaceAfter { return true }
+        guard index + 1 < items.endIndex, case .text(let next) = items[index + 1] else { return false }
+        return next.fragment.followsSpace && next.baseline == text.baseline && next.x > text.x
     }
 
     /// Whether `next` is more of the link `text` is in, on the same line and in the same
@@ -323,11 +333,20 @@ public struct CairoRenderer {
     /// `actualText`, when given, stands for all the glyphs instead ("marketplace" for
     /// "market-", nothing for "place" on the next line). False, drawing nothing, if a fragment
     /// is not a single run read left to right in one font (Pango then draws it).
-    private func show(_ texts: [PlacedText], actualText: String?, cr: OpaquePointer) -> Bool {
+    /// A word space after the last fragment (`spaceAfter`) and between fragments goes in as a
+    /// character: its glyph draws nothing, but text taken from the PDF, and a screen reader
+    /// following its structure, read "two words", not "twowords".
+    private func show(_ texts: [PlacedText], actualText: String?, spaceAfter: Bool = false, cr: OpaquePointer) -> Bool {
         guard let first = texts.first else { return true }
         let fragment = first.fragment
         var run = GlyphRun()
         for text in texts {
+            // The space's glyph just after the word before; left out if it is not in the
+            // words' font.
+            if text.fragment.followsSpace, actualText == nil, let previous = run.end,
+               let space = shaper.shaped(" ", font: fragment.font, language: fragment.language) {
+                _ = run.append(space, x: previous, tracking: 0)
+            }
             guard let shaped = shaper.shaped(text.fragment.text, font: fragment.font, language: fragment.language),
                   run.append(shaped, x: (text.x - first.x) / fragment.scale, tracking: fragment.font.tracking) else { return false }
         }
@@ -336,6 +355,10 @@ public struct CairoRenderer {
             // editor is told.
             if texts.count == 1 { missingGlyphs.record(first, run.missing) }
             return false
+        }
+        if spaceAfter, actualText == nil, let previous = run.end,
+           let space = shaper.shaped(" ", font: fragment.font, language: fragment.language) {
+            _ = run.append(space, x: previous, tracking: 0)
         }
         if let actualText {
             let soft = actualText.unicodeScalars.last == "\u{00AD}" && fragment.text.unicodeScalars.last == "-" && texts.count == 1
@@ -358,9 +381,9 @@ public struct CairoRenderer {
 
     /// Draws one fragment: as a glyph run, or through a Pango layout when it needs several fonts.
     /// (A link's tag is the caller's: one for all its words on a line.)
-    private func draw(_ text: PlacedText, cr: OpaquePointer) {
+    private func draw(_ text: PlacedText, spaceAfter: Bool = false, cr: OpaquePointer) {
         let fragment = text.fragment
-        if !show([text], actualText: actualText ? fragment.actualText : nil, cr: cr) {
+        if !show([text], actualText: actualText ? fragment.actualText : nil, spaceAfter: spaceAfter, cr: cr) {
             let colour = colourOf(fragment.colour)
             cairo_set_source_rgb(cr, colour.red, colour.green, colour.blue)
             let layout = shaper.prepare(fragment.text, font: fragment.font, language: fragment.language)

@@ -53,6 +53,8 @@ final class EmailEditionTests: XCTestCase {
         ---
 
         Die Universität Auenfeld begrüßt die ersten Austauschstudierenden.
+
+        Sie kommen aus elf Ländern und bleiben ein Jahr.
         """
 
     override func setUpWithError() throws {
@@ -163,9 +165,18 @@ final class EmailEditionTests: XCTestCase {
         let text = try structure(Self.pdf, text: true)
         guard let item = text.firstIndex(of: "LI (block)") else { return XCTFail("no LI") }
         XCTAssertEqual(Array(text[item...].prefix(6)),
-                       ["LI (block)", "Lbl (block)", "\"•\"", "LBody (block)", "P (block)", "\"yourstudentcard\""])
+                       ["LI (block)", "Lbl (block)", "\"•\"", "LBody (block)", "P (block)", "\"your student card\""])
         // One article a story, each holding its own text.
         XCTAssertEqual(lines.filter { $0 == "Art" }.count, 2)
+    }
+
+    func testTheStructuresTextHasItsWordSpaces() throws {
+        // Word spaces are written as characters, at line ends too (pdfinfo adds none of its own):
+        // a screen reader reads words, not "Writetolibrary".
+        // (pdfinfo shows a paragraph holding links as its links alone.)
+        let text = try structure(Self.pdf, text: true)
+        XCTAssertTrue(text.contains("\"Die Universität Auenfeld begrüßt die ersten Austauschstudierenden.\""), text.joined(separator: "\n"))
+        XCTAssertTrue(text.contains("\"the short online form \""), text.joined(separator: "\n"))
     }
 
     func testRunningHeadsAndFootersAreNotInTheReadingOrder() throws {
@@ -176,11 +187,13 @@ final class EmailEditionTests: XCTestCase {
         XCTAssertTrue(page2.contains("Global Campus · November 2026 · page 2"), page2)
         XCTAssertTrue(page2.contains("page 2 of"), page2)
         XCTAssertTrue(page2.contains("14 Harbour Road"), page2)
-        // ...but in no structure element (pdfinfo writes element text without spaces).
-        XCTAssertFalse(text.contains("GlobalCampus·November2026·page"), "running head in the structure")
-        XCTAssertFalse(text.contains("page2of"), "page number in the structure")
-        XCTAssertFalse(text.contains("Tel.+441632960418·"), "footer in the structure")
-        XCTAssertFalse(text.contains("14HarbourRoad,NorthbridgeNB37QT·"), "footer in the structure")
+        // ...but in no structure element.
+        XCTAssertTrue(text.contains("Record numbers head overseas"))
+        XCTAssertFalse(text.contains("November 2026 · page"), "running head in the structure")
+        XCTAssertFalse(text.contains("page 2 of"), "page number in the structure")
+        // (The imprint box at the end says the same without the separators, and is text.)
+        XCTAssertFalse(text.contains("Tel. +44 1632 960 418 ·"), "footer in the structure")
+        XCTAssertFalse(text.contains("Northbridge University · 14 Harbour Road"), "footer in the structure")
     }
 
     // MARK: - Metadata
