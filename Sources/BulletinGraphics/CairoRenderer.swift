@@ -401,16 +401,21 @@ public struct CairoRenderer {
 }
 
 /// What a PDF's structure needs that cairo 1.16 cannot write, for a pass over the finished file
-/// (qpdf): the language of each article and the alternate text of each figure. Elements are
-/// counted in the order of the structure tree, depth first, which is the order cairo began them.
+/// (qpdf): the language of each article, the story it is part of, and the alternate text of each
+/// figure. Elements are counted in the order of the structure tree, depth first, which is the
+/// order cairo began them.
 public final class StructureNotes {
     /// The language (BCP 47) of each `Art` element, in tree order.
     public private(set) var articleLanguages: [String] = []
+    /// The story (index in the issue) of each `Art` element, in tree order: a story continued
+    /// on a later page has an Art on each, which a later pass may join into one.
+    public private(set) var articleStories: [Int] = []
     /// The alternate text of each `Figure` element, in tree order; nil where the story gives none.
     public private(set) var figureAlts: [String?] = []
 
     func record(_ tags: StructureTags?) {
         articleLanguages = tags?.articleLanguages ?? []
+        articleStories = tags?.articleStories ?? []
         figureAlts = tags?.figureAlts ?? []
     }
 }
@@ -436,6 +441,7 @@ struct StructureTags {
     /// The elements open now, outermost first (the Document root is not among them).
     private var open: [Tag] = []
     private(set) var articleLanguages: [String] = []
+    private(set) var articleStories: [Int] = []
     private(set) var figureAlts: [String?] = []
 
     static func element(for kind: TextKind) -> String? {
@@ -472,6 +478,10 @@ struct StructureTags {
 
     mutating func enter(_ text: PlacedText, cr: OpaquePointer) {
         move(to: Self.path(for: text), language: text.fragment.language, cr: cr)
+        // An article that began with its picture takes the language of its first text.
+        if open.first?.name == "Art", let last = articleLanguages.indices.last, articleLanguages[last].isEmpty {
+            articleLanguages[last] = text.fragment.language
+        }
     }
 
     /// A picture of story `story`: a Figure of its own in the story's article. Cairo 1.16
@@ -491,7 +501,10 @@ struct StructureTags {
         while open.count > common { cairo_tag_end(cr, open.removeLast().name) }
         for tag in path[common...] {
             cairo_tag_begin(cr, tag.name, "")
-            if tag.name == "Art" { articleLanguages.append(language ?? "") }
+            if tag.name == "Art" {
+                articleLanguages.append(language ?? "")
+                articleStories.append(tag.key.first ?? -1)
+            }
             open.append(tag)
         }
     }

@@ -143,6 +143,7 @@ final class RendererTests: XCTestCase {
         let renderer = CairoRenderer(shaper: shaper, colours: Colours(named: ["text": .black]), creator: "test")
         try renderer.writePDF(document, to: pdf)
         XCTAssertEqual(renderer.structureNotes.articleLanguages, ["en", "de"])
+        XCTAssertEqual(renderer.structureNotes.articleStories, [0, 1])
         XCTAssertEqual(renderer.structureNotes.figureAlts, [])
     }
 }
