@@ -146,4 +146,19 @@ final class RendererTests: XCTestCase {
         XCTAssertEqual(renderer.structureNotes.articleStories, [0, 1])
         XCTAssertEqual(renderer.structureNotes.figureAlts, [])
     }
+
+    func testListTextSitsInItsItemsLBodyAndItsMarkerInItsLbl() {
+        let outer = ListPlace.Item(list: 3, item: 3), inner = ListPlace.Item(list: 5, item: 5)
+        func path(_ kind: TextKind, _ place: ListPlace?) -> [String] {
+            var fragment = Fragment(x: 0, width: 10, text: "x", font: FontSpec(family: "Liberation Serif", size: 9), colour: "text", language: "en")
+            fragment.list = place
+            return StructureTags.path(for: PlacedText(x: 0, baseline: 0, fragment: fragment, kind: kind, story: 2, block: 5)).map(\.name)
+        }
+        XCTAssertEqual(path(.listItem, ListPlace(items: [outer, inner], isLabel: true)), ["Art", "L", "LI", "LBody", "L", "LI", "Lbl"])
+        XCTAssertEqual(path(.listItem, ListPlace(items: [outer, inner])), ["Art", "L", "LI", "LBody", "L", "LI", "LBody", "P"])
+        XCTAssertEqual(path(.body, nil), ["Art", "P"])
+        // Page furniture stands in no element: not in the reading order.
+        XCTAssertEqual(path(.runningHead, nil), [])
+        XCTAssertEqual(path(.footer, nil), [])
+    }
 }
