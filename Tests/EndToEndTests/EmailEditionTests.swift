@@ -1,5 +1,7 @@
 import Foundation
 import XCTest
+import BulletinKit
+import BulletinGraphics
 
 /// The email edition's links and structure, read back from the PDF with poppler-utils and qpdf:
 /// bare addresses and the footer's are link annotations, one per link per line; lists, figures
@@ -203,5 +205,29 @@ final class EmailEditionTests: XCTestCase {
         XCTAssertTrue(info.contains("Keywords:        Notices, Partnerschaften"), info)
         let outline = try Tools.run("qpdf", ["--json=2", "--json-key=outlines", Self.pdf]).stdout
         XCTAssertTrue(outline.contains("Links, lists and a picture") && outline.contains("Neuigkeiten aus Auenfeld"), outline)
+    }
+}
+
+/// What the pass after cairo needs for the sample: each article's story and language, each
+/// figure's alt text, in the structure tree's order.
+final class StructureNotesTests: XCTestCase {
+    func testTheSamplesArticlesAndFigures() throws {
+        let composed = try Bulletin.compose(MakeOptions(issue: Tools.root.appendingPathComponent("examples/sample").path))
+        let pdf = Tools.temporaryFolder() + "/notes.pdf"
+        let renderer = CairoRenderer(shaper: composed.shaper, colours: composed.layout.colours, creator: "test", images: composed.images)
+        try renderer.writePDF(composed.document, to: pdf)
+        let notes = renderer.structureNotes
+        // As many as the PDF has, in the same order.
+        let structure = try Tools.run("pdfinfo", ["-struct", pdf]).stdout.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        XCTAssertEqual(notes.articleStories.count, structure.filter { $0 == "Art" }.count)
+        XCTAssertEqual(notes.figureAlts.count, structure.filter { $0 == "Figure" }.count)
+        // Every story has an article, in issue order; a continued story has two.
+        XCTAssertEqual(Array(Set(notes.articleStories)).sorted(), Array(composed.issue.stories.indices).filter { !composed.document.omittedStories.contains($0) })
+        for (story, language) in zip(notes.articleStories, notes.articleLanguages) {
+            XCTAssertEqual(language, composed.issue.stories[story].lang, "story \(story)")
+        }
+        XCTAssertTrue(notes.articleLanguages.contains("de") && notes.articleLanguages.contains("zh"))
+        // Every picture with alt text in the sample keeps it.
+        XCTAssertTrue(notes.figureAlts.contains("Forty-two small figures in six rows, twenty-six of them blue and sixteen orange."), "\(notes.figureAlts)")
     }
 }
