@@ -487,9 +487,11 @@ struct StructureTags {
     /// A picture of story `story`: a Figure of its own in the story's article. Cairo 1.16
     /// writes no /Alt: its text is kept in `figureAlts` for a later pass; the caption after it
     /// is tagged as its Caption.
+    /// A picture of no story (the masthead's logo, beside the title it repeats) is decoration:
+    /// drawn outside every element, like the running heads.
     mutating func enterFigure(_ image: PlacedImage, cr: OpaquePointer) {
-        var path: [Tag] = image.story.map { [Tag(name: "Art", key: [$0])] } ?? []
-        path.append(Tag(name: "Figure", key: [figureAlts.count]))
+        guard let story = image.story else { return move(to: [], language: nil, cr: cr) }
+        let path = [Tag(name: "Art", key: [story]), Tag(name: "Figure", key: [figureAlts.count])]
         figureAlts.append(image.alt)
         move(to: path, language: nil, cr: cr)
     }
