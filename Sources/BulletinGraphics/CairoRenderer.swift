@@ -139,9 +139,18 @@ public struct CairoRenderer {
             cairo_surface_finish(surface)
             try file.check(cairo_surface_status(surface), making: "PDF")
         }
-        let finishing = PDFFinishing(language: document.metadata.language,
+        // A story in another language than the document's gets /Lang on its Art; a picture
+        // its alt text as the Figure's /Alt.
+        let language = document.metadata.language
+        let entries = [
+            PDFFinishing.ElementEntries(element: "Art", key: "/Lang",
+                                        values: structureNotes.articleLanguages.map { $0.isEmpty || $0 == language ? nil : $0 }),
+            PDFFinishing.ElementEntries(element: "Figure", key: "/Alt", values: structureNotes.figureAlts),
+        ]
+        let finishing = PDFFinishing(language: language,
                                      trimBox: plan.isPrint ? plan.pdfBox(plan.trim) : nil,
                                      bleedBox: plan.isPrint ? plan.pdfBox(plan.bleedArea) : nil,
+                                     elementEntries: entries,
                                      objectStreams: !plan.isPrint)
         let finished: [UInt8]
         do {

@@ -172,6 +172,13 @@ final class EmailEditionTests: XCTestCase {
         XCTAssertEqual(lines.filter { $0 == "Art" }.count, 2)
     }
 
+    func testAStoryInAnotherLanguageAndAFigureCarryLangAndAlt() throws {
+        // Set by the qpdf pass from the renderer's structure notes: cairo 1.16 writes neither.
+        let objects = try Tools.run("qpdf", ["--qdf", "--object-streams=disable", Self.pdf, "-"]).stdout
+        XCTAssertTrue(objects.contains("/Lang (de)"), "no /Lang on the German story's Art")
+        XCTAssertTrue(objects.contains("/Alt (Bar chart of students by region)"), "no /Alt on the Figure")
+    }
+
     func testTheStructuresTextHasItsWordSpaces() throws {
         // Word spaces are written as characters, at line ends too (pdfinfo adds none of its own):
         // a screen reader reads words, not "Writetolibrary".
