@@ -6,9 +6,9 @@
 #   make fuzz-loaders  libFuzzer over issue.yaml, story and layout loading (Fuzz/)
 #   make fuzz-asan     the sample and FUZZ_RUNS mutated issues through an AddressSanitizer build
 
-DEBIAN_PACKAGES := pkg-config libcairo2-dev libpango1.0-dev libfontconfig-dev libcmark-dev \
+DEBIAN_PACKAGES := pkg-config libcairo2-dev libpango1.0-dev libfontconfig-dev libcmark-gfm-dev libcmark-gfm-extensions-dev \
 	libhyphen-dev hyphen-en-us hyphen-de hyphen-fr hyphen-es hyphen-it hyphen-pt-pt hyphen-nl \
-	libgdk-pixbuf-2.0-dev librsvg2-dev libharfbuzz-dev poppler-utils qpdf python3 \
+	libgdk-pixbuf-2.0-dev librsvg2-dev libharfbuzz-dev libqpdf-dev poppler-utils qpdf python3 \
 	fonts-liberation fonts-dejavu-core fonts-dejavu-extra fonts-noto-cjk
 
 SWIFT ?= swift

@@ -17,10 +17,13 @@ let package = Package(
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
         .systemLibrary(name: "CPango", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev"])]),
         .systemLibrary(name: "CFontconfig", pkgConfig: "fontconfig", providers: [.apt(["libfontconfig-dev"])]),
-        .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
+        // cmark-gfm parses CommonMark, and its autolink extension finds bare web and e-mail addresses.
+        .systemLibrary(name: "CCmark", pkgConfig: "libcmark-gfm", providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
         .systemLibrary(name: "CGdkPixbuf", pkgConfig: "gdk-pixbuf-2.0", providers: [.apt(["libgdk-pixbuf-2.0-dev"])]),
         .systemLibrary(name: "CRsvg", pkgConfig: "librsvg-2.0", providers: [.apt(["librsvg2-dev"])]),
         .systemLibrary(name: "CHarfBuzz", pkgConfig: "harfbuzz-subset", providers: [.apt(["libharfbuzz-dev"])]),
+        // Sets what cairo cannot write: page boxes and the document language.
+        .systemLibrary(name: "CQpdf", pkgConfig: "libqpdf", providers: [.apt(["libqpdf-dev"])]),
         // libhyphen ships no .pc file; its module map links `hyphen` directly.
         .systemLibrary(name: "CHyphen", providers: [.apt(["libhyphen-dev"])]),
 
@@ -29,7 +32,7 @@ let package = Package(
         .target(name: "ParagraphBreaker"),
         .target(name: "BulletinLayout", dependencies: ["BulletinModel", "ParagraphBreaker"]),
         .target(name: "BulletinGraphics", dependencies: ["BulletinModel", "BulletinLayout", "CCairo", "CPango", "CFontconfig", "CHyphen",
-                                                   "CGdkPixbuf", "CRsvg", "CHarfBuzz"]),
+                                                   "CGdkPixbuf", "CRsvg", "CHarfBuzz", "CQpdf"]),
         .target(name: "BulletinKit", dependencies: ["BulletinModel", "BulletinSource", "BulletinLayout", "BulletinGraphics"]),
         .executableTarget(name: "bulletin", dependencies: ["BulletinKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 

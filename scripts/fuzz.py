@@ -20,7 +20,7 @@ Failing inputs are saved under OUT/failures/<kind>-<n>/ (the issue folder, the e
 reproduce.sh, stderr.txt, report.txt), one per kind and top message. Deterministic for a seed:
 case N of seed S is always the same input (`--seed S --case N` makes just that one).
 
-Needs Python 3 with PyYAML, pdftotext (poppler-utils) and libcmark (to know which text a
+Needs Python 3 with PyYAML, pdftotext (poppler-utils) and libcmark-gfm (to know which text a
 Markdown body holds, exactly as bulletin's own parser reads it).
 """
 
@@ -336,6 +336,7 @@ class Model:
         self.specials = []          # (kind, path, arg): symlink, fifo, dir, remove, chmod
         self.output = "out/earlier.pdf"
         self.output_kind = "pdf"    # pdf, png, dir, input, symlink
+        self.make_args = []         # more options for `bulletin make`: the print edition
         self.ops = []
 
     def raw(self, text):
@@ -894,11 +895,24 @@ def op_output(rng, m):
     return f"output {how}: {m.output[:60]!r}"
 
 
+def op_print(rng, m):
+    """The print edition, perhaps imposed, perhaps with odd bleed and marks in the layout."""
+    m.make_args = rng.choice([["--for", "print"], ["--for", "print", "--impose", "booklet"]])
+    ensure_layout(m)
+    if isinstance(m.layout, dict) and rng.random() < 0.6:
+        part = m.layout.setdefault("print", {})
+        if isinstance(part, dict):
+            key = rng.choice(["bleed", "marks"])
+            part[key] = rng.choice(["0", "3mm", "20mm", "20.1mm", "-1mm", "nan", "inf", "1e308pt", "true", "false", "", "5"])
+            return f"print {' '.join(m.make_args)}: print.{key} {part[key]}"
+    return f"print {' '.join(m.make_args)}"
+
+
 # Stage order: model edits, then YAML text, then serialise, then text/bytes, then files, then output.
 OPS = [  # (weight, stage, function)
     (14, 0, op_issue_tree), (18, 0, op_story_tree), (12, 0, op_layout_tree), (8, 0, op_layout_number),
     (26, 0, op_body), (5, 0, op_new_story),
-    (2, 0, op_duplicate_stories), (3, 0, op_fences), (7, 1, op_yaml_text),
+    (2, 0, op_duplicate_stories), (3, 0, op_fences), (4, 0, op_print), (7, 1, op_yaml_text),
     (4, 2, op_line_endings), (3, 2, op_encoding), (6, 2, op_bytes), (5, 3, op_files), (3, 4, op_output),
 ]
 
@@ -1056,9 +1070,9 @@ def split_front_matter(text):
 
 class Cmark:
     def __init__(self):
-        name = ctypes.util.find_library("cmark")
+        name = ctypes.util.find_library("cmark-gfm")
         if not name:
-            raise SystemExit("fuzz.py needs libcmark (apt-get install libcmark-dev)")
+            raise SystemExit("fuzz.py needs libcmark-gfm (apt-get install libcmark-gfm-dev)")
         lib = ctypes.CDLL(name)
         lib.cmark_parse_document.restype = ctypes.c_void_p
         lib.cmark_parse_document.argtypes = [ctypes.c_char_p, ctypes.c_size_t, ctypes.c_int]
@@ -1369,7 +1383,7 @@ class Runner:
                 earlier_bytes = f.read()
         earlier_inode = os.lstat(output).st_ino if os.path.lexists(output.rstrip("/")) else None
         before = snapshot(root, cache)
-        argv = [self.bulletin, "make", "issue", "-o", m.output]
+        argv = [self.bulletin, "make", "issue", "-o", m.output] + m.make_args
         env = dict(self.env, XDG_CACHE_HOME=cache, HOME=root)
         started = time.monotonic()
         proc = subprocess.Popen(argv, cwd=root, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
@@ -1420,6 +1434,10 @@ class Runner:
                 elif not names_file(errors[0], m.output):
                     problem("bad-error", "names no file of the issue: " + message_key(re.sub(r"^error: /\S*?:", "error: PATH:", errors[0])),
                             f"the error does not start with a file of the issue: {errors[0]!r}")
+                if any("cannot set the page boxes and language" in e for e in errors):
+                    # The qpdf pass reads what cairo wrote: its failure is ours, never the input's.
+                    problem("bad-error", "qpdf pass failed: " + message_key(errors[0].split("qpdf", 1)[-1]),
+                            f"the PDF cairo wrote did not pass through qpdf: {errors[0]!r}")
                 if guarded is not None and os.path.exists(guarded):
                     with open(guarded, "rb") as f:
                         if f.read() != earlier_bytes:
@@ -1528,7 +1546,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 BULLETIN=$(realpath "${{BULLETIN:-{self.bulletin}}}")
 rm -rf "$here/run" && mkdir -p "$here/run/out" && cp -a "$here/issue" "$here/run/issue" && cp "$here/earlier.pdf" "$here/run/"
 cd "$here/run" && {setup}
-{"ASAN_OPTIONS='" + sh(self.env.get("ASAN_OPTIONS", "")) + "' " if self.args.asan else ""}XDG_CACHE_HOME="$here/run/cache" timeout {self.args.timeout} "$BULLETIN" make issue -o '{sh(m.output)}'
+{"ASAN_OPTIONS='" + sh(self.env.get("ASAN_OPTIONS", "")) + "' " if self.args.asan else ""}XDG_CACHE_HOME="$here/run/cache" timeout {self.args.timeout} "$BULLETIN" make issue -o '{sh(m.output)}'{"".join(" " + a for a in m.make_args)}
 echo "exit status $?"
 """)
         os.chmod(script, 0o755)

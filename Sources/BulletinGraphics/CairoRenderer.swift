@@ -75,23 +75,28 @@ public struct CairoRenderer {
     /// How the PDF's pictures are scaled down (the email edition); nil for full resolution
     /// (print). Pictures drawn as PNG are drawn at the picture's own resolution anyway.
     let downsampling: Downsampling?
+    /// How links look: their colour and underline.
+    let links: LinkStyleSpec
 
     /// What no font could draw, for the warnings.
     public let missingGlyphs = MissingGlyphs()
     /// The raster pictures the last PDF embedded, for the size report.
     public let embeddedImages = EmbeddedImages()
+    /// What the last PDF's structure needs that cairo 1.16 cannot write.
+    public let structureNotes = StructureNotes()
 
     /// Large CJK faces cut down to the glyphs drawn (the email edition); nil to embed them as
     /// cairo does.
     let compactFonts: CompactFonts?
 
     public init(shaper: PangoShaper, colours: Colours, creator: String, actualText: Bool = true, images: ImageLibrary? = nil,
-                downsampling: Downsampling? = nil, compactFonts: Bool = false) {
+                links: LinkStyleSpec = .init(), downsampling: Downsampling? = nil, compactFonts: Bool = false) {
         self.shaper = shaper
         self.colours = colours
         self.creator = creator
         self.actualText = actualText
         self.images = images
+        self.links = links
         self.downsampling = downsampling
         self.compactFonts = compactFonts ? CompactFonts() : nil
     }
@@ -112,26 +117,21 @@ public struct CairoRenderer {
     }
 
     /// Writes the PDF to `path`, replacing it only on success.
-    public func writePDF(_ document: Document, to path: String) throws {
-        try OutputFile.write(path) { try writePDF(document, to: $0) }
+    public func writePDF(_ document: Document, sheets: SheetPlan? = nil, slug: Slug? = nil, to path: String) throws {
+        try OutputFile.write(path) { try writePDF(document, sheets: sheets, slug: slug, to: $0) }
     }
 
-    /// Writes the PDF into `file`, which the caller commits.
-    public func writePDF(_ document: Document, to file: OutputFile) throws {
-        try withExtendedLifetime(file) {
-            try renderPDF(document, writer: OutputFile.cairoWriter, closure: file.cairoClosure, path: file.path,
-                          failed: { file.failure != nil }, check: { try file.check($0, making: "PDF") })
-        }
+    /// Writes the PDF into `file`, which the caller commits: the document's pages on `sheets`
+    /// (each page as it is when nil), with marks and `slug` on the print edition's sheets.
+    public func writePDF(_ document: Document, sheets: SheetPlan? = nil, slug: Slug? = nil, to file: OutputFile) throws {
+        let finished = try finishedPDF(document, sheets: sheets, slug: slug, path: file.path)
+        finished.withUnsafeBytes { _ = file.write($0) }
+        try file.check()
     }
 
     /// The PDF's bytes, made in memory (for a mail message's attachment).
     public func pdfBytes(_ document: Document) throws -> [UInt8] {
-        let sink = ByteSink()
-        try withExtendedLifetime(sink) {
-            try renderPDF(document, writer: ByteSink.cairoWriter, closure: sink.cairoClosure, path: "the PDF",
-                          failed: { false }, check: { try sink.check($0, making: "PDF") })
-        }
-        return sink.bytes
+        try finishedPDF(document, sheets: nil, slug: nil, path: "the PDF")
     }
 
     /// Page `index` (from 0) as PNG bytes exactly `pixelWidth` pixels wide, made in memory.
@@ -145,10 +145,14 @@ public struct CairoRenderer {
         return sink.bytes
     }
 
-    private func renderPDF(_ document: Document, writer: cairo_write_func_t, closure: UnsafeMutableRawPointer, path: String,
-                           failed: () -> Bool, check: (cairo_status_t) throws -> Void) throws {
-        do {
-            guard let surface = cairo_pdf_surface_create_for_stream(writer, closure, document.width, document.height) else {
+    /// The finished PDF: cairo writes into memory; the finishing pass (`PDFFinishing`) sets the
+    /// language, the structure's entries and the page boxes. So a failure at any step writes
+    /// nothing anywhere.
+    private func finishedPDF(_ document: Document, sheets: SheetPlan?, slug: Slug?, path: String) throws -> [UInt8] {
+        let plan = sheets ?? SheetPlan.plain(pages: document.pages.count, width: document.width, height: document.height)
+        let memory = ByteSink()
+        try withExtendedLifetime(memory) {
+            guard let surface = cairo_pdf_surface_create_for_stream(ByteSink.cairoWriter, memory.cairoClosure, plan.width, plan.height) else {
                 throw OutputError(path: path, message: "cannot create the PDF")
             }
             defer { cairo_surface_destroy(surface) }
@@ -156,30 +160,51 @@ public struct CairoRenderer {
             cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, metadata.title)
             cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_AUTHOR, metadata.author)
             cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_SUBJECT, metadata.subject)
+            if !metadata.keywords.isEmpty {
+                cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_KEYWORDS, metadata.keywords)
+            }
             cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, creator)
             cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, metadata.created)
             cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, metadata.created)
             guard let cr = cairo_create(surface) else { throw OutputError(path: path, message: "cannot draw") }
             defer { cairo_destroy(cr) }
             for entry in document.outline {
-                let attributes = "page=\(entry.page + 1) pos=[0 \(format(entry.y))]"
+                guard let (sheet, placement) = plan.location(ofPage: entry.page) else { continue }
+                let attributes = "page=\(sheet + 1) pos=[\(format(placement.x)) \(format(placement.y + entry.y))]"
                 cairo_pdf_surface_add_outline(surface, CAIRO_PDF_OUTLINE_ROOT, entry.title, attributes, CAIRO_PDF_OUTLINE_FLAG_OPEN)
             }
+            compactFonts?.prepare(glyphsByFont(document))
             // One root structure element around everything: links (and any later tags) need a
             // structure tree to hang from, or cairo writes references to objects it never emits.
-            compactFonts?.prepare(glyphsByFont(document))
             cairo_tag_begin(cr, "Document", "")
             var structure: StructureTags? = StructureTags()
-            // After a failed write (a full disk) the rest is not drawn: it could not be kept.
-            for (index, page) in document.pages.enumerated() where !failed() {
-                cairo_pdf_surface_set_page_label(surface, "\(index + 1)")
-                try draw(page, index: index, cr: cr, structure: &structure, downsampling: downsampling, embedded: embeddedImages)
-                structure?.close(cr)
+            for sheet in plan.sheets {
+                cairo_pdf_surface_set_page_label(surface, sheet.label)
+                try draw(sheet, of: plan, document: document, slug: slug, cr: cr, structure: &structure)
                 cairo_show_page(cr)
             }
             cairo_tag_end(cr, "Document")
+            structureNotes.record(structure)
             cairo_surface_finish(surface)
-            try check(cairo_surface_status(surface))
+            try memory.check(cairo_surface_status(surface), making: "PDF")
+        }
+        // A story in another language than the document's gets /Lang on its Art; a picture
+        // its alt text as the Figure's /Alt.
+        let language = document.metadata.language
+        let entries = [
+            PDFFinishing.ElementEntries(element: "Art", key: "/Lang",
+                                        values: structureNotes.articleLanguages.map { $0.isEmpty || $0 == language ? nil : $0 }),
+            PDFFinishing.ElementEntries(element: "Figure", key: "/Alt", values: structureNotes.figureAlts),
+        ]
+        let finishing = PDFFinishing(language: language,
+                                     trimBox: plan.isPrint ? plan.pdfBox(plan.trim) : nil,
+                                     bleedBox: plan.isPrint ? plan.pdfBox(plan.bleedArea) : nil,
+                                     elementEntries: entries,
+                                     objectStreams: !plan.isPrint)
+        do {
+            return try finishing.apply(to: memory.bytes)
+        } catch {
+            throw OutputError(path: path, message: error.description + "; no PDF was written")
         }
     }
 
@@ -231,6 +256,7 @@ public struct CairoRenderer {
             cairo_set_source_rgb(cr, 1, 1, 1)
             cairo_paint(cr)
             cairo_scale(cr, scale, scale)
+            paintPaper(Area(x: 0, y: 0, width: document.width, height: document.height), cr: cr)
             var untagged: StructureTags?
             try draw(document.pages[index], index: index, cr: cr, structure: &untagged)
             cairo_surface_flush(surface)
@@ -238,7 +264,7 @@ public struct CairoRenderer {
         }
     }
 
-    private func format(_ value: Double) -> String { String((value * 100).rounded() / 100) }
+    func format(_ value: Double) -> String { String((value * 100).rounded() / 100) }
 
     /// Throws when cairo's context has failed: everything drawn after that would silently vanish.
     private func check(_ cr: OpaquePointer, page: Int, _ text: PlacedText?) throws {
@@ -247,8 +273,8 @@ public struct CairoRenderer {
         throw DrawError(page: page, story: text?.story, text: text?.fragment.text, reason: String(cString: cairo_status_to_string(status)))
     }
 
-    private func draw(_ page: Page, index pageIndex: Int, cr: OpaquePointer, structure: inout StructureTags?,
-                      downsampling: Downsampling? = nil, embedded: EmbeddedImages? = nil) throws {
+    func draw(_ page: Page, index pageIndex: Int, cr: OpaquePointer, structure: inout StructureTags?,
+              downsampling: Downsampling? = nil, embedded: EmbeddedImages? = nil) throws {
         var index = page.items.startIndex
         while index < page.items.endIndex {
             switch page.items[index] {
@@ -261,7 +287,7 @@ public struct CairoRenderer {
                 try check(cr, page: pageIndex, nil)
                 index += 1
             case .image(let image):
-                structure?.enterFigure(story: image.story, cr: cr)
+                structure?.enterFigure(image, cr: cr)
                 let drawn = images?.draw(image, cr: cr, downsampling: downsampling, embedded: embedded) ?? false
                 if !drawn || cairo_status(cr) != CAIRO_STATUS_SUCCESS {
                     let status = cairo_status(cr)
@@ -270,6 +296,10 @@ public struct CairoRenderer {
                                     picture: image.path.split(separator: "/").last.map(String.init) ?? image.path)
                 }
                 index += 1
+            case .text(let text) where text.fragment.link != nil:
+                structure?.enter(text, cr: cr)
+                let end = try drawLink(page.items, from: index, page: pageIndex, cr: cr)
+                index = end
             case .text(let text):
                 structure?.enter(text, cr: cr)
                 // Words of one line in one font go to cairo in one call: far fewer drawing
@@ -279,10 +309,11 @@ public struct CairoRenderer {
                 let batch = page.items[index..<end].compactMap { item -> PlacedText? in
                     if case .text(let t) = item { return t } else { return nil }
                 }
+                let spaceAfter = spaceFollows(page.items, after: end - 1)
                 if batch.count > 1 {
-                    if !show(batch, actualText: nil, cr: cr) { batch.forEach { draw($0, cr: cr) } }
+                    if !show(batch, actualText: nil, spaceAfter: spaceAfter, cr: cr) { batch.forEach { draw($0, cr: cr) } }
                 } else {
-                    draw(text, cr: cr)
+                    draw(text, spaceAfter: spaceAfter, cr: cr)
                 }
                 if cairo_status(cr) != CAIRO_STATUS_SUCCESS {
                     try check(cr, page: pageIndex, culprit(batch))
@@ -290,6 +321,58 @@ public struct CairoRenderer {
                 index = end
             }
         }
+    }
+
+    /// Draws the link that starts at `start` with the fragments after it that belong to it on
+    /// the same line, as one link: one annotation whose rectangle spans the words, rather
+    /// than one per word. In the layout's link colour, underlined if it says so. Returns the
+    /// index after the last fragment drawn.
+    private func drawLink(_ items: [PageItem], from start: Int, page pageIndex: Int, cr: OpaquePointer) throws -> Int {
+        guard case .text(let first) = items[start], let link = first.fragment.link else { return start + 1 }
+        var group = [first]
+        var end = start + 1
+        while end < items.endIndex, case .text(let next) = items[end], let last = group.last, continuesLink(last, with: next) {
+            group.append(next)
+            end += 1
+        }
+        // Percent-encoded, the URL holds no quote, backslash or parenthesis that could end
+        // cairo's attribute or the PDF string cairo writes it into.
+        cairo_tag_begin(cr, CAIRO_TAG_LINK, "uri='\(LinkPolicy.encode(link))'")
+        for (offset, var text) in group.enumerated() {
+            if let colour = links.colour { text.fragment.colour = colour }
+            draw(text, spaceAfter: spaceFollows(items, after: start + offset), cr: cr)
+        }
+        if links.underline > 0, let last = group.last {
+            let size = first.fragment.font.size
+            let colour = colourOf(links.colour ?? first.fragment.colour)
+            let y = first.baseline + size * 0.12 + links.underline / 2
+            cairo_set_source_rgb(cr, colour.red, colour.green, colour.blue)
+            cairo_set_line_width(cr, links.underline)
+            cairo_move_to(cr, first.x, y)
+            cairo_line_to(cr, last.x + last.fragment.width, y)
+            cairo_stroke(cr)
+        }
+        cairo_tag_end(cr, CAIRO_TAG_LINK)
+        if cairo_status(cr) != CAIRO_STATUS_SUCCESS {
+            try check(cr, page: pageIndex, culprit(group))
+        }
+        return end
+    }
+
+    /// Whether a word space follows the text item at `index`: at its line's end, or before the
+    /// next fragment on its line.
+    private func spaceFollows(_ items: [PageItem], after index: Int) -> Bool {
+        guard case .text(let text) = items[index] else { return false }
+        if text.fragment.spaceAfter { return true }
+        guard index + 1 < items.endIndex, case .text(let next) = items[index + 1] else { return false }
+        return next.fragment.followsSpace && next.baseline == text.baseline && next.x > text.x
+    }
+
+    /// Whether `next` is more of the link `text` is in, on the same line and in the same
+    /// structure element.
+    private func continuesLink(_ text: PlacedText, with next: PlacedText) -> Bool {
+        next.fragment.link == text.fragment.link && next.baseline == text.baseline && next.x > text.x
+            && next.story == text.story && next.block == text.block && next.kind == text.kind && next.fragment.list == text.fragment.list
     }
 
     /// The first fragment of a batch that cairo cannot draw, found by drawing each alone on a
@@ -326,6 +409,7 @@ public struct CairoRenderer {
         return next.baseline == text.baseline && b.font == a.font && b.scale == a.scale && b.colour == a.colour
             && b.language == a.language && a.link == nil && b.link == nil && b.actualText == nil && a.actualText == nil
             && next.story == text.story && next.block == text.block && next.kind == text.kind && next.x > text.x
+            && b.list == a.list
     }
 
     /// Draws fragments on one baseline in one font and scale as one glyph run, each word shaped
@@ -333,11 +417,20 @@ public struct CairoRenderer {
     /// `actualText`, when given, stands for all the glyphs instead ("marketplace" for
     /// "market-", nothing for "place" on the next line). False, drawing nothing, if a fragment
     /// is not a single run read left to right in one font (Pango then draws it).
-    private func show(_ texts: [PlacedText], actualText: String?, cr: OpaquePointer) -> Bool {
+    /// A word space after the last fragment (`spaceAfter`) and between fragments goes in as a
+    /// character: its glyph draws nothing, but text taken from the PDF, and a screen reader
+    /// following its structure, read "two words", not "twowords".
+    private func show(_ texts: [PlacedText], actualText: String?, spaceAfter: Bool = false, cr: OpaquePointer) -> Bool {
         guard let first = texts.first else { return true }
         let fragment = first.fragment
         var run = GlyphRun()
         for text in texts {
+            // The space's glyph just after the word before; left out if it is not in the
+            // words' font.
+            if text.fragment.followsSpace, actualText == nil, let previous = run.end,
+               let space = shaper.shaped(" ", font: fragment.font, language: fragment.language) {
+                _ = run.append(space, x: previous, tracking: 0)
+            }
             guard let shaped = shaper.shaped(text.fragment.text, font: fragment.font, language: fragment.language),
                   run.append(shaped, x: (text.x - first.x) / fragment.scale, tracking: fragment.font.tracking) else { return false }
         }
@@ -346,6 +439,10 @@ public struct CairoRenderer {
             // editor is told.
             if texts.count == 1 { missingGlyphs.record(first, run.missing) }
             return false
+        }
+        if spaceAfter, actualText == nil, let previous = run.end,
+           let space = shaper.shaped(" ", font: fragment.font, language: fragment.language) {
+            _ = run.append(space, x: previous, tracking: 0)
         }
         if let actualText {
             let soft = actualText.unicodeScalars.last == "\u{00AD}" && fragment.text.unicodeScalars.last == "-" && texts.count == 1
@@ -367,14 +464,10 @@ public struct CairoRenderer {
     }
 
     /// Draws one fragment: as a glyph run, or through a Pango layout when it needs several fonts.
-    private func draw(_ text: PlacedText, cr: OpaquePointer) {
+    /// (A link's tag is the caller's: one for all its words on a line.)
+    private func draw(_ text: PlacedText, spaceAfter: Bool = false, cr: OpaquePointer) {
         let fragment = text.fragment
-        if let link = fragment.link {
-            // Percent-encoded, the URL holds no quote, backslash or parenthesis that could end
-            // cairo's attribute or the PDF string cairo writes it into.
-            cairo_tag_begin(cr, CAIRO_TAG_LINK, "uri='\(LinkPolicy.encode(link))'")
-        }
-        if !show([text], actualText: actualText ? fragment.actualText : nil, cr: cr) {
+        if !show([text], actualText: actualText ? fragment.actualText : nil, spaceAfter: spaceAfter, cr: cr) {
             let colour = colourOf(fragment.colour)
             cairo_set_source_rgb(cr, colour.red, colour.green, colour.blue)
             let layout = shaper.prepare(fragment.text, font: fragment.font, language: fragment.language)
@@ -386,20 +479,54 @@ public struct CairoRenderer {
             pango_cairo_show_layout(cr, layout)
             cairo_restore(cr)
         }
-        if fragment.link != nil { cairo_tag_end(cr, CAIRO_TAG_LINK) }
     }
 
     private func colourOf(_ name: String) -> Colour { colours[name] }
 }
 
+/// What a PDF's structure needs that cairo 1.16 cannot write, for a pass over the finished file
+/// (qpdf): the language of each article, the story it is part of, and the alternate text of each
+/// figure. Elements are counted in the order of the structure tree, depth first, which is the
+/// order cairo began them.
+public final class StructureNotes {
+    /// The language (BCP 47) of each `Art` element, in tree order.
+    public private(set) var articleLanguages: [String] = []
+    /// The story (index in the issue) of each `Art` element, in tree order: a story continued
+    /// on a later page has an Art on each, which a later pass may join into one.
+    public private(set) var articleStories: [Int] = []
+    /// The alternate text of each `Figure` element, in tree order; nil where the story gives none.
+    public private(set) var figureAlts: [String?] = []
+
+    func record(_ tags: StructureTags?) {
+        articleLanguages = tags?.articleLanguages ?? []
+        articleStories = tags?.articleStories ?? []
+        figureAlts = tags?.figureAlts ?? []
+    }
+}
+
 /// The PDF's logical structure, for screen readers and reflow: each story is an article (Art)
-/// holding its headline (H2), subheads (H3) and paragraphs (P); the masthead title is the H1.
-/// Lines of one block share one element. Tags are closed at each page's end, before the
-/// running head and footer, which stay outside every story.
+/// holding its headline (H2), subheads (H3), paragraphs (P), lists (L, each item an LI of its
+/// marker, Lbl, and its text, LBody) and figures; the masthead title is the H1. Lines of one
+/// block share one element.
+///
+/// Running heads and footers are drawn with no element open: their content is in no element
+/// and so not in the reading order. (Cairo 1.16 cannot mark content as an /Artifact: any tag
+/// name but a link's becomes a structure element.) Tags are closed at each page's end, before
+/// the running head and footer: a story continued on a later page is a second Art.
 struct StructureTags {
-    private var story: Int?
-    private var block: (story: Int?, block: Int?, kind: TextKind)?
-    private var element: String?
+    /// An open element: its name and what it stands for, so that text of the same block, item
+    /// or story goes on in it.
+    struct Tag: Equatable {
+        var name: String
+        var key: [Int]
+        var kind: TextKind?
+    }
+
+    /// The elements open now, outermost first (the Document root is not among them).
+    private var open: [Tag] = []
+    private(set) var articleLanguages: [String] = []
+    private(set) var articleStories: [Int] = []
+    private(set) var figureAlts: [String?] = []
 
     static func element(for kind: TextKind) -> String? {
         switch kind {
@@ -413,50 +540,63 @@ struct StructureTags {
         }
     }
 
+    /// The elements `text` belongs in, outermost first: its article, its lists and its block.
+    /// None for page furniture.
+    static func path(for text: PlacedText) -> [Tag] {
+        guard let element = element(for: text.kind) else { return [] }
+        var path: [Tag] = []
+        if let story = text.story { path.append(Tag(name: "Art", key: [story])) }
+        if let list = text.fragment.list, !list.items.isEmpty {
+            for (depth, item) in list.items.enumerated() {
+                path.append(Tag(name: "L", key: [item.list]))
+                path.append(Tag(name: "LI", key: [item.item]))
+                let label = list.isLabel && depth == list.items.count - 1
+                path.append(Tag(name: label ? "Lbl" : "LBody", key: [item.item]))
+            }
+            // The marker is the Lbl's own content.
+            if list.isLabel { return path }
+        }
+        path.append(Tag(name: element, key: [text.block ?? Int.min], kind: text.kind))
+        return path
+    }
+
     mutating func enter(_ text: PlacedText, cr: OpaquePointer) {
-        let key = (story: text.story, block: text.block, kind: text.kind)
-        if let block, block.story == key.story, block.block == key.block, block.kind == key.kind { return }
-        closeBlock(cr)
-        if story != text.story {
-            if story != nil { cairo_tag_end(cr, "Art") }
-            story = text.story
-            if story != nil { cairo_tag_begin(cr, "Art", "") }
+        move(to: Self.path(for: text), language: text.fragment.language, cr: cr)
+        // An article that began with its picture takes the language of its first text.
+        if open.first?.name == "Art", let last = articleLanguages.indices.last, articleLanguages[last].isEmpty {
+            articleLanguages[last] = text.fragment.language
         }
-        guard let name = Self.element(for: text.kind) else {
-            // Page furniture: no story, no element.
-            if story != nil { cairo_tag_end(cr, "Art") }
-            story = nil
-            return
-        }
-        cairo_tag_begin(cr, name, "")
-        element = name
-        block = key
     }
 
-    /// A picture of story `story`: a Figure of its own in the story's article. (Cairo 1.16
-    /// writes no alternate text for it; the caption after it is tagged as its Caption.)
-    mutating func enterFigure(story figureStory: Int?, cr: OpaquePointer) {
-        closeBlock(cr)
-        if story != figureStory {
-            if story != nil { cairo_tag_end(cr, "Art") }
-            story = figureStory
-            if story != nil { cairo_tag_begin(cr, "Art", "") }
+    /// A picture of story `story`: a Figure of its own in the story's article. Cairo 1.16
+    /// writes no /Alt: its text is kept in `figureAlts` for a later pass; the caption after it
+    /// is tagged as its Caption.
+    /// A picture of no story (the masthead's logo, beside the title it repeats) is decoration:
+    /// drawn outside every element, like the running heads.
+    mutating func enterFigure(_ image: PlacedImage, cr: OpaquePointer) {
+        guard let story = image.story else { return move(to: [], language: nil, cr: cr) }
+        let path = [Tag(name: "Art", key: [story]), Tag(name: "Figure", key: [figureAlts.count])]
+        figureAlts.append(image.alt)
+        move(to: path, language: nil, cr: cr)
+    }
+
+    /// Closes the open elements `path` does not share and opens the rest of it.
+    private mutating func move(to path: [Tag], language: String?, cr: OpaquePointer) {
+        var common = 0
+        while common < open.count, common < path.count, open[common] == path[common] { common += 1 }
+        while open.count > common { cairo_tag_end(cr, open.removeLast().name) }
+        for tag in path[common...] {
+            cairo_tag_begin(cr, tag.name, "")
+            if tag.name == "Art" {
+                articleLanguages.append(language ?? "")
+                articleStories.append(tag.key.first ?? -1)
+            }
+            open.append(tag)
         }
-        cairo_tag_begin(cr, "Figure", "")
-        element = "Figure"
-        // No text block is a figure: the next text closes it.
-        block = (story: figureStory, block: Int.min, kind: .caption)
     }
 
-    private mutating func closeBlock(_ cr: OpaquePointer) {
-        if let element { cairo_tag_end(cr, element) }
-        element = nil
-        block = nil
-    }
-
+    /// Closes every open element: at the end of a page.
     mutating func close(_ cr: OpaquePointer) {
-        closeBlock(cr)
-        if story != nil { cairo_tag_end(cr, "Art") }
-        story = nil
+        while let tag = open.popLast() { cairo_tag_end(cr, tag.name) }
     }
 }

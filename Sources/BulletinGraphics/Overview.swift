@@ -1,5 +1,5 @@
 // BulletinGraphics: the only module that touches cairo, Pango, fontconfig, libhyphen,
-// gdk-pixbuf and librsvg.
+// gdk-pixbuf, librsvg and libqpdf.
 //
 // `FontLibrary` owns a private fontconfig configuration (the project's and the issue's `fonts/`
 // folders first, then the installed system fonts) and the Pango font map and context built on
@@ -8,5 +8,10 @@
 // `TextShaper`); `Hyphenator` finds hyphenation points with libhyphen and TeX-derived patterns;
 // `ImageLibrary` reads and checks the stories' pictures (JPEG and PNG with gdk-pixbuf, SVG with
 // librsvg, neither allowed to read other files or the network) and measures them for the
-// layout (it implements `ImageMeasuring`); `CairoRenderer` draws a `Document` to PDF or PNG. C pointers never leave this module: each
-// is owned by a class that frees it.
+// layout (it implements `ImageMeasuring`); `CairoRenderer` draws a `Document` to PDF or PNG, the PDF's pages
+// laid out on a `SheetPlan`'s sheets (`SheetDrawing`: the print edition's bleed, crop and
+// registration marks and slug), with one link annotation per link and line and structure tags
+// (`StructureTags`) for screen readers, keeping what cairo 1.16 cannot write (each article's
+// /Lang, each figure's /Alt) in `StructureNotes`; `PDFFinishing` then sets with libqpdf what cairo
+// 1.16 cannot write, the document's /Lang and the print edition's TrimBox and BleedBox. C pointers
+// never leave this module: each is owned by a class that frees it.

@@ -115,6 +115,8 @@ struct GlyphRun {
     var scaledFont: OpaquePointer?
     /// Characters no font of the fallback list has (Pango's unknown glyphs), which are not drawn.
     var missing: [Unicode.Scalar] = []
+    /// Where the last text appended ends (its origin plus its advance), if any was.
+    var end: Double?
 
     /// Adds `shaped` with its origin at `x`, `tracking` points between clusters (none after the
     /// last, as Pango's letter spacing does). False if it uses another font than the run so far
@@ -155,6 +157,7 @@ struct GlyphRun {
             i = j
         }
         utf8 += bytes
+        end = x
         return true
     }
 

@@ -20,6 +20,10 @@ public struct MakeOptions: Sendable {
     public var allowOutside = false
     /// The most pages the issue may run to (`--max-pages`).
     public var maxPages = MakeOptions.defaultMaxPages
+    /// Which product to make (`--for`): the email edition unless told.
+    public var edition = Edition.email
+    /// How the print edition puts pages on sheets (`--impose`); nil for one page a sheet.
+    public var imposition: Imposition?
     public static let defaultMaxPages = Limits.pages
     /// Scale the PDF's pictures down to the layout's `email.image_dpi` and re-encode them as
     /// JPEG: the email edition. False keeps them at full resolution, for print.
@@ -144,7 +148,8 @@ public enum Bulletin {
         if let logo = issue.logo { try images.load(logo) }
         stopwatch.lap("pictures")
         let clock = BreakClock()
-        let document = try Composer(layout: layout, shaper: shaper, hyphenator: hyphenator, clock: clock, images: images).compose(issue)
+        var document = try Composer(layout: layout, shaper: shaper, hyphenator: hyphenator, clock: clock, images: images).compose(issue)
+        document.metadata.keywords = keywords(of: issue)
         hyphenator.saveCache()
         try checkPages(document, of: issue, limit: options.maxPages)
         // The promise of exit 0: every story's words are in the document about to be drawn.
@@ -163,6 +168,18 @@ public enum Bulletin {
         }
         return Composition(issue: issue, layout: layout, document: document, shaper: shaper, images: images,
                            warnings: loaded.warnings + fontWarnings + clock.warnings.map(locate))
+    }
+
+    /// The PDF's keywords: the stories' kickers (their sections), each once, in issue order.
+    static func keywords(of issue: Issue) -> String {
+        var seen = Set<String>()
+        var words: [String] = []
+        for story in issue.stories {
+            guard let kicker = story.kicker?.trimmingCharacters(in: .whitespaces), !kicker.isEmpty,
+                  seen.insert(kicker.lowercased()).inserted else { continue }
+            words.append(kicker)
+        }
+        return words.joined(separator: ", ")
     }
 
     /// Throws when the composed issue runs past `limit` pages, naming the story that crosses it.

@@ -10,7 +10,7 @@ import BulletinGraphics
 /// and flushed, so a failure replaces nothing. No output may replace a file the run reads.
 extension Bulletin {
     /// What writing gave: the file's size, and warnings (characters no font has, a PDF over its
-    /// size budget).
+    /// size budget; for the print edition blank pages added and pictures of too few pixels).
     struct Written {
         var bytes: Int
         var warnings: [Warning]
@@ -31,13 +31,18 @@ extension Bulletin {
         let dumpFile = try options.dump.map { try OutputFile.create($0, protecting: inputs) }
         defer { dumpFile?.discard() }
 
+        var pressWarnings: [Warning] = []
         let renderer = CairoRenderer(shaper: composed.shaper, colours: composed.layout.colours, creator: "bulletin \(version)",
-                                     actualText: options.actualText, images: composed.images,
-                                     downsampling: downsampling(composed, options), compactFonts: options.compactFonts)
+                                     actualText: options.actualText, images: composed.images, links: composed.layout.links,
+                                     downsampling: options.edition == .print ? nil : downsampling(composed, options),
+                                     compactFonts: options.edition == .print ? false : options.compactFonts)
         let kind = try OutputKind(output)
         switch kind {
         case .png: try renderer.writePNG(composed.document, page: 0, dpi: 100, to: file)
-        case .pdf: try renderer.writePDF(composed.document, to: file)
+        case .pdf:
+            let press = options.edition == .print ? PrintEdition(composed, imposition: options.imposition) : nil
+            try renderer.writePDF(composed.document, sheets: press?.sheets, slug: press?.slug, to: file)
+            pressWarnings = press?.warnings ?? []
         }
         if let dumpFile {
             dumpFile.write(composed.document.dump() + "\n")
@@ -46,9 +51,9 @@ extension Bulletin {
         try file.sync()
         try dumpFile?.commit()
         try file.commit()
-        var warnings = missingGlyphWarnings(renderer, composed)
+        var warnings = pressWarnings + missingGlyphWarnings(renderer, composed)
         let pdf = { OutputFile.isStandardOutput(output) ? nil : FileManager.default.contents(atPath: output) }
-        if kind == .pdf, let budget = budgetWarning(bytes: file.count, composed: composed, renderer: renderer, options: options, pdf: pdf) {
+        if kind == .pdf, options.edition != .print, let budget = budgetWarning(bytes: file.count, composed: composed, renderer: renderer, options: options, pdf: pdf) {
             warnings.append(budget)
         }
         return Written(bytes: file.count, warnings: warnings)

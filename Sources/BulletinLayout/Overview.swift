@@ -11,6 +11,8 @@
 //    body, or under the head across its columns for a story's lead picture.
 // 3. output/ — `Document` is the result: pages of `PlacedText`, `Rule`s and `PlacedImage`s in
 //    reading order, plus metadata and outline. `Document.dump()` prints it as text for tests.
+//    `SheetPlan` says where the pages go on the PDF's pages: as they are, or for print with
+//    trim, bleed and room for marks, one to a sheet or imposed as a booklet.
 //
 // Pure Swift: measuring comes through the `TextShaper` and `ImageMeasuring` protocols, so tests
 // can use a fake shaper whose glyphs all have one width and pictures of sizes they choose, and

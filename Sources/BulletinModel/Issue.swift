@@ -23,6 +23,8 @@ public struct Issue: Sendable, Equatable {
     public var logo: ImageRef?
     /// Who the email edition is sent from and to (`mail:`).
     public var mail = MailSpec()
+    /// The issue's language as issue.yaml gives it (`lang:`), a BCP 47 tag; nil when it gives none.
+    public var lang: String?
 
     public init(title: String, subtitle: String? = nil, volume: String? = nil, number: String? = nil,
                 date: IssueDate, layout: String = "classic", editors: [String] = [],
@@ -39,6 +41,21 @@ public struct Issue: Sendable, Equatable {
         self.copyright = copyright
         self.stories = stories
         self.folder = folder
+    }
+}
+
+extension Issue {
+    /// The document's language: issue.yaml's `lang`, else the language most stories are in
+    /// (of equally common ones, the first met in reading order), else English.
+    public var language: String {
+        if let lang { return lang }
+        var counts: [String: Int] = [:]
+        for story in stories { counts[story.lang, default: 0] += 1 }
+        var best: (lang: String, count: Int)?
+        for story in stories where counts[story.lang, default: 0] > (best?.count ?? 0) {
+            best = (story.lang, counts[story.lang, default: 0])
+        }
+        return best?.lang ?? "en"
     }
 }
 

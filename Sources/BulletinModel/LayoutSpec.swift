@@ -15,9 +15,13 @@ public struct LayoutSpec: Sendable, Equatable {
     public var contents: ContentsSpec = .init()
     public var fit: FitSpec = .init()
     public var frontPage: FrontPageSpec = .init()
+    /// How the words of a link look.
+    public var links: LinkStyleSpec = .init()
     public var imprint: ImprintSpec = .init()
     /// How the email edition shrinks pictures, and the size it should stay under.
     public var email: EmailSpec = .init()
+    /// Bleed and marks for the print edition.
+    public var print: PrintSpec = .init()
     public var hyphenation: HyphenationSpec
     public var breaking: BreakingSpec
     /// The line of the layout file on which each font family is named, for messages.
@@ -311,6 +315,19 @@ public struct FooterSpec: Sendable, Equatable {
     }
 }
 
+/// How links look: in a colour of their own and underlined, or like the text around them.
+public struct LinkStyleSpec: Sendable, Equatable {
+    /// A name from the layout's `colours`; nil keeps the colour of the text around the link.
+    public var colour: String?
+    /// The width of the line under a link; 0 for none.
+    public var underline: Double
+
+    public init(colour: String? = nil, underline: Double = 0) {
+        self.colour = colour
+        self.underline = underline
+    }
+}
+
 /// Spacing around each story.
 public struct StorySpec: Sendable, Equatable {
     /// Space between the end of one story and the rule above the next.
@@ -506,5 +523,22 @@ public struct EmailSpec: Sendable, Equatable {
         self.imageDPI = imageDPI
         self.jpegQuality = jpegQuality
         self.sizeBudget = sizeBudget
+    }
+}
+
+/// The print edition's press furniture (`print:` in the layout): how far backgrounds and
+/// pictures at the trim run past it, and whether crop and registration marks are drawn.
+public struct PrintSpec: Sendable, Equatable {
+    /// The bleed: how far past the trim edge anything that touches it is printed, in points.
+    public var bleed: Double
+    /// Crop marks, registration marks and the slug line outside the bleed.
+    public var marks: Bool
+
+    /// Three millimetres, the bleed most print shops ask for.
+    public static let defaultBleed = 3 * 72 / 25.4
+
+    public init(bleed: Double = PrintSpec.defaultBleed, marks: Bool = true) {
+        self.bleed = bleed
+        self.marks = marks
     }
 }

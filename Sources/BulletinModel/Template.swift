@@ -17,6 +17,18 @@ public struct Template: Sendable, Equatable {
             .joined(separator: Template.separator)
     }
 
+    /// `fill` as inline text in which the fields named in `links` are links to the address
+    /// given there: the footer's `{email}` and `{web}`.
+    public func inlines(_ values: [String: String], links: [String: String]) -> [Inline] {
+        var result: [Inline] = []
+        for part in text.split(separator: Template.separator, omittingEmptySubsequences: false) {
+            guard let filled = inlinePart(String(part), values, links: links), !filled.isEmpty else { continue }
+            if !result.isEmpty { result.append(.text(Template.separator)) }
+            result += filled
+        }
+        return result
+    }
+
     /// The names of the fields the template uses.
     public var fields: [String] {
         var names: [String] = []
@@ -26,6 +38,20 @@ public struct Template: Sendable, Equatable {
             rest = rest[rest.index(after: close)...]
         }
         return names
+    }
+
+    private func inlinePart(_ part: String, _ values: [String: String], links: [String: String]) -> [Inline]? {
+        var result: [Inline] = []
+        var rest = Substring(part)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            if open > rest.startIndex { result.append(.text(String(rest[..<open]))) }
+            let name = String(rest[rest.index(after: open)..<close])
+            guard let value = values[name], !value.isEmpty else { return nil }
+            if let url = links[name] { result.append(.link(url: url, [.text(value)])) } else { result.append(.text(value)) }
+            rest = rest[rest.index(after: close)...]
+        }
+        if !rest.isEmpty { result.append(.text(String(rest))) }
+        return result.plainText.isEmpty ? [] : result
     }
 
     private func fillPart(_ part: String, _ values: [String: String]) -> String? {
@@ -62,5 +88,20 @@ public enum IssueFields {
         values["web"] = issue.contact.web
         values["copyright"] = issue.copyright
         return values
+    }
+
+    /// The fields that are links, and where to: `{email}` (mailto:) and `{web}` (https:// unless
+    /// it names its scheme), when the link policy allows them.
+    public static func links(_ issue: Issue) -> [String: String] {
+        var links: [String: String] = [:]
+        if let email = issue.contact.email, case .allowed(let url) = LinkPolicy.check("mailto:" + email) {
+            links["email"] = url
+        }
+        if let web = issue.contact.web {
+            let lower = web.lowercased()
+            let address = lower.hasPrefix("http://") || lower.hasPrefix("https://") ? web : "https://" + web
+            if case .allowed(let url) = LinkPolicy.check(address) { links["web"] = url }
+        }
+        return links
     }
 }

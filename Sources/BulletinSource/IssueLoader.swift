@@ -9,7 +9,7 @@ public struct LoadedIssue: Sendable {
 
 /// Reads `issue.yaml` and `stories/*.md` from an issue folder.
 public enum IssueLoader {
-    static let keys: Set<String> = ["title", "subtitle", "volume", "number", "date", "layout", "editors", "contact", "copyright", "pages", "logo", "mail"]
+    static let keys: Set<String> = ["title", "subtitle", "volume", "number", "date", "layout", "editors", "contact", "copyright", "pages", "logo", "lang", "mail"]
     static let mailKeys: Set<String> = ["from", "to", "reply_to", "subject"]
     static let contactKeys: Set<String> = ["organisation", "address", "telephone", "email", "web"]
 
@@ -76,6 +76,11 @@ public enum IssueLoader {
                 issue.date = date
                 sawDate = true
             case "editors": issue.editors = try value.stringList(key)
+            case "lang":
+                if let lang = try value.optionalString(key) {
+                    guard Language.isWellFormed(lang) else { throw value.error("lang must be a language tag such as en, de or zh-Hans, not \"\(lang)\"") }
+                    issue.lang = lang
+                }
             case "contact": issue.contact = try readContact(value, warnings: &warnings)
             case "logo":
                 guard let path = try value.optionalString(key) else { throw value.error("logo is empty: name the logo's file, e.g. images/logo.svg") }

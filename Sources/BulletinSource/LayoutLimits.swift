@@ -49,6 +49,9 @@ extension Limit {
     /// A finer grid than 4 pt is no grid; one coarser than the page is checked with the page.
     static let baseline = Limit(range: 4...5000 * millimetre, wording: "from 4pt to 5m")
     static let typeSize = points(1...1000)
+    /// The print edition's bleed: none (a press that prints to the edge) to 20 mm; print
+    /// shops ask for 3 to 5 mm, and a wider one only enlarges the sheet.
+    static let bleed = Limit(range: 0...20 * millimetre, wording: "from 0 to 20mm")
     /// Rules are hairlines to bars; thicker ones cover the text beside them.
     static let rule = points(0...36)
 

@@ -61,7 +61,8 @@ public enum LayoutLoader {
                                   colours: Colours(named: ["text": .black, "accent": .black, "rule": .black, "muted": .black]))
             var found = Set<String>()
             var stylesNode: YAMLValue?
-            try each(yaml, "the layout", known: ["name", "description", "page", "grid", "colours", "fonts", "styles", "masthead", "running_head", "footer", "story", "jump", "contents", "imprint", "fit", "front_page", "hyphenation", "breaking", "email"]) { key, value in
+            var linksNode: YAMLValue?
+            try each(yaml, "the layout", known: ["name", "description", "page", "grid", "colours", "fonts", "styles", "masthead", "running_head", "footer", "story", "jump", "contents", "imprint", "fit", "front_page", "print", "links", "email", "hyphenation", "breaking"]) { key, value in
                 found.insert(key)
                 switch key {
                 case "name": spec.name = try value.string(key)
@@ -89,6 +90,8 @@ public enum LayoutLoader {
                 case "imprint": spec.imprint = try imprint(value)
                 case "fit": spec.fit = try fit(value)
                 case "front_page": spec.frontPage = try frontPage(value)
+                case "print": spec.print = try printing(value)
+                case "links": linksNode = value
                 case "hyphenation": spec.hyphenation = try hyphenation(value)
                 case "breaking": spec.breaking = try breaking(value)
                 case "email": spec.email = try email(value)
@@ -98,6 +101,8 @@ public enum LayoutLoader {
             try require(found, ["page", "grid", "styles"], in: "the layout", at: yaml)
             guard let stylesNode else { throw yaml.error("the layout needs \"styles\"") }
             spec.styles = try styles(stylesNode, colours: spec.colours)
+            // After the colours, wherever they are written: a link's colour names one of them.
+            if let linksNode { spec.links = try links(linksNode, colours: spec.colours) }
             spec.familyLines = familyLines
             return spec
         }
@@ -372,6 +377,22 @@ public enum LayoutLoader {
             return spec
         }
 
+        func links(_ yaml: YAMLValue, colours: Colours) throws -> LinkStyleSpec {
+            var spec = LinkStyleSpec()
+            try each(yaml, "links", known: ["colour", "underline"]) { key, value in
+                if key == "colour" {
+                    let colour = try value.string("links.colour")
+                    guard colours.named[colour] != nil else {
+                        throw value.error("links.colour \"\(colour)\" is not one of the layout's colours (\(colours.named.keys.sorted().joined(separator: ", ")))")
+                    }
+                    spec.colour = colour
+                } else {
+                    spec.underline = try length(value, "links.underline", within: .rule)
+                }
+            }
+            return spec
+        }
+
         func fit(_ yaml: YAMLValue) throws -> FitSpec {
             var spec = FitSpec()
             try each(yaml, "fit", known: ["min_gap", "max_gap", "pull_quotes", "fillers", "looseness"]) { key, value in
@@ -388,6 +409,18 @@ public enum LayoutLoader {
                 }
             }
             guard spec.minGap <= spec.maxGap else { throw yaml.error("fit.min_gap must not be larger than fit.max_gap") }
+            return spec
+        }
+
+        func printing(_ yaml: YAMLValue) throws -> PrintSpec {
+            var spec = PrintSpec()
+            try each(yaml, "print", known: ["bleed", "marks"]) { key, value in
+                if key == "bleed" {
+                    spec.bleed = try length(value, "print.bleed", within: .bleed)
+                } else {
+                    spec.marks = try value.bool("print.marks")
+                }
+            }
             return spec
         }
 

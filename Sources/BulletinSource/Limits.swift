@@ -20,6 +20,11 @@ public enum Limits {
     public static let stories = 500
     /// Levels of block quotes and lists inside each other, and of emphasis, links and images.
     public static let nesting = 32
+    /// Bytes in one word (a run without spaces) of a story whose bare addresses become links.
+    /// cmark-gfm 0.29's autolink extension takes time growing with the square of a word's
+    /// length (a 120 KB word of `www.a_` takes 20 s); a story with a longer word is read without
+    /// it, with a warning, and its words set as usual.
+    public static let autolinkWordBytes = 1_000
     /// Pages of a composed issue, unless `--max-pages` says otherwise.
     public static let pages = 400
     /// Bytes in one picture file (JPEG, PNG or SVG).

@@ -4,6 +4,9 @@ import BulletinModel
 /// Turns a story's CommonMark body into `Block` values. The only file that sees cmark's C nodes;
 /// every node is freed with its document before `read` returns.
 ///
+/// The parser is cmark-gfm with its autolink extension: `https://…`, `www.…` and `name@host`
+/// written bare in a story become links, checked by `LinkPolicy` like any other.
+///
 /// A picture (`![alt](path "caption")`) is a block of its own, set in a column of its own width:
 /// a paragraph with a picture in its middle becomes the text before it, the picture and the text
 /// after it. A picture inside emphasis or a link follows the paragraph it was in. Paths are
@@ -14,14 +17,58 @@ import BulletinModel
 /// than `Limits.nesting` is therefore an error, found before the stack is at risk.
 enum MarkdownReader {
     static func read(_ markdown: String, file: String, firstLine: Int, warnings: inout [Warning]) throws -> [Block] {
-        // Smart punctuation: straight quotes and dashes become typographic ones, as a typesetter would.
-        let options = CMARK_OPT_SMART
-        guard let document = markdown.withCString({ cmark_parse_document($0, markdown.utf8.count, options) }) else { return [] }
+        let longWord = longWordLine(in: markdown)
+        if let longWord {
+            warnings.append(Warning(file: file, line: longWord + firstLine - 1,
+                                    "a word is longer than \(Limits.format(Limits.autolinkWordBytes)) bytes: bare web and e-mail addresses in this story are not made links"))
+        }
+        guard let document = parse(markdown, autolink: longWord == nil) else { return [] }
         defer { cmark_node_free(document) }
         var reader = Reader(file: file, lineOffset: firstLine - 1)
         let blocks = try reader.blocks(of: document, depth: 0)
         warnings += reader.warnings
         return blocks
+    }
+
+    /// cmark-gfm's extensions register themselves in a global list: once, before any parse.
+    private static let extensionsRegistered: Bool = {
+        cmark_gfm_core_extensions_ensure_registered()
+        return true
+    }()
+
+    /// The document's node tree, which the caller frees. Smart punctuation: straight quotes and
+    /// dashes become typographic ones, as a typesetter would. Of GitHub's extensions only
+    /// autolink is attached: bare web and e-mail addresses become links. Tables and
+    /// strikethrough are not, so their text stays ordinary paragraph text rather than being
+    /// parsed into nodes this reader would not set.
+    static func parse(_ markdown: String, autolink: Bool = true) -> OpaquePointer? {
+        _ = extensionsRegistered
+        guard let parser = cmark_parser_new(CMARK_OPT_SMART) else { return nil }
+        defer { cmark_parser_free(parser) }
+        if autolink, let autolink = cmark_find_syntax_extension("autolink") {
+            cmark_parser_attach_syntax_extension(parser, autolink)
+        }
+        markdown.withCString { cmark_parser_feed(parser, $0, markdown.utf8.count) }
+        return cmark_parser_finish(parser)
+    }
+
+    /// The line (from 1) of the first word longer than `Limits.autolinkWordBytes`, if any: a
+    /// story the autolink extension would take minutes over.
+    static func longWordLine(in markdown: String) -> Int? {
+        var line = 1, run = 0
+        for byte in markdown.utf8 {
+            switch byte {
+            case UInt8(ascii: "\n"):
+                line += 1
+                run = 0
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"):
+                run = 0
+            default:
+                run += 1
+                if run > Limits.autolinkWordBytes { return line }
+            }
+        }
+        return nil
     }
 
     private struct Reader {
@@ -185,7 +232,7 @@ enum MarkdownReader {
                         result.append(.link(url: safe, try inlines(of: child, line: line, depth: depth + 1, inAltText: inAltText)))
                     case .refused(let reason):
                         // The words stay; only the link goes.
-                        warnings.append(Warning(file: file, line: self.line(child), reason + "; the link is dropped, its text kept"))
+                        warnings.append(Warning(file: file, line: self.line(child, inBlockAt: line), reason + "; the link is dropped, its text kept"))
                         result += try inlines(of: child, line: line, depth: depth + 1, inAltText: inAltText)
                     }
                 case CMARK_NODE_IMAGE:

@@ -20,7 +20,9 @@ struct Make: ParsableCommand {
         none. The PDF goes to out/<title>-<yyyy-mm>.pdf unless --output says otherwise; a file ending \
         in .png gets page 1 as an image, and - sends the PDF to standard output. An output never \
         replaces a file of the issue, a folder or a device, and replaces an earlier file only once \
-        it is completely written.
+        it is completely written. --for print makes the print shop's PDF: trim, 3 mm bleed (the \
+        layout's print.bleed), crop marks and page boxes; --impose booklet sets it two-up for a \
+        stapled booklet.
         """)
 
     @Argument(help: "The issue folder.", completion: .directory)
@@ -50,10 +52,21 @@ struct Make: ParsableCommand {
     @Option(help: ArgumentHelp("Warn when the PDF is larger than this, such as 4MB or 800KB (default: the layout's email.size_budget, 4MB).", valueName: "size"))
     var sizeBudget: String?
 
+    @Option(name: .customLong("for"), help: ArgumentHelp("The product: email (the default: pages as they are, for screens) or print "
+        + "(bleed, crop marks and page boxes for the print shop).", valueName: "edition"))
+    var edition: Edition = .email
+
+    @Option(help: ArgumentHelp("With --for print: booklet puts the pages two-up on sheets twice their size, front and back, "
+        + "in the order of a saddle-stitched booklet.", valueName: "scheme"))
+    var impose: Imposition?
+
     func validate() throws {
         guard maxPages >= 1 else { throw ValidationError("--max-pages must be at least 1") }
         if let sizeBudget, Size.parse(sizeBudget) == nil {
             throw ValidationError("--size-budget must be a size such as 4MB or 800KB, not \"\(sizeBudget)\"")
+        }
+        if impose != nil && edition != .print {
+            throw ValidationError("--impose needs --for print: only the print edition is imposed")
         }
     }
 
@@ -65,6 +78,8 @@ struct Make: ParsableCommand {
             options.allowOutside = allowOutside
             options.maxPages = maxPages
             options.sizeBudget = sizeBudget.flatMap(Size.parse)
+            options.edition = edition
+            options.imposition = impose
             let report = try Bulletin.make(options)
             for warning in report.warnings { FileHandle.standardError.write(Data("\(warning)\n".utf8)) }
             if timings {
@@ -90,6 +105,9 @@ struct Make: ParsableCommand {
         }
     }
 }
+
+extension Edition: ExpressibleByArgument {}
+extension Imposition: ExpressibleByArgument {}
 
 // A reader of `-o -` that goes away must make a write fail with EPIPE, reported as an error,
 // rather than kill the process silently.

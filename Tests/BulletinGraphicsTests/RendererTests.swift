@@ -54,4 +54,111 @@ final class RendererTests: XCTestCase {
         XCTAssertGreaterThan(inkInside, 150)
         XCTAssertEqual(inkOutside, 0)
     }
+
+    /// The layout's paper colour fills the page of a PNG as of a PDF (`PrintEditionTests` checks
+    /// the PDF and its bleed).
+    func testThePaperColourFillsThePage() throws {
+        let rule = Rule(x0: 10, y0: 80, x1: 190, y1: 80, thickness: 2, colour: .black)
+        let document = Document(width: 200, height: 100, pages: [Page(items: [.rule(rule)])],
+                                metadata: DocumentMetadata(title: "t", author: "a", subject: "s", language: "en", created: "2026-11-01T00:00:00Z"))
+        let png = NSTemporaryDirectory() + "render-\(UUID().uuidString).png"
+        defer { try? FileManager.default.removeItem(atPath: png) }
+        let grey = try XCTUnwrap(Colour(hex: "#808080"))
+        try CairoRenderer(shaper: PangoShaper(fonts: Self.fonts), colours: Colours(named: ["text": .black, "paper": grey]), creator: "test")
+            .writePNG(document, page: 0, dpi: 72, to: png)
+        let at = try self.grey(png)
+        XCTAssertEqual(at(1, 1), 128, accuracy: 2)
+        XCTAssertEqual(at(198, 98), 128, accuracy: 2)
+        XCTAssertLessThan(at(100, 80), 60, "the rule is drawn over the paper")
+    }
+
+    // MARK: - Links and structure
+
+    /// Two words of one link on one line, and an unlinked word after them.
+    func linkDocument(_ shaper: PangoShaper) -> Document {
+        let font = FontSpec(family: "Liberation Sans", size: 20)
+        var x = 10.0
+        var items: [PageItem] = []
+        for (word, link) in [("read", "https://example.edu"), ("more", "https://example.edu"), ("here", nil)] {
+            let width = shaper.width(of: word, font: font, language: "en")
+            items.append(.text(PlacedText(x: x, baseline: 40, fragment: Fragment(x: 0, width: width, text: word, font: font, colour: "text",
+                                                                             link: link, language: "en"), kind: .body, story: 0, block: 0)))
+            x += width + 6
+        }
+        return Document(width: 200, height: 60, pages: [Page(items: items)],
+                        metadata: DocumentMetadata(title: "t", author: "a", subject: "s", language: "en", created: "2026-11-01T00:00:00Z"))
+    }
+
+    func testLinksTakeTheLayoutsColourAndUnderline() throws {
+        let shaper = PangoShaper(fonts: Self.fonts)
+        let document = linkDocument(shaper)
+        let png = NSTemporaryDirectory() + "render-\(UUID().uuidString).png"
+        defer { try? FileManager.default.removeItem(atPath: png) }
+        let colours = Colours(named: ["text": .black, "accent": Colour(red: 1, green: 0, blue: 0)])
+        try CairoRenderer(shaper: shaper, colours: colours, creator: "test", links: LinkStyleSpec(colour: "accent", underline: 2))
+            .writePNG(document, page: 0, dpi: 72, to: png)
+        let surface = try XCTUnwrap(cairo_image_surface_create_from_png(png))
+        defer { cairo_surface_destroy(surface) }
+        let rowBytes = Int(cairo_image_surface_get_stride(surface))
+        let data = try XCTUnwrap(cairo_image_surface_get_data(surface))
+        func rgb(_ x: Int, _ y: Int) -> (r: Int, g: Int, b: Int) {
+            let p = data.advanced(by: y * rowBytes + x * 4)
+            return (Int(p[2]), Int(p[1]), Int(p[0]))
+        }
+        guard case .text(let more) = document.pages[0].items[1], case .text(let here) = document.pages[0].items[2] else { return XCTFail() }
+        // Underlined in red, 0.12 em below the baseline, from "read" to the end of "more" and
+        // across the space between them; not under "here".
+        let underline = Int((40 + 20 * 0.12 + 1).rounded(.down))
+        for x in stride(from: 12, through: Int(more.x + more.fragment.width) - 2, by: 4) {
+            let c = rgb(x, underline)
+            XCTAssertTrue(c.r > 200 && c.g < 60, "underline at \(x): \(c)")
+        }
+        for x in stride(from: Int(here.x) + 2, to: Int(here.x + here.fragment.width) - 2, by: 4) {
+            XCTAssertEqual(rgb(x, underline).g, 255, "under \"here\" at \(x)")
+        }
+        // The linked words are red, the other one black.
+        var red = 0, black = 0
+        for y in 22...40 {
+            for x in 10..<Int(more.x + more.fragment.width) where rgb(x, y).r > 200 && rgb(x, y).g < 60 { red += 1 }
+            for x in Int(here.x)..<Int(here.x + here.fragment.width) where rgb(x, y).r < 60 { black += 1 }
+        }
+        XCTAssertGreaterThan(red, 100)
+        XCTAssertGreaterThan(black, 50)
+    }
+
+    func testTheRendererKeepsEachArticlesLanguageAndEachFiguresAltText() throws {
+        let shaper = PangoShaper(fonts: Self.fonts)
+        var document = linkDocument(shaper)
+        var german = document.pages[0]
+        for i in german.items.indices {
+            if case .text(var text) = german.items[i] {
+                text.story = 1
+                text.fragment.language = "de"
+                german.items[i] = .text(text)
+            }
+        }
+        document.pages.append(german)
+        let pdf = NSTemporaryDirectory() + "render-\(UUID().uuidString).pdf"
+        defer { try? FileManager.default.removeItem(atPath: pdf) }
+        let renderer = CairoRenderer(shaper: shaper, colours: Colours(named: ["text": .black]), creator: "test")
+        try renderer.writePDF(document, to: pdf)
+        XCTAssertEqual(renderer.structureNotes.articleLanguages, ["en", "de"])
+        XCTAssertEqual(renderer.structureNotes.articleStories, [0, 1])
+        XCTAssertEqual(renderer.structureNotes.figureAlts, [])
+    }
+
+    func testListTextSitsInItsItemsLBodyAndItsMarkerInItsLbl() {
+        let outer = ListPlace.Item(list: 3, item: 3), inner = ListPlace.Item(list: 5, item: 5)
+        func path(_ kind: TextKind, _ place: ListPlace?) -> [String] {
+            var fragment = Fragment(x: 0, width: 10, text: "x", font: FontSpec(family: "Liberation Serif", size: 9), colour: "text", language: "en")
+            fragment.list = place
+            return StructureTags.path(for: PlacedText(x: 0, baseline: 0, fragment: fragment, kind: kind, story: 2, block: 5)).map(\.name)
+        }
+        XCTAssertEqual(path(.listItem, ListPlace(items: [outer, inner], isLabel: true)), ["Art", "L", "LI", "LBody", "L", "LI", "Lbl"])
+        XCTAssertEqual(path(.listItem, ListPlace(items: [outer, inner])), ["Art", "L", "LI", "LBody", "L", "LI", "LBody", "P"])
+        XCTAssertEqual(path(.body, nil), ["Art", "P"])
+        // Page furniture stands in no element: not in the reading order.
+        XCTAssertEqual(path(.runningHead, nil), [])
+        XCTAssertEqual(path(.footer, nil), [])
+    }
 }

@@ -73,6 +73,11 @@ final class KeepRuleTests: XCTestCase {
                 if !sameBlockBefore { faults.append("\(where_): orphan: \(end.text)") }
                 let restOfBlock = all[b.startIndex...].filter { $0.story == next.story && $0.block == next.block }
                 if restOfBlock.count == 1 { faults.append("\(where_): widow: \(next.text)") }
+                // A list item or quoted paragraph of six lines or fewer stays whole.
+                let blockLines = all.filter { $0.story == end.story && $0.block == end.block }.count
+                if (end.kind == .listItem || end.kind == .quote) && blockLines <= 6 {
+                    faults.append("\(where_): a \(blockLines)-line \(end.kind) split: \(end.text)")
+                }
                 // In columns filled to the foot of the page (the story goes on to a later page):
                 // where the story ends on the page, its columns are balanced, and a hyphen may
                 // end one where the clean break would cost more than it (a jump, or uneven columns).
@@ -105,7 +110,15 @@ final class KeepRuleTests: XCTestCase {
             var story = Fixtures.story("Story \(s) of seed \(seed)", paragraphs: [])
             story.body = (0..<(4 + next(14))).flatMap { p -> [Block] in
                 let paragraph = Block.paragraph([.text(Fixtures.words(8 + next(122), seed: seed * 1000 + s * 50 + p).capitalizedFirst + ".")])
-                return next(5) == 0 ? [.heading(level: 2, [.text("A subhead \(p)")]), paragraph] : [paragraph]
+                switch next(7) {
+                case 0: return [.heading(level: 2, [.text("A subhead \(p)")]), paragraph]
+                case 1:
+                    // A list of items from one line to eight.
+                    let items = (0..<(2 + next(4))).map { i in [Block.paragraph([.text(Fixtures.words(3 + next(45), seed: seed * 977 + p * 31 + i))])] }
+                    return [paragraph, .list(ordered: next(2) == 0, start: 1, items: items)]
+                case 2: return [paragraph, .blockQuote([.paragraph([.text(Fixtures.words(10 + next(40), seed: seed * 733 + p))])])]
+                default: return [paragraph]
+                }
             }
             return story
         }

@@ -80,6 +80,34 @@ final class LayoutLoaderTests: XCTestCase {
         }
     }
 
+    func testLinkStyle() throws {
+        XCTAssertEqual(try loadEdited("colours:\n", "colours:\n").links, LinkStyleSpec(colour: "accent", underline: 0.4))
+        // Written before the colours it names: a link's colour is checked once all are read.
+        let links = "links:\n  colour: accent\n  underline: 0.4pt\n"
+        let layout = try loadEdited([(links, ""), ("colours:\n", "links:\n  colour: muted\ncolours:\n")])
+        XCTAssertEqual(layout.links, LinkStyleSpec(colour: "muted", underline: 0))
+        XCTAssertEqual(try loadEdited(links, "").links, LinkStyleSpec())
+    }
+
+    func testBadLinkStyleNamesKeyAndLine() throws {
+        // Each error on the line of classic.yaml's `links.underline`, where the bad value goes.
+        let line = try lineOf("  underline: 0.4pt")
+        let links = "  colour: accent\n  underline: 0.4pt"
+        for (edited, message) in [
+            ("  underline: 0.4pt\n  colour: blue", "links.colour \"blue\" is not one of the layout's colours (accent, muted, rule, text)"),
+            ("  colour: accent\n  underline: 40pt", "links.underline must be from 0pt to 36pt, not \"40pt\""),
+            ("  colour: accent\n  underline: thick", "links.underline must be a length such as 12pt, 4.5mm, 1cm or 0.5in, not \"thick\""),
+            ("  colour: accent\n  color: accent", "unknown key \"color\" in links (known: colour, underline)"),
+        ] {
+            XCTAssertThrowsError(try loadEdited(links, edited)) { error in
+                let e = error as? InputError
+                XCTAssertEqual(e?.line, line, edited)
+                XCTAssertEqual(e?.message, message)
+                XCTAssertTrue(e?.file.hasSuffix(".yaml") == true)
+            }
+        }
+    }
+
     func testUnknownLayoutName() {
         XCTAssertThrowsError(try LayoutLoader.resolve("fancy", searchFolders: [Self.root.appendingPathComponent("layouts").path], from: "issue.yaml")) { error in
             let message = (error as? InputError)?.description ?? ""

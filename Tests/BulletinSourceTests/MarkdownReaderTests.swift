@@ -67,4 +67,58 @@ final class MarkdownReaderTests: XCTestCase {
         _ = try MarkdownReader.read("Text <b\tclass=x> here.\n", file: "s.md", firstLine: 4, warnings: &warnings)
         XCTAssertEqual(warnings.map(\.description), ["s.md:4: warning: raw HTML <b<U+0009>class=x> is dropped"])
     }
+
+    // MARK: - Autolinks
+
+    func testBareAddressesBecomeLinks() throws {
+        let blocks = try read("Write to library-access@northbridge.example.edu or see https://example.edu/teaching-awards today.\n")
+        XCTAssertEqual(blocks, [.paragraph([
+            .text("Write to "),
+            .link(url: "mailto:library-access@northbridge.example.edu", [.text("library-access@northbridge.example.edu")]),
+            .text(" or see "),
+            .link(url: "https://example.edu/teaching-awards", [.text("https://example.edu/teaching-awards")]),
+            .text(" today."),
+        ])])
+    }
+
+    func testAWwwAddressLinksOverHTTP() throws {
+        let blocks = try read("Visit www.example.edu.\n")
+        XCTAssertEqual(blocks, [.paragraph([.text("Visit "), .link(url: "http://www.example.edu", [.text("www.example.edu")]), .text(".")])])
+    }
+
+    func testAnAutolinkGoesThroughTheLinkPolicy() throws {
+        // Percent-encoded like a written link: nothing in it can end the PDF string.
+        let blocks = try read("See https://example.edu/a'b(c) now.\n")
+        guard case .paragraph(let inlines)? = blocks.first, case .link(let url, _)? = inlines.dropFirst().first else {
+            return XCTFail("\(blocks)")
+        }
+        XCTAssertEqual(url, "https://example.edu/a%27b%28c%29")
+    }
+
+    func testTablesAndStrikethroughStayText() throws {
+        // Their extensions are not attached: every word stays in the story, as a paragraph.
+        let blocks = try read("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~gone~~\n")
+        XCTAssertEqual(blocks.count, 2)
+        XCTAssertEqual(blocks.map { if case .paragraph(let i) = $0 { return i.plainText } else { return "?" } },
+                       ["| a | b | |\u{2014}|\u{2014}| | 1 | 2 |", "~~gone~~"])
+    }
+
+    func testLinesStayRightAfterAutolinks() {
+        // The line of the depth error still counts from the front matter.
+        let e = error("See https://example.edu and me@example.edu.\n\n" + String(repeating: ">", count: Limits.nesting + 1) + " deep\n")
+        XCTAssertEqual(e?.line, 7)
+    }
+
+    func testAVeryLongWordTurnsAutolinksOffWithAWarning() throws {
+        // cmark-gfm's autolink is quadratic in a word's length: 60 KB of "www.a_" took seconds.
+        var warnings: [Warning] = []
+        let word = String(repeating: "www.a_", count: 10_000)
+        let start = Date()
+        let blocks = try MarkdownReader.read("See www.example.edu.\n\n" + word + "\n", file: "s.md", firstLine: 4, warnings: &warnings)
+        XCTAssertLessThan(Date().timeIntervalSince(start), 1)
+        XCTAssertEqual(warnings.map(\.description),
+                       ["s.md:6: warning: a word is longer than 1,000 bytes: bare web and e-mail addresses in this story are not made links"])
+        XCTAssertEqual(blocks.first, .paragraph([.text("See www.example.edu.")]))
+        XCTAssertEqual(blocks.count, 2)
+    }
 }

@@ -1,129 +1,240 @@
 import Foundation
 import XCTest
 import BulletinKit
+import BulletinGraphics
 
-/// The email edition's pictures, read back with `pdfimages -list`, and its size report.
+/// The email edition's links and structure, read back from the PDF with poppler-utils and qpdf:
+/// bare addresses and the footer's are link annotations, one per link per line; lists, figures
+/// and headings are tagged; running heads and footers stay out of the reading order.
 final class EmailEditionTests: XCTestCase {
-    var folder = ""
-    var issue: String { folder + "/issue" }
+    static let folder = Tools.temporaryFolder()
+    static let issue = folder + "/issue"
+    static let pdf = folder + "/links.pdf"
+    static let samplePDF = folder + "/sample.pdf"
+    nonisolated(unsafe) static var made: Tools.Result?
+    nonisolated(unsafe) static var sampleMade: Tools.Result?
+
+    static let issueYAML = """
+        title: Link Test
+        date: 2026-11
+        layout: classic
+        editors: [Ann Editor]
+        contact:
+          organisation: Test Office
+          address: 1 Quay Road
+          telephone: "+44 1632 960 000"
+          email: office@example.edu
+          web: www.example.edu/office
+        """
+
+    static let story = """
+        ---
+        title: Links, lists and a picture
+        kicker: Notices
+        ---
+
+        Write to library-access@example.edu or read https://example.edu/teaching-awards today.
+
+        Apply through [the short online form](https://example.edu/apply) before Friday.
+
+        What to bring:
+
+        - your student card
+        - a passport photograph
+
+        ![Bar chart of students by region](images/students-by-region.svg "Where our students are")
+
+        The end.
+        """
+
+    static let germanStory = """
+        ---
+        title: Neuigkeiten aus Auenfeld
+        kicker: Partnerschaften
+        lang: de
+        ---
+
+        Die Universität Auenfeld begrüßt die ersten Austauschstudierenden.
+
+        Sie kommen aus elf Ländern und bleiben ein Jahr.
+        """
 
     override func setUpWithError() throws {
-        folder = Tools.temporaryFolder()
-        try FileManager.default.copyItem(atPath: Tools.root.appendingPathComponent("examples/sample").path, toPath: issue)
-    }
-
-    override func tearDown() { try? FileManager.default.removeItem(atPath: folder) }
-
-    struct ImageRow: Equatable {
-        var type: String
-        var width: Int
-        var height: Int
-        var encoding: String
-        var xppi: Int
-        var yppi: Int
-    }
-
-    /// `pdfimages -list`'s rows: page num type width height color comp bpc enc interp object ID
-    /// x-ppi y-ppi size ratio.
-    func images(_ pdf: String) throws -> [ImageRow] {
-        let result = try Tools.run("pdfimages", ["-list", pdf])
-        XCTAssertEqual(result.status, 0, result.stderr)
-        return result.stdout.split(separator: "\n").dropFirst(2).compactMap { line in
-            let cells = line.split(separator: " ").map(String.init)
-            guard cells.count >= 14, let width = Int(cells[3]), let height = Int(cells[4]), let x = Int(cells[12]), let y = Int(cells[13]) else { return nil }
-            return ImageRow(type: cells[2], width: width, height: height, encoding: cells[8], xppi: x, yppi: y)
+        if Self.made == nil {
+            let files = FileManager.default
+            try files.createDirectory(atPath: Self.issue + "/stories", withIntermediateDirectories: true)
+            try files.createDirectory(atPath: Self.issue + "/images", withIntermediateDirectories: true)
+            try files.copyItem(atPath: Tools.root.appendingPathComponent("examples/sample/images/students-by-region.svg").path,
+                               toPath: Self.issue + "/images/students-by-region.svg")
+            try Self.issueYAML.write(toFile: Self.issue + "/issue.yaml", atomically: true, encoding: .utf8)
+            try Self.story.write(toFile: Self.issue + "/stories/01-links.md", atomically: true, encoding: .utf8)
+            try Self.germanStory.write(toFile: Self.issue + "/stories/02-auenfeld.md", atomically: true, encoding: .utf8)
+            Self.made = try Tools.run(Tools.bulletin, ["make", Self.issue, "-o", Self.pdf])
         }
-    }
-
-    func make(_ arguments: [String] = []) throws -> (pdf: String, result: Tools.Result) {
-        let pdf = folder + "/issue-\(UUID().uuidString).pdf"
-        let result = try Tools.run(Tools.bulletin, ["make", issue, "-o", pdf] + arguments)
-        XCTAssertEqual(result.status, 0, result.stderr)
-        return (pdf, result)
-    }
-
-    func testFullResolutionWithoutDownsampling() throws {
-        var options = MakeOptions(issue: issue, output: folder + "/print.pdf")
-        options.downsampleImages = false
-        _ = try Bulletin.make(options)
-        let rows = try images(folder + "/print.pdf")
-        // The PNG chart at its 560 × 390 pixels (251 ppi as placed), the photograph as its JPEG.
-        XCTAssertEqual(rows.map(\.width), [560, 900])
-        XCTAssertEqual(rows.map(\.encoding), ["image", "jpeg"])
-        XCTAssertEqual(rows.map(\.xppi), [251, 193])
-    }
-
-    func testPicturesAtMostTheLayoutsResolution() throws {
-        let rows = try images(try make().pdf)
-        XCTAssertEqual(rows.count, 2)
-        // The photograph is scaled to 150 dpi and re-encoded as JPEG.
-        let photo = try XCTUnwrap(rows.last)
-        XCTAssertEqual(photo.encoding, "jpeg")
-        XCTAssertEqual(photo.width, 698)
-        XCTAssertEqual([photo.xppi, photo.yppi], [150, 150])
-        // The flat-colour chart would be larger scaled (its blurred edges compress worse than
-        // the original's 5 KB, and worse still as JPEG): it goes in as it came.
-        XCTAssertEqual(rows.first, ImageRow(type: "image", width: 560, height: 390, encoding: "image", xppi: 251, yppi: 251))
-
-        let layout = folder + "/coarse.yaml"
-        try (try String(contentsOfFile: Tools.root.appendingPathComponent("layouts/classic.yaml").path, encoding: .utf8)
-             + "\nemail:\n  image_dpi: 72\n  jpeg_quality: 40\n").write(toFile: layout, atomically: true, encoding: .utf8)
-        let coarse = try images(try make(["--layout", layout]).pdf)
-        XCTAssertEqual(coarse.last?.xppi, 72)
-        XCTAssertLessThan(coarse.last?.width ?? 999, 698)
-    }
-
-    func testTransparentPNGStaysLosslessWithItsMask() throws {
-        // A 1600 × 1000 RGBA PNG over the chart: far finer than 150 dpi where it is placed.
-        let png = issue + "/images/scholarship-awards.png"
-        let script = #"""
-        import struct, sys, zlib
-        w, h = 1600, 1000
-        rows = b"".join(b"\x00" + b"".join(bytes((x % 256, y % 256, 128, 255 if (x // 40 + y // 40) % 2 else 0)) for x in range(w))
-                        for y in range(h))
-        def chunk(kind, data):
-            return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xffffffff)
-        open(sys.argv[1], "wb").write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 6, 0, 0, 0))
-                                      + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
-        """#
-        let made = try Tools.run(try MailTests.python(), ["-c", script, png])
+        let made = try XCTUnwrap(Self.made)
         XCTAssertEqual(made.status, 0, made.stderr)
-        let rows = try images(try make().pdf)
-        let picture = try XCTUnwrap(rows.first { $0.type == "image" && $0.width < 1600 && $0.encoding == "image" }, "\(rows)")
-        XCTAssertLessThanOrEqual(picture.xppi, 150)
-        XCTAssertTrue(rows.contains { $0.type == "smask" && $0.width == picture.width }, "the transparency is kept as a soft mask: \(rows)")
-        XCTAssertFalse(rows.contains { $0.type == "image" && $0.encoding == "jpeg" && $0.width == picture.width }, "not flattened into a JPEG")
     }
 
-    func testSizeIsReportedAndTheBudgetNamesTheLargestParts() throws {
-        let within = try make()
-        // Warnings, then one summary line.
-        let lines = within.result.stderr.split(separator: "\n").filter { !$0.contains(": warning: ") }
-        XCTAssertEqual(lines.count, 1, within.result.stderr)
-        XCTAssertFalse(within.result.stderr.contains("over the size budget"), within.result.stderr)
-        let size = try XCTUnwrap(FileManager.default.attributesOfItem(atPath: within.pdf)[.size] as? Int)
-        XCTAssertTrue(within.result.stderr.hasSuffix("\(within.pdf) · 6 pages · \(Int((Double(size) / 1024).rounded())) KB\n"), within.result.stderr)
-        XCTAssertEqual(within.result.stdout, within.pdf + "\n", "standard output is the path alone")
+    /// The sample issue, made once into the tests' own folder: it has running heads.
+    func sample() throws -> String {
+        if Self.sampleMade == nil {
+            Self.sampleMade = try Tools.run(Tools.bulletin, ["make", Tools.root.appendingPathComponent("examples/sample").path, "-o", Self.samplePDF])
+        }
+        XCTAssertEqual(Self.sampleMade?.status, 0, Self.sampleMade?.stderr ?? "")
+        return Self.samplePDF
+    }
 
-        let over = try make(["--size-budget", "300KB"])
-        let warning = try XCTUnwrap(over.result.stderr.split(separator: "\n").first { $0.contains("over the size budget") }, over.result.stderr)
-        XCTAssertTrue(warning.hasPrefix(issue + "/issue.yaml: warning: the PDF is "), String(warning))
-        XCTAssertTrue(warning.contains("over the size budget of 300 KB (--size-budget); the largest parts: text and pages "), String(warning))
-        XCTAssertTrue(warning.contains(", the font NotoSerifCJKsc-Regular "), String(warning))
-        XCTAssertTrue(warning.contains("harbour-at-dusk.jpg in \"Sixty countries, one weekend"), String(warning))
-        // Sent to standard output, the file cannot be read back: its fonts are counted with the text.
-        let piped = try Tools.run(Tools.bulletin, ["make", issue, "-o", "-", "--size-budget", "300KB"])
-        XCTAssertEqual(piped.status, 0, piped.stderr)
-        XCTAssertTrue(piped.stderr.contains("the largest parts: fonts and text "), piped.stderr)
-        XCTAssertTrue(piped.stderr.contains("scholarship-awards.png in \"Forty-two students"), piped.stderr)
-        XCTAssertTrue(piped.stderr.hasSuffix("\nstandard output · 6 pages · \(Int((Double(size) / 1024).rounded())) KB\n"), piped.stderr)
+    /// A link annotation: its page (from 1), its URI and its rectangle.
+    struct Annotation {
+        var page: Int
+        var uri: String
+        var rect: [Double]
+    }
 
-        let layout = folder + "/small.yaml"
-        let classic = try String(contentsOfFile: Tools.root.appendingPathComponent("layouts/classic.yaml").path, encoding: .utf8)
-        try (classic + "\nemail:\n  size_budget: 200KB\n").write(toFile: layout, atomically: true, encoding: .utf8)
-        let line = classic.components(separatedBy: "\n").count + 2
-        let fromLayout = try make(["--layout", layout])
-        XCTAssertTrue(fromLayout.result.stderr.contains("\(layout):\(line): warning: the PDF is "), fromLayout.result.stderr)
-        XCTAssertTrue(fromLayout.result.stderr.contains("over the size budget of 200 KB (email.size_budget)"), fromLayout.result.stderr)
+    /// The link annotations of a PDF, page by page, read from qpdf's JSON.
+    func annotations(_ pdf: String) throws -> [Annotation] {
+        let json = try Tools.run("qpdf", ["--json=2", "--json-key=pages", "--json-key=qpdf", pdf])
+        XCTAssertEqual(json.status, 0, json.stderr)
+        let root = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let pages = try XCTUnwrap(root["pages"] as? [[String: Any]])
+        let objects = try XCTUnwrap((root["qpdf"] as? [Any])?.last as? [String: Any])
+        func value(_ reference: String) -> [String: Any]? {
+            (objects["obj:" + reference] as? [String: Any])?["value"] as? [String: Any]
+        }
+        var result: [Annotation] = []
+        for (index, page) in pages.enumerated() {
+            guard let reference = page["object"] as? String, let annots = value(reference)?["/Annots"] as? [String] else { continue }
+            for annot in annots {
+                guard let object = value(annot), object["/Subtype"] as? String == "/Link",
+                      let uri = (object["/A"] as? [String: Any])?["/URI"] as? String,
+                      let rect = object["/Rect"] as? [Double] else { continue }
+                result.append(Annotation(page: index + 1, uri: uri.hasPrefix("u:") ? String(uri.dropFirst(2)) : uri, rect: rect))
+            }
+        }
+        return result
+    }
+
+    func structure(_ pdf: String, text: Bool = false) throws -> [String] {
+        try Tools.run("pdfinfo", [text ? "-struct-text" : "-struct", pdf]).stdout
+            .split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+    }
+
+    // MARK: - Links
+
+    func testBareAddressesAndTheFooterAreLinks() throws {
+        let uris = Set(try annotations(Self.pdf).map(\.uri))
+        for uri in ["mailto:library-access@example.edu", "https://example.edu/teaching-awards", "https://example.edu/apply",
+                    "mailto:office@example.edu", "https://www.example.edu/office"] {
+            XCTAssertTrue(uris.contains(uri), "\(uri) is not a link: \(uris.sorted())")
+        }
+        // pdfinfo lists the same.
+        let listed = try Tools.run("pdfinfo", ["-url", Self.pdf]).stdout
+        XCTAssertTrue(listed.contains("mailto:office@example.edu"), listed)
+    }
+
+    func testOneAnnotationPerLinkPerLine() throws {
+        let all = try annotations(Self.pdf)
+        // "the short online form": four words, one or two lines, never one annotation a word.
+        let apply = all.filter { $0.uri == "https://example.edu/apply" }
+        XCTAssertTrue((1...2).contains(apply.count), "\(apply.map(\.rect))")
+        // No two annotations of one link on one line of one page.
+        let sample = try annotations(try sample())
+        for annotations in [all, sample] {
+            var seen = Set<String>()
+            for a in annotations {
+                let key = "\(a.page) \(a.uri) \(Int(a.rect[1].rounded()))"
+                XCTAssertTrue(seen.insert(key).inserted, "two annotations for \(a.uri) on one line of page \(a.page)")
+            }
+        }
+        // The sample's five-word link ("Study Abroad and Exchange pages" and the like) and its
+        // footers: one annotation a line, two footer links a page.
+        let pages = Set(sample.map(\.page)).count
+        XCTAssertEqual(sample.filter { $0.uri == "mailto:international@northbridge.example.edu" }.count, pages)
+        XCTAssertLessThanOrEqual(sample.filter { $0.uri == "https://www.northbridge.example.edu/international/exchange" }.count, 2)
+    }
+
+    // MARK: - Structure
+
+    func testListsFiguresAndHeadingsAreTagged() throws {
+        let lines = try structure(Self.pdf)
+        XCTAssertEqual(lines.first, "Document")
+        for element in ["Art", "H2 (block)", "P (block)", "L (block)", "LI (block)", "Lbl (block)", "LBody (block)", "Figure", "Caption"] {
+            XCTAssertTrue(lines.contains(element), "no \(element) in\n\(lines.joined(separator: "\n"))")
+        }
+        XCTAssertEqual(lines.filter { $0 == "LI (block)" }.count, 2, "one LI per item")
+        XCTAssertEqual(lines.filter { $0 == "L (block)" }.count, 1, "both items in one list")
+        // Each item: its marker, then its text.
+        let text = try structure(Self.pdf, text: true)
+        guard let item = text.firstIndex(of: "LI (block)") else { return XCTFail("no LI") }
+        XCTAssertEqual(Array(text[item...].prefix(6)),
+                       ["LI (block)", "Lbl (block)", "\"•\"", "LBody (block)", "P (block)", "\"your student card\""])
+        // One article a story, each holding its own text.
+        XCTAssertEqual(lines.filter { $0 == "Art" }.count, 2)
+    }
+
+    func testAStoryInAnotherLanguageAndAFigureCarryLangAndAlt() throws {
+        // Set by the qpdf pass from the renderer's structure notes: cairo 1.16 writes neither.
+        let objects = try Tools.run("qpdf", ["--qdf", "--object-streams=disable", Self.pdf, "-"]).stdout
+        XCTAssertTrue(objects.contains("/Lang (de)"), "no /Lang on the German story's Art")
+        XCTAssertTrue(objects.contains("/Alt (Bar chart of students by region)"), "no /Alt on the Figure")
+    }
+
+    func testTheStructuresTextHasItsWordSpaces() throws {
+        // Word spaces are written as characters, at line ends too (pdfinfo adds none of its own):
+        // a screen reader reads words, not "Writetolibrary".
+        // (pdfinfo shows a paragraph holding links as its links alone.)
+        let text = try structure(Self.pdf, text: true)
+        XCTAssertTrue(text.contains("\"Die Universität Auenfeld begrüßt die ersten Austauschstudierenden.\""), text.joined(separator: "\n"))
+        XCTAssertTrue(text.contains("\"the short online form \""), text.joined(separator: "\n"))
+    }
+
+    func testRunningHeadsAndFootersAreNotInTheReadingOrder() throws {
+        let pdf = try sample()
+        let text = try structure(pdf, text: true).joined(separator: "\n")
+        let page2 = try Tools.run("pdftotext", ["-f", "2", "-l", "2", "-enc", "UTF-8", pdf, "-"]).stdout
+        // Drawn on the page...
+        XCTAssertTrue(page2.contains("Global Campus · November 2026 · page 2"), page2)
+        XCTAssertTrue(page2.contains("page 2 of"), page2)
+        XCTAssertTrue(page2.contains("14 Harbour Road"), page2)
+        // ...but in no structure element.
+        XCTAssertTrue(text.contains("Record numbers head overseas"))
+        XCTAssertFalse(text.contains("November 2026 · page"), "running head in the structure")
+        XCTAssertFalse(text.contains("page 2 of"), "page number in the structure")
+        // (The imprint box at the end says the same without the separators, and is text.)
+        XCTAssertFalse(text.contains("Tel. +44 1632 960 418 ·"), "footer in the structure")
+        XCTAssertFalse(text.contains("Northbridge University · 14 Harbour Road"), "footer in the structure")
+    }
+
+    // MARK: - Metadata
+
+    func testKeywordsAreTheStoriesSections() throws {
+        let info = try Tools.run("pdfinfo", ["-enc", "UTF-8", Self.pdf]).stdout
+        XCTAssertTrue(info.contains("Keywords:        Notices, Partnerschaften"), info)
+        let outline = try Tools.run("qpdf", ["--json=2", "--json-key=outlines", Self.pdf]).stdout
+        XCTAssertTrue(outline.contains("Links, lists and a picture") && outline.contains("Neuigkeiten aus Auenfeld"), outline)
+    }
+}
+
+/// What the pass after cairo needs for the sample: each article's story and language, each
+/// figure's alt text, in the structure tree's order.
+final class StructureNotesTests: XCTestCase {
+    func testTheSamplesArticlesAndFigures() throws {
+        let composed = try Bulletin.compose(MakeOptions(issue: Tools.root.appendingPathComponent("examples/sample").path))
+        let pdf = Tools.temporaryFolder() + "/notes.pdf"
+        let renderer = CairoRenderer(shaper: composed.shaper, colours: composed.layout.colours, creator: "test", images: composed.images)
+        try renderer.writePDF(composed.document, to: pdf)
+        let notes = renderer.structureNotes
+        // As many as the PDF has, in the same order.
+        let structure = try Tools.run("pdfinfo", ["-struct", pdf]).stdout.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        XCTAssertEqual(notes.articleStories.count, structure.filter { $0 == "Art" }.count)
+        XCTAssertEqual(notes.figureAlts.count, structure.filter { $0 == "Figure" }.count)
+        // Every story has an article, in issue order; a continued story has two.
+        XCTAssertEqual(Array(Set(notes.articleStories)).sorted(), Array(composed.issue.stories.indices).filter { !composed.document.omittedStories.contains($0) })
+        for (story, language) in zip(notes.articleStories, notes.articleLanguages) {
+            XCTAssertEqual(language, composed.issue.stories[story].lang, "story \(story)")
+        }
+        XCTAssertTrue(notes.articleLanguages.contains("de") && notes.articleLanguages.contains("zh"))
+        // Every picture with alt text in the sample keeps it.
+        XCTAssertTrue(notes.figureAlts.contains("Forty-two small figures in six rows, twenty-six of them blue and sixteen orange."), "\(notes.figureAlts)")
     }
 }

@@ -18,6 +18,8 @@ enum Tools {
     struct Result {
         var status: Int32
         var stdout: String
+        /// Standard output as it came, for a PDF written there.
+        var stdoutBytes = Data()
         var stderr: String
         /// True when the program was killed for running past its time.
         var timedOut = false
@@ -69,7 +71,7 @@ enum Tools {
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         group.wait()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stdoutBytes: stdout,
                       stderr: String(decoding: stderr, as: UTF8.self), timedOut: timedOut)
     }
 

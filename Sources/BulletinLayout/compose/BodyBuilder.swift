@@ -115,6 +115,7 @@ struct BodyBuilder {
             case .list(let ordered, let start, let items):
                 let style = layout.style(context.role)
                 let markerWidth = style.size * (ordered ? 1.6 : 1.1)
+                let list = result.count
                 for (i, item) in items.enumerated() {
                     let marker = ordered ? "\(start + i)." : "•"
                     let itemContext = context.indented(left: markerWidth, role: context.role, kind: .listItem, limit: indentLimit)
@@ -122,6 +123,7 @@ struct BodyBuilder {
                     var itemIndent = false
                     add(item, context: itemContext, indentNext: &itemIndent, to: &result)
                     addMarker(marker, style: style, at: first, context: context, to: &result)
+                    mark(ListPlace.Item(list: list, item: first), from: first, in: &result)
                 }
                 indentNext = false
             case .code(let text):
@@ -162,6 +164,9 @@ struct BodyBuilder {
             // A column may not end after a paragraph's first line (an orphan) nor before its
             // last (a widow), unless nothing else fits.
             var rule: ColumnElement.BreakAfter = j == n - 1 ? .allowed : (j == 0 || j == n - 2) ? .avoid : .allowed
+            // A list item or a quoted paragraph of a few lines stays whole in its column: split,
+            // its indented lines read as a paragraph of their own.
+            if (context.kind == .listItem || context.kind == .quote) && n <= 6 && j < n - 1 { rule = .avoid }
             if rule == .allowed && j < n - 1 && line.endsInHyphen { rule = .hyphen }
             if j == 0 && n > 1 && afterSubhead { rule = .never }
             result.append(ColumnElement(content: .line(line, kind: context.kind, block: block), height: geometry.gridHeight(style.leading),
@@ -186,14 +191,28 @@ struct BodyBuilder {
         result.append(ColumnElement(content: .space, height: h, baseline: 0, inset: 0, breakAfter: .allowed))
     }
 
+    /// Marks the lines from `first` on as inside `item`, for the PDF's list tags.
+    private func mark(_ item: ListPlace.Item, from first: Int, in result: inout [ColumnElement]) {
+        for index in first..<result.count {
+            guard case .line(var line, let kind, let block) = result[index].content else { continue }
+            for f in line.fragments.indices {
+                var place = line.fragments[f].list ?? ListPlace(items: [])
+                place.items.insert(item, at: 0)
+                line.fragments[f].list = place
+            }
+            result[index].content = .line(line, kind: kind, block: block)
+        }
+    }
+
     /// Puts a list marker into the first line of an item, hanging in the item's indent.
     private func addMarker(_ marker: String, style: TextStyle, at index: Int, context: Context, to result: inout [ColumnElement]) {
         guard index < result.count, case .line(var line, let kind, let block) = result[index].content else { return }
         let font = composer.runs(style, language: story.lang).font()
         let width = composer.typesetter.shaper.width(of: marker, font: font, language: story.lang)
         // The marker ends 0.4 em before the item's text, in the item's indent.
-        let fragment = Fragment(x: -width - style.size * 0.4, width: width, text: marker, font: font,
+        var fragment = Fragment(x: -width - style.size * 0.4, width: width, text: marker, font: font,
                                 colour: style.colour, language: story.lang)
+        fragment.list = ListPlace(items: [], isLabel: true)
         line.fragments.insert(fragment, at: 0)
         result[index].content = .line(line, kind: kind, block: block)
     }

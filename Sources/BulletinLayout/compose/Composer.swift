@@ -55,7 +55,7 @@ public struct Composer {
             title: [issue.title, issue.date.monthName].joined(separator: " · "),
             author: issue.editors.joined(separator: ", "),
             subject: issue.subtitle ?? issue.title,
-            language: issue.stories.first?.lang ?? "en",
+            language: issue.language,
             created: created)
         var document = Document(width: layout.page.width, height: layout.page.height, pages: pages, metadata: metadata, outline: outline)
         document.omittedStories = chosen.omitted

@@ -12,15 +12,17 @@ struct PageFurniture {
     func add(to pages: inout [Page], issue: Issue) {
         for index in pages.indices {
             let values = IssueFields.values(issue, page: index + 1, pages: pages.count)
-            if index > 0 { pages[index].items += runningHead(values) }
-            pages[index].items += footer(values)
+            let links = IssueFields.links(issue)
+            if index > 0 { pages[index].items += runningHead(values, links: links) }
+            pages[index].items += footer(values, links: links)
         }
     }
 
-    private func line(_ text: String, role: TextRole, kind: TextKind, x: Double, baseline: Double, align: Alignment,
+    private func line(_ inlines: [Inline], role: TextRole, kind: TextKind, x: Double, baseline: Double, align: Alignment,
                       width: Double) -> [PageItem] {
         let style = layout.style(role)
-        let runs = InlineRuns(style: style, fallbackFamilies: layout.fallbackFamilies, language: "en").runs(text)
+        let text = inlines.plainText
+        let runs = InlineRuns(style: style, fallbackFamilies: layout.fallbackFamilies, language: "en").runs(inlines)
         let rules = ParagraphRules(justified: false, breaking: layout.breaking, hyphenation: HyphenationSpec(enabled: false))
         // Furniture stays on one line: it is set as wide as it needs and aligned by hand.
         guard var set = typesetter.lines(runs, width: 100_000, align: .left, rules: rules).first else { return [] }
@@ -56,11 +58,11 @@ struct PageFurniture {
 
     private func ascent(_ role: TextRole) -> Double { metrics(role).ascent }
 
-    func runningHead(_ values: [String: String]) -> [PageItem] {
+    func runningHead(_ values: [String: String], links: [String: String] = [:]) -> [PageItem] {
         let spec = layout.runningHead
         let style = layout.style(.runningHead)
         let baseline = geometry.top + ascent(.runningHead)
-        var items = line(Template(spec.text).fill(values), role: .runningHead, kind: .runningHead,
+        var items = line(Template(spec.text).inlines(values, links: links), role: .runningHead, kind: .runningHead,
                          x: geometry.left, baseline: baseline, align: .left, width: geometry.width)
         if spec.ruleWidth > 0 {
             let y = geometry.top + style.leading + 2
@@ -69,7 +71,7 @@ struct PageFurniture {
         return items
     }
 
-    func footer(_ values: [String: String]) -> [PageItem] {
+    func footer(_ values: [String: String], links: [String: String] = [:]) -> [PageItem] {
         let spec = layout.footer
         let style = layout.style(.footer)
         var items: [PageItem] = []
@@ -86,15 +88,15 @@ struct PageFurniture {
         let pageRuns = InlineRuns(style: style, fallbackFamilies: layout.fallbackFamilies, language: "en").runs(page)
         let pageWidth = page.isEmpty ? 0 : pageRuns.reduce(0) { $0 + typesetter.shaper.width(of: $1.text, font: $1.font, language: "en") } + style.size
         for (i, text) in spec.lines.enumerated() {
-            items += line(Template(text).fill(values), role: .footer, kind: .footer, x: geometry.left, baseline: baseline,
+            items += line(Template(text).inlines(values, links: links), role: .footer, kind: .footer, x: geometry.left, baseline: baseline,
                           align: .left, width: geometry.width - (i == 0 ? pageWidth : 0))
             if i == 0 {
-                items += line(page, role: .footer, kind: .footer, x: geometry.left, baseline: baseline, align: .right, width: geometry.width)
+                items += line([.text(page)], role: .footer, kind: .footer, x: geometry.left, baseline: baseline, align: .right, width: geometry.width)
             }
             baseline += style.leading
         }
         if spec.lines.isEmpty {
-            items += line(page, role: .footer, kind: .footer, x: geometry.left, baseline: baseline, align: .right, width: geometry.width)
+            items += line([.text(page)], role: .footer, kind: .footer, x: geometry.left, baseline: baseline, align: .right, width: geometry.width)
         }
         return items
     }

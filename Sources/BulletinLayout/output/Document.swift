@@ -28,6 +28,8 @@ public struct DocumentMetadata: Sendable, Equatable {
     public var author: String
     public var subject: String
     public var language: String
+    /// Comma-separated words for indexes: the stories' kickers (sections).
+    public var keywords: String = ""
     /// ISO 8601 date for the creation date: the date, so output is reproducible.
     public var created: String
 
@@ -112,6 +114,32 @@ public struct PlacedText: Sendable, Equatable {
         self.story = story
         self.column = column
         self.block = block
+    }
+}
+
+/// Where a fragment of a story's body stands in its lists, for the PDF's structure tags: a list
+/// is an L, each item an LI holding its marker (Lbl) and its text (LBody).
+public struct ListPlace: Sendable, Equatable {
+    /// One item of one list. Both are named by the body element where they start, which is
+    /// unique within a story.
+    public struct Item: Sendable, Equatable {
+        public var list: Int
+        public var item: Int
+
+        public init(list: Int, item: Int) {
+            self.list = list
+            self.item = item
+        }
+    }
+
+    /// The items the fragment is inside, outermost first.
+    public var items: [Item]
+    /// The fragment is the marker of the innermost item ("•", "2."), not its text.
+    public var isLabel: Bool
+
+    public init(items: [Item], isLabel: Bool = false) {
+        self.items = items
+        self.isLabel = isLabel
     }
 }
 

@@ -19,6 +19,11 @@ public struct Fragment: Sendable, Equatable {
     public var actualText: String?
     /// A word space separates this fragment from the one before.
     public var followsSpace: Bool
+    /// The line ends after this fragment at a word space (not a hyphen, and not the paragraph's
+    /// end): the renderer writes the space, so text taken from the PDF keeps it.
+    public var spaceAfter = false
+    /// Where the fragment stands in its story's lists; nil outside lists.
+    public var list: ListPlace?
 
     public init(x: Double, width: Double, text: String, font: FontSpec, colour: String, link: String? = nil,
                 language: String, scale: Double = 1, actualText: String? = nil, followsSpace: Bool = false) {
@@ -275,6 +280,9 @@ public struct Typesetter {
                 case .hyphen, .inside:
                     continue
                 }
+            }
+            if !isLast, case .space = paragraph.contents[end], !fragments.isEmpty {
+                fragments[fragments.count - 1].spaceAfter = true
             }
             if hyphenated, var last = fragments.last {
                 // The drawn hyphen reads as a soft hyphen: extracted text joins the word's parts.

@@ -133,7 +133,7 @@ enum HostileCorpus {
     }
 
     static var all: [HostileCase] {
-        loading + output + content + layoutNumbers + limits + links + fuzzed + images
+        loading + output + content + layoutNumbers + limits + links + fuzzed + images + printing
     }
 }
 

@@ -66,6 +66,11 @@ extension HostileCorpus {
                         verify: onlyURIs(["mailto:office@example.edu", "https://example.edu/a%28b%29c"])) {
                 try linkStory($0, "[write to us](mailto:office@example.edu) or see [our site](https://example.edu/a(b)c).")
             },
+            HostileCase("bare address with quotes and brackets is percent-encoded", kind: "links",
+                        expect: .succeeds(contains: ["https://x.example/a'b(c)"]),
+                        verify: onlyURIs(["https://x.example/a%27b%28c%29", "mailto:it.help@x.example"])) {
+                try linkStory($0, "See https://x.example/a'b(c) or write to it.help@x.example today.")
+            },
             HostileCase("very long link is dropped", kind: "links",
                         expect: .warns(["longer than 2,048 characters"], contains: ["long one"]),
                         verify: onlyURIs([])) {
@@ -77,7 +82,7 @@ extension HostileCorpus {
 
 /// Link annotations read back from a PDF with qpdf's JSON output.
 enum PDFAnnotations {
-    /// The links the sample issue's own stories carry, which every case's PDF holds too.
+    /// The links the sample issue's own stories and footer carry, which every case's PDF holds too.
     static let sampleLinks: Set<String> = {
         let folder = Tools.root.appendingPathComponent("examples/sample/stories").path
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
@@ -90,6 +95,13 @@ enum PDFAnnotations {
                 guard let close = rest.firstIndex(of: ")") else { break }
                 links.insert(String(rest[..<close]))
             }
+        }
+        // The footer's {email} and {web}, from issue.yaml's contact.
+        let issue = (try? String(contentsOfFile: Tools.root.appendingPathComponent("examples/sample/issue.yaml").path, encoding: .utf8)) ?? ""
+        for line in issue.split(separator: "\n") {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.hasPrefix("email:") { links.insert("mailto:" + trimmed.dropFirst(6).trimmingCharacters(in: .whitespaces)) }
+            if trimmed.hasPrefix("web:") { links.insert("https://" + trimmed.dropFirst(4).trimmingCharacters(in: .whitespaces)) }
         }
         return links
     }()

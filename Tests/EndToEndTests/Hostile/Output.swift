@@ -84,7 +84,7 @@ extension HostileCorpus {
                 guard result.stdout.hasPrefix("%PDF-1."), result.stdout.hasSuffix("%%EOF\n") else {
                     throw HostileError("standard output does not hold one PDF: \(result.stdout.prefix(20).debugDescription)")
                 }
-                let pages = pageCount(result.stdout), expected = pageCount(String(decoding: HostileCorpusTests.earlier, as: UTF8.self))
+                let pages = try pageCount(result.stdoutBytes), expected = try pageCount(HostileCorpusTests.earlier)
                 guard let pages, pages == expected else {
                     throw HostileError("the PDF on standard output has \(pages.map(String.init) ?? "no") pages, not \(expected ?? 0)")
                 }
@@ -132,12 +132,14 @@ extension HostileCorpus {
         }
     }
 
-    /// The page count of cairo's page tree: `/Type /Pages`, `/Kids [...]`, `/Count N`.
-    static func pageCount(_ pdf: String) -> Int? {
-        guard let tree = pdf.range(of: "<< /Type /Pages\n") else { return nil }
-        let rest = pdf[tree.upperBound...].prefix(4096)
-        guard let count = rest.range(of: "/Count ") else { return nil }
-        return Int(rest[count.upperBound...].prefix { $0.isNumber })
+    /// The number of pages of a PDF, as pdfinfo counts them.
+    static func pageCount(_ pdf: Data) throws -> Int? {
+        // pdfinfo reads the page tree wherever it is, in an object stream too.
+        let file = NSTemporaryDirectory() + "bulletin-pages-\(UUID().uuidString).pdf"
+        guard FileManager.default.createFile(atPath: file, contents: pdf) else { throw HostileError("cannot write \(file)") }
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let info = try Tools.run("pdfinfo", [file]).stdout
+        return info.split(separator: "\n").first { $0.hasPrefix("Pages:") }.flatMap { Int($0.split(separator: " ").last ?? "") }
     }
 
     /// The null device a case aims at. As root, a node of the case's own with /dev/null's

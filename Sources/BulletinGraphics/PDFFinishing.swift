@@ -1,0 +1,170 @@
+import CQpdf
+import Foundation
+
+/// What cairo 1.16 cannot write into a PDF, set afterwards: the document's language (`/Lang` in
+/// the catalog, which screen readers and hyphenating readers go by) and, for the print edition,
+/// each page's TrimBox and BleedBox, which tell the print shop where to cut.
+///
+/// The PDF cairo wrote is read by libqpdf (its C API), the few keys are set on its objects, and
+/// qpdf writes the file anew: a real PDF writer, so the cross-reference table stays right, and
+/// no bytes are patched by hand. qpdf writes deterministically (the file /ID is a digest of the
+/// content, not of the time), so the same issue still gives the same bytes.
+public struct PDFFinishing: Sendable {
+    /// A page box in PDF coordinates: points from the page's bottom-left corner.
+    public struct Box: Sendable, Equatable {
+        public var left: Double
+        public var bottom: Double
+        public var right: Double
+        public var top: Double
+
+        public init(left: Double, bottom: Double, right: Double, top: Double) {
+            self.left = left
+            self.bottom = bottom
+            self.right = right
+            self.top = top
+        }
+    }
+
+    /// One key to set on the structure elements of one type.
+    public struct ElementEntries: Sendable, Equatable {
+        /// The element type without its slash: "Art", "Figure".
+        public var element: String
+        /// The key with its slash: "/Lang", "/Alt".
+        public var key: String
+        public var values: [String?]
+
+        public init(element: String, key: String, values: [String?]) {
+            self.element = element
+            self.key = key
+            self.values = values
+        }
+    }
+
+    /// A BCP 47 tag for the catalog's /Lang.
+    public var language: String
+    /// Every page's TrimBox and BleedBox; nil leaves pages without them (they then default to
+    /// the MediaBox).
+    public var trimBox: Box?
+    public var bleedBox: Box?
+    /// Entries to set on structure elements that cairo cannot write (a story's /Lang on its
+    /// Art, a figure's /Alt): for each element type, the values in the order of the structure
+    /// tree, depth first, which is the order cairo began the elements; nil leaves one alone.
+    public var elementEntries: [ElementEntries] = []
+    /// Pack the objects that are not streams into compressed object streams: a smaller file,
+    /// which only PDF 1.5 readers open. For the email edition; print shops' older RIPs may want
+    /// plain objects.
+    public var objectStreams: Bool
+
+    public init(language: String, trimBox: Box? = nil, bleedBox: Box? = nil, elementEntries: [ElementEntries] = [], objectStreams: Bool) {
+        self.language = language
+        self.elementEntries = elementEntries
+        self.trimBox = trimBox
+        self.bleedBox = bleedBox
+        self.objectStreams = objectStreams
+    }
+
+    /// `BULLETIN_TEST_DAMAGE_PDF=1` cuts the PDF cairo wrote in half before it is finished, so
+    /// that the tests can see a failed pass write nothing and leave the earlier file alone.
+    static let damageForTests = ProcessInfo.processInfo.environment["BULLETIN_TEST_DAMAGE_PDF"] == "1"
+
+    /// The PDF `pdf` with the language and boxes set. Throws a message for the user when qpdf
+    /// cannot read what cairo wrote, or warns about it: such a file would not be safe to print.
+    public func apply(to pdf: [UInt8]) throws(FinishingError) -> [UInt8] {
+        let pdf = Self.damageForTests ? Array(pdf.prefix(pdf.count / 2)) : pdf
+        guard let qpdf = qpdf_init() else { throw FinishingError(reason: "qpdf could not start") }
+        defer {
+            var data: qpdf_data? = qpdf
+            qpdf_cleanup(&data)
+        }
+        qpdf_silence_errors(qpdf)
+        qpdf_set_suppress_warnings(qpdf, 1)
+
+        _ = pdf.withUnsafeBytes { bytes in
+            qpdf_read_memory(qpdf, "the PDF", bytes.baseAddress?.assumingMemoryBound(to: CChar.self), UInt64(bytes.count), nil)
+        }
+        try check(qpdf, "read the PDF cairo wrote")
+
+        qpdf_oh_replace_key(qpdf, qpdf_get_root(qpdf), "/Lang", qpdf_oh_new_unicode_string(qpdf, language))
+        let pages = qpdf_get_num_pages(qpdf)
+        try check(qpdf, "find the pages")
+        for index in 0..<max(0, Int(pages)) {
+            let page = qpdf_get_page_n(qpdf, index)
+            if let trimBox { qpdf_oh_replace_key(qpdf, page, "/TrimBox", array(trimBox, qpdf)) }
+            if let bleedBox { qpdf_oh_replace_key(qpdf, page, "/BleedBox", array(bleedBox, qpdf)) }
+        }
+        try check(qpdf, "set the page boxes")
+        if !elementEntries.isEmpty {
+            var counts: [String: Int] = [:], visited = Set<Int>()
+            setEntries(below: qpdf_oh_get_key(qpdf, qpdf_get_root(qpdf), "/StructTreeRoot"), qpdf, counts: &counts, visited: &visited, depth: 0)
+            try check(qpdf, "set the structure's languages and alternate texts")
+        }
+
+        qpdf_init_write_memory(qpdf)
+        qpdf_set_deterministic_ID(qpdf, 1)
+        qpdf_set_object_stream_mode(qpdf, objectStreams ? qpdf_o_generate : qpdf_o_disable)
+        qpdf_write(qpdf)
+        try check(qpdf, "write the PDF")
+
+        // A warning means qpdf had to repair what cairo wrote: not something to send to press.
+        // Except one: cairo 1.16 names a picture drawn twice on a page twice in the page's
+        // resources (`/x44 44 0 R /x44 44 0 R`), which qpdf reports and writes once.
+        var warnings: [String] = []
+        while qpdf_more_warnings(qpdf) != 0 {
+            let warning = String(cString: qpdf_get_error_full_text(qpdf, qpdf_next_warning(qpdf)))
+            if !warning.contains("dictionary has duplicated key") { warnings.append(warning) }
+        }
+        if let first = warnings.first {
+            throw FinishingError(reason: "qpdf found the PDF cairo wrote damaged (\(first)\(warnings.count > 1 ? ", and \(warnings.count - 1) more" : ""))")
+        }
+        let length = qpdf_get_buffer_length(qpdf)
+        guard let buffer = qpdf_get_buffer(qpdf), length > 0 else { throw FinishingError(reason: "qpdf wrote nothing") }
+        return Array(UnsafeBufferPointer(start: buffer, count: length))
+    }
+
+    /// Walks the structure tree below `node` depth first, setting `elementEntries` on the
+    /// elements it meets. Marked-content references and page numbers in /K are passed over;
+    /// an object met twice (a damaged tree with a cycle) is not walked again.
+    private func setEntries(below node: qpdf_oh, _ qpdf: qpdf_data, counts: inout [String: Int], visited: inout Set<Int>, depth: Int) {
+        guard depth < 512 else { return }
+        let id = Int(qpdf_oh_get_object_id(qpdf, node))
+        if id != 0 { guard visited.insert(id).inserted else { return } }
+        if qpdf_oh_is_array(qpdf, node) != 0 {
+            for index in 0..<qpdf_oh_get_array_n_items(qpdf, node) {
+                setEntries(below: qpdf_oh_get_array_item(qpdf, node, index), qpdf, counts: &counts, visited: &visited, depth: depth + 1)
+            }
+            return
+        }
+        guard qpdf_oh_is_dictionary(qpdf, node) != 0 else { return }
+        let type = qpdf_oh_get_key(qpdf, node, "/S")
+        if qpdf_oh_is_name(qpdf, type) != 0 {
+            let name = String(String(cString: qpdf_oh_get_name(qpdf, type)).dropFirst())
+            let index = counts[name, default: 0]
+            counts[name] = index + 1
+            for entries in elementEntries where entries.element == name && entries.values.indices.contains(index) {
+                if let value = entries.values[index] { qpdf_oh_replace_key(qpdf, node, entries.key, qpdf_oh_new_unicode_string(qpdf, value)) }
+            }
+        }
+        setEntries(below: qpdf_oh_get_key(qpdf, node, "/K"), qpdf, counts: &counts, visited: &visited, depth: depth + 1)
+    }
+
+    private func array(_ box: Box, _ qpdf: qpdf_data) -> qpdf_oh {
+        let array = qpdf_oh_new_array(qpdf)
+        for value in [box.left, box.bottom, box.right, box.top] {
+            qpdf_oh_append_item(qpdf, array, qpdf_oh_new_real_from_double(qpdf, value, 3))
+        }
+        return array
+    }
+
+    private func check(_ qpdf: qpdf_data, _ step: String) throws(FinishingError) {
+        guard qpdf_has_error(qpdf) != 0 else { return }
+        let error = qpdf_get_error(qpdf)
+        let detail = error.map { String(cString: qpdf_get_error_message_detail(qpdf, $0)) } ?? "unknown error"
+        throw FinishingError(reason: "qpdf could not \(step): \(detail)")
+    }
+}
+
+/// The finishing pass failed; nothing was written.
+public struct FinishingError: Error, CustomStringConvertible {
+    public var reason: String
+    public var description: String { "cannot set the page boxes and language: \(reason)" }
+}

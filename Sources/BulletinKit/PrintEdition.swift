@@ -1,0 +1,88 @@
+import Foundation
+import BulletinModel
+import BulletinSource
+import BulletinLayout
+import BulletinGraphics
+
+/// The print edition of a composed issue: its sheets (trim, bleed, marks, perhaps imposed as a
+/// booklet), the slug line, and what the editor should know before it goes to press.
+struct PrintEdition {
+    /// Pictures printed at fewer pixels an inch than this look soft or jagged on paper.
+    static let minimumResolution = 200.0
+
+    let sheets: SheetPlan
+    let slug: Slug
+    let warnings: [Warning]
+
+    init(_ composed: Composition, imposition: Imposition?) {
+        let document = composed.document, issue = composed.issue, layout = composed.layout
+        sheets = SheetPlan.print(pages: document.pages.count, width: document.width, height: document.height,
+                                 spec: layout.print, imposition: imposition)
+        var style = layout.style(.footer)
+        style.size = 6
+        style.uppercase = false
+        style.tracking = 0
+        slug = Slug(title: "\(issue.title) · \(issue.date.monthName)",
+                    font: InlineRuns(style: style, fallbackFamilies: layout.fallbackFamilies, language: issue.language).font(),
+                    language: issue.language)
+        var warnings: [Warning] = []
+        if sheets.blankPages > 0 {
+            let pages = document.pages.count, blanks = sheets.blankPages, fewer = pages / 4 * 4
+            warnings.append(Warning(file: IssueLoader.display(issue.folder + "/issue.yaml"), line: issue.pagesLine,
+                "the issue has \(pages) page\(pages == 1 ? "" : "s"): \(blanks) blank page\(blanks == 1 ? " was" : "s were") added at the end "
+                + "to make a booklet of \(pages + blanks) (a multiple of four); to fill \(blanks == 1 ? "it" : "them"), add stories or set "
+                + "pages: \(pages + blanks) in issue.yaml\(fewer > 0 ? ", or cut the issue to \(fewer) pages" : "")"))
+        }
+        warnings += Self.lowResolution(in: composed)
+        self.warnings = warnings
+    }
+
+    /// A warning for each picture that prints below `minimumResolution`, naming the story's
+    /// file and the line the picture is named on.
+    static func lowResolution(in composed: Composition) -> [Warning] {
+        var warned = Set<String>()
+        var warnings: [Warning] = []
+        for page in composed.document.pages {
+            for image in page.images {
+                guard composed.images.format(ofImageAt: image.path) != "svg",
+                      let pixels = composed.images.size(ofImageAt: image.path), pixels.width > 0, pixels.height > 0,
+                      image.width > 0, image.height > 0 else { continue }
+                // Points each pixel covers, as the renderer scales it into its frame.
+                let scaleX = image.width / pixels.width, scaleY = image.height / pixels.height
+                let scale = image.fit == .cover ? max(scaleX, scaleY) : min(scaleX, scaleY)
+                let dpi = 72 / scale
+                guard dpi < minimumResolution, warned.insert("\(image.story ?? -1) \(image.path)").inserted else { continue }
+                let story = image.story.flatMap { composed.issue.stories.indices.contains($0) ? composed.issue.stories[$0] : nil }
+                // A story's picture, or the masthead's logo (which belongs to no story).
+                let references = story.map(imageReferences) ?? [composed.issue.logo].compactMap { $0 }
+                let reference = references.first { $0.resolved == image.path }
+                let name = reference?.path ?? (image.path as NSString).lastPathComponent
+                let file = reference.map { IssueLoader.display($0.file) } ?? story.map { IssueLoader.display($0.file) }
+                    ?? IssueLoader.display(composed.issue.folder + "/issue.yaml")
+                let wide = Int((minimumResolution * pixels.width * scale / 72).rounded(.up))
+                warnings.append(Warning(file: file, line: reference?.line ?? story?.titleLine,
+                    "image \"\(name)\" prints at \(Int(dpi)) dpi (\(Int(pixels.width)) × \(Int(pixels.height)) pixels over "
+                    + "\(millimetres(pixels.width * scale)) × \(millimetres(pixels.height * scale)) mm), below the \(Int(minimumResolution)) dpi print needs: "
+                    + "use a picture at least \(wide) pixels wide"))
+            }
+        }
+        return warnings
+    }
+
+    /// Every picture a story names: its front matter's and those in its body.
+    static func imageReferences(in story: Story) -> [ImageRef] {
+        func collect(_ blocks: [Block]) -> [ImageRef] {
+            blocks.flatMap { block -> [ImageRef] in
+                switch block {
+                case .image(let image): return [image]
+                case .blockQuote(let inner): return collect(inner)
+                case .list(_, _, let items): return items.flatMap(collect)
+                case .paragraph, .heading, .code, .thematicBreak: return []
+                }
+            }
+        }
+        return (story.image.map { [$0] } ?? []) + collect(story.body)
+    }
+
+    static func millimetres(_ points: Double) -> String { String(Int((points / 72 * 25.4).rounded())) }
+}
