@@ -84,6 +84,9 @@ public struct CairoRenderer {
     public let embeddedImages = EmbeddedImages()
     /// What the last PDF's structure needs that cairo 1.16 cannot write.
     public let structureNotes = StructureNotes()
+    /// The last PDF as cairo wrote it, before the finishing pass packed its objects into
+    /// object streams: the size report reads the font programs out of it.
+    public let cairoOutput = CairoOutput()
 
     /// Large CJK faces cut down to the glyphs drawn (the email edition); nil to embed them as
     /// cairo does.
@@ -201,6 +204,7 @@ public struct CairoRenderer {
                                      bleedBox: plan.isPrint ? plan.pdfBox(plan.bleedArea) : nil,
                                      elementEntries: entries,
                                      objectStreams: !plan.isPrint)
+        cairoOutput.bytes = memory.bytes
         do {
             return try finishing.apply(to: memory.bytes)
         } catch {
@@ -599,4 +603,9 @@ struct StructureTags {
     mutating func close(_ cr: OpaquePointer) {
         while let tag = open.popLast() { cairo_tag_end(cr, tag.name) }
     }
+}
+
+/// A PDF's bytes as cairo wrote them.
+public final class CairoOutput: @unchecked Sendable {
+    public internal(set) var bytes: [UInt8] = []
 }

@@ -52,7 +52,7 @@ extension Bulletin {
         try dumpFile?.commit()
         try file.commit()
         var warnings = pressWarnings + missingGlyphWarnings(renderer, composed)
-        let pdf = { OutputFile.isStandardOutput(output) ? nil : FileManager.default.contents(atPath: output) }
+        let pdf = { Data(renderer.cairoOutput.bytes) }
         if kind == .pdf, options.edition != .print, let budget = budgetWarning(bytes: file.count, composed: composed, renderer: renderer, options: options, pdf: pdf) {
             warnings.append(budget)
         }

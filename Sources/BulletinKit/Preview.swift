@@ -134,7 +134,7 @@ extension Bulletin {
         }
         let inputs = protectedInputs(of: composed, options: options.make)
         let renderer = CairoRenderer(shaper: composed.shaper, colours: composed.layout.colours, creator: "bulletin \(version)",
-                                     actualText: options.make.actualText, images: composed.images)
+                                     actualText: options.make.actualText, images: composed.images, links: composed.layout.links)
         var files: [OutputFile] = []
         defer { files.forEach { $0.discard() } }
         do {

@@ -62,7 +62,7 @@ extension Bulletin {
         var make = options.make
         make.downsampleImages = true
         let renderer = CairoRenderer(shaper: composed.shaper, colours: composed.layout.colours, creator: "bulletin \(version)",
-                                     actualText: options.make.actualText, images: composed.images,
+                                     actualText: options.make.actualText, images: composed.images, links: composed.layout.links,
                                      downsampling: downsampling(composed, make), compactFonts: true)
         let pdf: [UInt8], cover: [UInt8]
         do {
