@@ -226,4 +226,16 @@ final class DistributionTests: XCTestCase {
         XCTAssertTrue(perColumn.values.allSatisfy { $0 >= 3 }, "\(perColumn)")
         XCTAssertLessThan(perColumn.count, 5, "\(perColumn)")
     }
+
+    func testEachContentsEntryIsAParagraphOfItsOwnWithItsPageNumber() throws {
+        let stories = [Fixtures.story("Alpha", paragraphs: [60]), Fixtures.story("Beta", paragraphs: [50]), Fixtures.story("Gamma", paragraphs: [40])]
+        let (document, _) = try compose(stories, contents: true)
+        let entries = document.pages[0].texts.filter { $0.kind == .boxText }
+        // Structure tags group lines by block: one block per entry, the number in its entry's.
+        let blocks = Dictionary(grouping: entries, by: { $0.block ?? 0 }).mapValues { $0.map(\.fragment.text).joined(separator: " ") }
+        XCTAssertEqual(blocks.count, 3, "\(blocks)")
+        for (index, title) in ["Alpha", "Beta", "Gamma"].enumerated() {
+            XCTAssertEqual(blocks[-1000 - index], "\(title) 1")
+        }
+    }
 }

@@ -19,13 +19,19 @@ extension Composer {
         typesetter.shaper.width(of: "000", font: runs(style, language: "en").font(), language: "en") + style.size * 0.5
     }
 
-    /// Lines of `text` in `role`'s style, `width` wide, as box elements.
-    func boxLines(_ runs: [StyledRun], style: TextStyle, kind: TextKind, width: Double, inset: Double = 0) -> [ColumnElement] {
+    /// The block of a contents entry's lines (title, summary and page number), so that each
+    /// entry is a paragraph of its own in the PDF's structure; `imprintBlock` likewise for each
+    /// line of the imprint.
+    static func contentsBlock(story: Int) -> Int { -1000 - story }
+    static func imprintBlock(line: Int) -> Int { -2000 - line }
+
+    /// Lines of `text` in `role`'s style, `width` wide, as box elements of block `block`.
+    func boxLines(_ runs: [StyledRun], style: TextStyle, kind: TextKind, width: Double, inset: Double = 0, block: Int = -30) -> [ColumnElement] {
         // Titles and addresses in a box read better whole: no hyphenation.
         let rules = ParagraphRules(justified: false, breaking: layout.breaking, hyphenation: HyphenationSpec(enabled: false))
         let offset = baselineOffset(style, language: runs.first?.language ?? "en")
         return typesetter.lines(runs, width: width, align: .left, rules: rules).map { line in
-            ColumnElement(content: .line(line, kind: kind, block: -30), height: geometry.gridHeight(style.leading),
+            ColumnElement(content: .line(line, kind: kind, block: block), height: geometry.gridHeight(style.leading),
                           baseline: offset, inset: inset, breakAfter: .never)
         }
     }
@@ -45,13 +51,13 @@ extension Composer {
             entryStyle.bold = true
             let first = box.elements.count
             box.elements += boxLines(runs(entryStyle, language: story.lang).runs(story.title), style: entryStyle, kind: .boxText,
-                                     width: width - numberWidth)
+                                     width: width - numberWidth, block: Self.contentsBlock(story: index))
             box.pageNumbers.append((first, box.elements.count - 1, index))
             if summaries, let summary = story.summary {
                 var summaryStyle = textStyle
                 summaryStyle.italic = true
                 box.elements += boxLines(runs(summaryStyle, language: story.lang).runs(summary), style: summaryStyle, kind: .boxText,
-                                         width: width - numberWidth)
+                                         width: width - numberWidth, block: Self.contentsBlock(story: index))
             }
         }
         box.elements = box.elements.map { element in
@@ -71,10 +77,11 @@ extension Composer {
         let values = IssueFields.values(issue, page: 1, pages: 1)
         var box = Box(elements: boxLines(runs(titleStyle, language: "en").runs(Template(layout.imprint.title).fill(values)),
                                          style: titleStyle, kind: .boxTitle, width: geometry.columnWidth))
-        for template in compact ? Array(layout.imprint.lines.prefix(2)) : layout.imprint.lines {
+        for (number, template) in (compact ? Array(layout.imprint.lines.prefix(2)) : layout.imprint.lines).enumerated() {
             let text = Template(template).fill(values)
             guard !text.isEmpty else { continue }
-            box.elements += boxLines(runs(textStyle, language: "en").runs(text), style: textStyle, kind: .boxText, width: geometry.columnWidth)
+            box.elements += boxLines(runs(textStyle, language: "en").runs(text), style: textStyle, kind: .boxText, width: geometry.columnWidth,
+                                     block: Self.imprintBlock(line: number))
         }
         return box
     }

@@ -250,7 +250,7 @@ public struct Composer {
                                          rules: ParagraphRules(justified: false, breaking: layout.breaking, hyphenation: HyphenationSpec(enabled: false)))
             var set = Page()
             _ = place(Array(lines.prefix(1)), style: style, kind: slot.inStory ? .jump : .boxText, x: slot.x, top: slot.top,
-                      story: slot.inStory ? slot.story : nil, block: slot.inStory ? -20 : -30, on: &set)
+                      story: slot.inStory ? slot.story : nil, block: slot.inStory ? -20 : Self.contentsBlock(story: slot.story), on: &set)
             pages[slot.page].items.insert(contentsOf: set.items, at: min(slot.position, pages[slot.page].items.count))
         }
     }
