@@ -122,7 +122,7 @@ public struct Composer {
         var opened: Set<Int> = []
         if layout.frontPage.stories > 0 {
             let front = Array(materials.filter { !$0.story.filler }.prefix(layout.frontPage.stories))
-            let openings = distributor.placeOpenings(front)
+            let openings = try distributor.placeOpenings(front)
             opened = Set(openings.opened)
             if !openings.cut.isEmpty {
                 distributor.newPage()

@@ -184,13 +184,7 @@ struct Distributor {
         // The body's chain on this page: the head's columns below it, then any column to their
         // right whose free space starts lower, below a rule.
         var chain: [(column: Int, top: Double)] = start.columns.map { ($0, $0 - start.columns.lowerBound < pictureColumns ? pictureBottom : bodyTop) }
-        for column in start.columns.upperBound..<geometry.columns {
-            let top = tops[page][column]
-            let gap = storyGap
-            guard top + gap + 2 * grid <= geometry.bodyBottom + 1e-6 else { continue }
-            addRule(page: page, columns: column..<(column + 1), y: top + gap / 2)
-            chain.append((column, top + gap))
-        }
+        chain += lowerColumns(page: page, from: start.columns.upperBound, top: start.y, bottom: geometry.bodyBottom)
         try flow(material, from: 0, page: page, chain: chain)
     }
 
@@ -225,17 +219,32 @@ struct Distributor {
         return false
     }
 
+    /// The columns of `page` from `first` on whose free space starts lower (below a narrow story
+    /// or a box) and still holds two lines above `bottom`, each set apart by a rule: a story's
+    /// text goes on into them, no higher than `top`.
+    mutating func lowerColumns(page: Int, from first: Int, top: Double, bottom: Double) -> [(column: Int, top: Double)] {
+        var chain: [(column: Int, top: Double)] = []
+        for column in first..<geometry.columns where tops[page][column] + storyGap + 2 * grid <= bottom + 1e-6 {
+            addRule(page: page, columns: column..<(column + 1), y: tops[page][column] + storyGap / 2)
+            chain.append((column, max(top, tops[page][column] + storyGap)))
+        }
+        return chain
+    }
+
     /// Flows a story's body from element `start` through `chain` on `page`, and on through the
-    /// following pages, each continuation under a jump head.
+    /// following pages, each continuation under a jump head. With `firstBottom`, the first page's
+    /// columns end there (a front-page band) and, if the story does not end above it, the flow
+    /// stops there and returns the element it goes on from; otherwise nil.
+    @discardableResult
     mutating func flow(_ material: StoryMaterial, from start: Int, page startPage: Int, chain startChain: [(column: Int, top: Double)],
-                       part startPart: Int = 0) throws {
+                       part startPart: Int = 0, firstBottom: Double? = nil) throws -> Int? {
         var flow = ColumnFlow(elements: body(material))
         var next = start
         var page = startPage
         var chain = startChain
         var part = startPart
+        var bottom = firstBottom ?? geometry.bodyBottom
         while flow.skipSpaces(next) < flow.elements.count {
-            let bottom = geometry.bodyBottom
             // The rest fits here: balance it to a common bottom.
             if let balanced = balance(flow, from: next, chain: chain, bottom: bottom) {
                 var lowest = chain.map(\.top).min() ?? bottom
@@ -244,7 +253,7 @@ struct Distributor {
                     lowest = max(lowest, link.top + column.height)
                 }
                 for link in chain { tops[page][link.column] = max(tops[page][link.column], lowest) }
-                return
+                return nil
             }
             // It does not: fill the chain, keeping the last column's last line for the jump line.
             var capacities = chain.map { ((bottom - $0.top) / grid + 1e-6).rounded(.down) * grid }
@@ -275,8 +284,10 @@ struct Distributor {
                 throw InputError(file: material.story.file, line: material.story.titleLine,
                                  "a line of the story is taller than a page's columns: check the layout's leading")
             }
-            for link in chain { tops[page][link.column] = geometry.bodyBottom }
+            for link in chain { tops[page][link.column] = bottom }
+            if firstBottom != nil { return next }
             // On to the next page, under a jump head.
+            bottom = geometry.bodyBottom
             if page == lastPage { newPage() }
             page += 1
             // The columns free at the top of the new page (a box may stand in the last ones).
@@ -286,14 +297,9 @@ struct Distributor {
                 top = placeJumpHead(material, part: part, page: page, top: top, columns: free)
                 placements[material.index]?.parts.append(page)
             }
-            chain = (0..<free).map { ($0, top) }
-            for column in free..<geometry.columns {
-                let below = tops[page][column] + storyGap
-                guard below + 2 * grid <= geometry.bodyBottom + 1e-6 else { continue }
-                addRule(page: page, columns: column..<(column + 1), y: tops[page][column] + storyGap / 2)
-                chain.append((column, max(below, top)))
-            }
+            chain = (0..<free).map { ($0, top) } + lowerColumns(page: page, from: free, top: top, bottom: geometry.bodyBottom)
         }
+        return nil
     }
 
     // MARK: - The front page
@@ -304,7 +310,7 @@ struct Distributor {
     /// in its band ends there with a slot for "Continued on page N". Returns the stories cut off,
     /// with the element each goes on from, and the stories opened: the last ones are left to be
     /// placed as usual when the page cannot hold all the heads.
-    mutating func placeOpenings(_ materials: [StoryMaterial]) -> (cut: [(material: StoryMaterial, next: Int)], opened: [Int]) {
+    mutating func placeOpenings(_ materials: [StoryMaterial]) throws -> (cut: [(material: StoryMaterial, next: Int)], opened: [Int]) {
         var cut: [(material: StoryMaterial, next: Int)] = []
         var opened: [Int] = []
         let page = 0
@@ -347,34 +353,13 @@ struct Distributor {
                 pictureBottom = bodyTop + lead.height + grid
                 pictureColumns = material.leadColumns(under: free)
             }
-            var chain: [(column: Int, top: Double)] = (0..<free).map { ($0, $0 < pictureColumns ? pictureBottom : bodyTop) }
-            for column in free..<geometry.columns where tops[page][column] + storyGap + 2 * grid <= bandBottom + 1e-6 {
-                addRule(page: page, columns: column..<(column + 1), y: tops[page][column] + storyGap / 2)
-                chain.append((column, max(bodyTop, tops[page][column] + storyGap)))
+            let chain = (0..<free).map { ($0, $0 < pictureColumns ? pictureBottom : bodyTop) }
+                + lowerColumns(page: page, from: free, top: bodyTop, bottom: bandBottom)
+            // The opening ends in its band; where the story goes on, the band's last line keeps
+            // "Continued on page N".
+            if let next = try flow(material, from: 0, page: page, chain: chain, firstBottom: bandBottom) {
+                cut.append((material, next))
             }
-            let flow = ColumnFlow(elements: body(material))
-            if let balanced = balance(flow, from: 0, chain: chain, bottom: bandBottom) {
-                var lowest = bodyTop
-                for (column, link) in zip(balanced, chain) {
-                    placeColumn(column, of: material, page: page, column: link.column, top: link.top)
-                    lowest = max(lowest, link.top + column.height)
-                }
-                for link in chain { tops[page][link.column] = max(tops[page][link.column], lowest) }
-                continue
-            }
-            // The opening fills its band; the last column keeps its last line for the jump line.
-            var capacities = chain.map { max(0, ((bandBottom - $0.top) / grid + 1e-6).rounded(.down) * grid) }
-            capacities[capacities.count - 1] -= grid
-            let columns = flow.fillChain(from: 0, capacities: capacities)
-            for (column, link) in zip(columns, chain) {
-                placeColumn(column, of: material, page: page, column: link.column, top: link.top)
-            }
-            if let last = chain.last {
-                slots.append(Slot(kind: .continuedOn(part: 0), story: material.index, page: page, position: pages[page].items.count,
-                                  x: geometry.columnX(last.column), width: geometry.columnWidth, top: bandBottom - grid))
-            }
-            for link in chain { tops[page][link.column] = bandBottom }
-            cut.append((material, columns.last?.end ?? 0))
         }
         return (cut, opened)
     }
@@ -392,11 +377,7 @@ struct Distributor {
         let free = (0..<geometry.columns).prefix { tops[page][$0] <= y0 + 1e-6 }.count
         let top = placeJumpHead(material, part: 1, page: page, top: y0, columns: free)
         placements[material.index]?.parts.append(page)
-        var chain: [(column: Int, top: Double)] = (0..<free).map { ($0, top) }
-        for column in free..<geometry.columns where tops[page][column] + storyGap + 2 * grid <= geometry.bodyBottom + 1e-6 {
-            addRule(page: page, columns: column..<(column + 1), y: tops[page][column] + storyGap / 2)
-            chain.append((column, max(top, tops[page][column] + storyGap)))
-        }
+        let chain = (0..<free).map { ($0, top) } + lowerColumns(page: page, from: free, top: top, bottom: geometry.bodyBottom)
         try flow(material, from: next, page: page, chain: chain, part: 1)
     }
 
