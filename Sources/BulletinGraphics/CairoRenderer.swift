@@ -448,10 +448,7 @@ public struct CairoRenderer {
            let space = shaper.shaped(" ", font: fragment.font, language: fragment.language) {
             _ = run.append(space, x: previous, tracking: 0)
         }
-        if let actualText {
-            let soft = actualText.unicodeScalars.last == "\u{00AD}" && fragment.text.unicodeScalars.last == "-" && texts.count == 1
-            if !(soft && run.markSoftHyphen()) { run.replaceText(with: actualText) }
-        }
+        if let actualText { run.replaceText(with: actualText) }
         guard let scaledFont = run.scaledFont, !run.glyphs.isEmpty else { return false }
         let colour = colourOf(fragment.colour)
         cairo_set_source_rgb(cr, colour.red, colour.green, colour.blue)

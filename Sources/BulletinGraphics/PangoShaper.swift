@@ -162,16 +162,6 @@ struct GlyphRun {
     }
 
     /// Makes `text` stand for all the glyphs at once, as the PDF's actual text.
-    /// Maps the last glyph, a hyphen drawn at a line's end, to a soft hyphen (U+00AD), so that
-    /// extracted text reads the hyphenated word whole. False if the run does not end in "-".
-    mutating func markSoftHyphen() -> Bool {
-        guard utf8.last == 0x2D, let last = clusters.indices.last, clusters[last].num_bytes >= 1 else { return false }
-        utf8[utf8.count - 1] = CChar(bitPattern: 0xC2)
-        utf8.append(CChar(bitPattern: 0xAD))
-        clusters[last].num_bytes += 1
-        return true
-    }
-
     mutating func replaceText(with text: String) {
         utf8 = Array(text.utf8CString.dropLast())
         clusters = [cairo_text_cluster_t(num_bytes: Int32(utf8.count), num_glyphs: Int32(glyphs.count))]

@@ -75,6 +75,20 @@ final class SampleIssueTests: XCTestCase {
         }
     }
 
+    func testLineEndHyphensReadAsSoftHyphens() throws {
+        // The hyphen drawn at a hyphenated line's end is a soft hyphen in the PDF's text, which
+        // readers join to the next line's part; a word's own hyphen stays "-".
+        let lines = try text().split(separator: "\n")
+        let soft = lines.filter { $0.hasSuffix("\u{00AD}") }
+        XCTAssertGreaterThan(soft.count, 20, "hyphenated lines in the sample")
+        XCTAssertFalse(lines.contains { $0.hasSuffix("\u{00AD}\u{00AD}") })
+        // With --plain-hyphens the same lines end in "-".
+        let plain = Self.folder + "/plain.pdf"
+        XCTAssertEqual(try Tools.run(Tools.bulletin, ["make", sample, "-o", plain, "--plain-hyphens"]).status, 0)
+        let plainText = try Tools.run("pdftotext", ["-raw", "-enc", "UTF-8", plain, "-"]).stdout
+        XCTAssertFalse(plainText.contains("\u{00AD}"))
+    }
+
     func testParagraphsReadInOrderNotAcrossColumns() throws {
         // The first story's paragraphs, as pdftotext reads them, come in the file's order.
         let all = try text().split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
