@@ -34,12 +34,29 @@ public struct MakeOptions: Sendable {
     /// Bytes above which the PDF is reported as over budget; nil for the layout's
     /// `email.size_budget`.
     public var sizeBudget: Int?
+    /// How many pages the issue fills (`--pages`), over issue.yaml's `pages:`; nil keeps issue.yaml's.
+    public var pages: PageCount?
 
     public init(issue: String, output: String? = nil, layout: String? = nil, actualText: Bool = true) {
         self.issue = issue
         self.output = output
         self.layout = layout
         self.actualText = actualText
+    }
+}
+
+/// How many pages an issue fills, as `--pages` asks.
+public enum PageCount: Sendable, Equatable {
+    /// Exactly this many: the issue is fitted to them.
+    case exactly(Int)
+    /// As many as the stories take (`--pages none`), whatever issue.yaml asks.
+    case natural
+
+    /// `none` or a whole number of pages the issue may have; nil for anything else.
+    public init?(parsing text: String) {
+        if text == "none" { self = .natural; return }
+        guard let count = Int(text), (1...Limits.pages).contains(count) else { return nil }
+        self = .exactly(count)
     }
 }
 
@@ -112,7 +129,12 @@ public enum Bulletin {
 
     static func compose(_ options: MakeOptions, stopwatch: inout Stopwatch) throws -> Composition {
         let loaded = try IssueLoader.load(folder: options.issue, allowOutside: options.allowOutside)
-        let issue = loaded.issue
+        var issue = loaded.issue
+        switch options.pages {
+        case .exactly(let count)?: (issue.pages, issue.pagesSetBy) = (count, "--pages")
+        case .natural?: (issue.pages, issue.pagesSetBy) = (nil, "--pages")
+        case nil: break
+        }
         let folder = IssueFolder(options.issue, allowOutside: options.allowOutside)
         let issueFile = IssueLoader.display((options.issue as NSString).appendingPathComponent("issue.yaml"))
         let layoutName = options.layout ?? issue.layout

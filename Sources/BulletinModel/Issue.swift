@@ -15,6 +15,8 @@ public struct Issue: Sendable, Equatable {
     public var pages: Int?
     /// The line of `pages:` in issue.yaml, for messages.
     public var pagesLine: Int?
+    /// Who asked for `pages` when not issue.yaml: the command line's `--pages`, named in messages.
+    public var pagesSetBy: String?
     /// The line of `layout:` in issue.yaml, for messages.
     public var layoutLine: Int?
     /// The folder the issue was read from.

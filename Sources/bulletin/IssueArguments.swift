@@ -15,11 +15,17 @@ struct IssueArguments: ParsableArguments {
     @Flag(help: "Read stories, issue.yaml, layouts and fonts that are links to files outside the issue folder.")
     var allowOutside = false
 
+    @Option(help: ArgumentHelp("Fit the issue to exactly N pages, or none for as many as it takes: overrides issue.yaml's pages.", valueName: "n|none"))
+    var pages: String?
+
     @Option(help: ArgumentHelp("Allow the issue to run to this many pages (default \(MakeOptions.defaultMaxPages)).", valueName: "n"))
     var maxPages = MakeOptions.defaultMaxPages
 
     func validate() throws {
         guard maxPages >= 1 else { throw ValidationError("--max-pages must be at least 1") }
+        if let pages, PageCount(parsing: pages) == nil {
+            throw ValidationError("--pages must be a whole number of pages from 1 to \(MakeOptions.defaultMaxPages) or none, not \"\(pages)\"")
+        }
     }
 
     /// `make`'s options for this issue, writing to `output` (nil for the default name).
@@ -28,6 +34,7 @@ struct IssueArguments: ParsableArguments {
         var options = MakeOptions(issue: folder, output: output, layout: layout)
         options.allowOutside = allowOutside
         options.maxPages = maxPages
+        options.pages = pages.flatMap(PageCount.init(parsing:))
         return options
     }
 }

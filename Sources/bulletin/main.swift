@@ -46,6 +46,9 @@ struct Make: ParsableCommand {
     @Flag(help: "Read stories, issue.yaml, layouts and fonts that are links to files outside the issue folder.")
     var allowOutside = false
 
+    @Option(help: ArgumentHelp("Fit the issue to exactly N pages, or none for as many as it takes: overrides issue.yaml's pages.", valueName: "n|none"))
+    var pages: String?
+
     @Option(help: ArgumentHelp("Allow the issue to run to this many pages (default \(MakeOptions.defaultMaxPages)).", valueName: "n"))
     var maxPages = MakeOptions.defaultMaxPages
 
@@ -62,6 +65,9 @@ struct Make: ParsableCommand {
 
     func validate() throws {
         guard maxPages >= 1 else { throw ValidationError("--max-pages must be at least 1") }
+        if let pages, PageCount(parsing: pages) == nil {
+            throw ValidationError("--pages must be a whole number of pages from 1 to \(MakeOptions.defaultMaxPages) or none, not \"\(pages)\"")
+        }
         if let sizeBudget, Size.parse(sizeBudget) == nil {
             throw ValidationError("--size-budget must be a size such as 4MB or 800KB, not \"\(sizeBudget)\"")
         }
@@ -77,6 +83,7 @@ struct Make: ParsableCommand {
             options.dump = dump
             options.allowOutside = allowOutside
             options.maxPages = maxPages
+            options.pages = pages.flatMap(PageCount.init(parsing:))
             options.sizeBudget = sizeBudget.flatMap(Size.parse)
             options.edition = edition
             options.imposition = impose

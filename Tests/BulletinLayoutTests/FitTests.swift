@@ -104,7 +104,7 @@ final class FitTests: XCTestCase {
         candidate.pagesLine = 9
         XCTAssertThrowsError(try compose(candidate, layout: layout())) { error in
             let message = (error as? InputError)?.description ?? "\(error)"
-            XCTAssertTrue(message.hasPrefix("issue/issue.yaml:9: the issue cannot be fitted to 1 pages"), message)
+            XCTAssertTrue(message.hasPrefix("issue/issue.yaml:9: the issue cannot be fitted to 1 page:"), message)
             XCTAssertTrue(message.contains("lines over"), message)
             XCTAssertTrue(message.contains("\"The longest\""), message)
         }

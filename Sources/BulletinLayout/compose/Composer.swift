@@ -197,18 +197,21 @@ public struct Composer {
             if attempt.pages.count == target { return attempt }
             if abs(attempt.pages.count - target) < abs(closest.pages.count - target) { closest = attempt }
         }
-        let file = issue.folder + "/issue.yaml"
+        // The message names whoever asked for the pages: `--pages` on the command line, or issue.yaml's line.
+        let file = issue.pagesSetBy ?? issue.folder + "/issue.yaml"
+        let line = issue.pagesSetBy == nil ? issue.pagesLine : nil
+        let natural = issue.pagesSetBy == nil ? " (or run with --pages none to see the issue at its natural length)" : ""
         let longest = issue.stories.max { $0.body.plainTextCount < $1.body.plainTextCount }
         let name = longest.map { " The longest story is \"\($0.title)\" (\($0.file))." } ?? ""
         if shrinking {
             let over = closest.linesPast.dropFirst(target).reduce(0, +)
-            throw InputError(file: file, line: issue.pagesLine,
-                             "the issue cannot be fitted to \(target) pages: at its tightest it needs \(closest.pages.count), about \(over) lines over.\(name)")
+            throw InputError(file: file, line: line,
+                             "the issue cannot be fitted to \(target) page\(target == 1 ? "" : "s"): at its tightest it needs \(closest.pages.count), about \(over) lines over.\(name) Shorten or leave out a story, or ask for more pages\(natural).")
         }
         let perPage = geometry.columns * Int(((geometry.bodyBottom - geometry.bodyTop(page: 1)) / geometry.grid).rounded(.down))
         let under = (target - closest.pages.count) * perPage + closest.freeLines
-        throw InputError(file: file, line: issue.pagesLine,
-                         "the issue cannot be fitted to \(target) pages: at its loosest it fills \(closest.pages.count), about \(under) lines under; add a story or ask for fewer pages")
+        throw InputError(file: file, line: line,
+                         "the issue cannot be fitted to \(target) page\(target == 1 ? "" : "s"): at its loosest it fills \(closest.pages.count), about \(under) lines under; add a story or ask for fewer pages\(natural)")
     }
 
     /// The issue a page shorter, if tighter story gaps or leaving out pull quotes do it: a last
