@@ -265,4 +265,32 @@ final class FigureTests: XCTestCase {
         let below = page.texts.filter { $0.kind != .mastheadTitle && $0.kind != .mastheadSubtitle && $0.kind != .footer }
         XCTAssertGreaterThan(below.map(\.baseline).min() ?? 0, logo.y + logo.height)
     }
+
+    /// A story whose head and lead picture need a new page while a third or more of this one is
+    /// free: the later narrow story and the filler are set whole in the gap first, and the
+    /// pictured story opens on the next page; with the gap smaller than a third, they keep
+    /// their order.
+    func testLaterSidebarAndFillerFillTheGapBeforeAPageBreak() throws {
+        let geometry = PageGeometry(layout: try Fixtures.classic())
+        var pictured = Fixtures.story("Pictured", paragraphs: [60, 60, 60], seed: 2)
+        pictured.image = picture("images/square.jpg", span: nil)
+        var sidebar = Fixtures.story("Sidebar", paragraphs: [40, 30], seed: 3)
+        sidebar.columns = 1
+        var filler = Fixtures.story("Filler", paragraphs: [30], seed: 4)
+        filler.filler = true
+        let square = ["/issue/images/square.jpg": ImageSize(width: 1000, height: 1000)]
+        func pages(first paragraphs: [Int]) throws -> [String: Int] {
+            let stories = [Fixtures.story("First", paragraphs: paragraphs), pictured, sidebar, filler]
+            let (document, _, _) = try compose(stories, images: square)
+            return Dictionary(uniqueKeysWithValues: document.outline.map { ($0.title, $0.page) })
+        }
+        let gap = try pages(first: [60, 60, 60])
+        XCTAssertEqual(gap["Pictured"], 1, "\(gap)")
+        XCTAssertEqual(gap["Sidebar"], 0, "\(gap)")
+        XCTAssertEqual(gap["Filler"], 0, "\(gap)")
+        // First fills all but a few lines of page 1: nothing is pulled forward.
+        let linesPerColumn = Int((geometry.bodyBottom - geometry.bodyTop(page: 0)) / geometry.grid)
+        let full = try pages(first: Array(repeating: 70, count: linesPerColumn / 3))
+        XCTAssertGreaterThanOrEqual(full["Sidebar"] ?? 0, full["Pictured"] ?? 0, "\(full)")
+    }
 }

@@ -129,9 +129,21 @@ public struct Composer {
                 for (material, next) in openings.cut { try distributor.placeContinuation(material, from: next) }
             }
         }
-        // Fillers wait for the end, where they fill what the last page has free.
-        for material in materials where !material.story.filler && !opened.contains(material.index) {
+        // Fillers wait for the end, where they fill what the last page has free, unless a gap
+        // comes first: a story across the page that must open on a new page while a third or
+        // more of this one is free has later narrow stories and fillers that fit set there
+        // whole before it.
+        var placed = opened
+        for material in materials where !material.story.filler && !placed.contains(material.index) {
+            if material.span == nil || material.span == geometry.columns, distributor.lastPageFreeShare >= 1.0 / 3,
+               !distributor.opensOnLastPage(material) {
+                for later in materials where later.index > material.index && !placed.contains(later.index)
+                    && ((later.span ?? geometry.columns) < geometry.columns || (later.story.filler && options.fillers)) {
+                    if distributor.placeInGap(later) { placed.insert(later.index) }
+                }
+            }
             try distributor.place(material)
+            placed.insert(material.index)
         }
         // The imprint goes in the last page's right column, the fillers beside and below it.
         if layout.imprint.place == .end, !distributor.placeBoxAtEnd(imprint), !distributor.placeBoxAtEnd(imprintBox(issue, compact: true)) {
@@ -140,7 +152,7 @@ public struct Composer {
         }
         let emptyBefore = distributor.freeLines
         var omitted: [Int] = []
-        for material in materials where material.story.filler {
+        for material in materials where material.story.filler && !placed.contains(material.index) {
             if options.fillers { try distributor.place(material) } else { omitted.append(material.index) }
         }
         let free = distributor.freeLines

@@ -192,29 +192,73 @@ struct Distributor {
     /// whole on any page, so that it is set as a wide story instead.
     mutating func placeNarrow(_ material: StoryMaterial, span: Int) throws -> Bool {
         let columns = (geometry.columns - span)..<geometry.columns
-        let (head, lead, headHeight) = headAndLead(material, columns: span)
-        let flow = ColumnFlow(elements: body(material))
-        for attempt in 0..<2 {
-            let page = attempt == 0 ? lastPage : lastPage + 1
-            if attempt == 1 { newPage() }
-            let y0 = columns.map { tops[page][$0] }.max() ?? 0
-            let gap = columns.allSatisfy({ isFresh(page, column: $0) }) ? 0 : storyGap
-            let bodyTop = y0 + gap + headHeight
-            let capacity = ((geometry.bodyBottom - bodyTop) / grid + 1e-6).rounded(.down) * grid
-            guard capacity >= 0, let balanced = flow.balance(from: 0, count: span, capacity: capacity, grid: grid) else {
-                if attempt == 1 { pages.removeLast(); tops.removeLast(); origins.removeLast(); bodyLinesPerPage.removeLast() }
-                continue
+        if placeWhole(material, columns: columns, page: lastPage) { return true }
+        newPage()
+        if placeWhole(material, columns: columns, page: lastPage) { return true }
+        pages.removeLast(); tops.removeLast(); origins.removeLast(); bodyLinesPerPage.removeLast()
+        return false
+    }
+
+    /// A story whole in `columns` of `page`, below what they hold, its body balanced; false,
+    /// with nothing placed, when it does not fit there.
+    mutating func placeWhole(_ material: StoryMaterial, columns: Range<Int>, page: Int) -> Bool {
+        let (head, lead, headHeight) = headAndLead(material, columns: columns.count)
+        let y0 = columns.map { tops[page][$0] }.max() ?? 0
+        let gap = columns.allSatisfy({ isFresh(page, column: $0) }) ? 0 : storyGap
+        let bodyTop = y0 + gap + headHeight
+        let capacity = ((geometry.bodyBottom - bodyTop) / grid + 1e-6).rounded(.down) * grid
+        guard capacity >= 0, let balanced = ColumnFlow(elements: body(material)).balance(from: 0, count: columns.count, capacity: capacity, grid: grid) else {
+            return false
+        }
+        if gap > 0 { addRule(page: page, columns: columns, y: y0 + gap / 2) }
+        head.place(composer: composer, x: geometry.columnX(columns.lowerBound), top: y0 + gap, on: &pages[page])
+        lead?.place(x: geometry.columnX(columns.lowerBound), top: y0 + gap + head.height, story: material.index, column: nil, block: -50, on: &pages[page])
+        placements[material.index] = StoryPlacement(page: page, top: y0 + gap, parts: [page])
+        let bottom = bodyTop + (balanced.map(\.height).max() ?? 0)
+        for (offset, column) in balanced.enumerated() {
+            placeColumn(column, of: material, page: page, column: columns.lowerBound + offset, top: bodyTop)
+        }
+        for column in columns { tops[page][column] = bottom }
+        return true
+    }
+
+    /// Whether a story set across the page (`placeWide`) would open on the last page; false when
+    /// its head, picture and first lines need a new one.
+    mutating func opensOnLastPage(_ material: StoryMaterial) -> Bool {
+        let page = lastPage
+        let y0 = tops[page][0]
+        let free = (0..<geometry.columns).prefix { tops[page][$0] <= y0 + 1e-6 }.count
+        let gap = isFresh(page, column: 0) ? 0 : storyGap
+        return y0 + gap + headAndLead(material, columns: free).height + material.minimumBody <= geometry.bodyBottom + 1e-6
+    }
+
+    /// The share of the last page's text area still free.
+    var lastPageFreeShare: Double {
+        let page = lastPage
+        let area: Double = (geometry.bodyBottom - geometry.bodyTop(page: page)) * Double(geometry.columns)
+        var free = 0.0
+        for top in tops[page] { free += max(0, geometry.bodyBottom - top) }
+        return free / max(1, area)
+    }
+
+    /// A story that may stand anywhere (a narrow one or a filler) set whole in the space the
+    /// last page has left, in the adjacent columns where its head starts highest: its own
+    /// columns for a narrow story; for a filler, as many as hold it, from all down to one.
+    /// False, with nothing placed, if it fits nowhere there.
+    mutating func placeInGap(_ material: StoryMaterial) -> Bool {
+        let page = lastPage
+        let spans = material.span.map { [$0] } ?? Array((1...geometry.columns).reversed())
+        for span in spans where span <= geometry.columns {
+            // The highest start first; of two as high, the leftmost.
+            var starts: [(columns: Range<Int>, top: Double)] = []
+            for first in 0...(geometry.columns - span) {
+                let columns = first..<(first + span)
+                starts.append((columns, tops[page][columns].max() ?? 0))
             }
-            if gap > 0 { addRule(page: page, columns: columns, y: y0 + gap / 2) }
-            head.place(composer: composer, x: geometry.columnX(columns.lowerBound), top: y0 + gap, on: &pages[page])
-            lead?.place(x: geometry.columnX(columns.lowerBound), top: y0 + gap + head.height, story: material.index, column: nil, block: -50, on: &pages[page])
-            placements[material.index] = StoryPlacement(page: page, top: y0 + gap, parts: [page])
-            let bottom = bodyTop + (balanced.map(\.height).max() ?? 0)
-            for (offset, column) in balanced.enumerated() {
-                placeColumn(column, of: material, page: page, column: columns.lowerBound + offset, top: bodyTop)
+            starts.sort { a, b in a.top < b.top || (a.top == b.top && a.columns.lowerBound < b.columns.lowerBound) }
+            for start in starts where start.top < geometry.bodyBottom - 4 * grid {
+                if placeWhole(material, columns: start.columns, page: page) { return true }
             }
-            for column in columns { tops[page][column] = bottom }
-            return true
         }
         return false
     }
