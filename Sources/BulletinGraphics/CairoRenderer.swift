@@ -180,7 +180,7 @@ public struct CairoRenderer {
             // One root structure element around everything: links (and any later tags) need a
             // structure tree to hang from, or cairo writes references to objects it never emits.
             cairo_tag_begin(cr, "Document", "")
-            var structure: StructureTags? = StructureTags()
+            var structure: StructureTags? = StructureTags(linkedBlocks: StructureTags.linkedBlocks(in: document))
             for sheet in plan.sheets {
                 cairo_pdf_surface_set_page_label(surface, sheet.label)
                 try draw(sheet, of: plan, document: document, slug: slug, cr: cr, structure: &structure)
@@ -283,16 +283,21 @@ public struct CairoRenderer {
         while index < page.items.endIndex {
             switch page.items[index] {
             case .rule(let rule):
-                cairo_set_source_rgb(cr, rule.colour.red, rule.colour.green, rule.colour.blue)
-                cairo_set_line_width(cr, rule.thickness)
-                cairo_move_to(cr, rule.x0, rule.y0)
-                cairo_line_to(cr, rule.x1, rule.y1)
-                cairo_stroke(cr)
+                structure?.enterFurniture(cr: cr)
+                StructureTags.artifact(cr, tagged: structure != nil) {
+                    cairo_set_source_rgb(cr, rule.colour.red, rule.colour.green, rule.colour.blue)
+                    cairo_set_line_width(cr, rule.thickness)
+                    cairo_move_to(cr, rule.x0, rule.y0)
+                    cairo_line_to(cr, rule.x1, rule.y1)
+                    cairo_stroke(cr)
+                }
                 try check(cr, page: pageIndex, nil)
                 index += 1
             case .image(let image):
                 structure?.enterFigure(image, cr: cr)
-                let drawn = images?.draw(image, cr: cr, downsampling: downsampling, embedded: embedded) ?? false
+                let drawn = StructureTags.artifact(cr, tagged: structure != nil && image.story == nil) {
+                    images?.draw(image, cr: cr, downsampling: downsampling, embedded: embedded) ?? false
+                }
                 if !drawn || cairo_status(cr) != CAIRO_STATUS_SUCCESS {
                     let status = cairo_status(cr)
                     throw DrawError(page: pageIndex, story: image.story, text: nil,
@@ -314,10 +319,12 @@ public struct CairoRenderer {
                     if case .text(let t) = item { return t } else { return nil }
                 }
                 let spaceAfter = spaceFollows(page.items, after: end - 1)
-                if batch.count > 1 {
-                    if !show(batch, actualText: nil, spaceAfter: spaceAfter, cr: cr) { batch.forEach { draw($0, cr: cr) } }
-                } else {
-                    draw(text, spaceAfter: spaceAfter, cr: cr)
+                StructureTags.artifact(cr, tagged: structure != nil && StructureTags.element(for: text.kind) == nil) {
+                    if batch.count > 1 {
+                        if !show(batch, actualText: nil, spaceAfter: spaceAfter, cr: cr) { batch.forEach { draw($0, cr: cr) } }
+                    } else {
+                        draw(text, spaceAfter: spaceAfter, cr: cr)
+                    }
                 }
                 if cairo_status(cr) != CAIRO_STATUS_SUCCESS {
                     try check(cr, page: pageIndex, culprit(batch))
@@ -510,11 +517,25 @@ public final class StructureNotes {
 /// marker, Lbl, and its text, LBody) and figures; the masthead title is the H1. Lines of one
 /// block share one element.
 ///
-/// Running heads and footers are drawn with no element open: their content is in no element
-/// and so not in the reading order. (Cairo 1.16 cannot mark content as an /Artifact: any tag
-/// name but a link's becomes a structure element.) Tags are closed at each page's end, before
-/// the running head and footer: a story continued on a later page is a second Art.
+/// Running heads, footers, rules, the masthead's logo, the paper and the press marks are page
+/// furniture: drawn inside a `Private` element (`furniture`) that `ArtifactMarking` turns into
+/// artifact content outside the structure, so that screen readers pass over them. (Cairo 1.16
+/// cannot mark artifacts itself, and crashes on an element named Artifact; a Private element
+/// is one assistive technology skips, should the pass ever not run.) A link in the footer stays a Link element. Tags are
+/// closed at each page's end, before the running head and footer: a story continued on a later
+/// page is a second Art.
 struct StructureTags {
+    /// The element page furniture is drawn in, for `ArtifactMarking`.
+    static let furniture = "Private"
+
+    /// Runs `draw` inside a `furniture` element when the output is `tagged` (a PDF with structure).
+    static func artifact<Result>(_ cr: OpaquePointer, tagged: Bool, _ draw: () throws -> Result) rethrows -> Result {
+        guard tagged else { return try draw() }
+        cairo_tag_begin(cr, furniture, "")
+        defer { cairo_tag_end(cr, furniture) }
+        return try draw()
+    }
+
     /// An open element: its name and what it stands for, so that text of the same block, item
     /// or story goes on in it.
     struct Tag: Equatable {
@@ -525,6 +546,38 @@ struct StructureTags {
 
     /// The elements open now, outermost first (the Document root is not among them).
     private var open: [Tag] = []
+    /// The blocks (story, block) that hold a link. Cairo marks the content of leaf elements
+    /// only: a paragraph with a Link inside is no leaf, so its other text goes in Span
+    /// elements, or it would be in no element at all.
+    let linkedBlocks: Set<[Int]>
+
+    init(linkedBlocks: Set<[Int]> = []) {
+        self.linkedBlocks = linkedBlocks
+    }
+
+    /// The blocks of `document` that hold a link, as `linkedBlocks` keys them.
+    static func linkedBlocks(in document: Document) -> Set<[Int]> {
+        var blocks = Set<[Int]>()
+        for page in document.pages {
+            for text in page.texts where text.fragment.link != nil && element(for: text.kind) != nil {
+                blocks.insert(blockKey(text))
+            }
+        }
+        return blocks
+    }
+
+    static func blockKey(_ text: PlacedText) -> [Int] { [text.story ?? Int.min, text.block ?? Int.min, text.kind.hashValue] }
+
+    /// The elements that hold elements rather than content: page furniture drawn while one of
+    /// them is open stays inside it; the others are closed first, or the element holding
+    /// furniture would no longer be a leaf and cairo would leave its own content unmarked.
+    static let containers: Set<String> = ["Art", "L", "LI", "LBody"]
+
+    /// Closes the open elements that hold content, before page furniture is drawn.
+    mutating func enterFurniture(cr: OpaquePointer) {
+        let keep = open.prefix { Self.containers.contains($0.name) }
+        move(to: Array(keep), language: nil, cr: cr)
+    }
     private(set) var articleLanguages: [String] = []
     private(set) var articleStories: [Int] = []
     private(set) var figureAlts: [String?] = []
@@ -543,7 +596,7 @@ struct StructureTags {
 
     /// The elements `text` belongs in, outermost first: its article, its lists and its block.
     /// None for page furniture.
-    static func path(for text: PlacedText) -> [Tag] {
+    static func path(for text: PlacedText, inLinkedBlock: Bool = false) -> [Tag] {
         guard let element = element(for: text.kind) else { return [] }
         var path: [Tag] = []
         if let story = text.story { path.append(Tag(name: "Art", key: [story])) }
@@ -558,11 +611,14 @@ struct StructureTags {
             if list.isLabel { return path }
         }
         path.append(Tag(name: element, key: [text.block ?? Int.min], kind: text.kind))
+        // Text beside a link in its block: a Span, each run between links one.
+        if inLinkedBlock && text.fragment.link == nil { path.append(Tag(name: "Span", key: [text.block ?? Int.min], kind: text.kind)) }
         return path
     }
 
     mutating func enter(_ text: PlacedText, cr: OpaquePointer) {
-        move(to: Self.path(for: text), language: text.fragment.language, cr: cr)
+        let linked = !linkedBlocks.isEmpty && linkedBlocks.contains(Self.blockKey(text))
+        move(to: Self.path(for: text, inLinkedBlock: linked), language: text.fragment.language, cr: cr)
         // An article that began with its picture takes the language of its first text.
         if open.first?.name == "Art", let last = articleLanguages.indices.last, articleLanguages[last].isEmpty {
             articleLanguages[last] = text.fragment.language

@@ -98,6 +98,8 @@ public struct PDFFinishing: Sendable {
             setEntries(below: qpdf_oh_get_key(qpdf, qpdf_get_root(qpdf), "/StructTreeRoot"), qpdf, counts: &counts, visited: &visited, depth: 0)
             try check(qpdf, "set the structure's languages and alternate texts")
         }
+        ArtifactMarking(qpdf: qpdf).apply()
+        try check(qpdf, "mark the page furniture as artifacts")
 
         qpdf_init_write_memory(qpdf)
         qpdf_set_deterministic_ID(qpdf, 1)

@@ -27,7 +27,9 @@ extension CairoRenderer {
             let page = placement.page.flatMap { document.pages.indices.contains($0) ? document.pages[$0] : nil }
             guard plan.isPrint else {
                 // The email edition: the page as composed, nothing moved or clipped.
-                paintPaper(Area(x: 0, y: 0, width: plan.pageWidth, height: plan.pageHeight), cr: cr)
+                StructureTags.artifact(cr, tagged: structure != nil && colours.named["paper"] != nil) {
+                    paintPaper(Area(x: 0, y: 0, width: plan.pageWidth, height: plan.pageHeight), cr: cr)
+                }
                 if let page, let index = placement.page {
                     try draw(page, index: index, cr: cr, structure: &structure, downsampling: downsampling, embedded: embeddedImages)
                 }
@@ -41,7 +43,7 @@ extension CairoRenderer {
             let printed = Area(x: 0, y: 0, width: plan.pageWidth, height: plan.pageHeight).expanded(by: placement.bleed)
             cairo_rectangle(cr, printed.x, printed.y, printed.width, printed.height)
             cairo_clip(cr)
-            paintPaper(printed, cr: cr)
+            StructureTags.artifact(cr, tagged: structure != nil && colours.named["paper"] != nil) { paintPaper(printed, cr: cr) }
             if let page, let index = placement.page {
                 let bled = Page(items: page.items.map { $0.bleeding(placement.bleed, width: plan.pageWidth, height: plan.pageHeight) })
                 try draw(bled, index: index, cr: cr, structure: &structure, downsampling: downsampling, embedded: embeddedImages)
@@ -49,7 +51,11 @@ extension CairoRenderer {
             structure?.close(cr)
             cairo_restore(cr)
         }
-        if plan.marks { drawMarks(around: plan, slug: slug.map { "\($0.title) · \(sheet.slug)" }, font: slug, cr: cr) }
+        if plan.marks {
+            StructureTags.artifact(cr, tagged: structure != nil) {
+                drawMarks(around: plan, slug: slug.map { "\($0.title) · \(sheet.slug)" }, font: slug, cr: cr)
+            }
+        }
     }
 
     /// Fills `area` with the layout's paper colour, if it names one.

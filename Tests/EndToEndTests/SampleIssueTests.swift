@@ -216,6 +216,20 @@ final class SampleIssueTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(lines.filter { $0 == "Art" }.count, try stories().count)
         XCTAssertGreaterThan(lines.filter { $0.hasPrefix("P") }.count, 80)
         XCTAssertTrue(lines.contains { $0.hasPrefix("Link") })
+        // Page furniture is artifact content, in no element: the running heads, the footers'
+        // page numbers and address are not in the structure's text, and no element is left for it.
+        let text = try Tools.run("pdfinfo", ["-struct-text", Self.pdf]).stdout
+        XCTAssertFalse(text.contains("page 1 of"), "a footer's page number is read out")
+        XCTAssertFalse(text.contains("University · 14 Harbour Road"), "the footer’s address is read out")
+        XCTAssertFalse(lines.contains { $0.hasPrefix("Private") || $0.hasPrefix("Artifact") })
+        let expanded = Self.folder + "/expanded.pdf"
+        XCTAssertEqual(try Tools.run("qpdf", ["--qdf", "--object-streams=disable", Self.pdf, expanded]).status, 0)
+        let raw = String(decoding: try XCTUnwrap(FileManager.default.contents(atPath: expanded)), as: UTF8.self)
+        XCTAssertGreaterThanOrEqual(raw.components(separatedBy: "/Artifact BMC").count - 1, 2 * (try pageCount()))
+        XCTAssertFalse(raw.contains("/Private"))
+        // A paragraph with a link keeps the text around the link (in Spans): cairo marks only
+        // the content of elements with no elements inside.
+        XCTAssertTrue(text.contains("The full list of partner institutions"), "the text beside a link is in no element")
     }
 
     /// Without downsampling (the print edition; EmailPicturesTests has the email edition's).

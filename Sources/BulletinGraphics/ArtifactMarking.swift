@@ -1,0 +1,244 @@
+import CQpdf
+import Foundation
+
+/// Page furniture as artifacts. Cairo 1.16 cannot mark content as an artifact: every tag but a
+/// link's becomes a structure element with its content marked by an MCID. So the renderer draws
+/// running heads, footers, rules, the logo, the paper and the press marks inside elements
+/// named `Private` (`StructureTags.furniture`), and this pass, over the file cairo wrote and
+/// through qpdf's objects, makes them what a screen reader skips:
+/// - each `/Private <</MCID n>> BDC` in a page's content becomes `/Artifact BMC` (the same
+///   marked-content sequence, no longer tied to the structure);
+/// - the Private elements leave the structure tree, and the parent tree's entries for their
+///   content become null.
+///
+/// The content streams are read with a tokenizer that knows strings, names, comments and
+/// inline images, so text that happens to read "/Private" is never touched.
+struct ArtifactMarking {
+    let qpdf: qpdf_data
+
+    /// Applies the pass to the whole document.
+    func apply() {
+        let root = qpdf_oh_get_key(qpdf, qpdf_get_root(qpdf), "/StructTreeRoot")
+        guard qpdf_oh_is_dictionary(qpdf, root) != 0 else { return }
+        var removed = Set<Int>(), visited = Set<Int>()
+        removeArtifacts(below: root, removed: &removed, visited: &visited, depth: 0)
+        guard !removed.isEmpty else { return }
+        var seenTree = Set<Int>()
+        clearParentTree(qpdf_oh_get_key(qpdf, root, "/ParentTree"), removed: removed, visited: &seenTree, depth: 0)
+        var seenStreams = Set<Int>()
+        for index in 0..<max(0, Int(qpdf_get_num_pages(qpdf))) {
+            let page = qpdf_get_page_n(qpdf, index)
+            rewrite(contents: qpdf_oh_get_key(qpdf, page, "/Contents"), seen: &seenStreams)
+            rewriteForms(in: qpdf_oh_get_key(qpdf, page, "/Resources"), seen: &seenStreams, depth: 0)
+        }
+    }
+
+    /// Takes every furniture element out of the /K of its parent, below `node`,
+    /// recording their object numbers.
+    private func removeArtifacts(below node: qpdf_oh, removed: inout Set<Int>, visited: inout Set<Int>, depth: Int) {
+        guard depth < 512, qpdf_oh_is_dictionary(qpdf, node) != 0 else { return }
+        let id = Int(qpdf_oh_get_object_id(qpdf, node))
+        if id > 0 { guard visited.insert(id).inserted else { return } }
+        let kids = qpdf_oh_get_key(qpdf, node, "/K")
+        if qpdf_oh_is_array(qpdf, kids) != 0 {
+            for index in stride(from: qpdf_oh_get_array_n_items(qpdf, kids) - 1, through: 0, by: -1) {
+                let kid = qpdf_oh_get_array_item(qpdf, kids, index)
+                if isArtifact(kid) {
+                    removed.insert(Int(qpdf_oh_get_object_id(qpdf, kid)))
+                    qpdf_oh_erase_item(qpdf, kids, index)
+                } else {
+                    removeArtifacts(below: kid, removed: &removed, visited: &visited, depth: depth + 1)
+                }
+            }
+        } else if isArtifact(kids) {
+            removed.insert(Int(qpdf_oh_get_object_id(qpdf, kids)))
+            qpdf_oh_replace_key(qpdf, node, "/K", qpdf_oh_new_array(qpdf))
+        } else {
+            removeArtifacts(below: kids, removed: &removed, visited: &visited, depth: depth + 1)
+        }
+    }
+
+    private func isArtifact(_ node: qpdf_oh) -> Bool {
+        guard qpdf_oh_is_dictionary(qpdf, node) != 0 else { return false }
+        let type = qpdf_oh_get_key(qpdf, node, "/S")
+        return qpdf_oh_is_name(qpdf, type) != 0 && String(cString: qpdf_oh_get_name(qpdf, type)) == "/" + StructureTags.furniture
+    }
+
+    /// Nulls the parent tree's references to removed elements: in each page's array (MCID to
+    /// element) and in the entries that name one element.
+    private func clearParentTree(_ node: qpdf_oh, removed: Set<Int>, visited: inout Set<Int>, depth: Int) {
+        guard depth < 64, qpdf_oh_is_dictionary(qpdf, node) != 0 else { return }
+        let id = Int(qpdf_oh_get_object_id(qpdf, node))
+        if id > 0 { guard visited.insert(id).inserted else { return } }
+        let nums = qpdf_oh_get_key(qpdf, node, "/Nums")
+        if qpdf_oh_is_array(qpdf, nums) != 0 {
+            for index in stride(from: 1, to: qpdf_oh_get_array_n_items(qpdf, nums), by: 2) {
+                let value = qpdf_oh_get_array_item(qpdf, nums, index)
+                if qpdf_oh_is_array(qpdf, value) != 0 {
+                    for item in 0..<qpdf_oh_get_array_n_items(qpdf, value)
+                    where removed.contains(Int(qpdf_oh_get_object_id(qpdf, qpdf_oh_get_array_item(qpdf, value, item)))) {
+                        qpdf_oh_set_array_item(qpdf, value, item, qpdf_oh_new_null(qpdf))
+                    }
+                } else if removed.contains(Int(qpdf_oh_get_object_id(qpdf, value))) {
+                    qpdf_oh_set_array_item(qpdf, nums, index, qpdf_oh_new_null(qpdf))
+                }
+            }
+        }
+        let kids = qpdf_oh_get_key(qpdf, node, "/Kids")
+        if qpdf_oh_is_array(qpdf, kids) != 0 {
+            for index in 0..<qpdf_oh_get_array_n_items(qpdf, kids) {
+                clearParentTree(qpdf_oh_get_array_item(qpdf, kids, index), removed: removed, visited: &visited, depth: depth + 1)
+            }
+        }
+    }
+
+    /// Rewrites a page's content: one stream or an array of them.
+    private func rewrite(contents: qpdf_oh, seen: inout Set<Int>) {
+        if qpdf_oh_is_array(qpdf, contents) != 0 {
+            for index in 0..<qpdf_oh_get_array_n_items(qpdf, contents) {
+                rewrite(stream: qpdf_oh_get_array_item(qpdf, contents, index), seen: &seen)
+            }
+        } else {
+            rewrite(stream: contents, seen: &seen)
+        }
+    }
+
+    /// Rewrites the form XObjects a resource dictionary names, and theirs in turn.
+    private func rewriteForms(in resources: qpdf_oh, seen: inout Set<Int>, depth: Int) {
+        guard depth < 16, qpdf_oh_is_dictionary(qpdf, resources) != 0 else { return }
+        let objects = qpdf_oh_get_key(qpdf, resources, "/XObject")
+        guard qpdf_oh_is_dictionary(qpdf, objects) != 0 else { return }
+        var forms: [qpdf_oh] = []
+        qpdf_oh_begin_dict_key_iter(qpdf, objects)
+        while qpdf_oh_dict_more_keys(qpdf) != 0 {
+            guard let key = qpdf_oh_dict_next_key(qpdf) else { break }
+            let object = qpdf_oh_get_key(qpdf, objects, key)
+            guard qpdf_oh_is_stream(qpdf, object) != 0 else { continue }
+            let dictionary = qpdf_oh_get_dict(qpdf, object)
+            let subtype = qpdf_oh_get_key(qpdf, dictionary, "/Subtype")
+            if qpdf_oh_is_name(qpdf, subtype) != 0, String(cString: qpdf_oh_get_name(qpdf, subtype)) == "/Form" { forms.append(object) }
+        }
+        for form in forms where !seen.contains(Int(qpdf_oh_get_object_id(qpdf, form))) {
+            rewrite(stream: form, seen: &seen)
+            rewriteForms(in: qpdf_oh_get_key(qpdf, qpdf_oh_get_dict(qpdf, form), "/Resources"), seen: &seen, depth: depth + 1)
+        }
+    }
+
+    private func rewrite(stream: qpdf_oh, seen: inout Set<Int>) {
+        guard qpdf_oh_is_stream(qpdf, stream) != 0 else { return }
+        let id = Int(qpdf_oh_get_object_id(qpdf, stream))
+        if id > 0 { guard seen.insert(id).inserted else { return } }
+        var filtered: QPDF_BOOL = 0
+        var buffer: UnsafeMutablePointer<UInt8>?
+        var length = 0
+        guard qpdf_oh_get_stream_data(qpdf, stream, qpdf_dl_generalized, &filtered, &buffer, &length) == 0,
+              filtered != 0, let buffer else { return }
+        defer { free(buffer) }
+        let content = Array(UnsafeBufferPointer(start: buffer, count: length))
+        guard let rewritten = Self.unmarkArtifacts(content) else { return }
+        rewritten.withUnsafeBufferPointer { bytes in
+            qpdf_oh_replace_stream_data(qpdf, stream, bytes.baseAddress, bytes.count, qpdf_oh_new_null(qpdf), qpdf_oh_new_null(qpdf))
+        }
+    }
+
+    // MARK: - Content streams
+
+    private static func isWhite(_ byte: UInt8) -> Bool { byte == 0 || byte == 9 || byte == 10 || byte == 12 || byte == 13 || byte == 32 }
+    private static func isDelimiter(_ byte: UInt8) -> Bool { Array("()<>[]{}/%".utf8).contains(byte) }
+    private static func isRegular(_ byte: UInt8) -> Bool { !isWhite(byte) && !isDelimiter(byte) }
+
+    /// `content` with each `/Private <</MCID n>> BDC` written `/Artifact BMC`; nil when it has none.
+    static func unmarkArtifacts(_ content: [UInt8]) -> [UInt8]? {
+        var out: [UInt8] = []
+        out.reserveCapacity(content.count)
+        var changed = false
+        var i = 0
+        let n = content.count
+        while i < n {
+            let byte = content[i]
+            switch byte {
+            case UInt8(ascii: "("):
+                // A literal string: balanced parentheses, backslash escapes.
+                var depth = 0
+                let start = i
+                while i < n {
+                    let c = content[i]
+                    if c == UInt8(ascii: "\\") { i += 2; continue }
+                    if c == UInt8(ascii: "(") { depth += 1 } else if c == UInt8(ascii: ")") { depth -= 1 }
+                    i += 1
+                    if depth == 0 { break }
+                }
+                out += content[start..<min(i, n)]
+            case UInt8(ascii: "<") where i + 1 < n && content[i + 1] != UInt8(ascii: "<"):
+                // A hex string.
+                let start = i
+                while i < n && content[i] != UInt8(ascii: ">") { i += 1 }
+                i = min(i + 1, n)
+                out += content[start..<i]
+            case UInt8(ascii: "%"):
+                let start = i
+                while i < n && content[i] != 10 && content[i] != 13 { i += 1 }
+                out += content[start..<i]
+            case UInt8(ascii: "/"):
+                var end = i + 1
+                while end < n && isRegular(content[end]) { end += 1 }
+                if content[i..<end].elementsEqual(("/" + StructureTags.furniture).utf8), let after = artifactProperties(content, from: end) {
+                    out += Array("/Artifact BMC".utf8)
+                    changed = true
+                    i = after
+                } else {
+                    out += content[i..<end]
+                    i = end
+                }
+            default:
+                guard isRegular(byte) else {
+                    out.append(byte)
+                    i += 1
+                    continue
+                }
+                var end = i
+                while end < n && isRegular(content[end]) { end += 1 }
+                let token = content[i..<end]
+                out += token
+                i = end
+                // An inline image: its data, after ID and one white-space byte, runs to EI.
+                if token.elementsEqual("ID".utf8), i < n {
+                    var stop = i + 1
+                    while stop + 2 <= n {
+                        if isWhite(content[stop - 1]) && content[stop] == UInt8(ascii: "E") && stop + 1 < n && content[stop + 1] == UInt8(ascii: "I")
+                            && (stop + 2 == n || !isRegular(content[stop + 2])) { break }
+                        stop += 1
+                    }
+                    out += content[i..<min(stop, n)]
+                    i = min(stop, n)
+                }
+            }
+        }
+        return changed ? out : nil
+    }
+
+    /// The index after `<< /MCID n >> BDC` if that follows `start` (past white space), else nil.
+    private static func artifactProperties(_ content: [UInt8], from start: Int) -> Int? {
+        var i = start
+        func skipWhite() { while i < content.count && isWhite(content[i]) { i += 1 } }
+        func expect(_ text: String) -> Bool {
+            let bytes = Array(text.utf8)
+            guard i + bytes.count <= content.count, content[i..<(i + bytes.count)].elementsEqual(bytes) else { return false }
+            i += bytes.count
+            return true
+        }
+        skipWhite()
+        guard expect("<<") else { return nil }
+        skipWhite()
+        guard expect("/MCID") else { return nil }
+        skipWhite()
+        let digits = i
+        while i < content.count && content[i] >= UInt8(ascii: "0") && content[i] <= UInt8(ascii: "9") { i += 1 }
+        guard i > digits else { return nil }
+        skipWhite()
+        guard expect(">>") else { return nil }
+        skipWhite()
+        guard expect("BDC"), i == content.count || !isRegular(content[i]) else { return nil }
+        return i
+    }
+}
