@@ -101,11 +101,20 @@ extension Bulletin {
     /// other line (title, office, contact, layout, mail, comments) kept as written.
     static func carriedOver(_ text: String, date: IssueDate, number: String?, hadNumber: Bool) -> String {
         var lines = text.replacingOccurrences(of: "\r\n", with: "\n").components(separatedBy: "\n")
+        // "key: value   # comment" -> "key: new   # comment".
+        func replacingValue(_ line: String, key: String, with value: String) -> String {
+            let comment = line.range(of: " #").map { String(line[$0.lowerBound...]) } ?? ""
+            let old = line.dropFirst(key.count + 1).prefix { _ in true }
+            let oldValue = comment.isEmpty ? String(old) : String(old.prefix(old.count - comment.count))
+            // Keep the comment's column where the value's width allows.
+            let padding = max(1, oldValue.count - value.count - 1)
+            return comment.isEmpty ? "\(key): \(value)" : "\(key): \(value)" + String(repeating: " ", count: padding - 1) + comment
+        }
         for index in lines.indices {
             if lines[index].hasPrefix("date:") {
-                lines[index] = "date: \(date.yearMonth)"
+                lines[index] = replacingValue(lines[index], key: "date", with: date.yearMonth)
             } else if lines[index].hasPrefix("number:"), let number {
-                lines[index] = "number: \(yamlScalar(number))"
+                lines[index] = replacingValue(lines[index], key: "number", with: yamlScalar(number))
             }
         }
         var result = lines.joined(separator: "\n")

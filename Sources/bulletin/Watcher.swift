@@ -35,8 +35,9 @@ struct Watcher {
         let seconds = (ContinuousClock.now - start)
         let milliseconds = Int((Double(seconds.components.seconds) * 1000 + Double(seconds.components.attoseconds) / 1e15).rounded())
         let what = first ? "built" : "rebuilt"
+        let failed = first ? "build" : "rebuild"
         printError(made ? "\(what) in \(milliseconds) ms; watching for changes (Ctrl-C to stop)"
-                        : "\(what) failed in \(milliseconds) ms: the last good PDF is kept; watching for changes (Ctrl-C to stop)")
+                        : "\(failed) failed in \(milliseconds) ms: the last good PDF is kept; watching for changes (Ctrl-C to stop)")
     }
 
     /// The issue folder but its out/, the layouts folders and a layout file named by path.
