@@ -126,7 +126,7 @@ final class EditorToolsTests: XCTestCase {
         try write(yaml.replacingOccurrences(of: "volume: 1\n", with: "volume: 1\npages: 1\n"), to: "issue/issue.yaml")
 
         let overset = try bulletin(["check", "issue"], expect: 1)
-        XCTAssertTrue(overset.stdout.contains("issue/issue.yaml:5: error: the issue cannot be fitted to 1 pages"), overset.stdout)
+        XCTAssertTrue(overset.stdout.contains("issue/issue.yaml:5: error: the issue cannot be fitted to 1 page:"), overset.stdout)
         XCTAssertTrue(overset.stdout.contains("issue/stories/03-third.md:2: error: title is missing"), "still every error: \(overset.stdout)")
 
         // Fixed, it passes with warnings only.
