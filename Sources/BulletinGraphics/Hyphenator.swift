@@ -52,9 +52,6 @@ public final class Hyphenator: Hyphenating {
         return nil
     }
 
-    /// Whether patterns for `language` are installed: without them its words are not hyphenated.
-    public func hasPatterns(for language: String) -> Bool { path(for: language) != nil }
-
     /// The pattern file for a language: its region's, the usual one, or the bare language's.
     private func path(for language: String) -> String? {
         if let found = paths[language] { return found }

@@ -97,13 +97,14 @@ final class EditorToolsTests: XCTestCase {
             "issue/stories/02-second.md:5: error: image \"images/missing.jpg\" not found",
             "issue/stories/03-third.md:2: error: title is missing",
             "issue/stories/04-fourth.markdown:2: warning: the story has no summary",
-            "issue/stories/04-fourth.markdown:2: warning: no hyphenation patterns are installed for lang \"qaa\"",
             "issue/stories/04-fourth.markdown:5: warning: image \"images/chart.png\" has no alt text",
             "issue/stories/04-fourth.markdown:5: warning: image \"images/chart.png\" prints at 79 dpi",
             "issue/stories/04-fourth.markdown:8: error: image \"images/also-missing.png\" not found",
         ] {
             XCTAssertTrue(lines.contains { $0.hasPrefix(expected) }, "\(expected)\nin:\n\(text.stdout)")
         }
+        XCTAssertTrue(lines.contains { $0.hasPrefix("issue/stories/04-fourth.markdown:") && $0.contains(": warning: ") && $0.contains("qaa")
+                                       && $0.contains("hyphenation patterns") }, "a language without patterns: \(text.stdout)")
         XCTAssertTrue(text.stderr.hasSuffix("issue: 3 errors, \(lines.count - 3) warnings\n"), text.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: folder + "/issue/out"), "check writes no PDF")
 
