@@ -23,6 +23,9 @@ public struct MakeOptions: Sendable {
     /// The folder default-named outputs go to; nil for `out/` inside the issue folder. The
     /// bundled sample (`--sample`), which may be installed read-only, writes to `out/` here.
     public var outputFolder: String?
+    /// What one build keeps for the next (`make --watch`): the fonts, and the shaper with the
+    /// widths it has measured. Nil: everything afresh.
+    public var session: BuildSession?
     /// Keep the stories marked `draft: true` (`--drafts`); else they are left out with a note.
     public var drafts = false
     /// Which product to make (`--for`): the email edition unless told.
@@ -226,13 +229,15 @@ public enum Bulletin {
         let layout = try LayoutLoader.load(path: layoutPath)
         stopwatch.lap("read issue and layout")
         try folder.checkTree((options.issue as NSString).appendingPathComponent("fonts"))
-        let fonts = FontLibrary(folders: [(options.issue as NSString).appendingPathComponent("fonts")] + fontFolders)
+        let fontSearch = [(options.issue as NSString).appendingPathComponent("fonts")] + fontFolders
+        let measuring = options.session?.measuring(fontFolders: fontSearch) ?? BuildSession.Measuring(fontFolders: fontSearch)
+        let fonts = measuring.fonts
         if let missing = fonts.missingFamilies(in: layout).first {
             throw InputError(file: IssueLoader.display(layoutPath), line: layout.familyLines[missing],
                              "font family \"\(missing)\" is not installed: add its files to fonts/ or install its Debian package")
         }
-        let shaper = PangoShaper(fonts: fonts)
-        let hyphenator = Hyphenator()
+        let shaper = measuring.shaper
+        let hyphenator = measuring.hyphenator
         stopwatch.lap("fonts")
         // After the fonts: an SVG's text is set with them.
         let images = ImageLibrary(maxPixels: Limits.imagePixels, maxBytes: Limits.imageBytes)

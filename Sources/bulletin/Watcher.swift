@@ -16,8 +16,11 @@ struct Watcher {
     var interval: Duration = .milliseconds(250)
 
     func run() throws {
+        var options = self.options
+        // Fonts and measured widths, kept from build to build.
+        options.session = BuildSession()
         var seen = Fingerprint.of(watchedFiles())
-        rebuild(first: true)
+        rebuild(options, first: true)
         while true {
             Thread.sleep(forTimeInterval: Double(interval.components.seconds) + Double(interval.components.attoseconds) / 1e18)
             let now = Fingerprint.of(watchedFiles())
@@ -25,11 +28,11 @@ struct Watcher {
             // Let an editor's save finish (several writes, or a write and a rename).
             Thread.sleep(forTimeInterval: 0.1)
             seen = Fingerprint.of(watchedFiles())
-            rebuild(first: false)
+            rebuild(options, first: false)
         }
     }
 
-    func rebuild(first: Bool) {
+    func rebuild(_ options: MakeOptions, first: Bool) {
         let start = ContinuousClock.now
         let made = build(options)
         let seconds = (ContinuousClock.now - start)

@@ -200,6 +200,14 @@ final class EditorToolsTests: XCTestCase {
         XCTAssertTrue(stderr().contains("error: issue/issue.yaml:"), stderr())
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: pdf)), second, "the last good PDF is kept")
         XCTAssertTrue(process.isRunning, "a broken file does not end the watch")
+
+        // Mended, it builds again; the fonts and widths kept from build to build give the bytes
+        // a fresh make gives.
+        try (try String(contentsOfFile: yaml, encoding: .utf8).replacingOccurrences(of: "subtitle: [broken\n", with: ""))
+            .write(toFile: yaml, atomically: true, encoding: .utf8)
+        try wait(for: "rebuilt in ", count: 2)
+        try bulletin(["make", "issue", "-o", "fresh.pdf"])
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: pdf)), try Data(contentsOf: URL(fileURLWithPath: folder + "/fresh.pdf")))
     }
 }
 
