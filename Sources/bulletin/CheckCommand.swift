@@ -8,13 +8,13 @@ struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List every problem an issue has, with file and line, without writing a PDF.",
         discussion: """
-        Reads every story (one story's error does not hide the next's) and composes the issue as \\
-        make would, then lists: errors (a missing title, broken YAML, a missing picture, an unknown \\
-        layout or font, an issue that cannot fit the pages asked for) and warnings (no byline, \\
-        unknown keys with the key probably meant, pictures without alt text or below 200 dpi in \\
-        print, no summary, a language without hyphenation patterns). An error in issue.yaml stops \\
-        the reading and is listed alone. Exit status 0 when there are no errors (warnings are \\
-        listed either way), 1 when there are. --json prints a JSON array of \\
+        Reads every story (one story's error does not hide the next's) and composes the issue as \
+        make would, then lists: errors (a missing title, broken YAML, a missing picture, an unknown \
+        layout or font, an issue that cannot fit the pages asked for) and warnings (no byline, \
+        unknown keys with the key probably meant, pictures without alt text or below 200 dpi in \
+        print, no summary, a language without hyphenation patterns). An error in issue.yaml stops \
+        the reading and is listed alone. Exit status 0 when there are no errors (warnings are \
+        listed either way), 1 when there are. --json prints a JSON array of \
         {"file", "line", "severity", "message", "hint"} for editors and scripts.
 
         Examples:
@@ -55,12 +55,12 @@ struct New: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Start an issue: issue.yaml, a story to copy and an images/ folder.",
         discussion: """
-        Makes FOLDER (default: the month's name, such as 2026-12) with issue.yaml, \\
-        stories/01-first-story.md (every front-matter key shown, the optional ones commented out) \\
-        and an empty images/. With --from, issue.yaml is the previous issue's, kept as written \\
-        (title, office, contact, layout, mail) with the next number and the next month, and its \\
-        logo is copied; without, it is a template to fill in, dated this month. A folder that \\
-        exists and is not empty is an error: nothing is replaced. What it makes can be made at \\
+        Makes FOLDER (default: the month's name, such as 2026-12) with issue.yaml, \
+        stories/01-first-story.md (every front-matter key shown, the optional ones commented out) \
+        and an empty images/. With --from, issue.yaml is the previous issue's, kept as written \
+        (title, office, contact, layout, mail) with the next number and the next month, and its \
+        logo is copied; without, it is a template to fill in, dated this month. A folder that \
+        exists and is not empty is an error: nothing is replaced. What it makes can be made at \
         once: bulletin make FOLDER.
 
         Examples:

@@ -7,10 +7,10 @@ struct Layouts: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List the layouts an issue may name, and where each comes from.",
         discussion: """
-        An issue's layout: in issue.yaml (or --layout) is looked for in the issue's own layouts/, \\
-        then in bulletin's: PREFIX/share/bulletin/layouts beside the installed binary, \\
-        $BULLETIN_HOME/layouts, and the source checkout bulletin was built from. A name found \\
-        earlier hides the same name later: those are marked "(hidden)". layouts/README.md in the \\
+        An issue's layout: in issue.yaml (or --layout) is looked for in the issue's own layouts/, \
+        then in bulletin's: PREFIX/share/bulletin/layouts beside the installed binary, \
+        $BULLETIN_HOME/layouts, and the source checkout bulletin was built from. A name found \
+        earlier hides the same name later: those are marked "(hidden)". layouts/README.md in the \
         source describes every key of a layout file.
 
         Examples:
@@ -42,9 +42,9 @@ struct Fonts: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List the font families a layout may name, and where each comes from.",
         discussion: """
-        A layout names fonts by family (family: Liberation Serif). They are found in the issue's \\
-        fonts/, then in bulletin's fonts/ (installed, $BULLETIN_HOME or the source checkout), then \\
-        among the system's fonts. Each line gives the family, its styles and the source. A family \\
+        A layout names fonts by family (family: Liberation Serif). They are found in the issue's \
+        fonts/, then in bulletin's fonts/ (installed, $BULLETIN_HOME or the source checkout), then \
+        among the system's fonts. Each line gives the family, its styles and the source. A family \
         that is not listed is an error when a layout names it.
 
         Examples:

@@ -15,9 +15,9 @@ struct Mail: ParsableCommand {
         or SOURCE_DATE_EPOCH, or --date.
 
         Examples:
-          bulletin mail 2026-11                          # -> 2026-11/out/<title>-2026-11.eml
+          bulletin mail 2026-11               # -> 2026-11/out/<title>-2026-11.eml
           bulletin mail 2026-11 -o - --to staff@example.org | sendmail -t
-          bulletin mail 2026-11 --from "Office <office@example.org>" --subject "November news"
+          bulletin mail 2026-11 --subject "November news"
         """)
 
     @OptionGroup var source: IssueArguments

@@ -12,7 +12,7 @@ struct Preview: ParsableCommand {
         They replace earlier ones only when all of them were drawn.
 
         Examples:
-          bulletin preview 2026-11                       # every page, into 2026-11/out/
+          bulletin preview 2026-11            # every page, into 2026-11/out/
           bulletin preview 2026-11 --pages 1-3 --dpi 150 -o pictures
           bulletin preview 2026-11 --pages 1 --no-thumbnail
         """)

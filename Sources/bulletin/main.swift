@@ -14,13 +14,13 @@ struct BulletinCommand: ParsableCommand {
         with `bulletin check`, make the PDF with `bulletin make`.
 
         Examples:
-          bulletin new 2026-12 --from 2026-11     # next month's issue, carried over from the last
-          bulletin check 2026-12                  # every problem, with file and line
-          bulletin make 2026-12                   # -> 2026-12/out/<title>-2026-12.pdf
-          bulletin make --sample                  # the bundled sample issue
-          bulletin make --watch                   # rebuild the issue you stand in on every change
-          bulletin layouts                        # the layouts an issue may name
-          bulletin fonts                          # the font families a layout may name
+          bulletin new 2026-12 --from 2026-11   # next month, from the last issue
+          bulletin check 2026-12                # every problem, with file and line
+          bulletin make 2026-12                 # -> 2026-12/out/<title>-2026-12.pdf
+          bulletin make --sample                # the bundled sample issue
+          bulletin make --watch                 # rebuild here on every change
+          bulletin layouts                      # the layouts an issue may name
+          bulletin fonts                        # the fonts a layout may name
 
         bulletin looks for its own layouts and fonts in PREFIX/share/bulletin beside the installed \
         binary (PREFIX/bin/bulletin), then in $BULLETIN_HOME, then in the source checkout it was \
@@ -45,15 +45,15 @@ struct Make: ParsableCommand {
         with one summary line: file, pages, size and warnings.
 
         Examples:
-          bulletin make                           # the issue folder you are in
-          bulletin make 2026-11                   # -> 2026-11/out/global-campus-2026-11.pdf
-          bulletin make 2026-11 -o issue.pdf      # somewhere else
-          bulletin make 2026-11 --layout letter   # another layout for this run
-          bulletin make 2026-11 --drafts          # with the stories marked draft: true
+          bulletin make                         # the issue folder you are in
+          bulletin make 2026-11                 # -> 2026-11/out/<title>-2026-11.pdf
+          bulletin make 2026-11 -o issue.pdf    # somewhere else
+          bulletin make 2026-11 --layout letter # another layout for this run
+          bulletin make 2026-11 --drafts        # with the stories marked draft
+          bulletin make 2026-11 -o page1.png    # page 1 as a picture
+          bulletin make 2026-11 --watch         # rebuild on every change
           bulletin make 2026-11 --for print --impose booklet -o booklet.pdf
-          bulletin make 2026-11 -o page1.png      # page 1 as a picture
-          bulletin make 2026-11 --watch           # rebuild on every change, until Ctrl-C
-          bulletin make --sample                  # the bundled sample issue
+          bulletin make --sample                # the bundled sample issue
         """)
 
     @OptionGroup var source: IssueArguments

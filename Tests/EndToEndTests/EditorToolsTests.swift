@@ -22,6 +22,20 @@ final class EditorToolsTests: XCTestCase {
         try text.write(toFile: folder + "/" + path, atomically: true, encoding: .utf8)
     }
 
+    // MARK: - Help
+
+    func testEveryVerbsHelpHasExamples() throws {
+        let top = try bulletin(["--help"]).stdout
+        let verbs = ["make", "check", "new", "preview", "mail", "layouts", "fonts"]
+        for verb in verbs {
+            XCTAssertTrue(top.contains("\n  \(verb) "), "bulletin --help lists \(verb)")
+            let help = try bulletin([verb, "--help"]).stdout
+            XCTAssertTrue(help.contains("Examples:\n  bulletin \(verb)"), "\(verb) --help:\n\(help)")
+            XCTAssertFalse(help.contains("\\\n"), "no stray line-continuation backslashes in \(verb) --help")
+        }
+        XCTAssertTrue(top.contains("Examples:") && top.contains("BULLETIN_HOME"), top)
+    }
+
     // MARK: - new, then make
 
     func testNewThenMakeFromTheLastIssue() throws {
