@@ -1,6 +1,9 @@
 # bulletin — build, run and test.
-#   make run    install what is missing, build, render the bundled sample issue
+#   make run    install what is missing, build, render the bundled sample issue (-> examples/sample/out/)
 #   make test   install what is missing, run the whole test suite
+#   make install PREFIX=/usr/local   the release binary to PREFIX/bin, its layouts, fonts and sample to
+#               PREFIX/share/bulletin (DESTDIR for staging); make uninstall removes them
+#   make deb    a Debian package of the same, in out/ (dpkg-deb)
 #   make bench  render the sample issue repeatedly (release build) and report medians
 #   make fuzz   mutate the sample issue and run it through a release build (FUZZ_SECONDS=1800 make fuzz)
 #   make fuzz-loaders  libFuzzer over issue.yaml, story and layout loading (Fuzz/)
@@ -14,7 +17,13 @@ DEBIAN_PACKAGES := pkg-config libcairo2-dev libpango1.0-dev libfontconfig-dev li
 SWIFT ?= swift
 SAMPLE ?= examples/sample
 
-.PHONY: setup build release run test bench clean fuzz fuzz-loaders fuzz-asan
+PREFIX ?= /usr/local
+DESTDIR ?=
+# The binary to install: the release build unless told (the tests install a debug build).
+BULLETIN_BIN ?=
+VERSION := $(shell sed -n 's/.*static let version = "\(.*\)".*/\1/p' Sources/BulletinKit/Bulletin.swift)
+
+.PHONY: setup build release run test bench clean fuzz fuzz-loaders fuzz-asan install uninstall deb
 
 setup:
 	@missing=""; for p in $(DEBIAN_PACKAGES); do \
@@ -34,6 +43,40 @@ release: setup
 
 run: release
 	$$($(SWIFT) build -c release --show-bin-path)/bulletin make $(SAMPLE)
+
+# What an installed bulletin reads: PREFIX/bin/bulletin finds PREFIX/share/bulletin/{layouts,fonts}
+# and the sample (bulletin make --sample) by its own location, wherever PREFIX is.
+# Builds the release binary first only if there is none, so that `sudo make install` after
+# `make release` builds nothing as root.
+install:
+	@bin="$(BULLETIN_BIN)"; \
+	if [ -z "$$bin" ]; then \
+		bin="$$($(SWIFT) build -c release --show-bin-path)/bulletin"; \
+		[ -x "$$bin" ] || $(MAKE) release; \
+	fi; \
+	share="$(DESTDIR)$(PREFIX)/share/bulletin"; \
+	set -e; \
+	install -d "$(DESTDIR)$(PREFIX)/bin" "$$share/layouts" "$$share/fonts" "$$share/examples"; \
+	install -m 755 "$$bin" "$(DESTDIR)$(PREFIX)/bin/bulletin"; \
+	install -m 644 layouts/*.yaml layouts/README.md "$$share/layouts/"; \
+	for f in fonts/*; do [ -f "$$f" ] && install -m 644 "$$f" "$$share/fonts/" || true; done; \
+	rm -rf "$$share/examples/sample" && cp -R examples/sample "$$share/examples/sample" && rm -rf "$$share/examples/sample/out"; \
+	chmod -R u=rwX,go=rX "$$share"; \
+	echo "installed $(DESTDIR)$(PREFIX)/bin/bulletin and $$share"
+
+uninstall:
+	rm -f "$(DESTDIR)$(PREFIX)/bin/bulletin"
+	rm -rf "$(DESTDIR)$(PREFIX)/share/bulletin"
+
+# A .deb of the release build for machines like this one (same Debian, same Swift runtime:
+# the binary links the Swift libraries dynamically, so the package depends on them being at
+# the path this toolchain has).
+deb:
+	rm -rf out/deb && mkdir -p out/deb/DEBIAN
+	$(MAKE) install PREFIX=/usr DESTDIR=$(CURDIR)/out/deb BULLETIN_BIN="$(BULLETIN_BIN)"
+	printf 'Package: bulletin\nVersion: %s\nArchitecture: %s\nMaintainer: bulletin <bulletin@example.org>\nDepends: libcairo2, libpango-1.0-0, libpangocairo-1.0-0, libfontconfig1, libcmark-gfm0.29.0.gfm.6 | libcmark-gfm0, libcmark-gfm-extensions0.29.0.gfm.6 | libcmark-gfm-extensions0, libhyphen0, hyphen-en-us, hyphen-de, libgdk-pixbuf-2.0-0, librsvg2-2, libharfbuzz-subset0, libqpdf29 | libqpdf28, fonts-liberation, fonts-dejavu-core\nDescription: typesets a folder of stories into a multi-column newsletter PDF\n' \
+		"$(VERSION)" "$$(dpkg --print-architecture)" > out/deb/DEBIAN/control
+	dpkg-deb --root-owner-group --build out/deb out/bulletin_$(VERSION)_$$(dpkg --print-architecture).deb
 
 test: setup
 	$(SWIFT) build

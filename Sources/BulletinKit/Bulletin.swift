@@ -8,7 +8,7 @@ import BulletinGraphics
 public struct MakeOptions: Sendable {
     /// The issue folder.
     public var issue: String
-    /// Where to write; nil for `out/<name>-<yyyy-mm>.pdf` in the working folder.
+    /// Where to write; nil for `out/<name>-<yyyy-mm>.pdf` in the issue folder.
     public var output: String?
     /// A layout name or path that overrides `issue.yaml`'s.
     public var layout: String?
@@ -20,6 +20,14 @@ public struct MakeOptions: Sendable {
     public var allowOutside = false
     /// The most pages the issue may run to (`--max-pages`).
     public var maxPages = MakeOptions.defaultMaxPages
+    /// The folder default-named outputs go to; nil for `out/` inside the issue folder. The
+    /// bundled sample (`--sample`), which may be installed read-only, writes to `out/` here.
+    public var outputFolder: String?
+    /// What one build keeps for the next (`make --watch`): the fonts, and the shaper with the
+    /// widths it has measured. Nil: everything afresh.
+    public var session: BuildSession?
+    /// Keep the stories marked `draft: true` (`--drafts`); else they are left out with a note.
+    public var drafts = false
     /// Which product to make (`--for`): the email edition unless told.
     public var edition = Edition.email
     /// How the print edition puts pages on sheets (`--impose`); nil for one page a sheet.
@@ -70,6 +78,10 @@ public struct Composition {
     /// The stories' pictures, measured for the document and drawn by the renderer.
     public var images: ImageLibrary
     public var warnings: [Warning]
+    /// The layout file in use, and where it was found: for `--verbose`.
+    public var layoutPath: String = ""
+    /// Each family the layout names with the file fontconfig gives for it (nil: none).
+    public var fontChoices: [(family: String, file: String?)] = []
 }
 
 /// What `bulletin make` did.
@@ -81,11 +93,18 @@ public struct MakeReport: Sendable {
     public var warnings: [Warning]
     /// Seconds spent in each step, in order.
     public var timings: [(step: String, seconds: Double)]
+    /// The layout file used, as messages name it (`--verbose`).
+    public var layoutPath = ""
+    /// Each font family the layout names, with the file it resolved to (`--verbose`).
+    public var fontChoices: [(family: String, file: String?)] = []
 
-    /// "out/global-campus-2026-11.pdf · 6 pages · 812 KB".
+    /// "out/global-campus-2026-11.pdf · 6 pages · 812 KB", and " · 2 warnings" when there
+    /// were any.
     public var summary: String {
         let pageWords = (try? OutputKind(output)) == .png ? "page 1 of \(pages)" : "\(pages) page\(pages == 1 ? "" : "s")"
-        return "\(output == "-" ? "standard output" : output) · \(pageWords) · \(Size.words(bytes))"
+        let count = warnings.filter { !$0.isNote }.count
+        let warningWords = count == 0 ? "" : " · \(count) warning\(count == 1 ? "" : "s")"
+        return "\(output == "-" ? "standard output" : output) · \(pageWords) · \(Size.words(bytes))\(warningWords)"
     }
 }
 
@@ -108,18 +127,69 @@ extension Duration {
 public enum Bulletin {
     public static let version = "0.1.0"
 
-    /// The folder holding `layouts/`, `fonts/` and `examples/`: `BULLETIN_HOME`, or the source
-    /// checkout this binary was built from.
-    public static var home: String {
-        if let home = ProcessInfo.processInfo.environment["BULLETIN_HOME"], !home.isEmpty { return home }
+    /// A folder bulletin reads its own layouts, fonts and sample issue from, and how it was found.
+    public struct Home: Sendable, Equatable {
+        public var path: String
+        /// "installed", "BULLETIN_HOME" or "source checkout": said by `bulletin layouts` and `--verbose`.
+        public var source: String
+
+        public var layouts: String { (path as NSString).appendingPathComponent("layouts") }
+        public var fonts: String { (path as NSString).appendingPathComponent("fonts") }
+    }
+
+    /// Where bulletin's own files are, in the order they are searched (a name found in an earlier
+    /// folder hides the same name in a later one):
+    ///
+    /// 1. `PREFIX/share/bulletin` beside the running binary (`PREFIX/bin/bulletin`), as
+    ///    `make install` lays it out, so that an installed or copied tree works from anywhere;
+    /// 2. `BULLETIN_HOME`, for layouts and fonts kept elsewhere;
+    /// 3. the source checkout this binary was built from (`swift run`, `.build/…/bulletin`).
+    ///
+    /// Only folders that exist are listed.
+    public static var homes: [Home] {
+        var candidates: [Home] = []
+        if let executable = executablePath {
+            // PREFIX/bin/bulletin -> PREFIX/share/bulletin.
+            let prefix = ((executable as NSString).deletingLastPathComponent as NSString).deletingLastPathComponent
+            candidates.append(Home(path: (prefix as NSString).appendingPathComponent("share/bulletin"), source: "installed"))
+        }
+        if let home = ProcessInfo.processInfo.environment["BULLETIN_HOME"], !home.isEmpty {
+            candidates.append(Home(path: home, source: "BULLETIN_HOME"))
+        }
         // Sources/BulletinKit/Bulletin.swift -> the package root.
         var url = URL(fileURLWithPath: #filePath)
         for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url.path
+        candidates.append(Home(path: url.path, source: "source checkout"))
+        var seen = Set<String>()
+        return candidates.filter { home in
+            var isDirectory: ObjCBool = false
+            return FileManager.default.fileExists(atPath: home.path, isDirectory: &isDirectory) && isDirectory.boolValue
+                && seen.insert(URL(fileURLWithPath: home.path).resolvingSymlinksInPath().path).inserted
+        }
     }
 
-    /// The bundled sample issue.
-    public static var sampleIssue: String { (home as NSString).appendingPathComponent("examples/sample") }
+    /// The running program's file, links followed: a link on the PATH to an installed binary
+    /// finds the installed tree.
+    static var executablePath: String? {
+        if let link = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return link }
+        return Bundle.main.executableURL?.resolvingSymlinksInPath().path
+    }
+
+    /// The first of `homes`, for messages that name one folder.
+    public static var home: String { homes.first?.path ?? "." }
+
+    /// The `layouts/` folders of `homes`, in search order.
+    public static var layoutFolders: [String] { homes.map(\.layouts) }
+
+    /// The `fonts/` folders of `homes`, in search order.
+    public static var fontFolders: [String] { homes.map(\.fonts) }
+
+    /// The bundled sample issue: in the first home that has one.
+    public static var sampleIssue: String {
+        let candidates = homes.map { ($0.path as NSString).appendingPathComponent("examples/sample") }
+        return candidates.first { FileManager.default.fileExists(atPath: ($0 as NSString).appendingPathComponent("issue.yaml")) }
+            ?? candidates.first ?? "examples/sample"
+    }
 
     /// Loads, composes and lays out an issue: everything short of writing it.
     public static func compose(_ options: MakeOptions) throws -> Composition {
@@ -128,7 +198,12 @@ public enum Bulletin {
     }
 
     static func compose(_ options: MakeOptions, stopwatch: inout Stopwatch) throws -> Composition {
-        let loaded = try IssueLoader.load(folder: options.issue, allowOutside: options.allowOutside)
+        let loaded = try IssueLoader.load(folder: options.issue, allowOutside: options.allowOutside, drafts: options.drafts)
+        return try compose(loaded, options: options, stopwatch: &stopwatch)
+    }
+
+    /// Composes an issue already read (`bulletin check` reads it collecting every error).
+    static func compose(_ loaded: LoadedIssue, options: MakeOptions, stopwatch: inout Stopwatch) throws -> Composition {
         var issue = loaded.issue
         switch options.pages {
         case .exactly(let count)?: (issue.pages, issue.pagesSetBy) = (count, "--pages")
@@ -139,14 +214,13 @@ public enum Bulletin {
         let issueFile = IssueLoader.display((options.issue as NSString).appendingPathComponent("issue.yaml"))
         let layoutName = options.layout ?? issue.layout
         let layoutPath = try LayoutLoader.resolve(layoutName,
-                                                  searchFolders: [(options.issue as NSString).appendingPathComponent("layouts"),
-                                                                  (home as NSString).appendingPathComponent("layouts")],
+                                                  searchFolders: [(options.issue as NSString).appendingPathComponent("layouts")] + layoutFolders,
                                                   from: options.layout == nil ? issueFile : "--layout")
         // A layout found by name or named in issue.yaml is the issue's own or a built-in one; a
         // path given on the command line is the user's choice.
         if !(options.layout.map { $0.contains("/") || $0.hasSuffix(".yaml") } ?? false) {
             do {
-                try folder.checkInside(layoutPath, alsoAllowing: [(home as NSString).appendingPathComponent("layouts")])
+                try folder.checkInside(layoutPath, alsoAllowing: layoutFolders)
             } catch let error as InputError where options.layout == nil && issue.layout.contains("/") {
                 // A path written in issue.yaml: the error belongs to issue.yaml's line.
                 throw InputError(file: issueFile, line: issue.layoutLine, "layout \(error.file) " + error.message)
@@ -155,14 +229,15 @@ public enum Bulletin {
         let layout = try LayoutLoader.load(path: layoutPath)
         stopwatch.lap("read issue and layout")
         try folder.checkTree((options.issue as NSString).appendingPathComponent("fonts"))
-        let fonts = FontLibrary(folders: [(options.issue as NSString).appendingPathComponent("fonts"),
-                                          (home as NSString).appendingPathComponent("fonts")])
+        let fontSearch = [(options.issue as NSString).appendingPathComponent("fonts")] + fontFolders
+        let measuring = options.session?.measuring(fontFolders: fontSearch) ?? BuildSession.Measuring(fontFolders: fontSearch)
+        let fonts = measuring.fonts
         if let missing = fonts.missingFamilies(in: layout).first {
             throw InputError(file: IssueLoader.display(layoutPath), line: layout.familyLines[missing],
                              "font family \"\(missing)\" is not installed: add its files to fonts/ or install its Debian package")
         }
-        let shaper = PangoShaper(fonts: fonts)
-        let hyphenator = Hyphenator()
+        let shaper = measuring.shaper
+        let hyphenator = measuring.hyphenator
         stopwatch.lap("fonts")
         // After the fonts: an SVG's text is set with them.
         let images = ImageLibrary(maxPixels: Limits.imagePixels, maxBytes: Limits.imageBytes)
@@ -188,8 +263,17 @@ public enum Bulletin {
             return Warning(file: (IssueLoader.display(path.deletingLastPathComponent) as NSString).appendingPathComponent(path.lastPathComponent),
                            line: warning.line, warning.message)
         }
+        var families: [String] = []
+        for role in TextRole.allCases {
+            for family in layout.style(role).family.split(separator: ",") {
+                let name = family.trimmingCharacters(in: .whitespaces)
+                if !families.contains(name) { families.append(name) }
+            }
+        }
+        for family in layout.fallbackFamilies where !families.contains(family) { families.append(family) }
         return Composition(issue: issue, layout: layout, document: document, shaper: shaper, images: images,
-                           warnings: loaded.warnings + fontWarnings + clock.warnings.map(locate))
+                           warnings: loaded.warnings + fontWarnings + clock.warnings.map(locate),
+                           layoutPath: layoutPath, fontChoices: families.map { ($0, fonts.file(forFamily: $0)) })
     }
 
     /// The PDF's keywords: the stories' kickers (their sections), each once, in issue order.
@@ -219,7 +303,7 @@ public enum Bulletin {
     public static func make(_ options: MakeOptions) throws -> MakeReport {
         var stopwatch = Stopwatch()
         let composed = try compose(options, stopwatch: &stopwatch)
-        let output = options.output ?? defaultOutput(for: composed.issue)
+        let output = options.output ?? defaultOutput(for: composed.issue, folder: options.outputFolder)
         let written: Written
         do {
             written = try write(composed, to: output, options: options)
@@ -228,7 +312,8 @@ public enum Bulletin {
         }
         stopwatch.lap("render")
         return MakeReport(output: output, pages: composed.document.pages.count, bytes: written.bytes,
-                          warnings: composed.warnings + written.warnings, timings: stopwatch.laps)
+                          warnings: composed.warnings + written.warnings, timings: stopwatch.laps,
+                          layoutPath: IssueLoader.display(composed.layoutPath), fontChoices: composed.fontChoices)
     }
 
     /// A drawing failure as the editor can act on it: the story's file, at the line of the text.
@@ -265,11 +350,21 @@ public enum Bulletin {
     /// still reads well in a listing and fits every file system.
     public static let defaultNameLimit = 80
 
-    /// `out/<title>-<yyyy-mm>.pdf`, named from issue.yaml's title and date; the title's part is
-    /// cut at a word so that the name has at most `defaultNameLimit` bytes.
-    public static func defaultOutput(for issue: Issue) -> String {
+    /// The folder inside the issue folder that outputs go to unless told otherwise.
+    public static let defaultOutputFolder = "out"
+
+    /// `ISSUE/out/<title>-<yyyy-mm>.pdf`: beside the issue, as Typst writes beside its input,
+    /// named from issue.yaml's title and date; the title's part is cut at a word so that the
+    /// name has at most `defaultNameLimit` bytes. Inside the issue folder (`bulletin make`
+    /// with no argument) that is `out/<title>-<yyyy-mm>.pdf`.
+    /// `folder`, when given, replaces `ISSUE/out`.
+    public static func defaultOutput(for issue: Issue, folder outputFolder: String? = nil) -> String {
         let suffix = "-\(issue.date.yearMonth).pdf"
-        return "out/\(slug(issue.title, limit: max(8, defaultNameLimit - suffix.utf8.count)))\(suffix)"
+        let file = "\(slug(issue.title, limit: max(8, defaultNameLimit - suffix.utf8.count)))\(suffix)"
+        if let outputFolder { return (outputFolder as NSString).appendingPathComponent(file) }
+        let name = "\(defaultOutputFolder)/\(file)"
+        let folder = issue.folder.hasSuffix("/") && issue.folder.count > 1 ? String(issue.folder.dropLast()) : issue.folder
+        return folder.isEmpty || folder == "." ? name : (folder as NSString).appendingPathComponent(name)
     }
 
     /// Lower-case ASCII letters and digits joined by hyphens: "Global Campus" -> "global-campus";

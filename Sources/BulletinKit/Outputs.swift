@@ -86,12 +86,20 @@ extension Bulletin {
         for story in composed.issue.stories { inputs.add(file: story.file, shownAs: story.file) }
         // Pictures, which --allow-outside lets lie anywhere.
         for path in composed.images.paths { inputs.add(file: path, shownAs: IssueLoader.display(path)) }
-        let layoutFolders = [(options.issue as NSString).appendingPathComponent("layouts"), (home as NSString).appendingPathComponent("layouts")]
+        let layoutFolders = [(options.issue as NSString).appendingPathComponent("layouts")] + Bulletin.layoutFolders
         let layoutName = options.layout ?? composed.issue.layout
         if let layout = try? LayoutLoader.resolve(layoutName, searchFolders: layoutFolders, from: "") {
             inputs.add(file: layout, shownAs: IssueLoader.display(layout))
         }
-        for folder in [options.issue] + layoutFolders + [(home as NSString).appendingPathComponent("fonts")] {
+        // The issue folder but its out/, where outputs go by default (nothing there is read
+        // but what a story names, and pictures are added above).
+        let issueEntries = (try? FileManager.default.contentsOfDirectory(atPath: options.issue)) ?? []
+        for entry in issueEntries where entry != defaultOutputFolder {
+            let path = (options.issue as NSString).appendingPathComponent(entry)
+            inputs.add(file: path, shownAs: IssueLoader.display(path))
+            inputs.add(everythingBelow: path, shownAs: IssueLoader.display)
+        }
+        for folder in layoutFolders + Bulletin.fontFolders {
             inputs.add(everythingBelow: folder, shownAs: IssueLoader.display)
         }
         return inputs

@@ -108,8 +108,8 @@ extension Bulletin {
 
     /// The folder and the name's stem that `make`'s default PDF has: `out` and
     /// `global-campus-2026-11`.
-    static func defaultStem(for issue: Issue) -> (folder: String, base: String) {
-        let pdf = defaultOutput(for: issue)
+    static func defaultStem(for issue: Issue, folder: String? = nil) -> (folder: String, base: String) {
+        let pdf = defaultOutput(for: issue, folder: folder)
         return ((pdf as NSString).deletingLastPathComponent, ((pdf as NSString).lastPathComponent as NSString).deletingPathExtension)
     }
 
@@ -126,7 +126,7 @@ extension Bulletin {
         let composed = try compose(options.make)
         let document = composed.document
         let indices = try options.pages.indices(pageCount: document.pages.count)
-        let stem = defaultStem(for: composed.issue)
+        let stem = defaultStem(for: composed.issue, folder: options.make.outputFolder)
         let folder = options.folder ?? stem.folder
         let size = CairoRenderer.pixelSize(of: document, dpi: options.dpi)
         guard size.width <= Int(Int16.max), size.height <= Int(Int16.max) else {

@@ -20,14 +20,29 @@ public struct Warning: Sendable, Equatable, CustomStringConvertible {
     public var file: String
     public var line: Int?
     public var message: String
+    /// The likely fix, where one is known ("did you mean \"written_by\"?"); part of the
+    /// printed line, and a field of its own in `bulletin check --json`.
+    public var hint: String?
+    /// Information rather than a problem (a draft left out): printed as "note:".
+    public var isNote = false
 
-    public init(file: String, line: Int? = nil, _ message: String) {
+    public init(file: String, line: Int? = nil, _ message: String, hint: String? = nil) {
         self.file = file
         self.line = line
         self.message = message
+        self.hint = hint
     }
 
-    public var description: String { located(file, line, "warning: " + message) }
+    /// A note: what the run did that the editor should know, not a problem.
+    public static func note(file: String, line: Int? = nil, _ message: String) -> Warning {
+        var note = Warning(file: file, line: line, message)
+        note.isNote = true
+        return note
+    }
+
+    public var description: String {
+        located(file, line, (isNote ? "note: " : "warning: ") + message + (hint.map { ": " + $0 } ?? ""))
+    }
 }
 
 /// "file:line: message", or "file: message" when the line is not known.

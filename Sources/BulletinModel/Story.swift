@@ -19,6 +19,8 @@ public struct Story: Sendable, Equatable {
     public var shortTitle: String?
     /// A short notice kept back to fill free space on the last page.
     public var filler = false
+    /// Not ready (`draft: true`): left out of the issue unless drafts are asked for.
+    public var draft = false
     /// A sentence set large between rules inside the body.
     public var pullQuote: String?
     /// The story's picture (`image:` in the front matter): above the body in one column, or

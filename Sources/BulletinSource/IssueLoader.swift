@@ -5,6 +5,24 @@ import BulletinModel
 public struct LoadedIssue: Sendable {
     public var issue: Issue
     public var warnings: [Warning]
+    /// With `collectingErrors`, the stories' errors (the stories themselves left out): every
+    /// one, for `bulletin check`, where `make` stops at the first.
+    public var errors: [InputError] = []
+}
+
+/// Errors gathered instead of thrown, so that one bad story or picture does not hide the next.
+final class ErrorList {
+    var errors: [InputError] = []
+
+    /// Runs `body`. With a list, an input error is kept there and gives nil; without one, it
+    /// is thrown.
+    static func attempt<T>(_ list: ErrorList?, _ body: () throws -> T) throws -> T? {
+        guard let list else { return try body() }
+        do { return try body() } catch let error as InputError {
+            list.errors.append(error)
+            return nil
+        }
+    }
 }
 
 /// Reads `issue.yaml` and `stories/*.md` from an issue folder.
@@ -13,8 +31,14 @@ public enum IssueLoader {
     static let mailKeys: Set<String> = ["from", "to", "reply_to", "subject"]
     static let contactKeys: Set<String> = ["organisation", "address", "telephone", "email", "web"]
 
-    /// Reads the issue in `folder`; with `allowOutside`, its files may be links to elsewhere.
-    public static func load(folder: String, allowOutside: Bool = false) throws -> LoadedIssue {
+    /// Reads the issue in `folder`; with `allowOutside`, its files may be links to elsewhere;
+    /// with `drafts`, stories marked `draft: true` are kept (else left out with a note).
+    ///
+    /// With `collectingErrors`, an error in a story (or a picture it names) leaves that story
+    /// out and is kept in `errors`, and the other stories are still read; an error in issue.yaml
+    /// or the stories folder, which stops everything, is thrown either way.
+    public static func load(folder: String, allowOutside: Bool = false, drafts: Bool = false,
+                            collectingErrors: Bool = false) throws -> LoadedIssue {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw InputError(file: folder.escapedForMessage, "issue folder not found")
@@ -29,12 +53,25 @@ public enum IssueLoader {
         var warnings: [Warning] = []
         var issue = try readIssueFile(issueFile, shownAs: shown, warnings: &warnings)
         issue.folder = folder
+        let errors = collectingErrors ? ErrorList() : nil
         if let logo = issue.logo {
             // Found and checked as a story's picture is: inside the issue folder, a regular file.
-            issue.logo = try ImageLocator(folder: issueFolder, storyPath: issueFile, storyName: shown).locate(logo)
+            issue.logo = try ErrorList.attempt(errors) { try ImageLocator(folder: issueFolder, storyPath: issueFile, storyName: shown).locate(logo) }
         }
-        issue.stories = try readStories(in: issueFolder, warnings: &warnings)
-        return LoadedIssue(issue: issue, warnings: warnings)
+        issue.stories = try readStories(in: issueFolder, drafts: drafts, warnings: &warnings, errors: errors)
+        return LoadedIssue(issue: issue, warnings: warnings, errors: errors?.errors ?? [])
+    }
+
+    /// issue.yaml of the issue in `folder` alone, without its stories (`bulletin new --from`).
+    public static func readSettings(folder: String) throws -> Issue {
+        let issueFile = (folder as NSString).appendingPathComponent("issue.yaml")
+        guard FileManager.default.fileExists(atPath: issueFile) else {
+            throw InputError(file: display(issueFile), "file not found: an issue folder holds issue.yaml and stories/")
+        }
+        var warnings: [Warning] = []
+        var issue = try readIssueFile(issueFile, shownAs: display(issueFile), warnings: &warnings)
+        issue.folder = folder
+        return issue
     }
 
     static func readIssueFile(_ path: String, shownAs name: String, warnings: inout [Warning]) throws -> Issue {
@@ -87,7 +124,7 @@ public enum IssueLoader {
                 issue.logo = ImageRef(path: path, span: nil, file: name, line: line)
             case "mail": issue.mail = try readMail(value, warnings: &warnings)
             default:
-                warnings.append(Warning(file: name, line: line, "unknown key \"\(key)\" is ignored (known: \(keys.sorted().joined(separator: ", ")))"))
+                warnings.append(KeySuggestion.unknownKey(key, known: keys, file: name, line: line))
             }
         }
         guard sawTitle else { throw InputError(file: name, line: 1, "title is missing: add \"title: ...\"") }
@@ -105,7 +142,7 @@ public enum IssueLoader {
             case "email": contact.email = try value.optionalString(key)
             case "web": contact.web = try value.optionalString(key)
             default:
-                warnings.append(Warning(file: yaml.file, line: line, "unknown contact key \"\(key)\" is ignored (known: \(contactKeys.sorted().joined(separator: ", ")))"))
+                warnings.append(KeySuggestion.unknownKey(key, what: "contact key", known: contactKeys, file: yaml.file, line: line))
             }
         }
         return contact
@@ -134,20 +171,25 @@ public enum IssueLoader {
                 if let subject, subject.contains(where: \.isNewline) { throw value.error("mail.subject must be one line") }
                 mail.subject = subject
             default:
-                warnings.append(Warning(file: yaml.file, line: line, "unknown mail key \"\(key)\" is ignored (known: \(mailKeys.sorted().joined(separator: ", ")))"))
+                warnings.append(KeySuggestion.unknownKey(key, what: "mail key", known: mailKeys, file: yaml.file, line: line))
             }
             if let line { mail.lines[key] = line }
         }
         return mail
     }
 
-    static func readStories(in folder: IssueFolder, warnings: inout [Warning]) throws -> [Story] {
+    /// Whether a file in stories/ is a story: Markdown by its suffix, not hidden.
+    public static func isStoryFile(_ name: String) -> Bool {
+        (name.hasSuffix(".md") || name.hasSuffix(".markdown")) && !name.hasPrefix(".")
+    }
+
+    static func readStories(in folder: IssueFolder, drafts: Bool, warnings: inout [Warning], errors: ErrorList?) throws -> [Story] {
         let storiesFolder = (folder.path as NSString).appendingPathComponent("stories")
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: storiesFolder) else {
             throw InputError(file: display(storiesFolder), "folder not found: put one Markdown file per story in stories/")
         }
-        let files = names.filter { $0.hasSuffix(".md") && !$0.hasPrefix(".") }.sorted()
-        guard !files.isEmpty else { throw InputError(file: display(storiesFolder), "holds no stories (*.md files)") }
+        let files = names.filter(isStoryFile).sorted()
+        guard !files.isEmpty else { throw InputError(file: display(storiesFolder), "holds no stories (*.md or *.markdown files)") }
         guard files.count <= Limits.stories else {
             throw InputError(file: display(storiesFolder), "holds \(Limits.format(files.count)) stories, over the limit of \(Limits.stories) for an issue")
         }
@@ -160,9 +202,18 @@ public enum IssueLoader {
             guard bytes <= Limits.issueBytes else {
                 throw InputError(file: display(path), "brings the stories to over \(Limits.size(Limits.issueBytes)), the limit for an issue")
             }
-            let story = try StoryLoader.load(path: path, shownAs: display(path), folder: folder, warnings: &warnings)
+            guard let story = try ErrorList.attempt(errors, {
+                try StoryLoader.load(path: path, shownAs: display(path), folder: folder, warnings: &warnings, errors: errors)
+            }) else { continue }
+            if story.draft && !drafts {
+                warnings.append(.note(file: story.file, line: story.titleLine, "\"\(story.title.escapedForMessage)\" is a draft (draft: true) and is left out: pass --drafts to include it"))
+                continue
+            }
             // A story with `order: N` takes place N; the others keep their file-name places.
             stories.append((story.order ?? Double(index + 1), story.order != nil, story))
+        }
+        guard !stories.isEmpty || files.isEmpty || (errors?.errors.isEmpty == false) else {
+            throw InputError(file: display(storiesFolder), "every story is a draft (draft: true): pass --drafts to include them, or set draft: false on those that are ready")
         }
         return stories.enumerated().sorted { a, b in
             if a.element.key != b.element.key { return a.element.key < b.element.key }

@@ -3,12 +3,14 @@ import BulletinModel
 /// Reads one story file: front matter keys, then the CommonMark body.
 enum StoryLoader {
     static let keys: Set<String> = ["title", "kicker", "deck", "date", "written_by", "edited_by", "order", "lang", "summary",
-                                    "columns", "short_title", "filler", "pull_quote", "image"]
+                                    "columns", "short_title", "filler", "pull_quote", "image", "draft"]
     static let imageKeys: Set<String> = ["path", "caption", "credit", "alt", "span"]
 
     /// Reads the story at `path` (named `name` in messages) of the issue in `folder`, whose
     /// pictures must lie inside that folder.
-    static func load(path: String, shownAs name: String, folder: IssueFolder, warnings: inout [Warning]) throws -> Story {
+    /// With `errors`, a picture that cannot be found is kept there and left out of the story,
+    /// so that every missing picture is reported at once.
+    static func load(path: String, shownAs name: String, folder: IssueFolder, warnings: inout [Warning], errors: ErrorList? = nil) throws -> Story {
         let text = try TextFile.read(path, shownAs: name, maxBytes: Limits.storyBytes)
         let parts = try FrontMatter.split(text, file: name)
         let front = try YAMLValue.cleaned(parts.yaml, file: name, lineOffset: parts.yamlFirstLine - 1)
@@ -54,17 +56,20 @@ enum StoryLoader {
                 }
             case "short_title": story.shortTitle = try value.optionalString(key)
             case "filler": story.filler = try value.bool(key)
+            case "draft": story.draft = try value.bool(key)
             case "pull_quote": story.pullQuote = try value.optionalString(key)
             case "image": story.image = try image(value, line: line, file: name, warnings: &warnings)
             default:
-                warnings.append(Warning(file: name, line: line, "unknown key \"\(key)\" is ignored (known: \(keys.sorted().joined(separator: ", ")))"))
+                warnings.append(KeySuggestion.unknownKey(key, known: keys, file: name, line: line))
             }
         }
         guard sawTitle else { throw InputError(file: name, line: parts.yamlFirstLine, "title is missing: add \"title: ...\" to the front matter") }
         story.body = try MarkdownReader.read(body.text, file: name, firstLine: parts.bodyFirstLine, warnings: &warnings)
         let locator = ImageLocator(folder: folder, storyPath: path, storyName: name)
-        if let image = story.image { story.image = try located(image, locator, front: true, warnings: &warnings) }
-        story.body = try locatingImages(in: story.body, locator, warnings: &warnings)
+        if let image = story.image {
+            story.image = try ErrorList.attempt(errors) { try located(image, locator, front: true, warnings: &warnings) }
+        }
+        story.body = try locatingImages(in: story.body, locator, warnings: &warnings, errors: errors)
         return story
     }
 
@@ -95,7 +100,7 @@ enum StoryLoader {
                 case let other: throw item.error("image span must be 1, 2 or all, not \"\(other)\"")
                 }
             default:
-                warnings.append(Warning(file: file, line: keyLine, "unknown image key \"\(key)\" is ignored (known: \(imageKeys.sorted().joined(separator: ", ")))"))
+                warnings.append(KeySuggestion.unknownKey(key, what: "image key", known: imageKeys, file: file, line: keyLine))
             }
         }
         guard sawPath else { throw value.error("image needs a path: add \"path: images/photo.jpg\" under image") }
@@ -114,13 +119,15 @@ enum StoryLoader {
     }
 
     /// `blocks` with every picture in them found on disk.
-    static func locatingImages(in blocks: [Block], _ locator: ImageLocator, warnings: inout [Warning]) throws -> [Block] {
-        try blocks.map { block in
+    static func locatingImages(in blocks: [Block], _ locator: ImageLocator, warnings: inout [Warning], errors: ErrorList? = nil) throws -> [Block] {
+        try blocks.compactMap { block in
             switch block {
-            case .image(let image): return .image(try located(image, locator, front: false, warnings: &warnings))
-            case .blockQuote(let inner): return .blockQuote(try locatingImages(in: inner, locator, warnings: &warnings))
+            case .image(let image):
+                // A picture not found, with errors collected, is left out of the story.
+                return try ErrorList.attempt(errors) { try located(image, locator, front: false, warnings: &warnings) }.map(Block.image)
+            case .blockQuote(let inner): return .blockQuote(try locatingImages(in: inner, locator, warnings: &warnings, errors: errors))
             case .list(let ordered, let start, let items):
-                return .list(ordered: ordered, start: start, items: try items.map { try locatingImages(in: $0, locator, warnings: &warnings) })
+                return .list(ordered: ordered, start: start, items: try items.map { try locatingImages(in: $0, locator, warnings: &warnings, errors: errors) })
             case .paragraph, .heading, .code, .thematicBreak: return block
             }
         }

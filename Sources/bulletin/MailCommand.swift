@@ -10,12 +10,21 @@ struct Mail: ParsableCommand {
         The message has a plain-text and an HTML part listing each story's kicker, title and summary \
         (or deck), the cover (page 1) as an inline picture, and the email edition's PDF as an \
         attachment. Sender, recipients, reply address and subject come from the mail: block of \
-        issue.yaml, or from the flags, which win. It goes to out/<title>-<yyyy-mm>.eml unless \
+        issue.yaml, or from the flags, which win. It goes beside the issue, to ISSUE/out/<title>-<yyyy-mm>.eml, unless \
         --output says otherwise; - writes it to standard output, for `sendmail -t`. Its Date is now, \
         or SOURCE_DATE_EPOCH, or --date.
+
+        Examples:
+          bulletin mail 2026-11               # -> 2026-11/out/<title>-2026-11.eml
+          bulletin mail 2026-11 -o - --to staff@example.org | sendmail -t
+          bulletin mail 2026-11 --subject "November news"
         """)
 
     @OptionGroup var source: IssueArguments
+
+    @OptionGroup var fit: FitArguments
+
+    @OptionGroup var chatter: ChatterArguments
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Where to write the message (.eml); - for standard output.", valueName: "file"))
     var output: String?
@@ -43,9 +52,9 @@ struct Mail: ParsableCommand {
 
     func run() throws {
         var summary: String?
-        defer { summary.map { FileHandle.standardError.write(Data("\($0)\n".utf8)) } }
-        try reportingErrors {
-            var options = MailOptions(make: source.makeOptions(output: output))
+        defer { summary.map(chatter.say) }
+        try reportingErrors(chatter) {
+            var options = MailOptions(make: fit.applied(to: try source.makeOptions(output: output)))
             options.from = from
             options.to = to
             options.replyTo = replyTo

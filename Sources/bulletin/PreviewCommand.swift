@@ -7,12 +7,19 @@ struct Preview: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Draw the issue's pages as PNG pictures, and page 1 as a small cover thumbnail.",
         discussion: """
-        The pictures go to the folder make writes its PDF to (out/) unless --output names another: \
+        The pictures go to the folder make writes its PDF to (ISSUE/out/) unless --output names another: \
         <name>-page-1.png and so on, and <name>-cover.png, <name> being the PDF's name without .pdf. \
         They replace earlier ones only when all of them were drawn.
+
+        Examples:
+          bulletin preview 2026-11            # every page, into 2026-11/out/
+          bulletin preview 2026-11 --pages 1-3 --dpi 150 -o pictures
+          bulletin preview 2026-11 --pages 1 --no-thumbnail
         """)
 
     @OptionGroup var source: IssueArguments
+
+    @OptionGroup var chatter: ChatterArguments
 
     @Option(name: .shortAndLong, help: ArgumentHelp("The folder to write the pictures to.", valueName: "folder"))
     var output: String?
@@ -42,8 +49,8 @@ struct Preview: ParsableCommand {
     }
 
     func run() throws {
-        try reportingErrors {
-            var options = PreviewOptions(make: source.makeOptions())
+        try reportingErrors(chatter) {
+            var options = PreviewOptions(make: try source.makeOptions())
             options.folder = output
             if let pages { options.pages = try PageSelection(parsing: pages) }
             options.dpi = dpi

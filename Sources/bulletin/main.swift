@@ -8,31 +8,62 @@ struct BulletinCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bulletin",
         abstract: "Typeset a folder of stories into a print-ready, multi-column newsletter PDF.",
+        discussion: """
+        An issue is a folder: issue.yaml (title, date, layout, contact), stories/*.md (YAML front \
+        matter and Markdown, one story a file) and images/. Start one with `bulletin new`, check it \
+        with `bulletin check`, make the PDF with `bulletin make`.
+
+        Examples:
+          bulletin new 2026-12 --from 2026-11   # next month, from the last issue
+          bulletin check 2026-12                # every problem, with file and line
+          bulletin make 2026-12                 # -> 2026-12/out/<title>-2026-12.pdf
+          bulletin make --sample                # the bundled sample issue
+          bulletin make --watch                 # rebuild here on every change
+          bulletin layouts                      # the layouts an issue may name
+          bulletin fonts                        # the fonts a layout may name
+
+        bulletin looks for its own layouts and fonts in PREFIX/share/bulletin beside the installed \
+        binary (PREFIX/bin/bulletin), then in $BULLETIN_HOME, then in the source checkout it was \
+        built from; an issue's own layouts/ and fonts/ come first.
+        """,
         version: Bulletin.version,
-        subcommands: [Make.self, Preview.self, Mail.self])
+        subcommands: [Make.self, Check.self, New.self, Preview.self, Mail.self, Layouts.self, Fonts.self])
 }
 
 struct Make: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Render an issue folder (issue.yaml + stories/*.md) to PDF.",
         discussion: """
-        With no ISSUE, renders the issue folder you are in, or the bundled sample issue if there is \
-        none. The PDF goes to out/<title>-<yyyy-mm>.pdf unless --output says otherwise; a file ending \
-        in .png gets page 1 as an image, and - sends the PDF to standard output. An output never \
-        replaces a file of the issue, a folder or a device, and replaces an earlier file only once \
-        it is completely written. --for print makes the print shop's PDF: trim, 3 mm bleed (the \
-        layout's print.bleed), crop marks and page boxes; --impose booklet sets it two-up for a \
-        stapled booklet.
+        With no ISSUE, renders the issue folder you are in; outside one it is an error (start an \
+        issue with `bulletin new`, or try `bulletin make --sample`). The PDF goes beside the issue, \
+        to ISSUE/out/<title>-<yyyy-mm>.pdf, unless --output says otherwise; a file ending in .png \
+        gets page 1 as an image, and - sends the PDF to standard output. An output never replaces a \
+        file of the issue, a folder or a device, and replaces an earlier file only once it is \
+        completely written. --for print makes the print shop's PDF: trim, 3 mm bleed (the layout's \
+        print.bleed), crop marks and page boxes; --impose booklet sets it two-up for a stapled \
+        booklet. Standard output names the file written; standard error has the warnings and ends \
+        with one summary line: file, pages, size and warnings.
+
+        Examples:
+          bulletin make                         # the issue folder you are in
+          bulletin make 2026-11                 # -> 2026-11/out/<title>-2026-11.pdf
+          bulletin make 2026-11 -o issue.pdf    # somewhere else
+          bulletin make 2026-11 --layout letter # another layout for this run
+          bulletin make 2026-11 --drafts        # with the stories marked draft
+          bulletin make 2026-11 -o page1.png    # page 1 as a picture
+          bulletin make 2026-11 --watch         # rebuild on every change
+          bulletin make 2026-11 --for print --impose booklet -o booklet.pdf
+          bulletin make --sample                # the bundled sample issue
         """)
 
-    @Argument(help: "The issue folder.", completion: .directory)
-    var issue: String?
+    @OptionGroup var source: IssueArguments
+
+    @OptionGroup var fit: FitArguments
+
+    @OptionGroup var chatter: ChatterArguments
 
     @Option(name: .shortAndLong, help: "Where to write the PDF; - for standard output.")
     var output: String?
-
-    @Option(help: "A layout name in layouts/ or a path to a layout file; overrides issue.yaml.")
-    var layout: String?
 
     @Option(help: ArgumentHelp("Also write the composed layout as text (positions of every line) to this file.", valueName: "file"))
     var dump: String?
@@ -42,15 +73,6 @@ struct Make: ParsableCommand {
 
     @Flag(help: "Extract line-end hyphens as drawn (\"market-\") instead of as soft hyphens (U+00AD), which readers join to the next line's part.")
     var plainHyphens = false
-
-    @Flag(help: "Read stories, issue.yaml, layouts and fonts that are links to files outside the issue folder.")
-    var allowOutside = false
-
-    @Option(help: ArgumentHelp("Fit the issue to exactly N pages, or none for as many as it takes: overrides issue.yaml's pages.", valueName: "n|none"))
-    var pages: String?
-
-    @Option(help: ArgumentHelp("Allow the issue to run to this many pages (default \(MakeOptions.defaultMaxPages)).", valueName: "n"))
-    var maxPages = MakeOptions.defaultMaxPages
 
     @Option(help: ArgumentHelp("Warn when the PDF is larger than this, such as 4MB or 800KB (default: the layout's email.size_budget, 4MB).", valueName: "size"))
     var sizeBudget: String?
@@ -63,35 +85,53 @@ struct Make: ParsableCommand {
         + "in the order of a saddle-stitched booklet.", valueName: "scheme"))
     var impose: Imposition?
 
+    @Flag(help: "Keep running: rebuild whenever a story, picture, issue.yaml or the layout changes (Ctrl-C to stop). A broken file is reported and the last good PDF kept.")
+    var watch = false
+
     func validate() throws {
-        guard maxPages >= 1 else { throw ValidationError("--max-pages must be at least 1") }
-        if let pages, PageCount(parsing: pages) == nil {
-            throw ValidationError("--pages must be a whole number of pages from 1 to \(MakeOptions.defaultMaxPages) or none, not \"\(pages)\"")
-        }
         if let sizeBudget, Size.parse(sizeBudget) == nil {
             throw ValidationError("--size-budget must be a size such as 4MB or 800KB, not \"\(sizeBudget)\"")
         }
         if impose != nil && edition != .print {
             throw ValidationError("--impose needs --for print: only the print edition is imposed")
         }
+        if watch && (output == "-" || dump == "-") {
+            throw ValidationError("--watch writes files again and again: it cannot write to standard output")
+        }
+    }
+
+    func options() throws -> MakeOptions {
+        var options = fit.applied(to: try source.makeOptions(output: output))
+        options.actualText = !plainHyphens
+        options.dump = dump
+        options.sizeBudget = sizeBudget.flatMap(Size.parse)
+        options.edition = edition
+        options.imposition = impose
+        return options
     }
 
     func run() throws {
-        let folder = issue ?? (FileManager.default.fileExists(atPath: "issue.yaml") ? "." : Bulletin.sampleIssue)
+        let options: MakeOptions
+        do { options = try self.options() } catch let error as CustomStringConvertible {
+            printError("error: \(error)")
+            throw ExitCode(1)
+        }
+        if watch {
+            try Watcher(options: options, chatter: chatter, build: build).run()
+            return
+        }
+        guard build(options) else { throw ExitCode(1) }
+    }
+
+    /// Makes the issue once and reports it; false when it failed (the error printed).
+    func build(_ options: MakeOptions) -> Bool {
         do {
-            var options = MakeOptions(issue: folder, output: output, layout: layout, actualText: !plainHyphens)
-            options.dump = dump
-            options.allowOutside = allowOutside
-            options.maxPages = maxPages
-            options.pages = pages.flatMap(PageCount.init(parsing:))
-            options.sizeBudget = sizeBudget.flatMap(Size.parse)
-            options.edition = edition
-            options.imposition = impose
             let report = try Bulletin.make(options)
-            for warning in report.warnings { FileHandle.standardError.write(Data("\(warning)\n".utf8)) }
+            chatter.report(report.warnings)
+            if chatter.verbose { explain(report) }
             if timings {
                 for (step, seconds) in report.timings {
-                    FileHandle.standardError.write(Data("timing: \(step): \(Int((seconds * 1000).rounded())) ms\n".utf8))
+                    printError("timing: \(step): \(Int((seconds * 1000).rounded())) ms")
                 }
             }
             // Standard output carries the PDF or the dump when either is sent there, and
@@ -102,13 +142,22 @@ struct Make: ParsableCommand {
             }
             // The summary is for people: on standard error, so that standard output stays the
             // path alone (or the PDF) for scripts.
-            FileHandle.standardError.write(Data("\(report.summary)\n".utf8))
-        } catch let error as InputError {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-            throw ExitCode(1)
+            chatter.say(report.summary)
+            return true
         } catch let error as CustomStringConvertible {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-            throw ExitCode(1)
+            printError("error: \(error)")
+            return false
+        } catch {
+            printError("error: \(error)")
+            return false
+        }
+    }
+
+    /// `--verbose`: where the layout came from and which file each font family resolved to.
+    func explain(_ report: MakeReport) {
+        printError("layout: \(report.layoutPath)")
+        for choice in report.fontChoices {
+            printError("font: \"\(choice.family)\" -> \(choice.file ?? "no file (not installed)")")
         }
     }
 }

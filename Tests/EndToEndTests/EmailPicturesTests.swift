@@ -102,7 +102,10 @@ final class EmailPicturesTests: XCTestCase {
         XCTAssertEqual(lines.count, 1, within.result.stderr)
         XCTAssertFalse(within.result.stderr.contains("over the size budget"), within.result.stderr)
         let size = try XCTUnwrap(FileManager.default.attributesOfItem(atPath: within.pdf)[.size] as? Int)
-        XCTAssertTrue(within.result.stderr.hasSuffix("\(within.pdf) · 6 pages · \(Int((Double(size) / 1024).rounded())) KB\n"), within.result.stderr)
+        // The summary counts the warnings above it.
+        let warned = within.result.stderr.split(separator: "\n").count - 1
+        let counted = warned == 0 ? "" : " · \(warned) warning\(warned == 1 ? "" : "s")"
+        XCTAssertTrue(within.result.stderr.hasSuffix("\(within.pdf) · 6 pages · \(Int((Double(size) / 1024).rounded())) KB\(counted)\n"), within.result.stderr)
         XCTAssertEqual(within.result.stdout, within.pdf + "\n", "standard output is the path alone")
 
         let over = try make(["--size-budget", "200KB"])
@@ -115,7 +118,8 @@ final class EmailPicturesTests: XCTestCase {
         let piped = try Tools.run(Tools.bulletin, ["make", issue, "-o", "-", "--size-budget", "200KB"])
         XCTAssertEqual(piped.status, 0, piped.stderr)
         XCTAssertTrue(piped.stderr.contains(", the font NotoSerifCJKsc-Regular "), piped.stderr)
-        XCTAssertTrue(piped.stderr.hasSuffix("\nstandard output · 6 pages · \(Int((Double(size) / 1024).rounded())) KB\n"), piped.stderr)
+        let pipedWarnings = piped.stderr.split(separator: "\n").filter { $0.contains(": warning: ") }.count
+        XCTAssertTrue(piped.stderr.hasSuffix("\nstandard output · 6 pages · \(Int((Double(size) / 1024).rounded())) KB · \(pipedWarnings) warning\(pipedWarnings == 1 ? "" : "s")\n"), piped.stderr)
 
         let layout = folder + "/small.yaml"
         let classic = try String(contentsOfFile: Tools.root.appendingPathComponent("layouts/classic.yaml").path, encoding: .utf8)

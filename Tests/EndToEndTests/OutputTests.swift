@@ -248,7 +248,8 @@ final class OutputTests: XCTestCase {
         let words = name.dropLast("-2026-11.pdf".count).split(separator: "-")
         XCTAssertEqual(Set(words), ["extraordinarily", "long", "headline", "words"], "cut at a whole word: \(name)")
         XCTAssertGreaterThan(name.utf8.count, 60, "cut more than needed: \(name)")
-        XCTAssertTrue(FileManager.default.fileExists(atPath: folder + "/" + printed), printed)
+        XCTAssertTrue(printed.hasPrefix(issue + "/out/"), "beside the issue: \(printed)")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: printed), printed)
     }
 
     func testSlugIsCutAtAWord() {

@@ -40,10 +40,11 @@ final class PreviewTests: XCTestCase {
     }
 
     func testDefaultFolderIsMakes() throws {
-        let result = try Tools.run(Tools.bulletin, ["preview", issue, "--pages", "1", "--dpi", "20", "--no-thumbnail"], in: folder)
+        // Beside the issue, where make puts its PDF: issue/out/.
+        let result = try Tools.run(Tools.bulletin, ["preview", "issue", "--pages", "1", "--dpi", "20", "--no-thumbnail"], in: folder)
         XCTAssertEqual(result.status, 0, result.stderr)
-        XCTAssertEqual(result.stdout, "out/global-campus-2026-11-page-1.png\n")
-        XCTAssertEqual(try Self.pngSize(folder + "/out/global-campus-2026-11-page-1.png").width, 166)
+        XCTAssertEqual(result.stdout, "issue/out/global-campus-2026-11-page-1.png\n")
+        XCTAssertEqual(try Self.pngSize(issue + "/out/global-campus-2026-11-page-1.png").width, 166)
     }
 
     func testBadRangesAreClearErrorsAndWriteNothing() throws {

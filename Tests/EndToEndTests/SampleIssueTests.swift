@@ -268,13 +268,27 @@ final class SampleIssueTests: XCTestCase {
     }
 
     func testNoArgumentInsideAnIssueFolderRendersIt() throws {
-        let out = Self.folder + "/here"
-        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-        let result = try Tools.run(Tools.bulletin, ["make"], in: sample)
-        _ = out
+        // A copy: the tests write nothing into examples/.
+        let copy = Self.folder + "/here"
+        try FileManager.default.copyItem(atPath: sample, toPath: copy)
+        defer { try? FileManager.default.removeItem(atPath: copy) }
+        let result = try Tools.run(Tools.bulletin, ["make"], in: copy)
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertEqual(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines), "out/global-campus-2026-11.pdf")
-        XCTAssertTrue(FileManager.default.fileExists(atPath: sample + "/out/global-campus-2026-11.pdf"))
-        try? FileManager.default.removeItem(atPath: sample + "/out")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: copy + "/out/global-campus-2026-11.pdf"))
+        // Again, over the first one: out/ is the issue's output, not one of its inputs.
+        let again = try Tools.run(Tools.bulletin, ["make"], in: copy)
+        XCTAssertEqual(again.status, 0, again.stderr)
+    }
+
+    func testNoArgumentOutsideAnIssueFolderSaysHowToStart() throws {
+        let empty = Self.folder + "/empty"
+        try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
+        let result = try Tools.run(Tools.bulletin, ["make"], in: empty)
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stderr.hasPrefix("error: ") && result.stderr.contains("no issue.yaml here")
+                      && result.stderr.contains("bulletin new") && result.stderr.contains("--sample"), result.stderr)
+        XCTAssertEqual(result.stdout, "")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: empty), [], "nothing written")
     }
 }

@@ -31,8 +31,8 @@ public struct MailReport: Sendable {
 
 extension Bulletin {
     /// `out/<title>-<yyyy-mm>.eml`, beside where `make` puts the PDF.
-    public static func defaultMailOutput(for issue: Issue) -> String {
-        let stem = defaultStem(for: issue)
+    public static func defaultMailOutput(for issue: Issue, folder: String? = nil) -> String {
+        let stem = defaultStem(for: issue, folder: folder)
         return (stem.folder as NSString).appendingPathComponent(stem.base + ".eml")
     }
 
@@ -53,7 +53,7 @@ extension Bulletin {
         let issue = composed.issue
         let issueFile = IssueLoader.display((options.make.issue as NSString).appendingPathComponent("issue.yaml"))
         let headers = try mailHeaders(options, issue: issue, issueFile: issueFile)
-        let output = options.make.output ?? defaultMailOutput(for: issue)
+        let output = options.make.output ?? defaultMailOutput(for: issue, folder: options.make.outputFolder)
         if !OutputFile.isStandardOutput(output), let suffix = OutputKind.suffix(of: output), suffix.lowercased() != "eml" {
             throw OutputError(path: output, message: "a mail message is written to a .eml file, not .\(suffix): end the name with .eml")
         }

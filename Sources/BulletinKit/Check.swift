@@ -1,0 +1,178 @@
+import Foundation
+import BulletinModel
+import BulletinSource
+import BulletinLayout
+import BulletinGraphics
+
+/// One problem `bulletin check` found, as it prints it and as `--json` gives it.
+public struct Diagnostic: Sendable, Equatable, Encodable, CustomStringConvertible {
+    public enum Severity: String, Sendable, Encodable {
+        /// Stops `make`.
+        case error
+        /// Worth fixing; `make` goes on.
+        case warning
+        /// What `make` will do that the editor should know (a draft left out).
+        case note
+    }
+
+    public var file: String
+    public var line: Int?
+    public var column: Int?
+    public var severity: Severity
+    public var message: String
+    public var hint: String?
+
+    public init(file: String, line: Int?, column: Int? = nil, severity: Severity, message: String, hint: String? = nil) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.severity = severity
+        self.message = message
+        self.hint = hint
+    }
+
+    enum CodingKeys: String, CodingKey { case file, line, column, severity, message, hint }
+
+    /// `line` is always there (null when the problem belongs to a whole file); `column` and
+    /// `hint` only when known.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(file, forKey: .file)
+        try container.encode(line, forKey: .line)
+        try container.encodeIfPresent(column, forKey: .column)
+        try container.encode(severity, forKey: .severity)
+        try container.encode(message, forKey: .message)
+        try container.encodeIfPresent(hint, forKey: .hint)
+    }
+
+    init(_ error: InputError) {
+        self.init(file: error.file, line: error.line, severity: .error, message: error.message)
+    }
+
+    init(_ warning: Warning) {
+        self.init(file: warning.file, line: warning.line, severity: warning.isNote ? .note : .warning, message: warning.message, hint: warning.hint)
+    }
+
+    /// `stories/02-x.md:4: error: title is missing`, as `make` prints its errors.
+    public var description: String {
+        let place = [file, line.map(String.init), line == nil ? nil : column.map(String.init)].compactMap { $0 }.joined(separator: ":")
+        return "\(place): \(severity.rawValue): \(message)\(hint.map { ": " + $0 } ?? "")"
+    }
+}
+
+/// What `bulletin check` found.
+public struct CheckReport: Sendable {
+    /// Every problem, in the order of the issue's files.
+    public var diagnostics: [Diagnostic]
+
+    public var errors: Int { diagnostics.filter { $0.severity == .error }.count }
+    public var warnings: Int { diagnostics.filter { $0.severity == .warning }.count }
+
+    /// "2 errors, 5 warnings" or "no problems".
+    public var summary: String {
+        if errors == 0 && warnings == 0 { return "no problems" }
+        return "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
+    }
+
+    /// The diagnostics as a JSON array of {file, line, column?, severity, message, hint?}.
+    public func json() -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(diagnostics) else { return "[]" }
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+extension Bulletin {
+    /// Languages set without hyphenation: their lines break between characters, not in words.
+    static let unhyphenatedLanguages: Set<String> = ["zh", "ja", "ko", "th", "lo", "km", "my"]
+
+    /// A preflight: every problem the issue has, found by reading every story (each on its own,
+    /// so that one story's error does not hide the next's) and composing what could be read,
+    /// without writing anything.
+    ///
+    /// An error in issue.yaml stops the reading, so it is reported alone.
+    public static func check(_ options: MakeOptions) -> CheckReport {
+        let loaded: LoadedIssue
+        do {
+            loaded = try IssueLoader.load(folder: options.issue, allowOutside: options.allowOutside, drafts: options.drafts, collectingErrors: true)
+        } catch {
+            return CheckReport(diagnostics: [diagnostic(for: error, options: options)])
+        }
+        var diagnostics = loaded.errors.map(Diagnostic.init) + loaded.warnings.map(Diagnostic.init)
+        diagnostics += storyChecks(loaded.issue)
+        if !loaded.issue.stories.isEmpty {
+            var stopwatch = Stopwatch()
+            do {
+                let composed = try compose(loaded, options: options, stopwatch: &stopwatch)
+                // The loader's warnings are listed already.
+                diagnostics += composed.warnings.dropFirst(loaded.warnings.count).map(Diagnostic.init)
+                diagnostics += PrintEdition.lowResolution(in: composed).map(Diagnostic.init)
+            } catch {
+                // Overset (no setting fits the pages asked for), a head taller than a page, an
+                // unknown layout or font, the page limit: what stops `make` after reading.
+                diagnostics.append(diagnostic(for: error, options: options))
+            }
+        }
+        // The composer may say the same of a language without patterns: its words win.
+        let composerTold = Set(diagnostics.filter { $0.message.contains("no hyphenation patterns here") }.map(\.file))
+        diagnostics.removeAll { $0.message.hasPrefix(Self.noPatterns) && composerTold.contains($0.file) }
+        var seen = Set<String>()
+        return CheckReport(diagnostics: diagnostics.filter { seen.insert($0.description).inserted }.sorted(by: fileOrder))
+    }
+
+    static func diagnostic(for error: Error, options: MakeOptions) -> Diagnostic {
+        if let input = error as? InputError { return Diagnostic(input) }
+        return Diagnostic(file: IssueLoader.display(options.issue), line: nil, severity: .error, message: "\(error)")
+    }
+
+    /// issue.yaml first, then the stories in file order, each by line; errors before warnings on one line.
+    static func fileOrder(_ a: Diagnostic, _ b: Diagnostic) -> Bool {
+        func rank(_ file: String) -> Int { file.hasSuffix("issue.yaml") ? 0 : 1 }
+        if rank(a.file) != rank(b.file) { return rank(a.file) < rank(b.file) }
+        if a.file != b.file { return a.file < b.file }
+        if (a.line ?? 0) != (b.line ?? 0) { return (a.line ?? 0) < (b.line ?? 0) }
+        return a.severity == .error && b.severity != .error
+    }
+
+    static let noPatterns = "no hyphenation patterns are installed"
+
+    /// Whether Debian's hyphen-* patterns for `language` are installed: its region's file
+    /// (hyph_de_CH.dic), any of its regions' or the bare language's.
+    static func hasPatterns(for language: String, folder: String = "/usr/share/hyphen") -> Bool {
+        guard let base = language.split(separator: "-").first?.lowercased() else { return false }
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        return files.contains { $0 == "hyph_\(base).dic" || ($0.hasPrefix("hyph_\(base)_") && $0.hasSuffix(".dic")) }
+    }
+
+    /// What the loader accepts but an editor should see before the issue goes out: a story
+    /// without a byline, without a summary for the contents box and the mail message, or in a
+    /// language bulletin cannot hyphenate.
+    static func storyChecks(_ issue: Issue) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        var checkedLanguages: [String: Bool] = [:]
+        for story in issue.stories {
+            let file = IssueLoader.display(story.file)
+            if story.byline.writtenBy.isEmpty && !story.filler {
+                diagnostics.append(Diagnostic(file: file, line: story.titleLine, severity: .warning, message: "the story has no byline",
+                                              hint: "add \"written_by: Name\" to the front matter (a notice that needs none can be a filler: true)"))
+            }
+            if story.summary?.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ?? true {
+                diagnostics.append(Diagnostic(file: file, line: story.titleLine, severity: .warning,
+                                              message: "the story has no summary for the contents box and the mail message (the deck is used, or nothing)",
+                                              hint: "add \"summary: One sentence.\" to the front matter"))
+            }
+            let base = story.lang.split(separator: "-").first.map { $0.lowercased() } ?? story.lang
+            if !unhyphenatedLanguages.contains(base) {
+                let has = checkedLanguages[story.lang] ?? hasPatterns(for: story.lang)
+                checkedLanguages[story.lang] = has
+                if !has {
+                    diagnostics.append(Diagnostic(file: file, line: story.titleLine, severity: .warning,
+                                                  message: Self.noPatterns + " for lang \"\(story.lang)\": its words will not be hyphenated",
+                                                  hint: "install Debian's hyphen-\(base) package (make setup installs en, de, fr, es, it, pt and nl)"))
+                }
+            }
+        }
+        return diagnostics
+    }
+}

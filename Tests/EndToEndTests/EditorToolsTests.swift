@@ -1,0 +1,230 @@
+import Foundation
+import XCTest
+
+/// The editor's verbs end to end: `new` then `make`, an installed copy finding its layouts,
+/// `check` listing every problem, drafts, and `make --watch`. Each works on small issues that
+/// `bulletin new` makes, so that they stay fast.
+final class EditorToolsTests: XCTestCase {
+    var folder = ""
+
+    override func setUp() { folder = Tools.temporaryFolder() }
+    override func tearDown() { try? FileManager.default.removeItem(atPath: folder) }
+
+    @discardableResult
+    func bulletin(_ arguments: [String], in directory: String? = nil, environment: [String: String] = [:],
+                  binary: String = Tools.bulletin, expect status: Int32 = 0) throws -> Tools.Result {
+        let result = try Tools.run(binary, arguments, in: directory ?? folder, timeout: 120, environment: environment)
+        XCTAssertEqual(result.status, status, "bulletin \(arguments.joined(separator: " ")): \(result.stderr)")
+        return result
+    }
+
+    func write(_ text: String, to path: String) throws {
+        try text.write(toFile: folder + "/" + path, atomically: true, encoding: .utf8)
+    }
+
+    // MARK: - Help
+
+    func testEveryVerbsHelpHasExamples() throws {
+        let top = try bulletin(["--help"]).stdout
+        let verbs = ["make", "check", "new", "preview", "mail", "layouts", "fonts"]
+        for verb in verbs {
+            XCTAssertTrue(top.contains("\n  \(verb) "), "bulletin --help lists \(verb)")
+            let help = try bulletin([verb, "--help"]).stdout
+            XCTAssertTrue(help.contains("Examples:\n  bulletin \(verb)"), "\(verb) --help:\n\(help)")
+            XCTAssertFalse(help.contains("\\\n"), "no stray line-continuation backslashes in \(verb) --help")
+        }
+        XCTAssertTrue(top.contains("Examples:") && top.contains("BULLETIN_HOME"), top)
+    }
+
+    // MARK: - new, then make
+
+    func testNewThenMakeFromTheLastIssue() throws {
+        // This month's issue from the template, at a fixed date.
+        let made = try bulletin(["new"], environment: ["SOURCE_DATE_EPOCH": "1794787200"])  // 2026-11-15
+        XCTAssertEqual(made.stdout.split(separator: "\n"), ["2026-11/issue.yaml", "2026-11/stories/", "2026-11/images/", "2026-11/stories/01-first-story.md"])
+        let story = try String(contentsOfFile: folder + "/2026-11/stories/01-first-story.md", encoding: .utf8)
+        for key in ["kicker", "deck", "edited_by", "date", "lang", "image", "pull_quote", "columns", "short_title", "order", "filler", "draft"] {
+            XCTAssertTrue(story.contains("# \(key): "), "the template shows \(key), commented")
+        }
+        let pdf = try bulletin(["make", "2026-11"])
+        XCTAssertEqual(pdf.stdout, "2026-11/out/our-newsletter-2026-11.pdf\n", "beside the issue")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: folder + "/2026-11/out/our-newsletter-2026-11.pdf"))
+
+        // The next one carries the last one's issue.yaml over, one number and one month on.
+        try bulletin(["new", "december", "--from", "2026-11"])
+        let yaml = try String(contentsOfFile: folder + "/december/issue.yaml", encoding: .utf8)
+        XCTAssertTrue(yaml.contains("\nnumber: 2\n") && yaml.contains("\ndate: 2026-12  ") && yaml.contains("title: Our Newsletter"), yaml)
+        XCTAssertTrue(yaml.contains("# the issue's month"), "comments are kept: \(yaml)")
+        try bulletin(["make", "december", "-q"])
+        XCTAssertTrue(FileManager.default.fileExists(atPath: folder + "/december/out/our-newsletter-2026-12.pdf"))
+        // Nothing is replaced.
+        let again = try bulletin(["new", "december"], expect: 1)
+        XCTAssertTrue(again.stderr.contains("december: already exists and is not empty"), again.stderr)
+    }
+
+    // MARK: - Installed anywhere
+
+    func testAnInstalledCopyFindsItsLayoutsFromAnywhere() throws {
+        let prefix = folder + "/prefix"
+        let install = try Tools.run("make", ["-C", Tools.root.path, "install", "PREFIX=" + prefix, "BULLETIN_BIN=" + Tools.bulletin])
+        XCTAssertEqual(install.status, 0, install.stderr + install.stdout)
+        let installed = prefix + "/bin/bulletin"
+        let elsewhere = folder + "/work"
+        try FileManager.default.createDirectory(atPath: elsewhere, withIntermediateDirectories: true)
+        try bulletin(["new", "issue", "--date", "2026-11"], in: elsewhere, binary: installed)
+        // A named layout, from the installed tree: before the source checkout it was built from.
+        let made = try bulletin(["make", "issue", "--layout", "letter", "--verbose"], in: elsewhere, binary: installed)
+        XCTAssertTrue(made.stderr.contains("layout: \(prefix)/share/bulletin/layouts/letter.yaml\n"), made.stderr)
+        XCTAssertTrue(made.stderr.contains("font: \"Liberation Serif\" -> /"), made.stderr)
+        XCTAssertEqual(made.stdout, "issue/out/our-newsletter-2026-11.pdf\n")
+        let listed = try bulletin(["layouts"], in: elsewhere, binary: installed).stdout
+        XCTAssertTrue(listed.hasPrefix("classic "), listed)
+        XCTAssertTrue(listed.contains("letter       installed: \(prefix)/share/bulletin/layouts/letter.yaml\n"), listed)
+        // BULLETIN_HOME adds layouts of its own.
+        let home = folder + "/home"
+        try FileManager.default.createDirectory(atPath: home + "/layouts", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: prefix + "/share/bulletin/layouts/letter.yaml", toPath: home + "/layouts/house.yaml")
+        let housed = try bulletin(["make", "issue", "--layout", "house", "-v", "-o", "house.pdf"], in: elsewhere,
+                                  environment: ["BULLETIN_HOME": home], binary: installed)
+        XCTAssertTrue(housed.stderr.contains("layout: \(home)/layouts/house.yaml\n"), housed.stderr)
+        // The sample is installed too; its PDF goes to out/ here, not into the installed tree.
+        let sample = try bulletin(["make", "--sample", "-o", "sample.png"], in: elsewhere, binary: installed)
+        XCTAssertTrue(sample.stderr.split(separator: "\n").last?.hasPrefix("sample.png · page 1 of 6 · ") ?? false, sample.stderr)
+    }
+
+    // MARK: - check
+
+    func testCheckListsEveryProblemAsTextAndJSON() throws {
+        try bulletin(["new", "issue", "--date", "2026-11"])
+        try FileManager.default.copyItem(atPath: Tools.root.appendingPathComponent("examples/sample/images/scholarship-awards.png").path,
+                                         toPath: folder + "/issue/images/chart.png")
+        try write("---\ntitle: A second story\nauthor: Ann Lee\nsummary: Two.\nimage: images/missing.jpg\n---\n\nText of the second story.\n",
+                  to: "issue/stories/02-second.md")
+        try write("---\nkicker: News\nwritten_by: Bo Chen\n---\n\nNo title here.\n", to: "issue/stories/03-third.md")
+        try write("---\ntitle: A fourth story\nwritten_by: Cy Dee\nlang: qaa\nimage: {path: images/chart.png, span: all}\n---\n\n"
+                  + "Text of the fourth story, with ![](images/also-missing.png) in it.\n", to: "issue/stories/04-fourth.markdown")
+        let text = try bulletin(["check", "issue"], expect: 1)
+        let lines = text.stdout.split(separator: "\n").map(String.init)
+        for expected in [
+            "issue/stories/02-second.md:2: warning: the story has no byline",
+            "issue/stories/02-second.md:3: warning: unknown key \"author\" is ignored: did you mean \"written_by\"?",
+            "issue/stories/02-second.md:5: error: image \"images/missing.jpg\" not found",
+            "issue/stories/03-third.md:2: error: title is missing",
+            "issue/stories/04-fourth.markdown:2: warning: the story has no summary",
+            "issue/stories/04-fourth.markdown:5: warning: image \"images/chart.png\" has no alt text",
+            "issue/stories/04-fourth.markdown:5: warning: image \"images/chart.png\" prints at 79 dpi",
+            "issue/stories/04-fourth.markdown:8: error: image \"images/also-missing.png\" not found",
+        ] {
+            XCTAssertTrue(lines.contains { $0.hasPrefix(expected) }, "\(expected)\nin:\n\(text.stdout)")
+        }
+        XCTAssertTrue(lines.contains { $0.hasPrefix("issue/stories/04-fourth.markdown:") && $0.contains(": warning: ") && $0.contains("qaa")
+                                       && $0.contains("hyphenation patterns") }, "a language without patterns: \(text.stdout)")
+        XCTAssertTrue(text.stderr.hasSuffix("issue: 3 errors, \(lines.count - 3) warnings\n"), text.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder + "/issue/out"), "check writes no PDF")
+
+        let json = try bulletin(["check", "issue", "--json"], expect: 1)
+        let items = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        XCTAssertEqual(items.count, lines.count)
+        let author = try XCTUnwrap(items.first { ($0["message"] as? String) == "unknown key \"author\" is ignored" })
+        XCTAssertEqual(author["file"] as? String, "issue/stories/02-second.md")
+        XCTAssertEqual(author["line"] as? Int, 3)
+        XCTAssertEqual(author["severity"] as? String, "warning")
+        XCTAssertEqual(author["hint"] as? String, "did you mean \"written_by\"?")
+        XCTAssertEqual(items.filter { ($0["severity"] as? String) == "error" }.count, 3)
+        XCTAssertTrue(items.allSatisfy { $0.keys.contains("line") && $0["file"] is String && $0["message"] is String })
+
+        // Overset: a story that cannot fit the pages asked for is an error of issue.yaml's pages line.
+        let paragraph = "This paragraph repeats to make the story far longer than one page can hold, so that it is overset."
+        try write("---\ntitle: A long story\nwritten_by: Di Eh\nsummary: Long.\n---\n\n" + Array(repeating: paragraph, count: 150).joined(separator: "\n\n"),
+                  to: "issue/stories/05-long.md")
+        let yaml = try String(contentsOfFile: folder + "/issue/issue.yaml", encoding: .utf8)
+        try write(yaml.replacingOccurrences(of: "volume: 1\n", with: "volume: 1\npages: 1\n"), to: "issue/issue.yaml")
+
+        let overset = try bulletin(["check", "issue"], expect: 1)
+        XCTAssertTrue(overset.stdout.contains("issue/issue.yaml:5: error: the issue cannot be fitted to 1 page:"), overset.stdout)
+        XCTAssertTrue(overset.stdout.contains("issue/stories/03-third.md:2: error: title is missing"), "still every error: \(overset.stdout)")
+
+        // Fixed, it passes with warnings only.
+        try FileManager.default.removeItem(atPath: folder + "/issue/stories/02-second.md")
+        try FileManager.default.removeItem(atPath: folder + "/issue/stories/03-third.md")
+        try FileManager.default.removeItem(atPath: folder + "/issue/stories/04-fourth.markdown")
+        try FileManager.default.removeItem(atPath: folder + "/issue/stories/05-long.md")
+        try write(yaml, to: "issue/issue.yaml")
+        let clean = try bulletin(["check", "issue"])
+        XCTAssertFalse(clean.stdout.contains(": error: "), clean.stdout)
+    }
+
+    // MARK: - Drafts
+
+    func testDraftsAreLeftOutWithANoteUnlessAsked() throws {
+        try bulletin(["new", "issue", "--date", "2026-11"])
+        try write("---\ntitle: Not yet ready\nwritten_by: Ann Lee\ndraft: true\n---\n\nUnfinishedword text.\n", to: "issue/stories/02-draft.markdown")
+        let without = try bulletin(["make", "issue", "-o", "without.pdf"])
+        XCTAssertTrue(without.stderr.contains("issue/stories/02-draft.markdown:2: note: \"Not yet ready\" is a draft (draft: true) and is left out: pass --drafts to include it"),
+                      without.stderr)
+        XCTAssertFalse(try Tools.run("pdftotext", [folder + "/without.pdf", "-"]).stdout.contains("Unfinishedword"))
+        let with = try bulletin(["make", "issue", "--drafts", "-o", "with.pdf"])
+        XCTAssertFalse(with.stderr.contains("note:"), with.stderr)
+        XCTAssertTrue(try Tools.run("pdftotext", [folder + "/with.pdf", "-"]).stdout.contains("Unfinishedword"), "a .markdown story, included")
+        let quiet = try bulletin(["make", "issue", "-o", "quiet.pdf", "--quiet"])
+        XCTAssertFalse(quiet.stderr.contains("note:") || quiet.stderr.contains(" · "), quiet.stderr)
+    }
+
+    // MARK: - watch
+
+    func testWatchRebuildsAfterAnEditAndKeepsTheLastGoodPDF() throws {
+        try bulletin(["new", "issue", "--date", "2026-11"])
+        let pdf = folder + "/issue/out/our-newsletter-2026-11.pdf"
+        let story = folder + "/issue/stories/01-first-story.md"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Tools.bulletin)
+        process.arguments = ["make", "issue", "--watch"]
+        process.currentDirectoryURL = URL(fileURLWithPath: folder)
+        var environment = ProcessInfo.processInfo.environment
+        environment["XDG_CACHE_HOME"] = Tools.cacheFolder
+        process.environment = environment
+        let errors = folder + "/watch.err"
+        XCTAssertTrue(FileManager.default.createFile(atPath: errors, contents: nil))
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errors))
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { process.terminate(); process.waitUntilExit() } }
+
+        func stderr() -> String { (try? String(contentsOfFile: errors, encoding: .utf8)) ?? "" }
+        func wait(for text: String, count: Int) throws {
+            let deadline = Date().addingTimeInterval(60)
+            while stderr().components(separatedBy: text).count - 1 < count {
+                guard Date() < deadline else { throw WatchTimeout(description: "timed out waiting for \"\(text)\" × \(count): \(stderr())") }
+                Thread.sleep(forTimeInterval: 0.1)
+            }
+        }
+        try wait(for: "built in ", count: 1)
+        let first = try Data(contentsOf: URL(fileURLWithPath: pdf))
+
+        let text = try String(contentsOfFile: story, encoding: .utf8)
+        try text.replacingOccurrences(of: "Write the story here", with: "Rewritten the story here").write(toFile: story, atomically: true, encoding: .utf8)
+        try wait(for: "rebuilt in ", count: 1)
+        let second = try Data(contentsOf: URL(fileURLWithPath: pdf))
+        XCTAssertNotEqual(first, second, "the edit reached the PDF")
+        XCTAssertTrue(try Tools.run("pdftotext", [pdf, "-"]).stdout.contains("Rewritten"))
+
+        let yaml = folder + "/issue/issue.yaml"
+        try (try String(contentsOfFile: yaml, encoding: .utf8) + "subtitle: [broken\n").write(toFile: yaml, atomically: true, encoding: .utf8)
+        try wait(for: "rebuild failed in ", count: 1)
+        XCTAssertTrue(stderr().contains("error: issue/issue.yaml:"), stderr())
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: pdf)), second, "the last good PDF is kept")
+        XCTAssertTrue(process.isRunning, "a broken file does not end the watch")
+
+        // Mended, it builds again; the fonts and widths kept from build to build give the bytes
+        // a fresh make gives.
+        try (try String(contentsOfFile: yaml, encoding: .utf8).replacingOccurrences(of: "subtitle: [broken\n", with: ""))
+            .write(toFile: yaml, atomically: true, encoding: .utf8)
+        try wait(for: "rebuilt in ", count: 2)
+        try bulletin(["make", "issue", "-o", "fresh.pdf"])
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: pdf)), try Data(contentsOf: URL(fileURLWithPath: folder + "/fresh.pdf")))
+    }
+}
+
+struct WatchTimeout: Error, CustomStringConvertible {
+    var description: String
+}
