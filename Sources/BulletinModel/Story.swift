@@ -53,13 +53,8 @@ public struct Byline: Sendable, Equatable {
 
     public var isEmpty: Bool { writtenBy.isEmpty && editedBy.isEmpty }
 
-    /// "Written by A and B · Edited by C, D and E".
-    public var text: String {
-        var parts: [String] = []
-        if !writtenBy.isEmpty { parts.append("Written by " + Byline.list(writtenBy)) }
-        if !editedBy.isEmpty { parts.append("Edited by " + Byline.list(editedBy)) }
-        return parts.joined(separator: " · ")
-    }
+    /// "Written by A and B · Edited by C, D and E": in English (`Words.byline` for the others).
+    public var text: String { Wording().words("en").byline(self) }
 
     /// Names joined as a reader says them: "A", "A and B", "A, B and C".
     public static func list(_ names: [String]) -> String {
