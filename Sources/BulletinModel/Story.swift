@@ -87,14 +87,32 @@ public indirect enum Inline: Sendable, Equatable {
     case code(String)
     case softBreak
     case lineBreak
+    /// Text in another language than its story's (`{lang=en}` after a paragraph, a fenced div
+    /// or a span `[text]{lang=en}`): hyphenated with that language's patterns, tagged with its
+    /// /Lang. A BCP 47 tag.
+    case language(String, [Inline])
 
     /// The plain text, without markup.
     public var plainText: String {
         switch self {
         case .text(let s), .code(let s): return s
-        case .emphasis(let c), .strong(let c), .link(_, let c): return c.map(\.plainText).joined()
+        case .emphasis(let c), .strong(let c), .link(_, let c), .language(_, let c): return c.map(\.plainText).joined()
         case .softBreak: return " "
         case .lineBreak: return "\n"
+        }
+    }
+}
+
+extension Block {
+    /// The block with its text in `language`: paragraphs, headings and the blocks inside quotes
+    /// and lists; code, rules and pictures as they are.
+    public func inLanguage(_ language: String) -> Block {
+        switch self {
+        case .paragraph(let inlines): return .paragraph([.language(language, inlines)])
+        case .heading(let level, let inlines): return .heading(level: level, [.language(language, inlines)])
+        case .blockQuote(let blocks): return .blockQuote(blocks.map { $0.inLanguage(language) })
+        case .list(let ordered, let start, let items): return .list(ordered: ordered, start: start, items: items.map { $0.map { $0.inLanguage(language) } })
+        case .code, .thematicBreak, .image: return self
         }
     }
 }

@@ -375,10 +375,7 @@ public enum LayoutLoader {
         func strings(_ yaml: YAMLValue) throws -> Wording {
             var wording = Wording()
             for (tag, line, table) in try yaml.mapping("strings") {
-                // BCP 47's shape: a primary language of 2–3 letters, then subtags of 1–8 letters or digits.
-                let subtags = tag.split(separator: "-", omittingEmptySubsequences: false)
-                guard let primary = subtags.first, (2...3).contains(primary.count), primary.allSatisfy({ $0.isASCII && $0.isLetter }),
-                      subtags.dropFirst().allSatisfy({ (1...8).contains($0.count) && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }) else {
+                guard Attributes.isLanguageTag(tag) else {
                     throw InputError(file: file, line: line, "strings: \"\(tag)\" is not a language tag such as de, fr or zh-Hans")
                 }
                 let language = tag.lowercased()
