@@ -163,6 +163,8 @@ public enum Bulletin {
         }
         let shaper = PangoShaper(fonts: fonts)
         let hyphenator = Hyphenator()
+        // A language that is hyphenated but has no patterns installed sets its text unhyphenated.
+        let languageWarnings = layout.hyphenation.enabled ? hyphenator.warningsForLanguagesWithoutPatterns(in: issue.stories) : []
         stopwatch.lap("fonts")
         // After the fonts: an SVG's text is set with them.
         let images = ImageLibrary(maxPixels: Limits.imagePixels, maxBytes: Limits.imageBytes)
@@ -189,7 +191,7 @@ public enum Bulletin {
                            line: warning.line, warning.message)
         }
         return Composition(issue: issue, layout: layout, document: document, shaper: shaper, images: images,
-                           warnings: loaded.warnings + fontWarnings + clock.warnings.map(locate))
+                           warnings: loaded.warnings + languageWarnings + fontWarnings + clock.warnings.map(locate))
     }
 
     /// The PDF's keywords: the stories' kickers (their sections), each once, in issue order.

@@ -24,6 +24,9 @@ public struct Story: Sendable, Equatable {
     /// The story's picture (`image:` in the front matter): above the body in one column, or
     /// under the head across two or all of its columns.
     public var image: ImageRef?
+    /// Where the story names a language: its `lang:` and each `{lang=…}` in its body, with their
+    /// lines, for warnings about languages without hyphenation patterns.
+    public var languageLines: [LanguageLine] = []
 
     public init(title: String, kicker: String? = nil, deck: String? = nil, date: IssueDate? = nil,
                 byline: Byline = Byline(), order: Double? = nil, lang: String = "en",
@@ -38,6 +41,17 @@ public struct Story: Sendable, Equatable {
         self.summary = summary
         self.body = body
         self.file = file
+    }
+}
+
+/// A language named in a story, and the line where.
+public struct LanguageLine: Sendable, Equatable {
+    public var tag: String
+    public var line: Int?
+
+    public init(tag: String, line: Int?) {
+        self.tag = tag
+        self.line = line
     }
 }
 

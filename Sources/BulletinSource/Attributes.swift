@@ -24,14 +24,6 @@ enum Attributes {
         return String(value)
     }
 
-    /// BCP 47's shape: a primary language of 2–3 letters, then subtags of 1–8 letters or digits.
-    static func isLanguageTag(_ tag: String) -> Bool {
-        let subtags = tag.split(separator: "-", omittingEmptySubsequences: false)
-        guard let primary = subtags.first, (2...3).contains(primary.count),
-              primary.allSatisfy({ $0.isASCII && $0.isLetter }) else { return false }
-        return subtags.dropFirst().allSatisfy { (1...8).contains($0.count) && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }
-    }
-
     static func isBreak(_ inline: Inline) -> Bool { inline == .softBreak || inline == .lineBreak }
 
     /// `inlines` without the `{lang=TAG}` at their end, and TAG; nil when they do not end so.

@@ -375,7 +375,7 @@ public enum LayoutLoader {
         func strings(_ yaml: YAMLValue) throws -> Wording {
             var wording = Wording()
             for (tag, line, table) in try yaml.mapping("strings") {
-                guard Attributes.isLanguageTag(tag) else {
+                guard Language.isWellFormed(tag) else {
                     throw InputError(file: file, line: line, "strings: \"\(tag)\" is not a language tag such as de, fr or zh-Hans")
                 }
                 let language = tag.lowercased()

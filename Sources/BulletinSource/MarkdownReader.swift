@@ -17,6 +17,13 @@ import BulletinModel
 /// than `Limits.nesting` is therefore an error, found before the stack is at risk.
 enum MarkdownReader {
     static func read(_ markdown: String, file: String, firstLine: Int, warnings: inout [Warning]) throws -> [Block] {
+        var languages: [LanguageLine] = []
+        return try read(markdown, file: file, firstLine: firstLine, warnings: &warnings, languages: &languages)
+    }
+
+    /// The blocks, and in `languages` each `{lang=…}` with its line.
+    static func read(_ markdown: String, file: String, firstLine: Int, warnings: inout [Warning],
+                     languages: inout [LanguageLine]) throws -> [Block] {
         let longWord = longWordLine(in: markdown)
         if let longWord {
             warnings.append(Warning(file: file, line: longWord + firstLine - 1,
@@ -27,6 +34,7 @@ enum MarkdownReader {
         var reader = Reader(file: file, lineOffset: firstLine - 1)
         let blocks = try reader.blocks(of: document, depth: 0)
         warnings += reader.warnings
+        languages += reader.languages
         return blocks
     }
 
@@ -77,6 +85,8 @@ enum MarkdownReader {
         var warnings: [Warning] = []
         /// Pictures met inside emphasis or links, to follow the block they were in.
         var nestedImages: [ImageRef] = []
+        /// Each `{lang=…}` read, with its line.
+        var languages: [LanguageLine] = []
 
         init(file: String, lineOffset: Int) {
             self.file = file
@@ -141,10 +151,11 @@ enum MarkdownReader {
 
         /// `tag` when it is a language tag; else a warning, and nil (the text keeps its story's language).
         mutating func checkedTag(_ tag: String, line: Int) throws -> String? {
-            guard Attributes.isLanguageTag(tag) else {
+            guard Language.isWellFormed(tag) else {
                 warnings.append(Warning(file: file, line: line, "{lang=\(tag.escapedForMessage)} is not a language tag such as en, de or zh-Hans: the text keeps the story's language"))
                 return nil
             }
+            languages.append(LanguageLine(tag: tag, line: line))
             return tag
         }
 

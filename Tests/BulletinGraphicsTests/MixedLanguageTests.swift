@@ -18,7 +18,7 @@ final class MixedLanguageTests: XCTestCase {
         issue.stories = issue.stories.filter { $0.file.hasSuffix("02-partnership-with-auenfeld.md") }
         XCTAssertEqual(issue.stories.map(\.lang), ["de"])
         let layout = try LayoutLoader.load(path: Self.root.appendingPathComponent("layouts/classic.yaml").path)
-        let hyphenator = Hyphenator(cacheFolder: nil)
+        let hyphenator = Hyphenator(folders: ["/usr/share/hyphen"])
         // English words go to libhyphen; German ones are only noted (the German patterns take
         // seconds to load, and the question here is which language each word is asked in).
         let asked = AskedLanguages(english: hyphenator)
@@ -60,5 +60,29 @@ final class AskedLanguages: Hyphenating, @unchecked Sendable {
     func hyphenationPoints(in word: String, language: String) -> [Int] {
         languages[word, default: []].insert(language)
         return language == "en" ? english.hyphenationPoints(in: word, language: language) : []
+    }
+}
+
+/// `lang` naming a language that is hyphenated but has no patterns installed is a warning naming
+/// the story's file and the line; the languages `make setup` installs have theirs.
+final class LanguagePatternsTests: XCTestCase {
+    func testLanguagesWithoutPatternsAreWarningsWithFileAndLine() throws {
+        let hyphenator = Hyphenator(folders: ["/usr/share/hyphen"])
+        for language in ["en", "de", "fr", "es", "it", "pt", "nl", "fr-CA", "pt-BR", "de-CH"] {
+            XCTAssertTrue(hyphenator.hasPatterns(for: language), language)
+        }
+        let folder = NSTemporaryDirectory() + "bulletin-patterns-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createDirectory(atPath: folder + "/stories", withIntermediateDirectories: true)
+        try "title: T\ndate: 2026-11\n".write(toFile: folder + "/issue.yaml", atomically: true, encoding: .utf8)
+        try "---\ntitle: Nytt\nlang: sv\n---\n\nHej.\n\nMoi. {lang=fi}\n\nBonjour. {lang=fr}\n\nHej igen. {lang=sv}\n"
+            .write(toFile: folder + "/stories/01-sv.md", atomically: true, encoding: .utf8)
+        try "---\ntitle: 中文\nlang: zh\n---\n\n你好。\n".write(toFile: folder + "/stories/02-zh.md", atomically: true, encoding: .utf8)
+        let issue = try IssueLoader.load(folder: folder).issue
+        let warnings = hyphenator.warningsForLanguagesWithoutPatterns(in: issue.stories)
+        // Swedish once, at its lang: line; Finnish at its paragraph's; French has patterns,
+        // Chinese needs none.
+        XCTAssertEqual(warnings.map { "\(($0.file as NSString).lastPathComponent):\($0.line ?? 0)" }, ["01-sv.md:3", "01-sv.md:8"])
+        XCTAssertTrue(warnings.first?.message.hasPrefix("lang sv has no hyphenation patterns here") == true, "\(warnings)")
     }
 }
