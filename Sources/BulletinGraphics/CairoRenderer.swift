@@ -191,13 +191,15 @@ public struct CairoRenderer {
             cairo_surface_finish(surface)
             try memory.check(cairo_surface_status(surface), making: "PDF")
         }
-        // A story in another language than the document's gets /Lang on its Art; a picture
-        // its alt text as the Figure's /Alt.
+        // A story in another language than the document's gets /Lang on its Art, a paragraph
+        // in another language than its story's /Lang on its P; a picture its alt text as the
+        // Figure's /Alt.
         let language = document.metadata.language
         let entries = [
             PDFFinishing.ElementEntries(element: "Art", key: "/Lang",
                                         values: structureNotes.articleLanguages.map { $0.isEmpty || $0 == language ? nil : $0 }),
             PDFFinishing.ElementEntries(element: "Figure", key: "/Alt", values: structureNotes.figureAlts),
+            PDFFinishing.ElementEntries(element: "P", key: "/Lang", values: structureNotes.paragraphLanguages),
         ]
         let finishing = PDFFinishing(language: language,
                                      trimBox: plan.isPrint ? plan.pdfBox(plan.trim) : nil,
@@ -504,11 +506,20 @@ public final class StructureNotes {
     public private(set) var articleStories: [Int] = []
     /// The alternate text of each `Figure` element, in tree order; nil where the story gives none.
     public private(set) var figureAlts: [String?] = []
+    /// The language of each `P` element, in tree order, where all its text is in one language
+    /// other than its article's (a paragraph marked `{lang=en}` in a German story); nil for
+    /// the others.
+    public private(set) var paragraphLanguages: [String?] = []
 
     func record(_ tags: StructureTags?) {
         articleLanguages = tags?.articleLanguages ?? []
         articleStories = tags?.articleStories ?? []
         figureAlts = tags?.figureAlts ?? []
+        paragraphLanguages = (tags?.paragraphLanguages ?? []).map { paragraph in
+            guard let language = paragraph.language, let article = paragraph.article,
+                  articleLanguages.indices.contains(article), articleLanguages[article] != language else { return nil }
+            return language
+        }
     }
 }
 
@@ -581,6 +592,9 @@ struct StructureTags {
     private(set) var articleLanguages: [String] = []
     private(set) var articleStories: [Int] = []
     private(set) var figureAlts: [String?] = []
+    /// Each `P` element's language (nil once it holds text of two) and its article's index in
+    /// `articleLanguages`.
+    private(set) var paragraphLanguages: [(language: String?, article: Int?)] = []
 
     static func element(for kind: TextKind) -> String? {
         switch kind {
@@ -623,6 +637,10 @@ struct StructureTags {
         if open.first?.name == "Art", let last = articleLanguages.indices.last, articleLanguages[last].isEmpty {
             articleLanguages[last] = text.fragment.language
         }
+        // A paragraph of two languages keeps its article's: only spans could say more.
+        if open.last?.name == "P", let last = paragraphLanguages.indices.last, paragraphLanguages[last].language != text.fragment.language {
+            paragraphLanguages[last].language = nil
+        }
     }
 
     /// A picture of story `story`: a Figure of its own in the story's article. Cairo 1.16
@@ -647,6 +665,9 @@ struct StructureTags {
             if tag.name == "Art" {
                 articleLanguages.append(language ?? "")
                 articleStories.append(tag.key.first ?? -1)
+            }
+            if tag.name == "P" {
+                paragraphLanguages.append((language, open.first?.name == "Art" ? articleLanguages.indices.last : nil))
             }
             open.append(tag)
         }

@@ -5,28 +5,59 @@ import CPango
 import BulletinModel
 import BulletinLayout
 
-/// Fonts as the layout names them, resolved through a private fontconfig configuration.
+/// Fonts as the layout names them, resolved through the system's fontconfig configuration with
+/// the and bulletin's `fonts/` added as application fonts.
+///
+/// The system's configuration (`fonts.conf` and its `conf.d`, as every program on the machine
+/// sees fonts) brings its folders, the user's `~/.local/share/fonts` and the generic families
+/// (`serif`, `sans-serif`, `monospace`). A layout that names concrete families (`Liberation
+/// Serif`, as the shipped ones do) gets the same files, so the same bytes, wherever those
+/// fonts are installed; a generic name is resolved by the system's rules, so what it gives
+/// depends on the machine.
 public final class FontLibrary {
     let config: OpaquePointer
     let fontMap: UnsafeMutablePointer<PangoFontMap>
     let context: OpaquePointer
     private var descriptions: [FontSpec: OpaquePointer] = [:]
+    /// Generic names and the families the configuration resolves them to.
+    private var generics: [String: String] = [:]
     /// Files of the font folders that were not given to fontconfig (FIFOs, sockets, devices,
     /// links to folders), each with its path as given.
     public let warnings: [Warning]
 
-    /// Builds a configuration with the system's font folders and the font files found in
-    /// `folders` (in order; see `FontFiles`).
+    /// The names fontconfig's configuration resolves to installed fonts rather than naming one
+    /// itself: a layout may use them although no font has them as its family.
+    public static let genericFamilies: Set<String> = ["serif", "sans-serif", "sans", "monospace", "mono", "cursive", "fantasy",
+                                                      "system-ui", "emoji", "math"]
+
+    /// Loads the system's configuration and adds the font files found in `folders` (in order;
+    /// see `FontFiles`) as application fonts.
     public init(folders: [String]) {
-        let config = FcConfigCreate()!
+        // FONTCONFIG_FILE and FONTCONFIG_PATH are honoured, as by any fontconfig program. A
+        // machine without a configuration still gets its font folders.
+        let config: OpaquePointer
+        if let system = FcInitLoadConfigAndFonts() {
+            config = system
+        } else {
+            config = FcConfigCreate()!
+            let xml = "<?xml version=\"1.0\"?><!DOCTYPE fontconfig SYSTEM \"fonts.dtd\"><fontconfig>"
+                + "<dir>/usr/share/fonts</dir><dir>/usr/local/share/fonts</dir><dir prefix=\"xdg\">fonts</dir>"
+                + "<cachedir>/var/cache/fontconfig</cachedir><cachedir prefix=\"xdg\">fontconfig</cachedir></fontconfig>"
+            _ = xml.withCString { FcConfigParseAndLoadFromMemory(config, UnsafeRawPointer($0).assumingMemoryBound(to: FcChar8.self), FcTrue) }
+            FcConfigBuildFonts(config)
+        }
+        // One rule after the system's: no synthetic faces. Its 90-synthetic.conf slants a face
+        // without italics (Noto Serif CJK in an italic deck) and emboldens one without bold; a
+        // face the fonts lack is set as the fonts have it, as bulletin always did, rather than
+        // faked (slanted Chinese is no typography).
+        let noSynthesis = "<?xml version=\"1.0\"?><!DOCTYPE fontconfig SYSTEM \"fonts.dtd\"><fontconfig><match target=\"font\">"
+            + "<edit name=\"matrix\" mode=\"assign\"><matrix><double>1</double><double>0</double><double>0</double><double>1</double></matrix></edit>"
+            + "<edit name=\"embolden\" mode=\"assign\"><bool>false</bool></edit></match></fontconfig>"
+        _ = noSynthesis.withCString { FcConfigParseAndLoadFromMemory(config, UnsafeRawPointer($0).assumingMemoryBound(to: FcChar8.self), FcTrue) }
         self.config = config
-        var xml = "<?xml version=\"1.0\"?><!DOCTYPE fontconfig SYSTEM \"fonts.dtd\"><fontconfig>"
-        xml += "<dir>/usr/share/fonts</dir><dir>/usr/local/share/fonts</dir>"
-        xml += "<cachedir>/var/cache/fontconfig</cachedir><cachedir prefix=\"xdg\">fontconfig</cachedir></fontconfig>"
-        _ = xml.withCString { FcConfigParseAndLoadFromMemory(config, UnsafeRawPointer($0).assumingMemoryBound(to: FcChar8.self), FcTrue) }
-        FcConfigBuildFonts(config)
-        // The folders' files one by one: given a folder, fontconfig opens every file in it, and
-        // opening a FIFO waits for a writer that never comes.
+        // The folders' files one by one (FcConfigAppFontAddFile, not ...AddDir): given a
+        // folder, fontconfig opens every file in it, and opening a FIFO waits for a writer that
+        // never comes.
         let cwd = FileManager.default.currentDirectoryPath
         let files = FontFiles(folders: folders.map { folder in
             ((folder.hasPrefix("/") ? folder : (cwd as NSString).appendingPathComponent(folder)) as NSString).standardizingPath
@@ -59,8 +90,12 @@ public final class FontLibrary {
         FcConfigDestroy(config)
     }
 
-    /// Whether fontconfig knows a font of this family (by its exact name, case aside).
+    /// Whether fontconfig knows a font of this family (by its exact name, case aside), or the
+    /// family is a generic one (`serif`) that the configuration resolves to an installed font.
+    /// Other aliases (`Helvetica` to Liberation Sans) are not taken: a layout gets the face it
+    /// names or an error, never a stand-in.
     public func hasFamily(_ family: String) -> Bool {
+        if Self.genericFamilies.contains(family.lowercased()) { return resolves(family) }
         guard let pattern = FcPatternCreate() else { return false }
         defer { FcPatternDestroy(pattern) }
         _ = family.withCString { FcPatternAddString(pattern, FC_FAMILY, UnsafeRawPointer($0).assumingMemoryBound(to: FcChar8.self)) }
@@ -70,6 +105,19 @@ public final class FontLibrary {
         guard let list = FcFontList(config, pattern, objects) else { return false }
         defer { FcFontSetDestroy(list) }
         return list.pointee.nfont > 0
+    }
+
+    /// Whether the configuration's rules lead `family` to an installed font.
+    private func resolves(_ family: String) -> Bool {
+        guard let pattern = FcPatternCreate() else { return false }
+        defer { FcPatternDestroy(pattern) }
+        _ = family.withCString { FcPatternAddString(pattern, FC_FAMILY, UnsafeRawPointer($0).assumingMemoryBound(to: FcChar8.self)) }
+        FcConfigSubstitute(config, pattern, FcMatchPattern)
+        FcDefaultSubstitute(pattern)
+        var result = FcResultNoMatch
+        guard let match = FcFontMatch(config, pattern, &result) else { return false }
+        FcPatternDestroy(match)
+        return result == FcResultMatch
     }
 
     /// The families a layout names that no installed font provides.
@@ -83,11 +131,38 @@ public final class FontLibrary {
         return names.filter { seen.insert($0.lowercased()).inserted && !hasFamily($0) }
     }
 
+    /// The family the configuration gives a generic name (`serif` -> `DejaVu Serif`), or the
+    /// name as it is.
+    public func concreteFamily(_ family: String) -> String {
+        guard Self.genericFamilies.contains(family.lowercased()) else { return family }
+        if let known = generics[family.lowercased()] { return known }
+        var concrete = family
+        if let pattern = FcPatternCreate() {
+            _ = family.withCString { FcPatternAddString(pattern, FC_FAMILY, UnsafeRawPointer($0).assumingMemoryBound(to: FcChar8.self)) }
+            FcConfigSubstitute(config, pattern, FcMatchPattern)
+            FcDefaultSubstitute(pattern)
+            var result = FcResultNoMatch
+            if let match = FcFontMatch(config, pattern, &result) {
+                var name: UnsafeMutablePointer<FcChar8>?
+                if FcPatternGetString(match, FC_FAMILY, 0, &name) == FcResultMatch, let name {
+                    concrete = String(cString: UnsafeRawPointer(name).assumingMemoryBound(to: CChar.self))
+                }
+                FcPatternDestroy(match)
+            }
+            FcPatternDestroy(pattern)
+        }
+        generics[family.lowercased()] = concrete
+        return concrete
+    }
+
     /// A Pango font description for `font`, owned and cached by the library.
     func description(_ font: FontSpec) -> OpaquePointer {
         if let cached = descriptions[font] { return cached }
         let description = pango_font_description_new()!
-        pango_font_description_set_family(description, font.family)
+        // A generic name is bound weakly by fontconfig, below every family named beside it (the
+        // layout's CJK fallback would win over `serif`): it is resolved to its family first.
+        let families = font.family.split(separator: ",").map { concreteFamily($0.trimmed) }
+        pango_font_description_set_family(description, families.joined(separator: ","))
         pango_font_description_set_absolute_size(description, font.size * Double(PANGO_SCALE))
         pango_font_description_set_weight(description, font.bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL)
         pango_font_description_set_style(description, font.italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL)

@@ -53,7 +53,7 @@ public final class Hyphenator: Hyphenating {
     }
 
     /// The pattern file for a language: its region's, the usual one, or the bare language's.
-    private func path(for language: String) -> String? {
+    func path(for language: String) -> String? {
         if let found = paths[language] { return found }
         let parts = language.split(separator: "-").map(String.init)
         guard let base = parts.first?.lowercased() else { return nil }

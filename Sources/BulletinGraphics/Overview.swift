@@ -1,8 +1,8 @@
 // BulletinGraphics: the only module that touches cairo, Pango, fontconfig, libhyphen,
 // gdk-pixbuf, librsvg and libqpdf.
 //
-// `FontLibrary` owns a private fontconfig configuration (the project's and the issue's `fonts/`
-// folders first, then the installed system fonts) and the Pango font map and context built on
+// `FontLibrary` owns a fontconfig configuration (the system's, with the project's and the
+// issue's `fonts/` files added as application fonts) and the Pango font map and context built on
 // it, with glyph-position rounding and hint metrics off so that shaped widths are the widths
 // drawn in the PDF. `PangoShaper` measures text for the layout engine (it implements
 // `TextShaper`); `Hyphenator` finds hyphenation points with libhyphen and TeX-derived patterns;

@@ -238,6 +238,8 @@ public enum Bulletin {
         }
         let shaper = measuring.shaper
         let hyphenator = measuring.hyphenator
+        // A language that is hyphenated but has no patterns installed sets its text unhyphenated.
+        let languageWarnings = layout.hyphenation.enabled ? hyphenator.warningsForLanguagesWithoutPatterns(in: issue.stories) : []
         stopwatch.lap("fonts")
         // After the fonts: an SVG's text is set with them.
         let images = ImageLibrary(maxPixels: Limits.imagePixels, maxBytes: Limits.imageBytes)
@@ -272,7 +274,7 @@ public enum Bulletin {
         }
         for family in layout.fallbackFamilies where !families.contains(family) { families.append(family) }
         return Composition(issue: issue, layout: layout, document: document, shaper: shaper, images: images,
-                           warnings: loaded.warnings + fontWarnings + clock.warnings.map(locate),
+                           warnings: loaded.warnings + languageWarnings + fontWarnings + clock.warnings.map(locate),
                            layoutPath: layoutPath, fontChoices: families.map { ($0, fonts.file(forFamily: $0)) })
     }
 

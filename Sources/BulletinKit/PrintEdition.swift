@@ -22,7 +22,7 @@ struct PrintEdition {
         style.size = 6
         style.uppercase = false
         style.tracking = 0
-        slug = Slug(title: "\(issue.title) · \(issue.date.monthName)",
+        slug = Slug(title: "\(issue.title) · \(layout.wording.words(issue.language).month(issue.date))",
                     font: InlineRuns(style: style, fallbackFamilies: layout.fallbackFamilies, language: issue.language).font(),
                     language: issue.language)
         var warnings: [Warning] = []

@@ -18,6 +18,8 @@ public struct LayoutSpec: Sendable, Equatable {
     /// How the words of a link look.
     public var links: LinkStyleSpec = .init()
     public var imprint: ImprintSpec = .init()
+    /// The words printed around the stories' own, in each language (`strings:`).
+    public var wording = Wording()
     /// How the email edition shrinks pictures, and the size it should stay under.
     public var email: EmailSpec = .init()
     /// Bleed and marks for the print edition.

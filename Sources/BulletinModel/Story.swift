@@ -26,6 +26,9 @@ public struct Story: Sendable, Equatable {
     /// The story's picture (`image:` in the front matter): above the body in one column, or
     /// under the head across two or all of its columns.
     public var image: ImageRef?
+    /// Where the story names a language: its `lang:` and each `{lang=…}` in its body, with their
+    /// lines, for warnings about languages without hyphenation patterns.
+    public var languageLines: [LanguageLine] = []
 
     public init(title: String, kicker: String? = nil, deck: String? = nil, date: IssueDate? = nil,
                 byline: Byline = Byline(), order: Double? = nil, lang: String = "en",
@@ -43,6 +46,17 @@ public struct Story: Sendable, Equatable {
     }
 }
 
+/// A language named in a story, and the line where.
+public struct LanguageLine: Sendable, Equatable {
+    public var tag: String
+    public var line: Int?
+
+    public init(tag: String, line: Int?) {
+        self.tag = tag
+        self.line = line
+    }
+}
+
 /// Who wrote and who edited a story.
 public struct Byline: Sendable, Equatable {
     public var writtenBy: [String]
@@ -55,13 +69,8 @@ public struct Byline: Sendable, Equatable {
 
     public var isEmpty: Bool { writtenBy.isEmpty && editedBy.isEmpty }
 
-    /// "Written by A and B · Edited by C, D and E".
-    public var text: String {
-        var parts: [String] = []
-        if !writtenBy.isEmpty { parts.append("Written by " + Byline.list(writtenBy)) }
-        if !editedBy.isEmpty { parts.append("Edited by " + Byline.list(editedBy)) }
-        return parts.joined(separator: " · ")
-    }
+    /// "Written by A and B · Edited by C, D and E": in English (`Words.byline` for the others).
+    public var text: String { Wording().words("en").byline(self) }
 
     /// Names joined as a reader says them: "A", "A and B", "A, B and C".
     public static func list(_ names: [String]) -> String {
@@ -94,14 +103,32 @@ public indirect enum Inline: Sendable, Equatable {
     case code(String)
     case softBreak
     case lineBreak
+    /// Text in another language than its story's (`{lang=en}` after a paragraph, a fenced div
+    /// or a span `[text]{lang=en}`): hyphenated with that language's patterns, tagged with its
+    /// /Lang. A BCP 47 tag.
+    case language(String, [Inline])
 
     /// The plain text, without markup.
     public var plainText: String {
         switch self {
         case .text(let s), .code(let s): return s
-        case .emphasis(let c), .strong(let c), .link(_, let c): return c.map(\.plainText).joined()
+        case .emphasis(let c), .strong(let c), .link(_, let c), .language(_, let c): return c.map(\.plainText).joined()
         case .softBreak: return " "
         case .lineBreak: return "\n"
+        }
+    }
+}
+
+extension Block {
+    /// The block with its text in `language`: paragraphs, headings and the blocks inside quotes
+    /// and lists; code, rules and pictures as they are.
+    public func inLanguage(_ language: String) -> Block {
+        switch self {
+        case .paragraph(let inlines): return .paragraph([.language(language, inlines)])
+        case .heading(let level, let inlines): return .heading(level: level, [.language(language, inlines)])
+        case .blockQuote(let blocks): return .blockQuote(blocks.map { $0.inLanguage(language) })
+        case .list(let ordered, let start, let items): return .list(ordered: ordered, start: start, items: items.map { $0.map { $0.inLanguage(language) } })
+        case .code, .thematicBreak, .image: return self
         }
     }
 }

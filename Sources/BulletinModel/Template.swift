@@ -73,10 +73,11 @@ public enum IssueFields {
     public static let names = ["title", "subtitle", "volume", "number", "month", "date", "editors", "page", "pages",
                                "organisation", "address", "telephone", "email", "web", "copyright"]
 
-    public static func values(_ issue: Issue, page: Int, pages: Int) -> [String: String] {
+    /// The fields' values, `{month}` and `{editors}` in the words of `words` (English by default).
+    public static func values(_ issue: Issue, page: Int, pages: Int, words: Words = Wording().words("en")) -> [String: String] {
         var values: [String: String] = [
-            "title": issue.title, "month": issue.date.monthName, "date": issue.date.description,
-            "editors": Byline.list(issue.editors), "page": "\(page)", "pages": "\(pages)",
+            "title": issue.title, "month": words.month(issue.date), "date": issue.date.description,
+            "editors": words.list(issue.editors), "page": "\(page)", "pages": "\(pages)",
         ]
         values["subtitle"] = issue.subtitle
         values["volume"] = issue.volume

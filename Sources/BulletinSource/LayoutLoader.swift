@@ -62,7 +62,7 @@ public enum LayoutLoader {
             var found = Set<String>()
             var stylesNode: YAMLValue?
             var linksNode: YAMLValue?
-            try each(yaml, "the layout", known: ["name", "description", "page", "grid", "colours", "fonts", "styles", "masthead", "running_head", "footer", "story", "jump", "contents", "imprint", "fit", "front_page", "print", "links", "email", "hyphenation", "breaking"]) { key, value in
+            try each(yaml, "the layout", known: ["name", "description", "page", "grid", "colours", "fonts", "styles", "masthead", "running_head", "footer", "story", "jump", "contents", "imprint", "fit", "front_page", "print", "links", "email", "hyphenation", "breaking", "strings"]) { key, value in
                 found.insert(key)
                 switch key {
                 case "name": spec.name = try value.string(key)
@@ -95,6 +95,7 @@ public enum LayoutLoader {
                 case "hyphenation": spec.hyphenation = try hyphenation(value)
                 case "breaking": spec.breaking = try breaking(value)
                 case "email": spec.email = try email(value)
+                case "strings": spec.wording = try strings(value)
                 default: break
                 }
             }
@@ -367,6 +368,36 @@ public enum LayoutLoader {
                 }
             }
             return spec
+        }
+
+        /// `strings: {de: {written_by: "Von {names}", months: [Jänner, …]}}`: the layout's own
+        /// words in each language, over the shipped ones (`Wording`).
+        func strings(_ yaml: YAMLValue) throws -> Wording {
+            var wording = Wording()
+            for (tag, line, table) in try yaml.mapping("strings") {
+                guard Language.isWellFormed(tag) else {
+                    throw InputError(file: file, line: line, "strings: \"\(tag)\" is not a language tag such as de, fr or zh-Hans")
+                }
+                let language = tag.lowercased()
+                let known = Phrase.allCases.map(\.rawValue) + ["months"]
+                try each(table, "strings.\(tag)", known: known) { key, value in
+                    let name = "strings.\(tag).\(key)"
+                    if key == "months" {
+                        let names = try value.stringList(name)
+                        guard names.count == 12 else { throw value.error("\(name) must list the twelve months, January first, not \(names.count)") }
+                        wording.months[language] = names
+                        return
+                    }
+                    guard let phrase = Phrase(rawValue: key) else { return }
+                    let text = try value.string(name)
+                    for field in Template(text).fields where !phrase.fields.contains(field) {
+                        throw value.error("\(name) uses {\(field)}, which it cannot fill"
+                                          + (phrase.fields.isEmpty ? " (it takes no fields)" : " (it takes \(phrase.fields.map { "{\($0)}" }.joined(separator: ", ")))"))
+                    }
+                    wording.overrides[language, default: [:]][phrase] = text
+                }
+            }
+            return wording
         }
 
         func frontPage(_ yaml: YAMLValue) throws -> FrontPageSpec {

@@ -17,6 +17,13 @@ import BulletinModel
 /// than `Limits.nesting` is therefore an error, found before the stack is at risk.
 enum MarkdownReader {
     static func read(_ markdown: String, file: String, firstLine: Int, warnings: inout [Warning]) throws -> [Block] {
+        var languages: [LanguageLine] = []
+        return try read(markdown, file: file, firstLine: firstLine, warnings: &warnings, languages: &languages)
+    }
+
+    /// The blocks, and in `languages` each `{lang=…}` with its line.
+    static func read(_ markdown: String, file: String, firstLine: Int, warnings: inout [Warning],
+                     languages: inout [LanguageLine]) throws -> [Block] {
         let longWord = longWordLine(in: markdown)
         if let longWord {
             warnings.append(Warning(file: file, line: longWord + firstLine - 1,
@@ -27,6 +34,7 @@ enum MarkdownReader {
         var reader = Reader(file: file, lineOffset: firstLine - 1)
         let blocks = try reader.blocks(of: document, depth: 0)
         warnings += reader.warnings
+        languages += reader.languages
         return blocks
     }
 
@@ -77,6 +85,8 @@ enum MarkdownReader {
         var warnings: [Warning] = []
         /// Pictures met inside emphasis or links, to follow the block they were in.
         var nestedImages: [ImageRef] = []
+        /// Each `{lang=…}` read, with its line.
+        var languages: [LanguageLine] = []
 
         init(file: String, lineOffset: Int) {
             self.file = file
@@ -113,9 +123,49 @@ enum MarkdownReader {
                              "\(what) are nested more than \(Limits.nesting) deep: flatten them")
         }
 
-        /// The blocks inside `node`, which lies `depth` quotes and lists deep.
+        /// The blocks inside `node`, which lies `depth` quotes and lists deep. A fenced div
+        /// `::: {lang=en}` … `:::` puts the blocks between its fences in that language; the
+        /// fences are paragraphs to cmark (or a paragraph's first or last line), taken out here.
         mutating func blocks(of node: OpaquePointer, depth: Int) throws -> [Block] {
-            try children(of: node).flatMap { try block($0, depth: depth) }
+            var result: [Block] = []
+            var language: String?
+            for child in children(of: node) {
+                var produced = try block(child, depth: depth)
+                if case .paragraph(let inlines)? = produced.first, let (tag, rest) = Attributes.divOpening(inlines) {
+                    language = try checkedTag(tag, line: line(child))
+                    produced.removeFirst()
+                    if !rest.isEmpty { produced.insert(.paragraph(rest), at: 0) }
+                }
+                var closes = false
+                if language != nil, case .paragraph(let inlines)? = produced.last, let rest = Attributes.divClosing(inlines) {
+                    closes = true
+                    produced.removeLast()
+                    if !rest.isEmpty { produced.append(.paragraph(rest)) }
+                }
+                if let language { produced = produced.map { $0.inLanguage(language) } }
+                result += produced
+                if closes { language = nil }
+            }
+            return result
+        }
+
+        /// `tag` when it is a language tag; else a warning, and nil (the text keeps its story's language).
+        mutating func checkedTag(_ tag: String, line: Int) throws -> String? {
+            guard Language.isWellFormed(tag) else {
+                warnings.append(Warning(file: file, line: line, "{lang=\(tag.escapedForMessage)} is not a language tag such as en, de or zh-Hans: the text keeps the story's language"))
+                return nil
+            }
+            languages.append(LanguageLine(tag: tag, line: line))
+            return tag
+        }
+
+        /// A block's inlines without a `{lang=…}` at their end, and in that language.
+        mutating func withTrailingLanguage(_ inlines: [Inline], line: Int) throws -> (inlines: [Inline], language: String?) {
+            guard let (rest, tag) = Attributes.trailingLanguage(inlines) else { return (inlines, nil) }
+            if rest.isEmpty {
+                warnings.append(Warning(file: file, line: line, "{lang=\(tag.escapedForMessage)} stands alone: put it at the end of the paragraph it is for"))
+            }
+            return (rest, try checkedTag(tag, line: line))
         }
 
         mutating func block(_ node: OpaquePointer, depth: Int) throws -> [Block] {
@@ -123,8 +173,9 @@ enum MarkdownReader {
             case CMARK_NODE_PARAGRAPH:
                 return try paragraph(node)
             case CMARK_NODE_HEADING:
-                let heading = Block.heading(level: Int(cmark_node_get_heading_level(node)), try inlines(of: node, line: line(node), depth: 0))
-                return [heading] + takeNestedImages()
+                let (text, language) = try withTrailingLanguage(try inlines(of: node, line: line(node), depth: 0), line: line(node))
+                let heading = Block.heading(level: Int(cmark_node_get_heading_level(node)), Reader.trimmed(text))
+                return [language.map { heading.inLanguage($0) } ?? heading] + takeNestedImages()
             case CMARK_NODE_BLOCK_QUOTE:
                 try checkDepth(depth + 1, node, "block quotes and lists")
                 return [.blockQuote(try blocks(of: node, depth: depth + 1))]
@@ -164,7 +215,18 @@ enum MarkdownReader {
                 try flush(&self)
                 result.append(.image(try image(child, line: blockLine, depth: 0)))
             }
-            try flush(&self)
+            // `{lang=en}` at the paragraph's end: all of it in that language, around its pictures too.
+            var language: String?
+            let content = Reader.trimmed(try inlines(run, line: blockLine, depth: 0))
+            if !content.isEmpty {
+                let (rest, tag) = try withTrailingLanguage(content, line: blockLine)
+                language = tag
+                let kept = Reader.trimmed(rest)
+                if !kept.isEmpty { result.append(.paragraph(kept)) }
+            }
+            result += takeNestedImages()
+            run = []
+            if let language { result = result.map { $0.inLanguage(language) } }
             return result
         }
 
@@ -249,6 +311,20 @@ enum MarkdownReader {
                 default:
                     break
                 }
+            }
+            return try spans(result, line: line)
+        }
+
+        /// `[words]{lang=en}` among `inlines` (cmark leaves a bracket that is not a link as
+        /// text) made a span in that language; other brackets and braces stay as written.
+        mutating func spans(_ inlines: [Inline], line: Int) throws -> [Inline] {
+            var result = inlines
+            var searchFrom = 0
+            while let found = Attributes.span(in: result, from: searchFrom) {
+                let tag = try checkedTag(found.tag, line: line)
+                let middle = tag.map { [Inline.language($0, found.middle)] } ?? found.middle
+                result = found.before + middle + found.after
+                searchFrom = found.before.count + middle.count
             }
             return result
         }

@@ -45,6 +45,7 @@ enum StoryLoader {
                 if let lang = try value.optionalString(key) {
                     guard Language.isWellFormed(lang) else { throw value.error("lang must be a language tag such as en, de or zh-Hans, not \"\(lang)\"") }
                     story.lang = lang
+                    story.languageLines.append(LanguageLine(tag: lang, line: line))
                 }
             case "columns":
                 let text = try value.string(key)
@@ -64,7 +65,8 @@ enum StoryLoader {
             }
         }
         guard sawTitle else { throw InputError(file: name, line: parts.yamlFirstLine, "title is missing: add \"title: ...\" to the front matter") }
-        story.body = try MarkdownReader.read(body.text, file: name, firstLine: parts.bodyFirstLine, warnings: &warnings)
+        story.body = try MarkdownReader.read(body.text, file: name, firstLine: parts.bodyFirstLine, warnings: &warnings,
+                                             languages: &story.languageLines)
         let locator = ImageLocator(folder: folder, storyPath: path, storyName: name)
         if let image = story.image {
             story.image = try ErrorList.attempt(errors) { try located(image, locator, front: true, warnings: &warnings) }

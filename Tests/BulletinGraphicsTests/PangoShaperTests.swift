@@ -30,6 +30,11 @@ final class PangoShaperTests: XCTestCase {
         XCTAssertTrue(Self.fonts.hasFamily("Liberation Serif"))
         XCTAssertTrue(Self.fonts.hasFamily("liberation sans"))
         XCTAssertFalse(Self.fonts.hasFamily("No Such Face"))
+        // Generic names resolve through the system's configuration; its other aliases do not
+        // stand in for a face a layout names.
+        XCTAssertTrue(Self.fonts.hasFamily("serif"))
+        XCTAssertTrue(Self.fonts.hasFamily("Sans-Serif"))
+        XCTAssertTrue(Self.fonts.hasFamily("monospace"))
     }
 
     func testChineseBreaksBetweenIdeographs() {

@@ -57,6 +57,8 @@ final class EmailEditionTests: XCTestCase {
         Die Universität Auenfeld begrüßt die ersten Austauschstudierenden.
 
         Sie kommen aus elf Ländern und bleiben ein Jahr.
+
+        A warm welcome to our guests from Auenfeld. {lang=en}
         """
 
     override func setUpWithError() throws {
@@ -176,6 +178,11 @@ final class EmailEditionTests: XCTestCase {
         // Set by the qpdf pass from the renderer's structure notes: cairo 1.16 writes neither.
         let objects = try Tools.run("qpdf", ["--qdf", "--object-streams=disable", Self.pdf, "-"]).stdout
         XCTAssertTrue(objects.contains("/Lang (de)"), "no /Lang on the German story's Art")
+        // The German story's English paragraph ({lang=en}) has its own /Lang on its P, and
+        // the attribute is not text.
+        let paragraphs = objects.components(separatedBy: "endobj").filter { $0.contains("/S /P\n") }
+        XCTAssertEqual(paragraphs.filter { $0.contains("/Lang (en)") }.count, 1, "no /Lang on the English paragraph's P")
+        XCTAssertFalse(try Tools.run("pdftotext", [Self.pdf, "-"]).stdout.contains("{lang"))
         XCTAssertTrue(objects.contains("/Alt (Bar chart of students by region)"), "no /Alt on the Figure")
     }
 
@@ -234,6 +241,11 @@ final class StructureNotesTests: XCTestCase {
             XCTAssertEqual(language, composed.issue.stories[story].lang, "story \(story)")
         }
         XCTAssertTrue(notes.articleLanguages.contains("de") && notes.articleLanguages.contains("zh"))
+        // One language a paragraph, where it differs from its article's: the German story's
+        // English opening ({lang=en}); its paragraph naming the [International Office]{lang=en}
+        // is of two languages and keeps the story's.
+        XCTAssertEqual(notes.paragraphLanguages.count, structure.filter { $0 == "P (block)" }.count)
+        XCTAssertEqual(notes.paragraphLanguages.compactMap { $0 }, ["en"])
         // Every picture with alt text in the sample keeps it.
         XCTAssertTrue(notes.figureAlts.contains("Forty-two small figures in six rows, twenty-six of them blue and sixteen orange."), "\(notes.figureAlts)")
     }

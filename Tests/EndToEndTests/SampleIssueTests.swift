@@ -34,7 +34,7 @@ final class SampleIssueTests: XCTestCase {
 
     /// Story titles and bylines from the sample's files, in the order the issue sets them:
     /// by `order:` where a story has one, else by file name, and fillers last.
-    func stories() throws -> [(title: String, byline: String, file: String, filler: Bool)] {
+    func stories() throws -> [(title: String, byline: String, file: String, filler: Bool, lang: String)] {
         let files = try FileManager.default.contentsOfDirectory(atPath: sample + "/stories").filter { $0.hasSuffix(".md") }.sorted()
         let read = try files.enumerated().map { index, name in
             let text = try String(contentsOfFile: sample + "/stories/" + name, encoding: .utf8)
@@ -46,7 +46,7 @@ final class SampleIssueTests: XCTestCase {
                 return v
             }
             let key = (filler: value("filler") == "true", order: Double(value("order")) ?? Double(index + 1))
-            return (key: key, story: (value("title"), value("written_by"), name, key.filler))
+            return (key: key, story: (value("title"), value("written_by"), name, key.filler, value("lang")))
         }
         return read.sorted { a, b in
             a.key.filler != b.key.filler ? !a.key.filler : a.key.order < b.key.order
@@ -70,7 +70,9 @@ final class SampleIssueTests: XCTestCase {
             XCTAssertNotNil(found, "title of \(story.file) not found after the previous story: \(title)")
             if let found { position = found.upperBound }
             guard let writer = story.byline.split(separator: ",").first, !story.byline.isEmpty else { continue }
-            let byline = all.range(of: "Written by " + writer.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "[]")), range: position..<all.endIndex)
+            // The byline's words are in the story's language.
+            let writtenBy = ["de": "Text: ", "zh": "撰文："][story.lang] ?? "Written by "
+            let byline = all.range(of: writtenBy + writer.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "[]")), range: position..<all.endIndex)
             XCTAssertNotNil(byline, "byline of \(story.file)")
         }
     }

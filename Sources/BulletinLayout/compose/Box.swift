@@ -43,7 +43,7 @@ extension Composer {
         let textStyle = layout.style(.boxText)
         let width = geometry.columnWidth
         let numberWidth = pageNumberWidth(textStyle)
-        var box = Box(elements: boxLines(runs(titleStyle, language: "en").runs(layout.contents.title), style: titleStyle,
+        var box = Box(elements: boxLines(runs(titleStyle, language: issue.language).runs(words(issue).translatePart(layout.contents.title)), style: titleStyle,
                                          kind: .boxTitle, width: width))
         for (index, story) in issue.stories.enumerated() where !story.filler {
             box.elements.append(ColumnElement(content: .space, height: geometry.grid / 2, baseline: 0, inset: 0, breakAfter: .never))
@@ -74,13 +74,14 @@ extension Composer {
     func imprintBox(_ issue: Issue, compact: Bool = false) -> Box {
         let titleStyle = layout.style(.boxTitle)
         let textStyle = layout.style(.boxText)
-        let values = IssueFields.values(issue, page: 1, pages: 1)
-        var box = Box(elements: boxLines(runs(titleStyle, language: "en").runs(Template(layout.imprint.title).fill(values)),
+        let words = words(issue)
+        let values = IssueFields.values(issue, page: 1, pages: 1, words: words)
+        var box = Box(elements: boxLines(runs(titleStyle, language: issue.language).runs(Template(words.translate(layout.imprint.title)).fill(values)),
                                          style: titleStyle, kind: .boxTitle, width: geometry.columnWidth))
         for (number, template) in (compact ? Array(layout.imprint.lines.prefix(2)) : layout.imprint.lines).enumerated() {
-            let text = Template(template).fill(values)
+            let text = Template(words.translate(template)).fill(values)
             guard !text.isEmpty else { continue }
-            box.elements += boxLines(runs(textStyle, language: "en").runs(text), style: textStyle, kind: .boxText, width: geometry.columnWidth,
+            box.elements += boxLines(runs(textStyle, language: issue.language).runs(text), style: textStyle, kind: .boxText, width: geometry.columnWidth,
                                      block: Self.imprintBlock(line: number))
         }
         return box

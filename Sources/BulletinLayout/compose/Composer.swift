@@ -42,8 +42,9 @@ public struct Composer {
         typesetter.clock.warnings += chosen.warnings
         // Resolve.
         var pages = chosen.pages
-        resolve(chosen.slots, placements: chosen.placements, into: &pages)
-        PageFurniture(layout: layout, geometry: geometry, typesetter: typesetter, issueFile: issue.folder + "/issue.yaml").add(to: &pages, issue: issue)
+        resolve(chosen.slots, placements: chosen.placements, stories: issue.stories, into: &pages)
+        PageFurniture(layout: layout, geometry: geometry, typesetter: typesetter, issueFile: issue.folder + "/issue.yaml", words: words(issue))
+            .add(to: &pages, issue: issue)
         // In reading order: fillers and narrow stories may stand elsewhere than their place in the issue.
         let outline = zip(issue.stories, chosen.placements).compactMap { story, placement in
             placement.map { OutlineEntry(title: story.title, page: $0.page, y: $0.top) }
@@ -52,7 +53,7 @@ public struct Composer {
         }.map(\.element)
         let created = "\(issue.date.yearMonth)-\(IssueDate.pad(issue.date.day ?? 1, 2))T00:00:00Z"
         let metadata = DocumentMetadata(
-            title: [issue.title, issue.date.monthName].joined(separator: " · "),
+            title: [issue.title, words(issue).month(issue.date)].joined(separator: " · "),
             author: issue.editors.joined(separator: ", "),
             subject: issue.subtitle ?? issue.title,
             language: issue.language,
@@ -241,27 +242,30 @@ public struct Composer {
     // MARK: - Resolve
 
     /// Writes the jump lines into their slots, now that every part's page is known.
-    func resolve(_ slots: [Slot], placements: [StoryPlacement?], into pages: inout [Page]) {
+    func resolve(_ slots: [Slot], placements: [StoryPlacement?], stories: [Story], into pages: inout [Page]) {
         // From the last position back, so that each insertion leaves the earlier positions valid.
         for slot in slots.enumerated().sorted(by: { ($0.element.position, $0.offset) > ($1.element.position, $1.offset) }).map(\.element) {
             let style = layout.style(slot.kind == .startPage ? .boxText : .jump)
             guard let parts = placements[slot.story]?.parts else { continue }
+            // Jump lines are in the story's language; the contents box's page numbers in the issue's.
+            let language = stories.indices.contains(slot.story) ? stories[slot.story].lang : "en"
+            let words = layout.wording.words(language)
             let text: String
             let align: Alignment
             switch slot.kind {
             case .continuedOn(let part):
                 guard parts.indices.contains(part + 1) else { continue }
-                text = Template(layout.jump.continuedOn).fill(["page": "\(parts[part + 1] + 1)"])
+                text = Template(words.translate(layout.jump.continuedOn)).fill(["page": "\(parts[part + 1] + 1)"])
                 align = .right
             case .continuedFrom(let part):
                 guard parts.indices.contains(part - 1) else { continue }
-                text = Template(layout.jump.continuedFrom).fill(["page": "\(parts[part - 1] + 1)"])
+                text = Template(words.translate(layout.jump.continuedFrom)).fill(["page": "\(parts[part - 1] + 1)"])
                 align = .left
             case .startPage:
                 text = "\(parts[0] + 1)"
                 align = .right
             }
-            let lines = typesetter.lines(runs(style, language: "en").runs(text), width: slot.width, align: align,
+            let lines = typesetter.lines(runs(style, language: slot.inStory ? language : "en").runs(text), width: slot.width, align: align,
                                          rules: ParagraphRules(justified: false, breaking: layout.breaking, hyphenation: HyphenationSpec(enabled: false)))
             var set = Page()
             _ = place(Array(lines.prefix(1)), style: style, kind: slot.inStory ? .jump : .boxText, x: slot.x, top: slot.top,
@@ -276,6 +280,10 @@ public struct Composer {
         ParagraphRules(justified: style.align == .justify, breaking: layout.breaking, hyphenation: layout.hyphenation,
                        firstLineIndent: indent)
     }
+
+    /// The words the pages print for the issue as a whole (running heads, footers, masthead,
+    /// boxes, month names): in the issue's language.
+    func words(_ issue: Issue) -> Words { layout.wording.words(issue.language) }
 
     func runs(_ style: TextStyle, language: String) -> InlineRuns {
         InlineRuns(style: style, fallbackFamilies: layout.fallbackFamilies, language: language)
@@ -388,9 +396,10 @@ public struct Composer {
                                      thickness: spec.ruleWidth, colour: layout.colours["rule"])))
         y += spec.ruleWidth + 2
         let lineStyle = layout.style(.mastheadLine)
-        let line = Template(spec.line).fill(IssueFields.values(issue, page: 1, pages: 1))
+        let words = words(issue)
+        let line = Template(words.translate(spec.line)).fill(IssueFields.values(issue, page: 1, pages: 1, words: words))
         if !line.isEmpty {
-            y = placeDisplay(runs(lineStyle, language: "en").runs(line), style: lineStyle, kind: .mastheadLine,
+            y = placeDisplay(runs(lineStyle, language: issue.language).runs(line), style: lineStyle, kind: .mastheadLine,
                              x: x, width: width, top: y, on: &page)
         }
         page.items.append(.rule(Rule(x0: x, y0: y + spec.thinRuleWidth / 2, x1: x + width, y1: y + spec.thinRuleWidth / 2,

@@ -8,10 +8,12 @@ struct PageFurniture {
     let typesetter: Typesetter
     /// issue.yaml, whose fields fill the furniture's templates: named in warnings.
     let issueFile: String
+    /// The issue's words: templates' English parts, month names and "and" in its language.
+    let words: Words
 
     func add(to pages: inout [Page], issue: Issue) {
         for index in pages.indices {
-            let values = IssueFields.values(issue, page: index + 1, pages: pages.count)
+            let values = IssueFields.values(issue, page: index + 1, pages: pages.count, words: words)
             let links = IssueFields.links(issue)
             if index > 0 { pages[index].items += runningHead(values, links: links) }
             pages[index].items += footer(values, links: links)
@@ -22,7 +24,7 @@ struct PageFurniture {
                       width: Double) -> [PageItem] {
         let style = layout.style(role)
         let text = inlines.plainText
-        let runs = InlineRuns(style: style, fallbackFamilies: layout.fallbackFamilies, language: "en").runs(inlines)
+        let runs = InlineRuns(style: style, fallbackFamilies: layout.fallbackFamilies, language: words.language).runs(inlines)
         let rules = ParagraphRules(justified: false, breaking: layout.breaking, hyphenation: HyphenationSpec(enabled: false))
         // Furniture stays on one line: it is set as wide as it needs and aligned by hand.
         guard var set = typesetter.lines(runs, width: 100_000, align: .left, rules: rules).first else { return [] }
@@ -52,7 +54,7 @@ struct PageFurniture {
 
     private func metrics(_ role: TextRole) -> FontMetrics {
         let style = layout.style(role)
-        let font = InlineRuns(style: style, fallbackFamilies: layout.fallbackFamilies, language: "en").font()
+        let font = InlineRuns(style: style, fallbackFamilies: layout.fallbackFamilies, language: words.language).font()
         return typesetter.shaper.metrics(of: font)
     }
 
@@ -62,7 +64,7 @@ struct PageFurniture {
         let spec = layout.runningHead
         let style = layout.style(.runningHead)
         let baseline = geometry.top + ascent(.runningHead)
-        var items = line(Template(spec.text).inlines(values, links: links), role: .runningHead, kind: .runningHead,
+        var items = line(Template(words.translate(spec.text)).inlines(values, links: links), role: .runningHead, kind: .runningHead,
                          x: geometry.left, baseline: baseline, align: .left, width: geometry.width)
         if spec.ruleWidth > 0 {
             let y = geometry.top + style.leading + 2
@@ -83,12 +85,12 @@ struct PageFurniture {
             let y = baseline - ascent(.footer) - 4
             items.append(.rule(Rule(x0: geometry.left, y0: y, x1: geometry.right, y1: y, thickness: spec.ruleWidth, colour: layout.colours["rule"])))
         }
-        let page = Template(spec.pageText).fill(values)
+        let page = Template(words.translate(spec.pageText)).fill(values)
         // The first line shares its baseline with the page number, and keeps clear of it.
-        let pageRuns = InlineRuns(style: style, fallbackFamilies: layout.fallbackFamilies, language: "en").runs(page)
-        let pageWidth = page.isEmpty ? 0 : pageRuns.reduce(0) { $0 + typesetter.shaper.width(of: $1.text, font: $1.font, language: "en") } + style.size
+        let pageRuns = InlineRuns(style: style, fallbackFamilies: layout.fallbackFamilies, language: words.language).runs(page)
+        let pageWidth = page.isEmpty ? 0 : pageRuns.reduce(0) { $0 + typesetter.shaper.width(of: $1.text, font: $1.font, language: words.language) } + style.size
         for (i, text) in spec.lines.enumerated() {
-            items += line(Template(text).inlines(values, links: links), role: .footer, kind: .footer, x: geometry.left, baseline: baseline,
+            items += line(Template(words.translate(text)).inlines(values, links: links), role: .footer, kind: .footer, x: geometry.left, baseline: baseline,
                           align: .left, width: geometry.width - (i == 0 ? pageWidth : 0))
             if i == 0 {
                 items += line([.text(page)], role: .footer, kind: .footer, x: geometry.left, baseline: baseline, align: .right, width: geometry.width)

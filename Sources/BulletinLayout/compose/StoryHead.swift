@@ -25,7 +25,8 @@ struct StoryHead {
         if let kicker = story.kicker { texts.append((.kicker, .kicker, kicker, width)) }
         texts.append((.headline, .headline, story.title, width))
         if let deck = story.deck { texts.append((.deck, .deck, deck, deckWidth)) }
-        if !story.byline.isEmpty { texts.append((.byline, .byline, story.byline.text, width)) }
+        // The byline's words ("Written by", "Edited by", "and") in the story's language.
+        if !story.byline.isEmpty { texts.append((.byline, .byline, layout.wording.words(story.lang).byline(story.byline), width)) }
         // A narrow story (`columns: 1` or 2) has a smaller head: the headline and deck scaled by
         // the square root of the share of the page's columns it spans, the headline never below
         // 1.2 times the body's size, the deck never below the body's.
@@ -42,8 +43,7 @@ struct StoryHead {
         }
         parts = texts.map { role, kind, text, width in
             let style = scaled(layout.style(role), role: role)
-            // The byline's words ("Written by", "Edited by") are English whatever the story's language.
-            let runs = composer.runs(style, language: role == .byline ? "en" : story.lang).runs(text)
+            let runs = composer.runs(style, language: story.lang).runs(text)
             return Part(style: style, kind: kind, lines: composer.displayLines(runs, style: style, width: width))
         }
         let natural = parts.reduce(0) { $0 + $1.style.spaceBefore + Double($1.lines.count) * $1.style.leading + $1.style.spaceAfter }

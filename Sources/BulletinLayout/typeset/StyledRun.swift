@@ -58,7 +58,7 @@ public struct InlineRuns {
             case .text(let text), .code(let text):
                 let run = StyledRun(text: style.uppercase ? text.uppercased() : text, font: font(bold: bold, italic: italic),
                                     colour: style.colour, link: link, language: language)
-                if let last = result.last, last.font == run.font, last.link == run.link, last.colour == run.colour {
+                if let last = result.last, last.font == run.font, last.link == run.link, last.colour == run.colour, last.language == run.language {
                     result[result.count - 1].text += run.text
                 } else {
                     result.append(run)
@@ -74,6 +74,12 @@ public struct InlineRuns {
                 append([.text(" ")], bold: bold, italic: italic, link: link, to: &result)
             case .lineBreak:
                 append([.text("\u{2028}")], bold: bold, italic: italic, link: link, to: &result)
+            case .language(let tag, let children):
+                // Text in another language: its own hyphenation patterns, and its own fonts
+                // first where it is Chinese, Japanese or Korean.
+                var other = self
+                other.language = tag
+                other.append(children, bold: bold, italic: italic, link: link, to: &result)
             }
         }
     }

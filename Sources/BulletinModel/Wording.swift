@@ -1,0 +1,206 @@
+import Foundation
+
+/// One of the words bulletin prints around the stories' own: bylines, jump lines, page numbers,
+/// the titles of the boxes. Its raw value is its key in a layout's `strings:` table.
+public enum Phrase: String, CaseIterable, Sendable {
+    /// "Written by {names}".
+    case writtenBy = "written_by"
+    /// "Edited by {names}".
+    case editedBy = "edited_by"
+    /// " and ", between the last two names of a list (spaces included: Chinese has none).
+    case and
+    /// ", ", between the other names of a list.
+    case comma
+    case continuedOn = "continued_on"
+    case continuedFrom = "continued_from"
+    /// "page {page}", in running heads.
+    case page
+    /// "page {page} of {pages}", in footers.
+    case pageOf = "page_of"
+    case volume
+    case number
+    case volumeNumber = "volume_number"
+    /// "Editors: {editors}", in the imprint.
+    case editors
+    /// "Tel. {telephone}".
+    case telephone
+    /// "In this issue", the contents box's title.
+    case contents
+    /// "Imprint", the imprint's title.
+    case imprint
+
+    /// The fields a phrase may use.
+    public var fields: [String] {
+        switch self {
+        case .writtenBy, .editedBy: return ["names"]
+        case .continuedOn, .continuedFrom, .page: return ["page"]
+        case .pageOf: return ["page", "pages"]
+        case .volume: return ["volume"]
+        case .number: return ["number"]
+        case .volumeNumber: return ["volume", "number"]
+        case .editors: return ["editors"]
+        case .telephone: return ["telephone"]
+        case .and, .comma, .contents, .imprint: return []
+        }
+    }
+}
+
+/// The strings table: the words the pages print, in each language bulletin ships (English,
+/// German, French, Spanish, Chinese), and a layout's own (`strings:`), which win.
+///
+/// Layout templates stay as they are written, in English: a part of a template (the text
+/// between `" · "` separators) that reads exactly as a phrase's English text is printed as that
+/// phrase in the language of what it belongs to — a story's for its byline and jump lines, the
+/// issue's for running heads, footers, masthead, boxes and month names. So the shipped layouts'
+/// `"page {page} of {pages}"` prints "Seite 3 von 6" in a German issue, while a layout that
+/// writes its own words keeps them (or gives them in `strings.en` and their translations
+/// beside them).
+public struct Wording: Sendable, Equatable {
+    /// The layout's own phrases, by language tag (lower case) and phrase.
+    public var overrides: [String: [Phrase: String]]
+    /// The layout's own month names, twelve by language tag: "März 2027" is `name year`.
+    public var months: [String: [String]]
+
+    public init(overrides: [String: [Phrase: String]] = [:], months: [String: [String]] = [:]) {
+        self.overrides = overrides
+        self.months = months
+    }
+
+    /// The languages the table ships.
+    public static let shipped: [String: [Phrase: String]] = [
+        "en": [
+            .writtenBy: "Written by {names}", .editedBy: "Edited by {names}", .and: " and ", .comma: ", ",
+            .continuedOn: "Continued on page {page}", .continuedFrom: "Continued from page {page}",
+            .page: "page {page}", .pageOf: "page {page} of {pages}",
+            .volume: "Volume {volume}", .number: "Number {number}", .volumeNumber: "Volume {volume}, Number {number}",
+            .editors: "Editors: {editors}", .telephone: "Tel. {telephone}",
+            .contents: "In this issue", .imprint: "Imprint",
+        ],
+        "de": [
+            .writtenBy: "Text: {names}", .editedBy: "Redaktion: {names}", .and: " und ", .comma: ", ",
+            .continuedOn: "Fortsetzung auf Seite {page}", .continuedFrom: "Fortsetzung von Seite {page}",
+            .page: "Seite {page}", .pageOf: "Seite {page} von {pages}",
+            .volume: "Jahrgang {volume}", .number: "Nummer {number}", .volumeNumber: "Jahrgang {volume}, Nummer {number}",
+            .editors: "Redaktion: {editors}", .telephone: "Tel. {telephone}",
+            .contents: "In dieser Ausgabe", .imprint: "Impressum",
+        ],
+        // French sets a no-break space before a colon.
+        "fr": [
+            .writtenBy: "Texte\u{00A0}: {names}", .editedBy: "Édition\u{00A0}: {names}", .and: " et ", .comma: ", ",
+            .continuedOn: "Suite page {page}", .continuedFrom: "Suite de la page {page}",
+            .page: "page {page}", .pageOf: "page {page} sur {pages}",
+            .volume: "Volume {volume}", .number: "Numéro {number}", .volumeNumber: "Volume {volume}, numéro {number}",
+            .editors: "Rédaction\u{00A0}: {editors}", .telephone: "Tél. {telephone}",
+            .contents: "Dans ce numéro", .imprint: "Mentions légales",
+        ],
+        "es": [
+            .writtenBy: "Texto: {names}", .editedBy: "Edición: {names}", .and: " y ", .comma: ", ",
+            .continuedOn: "Continúa en la página {page}", .continuedFrom: "Viene de la página {page}",
+            .page: "página {page}", .pageOf: "página {page} de {pages}",
+            .volume: "Volumen {volume}", .number: "Número {number}", .volumeNumber: "Volumen {volume}, número {number}",
+            .editors: "Redacción: {editors}", .telephone: "Tel. {telephone}",
+            .contents: "En este número", .imprint: "Créditos",
+        ],
+        // Simplified Chinese: full-width colons, names listed with 、 and 和.
+        "zh": [
+            .writtenBy: "撰文：{names}", .editedBy: "编辑：{names}", .and: "和", .comma: "、",
+            .continuedOn: "下接第{page}页", .continuedFrom: "上接第{page}页",
+            .page: "第{page}页", .pageOf: "第{page}页，共{pages}页",
+            .volume: "第{volume}卷", .number: "第{number}期", .volumeNumber: "第{volume}卷第{number}期",
+            .editors: "编辑：{editors}", .telephone: "电话：{telephone}",
+            .contents: "本期内容", .imprint: "版权信息",
+        ],
+    ]
+
+    /// The words of `language` (a BCP 47 tag: `de`, `de-AT`, `zh-Hans`): the layout's own for
+    /// the tag or its primary language, else the shipped ones, else English.
+    public func words(_ language: String) -> Words {
+        let tags = Wording.candidates(language)
+        var english = Wording.shipped["en"] ?? [:]
+        english.merge(overrides["en"] ?? [:]) { _, own in own }
+        var table: [Phrase: String] = [:]
+        for phrase in Phrase.allCases {
+            table[phrase] = tags.lazy.compactMap { self.overrides[$0]?[phrase] ?? Wording.shipped[$0]?[phrase] }.first ?? english[phrase]
+        }
+        return Words(language: language, table: table, english: english,
+                     months: tags.lazy.compactMap { self.months[$0] }.first)
+    }
+
+    /// `de-AT` is looked up as `de-at`, then `de`.
+    static func candidates(_ language: String) -> [String] {
+        let tag = language.lowercased()
+        let primary = String(tag.prefix { $0 != "-" && $0 != "_" })
+        return tag == primary ? [tag] : [tag, primary]
+    }
+}
+
+/// The words of one language, resolved.
+public struct Words: Sendable {
+    public let language: String
+    let table: [Phrase: String]
+    /// The English text of each phrase (the layout's own where it gives one), which layout
+    /// templates are matched against.
+    let english: [Phrase: String]
+    let months: [String]?
+
+    public subscript(_ phrase: Phrase) -> String { table[phrase] ?? "" }
+
+    /// Names joined as a reader of the language says them: "A", "A and B", "A, B and C".
+    public func list(_ names: [String]) -> String {
+        switch names.count {
+        case 0: return ""
+        case 1: return names[0]
+        default: return names.dropLast().joined(separator: self[.comma]) + self[.and] + names[names.count - 1]
+        }
+    }
+
+    /// "Written by A and B · Edited by C, D and E".
+    public func byline(_ byline: Byline) -> String {
+        var parts: [String] = []
+        if !byline.writtenBy.isEmpty { parts.append(Template(self[.writtenBy]).fill(["names": list(byline.writtenBy)])) }
+        if !byline.editedBy.isEmpty { parts.append(Template(self[.editedBy]).fill(["names": list(byline.editedBy)])) }
+        return parts.joined(separator: Template.separator)
+    }
+
+    /// The month and year in words: "November 2026", "novembre 2026", "noviembre de 2026",
+    /// "2026年11月". The layout's month names where it gives them; else the locale data of
+    /// Foundation (ICU, which the Swift toolchain carries: not the system's locales).
+    public func month(_ date: IssueDate) -> String {
+        if let months, months.count == 12 { return "\(months[date.month - 1]) \(date.year)" }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: language)
+        formatter.calendar = Calendar(identifier: .gregorian)
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.setLocalizedDateFormatFromTemplate("MMMMyyyy")
+        var components = DateComponents()
+        components.year = date.year
+        components.month = date.month
+        components.day = 15
+        components.timeZone = formatter.timeZone
+        guard let day = formatter.calendar.date(from: components) else { return date.monthName }
+        let text = formatter.string(from: day)
+        return text.isEmpty ? date.monthName : text
+    }
+
+    /// A layout's template with each part that reads as a phrase's English text put in this
+    /// language; other parts as written. `"{title} · {month} · page {page}"` in German:
+    /// `"{title} · {month} · Seite {page}"`.
+    public func translate(_ template: String) -> String {
+        template.split(separator: Template.separator, omittingEmptySubsequences: false)
+            .map { translatePart(String($0)) }
+            .joined(separator: Template.separator)
+    }
+
+    /// A text that is a phrase's English whole (a box's title), in this language.
+    public func translatePart(_ part: String) -> String {
+        for phrase in Phrase.allCases where phrase != .and && phrase != .comma {
+            guard let english = english[phrase], let own = table[phrase] else { continue }
+            if part == english { return own }
+            // "Edited by {editors}" in a masthead line is the byline's phrase with the editors.
+            if english.contains("{names}"), part == english.replacingOccurrences(of: "{names}", with: "{editors}") {
+                return own.replacingOccurrences(of: "{names}", with: "{editors}")
+            }
+        }
+        return part
+    }
+}
