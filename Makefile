@@ -70,7 +70,7 @@ fuzz-asan: setup
 	$(SWIFT) build -c release --scratch-path .build-asan -Xswiftc -sanitize=address
 	@bin="$$($(SWIFT) build -c release --scratch-path .build-asan --show-bin-path)/bulletin"; status=0; \
 	rm -rf out/fuzz-asan/sample && mkdir -p out/fuzz-asan/sample; \
-	echo "The sample, with an empty hyphenation cache:"; \
+	echo "The sample, with an empty cache folder:"; \
 	if XDG_CACHE_HOME=out/fuzz-asan/sample/cache ASAN_OPTIONS=detect_leaks=0 "$$bin" make $(SAMPLE) -o out/fuzz-asan/sample/sample.pdf \
 		2> out/fuzz-asan/sample/stderr.txt; then echo "  made, no report"; \
 	else status=1; echo "  FAILED: out/fuzz-asan/sample/stderr.txt"; grep -m1 -A3 "ERROR: AddressSanitizer" out/fuzz-asan/sample/stderr.txt; fi; \

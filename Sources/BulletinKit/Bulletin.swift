@@ -172,7 +172,6 @@ public enum Bulletin {
         let clock = BreakClock()
         var document = try Composer(layout: layout, shaper: shaper, hyphenator: hyphenator, clock: clock, images: images).compose(issue)
         document.metadata.keywords = keywords(of: issue)
-        hyphenator.saveCache()
         try checkPages(document, of: issue, limit: options.maxPages)
         // The promise of exit 0: every story's words are in the document about to be drawn.
         if let lost = ContentCheck.missing(in: document, issue: issue).first {
