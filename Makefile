@@ -1,7 +1,7 @@
 # bulletin — build, run and test.
 #   make run    install what is missing, build, render the bundled sample issue
 #   make test   install what is missing, run the whole test suite
-#   make bench  render the sample issue repeatedly (release build) and report medians
+#   make bench  time the sample and generated 50/100/200-page issues against plain Pango+Cairo (release build)
 #   make fuzz   mutate the sample issue and run it through a release build (FUZZ_SECONDS=1800 make fuzz)
 #   make fuzz-loaders  libFuzzer over issue.yaml, story and layout loading (Fuzz/)
 #   make fuzz-asan     the sample and FUZZ_RUNS mutated issues through an AddressSanitizer build

@@ -12,6 +12,8 @@ public final class Hyphenator: Hyphenating {
     private var patternFiles: [String: HyphenPatterns?] = [:]
     /// Points found in this run, by language and word: a newsletter repeats its words.
     private var known: [String: [String: [Int]]] = [:]
+    /// Time spent loading patterns and hyphenating new words, for `bulletin make --timings`.
+    public private(set) var hyphenating: Duration = .zero
 
     public init(folders: [String] = ["/usr/share/hyphen"]) {
         self.folders = folders
@@ -43,7 +45,9 @@ public final class Hyphenator: Hyphenating {
 
     public func hyphenationPoints(in word: String, language: String) -> [Int] {
         if let points = known[language]?[word] { return points }
+        let start = ContinuousClock.now
         let points = find(in: word, language: language)
+        hyphenating += ContinuousClock.now - start
         known[language, default: [:]][word] = points
         return points
     }

@@ -91,7 +91,7 @@ struct Make: ParsableCommand {
             for warning in report.warnings { FileHandle.standardError.write(Data("\(warning)\n".utf8)) }
             if timings {
                 for (step, seconds) in report.timings {
-                    FileHandle.standardError.write(Data("timing: \(step): \(Int((seconds * 1000).rounded())) ms\n".utf8))
+                    FileHandle.standardError.write(Data("timing: \(step): \(String(format: "%.1f", seconds * 1000)) ms\n".utf8))
                 }
             }
             // Standard output carries the PDF or the dump when either is sent there, and
