@@ -4,7 +4,7 @@
 #   make install PREFIX=/usr/local   the release binary to PREFIX/bin, its layouts, fonts and sample to
 #               PREFIX/share/bulletin (DESTDIR for staging); make uninstall removes them
 #   make deb    a Debian package of the same, in out/ (dpkg-deb)
-#   make bench  render the sample issue repeatedly (release build) and report medians
+#   make bench  time the sample and generated 50/100/200-page issues against plain Pango+Cairo (release build)
 #   make fuzz   mutate the sample issue and run it through a release build (FUZZ_SECONDS=1800 make fuzz)
 #   make fuzz-loaders  libFuzzer over issue.yaml, story and layout loading (Fuzz/)
 #   make fuzz-asan     the sample and FUZZ_RUNS mutated issues through an AddressSanitizer build
@@ -113,7 +113,7 @@ fuzz-asan: setup
 	$(SWIFT) build -c release --scratch-path .build-asan -Xswiftc -sanitize=address
 	@bin="$$($(SWIFT) build -c release --scratch-path .build-asan --show-bin-path)/bulletin"; status=0; \
 	rm -rf out/fuzz-asan/sample && mkdir -p out/fuzz-asan/sample; \
-	echo "The sample, with an empty hyphenation cache:"; \
+	echo "The sample, with an empty cache folder:"; \
 	if XDG_CACHE_HOME=out/fuzz-asan/sample/cache ASAN_OPTIONS=detect_leaks=0 "$$bin" make $(SAMPLE) -o out/fuzz-asan/sample/sample.pdf \
 		2> out/fuzz-asan/sample/stderr.txt; then echo "  made, no report"; \
 	else status=1; echo "  FAILED: out/fuzz-asan/sample/stderr.txt"; grep -m1 -A3 "ERROR: AddressSanitizer" out/fuzz-asan/sample/stderr.txt; fi; \

@@ -1,39 +1,140 @@
 #!/usr/bin/env bash
-# Renders an issue RUNS times (default 5) with the release build and reports medians:
-# wall time, the steps `bulletin make --timings` reports, and line breaking's share.
-# The first run of all is a cold one (empty hyphenation cache) and is reported on its own.
+# `make bench`: times the release build on the sample issue and on generated stress issues, each
+# against the floor (the same text set by plain Pango and cairo, scripts/bench-floor.c, compiled
+# here), and prints a table: median wall time and its spread (min–max) over RUNS cold runs,
+# ms per page, pages per second, peak resident memory, the ratio to the floor, and the median of
+# each phase `bulletin make --timings` reports.
+#
+#   scripts/bench.sh                      # the sample (or $1), then stress issues of 50, 100 and 200 pages
+#   RUNS=9 STRESS="50" scripts/bench.sh   # more runs, fewer issues; STRESS="" for the sample alone
+#   LAYOUT=narrow-test scripts/bench.sh   # another layout for the sample
+#
+# Every run is a cold process with an empty cache folder (XDG_CACHE_HOME). The stress issues are
+# made by scripts/make-stress-issue.py in a temporary folder and deleted afterwards.
 set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
 issue=${1:-examples/sample}
 runs=${RUNS:-5}
+stress=${STRESS-50 100 200}
 layout=${LAYOUT:-}
-bin="$(swift build -c release --show-bin-path)/bulletin"
+bin="$(cd "$here" && swift build -c release --show-bin-path)/bulletin"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-args=(make "$issue" -o "$work/bench.pdf" --timings)
-[ -n "$layout" ] && args+=(--layout "$layout")
 
-now() { date +%s%N; }
-elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.3f", (b - a) / 1e9 }'; }
-start=$(now)
-XDG_CACHE_HOME="$work/cold-cache" "$bin" "${args[@]}" > /dev/null 2> "$work/cold.txt"
-cold=$(elapsed "$start")
-
-# Warm runs share one cache, filled by an untimed run first.
-XDG_CACHE_HOME="$work/cache" "$bin" "${args[@]}" > /dev/null 2>&1
-for i in $(seq "$runs"); do
-  start=$(now)
-  XDG_CACHE_HOME="$work/cache" "$bin" "${args[@]}" > /dev/null 2> "$work/run-$i.txt"
-  elapsed "$start" >> "$work/wall.txt"; echo >> "$work/wall.txt"
+# shellcheck disable=SC2046
+"${CC:-cc}" -O2 -o "$work/floor" "$here/scripts/bench-floor.c" $(pkg-config --cflags --libs pangocairo)
+cases=("sample|$issue")
+for pages in $stress; do
+  python3 "$here/scripts/make-stress-issue.py" "$pages" "$work/stress-$pages" 2> /dev/null
+  cases+=("stress $pages|$work/stress-$pages")
 done
 
+RUNS=$runs LAYOUT=$layout BIN=$bin WORK=$work FLOOR="$work/floor" python3 - "${cases[@]}" <<'PY'
+import os, re, statistics, subprocess, sys, time
 
-median() { local fmt=${1:-%.3f}; sort -n | awk -v fmt="$fmt" '{ a[NR] = $1 } END { m = (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2; printf fmt, m }'; }
-pages=$(pdfinfo "$work/bench.pdf" | awk '/^Pages:/ {print $2}')
-echo "issue: $issue${layout:+ (layout $layout)}, $pages pages, $runs runs (release build)"
-printf 'cold run (no hyphenation cache): %.3f s\n' "$cold"
-echo "median wall time: $(median < "$work/wall.txt") s"
-grep -h '^timing:' "$work"/run-*.txt | sed 's/^timing: //' | awk -F': ' '{ print $1 }' | awk '!seen[$0]++' > "$work/steps.txt"
-while IFS= read -r step; do
-  value=$(grep -h "^timing: $step: " "$work"/run-*.txt | sed 's/.*: \([0-9]*\) ms$/\1/' | median %.0f)
-  echo "  $step: $value ms"
-done < "$work/steps.txt"
+runs, layout, binary, work, floor = int(os.environ["RUNS"]), os.environ["LAYOUT"], os.environ["BIN"], os.environ["WORK"], os.environ["FLOOR"]
+PHASES = ["load", "shape", "hyphenate", "break", "distribute", "render", "write"]
+
+
+def timed(command, n):
+    """Runs `command` n times, each a cold process with an empty cache folder: wall seconds,
+    peak resident kilobytes, and standard error, per run."""
+    results = []
+    for i in range(n):
+        cache = os.path.join(work, f"cache-{time.monotonic_ns()}")
+        os.makedirs(cache)
+        env = dict(os.environ, XDG_CACHE_HOME=cache)
+        start = time.perf_counter()
+        process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        out, err = process.communicate()
+        wall = time.perf_counter() - start
+        if process.returncode != 0:
+            sys.exit(f"{' '.join(command)} failed:\n{err.decode()}")
+        results.append((wall, out.decode(), err.decode()))
+    return results
+
+
+def rss_of(command):
+    """Peak resident kilobytes of one run (ru_maxrss of the child)."""
+    cache = os.path.join(work, f"cache-rss-{time.monotonic_ns()}")
+    os.makedirs(cache)
+    pid = os.fork()
+    if pid == 0:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+        os.dup2(devnull, 2)
+        os.execve(command[0], command, dict(os.environ, XDG_CACHE_HOME=cache))
+    _, status, usage = os.wait4(pid, 0)
+    return usage.ru_maxrss
+
+
+def story_text(folder):
+    """The stories' text without front matter and Markdown marks, paragraphs apart, for the floor."""
+    paragraphs = []
+    stories = os.path.join(folder, "stories")
+    for name in sorted(os.listdir(stories)):
+        if not name.endswith(".md"):
+            continue
+        text = open(os.path.join(stories, name), encoding="utf-8").read()
+        if text.startswith("---"):
+            text = text.split("\n---", 1)[1] if "\n---" in text else text
+        for block in re.split(r"\n\s*\n", text):
+            block = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", block)
+            block = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", block)
+            block = re.sub(r"^[#>\-\*\d\.\s]+", "", block, flags=re.M)
+            block = block.replace("**", "").replace("*", "").replace("_", " ").strip()
+            if block and not block.startswith("---"):
+                paragraphs.append(" ".join(block.split()))
+    return "\n\n".join(paragraphs) + "\n"
+
+
+def spread(values):
+    return f"{min(values) * 1000:.0f}–{max(values) * 1000:.0f}"
+
+
+rows = []
+for case in sys.argv[1:]:
+    name, folder = case.split("|", 1)
+    pdf = os.path.join(work, "bench.pdf")
+    command = [binary, "make", folder, "-o", pdf, "--timings"] + (["--layout", layout] if layout else [])
+    results = timed(command, runs)
+    walls = [r[0] for r in results]
+    pages = int(re.search(r"· (\d+) pages?", results[-1][2]).group(1))
+    phases = {}
+    for phase in PHASES:
+        values = [float(m.group(1)) for r in results for m in [re.search(rf"^timing: {phase}: ([\d.]+) ms$", r[2], re.M)] if m]
+        phases[phase] = statistics.median(values) if values else float("nan")
+    rss = rss_of(command)
+    text = os.path.join(work, "floor.txt")
+    open(text, "w", encoding="utf-8").write(story_text(folder))
+    floor_command = [floor, text, os.path.join(work, "floor.pdf"), "Liberation Serif", "9", "11", "595.28", "841.89", "42.52", "3", "14.17"]
+    floor_results = timed(floor_command, runs)
+    floor_walls = [r[0] for r in floor_results]
+    floor_pages = int(floor_results[-1][1].strip())
+    floor_rss = rss_of(floor_command)
+    rows.append((name, pages, walls, rss, phases, floor_pages, floor_walls, floor_rss))
+
+print(f"bulletin make, release build, {runs} cold runs each (empty cache folder); wall time in ms, median (min–max)")
+print()
+header = f"{'issue':<11} {'pages':>5} {'wall ms':>17} {'ms/page':>8} {'pages/s':>8} {'peak MB':>8} {'floor ms':>15} {'floor pp':>8} {'× floor':>8}"
+print(header)
+print("-" * len(header))
+for name, pages, walls, rss, phases, floor_pages, floor_walls, floor_rss in rows:
+    median = statistics.median(walls)
+    floor_median = statistics.median(floor_walls)
+    # The floor sets the text alone, on its own number of pages: compare per page of text.
+    ratio = (median / pages) / (floor_median / floor_pages)
+    print(f"{name:<11} {pages:>5} {median * 1000:>6.0f} ({spread(walls):>9}) {median * 1000 / pages:>8.1f} {pages / median:>8.1f}"
+          f" {rss / 1024:>8.0f} {floor_median * 1000:>4.0f} ({spread(floor_walls):>8}) {floor_pages:>8} {ratio:>8.2f}")
+print()
+print("phases (bulletin make --timings), median ms:")
+header = f"{'issue':<11} " + " ".join(f"{p:>10}" for p in PHASES)
+print(header)
+print("-" * len(header))
+for name, pages, walls, rss, phases, *_ in rows:
+    print(f"{name:<11} " + " ".join(f"{phases[p]:>10.1f}" for p in PHASES))
+print()
+print("floor: scripts/bench-floor.c, the same words in justified paragraphs of the same column width and font,"
+      " no pictures; floor peak MB: " + ", ".join(f"{r[0]} {r[7] / 1024:.0f}" for r in rows))
+print("× floor: ms per page over the floor's ms per page of the same text")
+PY

@@ -59,6 +59,11 @@ public final class MissingGlyphs {
 /// Output goes through an `OutputFile`: a temporary beside the target, every write checked,
 /// renamed into place only when all of it reached the disk, so a failed run never leaves a
 /// half-written file nor replaces the last good one.
+/// Time a renderer spent drawing.
+public final class RenderClock {
+    public var drawing: Duration = .zero
+}
+
 public struct CairoRenderer {
     let shaper: PangoShaper
     /// The creator string written into the PDF.
@@ -87,6 +92,8 @@ public struct CairoRenderer {
     /// The last PDF as cairo wrote it, before the finishing pass packed its objects into
     /// object streams: the size report reads the font programs out of it.
     public let cairoOutput = CairoOutput()
+    /// Time spent drawing pages, before cairo writes the file, for `bulletin make --timings`.
+    public let clock = RenderClock()
 
     /// Large CJK faces cut down to the glyphs drawn (the email edition); nil to embed them as
     /// cairo does.
@@ -176,6 +183,7 @@ public struct CairoRenderer {
                 let attributes = "page=\(sheet + 1) pos=[\(format(placement.x)) \(format(placement.y + entry.y))]"
                 cairo_pdf_surface_add_outline(surface, CAIRO_PDF_OUTLINE_ROOT, entry.title, attributes, CAIRO_PDF_OUTLINE_FLAG_OPEN)
             }
+            let drawingStarts = ContinuousClock.now
             compactFonts?.prepare(glyphsByFont(document))
             // One root structure element around everything: links (and any later tags) need a
             // structure tree to hang from, or cairo writes references to objects it never emits.
@@ -187,6 +195,7 @@ public struct CairoRenderer {
                 cairo_show_page(cr)
             }
             cairo_tag_end(cr, "Document")
+            clock.drawing += ContinuousClock.now - drawingStarts
             structureNotes.record(structure)
             cairo_surface_finish(surface)
             try memory.check(cairo_surface_status(surface), making: "PDF")

@@ -1,11 +1,12 @@
-// BulletinGraphics: the only module that touches cairo, Pango, fontconfig, libhyphen,
-// gdk-pixbuf, librsvg and libqpdf.
+// BulletinGraphics: the only module that touches cairo, Pango, fontconfig, hyphenation pattern
+// files, gdk-pixbuf, librsvg and libqpdf.
 //
 // `FontLibrary` owns a fontconfig configuration (the system's, with the project's and the
 // issue's `fonts/` files added as application fonts) and the Pango font map and context built on
 // it, with glyph-position rounding and hint metrics off so that shaped widths are the widths
 // drawn in the PDF. `PangoShaper` measures text for the layout engine (it implements
-// `TextShaper`); `Hyphenator` finds hyphenation points with libhyphen and TeX-derived patterns;
+// `TextShaper`); `Hyphenator` finds hyphenation points in TeX-derived patterns, read and applied as
+// libhyphen does (`HyphenPatterns`);
 // `ImageLibrary` reads and checks the stories' pictures (JPEG and PNG with gdk-pixbuf, SVG with
 // librsvg, neither allowed to read other files or the network) and measures them for the
 // layout (it implements `ImageMeasuring`); `CairoRenderer` draws a `Document` to PDF or PNG, the PDF's pages

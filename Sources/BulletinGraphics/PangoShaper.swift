@@ -17,6 +17,8 @@ public final class PangoShaper: TextShaper {
     private var widths: [Key: Double] = [:]
     private var shapes: [Key: ShapedText?] = [:]
     private var metricsCache: [FontSpec: FontMetrics] = [:]
+    /// Time spent shaping and measuring (cache misses only), for `bulletin make --timings`.
+    public private(set) var shaping: Duration = .zero
 
     public init(fonts: FontLibrary) {
         self.fonts = fonts
@@ -42,6 +44,8 @@ public final class PangoShaper: TextShaper {
     public func width(of text: String, font: FontSpec, language: String) -> Double {
         let key = Key(text: text, font: font, language: language)
         if let cached = widths[key] { return cached }
+        let start = ContinuousClock.now
+        defer { shaping += ContinuousClock.now - start }
         let layout = prepare(text, font: font, language: language)
         var logical = PangoRectangle()
         pango_layout_get_extents(layout, nil, &logical)
@@ -52,6 +56,8 @@ public final class PangoShaper: TextShaper {
 
     public func metrics(of font: FontSpec) -> FontMetrics {
         if let cached = metricsCache[font] { return cached }
+        let start = ContinuousClock.now
+        defer { shaping += ContinuousClock.now - start }
         let metrics = pango_context_get_metrics(fonts.context, fonts.description(font), nil)
         defer { pango_font_metrics_unref(metrics) }
         let result = FontMetrics(ascent: Double(pango_font_metrics_get_ascent(metrics)) / Double(PANGO_SCALE),
@@ -63,6 +69,8 @@ public final class PangoShaper: TextShaper {
     public func breakOpportunities(in text: String, language: String) -> [Int] {
         let count = text.unicodeScalars.count
         guard count > 1 else { return [] }
+        let start = ContinuousClock.now
+        defer { shaping += ContinuousClock.now - start }
         var attributes = [PangoLogAttr](repeating: PangoLogAttr(), count: count + 1)
         text.withCString { pointer in
             pango_get_log_attrs(pointer, Int32(text.utf8.count), -1, pango_language_from_string(language), &attributes, Int32(count + 1))
@@ -78,6 +86,8 @@ public final class PangoShaper: TextShaper {
         plain.tracking = 0
         let key = Key(text: text, font: plain, language: language)
         if let cached = shapes[key] { return cached }
+        let start = ContinuousClock.now
+        defer { shaping += ContinuousClock.now - start }
         let layout = prepare(text, font: plain, language: language)
         var result: ShapedText?
         if let line = pango_layout_get_line_readonly(layout, 0), let runs = line.pointee.runs, runs.pointee.next == nil,

@@ -114,9 +114,14 @@ struct Stopwatch {
     var laps: [(step: String, seconds: Double)] = []
 
     mutating func lap(_ step: String) {
+        laps.append((step, split()))
+    }
+
+    /// The seconds since the last lap or split, for the caller to divide among steps.
+    mutating func split() -> Double {
         let now = ContinuousClock.now
-        laps.append((step, (now - last).seconds))
-        last = now
+        defer { last = now }
+        return (now - last).seconds
     }
 }
 
@@ -227,7 +232,6 @@ public enum Bulletin {
             }
         }
         let layout = try LayoutLoader.load(path: layoutPath)
-        stopwatch.lap("read issue and layout")
         try folder.checkTree((options.issue as NSString).appendingPathComponent("fonts"))
         let fontSearch = [(options.issue as NSString).appendingPathComponent("fonts")] + fontFolders
         let measuring = options.session?.measuring(fontFolders: fontSearch) ?? BuildSession.Measuring(fontFolders: fontSearch)
@@ -240,16 +244,16 @@ public enum Bulletin {
         let hyphenator = measuring.hyphenator
         // A language that is hyphenated but has no patterns installed sets its text unhyphenated.
         let languageWarnings = layout.hyphenation.enabled ? hyphenator.warningsForLanguagesWithoutPatterns(in: issue.stories) : []
-        stopwatch.lap("fonts")
         // After the fonts: an SVG's text is set with them.
         let images = ImageLibrary(maxPixels: Limits.imagePixels, maxBytes: Limits.imageBytes)
         try images.load(issue.stories)
         if let logo = issue.logo { try images.load(logo) }
-        stopwatch.lap("pictures")
+        stopwatch.lap("load")
+        // The shaper and hyphenator may live across rebuilds (--watch): this build's share of their clocks.
+        let shapedBefore = shaper.shaping.seconds, hyphenatedBefore = hyphenator.hyphenating.seconds
         let clock = BreakClock()
         var document = try Composer(layout: layout, shaper: shaper, hyphenator: hyphenator, clock: clock, images: images).compose(issue)
         document.metadata.keywords = keywords(of: issue)
-        hyphenator.saveCache()
         try checkPages(document, of: issue, limit: options.maxPages)
         // The promise of exit 0: every story's words are in the document about to be drawn.
         if let lost = ContentCheck.missing(in: document, issue: issue).first {
@@ -257,8 +261,13 @@ public enum Bulletin {
             throw InputError(file: story.file, line: story.titleLine,
                              "the text \"\(lost.excerpt)\" could not be set, so no PDF was written; this is a fault in bulletin, please report it with this story")
         }
-        stopwatch.lap("compose")
-        stopwatch.laps.append(("  of which line breaking (\(clock.paragraphs) paragraphs)", clock.breaking.seconds))
+        // Composing's time, split: shaping and measuring, hyphenating, choosing breaks, and the
+        // rest (building paragraphs, distributing them over columns and pages, fitting).
+        let composing = stopwatch.split()
+        let shaping = shaper.shaping.seconds - shapedBefore, hyphenating = hyphenator.hyphenating.seconds - hyphenatedBefore
+        let breaking = clock.breaking.seconds
+        stopwatch.laps += [("shape", shaping), ("hyphenate", hyphenating), ("break", breaking),
+                           ("distribute", max(0, composing - shaping - hyphenating - breaking))]
         // A skipped file is named as it is in the folder, not as what a link of that name leads to.
         let fontWarnings = fonts.warnings.map { warning in
             let path = warning.file as NSString
@@ -312,7 +321,10 @@ public enum Bulletin {
         } catch let failure as DrawError {
             throw located(failure, in: composed.issue)
         }
-        stopwatch.lap("render")
+        // Drawing the pages; then cairo writing the file (fonts, compression), finishing and
+        // writing it out.
+        let writing = stopwatch.split()
+        stopwatch.laps += [("render", min(writing, written.drawing)), ("write", max(0, writing - written.drawing))]
         return MakeReport(output: output, pages: composed.document.pages.count, bytes: written.bytes,
                           warnings: composed.warnings + written.warnings, timings: stopwatch.laps,
                           layoutPath: IssueLoader.display(composed.layoutPath), fontChoices: composed.fontChoices)

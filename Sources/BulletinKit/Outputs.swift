@@ -14,6 +14,8 @@ extension Bulletin {
     struct Written {
         var bytes: Int
         var warnings: [Warning]
+        /// Seconds spent drawing pages (the rest of writing is cairo's, qpdf's and the disk's).
+        var drawing: Double = 0
     }
 
     /// How the PDF's pictures are scaled down, per `options` and the layout.
@@ -56,7 +58,7 @@ extension Bulletin {
         if kind == .pdf, options.edition != .print, let budget = budgetWarning(bytes: file.count, composed: composed, renderer: renderer, options: options, pdf: pdf) {
             warnings.append(budget)
         }
-        return Written(bytes: file.count, warnings: warnings)
+        return Written(bytes: file.count, warnings: warnings, drawing: renderer.clock.drawing.seconds)
     }
 
     /// A warning for each text with characters no font has, at the story's line of the text.

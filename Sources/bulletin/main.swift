@@ -131,7 +131,7 @@ struct Make: ParsableCommand {
             if chatter.verbose { explain(report) }
             if timings {
                 for (step, seconds) in report.timings {
-                    printError("timing: \(step): \(Int((seconds * 1000).rounded())) ms")
+                    printError("timing: \(step): \(String(format: "%.1f", seconds * 1000)) ms")
                 }
             }
             // Standard output carries the PDF or the dump when either is sent there, and

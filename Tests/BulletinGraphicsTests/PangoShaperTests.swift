@@ -45,7 +45,7 @@ final class PangoShaperTests: XCTestCase {
     }
 
     func testHyphenatorUsesDebianPatterns() {
-        let hyphenator = Hyphenator(cacheFolder: nil)
+        let hyphenator = Hyphenator()
         XCTAssertEqual(hyphenator.hyphenationPoints(in: "international", language: "en"), [2, 5, 7])
         XCTAssertFalse(hyphenator.hyphenationPoints(in: "Zusammenarbeit", language: "de").isEmpty)
         XCTAssertTrue(hyphenator.hyphenationPoints(in: "Zusammenarbeit", language: "de").contains(8), "zusammen-arbeit")

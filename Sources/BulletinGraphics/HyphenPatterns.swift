@@ -1,0 +1,565 @@
+import Foundation
+
+/// A Debian hyphenation pattern file (`/usr/share/hyphen/hyph_*.dic`), read and applied as
+/// libhyphen 2.8 does (`hnj_hyphen_load`, `hnj_hyphen_hyphenate2`), with the same results, but
+/// loaded in milliseconds: libhyphen's loader takes seconds over hyph_de_DE.dic's 69,000
+/// patterns because it builds a hashed state machine with fallback states, where a plain trie
+/// walked from each letter finds the same states.
+///
+/// Kept as libhyphen has them: the character set line, LEFTHYPHENMIN and RIGHTHYPHENMIN, the
+/// compound level before NEXTLEVEL (with COMPOUNDLEFTHYPHENMIN and COMPOUNDRIGHTHYPHENMIN, or
+/// the default first level of hyphens and apostrophes), NOHYPHEN, the last of two equal
+/// patterns winning, lines too long for libhyphen's buffer read in pieces, and non-standard patterns
+/// (`1ff/f=f,1,2`), whose breaks are reported so that callers can leave them out.
+final class HyphenPatterns {
+    /// libhyphen's line buffer (`MAX_CHARS`) and character set name (`MAX_NAME`).
+    static let maxChars = 100
+    static let maxName = 20
+
+    /// One level of patterns: a trie over the bytes of the patterns' letters.
+    struct Level {
+        // Nodes: the byte leading to each, its first child and next sibling (-1 for none).
+        var byte: [UInt8] = [0]
+        var firstChild: [Int32] = [-1]
+        var nextSibling: [Int32] = [-1]
+        /// The node's pattern, an index into `matches`, or -1.
+        var match: [Int32] = [-1]
+        var matches: [Match] = []
+        /// The digits of all patterns, one after the other.
+        var digits: [UInt8] = []
+        var lhmin: Int8 = 0, rhmin: Int8 = 0, clhmin: Int8 = 0, crhmin: Int8 = 0
+        /// NOHYPHEN's strings, as libhyphen splits them.
+        var nohyphen: [[UInt8]] = []
+
+        struct Match {
+            /// Where the pattern's digits ('0'...'9') are in `digits`, from the first one
+            /// libhyphen keeps on.
+            var start: Int32
+            var count: Int32
+            var repl: [UInt8]?
+            var replindex: Int8
+            var replcut: Int8
+        }
+
+        init(capacity: Int) {
+            byte.reserveCapacity(capacity)
+            firstChild.reserveCapacity(capacity)
+            nextSibling.reserveCapacity(capacity)
+            match.reserveCapacity(capacity)
+            digits.reserveCapacity(capacity)
+        }
+
+        @inline(__always)
+        func child(of node: Int32, _ byte: UInt8) -> Int32 {
+            var child = firstChild[Int(node)]
+            while child >= 0 {
+                if self.byte[Int(child)] == byte { return child }
+                child = nextSibling[Int(child)]
+            }
+            return -1
+        }
+
+        /// The child of `node` for `b`, made if new.
+        @inline(__always)
+        mutating func step(_ node: Int32, _ b: UInt8) -> Int32 {
+            var next = child(of: node, b)
+            if next < 0 {
+                next = Int32(byte.count)
+                byte.append(b)
+                firstChild.append(-1)
+                nextSibling.append(firstChild[Int(node)])
+                match.append(-1)
+                firstChild[Int(node)] = next
+            }
+            return next
+        }
+
+        mutating func setMatch(_ node: Int32, digits pattern: some Collection<UInt8>, repl: [UInt8]?, replindex: Int8, replcut: Int8) {
+            match[Int(node)] = Int32(matches.count)
+            let start = Int32(digits.count)
+            digits.append(contentsOf: pattern)
+            matches.append(Match(start: start, count: Int32(digits.count) - start, repl: repl, replindex: replindex, replcut: replcut))
+        }
+    }
+
+    /// The first level, and the next one (libhyphen's `nextlevel`), if any.
+    let top: Level
+    let next: Level?
+    let utf8: Bool
+
+    /// Reads a pattern file; nil if it cannot be read.
+    convenience init?(path: String) {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        self.init(bytes: [UInt8](data))
+    }
+
+    init(bytes: [UInt8]) {
+        var reader = LineReader(bytes: bytes)
+        // The character set: fgets into a 20-byte buffer.
+        var cset = reader.next(max: Self.maxName).map { Array(bytes[$0]) } ?? []
+        if let end = cset.firstIndex(where: { $0 == 0 || $0 == 10 || $0 == 13 }) { cset.removeSubrange(end...) }
+        let utf8 = cset == Array("UTF-8".utf8)
+        self.utf8 = utf8
+        var first = Level(capacity: bytes.count + 64)
+        let nextLevel = Self.read(&reader, into: &first, utf8: utf8)
+        if nextLevel {
+            var second = Level(capacity: bytes.count - reader.position + 64)
+            _ = Self.read(&reader, into: &second, utf8: utf8)
+            top = first
+            next = second
+        } else {
+            // libhyphen's default first level: hyphens and apostrophes.
+            var second = Level(capacity: 64)
+            Self.load(Array((utf8 ? "NOHYPHEN ',\u{2013},\u{2019},-\n" : "NOHYPHEN ',-\n").utf8), into: &second, utf8: utf8)
+            Self.load(Array("1-1\n".utf8), into: &second, utf8: utf8)
+            Self.load(Array("1'1\n".utf8), into: &second, utf8: utf8)
+            if utf8 {
+                Self.load(Array("1\u{2013}1\n".utf8), into: &second, utf8: utf8)
+                Self.load(Array("1\u{2019}1\n".utf8), into: &second, utf8: utf8)
+            }
+            second.lhmin = first.lhmin
+            second.rhmin = first.rhmin
+            second.clhmin = first.clhmin != 0 ? first.clhmin : (first.lhmin != 0 ? first.lhmin : 3)
+            second.crhmin = first.crhmin != 0 ? first.crhmin : (first.rhmin != 0 ? first.rhmin : 3)
+            top = second
+            next = first
+        }
+    }
+
+    /// Reads pattern lines up to NEXTLEVEL (true) or the end of the file (false).
+    static func read(_ reader: inout LineReader, into level: inout Level, utf8: Bool) -> Bool {
+        let percent = UInt8(ascii: "%"), slash = UInt8(ascii: "/")
+        var pattern: [UInt8] = []
+        pattern.reserveCapacity(maxChars)
+        while let range = reader.next(max: maxChars) {
+            // A line longer than libhyphen's buffer is read as it reads it: in pieces.
+            let line = reader.bytes[range]
+            guard let head = line.first, head != percent else { continue }
+            // Keywords and non-standard patterns the slow way; plain patterns straight into the trie.
+            if head == UInt8(ascii: "N") && line.starts(with: "NEXTLEVEL".utf8) { return true }
+            if head == UInt8(ascii: "L") || head == UInt8(ascii: "R") || head == UInt8(ascii: "C") || head == UInt8(ascii: "N")
+                || line.contains(slash) || line.contains(0) {
+                load(Array(line), into: &level, utf8: utf8)
+                continue
+            }
+            var node: Int32 = 0
+            var letters = 0
+            pattern.removeAll(keepingCapacity: true)
+            pattern.append(48)
+            for b in line {
+                guard b > 32, letters < maxChars - 2 else { break }
+                if b >= 48 && b <= 57 {
+                    pattern[letters] = b
+                } else {
+                    node = level.step(node, b)
+                    letters += 1
+                    pattern.append(48)
+                }
+            }
+            let kept = pattern.firstIndex { $0 != 48 } ?? pattern.count
+            level.setMatch(node, digits: pattern[kept...], repl: nil, replindex: 0,
+                           replcut: Int8(truncatingIfNeeded: letters))
+        }
+        return false
+    }
+
+    /// fgets over the file's bytes.
+    struct LineReader {
+        let bytes: [UInt8]
+        var position = 0
+
+        mutating func next(max: Int) -> Range<Int>? {
+            guard position < bytes.count else { return nil }
+            let start = position
+            while position < bytes.count && position - start < max - 1 {
+                position += 1
+                if bytes[position - 1] == 10 { break }
+            }
+            return start..<position
+        }
+    }
+
+    /// `atoi`: optional blanks, a sign, digits.
+    static func atoi(_ bytes: ArraySlice<UInt8>) -> Int {
+        var i = bytes.startIndex
+        while i < bytes.endIndex, [9, 10, 11, 12, 13, 32].contains(bytes[i]) { i += 1 }
+        var negative = false
+        if i < bytes.endIndex, bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "+") {
+            negative = bytes[i] == UInt8(ascii: "-")
+            i += 1
+        }
+        var value = 0
+        while i < bytes.endIndex, (48...57).contains(bytes[i]), value < 1 << 40 {
+            value = value * 10 + Int(bytes[i] - 48)
+            i += 1
+        }
+        return negative ? -value : value
+    }
+
+    /// The bytes up to the first NUL, as C sees a string.
+    static func cString(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        bytes.firstIndex(of: 0).map { bytes[..<$0] } ?? bytes
+    }
+
+    /// `hnj_hyphen_load_line`.
+    static func load(_ line: [UInt8], into level: inout Level, utf8: Bool) {
+        var buf = Array(cString(line[...]))
+        func starts(_ keyword: String) -> Bool { buf.starts(with: Array(keyword.utf8)) }
+        if starts("LEFTHYPHENMIN") { level.lhmin = Int8(truncatingIfNeeded: atoi(buf[13...])); return }
+        if starts("RIGHTHYPHENMIN") { level.rhmin = Int8(truncatingIfNeeded: atoi(buf[14...])); return }
+        if starts("COMPOUNDLEFTHYPHENMIN") { level.clhmin = Int8(truncatingIfNeeded: atoi(buf[21...])); return }
+        if starts("COMPOUNDRIGHTHYPHENMIN") { level.crhmin = Int8(truncatingIfNeeded: atoi(buf[22...])); return }
+        if starts("NOHYPHEN") {
+            var rest = buf[8...]
+            while let b = rest.first, b == 32 || b == 9 { rest = rest.dropFirst() }
+            level.nohyphen = []
+            guard !rest.isEmpty else { return }
+            // The last byte (the newline) goes; commas after the first byte split.
+            var text = Array(rest.dropLast())
+            var pieces: [[UInt8]] = []
+            var end = text.count
+            var k = text.count - 1
+            while k > 0 {
+                if text[k] == UInt8(ascii: ",") {
+                    pieces.insert(Array(text[(k + 1)..<end]), at: 0)
+                    end = k
+                }
+                k -= 1
+            }
+            text.removeSubrange(end...)
+            pieces.insert(Array(cString(text[...])), at: 0)
+            level.nohyphen = pieces.map { Array(cString($0[...])) }
+            return
+        }
+        var replindex: Int8 = 0
+        var replcut: Int8 = 0
+        var repl: [UInt8]?
+        if let slash = buf.firstIndex(of: UInt8(ascii: "/")) {
+            let comma = buf[(slash + 1)...].firstIndex(of: UInt8(ascii: ","))
+            var replacement: [UInt8]
+            if let comma {
+                let comma2 = buf[(comma + 1)...].firstIndex(of: UInt8(ascii: ","))
+                replacement = Array(buf[(slash + 1)..<comma])
+                if let comma2 {
+                    replindex = Int8(truncatingIfNeeded: Int(Int8(truncatingIfNeeded: atoi(buf[(comma + 1)..<comma2]))) - 1)
+                    replcut = Int8(truncatingIfNeeded: atoi(buf[(comma2 + 1)...]))
+                }
+            } else {
+                replacement = Array(buf[(slash + 1)...])
+                // hnj_strchomp
+                if let last = replacement.last, last == 13 || last == 10 { replacement.removeLast() }
+                if let last = replacement.last, last == 13 { replacement.removeLast() }
+                replindex = 0
+                replcut = Int8(truncatingIfNeeded: slash)
+            }
+            repl = replacement
+            buf.removeSubrange(slash...)
+        }
+        var word: [UInt8] = []
+        var pattern: [UInt8] = [48]
+        var i = 0
+        while i < buf.count, buf[i] > 32, word.count < maxChars - 2 {
+            let b = buf[i]
+            if b >= 48 && b <= 57 {
+                pattern[pattern.count - 1] = b
+            } else {
+                word.append(b)
+                pattern.append(48)
+            }
+            i += 1
+        }
+        var first = 0
+        if repl == nil {
+            while first < pattern.count && pattern[first] == 48 { first += 1 }
+        } else {
+            if word.first == UInt8(ascii: ".") { first += 1 }
+            if utf8 {
+                var pu = -1, ps = -1
+                var pc = word.first == UInt8(ascii: ".") ? 1 : 0
+                while pc < word.count + 1 {
+                    let byte = pc < word.count ? word[pc] : 0
+                    if byte >> 6 != 2 { pu += 1 }
+                    if ps < 0 && Int(replindex) == pu {
+                        ps = Int(replindex)
+                        replindex = Int8(truncatingIfNeeded: pc)
+                    }
+                    if ps >= 0 && pu - ps == Int(replcut) {
+                        replcut = Int8(truncatingIfNeeded: pc - Int(replindex))
+                        break
+                    }
+                    pc += 1
+                }
+                if word.first == UInt8(ascii: ".") { replindex = replindex &- 1 }
+            }
+        }
+        var node: Int32 = 0
+        for b in word { node = level.step(node, b) }
+        level.setMatch(node, digits: pattern[first...], repl: repl, replindex: replindex,
+                       replcut: replcut == 0 ? Int8(truncatingIfNeeded: word.count) : replcut)
+    }
+
+    // MARK: - Hyphenating
+
+    /// The result of `hnj_hyphen_hyphenate2` for `word` (bytes in the file's encoding): per
+    /// byte, whether a hyphen may follow it, and whether that break is a non-standard one.
+    struct Result {
+        var hyphens: [UInt8]
+        var rep: [[UInt8]?]?
+    }
+
+    /// The breaks for `word`, in characters: offsets after which a standard hyphen may go.
+    func points(in word: [UInt8]) -> [Int] {
+        let result = hyphenate(word)
+        var points: [Int] = []
+        var character = -1
+        for i in word.indices {
+            if !utf8 || word[i] >> 6 != 2 { character += 1 }
+            // The value of a character is its last byte's (hnj_hyphen_norm).
+            let last = !utf8 || i + 1 == word.count || word[i + 1] >> 6 != 2
+            guard last, i + 1 < word.count else { continue }
+            if result.hyphens[i] & 1 == 1 && result.rep?[i] == nil { points.append(character + 1) }
+        }
+        return points
+    }
+
+    func hyphenate(_ word: [UInt8]) -> Result {
+        let n = word.count
+        var hyphens = [UInt8](repeating: 48, count: n + 5)
+        var rep: [[UInt8]?]?
+        var pos: [Int]?
+        var cut: [Int]?
+        guard n > 0 else { return Result(hyphens: hyphens, rep: nil) }
+        hyph(top, next: next, word, n, &hyphens, &rep, &pos, &cut, Int(top.clhmin), Int(top.crhmin), true, true)
+        lhmin(word, n, &hyphens, &rep, &pos, &cut, top.lhmin > 0 ? Int(top.lhmin) : 2)
+        rhmin(word, n, &hyphens, &rep, &pos, &cut, top.rhmin > 0 ? Int(top.rhmin) : 2)
+        for nh in top.nohyphen where !nh.isEmpty && nh.count <= n {
+            var start = 0
+            while start + nh.count <= n {
+                if word[start..<(start + nh.count)].elementsEqual(nh) {
+                    hyphens[start + nh.count - 1] = 48
+                    if start - 1 >= 0 { hyphens[start - 1] = 48 }
+                }
+                start += 1
+            }
+        }
+        return Result(hyphens: hyphens, rep: rep)
+    }
+
+    private static func isDigit(_ b: UInt8) -> Bool { b >= 48 && b <= 57 }
+
+    /// `hnj_hyphen_strnlen`, with the ligature lengths libhyphen is built with.
+    private func strnlen(_ word: ArraySlice<UInt8>, _ n: Int) -> Int {
+        var i = 0
+        var j = word.startIndex
+        let limit = word.startIndex + n
+        while j < limit && j < word.endIndex && word[j] != 0 {
+            i += 1
+            if utf8 && word[j] == 0xEF && j + 2 < word.endIndex && word[j + 1] == 0xAC { i += Self.ligature(word[j + 2]) }
+            j += 1
+            while utf8 && j < word.endIndex && word[j] & 0xC0 == 0x80 { j += 1 }
+        }
+        return i
+    }
+
+    private static func ligature(_ c: UInt8) -> Int {
+        switch c {
+        case 0x83, 0x84: return 1
+        default: return 0
+        }
+    }
+
+    private func byte(_ word: [UInt8], _ i: Int) -> UInt8 { i >= 0 && i < word.count ? word[i] : 0 }
+
+    private func lhmin(_ word: [UInt8], _ n: Int, _ hyphens: inout [UInt8], _ rep: inout [[UInt8]?]?,
+                       _ pos: inout [Int]?, _ cut: inout [Int]?, _ lhmin: Int) {
+        var i = 1
+        if utf8 && byte(word, 0) == 0xEF && byte(word, 1) == 0xAC { i += Self.ligature(byte(word, 2)) }
+        var j = 0
+        while Self.isDigit(byte(word, j)) { i -= 1; j += 1 }
+        j = 0
+        while i < lhmin && byte(word, j) != 0 {
+            repeat {
+                if rep != nil && pos != nil && cut != nil, let r = rep![j] {
+                    if let eq = r.firstIndex(of: UInt8(ascii: "=")),
+                       strnlen(word[...], j - pos![j] + 1) + strnlen(r[...], eq) < lhmin {
+                        rep![j] = nil
+                        hyphens[j] = 48
+                    }
+                } else {
+                    hyphens[j] = 48
+                }
+                j += 1
+                if utf8 && byte(word, j) == 0xEF && byte(word, j + 1) == 0xAC { i += Self.ligature(byte(word, j + 2)) }
+            } while utf8 && byte(word, j) & 0xC0 == 0x80
+            i += 1
+        }
+    }
+
+    private func rhmin(_ word: [UInt8], _ n: Int, _ hyphens: inout [UInt8], _ rep: inout [[UInt8]?]?,
+                       _ pos: inout [Int]?, _ cut: inout [Int]?, _ rhmin: Int) {
+        var i = 0
+        var j = n - 1
+        while j > 0 && Self.isDigit(byte(word, j)) { i -= 1; j -= 1 }
+        j = n - 1
+        while i < rhmin && j > 0 {
+            if rep != nil && pos != nil && cut != nil, let r = rep![j] {
+                if let eq = r.firstIndex(of: UInt8(ascii: "=")) {
+                    let from = j - pos![j] + cut![j] + 1
+                    let tail = from >= 0 && from <= word.count ? word[from...] : []
+                    if strnlen(tail, 100) + strnlen(r[(eq + 1)...], r.count - eq - 1) < rhmin {
+                        rep![j] = nil
+                        hyphens[j] = 48
+                    }
+                }
+            } else {
+                hyphens[j] = 48
+            }
+            let b = byte(word, j)
+            if !utf8 || b & 0xC0 == 0xC0 || b & 0x80 != 0x80 { i += 1 }
+            j -= 1
+        }
+    }
+
+    /// `hnj_hyphen_hyph_`: one level's patterns over `word[0..<size]`, then the compound
+    /// level's segments again and the next level.
+    private func hyph(_ level: Level, next: Level?, _ word: [UInt8], _ size: Int, _ hyphens: inout [UInt8],
+                      _ rep: inout [[UInt8]?]?, _ pos: inout [Int]?, _ cut: inout [Int]?,
+                      _ clhmin: Int, _ crhmin: Int, _ lend: Bool, _ rend: Bool) {
+        var prep = [UInt8](repeating: 0, count: size + 3)
+        var j = 0
+        prep[j] = UInt8(ascii: "."); j += 1
+        for i in 0..<size {
+            let b = byte(word, i)
+            prep[j] = Self.isDigit(b) ? UInt8(ascii: ".") : b
+            j += 1
+        }
+        prep[j] = UInt8(ascii: "."); j += 1
+        let length = j
+        if hyphens.count < size + 5 { hyphens += [UInt8](repeating: 48, count: size + 5 - hyphens.count) }
+        for i in 0..<j { hyphens[i] = 48 }
+
+        // The state after each byte: the longest suffix read so far that is a trie node.
+        var state = [Int32](repeating: 0, count: length)
+        for start in 0..<length {
+            var node: Int32 = 0
+            var end = start
+            while end < length {
+                node = level.child(of: node, prep[end])
+                if node < 0 { break }
+                if state[end] == 0 { state[end] = node }
+                end += 1
+            }
+        }
+        var matchlen = [Int](repeating: 0, count: size + 3)
+        var matchindex = [Int](repeating: -1, count: size + 3)
+        var matchrepl = [[UInt8]?](repeating: nil, count: size + 3)
+        var isrepl = 0
+        for i in 0..<length {
+            let m = level.match[Int(state[i])]
+            guard state[i] != 0, m >= 0 else { continue }
+            let match = level.matches[Int(m)]
+            let digits = level.digits
+            let base = Int(match.start)
+            let count = Int(match.count)
+            let offset = i + 1 - count
+            let replindex = Int(match.replindex)
+            if match.repl != nil {
+                if isrepl == 0 {
+                    while isrepl < size {
+                        matchrepl[isrepl] = nil
+                        matchindex[isrepl] = -1
+                        isrepl += 1
+                    }
+                }
+                if offset + replindex >= 0 { matchlen[offset + replindex] = Int(match.replcut) }
+            }
+            var k = offset < 0 ? -offset : 0
+            while k < count {
+                let digit = digits[base + k]
+                if hyphens[offset + k] < digit {
+                    hyphens[offset + k] = digit
+                    if digit & 1 == 1 {
+                        matchrepl[offset + k] = match.repl
+                        if match.repl != nil && k >= replindex && k <= replindex + Int(match.replcut) && offset + replindex >= 0 {
+                            matchindex[offset + replindex] = offset + k
+                        }
+                    }
+                }
+                k += 1
+            }
+        }
+        var i = 0
+        while i < j - 3 {
+            hyphens[i] = hyphens[i + 1]
+            i += 1
+        }
+        while i < size {
+            hyphens[i] = 48
+            i += 1
+        }
+        hyphens[size] = 0
+
+        if isrepl > 0 {
+            var i = 0
+            while i < size {
+                if matchindex[i] >= 0, matchindex[i] < matchrepl.count, let r = matchrepl[matchindex[i]] {
+                    if rep == nil { rep = [[UInt8]?](repeating: nil, count: size) }
+                    if pos == nil { pos = [Int](repeating: 0, count: size) }
+                    if cut == nil { cut = [Int](repeating: 0, count: size) }
+                    let at = matchindex[i] - 1
+                    if at >= 0 && at < rep!.count {
+                        rep![at] = r
+                        pos![at] = matchindex[i] - i
+                        cut![at] = matchlen[i]
+                    }
+                    i += max(0, matchlen[i] - 1)
+                }
+                i += 1
+            }
+        }
+
+        guard let next else { return }
+        var begin = 0
+        var hyphens2 = [UInt8](repeating: 48, count: size + 5)
+        for i in 0..<size where hyphens[i] & 1 == 1 || (begin > 0 && i + 1 == size) {
+            if i - begin > 0 {
+                var extra = 0
+                var segment = Array(prep[0..<(i + 2)])
+                if rep != nil && pos != nil && cut != nil, let r = rep![i] {
+                    // A non-standard break at a compound boundary (Schiffahrt).
+                    let offset = 2 + i - pos![i]
+                    segment = Array(prep[0..<min(offset, prep.count)]) + r
+                    if let eq = r.firstIndex(of: UInt8(ascii: "=")) {
+                        extra = eq - pos![i]
+                        segment = Array(segment.prefix(max(0, 2 + i + extra)))
+                    }
+                }
+                var rep2: [[UInt8]?]? = [[UInt8]?](repeating: nil, count: size)
+                var pos2: [Int]? = [Int](repeating: 0, count: size)
+                var cut2: [Int]? = [Int](repeating: 0, count: size)
+                let sub = segment.count > begin + 1 ? Array(segment[(begin + 1)...]) : []
+                hyph(level, next: next, sub, i - begin + 1 + extra, &hyphens2, &rep2, &pos2, &cut2, clhmin, crhmin,
+                     begin > 0 ? false : lend, hyphens[i] & 1 == 1 ? false : rend)
+                for j in 0..<(i - begin) {
+                    hyphens[begin + j] = hyphens2[j]
+                    if let r2 = rep2?[j] {
+                        if rep == nil && pos == nil && cut == nil {
+                            rep = [[UInt8]?](repeating: nil, count: size)
+                            pos = [Int](repeating: 0, count: size)
+                            cut = [Int](repeating: 0, count: size)
+                        }
+                        rep?[begin + j] = r2
+                        pos?[begin + j] = pos2![j]
+                        cut?[begin + j] = cut2![j]
+                    }
+                }
+            }
+            begin = i + 1
+        }
+        if begin == 0 {
+            hyph(next, next: nil, word, size, &hyphens, &rep, &pos, &cut, clhmin, crhmin, lend, rend)
+            if !lend { lhmin(word, size, &hyphens, &rep, &pos, &cut, clhmin) }
+            if !rend { rhmin(word, size, &hyphens, &rep, &pos, &cut, crhmin) }
+        }
+    }
+}

@@ -1,0 +1,144 @@
+import XCTest
+import CHyphen
+@testable import BulletinGraphics
+
+/// The pure-Swift pattern reader gives libhyphen's hyphenation points exactly: for every word of
+/// the bundled example issues and for thousands of made-up words in English, German and French.
+final class HyphenatorTests: XCTestCase {
+    static let root: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url.path
+    }()
+
+    /// libhyphen's points for `word` (lower case), in Unicode scalars, leaving out non-standard
+    /// breaks, as `Hyphenator` reports them.
+    static func libhyphenPoints(_ dictionary: UnsafeMutablePointer<HyphenDict>, utf8: Bool, _ word: String) -> [Int]? {
+        let scalars = Array(word.unicodeScalars)
+        var bytes: [CChar] = []
+        for scalar in scalars {
+            if utf8 {
+                bytes += String(scalar).utf8.map { CChar(bitPattern: $0) }
+            } else {
+                guard scalar.value < 256 else { return nil }
+                bytes.append(CChar(bitPattern: UInt8(scalar.value)))
+            }
+        }
+        guard scalars.count > 1 else { return nil }
+        var hyphens = [CChar](repeating: 0, count: bytes.count + 5)
+        var rep: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
+        var pos: UnsafeMutablePointer<Int32>?
+        var cut: UnsafeMutablePointer<Int32>?
+        let status = hnj_hyphen_hyphenate2(dictionary, bytes + [0], Int32(bytes.count), &hyphens, nil, &rep, &pos, &cut)
+        defer {
+            if let rep { for i in 0..<bytes.count { free(rep[i]) }; free(rep) }
+            free(pos)
+            free(cut)
+        }
+        guard status == 0 else { return nil }
+        // After hnj_hyphen_norm, UTF-8 dictionaries give one value per character.
+        return (0..<(scalars.count - 1)).filter { hyphens[$0] & 1 == 1 && (rep == nil || rep![$0] == nil) }.map { $0 + 1 }
+    }
+
+    /// Every word of the example issues' stories, by the language its story is in.
+    static func exampleWords() throws -> [String: Set<String>] {
+        var words: [String: Set<String>] = [:]
+        let examples = root + "/examples"
+        for issue in try FileManager.default.contentsOfDirectory(atPath: examples) {
+            let stories = examples + "/" + issue + "/stories"
+            guard let files = try? FileManager.default.contentsOfDirectory(atPath: stories) else { continue }
+            for file in files where file.hasSuffix(".md") {
+                let text = try String(contentsOfFile: stories + "/" + file, encoding: .utf8)
+                let language = text.split(separator: "\n").first { $0.hasPrefix("lang:") }
+                    .map { $0.dropFirst(5).trimmingCharacters(in: .whitespaces) } ?? "en"
+                for word in text.split(whereSeparator: { !$0.isLetter }) where word.count > 1 {
+                    words[language, default: []].insert(String(word))
+                }
+            }
+        }
+        return words
+    }
+
+    /// Made-up words from syllables, with the language's own letters, the same every run.
+    static func madeUpWords(_ language: String, count: Int) -> [String] {
+        let syllables: [String: [String]] = [
+            "en": ["in", "ter", "na", "tion", "al", "com", "pu", "ta", "ble", "ex", "pe", "ri", "ence", "ly", "ness", "pro",
+                   "gram", "mer", "un", "der", "stand", "ing", "hy", "phen", "ate", "graph", "ic", "qu", "ough", "ck", "ph", "xy"],
+            "de": ["ver", "ein", "ba", "rung", "zu", "sam", "men", "ar", "beit", "schaft", "lich", "keit", "über", "stra",
+                   "ße", "hoch", "schu", "le", "ge", "mein", "de", "äu", "ck", "tz", "pf", "schiff", "fahrt", "öf", "fent", "ung", "sch", "st"],
+            "fr": ["in", "ter", "na", "tio", "nale", "é", "té", "coo", "pé", "ra", "tion", "re", "cher", "che", "uni", "ver",
+                   "si", "tai", "res", "ê", "tre", "ç", "ais", "œu", "vre", "cons", "truc", "ti", "on", "è", "que", "l'", "aujourd"],
+        ]
+        let parts = syllables[language] ?? syllables["en"]!
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15 &+ UInt64(language.unicodeScalars.first!.value)
+        func next() -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int(state >> 33)
+        }
+        return (0..<count).map { _ in (0..<(2 + next() % 5)).map { _ in parts[next() % parts.count] }.joined() }
+    }
+
+    func check(_ language: String, words: [String], hyphenator: Hyphenator) throws {
+        let path = try XCTUnwrap(hyphenator.path(for: language), language)
+        let patterns = try XCTUnwrap(hyphenator.patterns(at: path))
+        let dictionary = try XCTUnwrap(hnj_hyphen_load(path))
+        defer { hnj_hyphen_free(dictionary) }
+        var differences: [String] = []
+        for word in words {
+            let lower = word.lowercased()
+            guard lower.unicodeScalars.count == word.unicodeScalars.count,
+                  let expected = Self.libhyphenPoints(dictionary, utf8: patterns.utf8, lower) else { continue }
+            let found = hyphenator.hyphenationPoints(in: word, language: language)
+            if found != expected { differences.append("\(word): \(found) instead of \(expected)") }
+        }
+        XCTAssertEqual(differences, [], "\(language): \(differences.count) of \(words.count) words differ")
+    }
+
+    func testExampleWordsAsLibhyphen() throws {
+        let hyphenator = Hyphenator()
+        var byLanguage: [String: Set<String>] = [:]
+        for (language, words) in try Self.exampleWords() where hyphenator.path(for: language) != nil {
+            byLanguage[language, default: []].formUnion(words)
+            // English, German and French patterns over every word, whatever its language.
+            for other in ["en", "de", "fr"] { byLanguage[other, default: []].formUnion(words) }
+        }
+        XCTAssertGreaterThan(byLanguage["en"]?.count ?? 0, 1000)
+        for (language, words) in byLanguage.sorted(by: { $0.key < $1.key }) {
+            try check(language, words: words.sorted() + Self.madeUpWords(language, count: 3000), hyphenator: hyphenator)
+        }
+    }
+
+    /// Patterns with the features libhyphen reads: hyphen minimums, a compound level,
+    /// NOHYPHEN, a repeated pattern, a non-standard break and a line longer than libhyphen's buffer (read in pieces).
+    func testPatternFeaturesAsLibhyphen() throws {
+        let folder = NSTemporaryDirectory() + "bulletin-hyphen-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let long = String(repeating: "ab", count: 60)
+        let files = [
+            "hyph_xa.dic": "UTF-8\nLEFTHYPHENMIN 1\nRIGHTHYPHENMIN 1\n1ba\nb1c\n2bc\nc1d\nd1e\n1ff/f=f,1,2\n\(long)1x\ne1f\n",
+            "hyph_xb.dic": "ISO8859-1\nCOMPOUNDLEFTHYPHENMIN 2\nCOMPOUNDRIGHTHYPHENMIN 3\nNOHYPHEN -,'\nhaus1boot\n1-1\nNEXTLEVEL\n1ba\n1ho\n1bo\nau1s\n2ot\n",
+            "hyph_xc.dic": "UTF-8\n% a comment\n1ä\n1ü1\n.ab3c\nx1y\nx3y\n",
+        ]
+        for (name, text) in files { try text.write(toFile: folder + "/" + name, atomically: true, encoding: .utf8) }
+        let hyphenator = Hyphenator(folders: [folder])
+        let words = ["abcdef", "affe", "baba", "bbbbccdde", "hausboot", "bootshausboot", "haus-boot", "ab'c", "xyxy", "äbüc",
+                     "abcdefgh", "hausbootbaho", "b", "ab", "abcde12fg"] + Self.madeUpWords("xx", count: 500)
+        for language in ["xa", "xb", "xc"] { try check(language, words: words, hyphenator: hyphenator) }
+    }
+
+    func testEveryInstalledLanguageHyphenates() {
+        let hyphenator = Hyphenator()
+        let words = ["en": "international", "de": "Zusammenarbeit", "fr": "internationale", "es": "universidades",
+                     "it": "internazionale", "pt": "universidades", "nl": "samenwerking"]
+        for (language, word) in words {
+            XCTAssertFalse(hyphenator.hyphenationPoints(in: word, language: language).isEmpty, "\(language): \(word)")
+        }
+    }
+
+    func testHugeWordIsNotHyphenated() {
+        let hyphenator = Hyphenator()
+        XCTAssertEqual(hyphenator.hyphenationPoints(in: String(repeating: "international", count: 15_000), language: "en"), [])
+        XCTAssertFalse(hyphenator.hyphenationPoints(in: "international", language: "en").isEmpty)
+    }
+}
