@@ -116,11 +116,13 @@ public struct CairoRenderer {
         var result: [OpaquePointer: Set<UInt32>] = [:]
         for page in document.pages {
             for case .text(let text) in page.items {
-                var run = GlyphRun()
                 let fragment = text.fragment
-                guard let shaped = shaper.shaped(fragment.text, font: fragment.font, language: fragment.language),
-                      run.append(shaped, x: 0, tracking: 0), let scaled = run.scaledFont else { continue }
-                result[scaled, default: []].formUnion(run.glyphs.map { UInt32($0.index) })
+                // Each run of a word that needs several fonts is drawn in its own (`showRuns`).
+                for shaped in shaper.shapedRuns(fragment.text, font: fragment.font, language: fragment.language) ?? [] {
+                    var run = GlyphRun()
+                    guard run.append(shaped, x: 0, tracking: 0), let scaled = run.scaledFont else { continue }
+                    result[scaled, default: []].formUnion(run.glyphs.map { UInt32($0.index) })
+                }
             }
         }
         return result
@@ -210,11 +212,16 @@ public struct CairoRenderer {
             PDFFinishing.ElementEntries(element: "Figure", key: "/Alt", values: structureNotes.figureAlts),
             PDFFinishing.ElementEntries(element: "P", key: "/Lang", values: structureNotes.paragraphLanguages),
         ]
-        let finishing = PDFFinishing(language: language,
+        var finishing = PDFFinishing(language: language,
                                      trimBox: plan.isPrint ? plan.pdfBox(plan.trim) : nil,
                                      bleedBox: plan.isPrint ? plan.pdfBox(plan.bleedArea) : nil,
                                      elementEntries: entries,
                                      objectStreams: !plan.isPrint)
+        finishing.articleStories = structureNotes.articleStories
+        let metadata = document.metadata
+        finishing.xmp = XMPPacket(title: metadata.title, authors: metadata.author.isEmpty ? [] : [metadata.author], subject: metadata.subject,
+                                  keywords: metadata.keywords.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
+                                  language: metadata.language, created: metadata.created, creatorTool: creator)
         cairoOutput.bytes = memory.bytes
         do {
             return try finishing.apply(to: memory.bytes)
@@ -387,7 +394,10 @@ public struct CairoRenderer {
         guard case .text(let text) = items[index] else { return false }
         if text.fragment.spaceAfter { return true }
         guard index + 1 < items.endIndex, case .text(let next) = items[index + 1] else { return false }
-        return next.fragment.followsSpace && next.baseline == text.baseline && next.x > text.x
+        // On the same line; or anywhere in the same block for a word set apart from the text
+        // before it (a contents entry's page number, on the title's first line).
+        return next.fragment.followsSpace
+            && ((next.baseline == text.baseline && next.x > text.x) || (next.block != nil && next.block == text.block && next.kind == text.kind))
     }
 
     /// Whether `next` is more of the link `text` is in, on the same line and in the same
@@ -482,11 +492,50 @@ public struct CairoRenderer {
         return true
     }
 
+    /// Draws a fragment that needs several fonts (a Latin name joined to Chinese) run by run,
+    /// each as `show` draws a word in one font, so that a large CJK face is the email edition's
+    /// compact one here too (Pango would draw with the full face). False, drawing nothing, if
+    /// some character has no font, the fragment reads right to left or stands for other text
+    /// (a hyphenated word's first part): Pango draws it then.
+    private func showRuns(_ text: PlacedText, actualText: String?, spaceAfter: Bool, cr: OpaquePointer) -> Bool {
+        let fragment = text.fragment
+        guard actualText == nil, let shaped = shaper.shapedRuns(fragment.text, font: fragment.font, language: fragment.language),
+              shaped.count > 1 else { return false }
+        var runs: [GlyphRun] = []
+        var x = 0.0
+        for part in shaped {
+            var run = GlyphRun()
+            guard run.append(part, x: x, tracking: fragment.font.tracking), run.missing.isEmpty, let end = run.end, run.scaledFont != nil else { return false }
+            runs.append(run)
+            x = end + fragment.font.tracking
+        }
+        if spaceAfter, let last = runs.indices.last, let previous = runs[last].end,
+           let space = shaper.shaped(" ", font: fragment.font, language: fragment.language) {
+            _ = runs[last].append(space, x: previous, tracking: 0)
+        }
+        let colour = colourOf(fragment.colour)
+        cairo_set_source_rgb(cr, colour.red, colour.green, colour.blue)
+        cairo_save(cr)
+        cairo_translate(cr, text.x, text.baseline)
+        if fragment.scale != 1 { cairo_scale(cr, fragment.scale, 1) }
+        for run in runs {
+            guard let scaledFont = run.scaledFont, !run.glyphs.isEmpty else { continue }
+            cairo_set_scaled_font(cr, compactFonts?.font(for: scaledFont) ?? scaledFont)
+            run.utf8.withUnsafeBufferPointer { bytes in
+                cairo_show_text_glyphs(cr, bytes.baseAddress, Int32(bytes.count), run.glyphs, Int32(run.glyphs.count),
+                                       run.clusters, Int32(run.clusters.count), cairo_text_cluster_flags_t(rawValue: 0))
+            }
+        }
+        cairo_restore(cr)
+        return true
+    }
+
     /// Draws one fragment: as a glyph run, or through a Pango layout when it needs several fonts.
     /// (A link's tag is the caller's: one for all its words on a line.)
     private func draw(_ text: PlacedText, spaceAfter: Bool = false, cr: OpaquePointer) {
         let fragment = text.fragment
-        if !show([text], actualText: actualText ? fragment.actualText : nil, spaceAfter: spaceAfter, cr: cr) {
+        if !show([text], actualText: actualText ? fragment.actualText : nil, spaceAfter: spaceAfter, cr: cr)
+            && !showRuns(text, actualText: actualText ? fragment.actualText : nil, spaceAfter: spaceAfter, cr: cr) {
             let colour = colourOf(fragment.colour)
             cairo_set_source_rgb(cr, colour.red, colour.green, colour.blue)
             let layout = shaper.prepare(fragment.text, font: fragment.font, language: fragment.language)

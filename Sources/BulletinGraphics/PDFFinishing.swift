@@ -2,8 +2,9 @@ import CQpdf
 import Foundation
 
 /// What cairo 1.16 cannot write into a PDF, set afterwards: the document's language (`/Lang` in
-/// the catalog, which screen readers and hyphenating readers go by) and, for the print edition,
-/// each page's TrimBox and BleedBox, which tell the print shop where to cut.
+/// the catalog, which screen readers and hyphenating readers go by), its XMP metadata, the
+/// structure's entries, artifacts and whole articles, and, for the print edition, each page's
+/// TrimBox and BleedBox, which tell the print shop where to cut.
 ///
 /// The PDF cairo wrote is read by libqpdf (its C API), the few keys are set on its objects, and
 /// qpdf writes the file anew: a real PDF writer, so the cross-reference table stays right, and
@@ -54,6 +55,11 @@ public struct PDFFinishing: Sendable {
     /// which only PDF 1.5 readers open. For the email edition; print shops' older RIPs may want
     /// plain objects.
     public var objectStreams: Bool
+    /// The story of each Art element in tree order: the Arts of one story (its parts on later
+    /// pages) are joined into its first (`ArticleJoining`). Empty leaves them apart.
+    public var articleStories: [Int] = []
+    /// The document's XMP metadata, written as the catalog's /Metadata stream; nil for none.
+    public var xmp: XMPPacket?
 
     public init(language: String, trimBox: Box? = nil, bleedBox: Box? = nil, elementEntries: [ElementEntries] = [], objectStreams: Bool) {
         self.language = language
@@ -85,6 +91,17 @@ public struct PDFFinishing: Sendable {
         try check(qpdf, "read the PDF cairo wrote")
 
         qpdf_oh_replace_key(qpdf, qpdf_get_root(qpdf), "/Lang", qpdf_oh_new_unicode_string(qpdf, language))
+        if let xmp {
+            let stream = qpdf_oh_new_stream(qpdf)
+            let dictionary = qpdf_oh_get_dict(qpdf, stream)
+            qpdf_oh_replace_key(qpdf, dictionary, "/Type", qpdf_oh_new_name(qpdf, "/Metadata"))
+            qpdf_oh_replace_key(qpdf, dictionary, "/Subtype", qpdf_oh_new_name(qpdf, "/XML"))
+            Array(xmp.xml.utf8).withUnsafeBufferPointer { bytes in
+                qpdf_oh_replace_stream_data(qpdf, stream, bytes.baseAddress, bytes.count, qpdf_oh_new_null(qpdf), qpdf_oh_new_null(qpdf))
+            }
+            qpdf_oh_replace_key(qpdf, qpdf_get_root(qpdf), "/Metadata", stream)
+            try check(qpdf, "add the XMP metadata")
+        }
         let pages = qpdf_get_num_pages(qpdf)
         try check(qpdf, "find the pages")
         for index in 0..<max(0, Int(pages)) {
@@ -100,6 +117,9 @@ public struct PDFFinishing: Sendable {
         }
         ArtifactMarking(qpdf: qpdf).apply()
         try check(qpdf, "mark the page furniture as artifacts")
+        // After the entries, which count the Art elements as cairo wrote them.
+        ArticleJoining(qpdf: qpdf, stories: articleStories).apply()
+        try check(qpdf, "join each story's articles")
 
         qpdf_init_write_memory(qpdf)
         qpdf_set_deterministic_ID(qpdf, 1)

@@ -16,6 +16,7 @@ public final class PangoShaper: TextShaper {
     }
     private var widths: [Key: Double] = [:]
     private var shapes: [Key: ShapedText?] = [:]
+    private var runShapes: [Key: [ShapedText]?] = [:]
     private var metricsCache: [FontSpec: FontMetrics] = [:]
     /// Time spent shaping and measuring (cache misses only), for `bulletin make --timings`.
     public private(set) var shaping: Duration = .zero
@@ -95,6 +96,40 @@ public final class PangoShaper: TextShaper {
             result = ShapedText(item: copy, text: text)
         }
         shapes[key] = .some(result)
+        return result
+    }
+
+    /// Every run Pango shapes `text` into, each in one font, in reading order: for a word
+    /// that needs several fonts (a Latin name joined to Chinese by 和), which the renderer then
+    /// draws run by run. Nil when the text takes more than one line or reads right to left.
+    func shapedRuns(_ text: String, font: FontSpec, language: String) -> [ShapedText]? {
+        var plain = font
+        plain.tracking = 0
+        let key = Key(text: text, font: plain, language: language)
+        if let cached = runShapes[key] { return cached }
+        let start = ContinuousClock.now
+        defer { shaping += ContinuousClock.now - start }
+        let layout = prepare(text, font: plain, language: language)
+        var result: [ShapedText]? = []
+        let bytes = Array(text.utf8)
+        if pango_layout_get_line_count(layout) == 1, let line = pango_layout_get_line_readonly(layout, 0) {
+            var node = line.pointee.runs
+            while let current = node, result != nil {
+                guard let data = current.pointee.data?.assumingMemoryBound(to: PangoGlyphItem.self), let item = data.pointee.item,
+                      item.pointee.analysis.level % 2 == 0,
+                      case let range = Int(item.pointee.offset)..<Int(item.pointee.offset + item.pointee.length),
+                      range.lowerBound >= 0, range.upperBound <= bytes.count,
+                      let copy = pango_glyph_item_copy(data) else {
+                    result = nil
+                    break
+                }
+                result?.append(ShapedText(item: copy, text: String(decoding: bytes[range], as: UTF8.self)))
+                node = current.pointee.next
+            }
+        } else {
+            result = nil
+        }
+        runShapes[key] = .some(result)
         return result
     }
 

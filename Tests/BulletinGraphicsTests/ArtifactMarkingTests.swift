@@ -1,4 +1,8 @@
 import XCTest
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 @testable import BulletinGraphics
 
 /// The rewrite of furniture's marked content as artifacts: only real marked-content operators
@@ -27,5 +31,19 @@ final class ArtifactMarkingTests: XCTestCase {
 
     func testContentAfterAnInlineImageIsStillRead() {
         XCTAssertEqual(rewrite("BI /W 1 /H 1 ID \u{1}\u{2} EI /Private <</MCID 1>> BDC EMC"), "BI /W 1 /H 1 ID \u{1}\u{2} EI /Artifact BMC EMC")
+    }
+}
+
+/// The XMP packet: well-formed whatever the issue's words are.
+final class XMPPacketTests: XCTestCase {
+    func testWordsAreEscapedAndControlsDropped() throws {
+        let packet = XMPPacket(title: "News & <Views> \"Now\"", authors: ["Ann O'Hara"], subject: "Sub\u{1}ject", keywords: ["A&B", "C"],
+                               language: "de", created: "2026-11-01T00:00:00Z", creatorTool: "bulletin")
+        let xml = packet.xml
+        XCTAssertTrue(xml.contains("News &amp; &lt;Views&gt; &quot;Now&quot;"), xml)
+        XCTAssertTrue(xml.contains("<rdf:li>A&amp;B</rdf:li><rdf:li>C</rdf:li>"), xml)
+        XCTAssertTrue(xml.contains("<rdf:li xml:lang=\"x-default\">Subject</rdf:li>"), xml)
+        let parsed = try XMLDocument(data: Data(xml.utf8))
+        XCTAssertEqual(try parsed.nodes(forXPath: "//*[local-name()='language']//*[local-name()='li']").first?.stringValue, "de")
     }
 }

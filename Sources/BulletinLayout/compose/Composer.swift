@@ -270,6 +270,12 @@ public struct Composer {
             var set = Page()
             _ = place(Array(lines.prefix(1)), style: style, kind: slot.inStory ? .jump : .boxText, x: slot.x, top: slot.top,
                       story: slot.inStory ? slot.story : nil, block: slot.inStory ? -20 : Self.contentsBlock(story: slot.story), on: &set)
+            // A contents entry's number is a word of its own after the title's last, for those
+            // who take the text out (a screen reader, a copy): "reach 1", not "reach1".
+            if slot.kind == .startPage, case .text(var number)? = set.items.first {
+                number.fragment.followsSpace = true
+                set.items[0] = .text(number)
+            }
             pages[slot.page].items.insert(contentsOf: set.items, at: min(slot.position, pages[slot.page].items.count))
         }
     }
