@@ -50,6 +50,17 @@ final class TypesetterTests: XCTestCase {
         XCTAssertEqual(lines[0].fragments.last.map { $0.x + $0.width } ?? 0, 55, accuracy: 1e-9)
     }
 
+    /// The last word of a paragraph hyphenates only when nothing else sets the paragraph
+    /// within tolerance: "aaaa bbbb ccc" alone would stretch 35 pt over two spaces.
+    func testTheLastWordHyphenatesOnlyToAvoidALineOfGaps() {
+        let typesetter = Typesetter(shaper: FakeShaper(), hyphenator: TableHyphenator(table: ["international": [5, 7]]))
+        let tight = typesetter.lines(run("aaaa bbbb ccc international"), width: 100, align: .justify, rules: rules(hyphenate: true))
+        XCTAssertEqual(tight.map(\.text).joined(separator: "|"), "aaaa bbbb ccc inter-|national")
+        // Set within tolerance without it: the last word stays whole.
+        let easy = typesetter.lines(run("aaaa bbbb cccc dddd international"), width: 100, align: .justify, rules: rules(hyphenate: true))
+        XCTAssertEqual(easy.map(\.text).joined(separator: "|"), "aaaa bbbb cccc dddd|international")
+    }
+
     func testHyphenationRules() {
         let spec = HyphenationSpec()
         func core(_ word: String) -> Range<Int>? { ParagraphBuilder.hyphenatableCore(Array(word.unicodeScalars), rules: spec) }

@@ -54,6 +54,10 @@ struct ParagraphBuilder {
     let shaper: TextShaper
     let hyphenator: Hyphenating
     let rules: ParagraphRules
+    /// Whether the paragraph's last word may hyphenate. It does not, as a rule (a hyphenated
+    /// last word leaves a stub of a last line); the typesetter allows it for a paragraph that
+    /// cannot otherwise be set within tolerance.
+    var hyphenatesLastWord = false
     /// Words that had to be broken between letters because they are wider than the measure.
     private(set) var overlong: [String] = []
 
@@ -104,7 +108,7 @@ struct ParagraphBuilder {
             let isLast = w == words.count - 1
             for (p, piece) in word.enumerated() {
                 appendPiece(piece, font: runs[piece.run].font, language: runs[piece.run].language,
-                            hyphenate: !isLast, endsParagraph: isLast && p == word.count - 1, to: &result)
+                            hyphenate: !isLast || hyphenatesLastWord, endsParagraph: isLast && p == word.count - 1, to: &result)
             }
             guard !isLast, let lastPiece = word.last else { continue }
             if breaksAfter[w] {
