@@ -206,9 +206,24 @@ struct GlyphRun {
         return true
     }
 
-    /// Makes `text` stand for all the glyphs at once, as the PDF's actual text.
+    /// Makes `text` the PDF's actual text for the glyphs: the clusters it shares with the text
+    /// drawn keep their own glyphs, and the rest stands for the remaining glyphs at once
+    /// ("stud" letter by letter, then U+00AD for the drawn hyphen of "stud-"). So text taken
+    /// from the PDF has each letter where it is drawn, and the line reaches the column's edge.
     mutating func replaceText(with text: String) {
-        utf8 = Array(text.utf8CString.dropLast())
-        clusters = [cairo_text_cluster_t(num_bytes: Int32(utf8.count), num_glyphs: Int32(glyphs.count))]
+        let replacement = Array(text.utf8CString.dropLast())
+        var keptBytes = 0, keptGlyphs = 0, kept = 0
+        for cluster in clusters {
+            let end = keptBytes + Int(cluster.num_bytes)
+            // Something of both the text and the glyphs must be left for the last cluster.
+            guard end < replacement.count, end <= utf8.count, keptGlyphs + Int(cluster.num_glyphs) < glyphs.count,
+                  utf8[keptBytes..<end].elementsEqual(replacement[keptBytes..<end]) else { break }
+            keptBytes = end
+            keptGlyphs += Int(cluster.num_glyphs)
+            kept += 1
+        }
+        clusters = Array(clusters.prefix(kept))
+            + [cairo_text_cluster_t(num_bytes: Int32(replacement.count - keptBytes), num_glyphs: Int32(glyphs.count - keptGlyphs))]
+        utf8 = replacement
     }
 }

@@ -1,4 +1,5 @@
 import XCTest
+import CCairo
 import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
@@ -45,5 +46,34 @@ final class XMPPacketTests: XCTestCase {
         XCTAssertTrue(xml.contains("<rdf:li xml:lang=\"x-default\">Subject</rdf:li>"), xml)
         let parsed = try XMLDocument(data: Data(xml.utf8))
         XCTAssertEqual(try parsed.nodes(forXPath: "//*[local-name()='language']//*[local-name()='li']").first?.stringValue, "de")
+    }
+}
+
+/// A line-end hyphen's actual text: the letters keep their glyphs, U+00AD takes the hyphen's.
+final class ActualTextClusterTests: XCTestCase {
+    func run(_ text: String) -> GlyphRun {
+        var run = GlyphRun()
+        run.utf8 = Array(text.utf8CString.dropLast())
+        run.glyphs = text.unicodeScalars.enumerated().map { cairo_glyph_t(index: UInt($0.offset + 1), x: Double($0.offset) * 5, y: 0) }
+        run.clusters = text.unicodeScalars.map { cairo_text_cluster_t(num_bytes: Int32(String($0).utf8.count), num_glyphs: 1) }
+        return run
+    }
+
+    func testTheSharedLettersKeepTheirClusters() {
+        var hyphenated = run("stud-")
+        hyphenated.replaceText(with: "stud\u{00AD}")
+        XCTAssertEqual(hyphenated.clusters.map(\.num_bytes), [1, 1, 1, 1, 2])
+        XCTAssertEqual(hyphenated.clusters.map(\.num_glyphs), [1, 1, 1, 1, 1])
+        XCTAssertEqual(String(decoding: hyphenated.utf8.map { UInt8(bitPattern: $0) }, as: UTF8.self), "stud\u{00AD}")
+        // Nothing in common: one cluster for all.
+        var other = run("ab")
+        other.replaceText(with: "xyz")
+        XCTAssertEqual(other.clusters.map(\.num_bytes), [3])
+        XCTAssertEqual(other.clusters.map(\.num_glyphs), [2])
+        // The text drawn is all of the actual text's start: the last glyph still takes the rest.
+        var longer = run("ab")
+        longer.replaceText(with: "abc")
+        XCTAssertEqual(longer.clusters.map(\.num_bytes), [1, 2])
+        XCTAssertEqual(longer.clusters.map(\.num_glyphs), [1, 1])
     }
 }
