@@ -45,10 +45,23 @@ final class PangoShaperTests: XCTestCase {
                                        shaper.layoutWidth(of: text, font: font, language: language), "\(text) in \(font)")
                         checked += 1
                     }
+                    // What the renderer draws: the same glyphs, at the same places, in the same font.
+                    let shaped = shaper.shaped(text, font: serif, language: language)
+                    let layout = shaper.layoutShaped(text, font: serif, language: language)
+                    XCTAssertEqual(shaped.map(Self.glyphs), layout.map(Self.glyphs), text)
                 }
             }
         }
         XCTAssertGreaterThan(checked, 10_000)
+    }
+
+    static func glyphs(_ shaped: ShapedText) -> [String] {
+        let string = shaped.item.pointee.glyphs!.pointee
+        let font = shaped.item.pointee.item.pointee.analysis.font.map { "\(UInt(bitPattern: $0))" } ?? "none"
+        return [font, "\(shaped.item.pointee.item.pointee.offset) \(shaped.item.pointee.item.pointee.length)"] + (0..<Int(string.num_glyphs)).map { i in
+            let glyph = string.glyphs[i]
+            return "\(glyph.glyph) \(glyph.geometry.width) \(glyph.geometry.x_offset) \(glyph.geometry.y_offset) \(string.log_clusters[i])"
+        }
     }
 
     func testFamiliesAreCheckedAgainstInstalledFonts() {
