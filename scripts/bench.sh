@@ -8,6 +8,7 @@
 #   scripts/bench.sh                      # the sample (or $1), then stress issues of 50, 100 and 200 pages
 #   RUNS=9 STRESS="50" scripts/bench.sh   # more runs, fewer issues; STRESS="" for the sample alone
 #   LAYOUT=narrow-test scripts/bench.sh   # another layout for the sample
+#   BULLETIN=/tmp/old/bulletin scripts/bench.sh   # another build of bulletin (no build then)
 #
 # Every run is a cold process with an empty cache folder (XDG_CACHE_HOME). The stress issues are
 # made by scripts/make-stress-issue.py in a temporary folder and deleted afterwards.
@@ -17,7 +18,7 @@ issue=${1:-examples/sample}
 runs=${RUNS:-5}
 stress=${STRESS-50 100 200}
 layout=${LAYOUT:-}
-bin="$(cd "$here" && swift build -c release --show-bin-path)/bulletin"
+bin=${BULLETIN:-"$(cd "$here" && swift build -c release --show-bin-path)/bulletin"}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 

@@ -16,20 +16,29 @@ final class HyphenPatterns {
     static let maxChars = 100
     static let maxName = 20
 
-    /// One level of patterns: a trie over the bytes of the patterns' letters.
-    struct Level {
-        // Nodes: the byte leading to each, its first child and next sibling (-1 for none).
-        var byte: [UInt8] = [0]
-        var firstChild: [Int32] = [-1]
-        var nextSibling: [Int32] = [-1]
-        /// The node's pattern, an index into `matches`, or -1.
-        var match: [Int32] = [-1]
+    /// One level of patterns: a trie over the bytes of the patterns' letters, in memory from
+    /// calloc, so that only the pages used are ever touched. Node and row numbers are stored
+    /// plus one: 0 is none.
+    final class Level {
+        let capacity: Int, rowCapacity: Int
+        /// Per node: the byte leading to it, its first child and next sibling, its row of
+        /// `table` (nodes near the root have many children: theirs are at `table[row << 8 | byte]`
+        /// instead), its depth and its pattern (an index into `matches`).
+        let byte: UnsafeMutablePointer<UInt8>
+        let firstChild: UnsafeMutablePointer<Int32>
+        let nextSibling: UnsafeMutablePointer<Int32>
+        let rowOf: UnsafeMutablePointer<Int32>
+        let depth: UnsafeMutablePointer<UInt8>
+        let match: UnsafeMutablePointer<Int32>
+        let table: UnsafeMutablePointer<Int32>
+        var count = 1, rows = 1
         var matches: [Match] = []
         /// The digits of all patterns, one after the other.
         var digits: [UInt8] = []
         var lhmin: Int8 = 0, rhmin: Int8 = 0, clhmin: Int8 = 0, crhmin: Int8 = 0
         /// NOHYPHEN's strings, as libhyphen splits them.
         var nohyphen: [[UInt8]] = []
+        static let tableDepth: UInt8 = 2
 
         struct Match {
             /// Where the pattern's digits ('0'...'9') are in `digits`, from the first one
@@ -41,41 +50,81 @@ final class HyphenPatterns {
             var replcut: Int8
         }
 
+        /// Room for `capacity` nodes: no more than the bytes of the patterns.
         init(capacity: Int) {
-            byte.reserveCapacity(capacity)
-            firstChild.reserveCapacity(capacity)
-            nextSibling.reserveCapacity(capacity)
-            match.reserveCapacity(capacity)
-            digits.reserveCapacity(capacity)
+            self.capacity = capacity + 1
+            rowCapacity = min(self.capacity, 1 + 256 + 256 * 256)
+            func zeroed<T>(_ count: Int, _ type: T.Type) -> UnsafeMutablePointer<T> {
+                guard let memory = calloc(count, MemoryLayout<T>.stride) else { fatalError("out of memory") }
+                return memory.bindMemory(to: T.self, capacity: count)
+            }
+            byte = zeroed(self.capacity, UInt8.self)
+            firstChild = zeroed(self.capacity, Int32.self)
+            nextSibling = zeroed(self.capacity, Int32.self)
+            rowOf = zeroed(self.capacity, Int32.self)
+            depth = zeroed(self.capacity, UInt8.self)
+            match = zeroed(self.capacity, Int32.self)
+            table = zeroed(rowCapacity << 8, Int32.self)
+            rowOf[0] = 1
+            digits.reserveCapacity(min(capacity, 1 << 16))
         }
 
+        deinit {
+            for pointer in [UnsafeMutableRawPointer(byte), UnsafeMutableRawPointer(firstChild), UnsafeMutableRawPointer(nextSibling),
+                            UnsafeMutableRawPointer(rowOf), UnsafeMutableRawPointer(depth), UnsafeMutableRawPointer(match),
+                            UnsafeMutableRawPointer(table)] { free(pointer) }
+        }
+
+        /// The child of `node` for `byte`, or -1.
         @inline(__always)
         func child(of node: Int32, _ byte: UInt8) -> Int32 {
+            let row = rowOf[Int(node)]
+            if row > 0 { return table[Int(row - 1) << 8 | Int(byte)] - 1 }
             var child = firstChild[Int(node)]
-            while child >= 0 {
-                if self.byte[Int(child)] == byte { return child }
-                child = nextSibling[Int(child)]
+            while child > 0 {
+                if self.byte[Int(child - 1)] == byte { return child - 1 }
+                child = nextSibling[Int(child - 1)]
             }
             return -1
         }
 
-        /// The child of `node` for `b`, made if new.
+        /// The child of `node` for `b`, made if new; -1 when the level is full.
         @inline(__always)
-        mutating func step(_ node: Int32, _ b: UInt8) -> Int32 {
-            var next = child(of: node, b)
-            if next < 0 {
-                next = Int32(byte.count)
-                byte.append(b)
-                firstChild.append(-1)
-                nextSibling.append(firstChild[Int(node)])
-                match.append(-1)
-                firstChild[Int(node)] = next
+        func step(_ node: Int32, _ b: UInt8, count: inout Int, rows: inout Int) -> Int32 {
+            let found = child(of: node, b)
+            if found >= 0 { return found }
+            guard count < capacity else { return -1 }
+            let next = count
+            count += 1
+            byte[next] = b
+            let row = rowOf[Int(node)]
+            if row > 0 {
+                table[Int(row - 1) << 8 | Int(b)] = Int32(next + 1)
+            } else {
+                nextSibling[next] = firstChild[Int(node)]
+                firstChild[Int(node)] = Int32(next + 1)
             }
-            return next
+            let d = depth[Int(node)] &+ 1
+            depth[next] = d
+            if d <= Self.tableDepth && rows < rowCapacity {
+                rowOf[next] = Int32(rows + 1)
+                rows += 1
+            }
+            return Int32(next)
         }
 
-        mutating func setMatch(_ node: Int32, digits pattern: some Collection<UInt8>, repl: [UInt8]?, replindex: Int8, replcut: Int8) {
-            match[Int(node)] = Int32(matches.count)
+        /// The node for `word`, made with its prefixes if new; nil when the level is full.
+        func node(for word: some Sequence<UInt8>) -> Int32? {
+            var node: Int32 = 0
+            for b in word {
+                node = step(node, b, count: &count, rows: &rows)
+                if node < 0 { return nil }
+            }
+            return node
+        }
+
+        func setMatch(_ node: Int32, digits pattern: some Collection<UInt8>, repl: [UInt8]?, replindex: Int8, replcut: Int8) {
+            match[Int(node)] = Int32(matches.count + 1)
             let start = Int32(digits.count)
             digits.append(contentsOf: pattern)
             matches.append(Match(start: start, count: Int32(digits.count) - start, repl: repl, replindex: replindex, replcut: replcut))
@@ -100,22 +149,22 @@ final class HyphenPatterns {
         if let end = cset.firstIndex(where: { $0 == 0 || $0 == 10 || $0 == 13 }) { cset.removeSubrange(end...) }
         let utf8 = cset == Array("UTF-8".utf8)
         self.utf8 = utf8
-        var first = Level(capacity: bytes.count + 64)
-        let nextLevel = Self.read(&reader, into: &first, utf8: utf8)
+        let first = Level(capacity: bytes.count + 64)
+        let nextLevel = Self.read(&reader, into: first, utf8: utf8)
         if nextLevel {
-            var second = Level(capacity: bytes.count - reader.position + 64)
-            _ = Self.read(&reader, into: &second, utf8: utf8)
+            let second = Level(capacity: bytes.count - reader.position + 64)
+            _ = Self.read(&reader, into: second, utf8: utf8)
             top = first
             next = second
         } else {
             // libhyphen's default first level: hyphens and apostrophes.
-            var second = Level(capacity: 64)
-            Self.load(Array((utf8 ? "NOHYPHEN ',\u{2013},\u{2019},-\n" : "NOHYPHEN ',-\n").utf8), into: &second, utf8: utf8)
-            Self.load(Array("1-1\n".utf8), into: &second, utf8: utf8)
-            Self.load(Array("1'1\n".utf8), into: &second, utf8: utf8)
+            let second = Level(capacity: 64)
+            Self.load(Array((utf8 ? "NOHYPHEN ',\u{2013},\u{2019},-\n" : "NOHYPHEN ',-\n").utf8), into: second, utf8: utf8)
+            Self.load(Array("1-1\n".utf8), into: second, utf8: utf8)
+            Self.load(Array("1'1\n".utf8), into: second, utf8: utf8)
             if utf8 {
-                Self.load(Array("1\u{2013}1\n".utf8), into: &second, utf8: utf8)
-                Self.load(Array("1\u{2019}1\n".utf8), into: &second, utf8: utf8)
+                Self.load(Array("1\u{2013}1\n".utf8), into: second, utf8: utf8)
+                Self.load(Array("1\u{2019}1\n".utf8), into: second, utf8: utf8)
             }
             second.lhmin = first.lhmin
             second.rhmin = first.rhmin
@@ -127,10 +176,17 @@ final class HyphenPatterns {
     }
 
     /// Reads pattern lines up to NEXTLEVEL (true) or the end of the file (false).
-    static func read(_ reader: inout LineReader, into level: inout Level, utf8: Bool) -> Bool {
+    static func read(_ reader: inout LineReader, into level: Level, utf8: Bool) -> Bool {
         let percent = UInt8(ascii: "%"), slash = UInt8(ascii: "/")
         var pattern: [UInt8] = []
         pattern.reserveCapacity(maxChars)
+        var count = level.count, rows = level.rows
+        var previous = [UInt8](repeating: 0, count: maxChars), path = [Int32](repeating: 0, count: maxChars)
+        var previousCount = 0
+        defer {
+            level.count = count
+            level.rows = rows
+        }
         while let range = reader.next(max: maxChars) {
             // A line longer than libhyphen's buffer is read as it reads it: in pieces.
             let line = reader.bytes[range]
@@ -139,23 +195,40 @@ final class HyphenPatterns {
             if head == UInt8(ascii: "N") && line.starts(with: "NEXTLEVEL".utf8) { return true }
             if head == UInt8(ascii: "L") || head == UInt8(ascii: "R") || head == UInt8(ascii: "C") || head == UInt8(ascii: "N")
                 || line.contains(slash) || line.contains(0) {
-                load(Array(line), into: &level, utf8: utf8)
+                level.count = count
+                level.rows = rows
+                load(Array(line), into: level, utf8: utf8)
+                previousCount = 0
+                count = level.count
+                rows = level.rows
                 continue
             }
             var node: Int32 = 0
             var letters = 0
             pattern.removeAll(keepingCapacity: true)
             pattern.append(48)
+            // The files are mostly sorted: the letters this line shares with the last one lead
+            // to the nodes the last one found.
+            var same = true
             for b in line {
                 guard b > 32, letters < maxChars - 2 else { break }
                 if b >= 48 && b <= 57 {
                     pattern[letters] = b
                 } else {
-                    node = level.step(node, b)
+                    if same && letters < previousCount && previous[letters] == b {
+                        node = path[letters]
+                    } else {
+                        same = false
+                        node = level.step(node, b, count: &count, rows: &rows)
+                        guard node >= 0 else { return false }
+                        previous[letters] = b
+                        path[letters] = node
+                    }
                     letters += 1
                     pattern.append(48)
                 }
             }
+            previousCount = letters
             let kept = pattern.firstIndex { $0 != 48 } ?? pattern.count
             level.setMatch(node, digits: pattern[kept...], repl: nil, replindex: 0,
                            replcut: Int8(truncatingIfNeeded: letters))
@@ -202,7 +275,7 @@ final class HyphenPatterns {
     }
 
     /// `hnj_hyphen_load_line`.
-    static func load(_ line: [UInt8], into level: inout Level, utf8: Bool) {
+    static func load(_ line: [UInt8], into level: Level, utf8: Bool) {
         var buf = Array(cString(line[...]))
         func starts(_ keyword: String) -> Bool { buf.starts(with: Array(keyword.utf8)) }
         if starts("LEFTHYPHENMIN") { level.lhmin = Int8(truncatingIfNeeded: atoi(buf[13...])); return }
@@ -292,8 +365,7 @@ final class HyphenPatterns {
                 if word.first == UInt8(ascii: ".") { replindex = replindex &- 1 }
             }
         }
-        var node: Int32 = 0
-        for b in word { node = level.step(node, b) }
+        guard let node = level.node(for: word) else { return }
         level.setMatch(node, digits: pattern[first...], repl: repl, replindex: replindex,
                        replcut: replcut == 0 ? Int8(truncatingIfNeeded: word.count) : replcut)
     }
@@ -456,8 +528,8 @@ final class HyphenPatterns {
         var isrepl = 0
         for i in 0..<length {
             let m = level.match[Int(state[i])]
-            guard state[i] != 0, m >= 0 else { continue }
-            let match = level.matches[Int(m)]
+            guard state[i] != 0, m > 0 else { continue }
+            let match = level.matches[Int(m - 1)]
             let digits = level.digits
             let base = Int(match.start)
             let count = Int(match.count)

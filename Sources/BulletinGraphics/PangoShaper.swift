@@ -47,12 +47,49 @@ public final class PangoShaper: TextShaper {
         if let cached = widths[key] { return cached }
         let start = ContinuousClock.now
         defer { shaping += ContinuousClock.now - start }
+        let width: Double
+        if font.tracking == 0 {
+            width = shapedWidth(of: text, font: font, language: language)
+        } else {
+            width = layoutWidth(of: text, font: font, language: language)
+        }
+        widths[key] = width
+        return width
+    }
+
+    /// The width as a one-line `PangoLayout` gives it; letter spacing is applied by layouts.
+    func layoutWidth(of text: String, font: FontSpec, language: String) -> Double {
         let layout = prepare(text, font: font, language: language)
         var logical = PangoRectangle()
         pango_layout_get_extents(layout, nil, &logical)
-        let width = Double(logical.width) / Double(PANGO_SCALE)
-        widths[key] = width
-        return width
+        return Double(logical.width) / Double(PANGO_SCALE)
+    }
+
+    /// The width without letter spacing, as the sum of the advances Pango shapes for the text's
+    /// items: what a one-line layout measures, without the layout's line breaking and
+    /// attributes per character.
+    func shapedWidth(of text: String, font: FontSpec, language: String) -> Double {
+        let attributes = pango_attr_list_new()
+        defer { pango_attr_list_unref(attributes) }
+        pango_attr_list_insert(attributes, pango_attr_language_new(pango_language_from_string(language)))
+        pango_attr_list_insert(attributes, pango_attr_font_desc_new(fonts.description(font)))
+        let glyphs = pango_glyph_string_new()
+        defer { pango_glyph_string_free(glyphs) }
+        return text.withCString { pointer -> Double in
+            let length = Int32(strlen(pointer))
+            let items = pango_itemize(fonts.context, pointer, 0, length, attributes, nil)
+            defer { g_list_free_full(items) { pango_item_free($0?.assumingMemoryBound(to: PangoItem.self)) } }
+            var total: Int = 0
+            var node = items
+            while let current = node {
+                if let item = current.pointee.data?.assumingMemoryBound(to: PangoItem.self) {
+                    pango_shape_item(item, pointer, length, nil, glyphs, PANGO_SHAPE_NONE)
+                    total += Int(pango_glyph_string_get_width(glyphs))
+                }
+                node = current.pointee.next
+            }
+            return Double(total) / Double(PANGO_SCALE)
+        }
     }
 
     public func metrics(of font: FontSpec) -> FontMetrics {
@@ -89,11 +126,24 @@ public final class PangoShaper: TextShaper {
         if let cached = shapes[key] { return cached }
         let start = ContinuousClock.now
         defer { shaping += ContinuousClock.now - start }
-        let layout = prepare(text, font: plain, language: language)
-        var result: ShapedText?
-        if let line = pango_layout_get_line_readonly(layout, 0), let runs = line.pointee.runs, runs.pointee.next == nil,
-           let data = runs.pointee.data, let copy = pango_glyph_item_copy(data.assumingMemoryBound(to: PangoGlyphItem.self)) {
-            result = ShapedText(item: copy, text: text)
+        // Itemised and shaped as a one-line layout would (the widths test checks they agree).
+        let attributes = pango_attr_list_new()
+        defer { pango_attr_list_unref(attributes) }
+        pango_attr_list_insert(attributes, pango_attr_language_new(pango_language_from_string(language)))
+        pango_attr_list_insert(attributes, pango_attr_font_desc_new(fonts.description(plain)))
+        let result = text.withCString { pointer -> ShapedText? in
+            let length = Int32(strlen(pointer))
+            let items = pango_itemize(fonts.context, pointer, 0, length, attributes, nil)
+            defer { g_list_free_full(items) { pango_item_free($0?.assumingMemoryBound(to: PangoItem.self)) } }
+            guard let only = items, only.pointee.next == nil,
+                  let item = only.pointee.data?.assumingMemoryBound(to: PangoItem.self) else { return nil }
+            let glyphs = pango_glyph_string_new()
+            defer { pango_glyph_string_free(glyphs) }
+            pango_shape_item(item, pointer, length, nil, glyphs, PANGO_SHAPE_NONE)
+            var glyphItem = PangoGlyphItem()
+            glyphItem.item = item
+            glyphItem.glyphs = glyphs
+            return pango_glyph_item_copy(&glyphItem).map { ShapedText(item: $0, text: text) }
         }
         shapes[key] = .some(result)
         return result
@@ -131,6 +181,14 @@ public final class PangoShaper: TextShaper {
         }
         runShapes[key] = .some(result)
         return result
+    }
+
+    /// `shaped` as a one-line layout gives it, for the tests.
+    func layoutShaped(_ text: String, font: FontSpec, language: String) -> ShapedText? {
+        let layout = prepare(text, font: font, language: language)
+        guard let line = pango_layout_get_line_readonly(layout, 0), let runs = line.pointee.runs, runs.pointee.next == nil,
+              let data = runs.pointee.data, let copy = pango_glyph_item_copy(data.assumingMemoryBound(to: PangoGlyphItem.self)) else { return nil }
+        return ShapedText(item: copy, text: text)
     }
 
     /// The distance from the top of the prepared layout to its first baseline.

@@ -26,6 +26,44 @@ final class PangoShaperTests: XCTestCase {
         XCTAssertEqual(wide - plain, 4, accuracy: 0.01)
     }
 
+    /// Widths come from shaping the text's items, not from a layout: the two agree exactly, for
+    /// every word and every prefix of the example issues, in the fonts and languages they use,
+    /// fallback fonts (Chinese, rare Latin letters) included.
+    func testShapedWidthsAreTheLayoutsWidths() throws {
+        let fonts = [serif, FontSpec(family: "Liberation Sans", size: 7.5), FontSpec(family: "Liberation Serif", size: 11.5),
+                     FontSpec(family: "Liberation Sans", size: 20)]
+        var checked = 0
+        for (language, words) in try HyphenatorTests.exampleWords() {
+            for word in words.sorted() + ["ễ", "ẵ", "中秋佳节。欢迎", "a b", " ", "", "ﬁnance", "\u{05E9}\u{05DC}\u{05D5}\u{05DD} world"] {
+                let scalars = Array(word.unicodeScalars)
+                for end in [scalars.count] + (scalars.count <= 12 ? Array(1..<max(1, scalars.count)) : []) {
+                    var prefix = String.UnicodeScalarView()
+                    prefix.append(contentsOf: scalars[0..<end])
+                    let text = String(prefix)
+                    for font in fonts {
+                        XCTAssertEqual(shaper.shapedWidth(of: text, font: font, language: language),
+                                       shaper.layoutWidth(of: text, font: font, language: language), "\(text) in \(font)")
+                        checked += 1
+                    }
+                    // What the renderer draws: the same glyphs, at the same places, in the same font.
+                    let shaped = shaper.shaped(text, font: serif, language: language)
+                    let layout = shaper.layoutShaped(text, font: serif, language: language)
+                    XCTAssertEqual(shaped.map(Self.glyphs), layout.map(Self.glyphs), text)
+                }
+            }
+        }
+        XCTAssertGreaterThan(checked, 10_000)
+    }
+
+    static func glyphs(_ shaped: ShapedText) -> [String] {
+        let string = shaped.item.pointee.glyphs!.pointee
+        let font = shaped.item.pointee.item.pointee.analysis.font.map { "\(UInt(bitPattern: $0))" } ?? "none"
+        return [font, "\(shaped.item.pointee.item.pointee.offset) \(shaped.item.pointee.item.pointee.length)"] + (0..<Int(string.num_glyphs)).map { i in
+            let glyph = string.glyphs[i]
+            return "\(glyph.glyph) \(glyph.geometry.width) \(glyph.geometry.x_offset) \(glyph.geometry.y_offset) \(string.log_clusters[i])"
+        }
+    }
+
     func testFamiliesAreCheckedAgainstInstalledFonts() {
         XCTAssertTrue(Self.fonts.hasFamily("Liberation Serif"))
         XCTAssertTrue(Self.fonts.hasFamily("liberation sans"))
