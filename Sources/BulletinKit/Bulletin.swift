@@ -23,6 +23,9 @@ public struct MakeOptions: Sendable {
     /// The folder default-named outputs go to; nil for `out/` inside the issue folder. The
     /// bundled sample (`--sample`), which may be installed read-only, writes to `out/` here.
     public var outputFolder: String?
+    /// Told the step a build is at ("composing", "rendering 6 pages"), for a progress line on
+    /// a terminal; nil tells nothing.
+    public var progress: (@Sendable (String) -> Void)?
     /// What one build keeps for the next (`make --watch`): the fonts, and the shaper with the
     /// widths it has measured. Nil: everything afresh.
     public var session: BuildSession?
@@ -249,6 +252,7 @@ public enum Bulletin {
         try images.load(issue.stories)
         if let logo = issue.logo { try images.load(logo) }
         stopwatch.lap("load")
+        options.progress?("composing \(issue.stories.count) stor\(issue.stories.count == 1 ? "y" : "ies")")
         // The shaper and hyphenator may live across rebuilds (--watch): this build's share of their clocks.
         let shapedBefore = shaper.shaping.seconds, hyphenatedBefore = hyphenator.hyphenating.seconds
         let clock = BreakClock()
@@ -315,6 +319,8 @@ public enum Bulletin {
         var stopwatch = Stopwatch()
         let composed = try compose(options, stopwatch: &stopwatch)
         let output = options.output ?? defaultOutput(for: composed.issue, folder: options.outputFolder)
+        let pages = composed.document.pages.count
+        options.progress?("rendering \(pages) page\(pages == 1 ? "" : "s")")
         let written: Written
         do {
             written = try write(composed, to: output, options: options)

@@ -108,6 +108,7 @@ extension Bulletin {
                 // The loader's warnings are listed already.
                 diagnostics += composed.warnings.dropFirst(loaded.warnings.count).map(Diagnostic.init)
                 diagnostics += PrintEdition.lowResolution(in: composed).map(Diagnostic.init)
+                diagnostics += widowsAndOrphans(in: composed.document, issue: composed.issue)
             } catch {
                 // Overset (no setting fits the pages asked for), a head taller than a page, an
                 // unknown layout or font, the page limit: what stops `make` after reading.
@@ -136,6 +137,55 @@ extension Bulletin {
     }
 
     static let noPatterns = "no hyphenation patterns are installed"
+
+    /// The widows and orphans the composer could not avoid, read from the composed pages: a
+    /// paragraph (or list item or quoted paragraph) split over two columns that leaves its
+    /// first line alone at a column's foot (an orphan) or its last line alone at a column's head
+    /// (a widow). The composer allows them only where nothing else fits; the editor can often
+    /// cure one with a word more or less.
+    static func widowsAndOrphans(in document: Document, issue: Issue) -> [Diagnostic] {
+        // Each column of each page, in reading order: its lines per (story, block).
+        struct Line { var block: Int; var baseline: Double; var text: String }
+        struct Segment { var story: Int; var lines: [Line] }
+        var segments: [Segment] = []
+        for page in document.pages {
+            // (story, column) -> (block, baseline in hundredths) -> the line's words, left to right.
+            var columns: [[Int]: [[Int]: [(x: Double, text: String)]]] = [:]
+            var order: [[Int]] = []
+            for text in page.texts where [.body, .quote, .listItem].contains(text.kind) {
+                guard let story = text.story, let column = text.column, let block = text.block else { continue }
+                let key = [story, column]
+                if columns[key] == nil { order.append(key) }
+                columns[key, default: [:]][[block, Int((text.baseline * 100).rounded())], default: []].append((text.x, text.fragment.text))
+            }
+            for key in order {
+                let lines = (columns[key] ?? [:]).map { place, words in
+                    Line(block: place[0], baseline: Double(place[1]) / 100,
+                         text: words.sorted { $0.x < $1.x }.map(\.text).joined(separator: " "))
+                }
+                segments.append(Segment(story: key[0], lines: lines.sorted { $0.baseline < $1.baseline }))
+            }
+        }
+        var diagnostics: [Diagnostic] = []
+        for (index, segment) in segments.enumerated() {
+            guard let next = segments[(index + 1)...].first(where: { $0.story == segment.story }),
+                  let foot = segment.lines.last, let head = next.lines.first, foot.block == head.block,
+                  issue.stories.indices.contains(segment.story) else { continue }
+            let story = issue.stories[segment.story]
+            let here = segment.lines.filter { $0.block == foot.block }.count
+            let there = next.lines.filter { $0.block == head.block }.count
+            // A block split here: one line of it alone on either side.
+            for (alone, line, what) in [(here == 1, foot, "orphan: the first line of a paragraph is alone at the foot of a column"),
+                                        (there == 1, head, "widow: the last line of a paragraph is alone at the head of a column")] where alone {
+                let words = line.text.split(separator: " ").map(String.init)
+                let place = locate(Warning(file: story.file, line: story.titleLine, "\"\(words.max { $0.count < $1.count } ?? "")\""))
+                diagnostics.append(Diagnostic(file: place.file, line: place.line, severity: .warning,
+                                              message: "\(what) (\"\(line.text.prefix(40))\(line.text.count > 40 ? "…" : "")\")",
+                                              hint: "a few words more or fewer in the paragraph or the one before usually cure it"))
+            }
+        }
+        return diagnostics
+    }
 
     /// Whether Debian's hyphen-* patterns for `language` are installed: its region's file
     /// (hyph_de_CH.dic), any of its regions' or the bare language's.

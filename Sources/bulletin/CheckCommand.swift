@@ -12,7 +12,8 @@ struct Check: ParsableCommand {
         make would, then lists: errors (a missing title, broken YAML, a missing picture, an unknown \
         layout or font, an issue that cannot fit the pages asked for) and warnings (no byline, \
         unknown keys with the key probably meant, pictures without alt text or below 200 dpi in \
-        print, no summary, a language without hyphenation patterns). An error in issue.yaml stops \
+        print, no summary, a language without hyphenation patterns, a widow or orphan the \
+        composer could not avoid). An error in issue.yaml stops \
         the reading and is listed alone. Exit status 0 when there are no errors (warnings are \
         listed either way), 1 when there are. --json prints a JSON array of \
         {"file", "line", "severity", "message", "hint"} for editors and scripts.

@@ -130,3 +130,32 @@ extension String {
         return result
     }
 }
+
+/// The step a long build is at, on one line of standard error that is rewritten in place: only
+/// when standard error is a terminal (never in a log or a pipe), and not with --quiet.
+final class ProgressLine: @unchecked Sendable {
+    private let enabled: Bool
+    private var shown = false
+    private let lock = NSLock()
+
+    init(enabled: Bool) {
+        self.enabled = enabled && isatty(STDERR_FILENO) == 1
+    }
+
+    func show(_ step: String) {
+        guard enabled else { return }
+        lock.lock()
+        defer { lock.unlock() }
+        FileHandle.standardError.write(Data("\r\u{1B}[K\(step)…".utf8))
+        shown = true
+    }
+
+    /// Takes the line away before anything else is printed.
+    func clear() {
+        lock.lock()
+        defer { lock.unlock() }
+        guard shown else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        shown = false
+    }
+}

@@ -125,8 +125,13 @@ struct Make: ParsableCommand {
 
     /// Makes the issue once and reports it; false when it failed (the error printed).
     func build(_ options: MakeOptions) -> Bool {
+        var options = options
+        let progress = ProgressLine(enabled: !chatter.quiet)
+        options.progress = progress.show
+        defer { progress.clear() }
         do {
             let report = try Bulletin.make(options)
+            progress.clear()
             chatter.report(report.warnings)
             if chatter.verbose { explain(report) }
             if timings {
@@ -145,9 +150,11 @@ struct Make: ParsableCommand {
             chatter.say(report.summary)
             return true
         } catch let error as CustomStringConvertible {
+            progress.clear()
             printError("error: \(error)")
             return false
         } catch {
+            progress.clear()
             printError("error: \(error)")
             return false
         }

@@ -92,6 +92,21 @@ final class EditorToolsTests: XCTestCase {
         XCTAssertTrue(sample.stderr.split(separator: "\n").last?.hasPrefix("sample.png · page 1 of 6 · ") ?? false, sample.stderr)
     }
 
+    // MARK: - fonts
+
+    func testFontsNamesTheSourceOfEachFamily() throws {
+        try bulletin(["new", "issue", "--date", "2026-11"])
+        let system = try bulletin(["fonts", "issue"]).stdout
+        XCTAssertTrue(system.contains("\nLiberation Serif  (") && system.contains("system: /usr/share/fonts"), system)
+        // A font file in the issue's fonts/ is the issue's.
+        let file = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"
+        try XCTSkipUnless(FileManager.default.fileExists(atPath: file), "fonts-dejavu-core is not installed")
+        try FileManager.default.createDirectory(atPath: folder + "/issue/fonts", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: file, toPath: folder + "/issue/fonts/DejaVuSerif.ttf")
+        let listed = try bulletin(["fonts"], in: folder + "/issue").stdout
+        XCTAssertTrue(listed.contains("DejaVu Serif  (Book)  issue fonts/: fonts\n"), listed)
+    }
+
     // MARK: - check
 
     func testCheckListsEveryProblemAsTextAndJSON() throws {
