@@ -246,6 +246,9 @@ final class StructureNotesTests: XCTestCase {
         // is of two languages and keeps the story's.
         XCTAssertEqual(notes.paragraphLanguages.count, structure.filter { $0 == "P (block)" }.count)
         XCTAssertEqual(notes.paragraphLanguages.compactMap { $0 }, ["en"])
+        // That paragraph's English words are a Span of their own with its language.
+        XCTAssertEqual(notes.spanLanguages.count, structure.filter { $0 == "Span" || $0 == "Span (inline)" }.count)
+        XCTAssertEqual(notes.spanLanguages.compactMap { $0 }, ["en"])
         // Every picture with alt text in the sample keeps it.
         XCTAssertTrue(notes.figureAlts.contains("Forty-two small figures in six rows, twenty-six of them blue and sixteen orange."), "\(notes.figureAlts)")
     }
