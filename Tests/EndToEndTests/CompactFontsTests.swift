@@ -48,9 +48,7 @@ final class CompactFontsTests: XCTestCase {
         let cjk = { (pdf: String) in try self.fontPrograms(pdf).filter { $0.name.contains("CJK") }.reduce(0) { $0 + $1.bytes } }
         let before = try cjk(full), after = try cjk(compact)
         XCTAssertGreaterThan(before, 400_000, "cairo embeds Noto Serif CJK's subroutines whole")
-        // (About 115 KB since the Chinese story's byline is set in Chinese, with the CJK face
-        // first, as the rest of that story is: its words and names add glyphs.)
-        XCTAssertLessThan(after, 150_000, "cut down to the glyphs drawn: \(after) bytes")
+        XCTAssertLessThan(after, 100_000, "cut down to the glyphs drawn: \(after) bytes")
         // The size report reads the font programs out of cairo's own output (before the
         // finishing pass packs its objects): the same programs, of the same lengths, as qpdf
         // finds in the finished file.
