@@ -190,7 +190,8 @@ public struct CairoRenderer {
             // One root structure element around everything: links (and any later tags) need a
             // structure tree to hang from, or cairo writes references to objects it never emits.
             cairo_tag_begin(cr, "Document", "")
-            var structure: StructureTags? = StructureTags(linkedBlocks: StructureTags.linkedBlocks(in: document))
+            var structure: StructureTags? = StructureTags(linkedBlocks: StructureTags.linkedBlocks(in: document),
+                                                          mixedBlocks: StructureTags.mixedBlocks(in: document))
             for sheet in plan.sheets {
                 cairo_pdf_surface_set_page_label(surface, sheet.label)
                 try draw(sheet, of: plan, document: document, slug: slug, cr: cr, structure: &structure)
@@ -211,6 +212,7 @@ public struct CairoRenderer {
                                         values: structureNotes.articleLanguages.map { $0.isEmpty || $0 == language ? nil : $0 }),
             PDFFinishing.ElementEntries(element: "Figure", key: "/Alt", values: structureNotes.figureAlts),
             PDFFinishing.ElementEntries(element: "P", key: "/Lang", values: structureNotes.paragraphLanguages),
+            PDFFinishing.ElementEntries(element: "Span", key: "/Lang", values: structureNotes.spanLanguages),
         ]
         var finishing = PDFFinishing(language: language,
                                      trimBox: plan.isPrint ? plan.pdfBox(plan.trim) : nil,
@@ -568,16 +570,22 @@ public final class StructureNotes {
     /// other than its article's (a paragraph marked `{lang=en}` in a German story); nil for
     /// the others.
     public private(set) var paragraphLanguages: [String?] = []
+    /// The language of each `Span` element, in tree order, where it differs from its
+    /// article's (`[International Office]{lang=en}` in a German paragraph); nil for the others.
+    public private(set) var spanLanguages: [String?] = []
 
     func record(_ tags: StructureTags?) {
         articleLanguages = tags?.articleLanguages ?? []
         articleStories = tags?.articleStories ?? []
         figureAlts = tags?.figureAlts ?? []
-        paragraphLanguages = (tags?.paragraphLanguages ?? []).map { paragraph in
-            guard let language = paragraph.language, let article = paragraph.article,
-                  articleLanguages.indices.contains(article), articleLanguages[article] != language else { return nil }
+        let languages = articleLanguages
+        func differing(_ element: (language: String?, article: Int?)) -> String? {
+            guard let language = element.language, let article = element.article,
+                  languages.indices.contains(article), languages[article] != language else { return nil }
             return language
         }
+        paragraphLanguages = (tags?.paragraphLanguages ?? []).map(differing)
+        spanLanguages = (tags?.spanLanguages ?? []).map(differing)
     }
 }
 
@@ -619,9 +627,30 @@ struct StructureTags {
     /// only: a paragraph with a Link inside is no leaf, so its other text goes in Span
     /// elements, or it would be in no element at all.
     let linkedBlocks: Set<[Int]>
+    /// The blocks (story, block) whose text is in more than one language: each language's run
+    /// is a Span with its own /Lang, and so (the block being no leaf then) is the rest.
+    let mixedBlocks: Set<[Int]>
 
-    init(linkedBlocks: Set<[Int]> = []) {
+    init(linkedBlocks: Set<[Int]> = [], mixedBlocks: Set<[Int]> = []) {
         self.linkedBlocks = linkedBlocks
+        self.mixedBlocks = mixedBlocks
+    }
+
+    /// The blocks of `document` whose text is in more than one language, keyed as `linkedBlocks`.
+    static func mixedBlocks(in document: Document) -> Set<[Int]> {
+        var languages: [[Int]: String] = [:]
+        var mixed = Set<[Int]>()
+        for page in document.pages {
+            for text in page.texts where text.story != nil && element(for: text.kind) != nil {
+                let key = blockKey(text)
+                if let seen = languages[key] {
+                    if seen != text.fragment.language { mixed.insert(key) }
+                } else {
+                    languages[key] = text.fragment.language
+                }
+            }
+        }
+        return mixed
     }
 
     /// The blocks of `document` that hold a link, as `linkedBlocks` keys them.
@@ -653,6 +682,10 @@ struct StructureTags {
     /// Each `P` element's language (nil once it holds text of two) and its article's index in
     /// `articleLanguages`.
     private(set) var paragraphLanguages: [(language: String?, article: Int?)] = []
+    /// Each `Span` element's language and its article's index in `articleLanguages`.
+    private(set) var spanLanguages: [(language: String?, article: Int?)] = []
+    /// The languages met in mixed blocks, numbered for the keys of their Spans.
+    private var languageNumbers: [String: Int] = [:]
 
     static func element(for kind: TextKind) -> String? {
         switch kind {
@@ -668,7 +701,7 @@ struct StructureTags {
 
     /// The elements `text` belongs in, outermost first: its article, its lists and its block.
     /// None for page furniture.
-    static func path(for text: PlacedText, inLinkedBlock: Bool = false) -> [Tag] {
+    static func path(for text: PlacedText, inLinkedBlock: Bool = false, language: Int? = nil) -> [Tag] {
         guard let element = element(for: text.kind) else { return [] }
         var path: [Tag] = []
         if let story = text.story { path.append(Tag(name: "Art", key: [story])) }
@@ -684,18 +717,26 @@ struct StructureTags {
         }
         path.append(Tag(name: element, key: [text.block ?? Int.min], kind: text.kind))
         // Text beside a link in its block: a Span, each run between links one.
-        if inLinkedBlock && text.fragment.link == nil { path.append(Tag(name: "Span", key: [text.block ?? Int.min], kind: text.kind)) }
+        // Text of a block in several languages: a Span for each run of one language.
+        if (inLinkedBlock || language != nil) && text.fragment.link == nil {
+            path.append(Tag(name: "Span", key: [text.block ?? Int.min] + (language.map { [$0] } ?? []), kind: text.kind))
+        }
         return path
     }
 
     mutating func enter(_ text: PlacedText, cr: OpaquePointer) {
         let linked = !linkedBlocks.isEmpty && linkedBlocks.contains(Self.blockKey(text))
-        move(to: Self.path(for: text, inLinkedBlock: linked), language: text.fragment.language, cr: cr)
+        var language: Int?
+        if !mixedBlocks.isEmpty, mixedBlocks.contains(Self.blockKey(text)) {
+            language = languageNumbers[text.fragment.language] ?? languageNumbers.count
+            languageNumbers[text.fragment.language] = language
+        }
+        move(to: Self.path(for: text, inLinkedBlock: linked, language: language), language: text.fragment.language, cr: cr)
         // An article that began with its picture takes the language of its first text.
         if open.first?.name == "Art", let last = articleLanguages.indices.last, articleLanguages[last].isEmpty {
             articleLanguages[last] = text.fragment.language
         }
-        // A paragraph of two languages keeps its article's: only spans could say more.
+        // A paragraph of two languages keeps its article's; its Spans say more.
         if open.last?.name == "P", let last = paragraphLanguages.indices.last, paragraphLanguages[last].language != text.fragment.language {
             paragraphLanguages[last].language = nil
         }
@@ -726,6 +767,9 @@ struct StructureTags {
             }
             if tag.name == "P" {
                 paragraphLanguages.append((language, open.first?.name == "Art" ? articleLanguages.indices.last : nil))
+            }
+            if tag.name == "Span" {
+                spanLanguages.append((language, open.first?.name == "Art" ? articleLanguages.indices.last : nil))
             }
             open.append(tag)
         }

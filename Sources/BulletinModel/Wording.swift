@@ -28,6 +28,9 @@ public enum Phrase: String, CaseIterable, Sendable {
     case contents
     /// "Imprint", the imprint's title.
     case imprint
+    /// The quotation marks around a pull quote: “ ” in English, „ “ in German, « » in French.
+    case quoteOpen = "quote_open"
+    case quoteClose = "quote_close"
 
     /// The fields a phrase may use.
     public var fields: [String] {
@@ -40,7 +43,7 @@ public enum Phrase: String, CaseIterable, Sendable {
         case .volumeNumber: return ["volume", "number"]
         case .editors: return ["editors"]
         case .telephone: return ["telephone"]
-        case .and, .comma, .contents, .imprint: return []
+        case .and, .comma, .contents, .imprint, .quoteOpen, .quoteClose: return []
         }
     }
 }
@@ -74,7 +77,7 @@ public struct Wording: Sendable, Equatable {
             .page: "page {page}", .pageOf: "page {page} of {pages}",
             .volume: "Volume {volume}", .number: "Number {number}", .volumeNumber: "Volume {volume}, Number {number}",
             .editors: "Editors: {editors}", .telephone: "Tel. {telephone}",
-            .contents: "In this issue", .imprint: "Imprint",
+            .contents: "In this issue", .imprint: "Imprint", .quoteOpen: "\u{201C}", .quoteClose: "\u{201D}",
         ],
         "de": [
             .writtenBy: "Text: {names}", .editedBy: "Redaktion: {names}", .and: " und ", .comma: ", ",
@@ -82,7 +85,7 @@ public struct Wording: Sendable, Equatable {
             .page: "Seite {page}", .pageOf: "Seite {page} von {pages}",
             .volume: "Jahrgang {volume}", .number: "Nummer {number}", .volumeNumber: "Jahrgang {volume}, Nummer {number}",
             .editors: "Redaktion: {editors}", .telephone: "Tel. {telephone}",
-            .contents: "In dieser Ausgabe", .imprint: "Impressum",
+            .contents: "In dieser Ausgabe", .imprint: "Impressum", .quoteOpen: "\u{201E}", .quoteClose: "\u{201C}",
         ],
         // French sets a no-break space before a colon.
         "fr": [
@@ -91,7 +94,7 @@ public struct Wording: Sendable, Equatable {
             .page: "page {page}", .pageOf: "page {page} sur {pages}",
             .volume: "Volume {volume}", .number: "Numéro {number}", .volumeNumber: "Volume {volume}, numéro {number}",
             .editors: "Rédaction\u{00A0}: {editors}", .telephone: "Tél. {telephone}",
-            .contents: "Dans ce numéro", .imprint: "Mentions légales",
+            .contents: "Dans ce numéro", .imprint: "Mentions légales", .quoteOpen: "\u{00AB}\u{00A0}", .quoteClose: "\u{00A0}\u{00BB}",
         ],
         "es": [
             .writtenBy: "Texto: {names}", .editedBy: "Edición: {names}", .and: " y ", .comma: ", ",
@@ -99,7 +102,7 @@ public struct Wording: Sendable, Equatable {
             .page: "página {page}", .pageOf: "página {page} de {pages}",
             .volume: "Volumen {volume}", .number: "Número {number}", .volumeNumber: "Volumen {volume}, número {number}",
             .editors: "Redacción: {editors}", .telephone: "Tel. {telephone}",
-            .contents: "En este número", .imprint: "Créditos",
+            .contents: "En este número", .imprint: "Créditos", .quoteOpen: "\u{00AB}", .quoteClose: "\u{00BB}",
         ],
         // Simplified Chinese: full-width colons, names listed with 、 and 和.
         "zh": [
@@ -108,7 +111,7 @@ public struct Wording: Sendable, Equatable {
             .page: "第{page}页", .pageOf: "第{page}页，共{pages}页",
             .volume: "第{volume}卷", .number: "第{number}期", .volumeNumber: "第{volume}卷第{number}期",
             .editors: "编辑：{editors}", .telephone: "电话：{telephone}",
-            .contents: "本期内容", .imprint: "版权信息",
+            .contents: "本期内容", .imprint: "版权信息", .quoteOpen: "\u{201C}", .quoteClose: "\u{201D}",
         ],
     ]
 
@@ -193,7 +196,7 @@ public struct Words: Sendable {
 
     /// A text that is a phrase's English whole (a box's title), in this language.
     public func translatePart(_ part: String) -> String {
-        for phrase in Phrase.allCases where phrase != .and && phrase != .comma {
+        for phrase in Phrase.allCases where ![.and, .comma, .quoteOpen, .quoteClose].contains(phrase) {
             guard let english = english[phrase], let own = table[phrase] else { continue }
             if part == english { return own }
             // "Edited by {editors}" in a masthead line is the byline's phrase with the editors.

@@ -56,35 +56,74 @@ enum Attributes {
         return Array(inlines.dropLast(2))
     }
 
-    /// The first span `[…]{lang=TAG}` in `inlines` whose closing bracket is in an element at or
-    /// after `from`: the inlines before it, inside it and after it, and TAG. The brackets may be
-    /// in different elements (`[*Guten Tag*]{lang=de}`), which must be siblings.
-    static func span(in inlines: [Inline], from: Int) -> (before: [Inline], middle: [Inline], after: [Inline], tag: String)? {
-        for index in inlines.indices where index >= from {
-            guard case .text(let text) = inlines[index] else { continue }
-            var searchStart = text.startIndex
-            while let marker = text.range(of: "]{lang=", range: searchStart..<text.endIndex) {
-                searchStart = marker.upperBound
-                guard let close = text[marker.upperBound...].firstIndex(of: "}"),
-                      let tag = language(text[text.index(after: marker.lowerBound)...close]) else { continue }
-                let after = text[text.index(after: close)...]
-                // The opening bracket: in the same text before the marker, or in an earlier sibling.
-                if let open = text[..<marker.lowerBound].lastIndex(of: "[") {
-                    let before = inlines[..<index] + piece(text[..<open])
-                    let middle = piece(text[text.index(after: open)..<marker.lowerBound])
-                    return (Array(before), middle, piece(after) + inlines[(index + 1)...], tag)
+    /// The longest `{lang=…}` looked for after `]`: a tag is short, and a brace that does
+    /// not close soon is text (a story of many `]{lang=` must not cost a scan each).
+    static let longestAttribute = 40
+
+    /// `[…]{lang=TAG}` spans among sibling `inlines`, found in one pass from the left: each
+    /// `]{lang=TAG}` closes the last `[` before it (in the same text or an earlier sibling), and
+    /// what lies between becomes `.language(TAG, …)` — or stays as it is, without its brackets
+    /// and attribute, when `resolve` refuses TAG (nil). A `[` that no attribute closes is text.
+    static func spans(in inlines: [Inline], resolve: (String) -> String?) -> [Inline] {
+        var output: [Inline] = []
+        var open: Int?  // index in `output` of the pending "[" element
+        var changed = false
+        for inline in inlines {
+            guard case .text(let text) = inline else {
+                output.append(inline)
+                continue
+            }
+            var cursor = text.startIndex
+            var nextBracket: String.Index?? = nil
+            var nextMarker: Range<String.Index>?? = nil
+            while cursor < text.endIndex {
+                // Each search result is kept until the cursor passes it: one scan of the text.
+                if let cached = nextBracket, let found = cached, found < cursor { nextBracket = nil }
+                if nextBracket == nil { nextBracket = .some(text[cursor...].firstIndex(of: "[")) }
+                if let cached = nextMarker, let found = cached, found.lowerBound < cursor { nextMarker = nil }
+                if nextMarker == nil { nextMarker = .some(text.range(of: "]{lang=", range: cursor..<text.endIndex)) }
+                let bracket = nextBracket ?? nil, marker = nextMarker ?? nil
+                if let bracket, marker.map({ bracket < $0.lowerBound }) ?? true {
+                    if bracket > cursor { output.append(.text(String(text[cursor..<bracket]))) }
+                    output.append(.text("["))
+                    open = output.count - 1
+                    cursor = text.index(after: bracket)
+                    continue
                 }
-                for earlier in stride(from: index - 1, through: 0, by: -1) {
-                    guard case .text(let first) = inlines[earlier], let open = first.lastIndex(of: "[") else { continue }
-                    let before = inlines[..<earlier] + piece(first[..<open])
-                    let middle = piece(first[first.index(after: open)...]) + inlines[(earlier + 1)..<index] + piece(text[..<marker.lowerBound])
-                    return (Array(before), middle, piece(after) + inlines[(index + 1)...], tag)
+                guard let marker else {
+                    output.append(.text(String(text[cursor...])))
+                    break
                 }
+                let window = text[marker.upperBound...].prefix(longestAttribute)
+                guard let start = open, let close = window.firstIndex(of: "}"),
+                      let tag = language(text[text.index(after: marker.lowerBound)...close]) else {
+                    // Not an attribute, or nothing to close: text as written.
+                    output.append(.text(String(text[cursor..<marker.upperBound])))
+                    cursor = marker.upperBound
+                    continue
+                }
+                if marker.lowerBound > cursor { output.append(.text(String(text[cursor..<marker.lowerBound]))) }
+                let middle = joined(Array(output[(start + 1)...]))
+                output.removeSubrange(start...)
+                open = nil
+                if let tag = resolve(tag) { output.append(.language(tag, middle)) } else { output += middle }
+                changed = true
+                cursor = text.index(after: close)
             }
         }
-        return nil
+        return changed ? joined(output) : inlines
     }
 
-    /// A text element, or none for empty text.
-    private static func piece(_ text: Substring) -> [Inline] { text.isEmpty ? [] : [.text(String(text))] }
+    /// `inlines` with neighbouring texts joined into one.
+    static func joined(_ inlines: [Inline]) -> [Inline] {
+        var result: [Inline] = []
+        for inline in inlines {
+            if case .text(let text) = inline, case .text(let previous)? = result.last {
+                result[result.count - 1] = .text(previous + text)
+            } else {
+                result.append(inline)
+            }
+        }
+        return result
+    }
 }

@@ -318,14 +318,12 @@ enum MarkdownReader {
         /// `[words]{lang=en}` among `inlines` (cmark leaves a bracket that is not a link as
         /// text) made a span in that language; other brackets and braces stay as written.
         mutating func spans(_ inlines: [Inline], line: Int) throws -> [Inline] {
-            var result = inlines
-            var searchFrom = 0
-            while let found = Attributes.span(in: result, from: searchFrom) {
-                let tag = try checkedTag(found.tag, line: line)
-                let middle = tag.map { [Inline.language($0, found.middle)] } ?? found.middle
-                result = found.before + middle + found.after
-                searchFrom = found.before.count + middle.count
+            var tags: [String] = []
+            let result = Attributes.spans(in: inlines) { tag in
+                tags.append(tag)
+                return Language.isWellFormed(tag) ? tag : nil
             }
+            for tag in tags { _ = try checkedTag(tag, line: line) }
             return result
         }
     }

@@ -2,7 +2,9 @@
 //
 // `IssueLoader` reads `issue.yaml` and `stories/*.md`; `FrontMatter` splits a story file into its
 // YAML head and CommonMark body; `MarkdownReader` (the only importer of cmark-gfm, whose autolink
-// extension makes bare web and e-mail addresses links) turns the body into `Block` values; `LayoutLoader` reads `layouts/NAME.yaml`. Every problem is an `InputError` naming
+// extension makes bare web and e-mail addresses links) turns the body into `Block` values, with
+// `Attributes` reading Pandoc's `{lang=…}` after a paragraph, on a fenced div or a span;
+// `LayoutLoader` reads `layouts/NAME.yaml`. Every problem is an `InputError` naming
 // the file and line, or a `Warning` when the issue can still be made.
 //
 // Hostile input is stopped where it enters: `TextFile` reads only regular UTF-8 files, within

@@ -57,4 +57,16 @@ final class LanguageAttributeTests: XCTestCase {
         XCTAssertEqual(try read("Hello. {lang=english}\n", warnings: &warnings), [.paragraph([.text("Hello.")])])
         XCTAssertEqual(warnings.map(\.description), ["s.md:5: warning: {lang=english} is not a language tag such as en, de or zh-Hans: the text keeps the story's language"])
     }
+
+    func testManySpansAndStrayMarkersReadInLinearTime() throws {
+        // One pass: neither many spans nor many "]{lang=" without a "[" may cost a scan each.
+        let spans = String(repeating: "[a]{lang=en} ", count: 20_000)
+        let stray = String(repeating: "x]{lang=en ", count: 20_000) + String(repeating: "[ ", count: 20_000)
+        let start = ContinuousClock.now
+        let blocks = try read(spans + "\n\n" + stray + "\n")
+        XCTAssertLessThan(ContinuousClock.now - start, .seconds(5))
+        guard case .paragraph(let first)? = blocks.first, case .paragraph(let second)? = blocks.last else { return XCTFail("\(blocks.count)") }
+        XCTAssertEqual(first.filter { if case .language = $0 { return true } else { return false } }.count, 20_000)
+        XCTAssertEqual(second.plainText, stray.trimmingCharacters(in: .whitespaces))
+    }
 }

@@ -43,7 +43,12 @@ struct StoryHead {
         }
         parts = texts.map { role, kind, text, width in
             let style = scaled(layout.style(role), role: role)
-            let runs = composer.runs(style, language: story.lang).runs(text)
+            var inlineRuns = composer.runs(style, language: story.lang)
+            // A byline is names (in the byline's face, as in every story) around a few words
+            // of the story's language, which come from the fallback faces where the byline's
+            // lacks them ("撰文：").
+            inlineRuns.ownFacesFirst = role == .byline
+            let runs = inlineRuns.runs(text)
             return Part(style: style, kind: kind, lines: composer.displayLines(runs, style: style, width: width))
         }
         let natural = parts.reduce(0) { $0 + $1.style.spaceBefore + Double($1.lines.count) * $1.style.leading + $1.style.spaceAfter }

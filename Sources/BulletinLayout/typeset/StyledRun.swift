@@ -29,10 +29,15 @@ public struct InlineRuns {
         self.language = language
     }
 
+    /// The style's own faces before the fallback ones whatever the language: for text whose
+    /// Latin letters should keep the layout's face (a Chinese story's byline, whose names
+    /// stay in the byline's sans while its Chinese words come from the fallback).
+    public var ownFacesFirst = false
+
     /// Chinese, Japanese and Korean text takes the fallback (CJK) faces first, so its
     /// punctuation and quotes are the full-width forms of the CJK font.
     public var prefersFallback: Bool {
-        ["zh", "ja", "ko"].contains(language.split(separator: "-").first.map { $0.lowercased() } ?? "")
+        !ownFacesFirst && ["zh", "ja", "ko"].contains(language.split(separator: "-").first.map { $0.lowercased() } ?? "")
     }
 
     public func font(bold: Bool? = nil, italic: Bool? = nil) -> FontSpec {

@@ -1,0 +1,41 @@
+import XCTest
+import BulletinModel
+
+/// The strings table: each language's words, month names from Foundation's locale data, and
+/// layout templates whose English parts are put in the language.
+final class WordingTests: XCTestCase {
+    let wording = Wording()
+
+    func testMonthNamesComeFromTheLocaleData() {
+        let march = IssueDate(year: 2027, month: 3)
+        XCTAssertEqual(wording.words("en").month(march), "March 2027")
+        XCTAssertEqual(wording.words("de").month(march), "März 2027")
+        XCTAssertEqual(wording.words("fr").month(march), "mars 2027")
+        XCTAssertEqual(wording.words("es").month(march), "marzo de 2027")
+        XCTAssertEqual(wording.words("zh").month(march), "2027年3月")
+        XCTAssertEqual(Wording(months: ["de-at": ["Jänner", "Feber", "März", "April", "Mai", "Juni", "Juli", "August", "September",
+                                                  "Oktober", "November", "Dezember"]]).words("de-AT").month(IssueDate(year: 2027, month: 1)),
+                       "Jänner 2027")
+    }
+
+    func testBylinesAndListsFollowTheLanguage() {
+        let byline = Byline(writtenBy: ["A", "B", "C"], editedBy: ["D"])
+        XCTAssertEqual(wording.words("en").byline(byline), "Written by A, B and C · Edited by D")
+        XCTAssertEqual(wording.words("de-CH").byline(byline), "Text: A, B und C · Redaktion: D")
+        XCTAssertEqual(wording.words("zh-Hans").byline(byline), "撰文：A、B和C · 编辑：D")
+        // A language without words of its own gets the English ones.
+        XCTAssertEqual(wording.words("sv").byline(byline), "Written by A, B and C · Edited by D")
+    }
+
+    func testTemplatesPartsThatReadAsAStringAreTranslated() {
+        let de = wording.words("de")
+        XCTAssertEqual(de.translate("{title} · {month} · page {page}"), "{title} · {month} · Seite {page}")
+        XCTAssertEqual(de.translate("Volume {volume} · Number {number} · {month} · Edited by {editors}"),
+                       "Jahrgang {volume} · Nummer {number} · {month} · Redaktion: {editors}")
+        // A part of the layout's own stays as written, unless the layout gives it in English too.
+        XCTAssertEqual(de.translate("p. {page}"), "p. {page}")
+        let own = Wording(overrides: ["en": [.page: "p. {page}"], "de": [.page: "S. {page}"]])
+        XCTAssertEqual(own.words("de").translate("{title} · p. {page}"), "{title} · S. {page}")
+        XCTAssertEqual(own.words("fr").translate("{title} · p. {page}"), "{title} · page {page}")
+    }
+}
