@@ -55,6 +55,28 @@ final class FitTests: XCTestCase {
         XCTFail("no issue of these sizes gains from tighter gaps")
     }
 
+    /// An issue on the pages it asks for, but with its last page under three quarters full, is
+    /// spread (wider gaps, looser paragraphs) to fill more of that page, on as many pages.
+    func testAHalfEmptyLastPageIsFilledOnAsManyPages() throws {
+        let layout = try layout()
+        let geometry = PageGeometry(layout: layout)
+        let full = geometry.columns * Int((geometry.bodyBottom - geometry.bodyTop(page: 1)) / geometry.grid)
+        func lastPageLines(_ document: Document) -> Int {
+            Set(document.pages.last?.texts.filter { $0.kind == .body }.map { "\($0.column ?? -1) \($0.baseline)" } ?? []).count
+        }
+        for count in 4...16 {
+            var candidate = issue(stories: count, paragraphs: 3)
+            let natural = try compose(candidate, layout: layout)
+            guard natural.pages.count >= 2, lastPageLines(natural) * 2 < full, lastPageLines(natural) > 0 else { continue }
+            candidate.pages = natural.pages.count
+            let fitted = try compose(candidate, layout: layout)
+            XCTAssertEqual(fitted.pages.count, natural.pages.count)
+            XCTAssertGreaterThan(lastPageLines(fitted), lastPageLines(natural), "\(count) stories")
+            return
+        }
+        XCTFail("no issue of these sizes has a half-empty last page")
+    }
+
     func testPullQuotesGoBeforeAnyText() throws {
         var layout = try layout()
         layout.story.gap = layout.grid.baseline

@@ -200,7 +200,19 @@ public struct Composer {
 
     /// The issue on exactly `target` pages, or an error saying how far it is from that.
     func fit(_ issue: Issue, _ prepared: [StoryMaterial], first: Distribution, target: Int) throws -> Distribution {
-        if first.pages.count == target { return first }
+        if first.pages.count == target {
+            // The pages asked for, but the last one half empty: wider story gaps or looser
+            // paragraphs may fill it, on as many pages.
+            guard first.lastPageUse < 0.75 else { return first }
+            var best = first
+            var loose: [Int: [StoryMaterial]] = [0: prepared]
+            for (options, looseness) in longerOptions() {
+                if loose[looseness] == nil { loose[looseness] = prepare(issue, looseness: looseness) }
+                let attempt = try distribute(issue, loose[looseness] ?? prepared, options: options)
+                if attempt.pages.count == target, attempt.lastPageUse > best.lastPageUse { best = attempt }
+            }
+            return best
+        }
         let shrinking = first.pages.count > target
         var loose: [Int: [StoryMaterial]] = [0: prepared]
         var closest = first
