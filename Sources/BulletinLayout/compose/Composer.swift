@@ -136,8 +136,8 @@ public struct Composer {
         // whole before it.
         var placed = opened
         for material in materials where !material.story.filler && !placed.contains(material.index) {
-            if material.span == nil || material.span == geometry.columns, distributor.lastPageFreeShare >= 1.0 / 3,
-               !distributor.opensOnLastPage(material) {
+            if material.span == nil || material.span == geometry.columns, distributor.lastPageUse <= 2.0 / 3,
+               !distributor.opening(material, page: distributor.lastPage).fits {
                 for later in materials where later.index > material.index && !placed.contains(later.index)
                     && ((later.span ?? geometry.columns) < geometry.columns || (later.story.filler && options.fillers)) {
                     if distributor.placeInGap(later) { placed.insert(later.index) }
@@ -168,7 +168,7 @@ public struct Composer {
                                     "the filler story is left out to fit the issue to \(issue.pages ?? distributor.pages.count) pages"))
         }
         return Distribution(pages: distributor.pages, slots: distributor.slots, placements: distributor.placements, omitted: omitted,
-                            warnings: warnings, freeLines: free, lastPageUse: 1 - Double(free) / Double(max(1, pageLines)),
+                            warnings: warnings, freeLines: free, lastPageUse: distributor.lastPageUse,
                             linesPast: distributor.bodyLinesPerPage, options: options)
     }
 
@@ -205,23 +205,21 @@ public struct Composer {
             // paragraphs may fill it, on as many pages.
             guard first.lastPageUse < 0.75 else { return first }
             var best = first
-            var loose: [Int: [StoryMaterial]] = [0: prepared]
-            for (options, looseness) in longerOptions() {
-                if loose[looseness] == nil { loose[looseness] = prepare(issue, looseness: looseness) }
-                let attempt = try distribute(issue, loose[looseness] ?? prepared, options: options)
+            try tryEach(longerOptions(), issue, prepared) { attempt in
                 if attempt.pages.count == target, attempt.lastPageUse > best.lastPageUse { best = attempt }
+                return false
             }
             return best
         }
         let shrinking = first.pages.count > target
-        var loose: [Int: [StoryMaterial]] = [0: prepared]
         var closest = first
-        for (options, looseness) in shrinking ? shorterOptions() : longerOptions() {
-            if loose[looseness] == nil { loose[looseness] = prepare(issue, looseness: looseness) }
-            let attempt = try distribute(issue, loose[looseness] ?? prepared, options: options)
-            if attempt.pages.count == target { return attempt }
+        var fitted: Distribution?
+        try tryEach(shrinking ? shorterOptions() : longerOptions(), issue, prepared) { attempt in
+            if attempt.pages.count == target { fitted = attempt }
             if abs(attempt.pages.count - target) < abs(closest.pages.count - target) { closest = attempt }
+            return fitted != nil
         }
+        if let fitted { return fitted }
         // The message names whoever asked for the pages: `--pages` on the command line, or issue.yaml's line.
         let file = issue.pagesSetBy ?? issue.folder + "/issue.yaml"
         let line = issue.pagesSetBy == nil ? issue.pagesLine : nil
@@ -242,13 +240,23 @@ public struct Composer {
     /// The issue a page shorter, if tighter story gaps or leaving out pull quotes do it: a last
     /// page of almost nothing is not worth setting every paragraph again.
     func spare(_ issue: Issue, _ prepared: [StoryMaterial], first: Distribution) throws -> Distribution {
-        var loose: [Int: [StoryMaterial]] = [0: prepared]
-        for (options, looseness) in shorterOptions(fillers: false, looseness: false) {
-            if loose[looseness] == nil { loose[looseness] = prepare(issue, looseness: looseness) }
-            let attempt = try distribute(issue, loose[looseness] ?? prepared, options: options)
-            if attempt.pages.count < first.pages.count { return attempt }
+        var shorter: Distribution?
+        try tryEach(shorterOptions(fillers: false, looseness: false), issue, prepared) { attempt in
+            if attempt.pages.count < first.pages.count { shorter = attempt }
+            return shorter != nil
         }
-        return first
+        return shorter ?? first
+    }
+
+    /// Distributes the issue with each of `steps` in turn (its paragraphs set again once for
+    /// each looseness), handing each distribution to `take` until it answers true.
+    func tryEach(_ steps: [(options: FitOptions, looseness: Int)], _ issue: Issue, _ prepared: [StoryMaterial],
+                 _ take: (Distribution) -> Bool) throws {
+        var loose: [Int: [StoryMaterial]] = [0: prepared]
+        for (options, looseness) in steps {
+            if loose[looseness] == nil { loose[looseness] = prepare(issue, looseness: looseness) }
+            if take(try distribute(issue, loose[looseness] ?? prepared, options: options)) { return }
+        }
     }
 
     // MARK: - Resolve

@@ -143,29 +143,31 @@ struct Distributor {
         try placeWide(material)
     }
 
+    /// Where a story across the page would open on `page`: at the leftmost column's top, across
+    /// the columns free from there, below a story gap unless the column is fresh; `fits` when the
+    /// head (and its picture) and the first lines of the body go there: a story never starts in
+    /// the last lines of a column.
+    mutating func opening(_ material: StoryMaterial, page: Int) -> (y: Double, gap: Double, columns: Range<Int>, head: StoryHead, lead: Figure?, fits: Bool) {
+        let y0 = tops[page][0]
+        let columns = 0..<(0..<geometry.columns).prefix { tops[page][$0] <= y0 + 1e-6 }.count
+        let (head, lead, headHeight) = headAndLead(material, columns: columns.count)
+        let gap = isFresh(page, column: 0) ? 0 : storyGap
+        return (y0, gap, columns, head, lead, y0 + gap + headHeight + material.minimumBody <= geometry.bodyBottom + 1e-6)
+    }
+
     /// A story across the free columns at the leftmost column's top, flowing on as needed.
     mutating func placeWide(_ material: StoryMaterial) throws {
         var page = lastPage
-        var start: (y: Double, gap: Double, columns: Range<Int>, head: StoryHead, lead: Figure?)
-        while true {
-            let y0 = tops[page][0]
-            let free = (0..<geometry.columns).prefix { tops[page][$0] <= y0 + 1e-6 }
-            let columns = 0..<free.count
-            let (head, lead, headHeight) = headAndLead(material, columns: columns.count)
-            let gap = isFresh(page, column: 0) ? 0 : storyGap
-            // The head (and its picture) goes with the first lines of its body: a story never starts
-            // in the last lines of a column.
-            if y0 + gap + headHeight + material.minimumBody <= geometry.bodyBottom + 1e-6 {
-                start = (y0, gap, columns, head, lead)
-                break
-            }
+        var start = opening(material, page: page)
+        while !start.fits {
             // A whole empty page and still no room: the head can fit nowhere.
             guard !(isFresh(page, column: 0) && origins[page] <= geometry.bodyTop(page: page) + 1e-6) else {
-                throw composer.headTooTall(head, story: material.story, minimumBody: material.minimumBody,
+                throw composer.headTooTall(start.head, story: material.story, minimumBody: material.minimumBody,
                                            textArea: geometry.bodyBottom - geometry.bodyTop(page: page))
             }
             newPage()
             page = lastPage
+            start = opening(material, page: page)
         }
         if start.gap > 0 { addRule(page: page, columns: start.columns, y: start.y + start.gap / 2) }
         let headTop = start.y + start.gap
@@ -193,9 +195,12 @@ struct Distributor {
     mutating func placeNarrow(_ material: StoryMaterial, span: Int) throws -> Bool {
         let columns = (geometry.columns - span)..<geometry.columns
         if placeWhole(material, columns: columns, page: lastPage) { return true }
+        // Tried on a new page, which is taken back (with the box it took) if the story does not fit.
+        let box = boxesForPage[lastPage + 1]
         newPage()
         if placeWhole(material, columns: columns, page: lastPage) { return true }
         pages.removeLast(); tops.removeLast(); origins.removeLast(); bodyLinesPerPage.removeLast()
+        boxesForPage[lastPage + 1] = box
         return false
     }
 
@@ -222,23 +227,10 @@ struct Distributor {
         return true
     }
 
-    /// Whether a story set across the page (`placeWide`) would open on the last page; false when
-    /// its head, picture and first lines need a new one.
-    mutating func opensOnLastPage(_ material: StoryMaterial) -> Bool {
-        let page = lastPage
-        let y0 = tops[page][0]
-        let free = (0..<geometry.columns).prefix { tops[page][$0] <= y0 + 1e-6 }.count
-        let gap = isFresh(page, column: 0) ? 0 : storyGap
-        return y0 + gap + headAndLead(material, columns: free).height + material.minimumBody <= geometry.bodyBottom + 1e-6
-    }
-
-    /// The share of the last page's text area still free.
-    var lastPageFreeShare: Double {
-        let page = lastPage
-        let area: Double = (geometry.bodyBottom - geometry.bodyTop(page: page)) * Double(geometry.columns)
-        var free = 0.0
-        for top in tops[page] { free += max(0, geometry.bodyBottom - top) }
-        return free / max(1, area)
+    /// How much of the last page's text area is used, from its free lines (0 empty, 1 full).
+    var lastPageUse: Double {
+        let lines = geometry.columns * Int(((geometry.bodyBottom - geometry.bodyTop(page: lastPage)) / grid).rounded(.down))
+        return 1 - Double(freeLines) / Double(max(1, lines))
     }
 
     /// A story that may stand anywhere (a narrow one or a filler) set whole in the space the
