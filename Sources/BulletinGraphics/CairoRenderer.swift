@@ -116,11 +116,10 @@ public struct CairoRenderer {
         var result: [OpaquePointer: Set<UInt32>] = [:]
         for page in document.pages {
             for case .text(let text) in page.items {
-                let fragment = text.fragment
-                // Each run of a word that needs several fonts is drawn in its own (`showRuns`).
-                for shaped in shaper.shapedRuns(fragment.text, font: fragment.font, language: fragment.language) ?? [] {
-                    var run = GlyphRun()
-                    guard run.append(shaped, x: 0, tracking: 0), let scaled = run.scaledFont else { continue }
+                // The runs as drawn, with the word space's glyph that may follow.
+                for var run in glyphRuns(of: text.fragment) ?? [] {
+                    appendSpace(to: &run, fragment: text.fragment)
+                    guard let scaled = run.scaledFont else { continue }
                     result[scaled, default: []].formUnion(run.glyphs.map { UInt32($0.index) })
                 }
             }
@@ -461,10 +460,7 @@ public struct CairoRenderer {
         for text in texts {
             // The space's glyph just after the word before; left out if it is not in the
             // words' font.
-            if text.fragment.followsSpace, actualText == nil, let previous = run.end,
-               let space = shaper.shaped(" ", font: fragment.font, language: fragment.language) {
-                _ = run.append(space, x: previous, tracking: 0)
-            }
+            if text.fragment.followsSpace, actualText == nil { appendSpace(to: &run, fragment: fragment) }
             guard let shaped = shaper.shaped(text.fragment.text, font: fragment.font, language: fragment.language),
                   run.append(shaped, x: (text.x - first.x) / fragment.scale, tracking: fragment.font.tracking) else { return false }
         }
@@ -474,51 +470,47 @@ public struct CairoRenderer {
             if texts.count == 1 { missingGlyphs.record(first, run.missing) }
             return false
         }
-        if spaceAfter, actualText == nil, let previous = run.end,
-           let space = shaper.shaped(" ", font: fragment.font, language: fragment.language) {
-            _ = run.append(space, x: previous, tracking: 0)
-        }
+        if spaceAfter, actualText == nil { appendSpace(to: &run, fragment: fragment) }
         if let actualText { run.replaceText(with: actualText) }
-        guard let scaledFont = run.scaledFont, !run.glyphs.isEmpty else { return false }
-        let colour = colourOf(fragment.colour)
-        cairo_set_source_rgb(cr, colour.red, colour.green, colour.blue)
-        cairo_save(cr)
-        cairo_translate(cr, first.x, first.baseline)
-        if fragment.scale != 1 { cairo_scale(cr, fragment.scale, 1) }
-        cairo_set_scaled_font(cr, compactFonts?.font(for: scaledFont) ?? scaledFont)
-        run.utf8.withUnsafeBufferPointer { text in
-            cairo_show_text_glyphs(cr, text.baseAddress, Int32(text.count), run.glyphs, Int32(run.glyphs.count),
-                                   run.clusters, Int32(run.clusters.count), cairo_text_cluster_flags_t(rawValue: 0))
-        }
-        cairo_restore(cr)
+        guard run.scaledFont != nil, !run.glyphs.isEmpty else { return false }
+        emit([run], x: first.x, baseline: first.baseline, fragment: fragment, cr: cr)
         return true
     }
 
-    /// Draws a fragment that needs several fonts (a Latin name joined to Chinese) run by run,
-    /// each as `show` draws a word in one font, so that a large CJK face is the email edition's
-    /// compact one here too (Pango would draw with the full face). False, drawing nothing, if
-    /// some character has no font, the fragment reads right to left or stands for other text
-    /// (a hyphenated word's first part): Pango draws it then.
-    private func showRuns(_ text: PlacedText, actualText: String?, spaceAfter: Bool, cr: OpaquePointer) -> Bool {
-        let fragment = text.fragment
-        guard actualText == nil, let shaped = shaper.shapedRuns(fragment.text, font: fragment.font, language: fragment.language),
-              shaped.count > 1 else { return false }
+    /// The word space's glyph at the end of `run`, where the run's font has one.
+    private func appendSpace(to run: inout GlyphRun, fragment: Fragment) {
+        guard let previous = run.end, let space = shaper.shaped(" ", font: fragment.font, language: fragment.language) else { return }
+        _ = run.append(space, x: previous, tracking: 0)
+    }
+
+    /// A fragment's glyphs as runs of one font each, side by side from 0: one for a word in one
+    /// font, several for a word that needs several. Nil if Pango must draw it (right to left,
+    /// more than one line).
+    private func glyphRuns(of fragment: Fragment) -> [GlyphRun]? {
+        let tracking = fragment.font.tracking
+        if let shaped = shaper.shaped(fragment.text, font: fragment.font, language: fragment.language) {
+            var run = GlyphRun()
+            return run.append(shaped, x: 0, tracking: tracking) ? [run] : nil
+        }
+        guard let parts = shaper.shapedRuns(fragment.text, font: fragment.font, language: fragment.language) else { return nil }
         var runs: [GlyphRun] = []
         var x = 0.0
-        for part in shaped {
+        for part in parts {
             var run = GlyphRun()
-            guard run.append(part, x: x, tracking: fragment.font.tracking), run.missing.isEmpty, let end = run.end, run.scaledFont != nil else { return false }
+            guard run.append(part, x: x, tracking: tracking), let end = run.end else { return nil }
             runs.append(run)
-            x = end + fragment.font.tracking
+            x = end + tracking
         }
-        if spaceAfter, let last = runs.indices.last, let previous = runs[last].end,
-           let space = shaper.shaped(" ", font: fragment.font, language: fragment.language) {
-            _ = runs[last].append(space, x: previous, tracking: 0)
-        }
+        return runs
+    }
+
+    /// Draws glyph runs at a fragment's place, in its colour and scale, each in its font (the
+    /// email edition's compact face where there is one).
+    private func emit(_ runs: [GlyphRun], x: Double, baseline: Double, fragment: Fragment, cr: OpaquePointer) {
         let colour = colourOf(fragment.colour)
         cairo_set_source_rgb(cr, colour.red, colour.green, colour.blue)
         cairo_save(cr)
-        cairo_translate(cr, text.x, text.baseline)
+        cairo_translate(cr, x, baseline)
         if fragment.scale != 1 { cairo_scale(cr, fragment.scale, 1) }
         for run in runs {
             guard let scaledFont = run.scaledFont, !run.glyphs.isEmpty else { continue }
@@ -529,6 +521,17 @@ public struct CairoRenderer {
             }
         }
         cairo_restore(cr)
+    }
+
+    /// Draws a fragment that needs several fonts (a Latin name joined to Chinese) run by run,
+    /// each as `show` draws a word in one font, so that a large CJK face is the email edition's
+    /// compact one here too (Pango would draw with the full face). False, drawing nothing, if
+    /// some character has no font, the fragment reads right to left or stands for other text
+    /// (a hyphenated word's first part): Pango draws it then.
+    private func showRuns(_ text: PlacedText, actualText: String?, spaceAfter: Bool, cr: OpaquePointer) -> Bool {
+        guard actualText == nil, var runs = glyphRuns(of: text.fragment), runs.count > 1, runs.allSatisfy({ $0.missing.isEmpty }) else { return false }
+        if spaceAfter { appendSpace(to: &runs[runs.count - 1], fragment: text.fragment) }
+        emit(runs, x: text.x, baseline: text.baseline, fragment: text.fragment, cr: cr)
         return true
     }
 
