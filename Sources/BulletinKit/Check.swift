@@ -84,9 +84,6 @@ public struct CheckReport: Sendable {
 }
 
 extension Bulletin {
-    /// Languages set without hyphenation: their lines break between characters, not in words.
-    static let unhyphenatedLanguages: Set<String> = ["zh", "ja", "ko", "th", "lo", "km", "my"]
-
     /// A preflight: every problem the issue has, found by reading every story (each on its own,
     /// so that one story's error does not hide the next's) and composing what could be read,
     /// without writing anything.
@@ -115,9 +112,6 @@ extension Bulletin {
                 diagnostics.append(diagnostic(for: error, options: options))
             }
         }
-        // The composer may say the same of a language without patterns: its words win.
-        let composerTold = Set(diagnostics.filter { $0.message.contains("no hyphenation patterns here") }.map(\.file))
-        diagnostics.removeAll { $0.message.hasPrefix(Self.noPatterns) && composerTold.contains($0.file) }
         var seen = Set<String>()
         return CheckReport(diagnostics: diagnostics.filter { seen.insert($0.description).inserted }.sorted(by: fileOrder))
     }
@@ -135,8 +129,6 @@ extension Bulletin {
         if (a.line ?? 0) != (b.line ?? 0) { return (a.line ?? 0) < (b.line ?? 0) }
         return a.severity == .error && b.severity != .error
     }
-
-    static let noPatterns = "no hyphenation patterns are installed"
 
     /// The widows and orphans the composer could not avoid, read from the composed pages: a
     /// paragraph (or list item or quoted paragraph) split over two columns that leaves its
@@ -187,20 +179,11 @@ extension Bulletin {
         return diagnostics
     }
 
-    /// Whether Debian's hyphen-* patterns for `language` are installed: its region's file
-    /// (hyph_de_CH.dic), any of its regions' or the bare language's.
-    static func hasPatterns(for language: String, folder: String = "/usr/share/hyphen") -> Bool {
-        guard let base = language.split(separator: "-").first?.lowercased() else { return false }
-        let files = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        return files.contains { $0 == "hyph_\(base).dic" || ($0.hasPrefix("hyph_\(base)_") && $0.hasSuffix(".dic")) }
-    }
-
     /// What the loader accepts but an editor should see before the issue goes out: a story
     /// without a byline, without a summary for the contents box and the mail message, or in a
     /// language bulletin cannot hyphenate.
     static func storyChecks(_ issue: Issue) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        var checkedLanguages: [String: Bool] = [:]
         for story in issue.stories {
             let file = IssueLoader.display(story.file)
             if story.byline.writtenBy.isEmpty && !story.filler {
@@ -212,17 +195,10 @@ extension Bulletin {
                                               message: "the story has no summary for the contents box and the mail message (the deck is used, or nothing)",
                                               hint: "add \"summary: One sentence.\" to the front matter"))
             }
-            let base = story.lang.split(separator: "-").first.map { $0.lowercased() } ?? story.lang
-            if !unhyphenatedLanguages.contains(base) {
-                let has = checkedLanguages[story.lang] ?? hasPatterns(for: story.lang)
-                checkedLanguages[story.lang] = has
-                if !has {
-                    diagnostics.append(Diagnostic(file: file, line: story.titleLine, severity: .warning,
-                                                  message: Self.noPatterns + " for lang \"\(story.lang)\": its words will not be hyphenated",
-                                                  hint: "install Debian's hyphen-\(base) package (make setup installs en, de, fr, es, it, pt and nl)"))
-                }
-            }
         }
+        // A language without patterns, as `make` finds it (the same words when make also tells;
+        // the list keeps one of each).
+        diagnostics += Hyphenator().warningsForLanguagesWithoutPatterns(in: issue.stories).map(Diagnostic.init)
         return diagnostics
     }
 }
