@@ -54,10 +54,11 @@ struct ParagraphBuilder {
     let shaper: TextShaper
     let hyphenator: Hyphenating
     let rules: ParagraphRules
-    /// Whether the paragraph's last word may hyphenate. It does not, as a rule (a hyphenated
-    /// last word leaves a stub of a last line); the typesetter allows it for a paragraph that
-    /// cannot otherwise be set within tolerance.
-    var hyphenatesLastWord = false
+    /// The penalty on a break inside the paragraph's last word. It does not hyphenate, as a
+    /// rule (a hyphenated last word leaves a stub of a last line): at this cost a break there
+    /// is chosen only when no setting within tolerance does without it ("drei Schwer-/punkte:"
+    /// rather than a line of gaps above "Schwerpunkte:").
+    static let lastWordHyphenPenalty = 5000.0
     /// Words that had to be broken between letters because they are wider than the measure.
     private(set) var overlong: [String] = []
 
@@ -108,7 +109,7 @@ struct ParagraphBuilder {
             let isLast = w == words.count - 1
             for (p, piece) in word.enumerated() {
                 appendPiece(piece, font: runs[piece.run].font, language: runs[piece.run].language,
-                            hyphenate: !isLast || hyphenatesLastWord, endsParagraph: isLast && p == word.count - 1, to: &result)
+                            lastWord: isLast, endsParagraph: isLast && p == word.count - 1, to: &result)
             }
             guard !isLast, let lastPiece = word.last else { continue }
             if breaksAfter[w] {
@@ -134,7 +135,7 @@ struct ParagraphBuilder {
     static let fill = 100_000.0
 
     /// Boxes for one piece of a word, split where it may break or hyphenate.
-    private mutating func appendPiece(_ piece: Piece, font: FontSpec, language: String, hyphenate: Bool, endsParagraph: Bool,
+    private mutating func appendPiece(_ piece: Piece, font: FontSpec, language: String, lastWord: Bool, endsParagraph: Bool,
                                       to result: inout ParagraphItems) {
         let scalars = Array(piece.text.unicodeScalars)
         // Parts of the piece by scalar offsets, sliced from its UTF-8 rather than rebuilt.
@@ -158,7 +159,7 @@ struct ParagraphBuilder {
                 cuts.removeAll { cut in scalars[cut.offset...].filter { !$0.properties.generalCategory.isPunctuation }.count < 2 }
             }
         }
-        if hyphenate && rules.hyphenation.enabled, let core = Self.hyphenatableCore(scalars, rules: rules.hyphenation) {
+        if rules.hyphenation.enabled, let core = Self.hyphenatableCore(scalars, rules: rules.hyphenation) {
             let word = text(core)
             for point in hyphenator.hyphenationPoints(in: word, language: language)
             where point >= rules.hyphenation.minBefore && core.count - point >= rules.hyphenation.minAfter {
@@ -213,7 +214,8 @@ struct ParagraphBuilder {
                 result.append(.penalty(0, cost: rules.breaking.hyphenPenalty * 2), .blank)
             } else if cut.hyphen {
                 let hyphenWidth = shaper.width(of: "-", font: font, language: language)
-                result.append(.penalty(hyphenWidth, cost: rules.breaking.hyphenPenalty, flagged: true), .hyphen(run: piece.run))
+                result.append(.penalty(hyphenWidth, cost: lastWord ? Self.lastWordHyphenPenalty : rules.breaking.hyphenPenalty, flagged: true),
+                              .hyphen(run: piece.run))
             } else if scalars[cut.offset - 1].properties.generalCategory == .dashPunctuation {
                 // After an explicit hyphen or dash: a break that is flagged like a hyphenation.
                 result.append(.penalty(0, cost: rules.breaking.hyphenPenalty, flagged: true), .blank)

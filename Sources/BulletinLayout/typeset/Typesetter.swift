@@ -95,26 +95,15 @@ public struct Typesetter {
         rules.justified = justified
         rules.measure = width
         var builder = ParagraphBuilder(shaper: shaper, hyphenator: hyphenator, rules: rules)
-        var paragraph = builder.build(runs)
+        let paragraph = builder.build(runs)
         clock.overlongWords += builder.overlong
         let spec = rules.breaking
         var parameters = Self.parameters(spec, size: runs.first?.font.size ?? 10)
         parameters.looseness = rules.looseness
         let started = ContinuousClock.now
-        var result = spec.method == .firstFit
+        let result = spec.method == .firstFit
             ? breakGreedy(paragraph.items, lineWidth: { _ in width })
             : breakParagraph(paragraph.items, lineWidth: { _ in width }, parameters: parameters)
-        // No setting within tolerance without breaking the last word ("drei / Schwerpunkte:"
-        // under a line of gaps): it may hyphenate after all, if that finds one.
-        if spec.method == .totalFit, result.pass == .emergency || result.pass == .overfull, justified, rules.hyphenation.enabled {
-            var again = ParagraphBuilder(shaper: shaper, hyphenator: hyphenator, rules: rules)
-            again.hyphenatesLastWord = true
-            let alternative = again.build(runs)
-            let broken = breakParagraph(alternative.items, lineWidth: { _ in width }, parameters: parameters)
-            if broken.pass == .pretolerance || broken.pass == .tolerance {
-                (paragraph, result) = (alternative, broken)
-            }
-        }
         clock.breaking += ContinuousClock.now - started
         clock.paragraphs += 1
         var lines = assemble(paragraph, runs: runs, breaks: result.breaks.map(\.position), width: width, align: align,
