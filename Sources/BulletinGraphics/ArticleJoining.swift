@@ -12,11 +12,13 @@ struct ArticleJoining {
     let stories: [Int]
 
     func apply() {
-        let root = qpdf_oh_get_key(qpdf, qpdf_get_root(qpdf), "/StructTreeRoot")
-        guard qpdf_oh_is_dictionary(qpdf, root) != 0, Set(stories).count < stories.count else { return }
+        let tree = StructureTree(qpdf: qpdf)
+        guard Set(stories).count < stories.count else { return }
+        // In the order `PDFFinishing` counts them when it sets their entries.
         var arts: [(node: qpdf_oh, parent: qpdf_oh)] = []
-        var visited = Set<Int>()
-        collectArticles(below: root, into: &arts, visited: &visited, depth: 0)
+        tree.walk { node, parent in
+            if let parent, tree.type(of: node) == "Art" { arts.append((node, parent)) }
+        }
         guard arts.count == stories.count else { return }
         var first: [Int: qpdf_oh] = [:]
         var emptied = Set<Int>()
@@ -32,7 +34,7 @@ struct ArticleJoining {
                 qpdf_oh_replace_key(qpdf, target, "/K", array)
                 targetKids = qpdf_oh_get_key(qpdf, target, "/K")
             }
-            for kid in kids(of: art.node) {
+            for kid in tree.kids(of: art.node) {
                 if qpdf_oh_is_dictionary(qpdf, kid) != 0, qpdf_oh_has_key(qpdf, kid, "/P") != 0 {
                     qpdf_oh_replace_key(qpdf, kid, "/P", target)
                 }
@@ -40,46 +42,9 @@ struct ArticleJoining {
             }
             emptied.insert(Int(qpdf_oh_get_object_id(qpdf, art.node)))
         }
-        // Out of their parents' lists, from the end, so that the indices stay right.
-        var parents: [Int: qpdf_oh] = [:]
+        // Out of their parents' lists.
         for art in arts where emptied.contains(Int(qpdf_oh_get_object_id(qpdf, art.node))) {
-            parents[Int(qpdf_oh_get_object_id(qpdf, art.parent))] = art.parent
+            tree.removeKids(of: art.parent) { emptied.contains(Int(qpdf_oh_get_object_id(qpdf, $0))) }
         }
-        for parent in parents.values {
-            let list = qpdf_oh_get_key(qpdf, parent, "/K")
-            guard qpdf_oh_is_array(qpdf, list) != 0 else { continue }
-            for index in stride(from: qpdf_oh_get_array_n_items(qpdf, list) - 1, through: 0, by: -1)
-            where emptied.contains(Int(qpdf_oh_get_object_id(qpdf, qpdf_oh_get_array_item(qpdf, list, index)))) {
-                qpdf_oh_erase_item(qpdf, list, index)
-            }
-        }
-    }
-
-    /// The Art elements below `node`, depth first, each with the element whose /K lists it.
-    private func collectArticles(below node: qpdf_oh, into arts: inout [(node: qpdf_oh, parent: qpdf_oh)], visited: inout Set<Int>, depth: Int) {
-        guard depth < 512, qpdf_oh_is_dictionary(qpdf, node) != 0 else { return }
-        let id = Int(qpdf_oh_get_object_id(qpdf, node))
-        if id > 0 { guard visited.insert(id).inserted else { return } }
-        for kid in kids(of: node) where qpdf_oh_is_dictionary(qpdf, kid) != 0 {
-            let type = qpdf_oh_get_key(qpdf, kid, "/S")
-            if qpdf_oh_is_name(qpdf, type) != 0, String(cString: qpdf_oh_get_name(qpdf, type)) == "/Art" {
-                arts.append((kid, node))
-                // An article holds no article; its own elements are counted as setEntries counts them.
-                var inner: [(node: qpdf_oh, parent: qpdf_oh)] = []
-                collectArticles(below: kid, into: &inner, visited: &visited, depth: depth + 1)
-                arts += inner
-            } else {
-                collectArticles(below: kid, into: &arts, visited: &visited, depth: depth + 1)
-            }
-        }
-    }
-
-    /// An element's /K as a list: its array's items, or the one object it holds.
-    private func kids(of node: qpdf_oh) -> [qpdf_oh] {
-        let value = qpdf_oh_get_key(qpdf, node, "/K")
-        if qpdf_oh_is_array(qpdf, value) != 0 {
-            return (0..<qpdf_oh_get_array_n_items(qpdf, value)).map { qpdf_oh_get_array_item(qpdf, value, $0) }
-        }
-        return qpdf_oh_is_null(qpdf, value) != 0 ? [] : [value]
     }
 }

@@ -18,10 +18,10 @@ struct ArtifactMarking {
 
     /// Applies the pass to the whole document.
     func apply() {
-        let root = qpdf_oh_get_key(qpdf, qpdf_get_root(qpdf), "/StructTreeRoot")
-        guard qpdf_oh_is_dictionary(qpdf, root) != 0 else { return }
-        var removed = Set<Int>(), visited = Set<Int>()
-        removeArtifacts(below: root, removed: &removed, visited: &visited, depth: 0)
+        let tree = StructureTree(qpdf: qpdf)
+        guard let root = tree.root else { return }
+        var removed = Set<Int>()
+        tree.walk { node, _ in removed.formUnion(tree.removeKids(of: node) { tree.type(of: $0) == StructureTags.furniture }) }
         guard !removed.isEmpty else { return }
         var seenTree = Set<Int>()
         clearParentTree(qpdf_oh_get_key(qpdf, root, "/ParentTree"), removed: removed, visited: &seenTree, depth: 0)
@@ -31,37 +31,6 @@ struct ArtifactMarking {
             rewrite(contents: qpdf_oh_get_key(qpdf, page, "/Contents"), seen: &seenStreams)
             rewriteForms(in: qpdf_oh_get_key(qpdf, page, "/Resources"), seen: &seenStreams, depth: 0)
         }
-    }
-
-    /// Takes every furniture element out of the /K of its parent, below `node`,
-    /// recording their object numbers.
-    private func removeArtifacts(below node: qpdf_oh, removed: inout Set<Int>, visited: inout Set<Int>, depth: Int) {
-        guard depth < 512, qpdf_oh_is_dictionary(qpdf, node) != 0 else { return }
-        let id = Int(qpdf_oh_get_object_id(qpdf, node))
-        if id > 0 { guard visited.insert(id).inserted else { return } }
-        let kids = qpdf_oh_get_key(qpdf, node, "/K")
-        if qpdf_oh_is_array(qpdf, kids) != 0 {
-            for index in stride(from: qpdf_oh_get_array_n_items(qpdf, kids) - 1, through: 0, by: -1) {
-                let kid = qpdf_oh_get_array_item(qpdf, kids, index)
-                if isArtifact(kid) {
-                    removed.insert(Int(qpdf_oh_get_object_id(qpdf, kid)))
-                    qpdf_oh_erase_item(qpdf, kids, index)
-                } else {
-                    removeArtifacts(below: kid, removed: &removed, visited: &visited, depth: depth + 1)
-                }
-            }
-        } else if isArtifact(kids) {
-            removed.insert(Int(qpdf_oh_get_object_id(qpdf, kids)))
-            qpdf_oh_replace_key(qpdf, node, "/K", qpdf_oh_new_array(qpdf))
-        } else {
-            removeArtifacts(below: kids, removed: &removed, visited: &visited, depth: depth + 1)
-        }
-    }
-
-    private func isArtifact(_ node: qpdf_oh) -> Bool {
-        guard qpdf_oh_is_dictionary(qpdf, node) != 0 else { return false }
-        let type = qpdf_oh_get_key(qpdf, node, "/S")
-        return qpdf_oh_is_name(qpdf, type) != 0 && String(cString: qpdf_oh_get_name(qpdf, type)) == "/" + StructureTags.furniture
     }
 
     /// Nulls the parent tree's references to removed elements: in each page's array (MCID to

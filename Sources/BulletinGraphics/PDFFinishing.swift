@@ -111,8 +111,7 @@ public struct PDFFinishing: Sendable {
         }
         try check(qpdf, "set the page boxes")
         if !elementEntries.isEmpty {
-            var counts: [String: Int] = [:], visited = Set<Int>()
-            setEntries(below: qpdf_oh_get_key(qpdf, qpdf_get_root(qpdf), "/StructTreeRoot"), qpdf, counts: &counts, visited: &visited, depth: 0)
+            setEntries(qpdf)
             try check(qpdf, "set the structure's languages and alternate texts")
         }
         ArtifactMarking(qpdf: qpdf).apply()
@@ -143,30 +142,18 @@ public struct PDFFinishing: Sendable {
         return Array(UnsafeBufferPointer(start: buffer, count: length))
     }
 
-    /// Walks the structure tree below `node` depth first, setting `elementEntries` on the
-    /// elements it meets. Marked-content references and page numbers in /K are passed over;
-    /// an object met twice (a damaged tree with a cycle) is not walked again.
-    private func setEntries(below node: qpdf_oh, _ qpdf: qpdf_data, counts: inout [String: Int], visited: inout Set<Int>, depth: Int) {
-        guard depth < 512 else { return }
-        let id = Int(qpdf_oh_get_object_id(qpdf, node))
-        if id != 0 { guard visited.insert(id).inserted else { return } }
-        if qpdf_oh_is_array(qpdf, node) != 0 {
-            for index in 0..<qpdf_oh_get_array_n_items(qpdf, node) {
-                setEntries(below: qpdf_oh_get_array_item(qpdf, node, index), qpdf, counts: &counts, visited: &visited, depth: depth + 1)
-            }
-            return
-        }
-        guard qpdf_oh_is_dictionary(qpdf, node) != 0 else { return }
-        let type = qpdf_oh_get_key(qpdf, node, "/S")
-        if qpdf_oh_is_name(qpdf, type) != 0 {
-            let name = String(String(cString: qpdf_oh_get_name(qpdf, type)).dropFirst())
+    /// Sets `elementEntries` on the structure's elements, counting each type in tree order.
+    private func setEntries(_ qpdf: qpdf_data) {
+        let tree = StructureTree(qpdf: qpdf)
+        var counts: [String: Int] = [:]
+        tree.walk { node, _ in
+            guard let name = tree.type(of: node) else { return }
             let index = counts[name, default: 0]
             counts[name] = index + 1
             for entries in elementEntries where entries.element == name && entries.values.indices.contains(index) {
                 if let value = entries.values[index] { qpdf_oh_replace_key(qpdf, node, entries.key, qpdf_oh_new_unicode_string(qpdf, value)) }
             }
         }
-        setEntries(below: qpdf_oh_get_key(qpdf, node, "/K"), qpdf, counts: &counts, visited: &visited, depth: depth + 1)
     }
 
     private func array(_ box: Box, _ qpdf: qpdf_data) -> qpdf_oh {
