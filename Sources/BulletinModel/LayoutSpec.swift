@@ -397,6 +397,15 @@ public struct BreakingSpec: Sendable, Equatable {
     /// How much further letters may move apart, in em, on a line whose word spaces would
     /// otherwise stretch past their limit (0 = never).
     public var emergencyLetterSpacing = 0.03
+    /// The widest a word space may become on a justified line, as a multiple of its normal
+    /// width. A line that would need wider spaces even after its letters moved apart (a word,
+    /// number or address that will not break leaves too little on it) stops short of the
+    /// measure instead, its spaces at this width: a short line reads better than one of gaps.
+    public var maxWordSpace = 2.0
+    /// The least space a justified paragraph's last line leaves before the measure's end, in
+    /// em of its last words' size, so that the paragraph's end shows; where the paragraph has no
+    /// other good breaks, the price is a word alone on its last line (0: it may fill the line).
+    public var lastLineSpace = 0.0
     /// Word space stretch and shrink, as fractions of the normal space.
     public var spaceStretch: Double
     public var spaceShrink: Double

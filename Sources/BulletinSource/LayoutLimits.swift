@@ -81,6 +81,10 @@ extension Limit {
     static let expansion = numbers(0...0.1)
     static let letterSpacing = numbers(0...0.1, " em")
     static let spaceStretch = numbers(0...10, " spaces")
+    /// A space narrower than its normal width at the most would leave no line justifiable.
+    /// More than a few em would leave short paragraphs no way to end.
+    static let lastLineSpace = numbers(0...5, " em")
+    static let maxWordSpace = numbers(1...100, " spaces")
     /// A space that may shrink to nothing lets words touch.
     static let spaceShrink = numbers(0...0.9, " of a space")
 

@@ -25,6 +25,8 @@ final class KeepRuleTests: XCTestCase {
         var block: Int
         var kind: TextKind
         var text: String
+        /// Every fragment of the line is bold.
+        var bold: Bool
     }
 
     /// Body lines of `document` in reading order: page by page, column by column, top down.
@@ -37,9 +39,11 @@ final class KeepRuleTests: XCTestCase {
                 let key = "\(column) \(text.baseline) \(story)"
                 if let i = seen[key] {
                     result[i].text += " " + text.fragment.text
+                    result[i].bold = result[i].bold && text.fragment.font.bold
                 } else {
                     seen[key] = result.count
-                    result.append(Line(page: p, column: column, baseline: text.baseline, story: story, block: block, kind: text.kind, text: text.fragment.text))
+                    result.append(Line(page: p, column: column, baseline: text.baseline, story: story, block: block, kind: text.kind,
+                                       text: text.fragment.text, bold: text.fragment.font.bold))
                 }
             }
         }
@@ -95,6 +99,14 @@ final class KeepRuleTests: XCTestCase {
             }
             // A subhead keeps two lines of its text with it.
             if a.count >= 2, a[a.endIndex - 2].kind == .subhead { faults.append("\(where_): one line under a subhead: \(end.text)") }
+            // A bold first line that fills the line (a run-in head) keeps two lines of its text.
+            if next.block == end.block {
+                let block = all.filter { $0.story == end.story && $0.block == end.block }
+                if block.count >= 3, block[0].bold, !block[1].bold,
+                   let i = a.lastIndex(where: { $0.block == end.block && $0.baseline == block[0].baseline }), a.endIndex - i <= 2 {
+                    faults.append("\(where_): a bold lead and \(a.endIndex - i - 1) line under it: \(end.text)")
+                }
+            }
         }
         return faults
     }
@@ -110,13 +122,17 @@ final class KeepRuleTests: XCTestCase {
             var story = Fixtures.story("Story \(s) of seed \(seed)", paragraphs: [])
             story.body = (0..<(4 + next(14))).flatMap { p -> [Block] in
                 let paragraph = Block.paragraph([.text(Fixtures.words(8 + next(122), seed: seed * 1000 + s * 50 + p).capitalizedFirst + ".")])
-                switch next(7) {
+                switch next(8) {
                 case 0: return [.heading(level: 2, [.text("A subhead \(p)")]), paragraph]
                 case 1:
                     // A list of items from one line to eight.
                     let items = (0..<(2 + next(4))).map { i in [Block.paragraph([.text(Fixtures.words(3 + next(45), seed: seed * 977 + p * 31 + i))])] }
                     return [paragraph, .list(ordered: next(2) == 0, start: 1, items: items)]
                 case 2: return [paragraph, .blockQuote([.paragraph([.text(Fixtures.words(10 + next(40), seed: seed * 733 + p))])])]
+                case 3, 4:
+                    // A bold run-in that may fill a line, as a question in a Q&A.
+                    let lead = Inline.strong([.text(Fixtures.words(4 + next(3), seed: seed * 577 + p).capitalizedFirst + "?")])
+                    return [.paragraph([lead, .text(" " + Fixtures.words(20 + next(60), seed: seed * 389 + p) + ".")])]
                 default: return [paragraph]
                 }
             }

@@ -7,8 +7,11 @@ final class TypesetterTests: XCTestCase {
 
     func run(_ text: String) -> [StyledRun] { [StyledRun(text: text, font: font, colour: "text", language: "en")] }
 
-    func rules(hyphenate: Bool = false) -> ParagraphRules {
-        ParagraphRules(justified: true, breaking: BreakingSpec(), hyphenation: HyphenationSpec(enabled: hyphenate))
+    /// Rules for these small paragraphs, whose last lines may fill the measure unless a test asks otherwise.
+    func rules(hyphenate: Bool = false, lastLineSpace: Double = 0) -> ParagraphRules {
+        var breaking = BreakingSpec()
+        breaking.lastLineSpace = lastLineSpace
+        return ParagraphRules(justified: true, breaking: breaking, hyphenation: HyphenationSpec(enabled: hyphenate))
     }
 
     func testJustifiedLinesFillTheMeasureExactly() {
@@ -166,6 +169,7 @@ final class TypesetterTests: XCTestCase {
         func first(emergency: Double) -> TypesetLine {
             var rules = rules()
             rules.breaking.emergencyLetterSpacing = emergency
+            rules.breaking.maxWordSpace = 100
             return typesetter.lines(run(text), width: 100, align: .justify, rules: rules)[0]
         }
         let plain = first(emergency: 0), spaced = first(emergency: 0.03)
@@ -180,4 +184,50 @@ final class TypesetterTests: XCTestCase {
             XCTAssertEqual(line.fragments.last.map { $0.x + $0.width } ?? 0, 100, accuracy: 1e-6)
         }
     }
+
+    func testALineThatWouldBeAllGapsStopsShortOfTheMeasure() {
+        let typesetter = Typesetter(shaper: FakeShaper())
+        // "aaaa bbbb" must stand alone on a 100 pt line: justified, its one space would be
+        // some 50 pt wide, ten times its normal width.
+        let text = "aaaa bbbb " + String(repeating: "c", count: 19) + "."
+        func first(maxWordSpace: Double) -> TypesetLine {
+            var rules = rules()
+            rules.breaking.emergencyLetterSpacing = 0
+            rules.breaking.maxWordSpace = maxWordSpace
+            return typesetter.lines(run(text), width: 100, align: .justify, rules: rules)[0]
+        }
+        func gap(_ line: TypesetLine) -> Double { line.fragments[1].x - (line.fragments[0].x + line.fragments[0].width) }
+        func end(_ line: TypesetLine) -> Double { line.fragments.last.map { $0.x + $0.width } ?? 0 }
+        let justified = first(maxWordSpace: 100), capped = first(maxWordSpace: 2)
+        XCTAssertEqual(capped.text, "aaaa bbbb")
+        XCTAssertEqual(end(justified), 100, accuracy: 1e-6)
+        let space = FakeShaper().width(of: " ", font: font, language: "en")
+        // Capped: the space twice its width (glyph expansion takes its own small share), and
+        // the line ends that much short.
+        XCTAssertEqual(gap(capped) / space, 2, accuracy: 0.05)
+        XCTAssertLessThan(end(capped), 100 - 30)
+        XCTAssertEqual(capped.fragments[0].width, justified.fragments[0].width, accuracy: 1e-6)
+    }
+
+    func testAParagraphsLastLineEndsAnEmShortOfTheMeasure() {
+        XCTAssertLessThanOrEqual(lastLinesWithinAnEm(lastLineSpace: 1), 6)
+        // Left to chance, about one paragraph in six of these ends so.
+        XCTAssertGreaterThan(lastLinesWithinAnEm(lastLineSpace: 0), 30)
+    }
+
+    /// Of 300 paragraphs, how many end in a line within an em of the measure.
+    func lastLinesWithinAnEm(lastLineSpace: Double) -> Int {
+        let typesetter = Typesetter(shaper: FakeShaper())
+        var full = 0, paragraphs = 0
+        for seed in 1...300 {
+            let text = Fixtures.words(12 + seed % 60, seed: seed) + "."
+            let lines = typesetter.lines(run(text), width: 150, align: .justify, rules: rules(lastLineSpace: lastLineSpace))
+            guard lines.count >= 2, let last = lines.last, let end = last.fragments.last.map({ $0.x + $0.width }) else { continue }
+            paragraphs += 1
+            if end > 150 - font.size + 1e-6 { full += 1 }
+        }
+        XCTAssertGreaterThan(paragraphs, 250)
+        return full
+    }
 }
+

@@ -162,6 +162,10 @@ struct BodyBuilder {
         // A subhead keeps at least two lines of its text with it, not just one.
         let afterSubhead = result.last.map { $0.breakAfter == .never } ?? false
         let block = result.count
+        // A paragraph that opens with a bold run-in filling its first line ("Funding.", a
+        // question in a Q&A) reads as headed by it: like a subhead, that line keeps two lines
+        // of the text with it.
+        let boldLead = n >= 3 && lines[0].fragments.allSatisfy(\.font.bold) && !lines[1].fragments.allSatisfy(\.font.bold)
         for (j, line) in lines.enumerated() {
             // A column may not end after a paragraph's first line (an orphan) nor before its
             // last (a widow), unless nothing else fits.
@@ -171,6 +175,7 @@ struct BodyBuilder {
             if (context.kind == .listItem || context.kind == .quote) && n <= 6 && j < n - 1 { rule = .avoid }
             if rule == .allowed && j < n - 1 && line.endsInHyphen { rule = .hyphen }
             if j == 0 && n > 1 && afterSubhead { rule = .never }
+            if boldLead && j <= 1 { rule = .never }
             result.append(ColumnElement(content: .line(line, kind: context.kind, block: block), height: geometry.gridHeight(style.leading),
                                         baseline: offset, inset: context.left, breakAfter: rule))
         }

@@ -237,11 +237,12 @@ public struct Composer {
                          "the issue cannot be fitted to \(target) page\(target == 1 ? "" : "s"): at its loosest it fills \(closest.pages.count), about \(under) lines under; add a story or ask for fewer pages\(natural)")
     }
 
-    /// The issue a page shorter, if tighter story gaps or leaving out pull quotes do it: a last
-    /// page of almost nothing is not worth setting every paragraph again.
+    /// The issue a page shorter, if tighter story gaps, leaving out pull quotes or paragraphs a
+    /// line shorter do it: a last page of almost nothing (the imprint alone, a few lines) is
+    /// worth the paragraphs set again, but not any story left out.
     func spare(_ issue: Issue, _ prepared: [StoryMaterial], first: Distribution) throws -> Distribution {
         var shorter: Distribution?
-        try tryEach(shorterOptions(fillers: false, looseness: false), issue, prepared) { attempt in
+        try tryEach(shorterOptions(fillers: false), issue, prepared) { attempt in
             if attempt.pages.count < first.pages.count { shorter = attempt }
             return shorter != nil
         }

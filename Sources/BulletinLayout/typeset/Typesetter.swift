@@ -108,7 +108,8 @@ public struct Typesetter {
         clock.paragraphs += 1
         var lines = assemble(paragraph, runs: runs, breaks: result.breaks.map(\.position), width: width, align: align,
                              microtype: justified ? (rules.breaking.expansion, rules.breaking.letterSpacing, rules.breaking.emergencyLetterSpacing) : (0, 0, 0),
-                             protrusion: rules.breaking.protrusion)
+                             protrusion: rules.breaking.protrusion,
+                             spaceLimit: justified && spec.spaceStretch > 0 ? (spec.maxWordSpace - 1) / spec.spaceStretch : .infinity)
         joinHyphenatedWords(&lines)
         return lines
     }
@@ -167,7 +168,8 @@ public struct Typesetter {
 
     /// Turns break positions into lines of positioned fragments.
     func assemble(_ paragraph: ParagraphItems, runs: [StyledRun], breaks: [Int], width measure: Double, align: Alignment,
-                  microtype: (expansion: Double, letterSpacing: Double, emergencyTracking: Double) = (0, 0, 0), protrusion: Bool = false) -> [TypesetLine] {
+                  microtype: (expansion: Double, letterSpacing: Double, emergencyTracking: Double) = (0, 0, 0), protrusion: Bool = false,
+                  spaceLimit: Double = .infinity) -> [TypesetLine] {
         let items = paragraph.items
         var lines: [TypesetLine] = []
         var start = 0
@@ -240,6 +242,8 @@ public struct Typesetter {
                     glueRatio -= extra * available / glueStretch
                 }
             }
+            // Spaces stop at their widest (`BreakingSpec.maxWordSpace`); the line ends short of the measure.
+            if align == .justify, !isLast, glueRatio > spaceLimit { glueRatio = spaceLimit }
             var fragments: [Fragment] = []
             var x = 0.0
             var joinable = false
