@@ -401,7 +401,7 @@ public struct BreakingSpec: Sendable, Equatable {
     /// width. A line that would need wider spaces even after its letters moved apart (a word,
     /// number or address that will not break leaves too little on it) stops short of the
     /// measure instead, its spaces at this width: a short line reads better than one of gaps.
-    public var maxWordSpace = 2.0
+    public var maxWordSpace = 1.9
     /// The least space a justified paragraph's last line leaves before the measure's end, in
     /// em of its last words' size, so that the paragraph's end shows; where the paragraph has no
     /// other good breaks, the price is a word alone on its last line (0: it may fill the line).

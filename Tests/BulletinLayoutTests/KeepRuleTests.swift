@@ -99,12 +99,14 @@ final class KeepRuleTests: XCTestCase {
             }
             // A subhead keeps two lines of its text with it.
             if a.count >= 2, a[a.endIndex - 2].kind == .subhead { faults.append("\(where_): one line under a subhead: \(end.text)") }
-            // A bold first line that fills the line (a run-in head) keeps two lines of its text.
+            // Bold first lines (a run-in head that fills them) keep two lines of the text with them.
             if next.block == end.block {
                 let block = all.filter { $0.story == end.story && $0.block == end.block }
-                if block.count >= 3, block[0].bold, !block[1].bold,
-                   let i = a.lastIndex(where: { $0.block == end.block && $0.baseline == block[0].baseline }), a.endIndex - i <= 2 {
-                    faults.append("\(where_): a bold lead and \(a.endIndex - i - 1) line under it: \(end.text)")
+                let bold = block.prefix { $0.bold }.count
+                let here = a.filter { $0.block == end.block }
+                if bold > 0, block.count >= bold + 2, here.first.map({ $0.baseline == block[0].baseline && $0.page == block[0].page }) ?? false,
+                   here.count < bold + 2 {
+                    faults.append("\(where_): \(bold) bold line(s) and \(here.count - bold) under them: \(end.text)")
                 }
             }
         }

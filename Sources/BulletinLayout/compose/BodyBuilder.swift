@@ -162,10 +162,10 @@ struct BodyBuilder {
         // A subhead keeps at least two lines of its text with it, not just one.
         let afterSubhead = result.last.map { $0.breakAfter == .never } ?? false
         let block = result.count
-        // A paragraph that opens with a bold run-in filling its first line ("Funding.", a
-        // question in a Q&A) reads as headed by it: like a subhead, that line keeps two lines
-        // of the text with it.
-        let boldLead = n >= 3 && lines[0].fragments.allSatisfy(\.font.bold) && !lines[1].fragments.allSatisfy(\.font.bold)
+        // A paragraph that opens with a bold run-in filling its first lines ("Funding.", a
+        // question in a Q&A) reads as headed by it: like a subhead, those lines keep two lines
+        // of the text with them.
+        let boldLines = lines.prefix { $0.fragments.allSatisfy(\.font.bold) }.count
         for (j, line) in lines.enumerated() {
             // A column may not end after a paragraph's first line (an orphan) nor before its
             // last (a widow), unless nothing else fits.
@@ -173,9 +173,9 @@ struct BodyBuilder {
             // A list item or a quoted paragraph of a few lines stays whole in its column: split,
             // its indented lines read as a paragraph of their own.
             if (context.kind == .listItem || context.kind == .quote) && n <= 6 && j < n - 1 { rule = .avoid }
-            if rule == .allowed && j < n - 1 && line.endsInHyphen { rule = .hyphen }
+            if rule == .allowed && j < n - 1 && (line.endsInHyphen || lines[j + 1].endsShort) { rule = .weak }
             if j == 0 && n > 1 && afterSubhead { rule = .never }
-            if boldLead && j <= 1 { rule = .never }
+            if boldLines > 0 && boldLines + 2 <= n && j <= boldLines { rule = .never }
             result.append(ColumnElement(content: .line(line, kind: context.kind, block: block), height: geometry.gridHeight(style.leading),
                                         baseline: offset, inset: context.left, breakAfter: rule))
         }

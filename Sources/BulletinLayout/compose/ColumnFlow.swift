@@ -26,7 +26,7 @@ struct ColumnFlow {
     }
 
     /// Fills one column of height `capacity` starting at element `start`. With `hyphens`, a
-    /// break after a hyphenated line counts as any other: for balancing, which weighs hyphens
+    /// weak break (after a hyphenated line, before a short one) counts as any other: for balancing, which weighs hyphens
     /// against evenness itself.
     func fill(from start: Int, capacity: Double, hyphens: Bool = false) -> Column {
         let first = skipSpaces(start)
@@ -46,12 +46,12 @@ struct ColumnFlow {
             let height = used - trailingSpace(first, i)
             switch rule {
             case .allowed: bestAllowed = (i, height)
-            case .hyphen: if hyphens { bestAllowed = (i, height) } else { bestHyphen = (i, height) }
+            case .weak: if hyphens { bestAllowed = (i, height) } else { bestHyphen = (i, height) }
             case .avoid: bestAvoid = (i, height)
             case .never: bestAny = (i, height)
             }
         }
-        // A column ends on a hyphen only when the clean break leaves more than a line empty.
+        // A column ends at a weak break (on a hyphen) only when the clean break leaves more than a line empty.
         if let hyphen = bestHyphen, hyphen.end > bestAllowed?.end ?? 0,
            hyphen.height - (bestAllowed?.height ?? 0) > elements[hyphen.end - 1].height + 1e-6 {
             return Column(start: first, end: hyphen.end, height: hyphen.height)
@@ -177,7 +177,14 @@ struct ColumnFlow {
         for column in columns where column.end > column.start && skipSpaces(column.end) < elements.count {
             switch elements[column.end - 1].breakAfter {
             case .allowed: break
-            case .hyphen: cost += grid * 3
+            case .weak:
+                // A hyphen at a column's end costs three lines of unevenness; a short line
+                // opening the next column (its spaces stopped at their widest) half a line.
+                if case .line(let line, _, _) = elements[column.end - 1].content, !line.endsInHyphen {
+                    cost += grid / 2
+                } else {
+                    cost += grid * 3
+                }
             case .avoid: cost += grid * Self.keepCost
             case .never: cost += grid * Self.keepCost * 10
             }

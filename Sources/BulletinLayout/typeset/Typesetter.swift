@@ -54,6 +54,9 @@ public struct TypesetLine: Sendable, Equatable {
     public var isLast: Bool
     /// The line ends inside a word too wide for the measure, broken between two letters.
     public var brokenInsideWord = false
+    /// A justified line that stops short of the measure: its word spaces would have had to
+    /// stretch past `BreakingSpec.maxWordSpace`.
+    public var endsShort = false
 
     /// The line's text with single spaces between fragments that have space between them.
     public var text: String {
@@ -243,7 +246,8 @@ public struct Typesetter {
                 }
             }
             // Spaces stop at their widest (`BreakingSpec.maxWordSpace`); the line ends short of the measure.
-            if align == .justify, !isLast, glueRatio > spaceLimit { glueRatio = spaceLimit }
+            let endsShort = align == .justify && !isLast && glueRatio > spaceLimit
+            if endsShort { glueRatio = spaceLimit }
             var fragments: [Fragment] = []
             var x = 0.0
             var joinable = false
@@ -306,6 +310,7 @@ public struct Typesetter {
             var line = TypesetLine(fragments: fragments, width: measure, naturalWidth: natural, ratio: ratio,
                                    hyphenated: hyphenated, isLast: isLast)
             if case .inside = paragraph.contents[end] { line.brokenInsideWord = true }
+            line.endsShort = endsShort
             lines.append(line)
             start = end + 1
         }
