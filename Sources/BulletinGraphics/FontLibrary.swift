@@ -21,6 +21,8 @@ public final class FontLibrary {
     private var descriptions: [FontSpec: OpaquePointer] = [:]
     /// Generic names and the families the configuration resolves them to.
     private var generics: [String: String] = [:]
+    /// Families (lower-cased) and the languages their fonts have the letters of.
+    private var familyLanguages: [String: Set<String>] = [:]
     /// Files of the font folders that were not given to fontconfig (FIFOs, sockets, devices,
     /// links to folders), each with its path as given.
     public let warnings: [Warning]
@@ -129,6 +131,46 @@ public final class FontLibrary {
         names += layout.fallbackFamilies
         var seen = Set<String>()
         return names.filter { seen.insert($0.lowercased()).inserted && !hasFamily($0) }
+    }
+
+    /// The languages whose letters `family`'s fonts have, as fontconfig finds them (its
+    /// `lang` property, from each font's characters), by base language: "zh" for a family
+    /// with the letters of zh-cn. A family no installed font has has none.
+    public func languages(ofFamily family: String) -> Set<String> {
+        let concrete = concreteFamily(family)
+        if let known = familyLanguages[concrete.lowercased()] { return known }
+        var languages = Set<String>()
+        if let pattern = FcPatternCreate(), let objects = FcObjectSetCreate() {
+            _ = concrete.withCString { FcPatternAddString(pattern, FC_FAMILY, UnsafeRawPointer($0).assumingMemoryBound(to: FcChar8.self)) }
+            FcObjectSetAdd(objects, FC_LANG)
+            if let list = FcFontList(config, pattern, objects) {
+                for index in 0..<Int(list.pointee.nfont) {
+                    var set: OpaquePointer?
+                    guard let font = list.pointee.fonts[index], FcPatternGetLangSet(font, FC_LANG, 0, &set) == FcResultMatch,
+                          let set, let tags = FcLangSetGetLangs(set) else { continue }
+                    if let each = FcStrListCreate(tags) {
+                        while let tag = FcStrListNext(each) {
+                            languages.insert(FallbackFamilies.baseLanguage(String(cString: UnsafeRawPointer(tag).assumingMemoryBound(to: CChar.self))))
+                        }
+                        FcStrListDone(each)
+                    }
+                    FcStrSetDestroy(tags)
+                }
+                FcFontSetDestroy(list)
+            }
+            FcObjectSetDestroy(objects)
+            FcPatternDestroy(pattern)
+        }
+        familyLanguages[concrete.lowercased()] = languages
+        return languages
+    }
+
+    /// `fallback` with each family's languages, so that text of a language takes the faces
+    /// made for it in the right order (see `FallbackFamilies`).
+    public func withLanguages(_ fallback: FallbackFamilies) -> FallbackFamilies {
+        var described = fallback
+        for family in fallback.names { described.languages[family] = languages(ofFamily: family) }
+        return described
     }
 
     /// The family the configuration gives a generic name (`serif` -> `DejaVu Serif`), or the

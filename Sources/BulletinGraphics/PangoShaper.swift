@@ -183,6 +183,18 @@ public final class PangoShaper: TextShaper {
         return result
     }
 
+    /// The family of each font Pango sets `text` in, with the part of the text set in it, in
+    /// reading order: which face of the family list a word's characters come from. Empty when
+    /// the text takes more than one line or reads right to left.
+    func faces(of text: String, font: FontSpec, language: String) -> [(text: String, family: String)] {
+        (shapedRuns(text, font: font, language: language) ?? []).compactMap { run in
+            guard let font = run.item.pointee.item?.pointee.analysis.font, let description = pango_font_describe(font) else { return nil }
+            defer { pango_font_description_free(description) }
+            guard let family = pango_font_description_get_family(description) else { return nil }
+            return (run.text, String(cString: family))
+        }
+    }
+
     /// `shaped` as a one-line layout gives it, for the tests.
     func layoutShaped(_ text: String, font: FontSpec, language: String) -> ShapedText? {
         let layout = prepare(text, font: font, language: language)

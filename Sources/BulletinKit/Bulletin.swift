@@ -234,7 +234,7 @@ public enum Bulletin {
                 throw InputError(file: issueFile, line: issue.layoutLine, "layout \(error.file) " + error.message)
             }
         }
-        let layout = try LayoutLoader.load(path: layoutPath)
+        var layout = try LayoutLoader.load(path: layoutPath)
         try folder.checkTree((options.issue as NSString).appendingPathComponent("fonts"))
         let fontSearch = [(options.issue as NSString).appendingPathComponent("fonts")] + fontFolders
         let measuring = options.session?.measuring(fontFolders: fontSearch) ?? BuildSession.Measuring(fontFolders: fontSearch)
@@ -243,6 +243,9 @@ public enum Bulletin {
             throw InputError(file: IssueLoader.display(layoutPath), line: layout.familyLines[missing],
                              "font family \"\(missing)\" is not installed: add its files to fonts/ or install its Debian package")
         }
+        // Which fallback faces are made for which languages: Chinese, Japanese and Korean text
+        // takes those made for it before its style's face, and the others after.
+        layout.fallbackFamilies = fonts.withLanguages(layout.fallbackFamilies)
         let shaper = measuring.shaper
         let hyphenator = measuring.hyphenator
         // A language that is hyphenated but has no patterns installed sets its text unhyphenated.

@@ -5,8 +5,9 @@ public struct LayoutSpec: Sendable, Equatable {
     public var grid: GridSpec
     public var styles: [TextRole: TextStyle]
     public var colours: Colours
-    /// Families appended to every style's family list, for scripts the main faces lack (CJK).
-    public var fallbackFamilies: [String]
+    /// Families tried after every style's own, for characters the main faces lack (letters of
+    /// other languages, Chinese, Japanese and Korean); see `FallbackFamilies` for their order.
+    public var fallbackFamilies: FallbackFamilies
     public var masthead: MastheadSpec
     public var runningHead: RunningHeadSpec
     public var footer: FooterSpec
@@ -35,7 +36,7 @@ public struct LayoutSpec: Sendable, Equatable {
     public var keyLines: [String: Int] = [:]
 
     public init(name: String, page: PageSpec, grid: GridSpec, styles: [TextRole: TextStyle],
-                colours: Colours, fallbackFamilies: [String] = [], masthead: MastheadSpec = .init(),
+                colours: Colours, fallbackFamilies: FallbackFamilies = [], masthead: MastheadSpec = .init(),
                 runningHead: RunningHeadSpec = .init(), footer: FooterSpec = .init(),
                 story: StorySpec = .init(), hyphenation: HyphenationSpec = .init(),
                 breaking: BreakingSpec = .init()) {

@@ -77,7 +77,7 @@ public enum LayoutLoader {
                     }
                 case "fonts":
                     try each(value, "fonts", known: ["fallback"]) { _, v in
-                        spec.fallbackFamilies = try v.stringList("fonts.fallback")
+                        spec.fallbackFamilies = FallbackFamilies(try v.stringList("fonts.fallback"))
                         for family in spec.fallbackFamilies where familyLines[family] == nil { familyLines[family] = v.line }
                     }
                 case "styles": stylesNode = value

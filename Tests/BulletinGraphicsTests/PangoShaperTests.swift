@@ -26,6 +26,21 @@ final class PangoShaperTests: XCTestCase {
         XCTAssertEqual(wide - plain, 4, accuracy: 0.01)
     }
 
+    /// fontconfig's languages of a family decide which fallback faces Chinese text takes before
+    /// its style's own: the CJK face has the letters of Chinese, Japanese and Korean, the Latin
+    /// fallback those of Vietnamese and none of the three.
+    func testFallbackFamiliesLanguagesComeFromFontconfig() {
+        let fonts = Self.fonts
+        let cjk = fonts.languages(ofFamily: "Noto Serif CJK SC"), latin = fonts.languages(ofFamily: "FreeSerif")
+        XCTAssertTrue(cjk.isSuperset(of: ["zh", "ja", "ko"]), "\(cjk.sorted())")
+        XCTAssertTrue(latin.isSuperset(of: ["en", "vi", "de"]), "\(latin.sorted())")
+        XCTAssertTrue(latin.isDisjoint(with: ["zh", "ja", "ko"]), "\(latin.sorted())")
+        XCTAssertFalse(fonts.languages(ofFamily: "Liberation Serif").contains("vi"), "Liberation Serif has Vietnamese: no fallback needed")
+        XCTAssertEqual(fonts.languages(ofFamily: "No Such Face"), [])
+        let described = fonts.withLanguages(["FreeSerif", "Noto Serif CJK SC"])
+        XCTAssertEqual(described.families(style: "Liberation Serif", language: "zh"), ["Noto Serif CJK SC", "Liberation Serif", "FreeSerif"])
+    }
+
     /// Widths come from shaping the text's items, not from a layout: the two agree exactly, for
     /// every word and every prefix of the example issues, in the fonts and languages they use,
     /// fallback fonts (Chinese, rare Latin letters) included.

@@ -59,7 +59,7 @@ final class BadInputTests: XCTestCase {
         let layout = folder + "/issue/layouts/broken.yaml"
         try FileManager.default.createDirectory(atPath: folder + "/issue/layouts", withIntermediateDirectories: true)
         let classic = try String(contentsOfFile: Tools.root.appendingPathComponent("layouts/classic.yaml").path, encoding: .utf8)
-        try classic.replacingOccurrences(of: "headline:          {family: Liberation Sans", with: "headline:          {family: No Such Face")
+        try classic.replacingOccurrences(of: "headline:          {family: \"Liberation Sans, FreeSans\"", with: "headline:          {family: No Such Face")
             .write(toFile: layout, atomically: true, encoding: .utf8)
         let line = classic.components(separatedBy: "\n").firstIndex { $0.contains("headline:          {family") }! + 1
         assertFails(try make(["--layout", "broken"]), "broken.yaml:\(line): font family \"No Such Face\" is not installed")

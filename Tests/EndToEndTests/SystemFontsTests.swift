@@ -16,7 +16,7 @@ final class SystemFontsTests: XCTestCase {
             .write(toFile: folder + "/stories/01-story.md", atomically: true, encoding: .utf8)
         var layout = try String(contentsOfFile: Tools.root.appendingPathComponent("layouts/classic.yaml").path, encoding: .utf8)
         layout = layout.replacingOccurrences(of: "body:              {family: Liberation Serif", with: "body:              {family: \(body)")
-        layout = layout.replacingOccurrences(of: "headline:          {family: Liberation Sans", with: "headline:          {family: \(headline)")
+        layout = layout.replacingOccurrences(of: "headline:          {family: \"Liberation Sans, FreeSans\"", with: "headline:          {family: \(headline)")
         try layout.write(toFile: folder + "/layouts/generic.yaml", atomically: true, encoding: .utf8)
         return folder
     }

@@ -20,10 +20,10 @@ public struct StyledRun: Sendable, Equatable {
 /// Flattens `Inline` trees into styled runs.
 public struct InlineRuns {
     public var style: TextStyle
-    public var fallbackFamilies: [String]
+    public var fallbackFamilies: FallbackFamilies
     public var language: String
 
-    public init(style: TextStyle, fallbackFamilies: [String], language: String) {
+    public init(style: TextStyle, fallbackFamilies: FallbackFamilies, language: String) {
         self.style = style
         self.fallbackFamilies = fallbackFamilies
         self.language = language
@@ -34,16 +34,17 @@ public struct InlineRuns {
     /// stay in the byline's sans while its Chinese words come from the fallback).
     public var ownFacesFirst = false
 
-    /// Chinese, Japanese and Korean text takes the fallback (CJK) faces first, so its
-    /// punctuation and quotes are the full-width forms of the CJK font.
-    public var prefersFallback: Bool {
-        !ownFacesFirst && ["zh", "ja", "ko"].contains(language.split(separator: "-").first.map { $0.lowercased() } ?? "")
+    /// The families in the order they are tried. Chinese, Japanese and Korean text takes the
+    /// fallback faces made for its language first, so its punctuation and quotes are the
+    /// full-width forms of the CJK font, then the style's own, then the other fallbacks (a
+    /// Latin face for letters the style's lacks); other text takes the style's own first.
+    public var families: [String] {
+        fallbackFamilies.families(style: style.family, language: language, ownFirst: ownFacesFirst)
     }
 
     public func font(bold: Bool? = nil, italic: Bool? = nil) -> FontSpec {
-        let families = prefersFallback ? fallbackFamilies + [style.family] : [style.family] + fallbackFamilies
-        return FontSpec(family: families.joined(separator: ", "), size: style.size, bold: bold ?? style.bold,
-                        italic: italic ?? style.italic, tracking: style.tracking * style.size)
+        FontSpec(family: families.joined(separator: ", "), size: style.size, bold: bold ?? style.bold,
+                 italic: italic ?? style.italic, tracking: style.tracking * style.size)
     }
 
     /// Runs of plain text in the style.

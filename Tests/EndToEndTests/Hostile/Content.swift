@@ -55,9 +55,10 @@ extension HostileCorpus {
                              body: "Visible\u{200B} words\u{200D} with\u{2060} joiners\u{202E} and overrides\u{202C} at the end.\n")
             },
             HostileCase("script no installed font has", kind: "content",
-                        expect: .warns(["99-thai.md:6:", "no installed font has U+0E2A, U+0E27, U+0E31, U+0E14, U+0E35", "print as boxes"],
+                        expect: .warns(["99-khmer.md:6:", "no installed font has U+179F, U+17BD, U+17D2, U+178F, U+17B8", "print as boxes"],
                                        contains: ["The greeting", "is common."])) {
-                try $0.story("99-thai.md", title: "A greeting", body: "Hello.\n\nThe greeting สวัสดี is common.\n")
+                // Khmer: none of the fonts `make setup` installs has it (FreeSerif has Thai).
+                try $0.story("99-khmer.md", title: "A greeting", body: "Hello.\n\nThe greeting សួស្តី is common.\n")
             },
             HostileCase("emoji and symbols", kind: "content",
                         expect: .succeeds(contains: ["Celebrations", "all week."])) {

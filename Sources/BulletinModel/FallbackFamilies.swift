@@ -1,0 +1,48 @@
+/// The layout's fallback families (`fonts.fallback`) in the layout's order, with the languages
+/// each one is made for once the fonts have been asked (`FontLibrary` fills `languages`).
+///
+/// Text of most languages takes its style's family first and these after it, in order, each
+/// for the characters the families before it lack. Chinese, Japanese and Korean text takes
+/// the fallback families made for its language first (their full-width punctuation and quotes,
+/// not the Latin face's), then its style's family, then the other fallback families.
+public struct FallbackFamilies: Sendable, Equatable, RandomAccessCollection, ExpressibleByArrayLiteral {
+    public var names: [String]
+    /// Each family's languages, as base language codes ("zh", "ja", "vi"): those whose letters
+    /// fontconfig finds in its fonts. A family with no entry is taken to be made for every
+    /// language (a layout made in code, or composed without asking the fonts).
+    public var languages: [String: Set<String>]
+
+    public init(_ names: [String] = [], languages: [String: Set<String>] = [:]) {
+        self.names = names
+        self.languages = languages
+    }
+
+    public init(arrayLiteral names: String...) { self.init(names) }
+
+    public var startIndex: Int { names.startIndex }
+    public var endIndex: Int { names.endIndex }
+    public subscript(position: Int) -> String { names[position] }
+
+    /// The languages whose text takes the fallback faces made for it before its style's own.
+    public static let fallbackFirstLanguages: Set<String> = ["zh", "ja", "ko"]
+
+    /// The base language of a tag, lower-cased: "zh" of "zh-Hant-TW".
+    public static func baseLanguage(_ tag: String) -> String {
+        tag.split(separator: "-").first.map { $0.lowercased() } ?? ""
+    }
+
+    /// Whether `family` has the letters of `language` (by its base language).
+    public func covers(_ family: String, _ language: String) -> Bool {
+        guard let known = languages[family] else { return true }
+        return known.contains(Self.baseLanguage(language))
+    }
+
+    /// The families for text in `language` set in `style` (a family or a comma-separated list),
+    /// in the order they are tried; `ownFirst` keeps the style's family first whatever the
+    /// language.
+    public func families(style: String, language: String, ownFirst: Bool = false) -> [String] {
+        guard !ownFirst, Self.fallbackFirstLanguages.contains(Self.baseLanguage(language)) else { return [style] + names }
+        let first = names.filter { covers($0, language) }
+        return first + [style] + names.filter { !covers($0, language) }
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import XCTest
+import BulletinKit
+import BulletinLayout
+@testable import BulletinGraphics
+
+/// The shipped layouts' fallback faces: Latin letters the Liberation faces lack (Vietnamese)
+/// come from FreeSerif and FreeSans, not from the CJK face; Chinese text still takes the CJK
+/// face first, for its full-width punctuation and its quotes.
+final class FallbackFontsTests: XCTestCase {
+    /// An issue in the classic layout with a story naming Vietnamese people and places in its
+    /// headline, byline and text, and, unless `chinese` is false, a Chinese story.
+    static func makeIssue(chinese: Bool = true) throws -> String {
+        let folder = Tools.temporaryFolder() + "/issue"
+        try FileManager.default.createDirectory(atPath: folder + "/stories", withIntermediateDirectories: true)
+        try "title: Campus Notes\ndate: 2026-11\nlayout: classic\n".write(toFile: folder + "/issue.yaml", atomically: true, encoding: .utf8)
+        try """
+        ---
+        title: Nguyễn Thu Hà comes from Đà Nẵng
+        written_by: Trần Thị Hằng
+        lang: en
+        ---
+
+        Among this year's scholars is Nguyễn Thu Hà, who arrived from Đà Nẵng in September to begin an MSc in Coastal Engineering.
+        """.write(toFile: folder + "/stories/01-scholar.md", atomically: true, encoding: .utf8)
+        if chinese {
+            try """
+            ---
+            title: 中秋迎新
+            written_by: 林晓雯
+            lang: zh
+            ---
+
+            国际办公室举办了“明月寄乡情”中秋晚会，欢迎新同学。她说：「中秋快乐」。
+            """.write(toFile: folder + "/stories/02-zhongqiu.md", atomically: true, encoding: .utf8)
+        }
+        return folder
+    }
+
+    /// Each character of the issue's text with the family Pango sets it in, for `story`.
+    func faces(_ composed: Composition, story: Int) -> [(text: String, family: String, kind: TextKind)] {
+        composed.document.pages.flatMap(\.texts).filter { $0.story == story }.flatMap { placed in
+            composed.shaper.faces(of: placed.fragment.text, font: placed.fragment.font, language: placed.fragment.language)
+                .map { ($0.text, $0.family, placed.kind) }
+        }
+    }
+
+    func testVietnameseLettersTakeTheLatinFallbackAndChinesePunctuationTheCJKFace() throws {
+        let composed = try Bulletin.compose(MakeOptions(issue: try Self.makeIssue()))
+        let latin = faces(composed, story: 0)
+        XCTAssertFalse(latin.isEmpty)
+        // No letter of the English story comes from the CJK face.
+        XCTAssertEqual(latin.filter { $0.family.contains("CJK") }.map(\.text), [])
+        for letter in ["ễ", "ẵ", "ằ"] {
+            let set = latin.filter { $0.text.contains(letter) }
+            XCTAssertFalse(set.isEmpty, letter)
+            for run in set {
+                // The serif fallback in the text, the sans one in the headline and byline.
+                XCTAssertEqual(run.family, [.headline, .byline].contains(run.kind) ? "FreeSans" : "FreeSerif", "\(letter) in \(run.kind)")
+            }
+        }
+        XCTAssertTrue(latin.contains { $0.text.contains("Nguy") && $0.family == "Liberation Serif" }, "the rest of the name stays in the body's face")
+
+        let chinese = faces(composed, story: 1).filter { $0.kind == .body }
+        for mark in ["“", "”", "，", "。", "「", "」", "：", "中"] {
+            let set = chinese.filter { $0.text.contains(mark) }
+            XCTAssertFalse(set.isEmpty, mark)
+            XCTAssertEqual(Set(set.map(\.family)), ["Noto Serif CJK SC"], mark)
+        }
+    }
+
+    /// An issue without Chinese, Japanese or Korean text embeds no CJK font.
+    func testAnIssueWithoutCJKTextEmbedsNoCJKFont() throws {
+        let folder = try Self.makeIssue(chinese: false)
+        _ = try Bulletin.make(MakeOptions(issue: folder, output: folder + "/issue.pdf"))
+        let fonts = try Tools.run("pdffonts", [folder + "/issue.pdf"]).stdout
+        XCTAssertFalse(fonts.contains("CJK"), fonts)
+        XCTAssertTrue(fonts.contains("+FreeSerif") && fonts.contains("+FreeSans"), fonts)
+    }
+}
