@@ -229,5 +229,24 @@ final class TypesetterTests: XCTestCase {
         XCTAssertGreaterThan(paragraphs, 250)
         return full
     }
+
+    func testALineEndingAfterAWordsOwnHyphenCountsAsHyphenated() {
+        // "Reise- und": a break after the hyphen is a flagged penalty (the breaker counts it
+        // among consecutive hyphenated lines), and the line keeps its space for extraction.
+        var builder = ParagraphBuilder(shaper: FakeShaper(), hyphenator: NoHyphenation(), rules: rules())
+        let paragraph = builder.build(run("Die Reise- und Aufenthaltskosten"))
+        let flagged = paragraph.items.indices.filter { paragraph.items[$0].kind == .penalty && paragraph.items[$0].flagged && !paragraph.items[$0].forcesBreak }
+        XCTAssertEqual(flagged.count, 1)
+        if let i = flagged.first {
+            XCTAssertEqual(paragraph.contents[i - 1], .text(run: 0, "Reise-"))
+            XCTAssertEqual(paragraph.items[i + 1].kind, .glue)
+        }
+        let typesetter = Typesetter(shaper: FakeShaper())
+        // 5 pt a letter: "Die Reise-" is 50 pt, "und" does not fit beside it.
+        let lines = typesetter.lines(run("Die Reise- und Aufenthaltskosten"), width: 60, align: .left, rules: rules())
+        XCTAssertEqual(lines.first?.text, "Die Reise-")
+        XCTAssertEqual(lines.first?.fragments.last?.spaceAfter, true)
+        XCTAssertEqual(lines.first?.hyphenated, false, "no hyphen is added")
+    }
 }
 

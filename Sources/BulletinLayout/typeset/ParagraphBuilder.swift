@@ -116,6 +116,13 @@ struct ParagraphBuilder {
                 result.append(.glue(0, stretch: Self.fill, shrink: 0), .blank)
                 result.append(.penalty(0, cost: -10_000), .blank)
             } else {
+                // A word that ends in a hyphen ("Reise- und Aufenthaltskosten"): a line ending
+                // there ends in a hyphen, so the break counts as hyphenated (against ladders of
+                // hyphens), as TeX counts explicit hyphens. The break moves to a flagged penalty
+                // before the space (a space after a penalty is no break of its own).
+                if let last = lastPiece.text.unicodeScalars.last, last == "-" || last == "\u{2010}" {
+                    result.append(.penalty(0, cost: 0, flagged: true), .space(run: lastPiece.run))
+                }
                 let space = shaper.width(of: " ", font: runs[lastPiece.run].font, language: runs[lastPiece.run].language)
                 if rules.justified {
                     result.append(.glue(space, stretch: space * rules.breaking.spaceStretch, shrink: space * rules.breaking.spaceShrink),
