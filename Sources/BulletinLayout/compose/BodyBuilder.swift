@@ -173,7 +173,11 @@ struct BodyBuilder {
             // A list item or a quoted paragraph of a few lines stays whole in its column: split,
             // its indented lines read as a paragraph of their own.
             if (context.kind == .listItem || context.kind == .quote) && n <= 6 && j < n - 1 { rule = .avoid }
-            if rule == .allowed && j < n - 1 && (line.endsInHyphen || lines[j + 1].endsShort) { rule = .weak }
+            // A line that stops short of the measure reads as a paragraph's end: where a break
+            // nearby costs little, it neither opens nor closes a column, nor stands above a
+            // column's last line (which would then look like an orphan).
+            let nearShort = line.endsShort || (j + 1 < n && lines[j + 1].endsShort) || (j > 0 && lines[j - 1].endsShort)
+            if rule == .allowed && j < n - 1 && (line.endsInHyphen || nearShort) { rule = .weak }
             if j == 0 && n > 1 && afterSubhead { rule = .never }
             if boldLines > 0 && boldLines + 2 <= n && j <= boldLines { rule = .never }
             result.append(ColumnElement(content: .line(line, kind: context.kind, block: block), height: geometry.gridHeight(style.leading),

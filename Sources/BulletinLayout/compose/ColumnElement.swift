@@ -18,9 +18,9 @@ struct ColumnElement {
         case never
         /// Only if the column cannot otherwise be filled: it would leave a widow or an orphan.
         case avoid
-        /// After a line that ends in a hyphen (TeX's `\brokenpenalty`), or before one that stops
-        /// short of the measure (which would open the next column looking like a paragraph's
-        /// end): taken only where the column would otherwise end more than a line higher.
+        /// After a line that ends in a hyphen (TeX's `\brokenpenalty`), or after or before one
+        /// that stops short of the measure (at a column's foot or head it would read as a
+        /// paragraph's end): taken only where the column would otherwise end more than a line higher.
         case weak
         case allowed
     }
