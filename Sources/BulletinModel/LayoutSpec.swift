@@ -403,10 +403,10 @@ public struct BreakingSpec: Sendable, Equatable {
     /// number or address that will not break leaves too little on it) stops short of the
     /// measure instead, its spaces at this width: a short line reads better than one of gaps.
     public var maxWordSpace = 1.9
-    /// The least space a justified paragraph's last line leaves before the measure's end, in
-    /// em of its last words' size, so that the paragraph's end shows; where the paragraph has no
-    /// other good breaks, the price is a word alone on its last line (0: it may fill the line).
-    public var lastLineSpace = 0.0
+    /// The space a justified paragraph's last line leaves before the measure's end, in em of its
+    /// last words' size, where that costs neither a line nor a looser line, so that the
+    /// paragraph's end shows (0: a last line may fill the measure).
+    public var lastLineSpace = 1.0
     /// Word space stretch and shrink, as fractions of the normal space.
     public var spaceStretch: Double
     public var spaceShrink: Double

@@ -133,10 +133,8 @@ struct ParagraphBuilder {
                 }
             }
         }
-        // A justified paragraph's last line may have to end short of the measure, so that its
-        // end shows (`BreakingSpec.lastLineSpace`).
-        let endSpace = rules.justified ? (runs.last?.font.size ?? 0) * rules.breaking.lastLineSpace : 0
-        result.append(.glue(endSpace, stretch: Self.fill, shrink: 0), .blank)
+        // The finishing glue: `Typesetter.lines` may widen it (`BreakingSpec.lastLineSpace`).
+        result.append(.glue(0, stretch: Self.fill, shrink: 0), .blank)
         result.append(.penalty(0, cost: -10_000), .blank)
         return result
     }

@@ -98,21 +98,36 @@ public struct Typesetter {
         rules.justified = justified
         rules.measure = width
         var builder = ParagraphBuilder(shaper: shaper, hyphenator: hyphenator, rules: rules)
-        let paragraph = builder.build(runs)
+        var paragraph = builder.build(runs)
         clock.overlongWords += builder.overlong
         let spec = rules.breaking
         var parameters = Self.parameters(spec, size: runs.first?.font.size ?? 10)
         parameters.looseness = rules.looseness
-        let started = ContinuousClock.now
-        let result = spec.method == .firstFit
-            ? breakGreedy(paragraph.items, lineWidth: { _ in width })
-            : breakParagraph(paragraph.items, lineWidth: { _ in width }, parameters: parameters)
-        clock.breaking += ContinuousClock.now - started
-        clock.paragraphs += 1
-        var lines = assemble(paragraph, runs: runs, breaks: result.breaks.map(\.position), width: width, align: align,
-                             microtype: justified ? (rules.breaking.expansion, rules.breaking.letterSpacing, rules.breaking.emergencyLetterSpacing) : (0, 0, 0),
-                             protrusion: rules.breaking.protrusion,
-                             spaceLimit: justified && spec.spaceStretch > 0 ? (spec.maxWordSpace - 1) / spec.spaceStretch : .infinity)
+        func set(_ paragraph: ParagraphItems) -> [TypesetLine] {
+            let started = ContinuousClock.now
+            let result = spec.method == .firstFit
+                ? breakGreedy(paragraph.items, lineWidth: { _ in width })
+                : breakParagraph(paragraph.items, lineWidth: { _ in width }, parameters: parameters)
+            clock.breaking += ContinuousClock.now - started
+            clock.paragraphs += 1
+            return assemble(paragraph, runs: runs, breaks: result.breaks.map(\.position), width: width, align: align,
+                            microtype: justified ? (spec.expansion, spec.letterSpacing, spec.emergencyLetterSpacing) : (0, 0, 0),
+                            protrusion: spec.protrusion,
+                            spaceLimit: justified && spec.spaceStretch > 0 ? (spec.maxWordSpace - 1) / spec.spaceStretch : .infinity)
+        }
+        var lines = set(paragraph)
+        // A last line that fills the measure hides the paragraph's end (at a column's foot the
+        // next column's first line seems to continue it). Such a paragraph is set again with its
+        // last line ending `lastLineSpace` em short, and kept so when that costs neither a line
+        // (a word alone below) nor a line looser than the loosest of the first setting.
+        let endSpace = spec.lastLineSpace * (runs.last?.font.size ?? 0)
+        if justified, endSpace > 0, spec.method == .totalFit, lines.count > 1, let last = lines.last, last.naturalWidth > width - endSpace,
+           paragraph.items.count >= 2, paragraph.items[paragraph.items.count - 2].stretch >= ParagraphBuilder.fill {
+            paragraph.items[paragraph.items.count - 2] = .glue(endSpace, stretch: ParagraphBuilder.fill, shrink: 0)
+            let again = set(paragraph)
+            func loosest(_ lines: [TypesetLine]) -> Double { lines.dropLast().map(\.ratio).max() ?? 0 }
+            if again.count == lines.count, loosest(again) <= max(loosest(lines), 1) + 1e-9 { lines = again }
+        }
         joinHyphenatedWords(&lines)
         return lines
     }
