@@ -134,8 +134,10 @@ extension ImageLibrary {
         }
         // Scaling is for size: a drawing of flat colours can compress worse once its edges are
         // blurred by scaling, and then the original goes in.
+        // (Compressing the original stops early when it is certainly larger.)
         if let smaller = made.jpegBytes ?? ReducedImage.pdfCost(of: made.surface),
-           let whole = Self.jpegLength(of: original) ?? ReducedImage.pdfCost(of: original), whole <= smaller {
+           let whole = Self.jpegLength(of: original) ?? (ReducedImage.losslessExceeds(original, smaller) ? nil : ReducedImage.pdfCost(of: original)),
+           whole <= smaller {
             keptWhole.insert(key)
             return nil
         }
