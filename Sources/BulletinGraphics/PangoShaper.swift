@@ -49,7 +49,12 @@ public final class PangoShaper: TextShaper {
         defer { shaping += ContinuousClock.now - start }
         let width: Double
         if font.tracking == 0 {
-            width = shapedWidth(of: text, font: font, language: language)
+            // A word in one font is shaped once, for measuring it here and drawing it later.
+            if let shaped = shape(text, font: font, language: language) {
+                width = Double(pango_glyph_string_get_width(shaped.item.pointee.glyphs)) / Double(PANGO_SCALE)
+            } else {
+                width = shapedWidth(of: text, font: font, language: language)
+            }
         } else {
             width = layoutWidth(of: text, font: font, language: language)
         }
@@ -122,10 +127,18 @@ public final class PangoShaper: TextShaper {
     func shaped(_ text: String, font: FontSpec, language: String) -> ShapedText? {
         var plain = font
         plain.tracking = 0
-        let key = Key(text: text, font: plain, language: language)
-        if let cached = shapes[key] { return cached }
+        if let cached = shapes[Key(text: text, font: plain, language: language)] { return cached }
         let start = ContinuousClock.now
         defer { shaping += ContinuousClock.now - start }
+        return shape(text, font: plain, language: language)
+    }
+
+    /// `shaped` without the clock (its callers keep it), from the cache or shaped now.
+    private func shape(_ text: String, font: FontSpec, language: String) -> ShapedText? {
+        var plain = font
+        plain.tracking = 0
+        let key = Key(text: text, font: plain, language: language)
+        if let cached = shapes[key] { return cached }
         // Itemised and shaped as a one-line layout would (the widths test checks they agree).
         let attributes = pango_attr_list_new()
         defer { pango_attr_list_unref(attributes) }
