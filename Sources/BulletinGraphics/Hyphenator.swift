@@ -11,7 +11,7 @@ public final class Hyphenator: Hyphenating {
     private var paths: [String: String?] = [:]
     private var patternFiles: [String: HyphenPatterns?] = [:]
     /// Pattern files being read on another thread (`preload`), by path.
-    private var pending: [String: PatternLoad] = [:]
+    private var pending: [String: BackgroundWork<HyphenPatterns?>] = [:]
     /// Points found in this run, by language and word: a newsletter repeats its words.
     private var known: [String: [String: [Int]]] = [:]
     /// Time spent loading patterns and hyphenating new words, for `bulletin make --timings`.
@@ -46,9 +46,7 @@ public final class Hyphenator: Hyphenating {
     public func preload(languages: some Sequence<String>) {
         for language in languages {
             guard let path = path(for: language), patternFiles[path] == nil, pending[path] == nil else { continue }
-            let load = PatternLoad(path: path)
-            pending[path] = load
-            Thread.detachNewThread { load.run() }
+            pending[path] = BackgroundWork { HyphenPatterns(path: path) }
         }
     }
 
@@ -87,32 +85,3 @@ public final class Hyphenator: Hyphenating {
     }
 }
 
-/// One pattern file read on another thread, and the patterns once they are read.
-private final class PatternLoad: @unchecked Sendable {
-    let path: String
-    private let done = NSCondition()
-    private var finished = false
-    /// Read on the loading thread; handed to the hyphenator's thread once, under `done`, after
-    /// which the loading thread no longer touches it.
-    private var patterns: HyphenPatterns?
-
-    init(path: String) { self.path = path }
-
-    func run() {
-        let read = HyphenPatterns(path: path)
-        done.lock()
-        patterns = read
-        finished = true
-        done.broadcast()
-        done.unlock()
-    }
-
-    /// The patterns, waiting for the loading thread to finish if it has not; nil if the file
-    /// could not be read.
-    func wait() -> HyphenPatterns? {
-        done.lock()
-        defer { done.unlock() }
-        while !finished { done.wait() }
-        return patterns
-    }
-}
