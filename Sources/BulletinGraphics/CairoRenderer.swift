@@ -111,11 +111,21 @@ public struct CairoRenderer {
         self.compactFonts = compactFonts ? CompactFonts() : nil
     }
 
-    /// The glyphs each scaled font draws in `document`, as `show` draws them.
+    /// The glyphs each scaled font that `CompactFonts` may cut down draws in `document`, as
+    /// `show` draws them.
     private func glyphsByFont(_ document: Document) -> [OpaquePointer: Set<UInt32>] {
         var result: [OpaquePointer: Set<UInt32>] = [:]
+        var candidates: [OpaquePointer: Bool] = [:]
         for page in document.pages {
             for case .text(let text) in page.items {
+                // A word in one font that is not cut down (most words, in most issues) need not
+                // be gathered: a lookup of its shape says so.
+                if let shaped = shaper.shaped(text.fragment.text, font: text.fragment.font, language: text.fragment.language),
+                   let scaled = shaped.scaledFont {
+                    let candidate = candidates[scaled] ?? CompactFonts.isCandidate(scaled)
+                    candidates[scaled] = candidate
+                    if !candidate { continue }
+                }
                 // The runs as drawn, with the word space's glyph that may follow.
                 for var run in glyphRuns(of: text.fragment) ?? [] {
                     appendSpace(to: &run, fragment: text.fragment)

@@ -37,8 +37,7 @@ final class CompactFonts {
         // Scaled fonts of one face (several sizes) share one subset.
         var byFace: [OpaquePointer: (scaled: [OpaquePointer], glyphs: Set<UInt32>)] = [:]
         for (scaled, used) in glyphs where replacements[scaled] == nil {
-            guard let face = cairo_scaled_font_get_font_face(scaled), cairo_font_face_get_type(face) == CAIRO_FONT_TYPE_FT,
-                  Self.isLargeCFF(scaled) else { continue }
+            guard Self.isCandidate(scaled), let face = cairo_scaled_font_get_font_face(scaled) else { continue }
             byFace[face, default: ([], [])].scaled.append(scaled)
             byFace[face]?.glyphs.formUnion(used)
         }
@@ -71,6 +70,13 @@ final class CompactFonts {
                 }
             }
         }
+    }
+
+    /// Whether `scaled` is drawn from a face worth cutting down: a large CFF face read by
+    /// FreeType.
+    static func isCandidate(_ scaled: OpaquePointer) -> Bool {
+        guard let face = cairo_scaled_font_get_font_face(scaled), cairo_font_face_get_type(face) == CAIRO_FONT_TYPE_FT else { return false }
+        return isLargeCFF(scaled)
     }
 
     private static func isLargeCFF(_ scaled: OpaquePointer) -> Bool {

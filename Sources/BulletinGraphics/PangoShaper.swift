@@ -214,10 +214,17 @@ public final class PangoShaper: TextShaper {
 final class ShapedText {
     let item: UnsafeMutablePointer<PangoGlyphItem>
     let text: String
+    /// The text's UTF-8 bytes without a terminating NUL, as `cairo_show_text_glyphs` takes
+    /// them: made once, for every time the word is drawn.
+    let utf8: [CChar]
+    /// The cairo font the glyphs are drawn in (the item's font holds it); nil if there is none.
+    let scaledFont: OpaquePointer?
 
     init(item: UnsafeMutablePointer<PangoGlyphItem>, text: String) {
         self.item = item
         self.text = text
+        utf8 = text.utf8.map { CChar(bitPattern: $0) }
+        scaledFont = item.pointee.item?.pointee.analysis.font.flatMap { pango_cairo_font_get_scaled_font(OpaquePointer($0)) }
     }
 
     deinit { pango_glyph_item_free(item) }
@@ -238,12 +245,10 @@ struct GlyphRun {
     /// last, as Pango's letter spacing does). False if it uses another font than the run so far
     /// or does not read left to right.
     mutating func append(_ shaped: ShapedText, x origin: Double, tracking: Double) -> Bool {
-        guard let string = shaped.item.pointee.glyphs, let item = shaped.item.pointee.item,
-              let font = item.pointee.analysis.font,
-              let scaled = pango_cairo_font_get_scaled_font(OpaquePointer(font)) else { return false }
+        guard let string = shaped.item.pointee.glyphs, let scaled = shaped.scaledFont else { return false }
         if let scaledFont, scaledFont != scaled { return false }
         scaledFont = scaled
-        let bytes = Array(shaped.text.utf8CString.dropLast())
+        let bytes = shaped.utf8
         let count = Int(string.pointee.num_glyphs)
         let unit = Double(PANGO_SCALE)
         var x = origin
