@@ -113,7 +113,15 @@ struct ArtifactMarking {
     // MARK: - Content streams
 
     private static func isWhite(_ byte: UInt8) -> Bool { byte == 0 || byte == 9 || byte == 10 || byte == 12 || byte == 13 || byte == 32 }
-    private static func isDelimiter(_ byte: UInt8) -> Bool { Array("()<>[]{}/%".utf8).contains(byte) }
+    private static func isDelimiter(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "["), UInt8(ascii: "]"),
+             UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "/"), UInt8(ascii: "%"): return true
+        default: return false
+        }
+    }
+    /// The name of the element page furniture is drawn in, as it is written in a content stream.
+    private static let furnitureName = Array(("/" + StructureTags.furniture).utf8)
     private static func isRegular(_ byte: UInt8) -> Bool { !isWhite(byte) && !isDelimiter(byte) }
 
     /// `content` with each `/Private <</MCID n>> BDC` written `/Artifact BMC`; nil when it has none.
@@ -151,7 +159,7 @@ struct ArtifactMarking {
             case UInt8(ascii: "/"):
                 var end = i + 1
                 while end < n && isRegular(content[end]) { end += 1 }
-                if content[i..<end].elementsEqual(("/" + StructureTags.furniture).utf8), let after = artifactProperties(content, from: end) {
+                if content[i..<end].elementsEqual(furnitureName), let after = artifactProperties(content, from: end) {
                     out += Array("/Artifact BMC".utf8)
                     changed = true
                     i = after

@@ -111,11 +111,21 @@ public struct CairoRenderer {
         self.compactFonts = compactFonts ? CompactFonts() : nil
     }
 
-    /// The glyphs each scaled font draws in `document`, as `show` draws them.
+    /// The glyphs each scaled font that `CompactFonts` may cut down draws in `document`, as
+    /// `show` draws them.
     private func glyphsByFont(_ document: Document) -> [OpaquePointer: Set<UInt32>] {
         var result: [OpaquePointer: Set<UInt32>] = [:]
+        var candidates: [OpaquePointer: Bool] = [:]
         for page in document.pages {
             for case .text(let text) in page.items {
+                // A word in one font that is not cut down (most words, in most issues) need not
+                // be gathered: a lookup of its shape says so.
+                if let shaped = shaper.shaped(text.fragment.text, font: text.fragment.font, language: text.fragment.language),
+                   let scaled = shaped.scaledFont {
+                    let candidate = candidates[scaled] ?? CompactFonts.isCandidate(scaled)
+                    candidates[scaled] = candidate
+                    if !candidate { continue }
+                }
                 // The runs as drawn, with the word space's glyph that may follow.
                 for var run in glyphRuns(of: text.fragment) ?? [] {
                     appendSpace(to: &run, fragment: text.fragment)
@@ -185,7 +195,16 @@ public struct CairoRenderer {
                 cairo_pdf_surface_add_outline(surface, CAIRO_PDF_OUTLINE_ROOT, entry.title, attributes, CAIRO_PDF_OUTLINE_FLAG_OPEN)
             }
             let drawingStarts = ContinuousClock.now
+            // The email edition's pictures are scaled down on another thread while the fonts
+            // are cut down: both before the first page is drawn, neither needing the other.
+            let reducing = downsampling.flatMap { downsampling in
+                images.map { images in
+                    let placed = document.pages.flatMap(\.images)
+                    return BackgroundWork { images.reduce(placed, downsampling) }
+                }
+            }
             compactFonts?.prepare(glyphsByFont(document))
+            reducing?.wait()
             // One root structure element around everything: links (and any later tags) need a
             // structure tree to hang from, or cairo writes references to objects it never emits.
             cairo_tag_begin(cr, "Document", "")

@@ -1,6 +1,7 @@
 import CCairo
 import CHarfBuzz
 import CPango
+import Dispatch
 import Foundation
 import BulletinLayout
 
@@ -36,13 +37,23 @@ final class CompactFonts {
         // Scaled fonts of one face (several sizes) share one subset.
         var byFace: [OpaquePointer: (scaled: [OpaquePointer], glyphs: Set<UInt32>)] = [:]
         for (scaled, used) in glyphs where replacements[scaled] == nil {
-            guard let face = cairo_scaled_font_get_font_face(scaled), cairo_font_face_get_type(face) == CAIRO_FONT_TYPE_FT,
-                  Self.isLargeCFF(scaled) else { continue }
+            guard Self.isCandidate(scaled), let face = cairo_scaled_font_get_font_face(scaled) else { continue }
             byFace[face, default: ([], [])].scaled.append(scaled)
             byFace[face]?.glyphs.formUnion(used)
         }
-        for (_, entry) in byFace {
-            guard let first = entry.scaled.first, let small = Self.subsetFace(of: first, glyphs: entry.glyphs) else { continue }
+        // Each face is cut down on a thread of its own (HarfBuzz's subsetter takes tens of
+        // milliseconds over a CJK face); FreeType and cairo then take the results in turn.
+        let entries = Array(byFace.values)
+        var blobs = [OpaquePointer?](repeating: nil, count: entries.count)
+        blobs.withUnsafeMutableBufferPointer { results in
+            let jobs = SubsetJobs(entries: entries, results: results)
+            DispatchQueue.concurrentPerform(iterations: jobs.entries.count) { index in
+                guard let first = jobs.entries[index].scaled.first else { return }
+                jobs.results[index] = Self.subsetBlob(of: first, glyphs: jobs.entries[index].glyphs)
+            }
+        }
+        for (entry, blob) in zip(entries, blobs) {
+            guard let blob, let small = Self.face(from: blob) else { continue }
             defer { cairo_font_face_destroy(small) }
             for scaled in entry.scaled {
                 var matrix = cairo_matrix_t(), ctm = cairo_matrix_t()
@@ -61,6 +72,13 @@ final class CompactFonts {
         }
     }
 
+    /// Whether `scaled` is drawn from a face worth cutting down: a large CFF face read by
+    /// FreeType.
+    static func isCandidate(_ scaled: OpaquePointer) -> Bool {
+        guard let face = cairo_scaled_font_get_font_face(scaled), cairo_font_face_get_type(face) == CAIRO_FONT_TYPE_FT else { return false }
+        return isLargeCFF(scaled)
+    }
+
     private static func isLargeCFF(_ scaled: OpaquePointer) -> Bool {
         guard let face = cairo_ft_scaled_font_lock_face(scaled) else { return false }
         defer { cairo_ft_scaled_font_unlock_face(scaled) }
@@ -74,9 +92,9 @@ final class CompactFonts {
         return FT_Init_FreeType(&library) == 0 ? library : nil
     }()
 
-    /// A cairo face of `scaled`'s face holding only `glyphs` (numbers kept), or nil.
-    private static func subsetFace(of scaled: OpaquePointer, glyphs: Set<UInt32>) -> OpaquePointer? {
-        guard let library else { return nil }
+    /// The font file of `scaled`'s face holding only `glyphs` (numbers kept), as HarfBuzz makes
+    /// it, or nil. Safe on any thread: the face is locked while HarfBuzz reads it.
+    private static func subsetBlob(of scaled: OpaquePointer, glyphs: Set<UInt32>) -> OpaquePointer? {
         var subsetBlob: OpaquePointer?
         do {
             guard let ftFace = cairo_ft_scaled_font_lock_face(scaled) else { return nil }
@@ -88,11 +106,25 @@ final class CompactFonts {
             let set = hb_subset_input_glyph_set(input)
             for glyph in glyphs { hb_set_add(set, glyph) }
             hb_subset_input_set_flags(input, HB_SUBSET_FLAGS_RETAIN_GIDS.rawValue | HB_SUBSET_FLAGS_DESUBROUTINIZE.rawValue)
+            // Cairo draws glyphs by number and embeds outlines only: the layout tables are of
+            // no use to it, and with them HarfBuzz would first follow every substitution from
+            // the glyphs drawn (a CJK face has thousands) and then cut the tables down.
+            let dropped = hb_subset_input_set(input, HB_SUBSET_SETS_DROP_TABLE_TAG)
+            for table in ["GSUB", "GPOS", "GDEF"] { hb_set_add(dropped, table.utf8.reduce(0) { $0 << 8 | UInt32($1) }) }
             guard let subset = hb_subset_or_fail(source, input) else { return nil }
             defer { hb_face_destroy(subset) }
             subsetBlob = hb_face_reference_blob(subset)
         }
-        guard let blob = subsetBlob else { return nil }
+        return subsetBlob
+    }
+
+    /// A cairo face reading the font file `blob` (which it takes over), or nil. On one thread
+    /// at a time: the FreeType library is shared.
+    private static func face(from blob: OpaquePointer) -> OpaquePointer? {
+        guard let library else {
+            hb_blob_destroy(blob)
+            return nil
+        }
         var length: UInt32 = 0
         guard let data = hb_blob_get_data(blob, &length), length > 0 else {
             hb_blob_destroy(blob)
@@ -121,6 +153,13 @@ final class CompactFonts {
         }
         return face
     }
+}
+
+/// The faces to cut down and a slot for each one's result, shared by the threads that fill
+/// one slot each.
+private struct SubsetJobs: @unchecked Sendable {
+    let entries: [(scaled: [OpaquePointer], glyphs: Set<UInt32>)]
+    let results: UnsafeMutableBufferPointer<OpaquePointer?>
 }
 
 /// Keeps a subset face's FreeType face and bytes alive as long as cairo's face of it.

@@ -1,5 +1,6 @@
 import CCairo
 import CGdkPixbuf
+import CZlib
 import Foundation
 import BulletinLayout
 
@@ -93,7 +94,7 @@ final class ReducedImage {
         }
         // A drawing of flat colours (a PNG chart, a screenshot) is often smaller compressed
         // losslessly than as JPEG, and sharper: then it stays lossless.
-        if let lossless = pdfCost(of: surface), lossless <= jpeg.count {
+        if !losslessExceeds(surface, jpeg.count), let lossless = pdfCost(of: surface), lossless <= jpeg.count {
             g_free(jpeg.data)
             return ReducedImage(surface: surface, jpegBytes: nil)
         }
@@ -137,6 +138,69 @@ final class ReducedImage {
         }
         guard let with = pdf(drawing: true), let without = pdf(drawing: false) else { return nil }
         return max(0, with - without)
+    }
+
+    /// Whether `surface` certainly adds more than `limit` bytes to a PDF stored losslessly; false
+    /// when that is not known (then `pdfCost` measures it).
+    ///
+    /// Cairo stores an opaque colour picture as its red, green and blue bytes, compressed with
+    /// zlib at its default level; the same bytes compressed here come to the same length, and
+    /// the PDF adds the picture's dictionary to that. So once more than `limit` bytes have come
+    /// out, the answer is known: a photograph's lossless form is many times its JPEG's, and
+    /// compressing stops after a small part of it, where `pdfCost` compresses all of it inside
+    /// a whole PDF. A grey picture, which cairo stores as
+    /// one byte a pixel, or one with transparency, is left to `pdfCost`.
+    static func losslessExceeds(_ surface: OpaquePointer, _ limit: Int) -> Bool {
+        guard cairo_image_surface_get_format(surface) == CAIRO_FORMAT_RGB24 else { return false }
+        cairo_surface_flush(surface)
+        let width = Int(cairo_image_surface_get_width(surface)), height = Int(cairo_image_surface_get_height(surface))
+        let stride = Int(cairo_image_surface_get_stride(surface))
+        guard width > 0, height > 0, let data = cairo_image_surface_get_data(surface) else { return false }
+        var rgb = [UInt8](repeating: 0, count: width * height * 3)
+        var colour = false
+        rgb.withUnsafeMutableBufferPointer { to in
+            var at = 0
+            for row in 0..<height {
+                let from = UnsafeRawPointer(data + row * stride).assumingMemoryBound(to: UInt32.self)
+                for column in 0..<width {
+                    let pixel = from[column]
+                    let red = UInt8(truncatingIfNeeded: pixel >> 16), green = UInt8(truncatingIfNeeded: pixel >> 8)
+                    let blue = UInt8(truncatingIfNeeded: pixel)
+                    if red != green || green != blue { colour = true }
+                    to[at] = red
+                    to[at + 1] = green
+                    to[at + 2] = blue
+                    at += 3
+                }
+            }
+        }
+        guard colour else { return false }
+        var stream = z_stream()
+        guard deflateInit_(&stream, Z_DEFAULT_COMPRESSION, zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK else { return false }
+        defer { deflateEnd(&stream) }
+        var output = [UInt8](repeating: 0, count: 16_384)
+        return rgb.withUnsafeMutableBufferPointer { input -> Bool in
+            output.withUnsafeMutableBufferPointer { buffer -> Bool in
+                guard let inputStart = input.baseAddress, let outputStart = buffer.baseAddress else { return false }
+                let chunk = 65_536
+                var offset = 0, written = 0
+                while true {
+                    if stream.avail_in == 0 && offset < input.count {
+                        let count = min(chunk, input.count - offset)
+                        stream.next_in = inputStart + offset
+                        stream.avail_in = uInt(count)
+                        offset += count
+                    }
+                    stream.next_out = outputStart
+                    stream.avail_out = uInt(buffer.count)
+                    let status = deflate(&stream, offset == input.count ? Z_FINISH : Z_NO_FLUSH)
+                    guard status == Z_OK || status == Z_STREAM_END || status == Z_BUF_ERROR else { return false }
+                    written += buffer.count - Int(stream.avail_out)
+                    if written > limit { return true }
+                    if status == Z_STREAM_END { return false }
+                }
+            }
+        }
     }
 
     /// An opaque cairo surface as JPEG bytes (from g_malloc) through gdk-pixbuf's encoder.

@@ -176,6 +176,9 @@ final class HyphenPatterns {
     }
 
     /// Reads pattern lines up to NEXTLEVEL (true) or the end of the file (false).
+    ///
+    /// German's file has 69,000 lines: they are read straight from the file's bytes, each
+    /// line looked at once before its letters go into the trie.
     static func read(_ reader: inout LineReader, into level: Level, utf8: Bool) -> Bool {
         let percent = UInt8(ascii: "%"), slash = UInt8(ascii: "/")
         var pattern: [UInt8] = []
@@ -187,53 +190,71 @@ final class HyphenPatterns {
             level.count = count
             level.rows = rows
         }
-        while let range = reader.next(max: maxChars) {
-            // A line longer than libhyphen's buffer is read as it reads it: in pieces.
-            let line = reader.bytes[range]
-            guard let head = line.first, head != percent else { continue }
-            // Keywords and non-standard patterns the slow way; plain patterns straight into the trie.
-            if head == UInt8(ascii: "N") && line.starts(with: "NEXTLEVEL".utf8) { return true }
-            if head == UInt8(ascii: "L") || head == UInt8(ascii: "R") || head == UInt8(ascii: "C") || head == UInt8(ascii: "N")
-                || line.contains(slash) || line.contains(0) {
-                level.count = count
-                level.rows = rows
-                load(Array(line), into: level, utf8: utf8)
-                previousCount = 0
-                count = level.count
-                rows = level.rows
-                continue
-            }
-            var node: Int32 = 0
-            var letters = 0
-            pattern.removeAll(keepingCapacity: true)
-            pattern.append(48)
-            // The files are mostly sorted: the letters this line shares with the last one lead
-            // to the nodes the last one found.
-            var same = true
-            for b in line {
-                guard b > 32, letters < maxChars - 2 else { break }
-                if b >= 48 && b <= 57 {
-                    pattern[letters] = b
-                } else {
-                    if same && letters < previousCount && previous[letters] == b {
-                        node = path[letters]
-                    } else {
-                        same = false
-                        node = level.step(node, b, count: &count, rows: &rows)
-                        guard node >= 0 else { return false }
-                        previous[letters] = b
-                        path[letters] = node
-                    }
-                    letters += 1
-                    pattern.append(48)
+        let nextLevel = Array("NEXTLEVEL".utf8)
+        var position = reader.position
+        defer { reader.position = position }
+        return reader.bytes.withUnsafeBufferPointer { bytes -> Bool in
+            while position < bytes.count {
+                // fgets: a line longer than libhyphen's buffer is read as it reads it, in pieces.
+                let start = position
+                let limit = min(bytes.count, start + maxChars - 1)
+                while position < limit {
+                    position += 1
+                    if bytes[position - 1] == 10 { break }
                 }
+                let line = UnsafeBufferPointer(rebasing: bytes[start..<position])
+                let head = line[0]
+                guard head != percent else { continue }
+                // Keywords and non-standard patterns the slow way; plain patterns straight into the trie.
+                if head == UInt8(ascii: "N") && line.starts(with: nextLevel) { return true }
+                var plain = head != UInt8(ascii: "L") && head != UInt8(ascii: "R") && head != UInt8(ascii: "C") && head != UInt8(ascii: "N")
+                if plain {
+                    for b in line where b == slash || b == 0 {
+                        plain = false
+                        break
+                    }
+                }
+                if !plain {
+                    level.count = count
+                    level.rows = rows
+                    load(Array(line), into: level, utf8: utf8)
+                    previousCount = 0
+                    count = level.count
+                    rows = level.rows
+                    continue
+                }
+                var node: Int32 = 0
+                var letters = 0
+                pattern.removeAll(keepingCapacity: true)
+                pattern.append(48)
+                // The files are mostly sorted: the letters this line shares with the last one lead
+                // to the nodes the last one found.
+                var same = true
+                for b in line {
+                    guard b > 32, letters < maxChars - 2 else { break }
+                    if b >= 48 && b <= 57 {
+                        pattern[letters] = b
+                    } else {
+                        if same && letters < previousCount && previous[letters] == b {
+                            node = path[letters]
+                        } else {
+                            same = false
+                            node = level.step(node, b, count: &count, rows: &rows)
+                            guard node >= 0 else { return false }
+                            previous[letters] = b
+                            path[letters] = node
+                        }
+                        letters += 1
+                        pattern.append(48)
+                    }
+                }
+                previousCount = letters
+                let kept = pattern.firstIndex { $0 != 48 } ?? pattern.count
+                level.setMatch(node, digits: pattern[kept...], repl: nil, replindex: 0,
+                               replcut: Int8(truncatingIfNeeded: letters))
             }
-            previousCount = letters
-            let kept = pattern.firstIndex { $0 != 48 } ?? pattern.count
-            level.setMatch(node, digits: pattern[kept...], repl: nil, replindex: 0,
-                           replcut: Int8(truncatingIfNeeded: letters))
+            return false
         }
-        return false
     }
 
     /// fgets over the file's bytes.
@@ -522,26 +543,29 @@ final class HyphenPatterns {
                 end += 1
             }
         }
-        var matchlen = [Int](repeating: 0, count: size + 3)
-        var matchindex = [Int](repeating: -1, count: size + 3)
-        var matchrepl = [[UInt8]?](repeating: nil, count: size + 3)
+        // Non-standard patterns' bookkeeping, made when the first of them matches: until then
+        // every entry would be 0, -1 and nil (most words meet none).
+        var matchlen: [Int] = []
+        var matchindex: [Int] = []
+        var matchrepl: [[UInt8]?] = []
         var isrepl = 0
+        let digits = level.digits, matches = level.matches
         for i in 0..<length {
             let m = level.match[Int(state[i])]
             guard state[i] != 0, m > 0 else { continue }
-            let match = level.matches[Int(m - 1)]
-            let digits = level.digits
+            let match = matches[Int(m - 1)]
             let base = Int(match.start)
             let count = Int(match.count)
             let offset = i + 1 - count
             let replindex = Int(match.replindex)
             if match.repl != nil {
                 if isrepl == 0 {
-                    while isrepl < size {
-                        matchrepl[isrepl] = nil
-                        matchindex[isrepl] = -1
-                        isrepl += 1
+                    if matchrepl.isEmpty {
+                        matchlen = [Int](repeating: 0, count: size + 3)
+                        matchindex = [Int](repeating: -1, count: size + 3)
+                        matchrepl = [[UInt8]?](repeating: nil, count: size + 3)
                     }
+                    isrepl = size
                 }
                 if offset + replindex >= 0 { matchlen[offset + replindex] = Int(match.replcut) }
             }
@@ -551,7 +575,7 @@ final class HyphenPatterns {
                 if hyphens[offset + k] < digit {
                     hyphens[offset + k] = digit
                     if digit & 1 == 1 {
-                        matchrepl[offset + k] = match.repl
+                        if !matchrepl.isEmpty { matchrepl[offset + k] = match.repl }
                         if match.repl != nil && k >= replindex && k <= replindex + Int(match.replcut) && offset + replindex >= 0 {
                             matchindex[offset + replindex] = offset + k
                         }

@@ -10,6 +10,8 @@ public final class Hyphenator: Hyphenating {
     public static let longestWord = 64
     private var paths: [String: String?] = [:]
     private var patternFiles: [String: HyphenPatterns?] = [:]
+    /// Pattern files being read on another thread (`preload`), by path.
+    private var pending: [String: BackgroundWork<HyphenPatterns?>] = [:]
     /// Points found in this run, by language and word: a newsletter repeats its words.
     private var known: [String: [String: [Int]]] = [:]
     /// Time spent loading patterns and hyphenating new words, for `bulletin make --timings`.
@@ -36,9 +38,21 @@ public final class Hyphenator: Hyphenating {
         return found
     }
 
+    /// Starts reading the pattern files of `languages` on other threads, so that they are
+    /// ready when the first paragraph in each language is hyphenated: reading a large file
+    /// (German's has 69,000 patterns) then overlaps with loading the issue and shaping its
+    /// text instead of coming after it. A language without patterns, or whose file is read
+    /// already, is passed over.
+    public func preload(languages: some Sequence<String>) {
+        for language in languages {
+            guard let path = path(for: language), patternFiles[path] == nil, pending[path] == nil else { continue }
+            pending[path] = BackgroundWork { HyphenPatterns(path: path) }
+        }
+    }
+
     func patterns(at path: String) -> HyphenPatterns? {
         if let loaded = patternFiles[path] { return loaded }
-        let loaded = HyphenPatterns(path: path)
+        let loaded = pending.removeValue(forKey: path).map { $0.wait() } ?? HyphenPatterns(path: path)
         patternFiles[path] = .some(loaded)
         return loaded
     }
@@ -70,3 +84,4 @@ public final class Hyphenator: Hyphenating {
         return patterns.points(in: bytes)
     }
 }
+

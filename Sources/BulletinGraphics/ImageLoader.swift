@@ -82,9 +82,7 @@ public final class ImageLibrary: ImageMeasuring {
     /// if it was never loaded or cannot be drawn. A raster picture drawn is noted in `embedded`.
     func draw(_ placed: PlacedImage, cr: OpaquePointer, downsampling: Downsampling? = nil, embedded: EmbeddedImages? = nil) -> Bool {
         guard let image = images[placed.path], image.size.width > 0, image.size.height > 0 else { return false }
-        let scaleX = placed.width / image.size.width, scaleY = placed.height / image.size.height
-        let scale = placed.fit == .cover ? max(scaleX, scaleY) : min(scaleX, scaleY)
-        let width = image.size.width * scale, height = image.size.height * scale
+        let (width, height) = Self.drawnSize(placed, image.size)
         let x = placed.x + (placed.width - width) / 2, y = placed.y + (placed.height - height) / 2
         cairo_save(cr)
         defer { cairo_restore(cr) }
@@ -117,6 +115,25 @@ public final class ImageLibrary: ImageMeasuring {
 }
 
 extension ImageLibrary {
+    /// The size a picture of `size` is drawn at in `placed`'s frame, centred in it: filling it
+    /// (cover, cut at the frame) or all of it inside (contain).
+    static func drawnSize(_ placed: PlacedImage, _ size: ImageSize) -> (width: Double, height: Double) {
+        let scaleX = placed.width / size.width, scaleY = placed.height / size.height
+        let scale = placed.fit == .cover ? max(scaleX, scaleY) : min(scaleX, scaleY)
+        return (size.width * scale, size.height * scale)
+    }
+
+    /// Scales down every raster picture of `placed` as `draw` will ask for it, so that drawing
+    /// finds them made: the renderer has this done on another thread while it cuts fonts down.
+    func reduce(_ placed: [PlacedImage], _ downsampling: Downsampling) {
+        for picture in placed {
+            guard let image = images[picture.path], image.size.width > 0, image.size.height > 0,
+                  case .raster(let original) = image.content else { continue }
+            let (width, height) = Self.drawnSize(picture, image.size)
+            _ = reducedSurface(picture.path, original, width: width, height: height, downsampling)
+        }
+    }
+
     /// The picture at `path` scaled to `downsampling.dpi` at `width` × `height` points, made
     /// once for each pixel size; nil when it is not finer than that already (or memory ran out).
     func reducedSurface(_ path: String, _ original: OpaquePointer, width: Double, height: Double,
@@ -134,8 +151,10 @@ extension ImageLibrary {
         }
         // Scaling is for size: a drawing of flat colours can compress worse once its edges are
         // blurred by scaling, and then the original goes in.
+        // (Compressing the original stops early when it is certainly larger.)
         if let smaller = made.jpegBytes ?? ReducedImage.pdfCost(of: made.surface),
-           let whole = Self.jpegLength(of: original) ?? ReducedImage.pdfCost(of: original), whole <= smaller {
+           let whole = Self.jpegLength(of: original) ?? (ReducedImage.losslessExceeds(original, smaller) ? nil : ReducedImage.pdfCost(of: original)),
+           whole <= smaller {
             keptWhole.insert(key)
             return nil
         }

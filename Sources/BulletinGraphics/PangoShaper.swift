@@ -49,7 +49,12 @@ public final class PangoShaper: TextShaper {
         defer { shaping += ContinuousClock.now - start }
         let width: Double
         if font.tracking == 0 {
-            width = shapedWidth(of: text, font: font, language: language)
+            // A word in one font is shaped once, for measuring it here and drawing it later.
+            if let shaped = shape(text, font: font, language: language) {
+                width = Double(pango_glyph_string_get_width(shaped.item.pointee.glyphs)) / Double(PANGO_SCALE)
+            } else {
+                width = shapedWidth(of: text, font: font, language: language)
+            }
         } else {
             width = layoutWidth(of: text, font: font, language: language)
         }
@@ -122,10 +127,18 @@ public final class PangoShaper: TextShaper {
     func shaped(_ text: String, font: FontSpec, language: String) -> ShapedText? {
         var plain = font
         plain.tracking = 0
-        let key = Key(text: text, font: plain, language: language)
-        if let cached = shapes[key] { return cached }
+        if let cached = shapes[Key(text: text, font: plain, language: language)] { return cached }
         let start = ContinuousClock.now
         defer { shaping += ContinuousClock.now - start }
+        return shape(text, font: plain, language: language)
+    }
+
+    /// `shaped` without the clock (its callers keep it), from the cache or shaped now.
+    private func shape(_ text: String, font: FontSpec, language: String) -> ShapedText? {
+        var plain = font
+        plain.tracking = 0
+        let key = Key(text: text, font: plain, language: language)
+        if let cached = shapes[key] { return cached }
         // Itemised and shaped as a one-line layout would (the widths test checks they agree).
         let attributes = pango_attr_list_new()
         defer { pango_attr_list_unref(attributes) }
@@ -213,10 +226,17 @@ public final class PangoShaper: TextShaper {
 final class ShapedText {
     let item: UnsafeMutablePointer<PangoGlyphItem>
     let text: String
+    /// The text's UTF-8 bytes without a terminating NUL, as `cairo_show_text_glyphs` takes
+    /// them: made once, for every time the word is drawn.
+    let utf8: [CChar]
+    /// The cairo font the glyphs are drawn in (the item's font holds it); nil if there is none.
+    let scaledFont: OpaquePointer?
 
     init(item: UnsafeMutablePointer<PangoGlyphItem>, text: String) {
         self.item = item
         self.text = text
+        utf8 = text.utf8.map { CChar(bitPattern: $0) }
+        scaledFont = item.pointee.item?.pointee.analysis.font.flatMap { pango_cairo_font_get_scaled_font(OpaquePointer($0)) }
     }
 
     deinit { pango_glyph_item_free(item) }
@@ -237,12 +257,10 @@ struct GlyphRun {
     /// last, as Pango's letter spacing does). False if it uses another font than the run so far
     /// or does not read left to right.
     mutating func append(_ shaped: ShapedText, x origin: Double, tracking: Double) -> Bool {
-        guard let string = shaped.item.pointee.glyphs, let item = shaped.item.pointee.item,
-              let font = item.pointee.analysis.font,
-              let scaled = pango_cairo_font_get_scaled_font(OpaquePointer(font)) else { return false }
+        guard let string = shaped.item.pointee.glyphs, let scaled = shaped.scaledFont else { return false }
         if let scaledFont, scaledFont != scaled { return false }
         scaledFont = scaled
-        let bytes = Array(shaped.text.utf8CString.dropLast())
+        let bytes = shaped.utf8
         let count = Int(string.pointee.num_glyphs)
         let unit = Double(PANGO_SCALE)
         var x = origin

@@ -248,6 +248,11 @@ public enum Bulletin {
         layout.fallbackFamilies = fonts.withLanguages(layout.fallbackFamilies)
         let shaper = measuring.shaper
         let hyphenator = measuring.hyphenator
+        // The languages' patterns are read on other threads while the pictures are read and
+        // the text is shaped.
+        if layout.hyphenation.enabled {
+            hyphenator.preload(languages: [issue.language] + issue.stories.flatMap { [$0.lang] + $0.languageLines.map(\.tag) })
+        }
         // A language that is hyphenated but has no patterns installed sets its text unhyphenated.
         let languageWarnings = layout.hyphenation.enabled ? hyphenator.warningsForLanguagesWithoutPatterns(in: issue.stories) : []
         // After the fonts: an SVG's text is set with them.

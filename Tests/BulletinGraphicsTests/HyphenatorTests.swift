@@ -141,4 +141,16 @@ final class HyphenatorTests: XCTestCase {
         XCTAssertEqual(hyphenator.hyphenationPoints(in: String(repeating: "international", count: 15_000), language: "en"), [])
         XCTAssertFalse(hyphenator.hyphenationPoints(in: "international", language: "en").isEmpty)
     }
+
+    /// Patterns read ahead on other threads hyphenate as those read when first needed; a
+    /// language without patterns, or named twice, is passed over.
+    func testPreloadedPatternsHyphenateAsOthers() {
+        let words = ["en": "international", "de": "Zusammenarbeit", "fr": "internationale", "nl": "samenwerking"]
+        let preloaded = Hyphenator(), plain = Hyphenator()
+        preloaded.preload(languages: ["en", "de", "de-AT", "fr", "nl", "xx", "zh", "en"])
+        for (language, word) in words.sorted(by: { $0.key < $1.key }) {
+            XCTAssertEqual(preloaded.hyphenationPoints(in: word, language: language),
+                           plain.hyphenationPoints(in: word, language: language), "\(language): \(word)")
+        }
+    }
 }

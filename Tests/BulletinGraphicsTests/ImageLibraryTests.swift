@@ -227,6 +227,41 @@ final class ImageLibraryTests: XCTestCase {
         // The chart's words are text in the PDF, drawn by librsvg with the layout's fonts.
         XCTAssertTrue(try PDFImages.run(["pdftotext", pdf, "-"], tool: "pdftotext").contains("Europe"))
     }
+
+    /// The early answer is never wrong: what zlib makes of a picture's bytes is no more than
+    /// cairo adds to a PDF for it, so a limit at cairo's own measure is not exceeded, and a
+    /// photograph-like picture exceeds a JPEG-sized limit; grey and transparent pictures are
+    /// left to the full measure.
+    func testLosslessExceedsAgreesWithThePDFMeasure() throws {
+        func surface(_ format: cairo_format_t, width: Int32 = 240, height: Int32 = 160, pixel: (Int, Int) -> UInt32) -> OpaquePointer {
+            let surface = cairo_image_surface_create(format, width, height)!
+            let stride = Int(cairo_image_surface_get_stride(surface)), data = cairo_image_surface_get_data(surface)!
+            for row in 0..<Int(height) {
+                let line = UnsafeMutableRawPointer(data + row * stride).assumingMemoryBound(to: UInt32.self)
+                for column in 0..<Int(width) { line[column] = pixel(row, column) }
+            }
+            cairo_surface_mark_dirty(surface)
+            return surface
+        }
+        var seed: UInt32 = 12345
+        func noise() -> UInt32 {
+            seed = seed &* 1_103_515_245 &+ 12345
+            return seed >> 8
+        }
+        let noisy = surface(CAIRO_FORMAT_RGB24) { _, _ in noise() & 0xFFFFFF }
+        let flat = surface(CAIRO_FORMAT_RGB24) { row, _ in row < 80 ? 0x3366CC : 0xFFCC00 }
+        let grey = surface(CAIRO_FORMAT_RGB24) { _, _ in (noise() & 0xFF) * 0x010101 }
+        let clear = surface(CAIRO_FORMAT_ARGB32) { _, _ in noise() }
+        defer { [noisy, flat, grey, clear].forEach { cairo_surface_destroy($0) } }
+        for picture in [noisy, flat] {
+            let cost = try XCTUnwrap(ReducedImage.pdfCost(of: picture))
+            XCTAssertFalse(ReducedImage.losslessExceeds(picture, cost))
+            XCTAssertTrue(ReducedImage.losslessExceeds(picture, 0))
+        }
+        XCTAssertTrue(ReducedImage.losslessExceeds(noisy, try XCTUnwrap(ReducedImage.pdfCost(of: noisy)) / 2))
+        XCTAssertFalse(ReducedImage.losslessExceeds(grey, 0))
+        XCTAssertFalse(ReducedImage.losslessExceeds(clear, 0))
+    }
 }
 
 /// PNG files made in the test: stored (uncompressed) deflate, so no zlib is needed.

@@ -73,8 +73,14 @@ public enum ContentCheck {
     /// Letters and digits of `text`, lower-cased ("ß" and "SS" both read "ss").
     static func letters(_ text: String) -> [Unicode.Scalar] {
         var result: [Unicode.Scalar] = []
-        for scalar in text.lowercased().unicodeScalars
-        where scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+        for scalar in text.lowercased().unicodeScalars {
+            // ASCII, most of most issues, without a lookup of Unicode's properties: its letters
+            // (lower-cased by now) and digits are the alphabetic and numeric ones.
+            if scalar.isASCII {
+                if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) { result.append(scalar) }
+                continue
+            }
+            guard scalar.properties.isAlphabetic || scalar.properties.numericType != nil else { continue }
             if scalar == "ß" { result += ["s", "s"] } else { result.append(scalar) }
         }
         return result
