@@ -11,7 +11,7 @@
 
 DEBIAN_PACKAGES := pkg-config libcairo2-dev libpango1.0-dev libfontconfig-dev libcmark-gfm-dev libcmark-gfm-extensions-dev \
 	libhyphen-dev hyphen-en-us hyphen-de hyphen-fr hyphen-es hyphen-it hyphen-pt-pt hyphen-nl \
-	libgdk-pixbuf-2.0-dev librsvg2-dev libharfbuzz-dev libqpdf-dev poppler-utils qpdf python3 \
+	libgdk-pixbuf-2.0-dev librsvg2-dev libharfbuzz-dev libqpdf-dev zlib1g-dev poppler-utils qpdf python3 \
 	fonts-liberation fonts-dejavu-core fonts-dejavu-extra fonts-freefont-ttf fonts-noto-cjk
 
 SWIFT ?= swift
