@@ -85,6 +85,10 @@ public func breakParagraph(_ items: [BreakItem], lineWidth: (Int) -> Double,
     // not met, and settles for the closest count of the last pass that succeeded.
     var fallback: BreakResult?
     for settings in passes {
+        // The least-loose pass weighs every line however loose, which for a line count means
+        // every chain of the paragraph: a looser or tighter setting is a wish, not worth that
+        // search once a pass has found the paragraph a setting.
+        if fallback != nil, settings.threshold == .infinity { break }
         guard let solution = search.run(settings) else { continue }
         let result = BreakResult(breaks: search.breaks(endingAt: solution.node), pass: settings.pass)
         if solution.meetsLooseness { return result }

@@ -253,5 +253,16 @@ final class TypesetterTests: XCTestCase {
         XCTAssertEqual(lines.first?.fragments.last?.spaceAfter, true)
         XCTAssertEqual(lines.first?.hyphenated, false, "no hyphen is added")
     }
+
+    func testALineOfIdeographsFillsItsMeasureHoweverFarItsGlueStretches() {
+        // Nine characters (45 pt) before a Latin word that does not fit beside them: the glue
+        // between the ideographs takes 25 pt, far past a word space's widest, and the line
+        // still ends on the measure (no word space stops it short).
+        let typesetter = Typesetter(shaper: FakeShaper())
+        let lines = typesetter.lines([StyledRun(text: "中中中中中中中中。ABCDEFGHIJ", font: font, colour: "text", language: "zh")],
+                                     width: 70, align: .justify, rules: rules())
+        XCTAssertEqual(lines.count, 2, lines.map(\.text).joined(separator: "|"))
+        XCTAssertEqual(lines[0].fragments.last.map { $0.x + $0.width } ?? 0, 70, accuracy: 1e-6)
+    }
 }
 

@@ -22,4 +22,18 @@ final class LoosenessTests: XCTestCase {
         XCTAssertEqual(breakParagraph(paragraph.items, lineWidth: { _ in 24 }, parameters: parameters),
                        breakParagraph(paragraph.items, lineWidth: { _ in 24 }))
     }
+
+    /// A line fewer that no setting within tolerance gives is not sought in the least-loose
+    /// pass (which weighs every chain of the paragraph): the tolerance pass's setting stands.
+    func testAnUnreachableLoosenessKeepsTheSettingWithinTolerance() {
+        var parameters = BreakParameters(tolerance: 2000)
+        parameters.emergencyPass = .leastLoose
+        let plain = breakParagraph(paragraph.items, lineWidth: { _ in 40 }, parameters: parameters)
+        parameters.looseness = -5
+        let asked = breakParagraph(paragraph.items, lineWidth: { _ in 40 }, parameters: parameters)
+        XCTAssertNotEqual(plain.pass, .emergency)
+        XCTAssertNotEqual(asked.pass, .emergency)
+        XCTAssertEqual(asked.breaks.count, plain.breaks.count)
+    }
 }
+

@@ -164,7 +164,13 @@ struct ParagraphBuilder {
             // A paragraph's last line never holds a single character (an ideograph alone, with
             // at most its punctuation): the last break leaves two at least.
             if endsParagraph {
-                cuts.removeAll { cut in scalars[cut.offset...].filter { !$0.properties.generalCategory.isPunctuation }.count < 2 }
+                // The offset after which fewer than two letters remain, counted from the end.
+                var letters = 0, limit = scalars.count
+                while limit > 0, letters < 2 {
+                    limit -= 1
+                    if !scalars[limit].properties.generalCategory.isPunctuation { letters += 1 }
+                }
+                cuts.removeAll { $0.offset > limit }
             }
         }
         if rules.hyphenation.enabled, let core = Self.hyphenatableCore(scalars, rules: rules.hyphenation) {

@@ -121,7 +121,7 @@ public struct Typesetter {
         // last line ending `lastLineSpace` em short, and kept so when that costs neither a line
         // (a word alone below) nor a line looser than the loosest of the first setting.
         let endSpace = spec.lastLineSpace * (runs.last?.font.size ?? 0)
-        if justified, endSpace > 0, spec.method == .totalFit, lines.count > 1, let last = lines.last, last.naturalWidth > width - endSpace,
+        if justified, endSpace > 0, spec.method == .totalFit, rules.looseness == 0, lines.count > 1, let last = lines.last, last.naturalWidth > width - endSpace,
            paragraph.items.count >= 2, paragraph.items[paragraph.items.count - 2].stretch >= ParagraphBuilder.fill {
             paragraph.items[paragraph.items.count - 2] = .glue(endSpace, stretch: ParagraphBuilder.fill, shrink: 0)
             let again = set(paragraph)
@@ -261,7 +261,9 @@ public struct Typesetter {
                 }
             }
             // Spaces stop at their widest (`BreakingSpec.maxWordSpace`); the line ends short of the measure.
+            // Only word spaces: a line of ideographs, justified by the glue between them, fills its measure.
             let endsShort = align == .justify && !isLast && glueRatio > spaceLimit
+                && paragraph.contents[start..<end].contains { if case .space = $0 { return true } else { return false } }
             if endsShort { glueRatio = spaceLimit }
             var fragments: [Fragment] = []
             var x = 0.0
