@@ -239,15 +239,18 @@ public struct Composer {
 
     /// The issue a page shorter, if tighter story gaps, leaving out pull quotes or paragraphs a
     /// line shorter do it: a last page of almost nothing (the imprint alone, a few lines) is
-    /// worth the paragraphs set again, but not any story left out.
+    /// worth the paragraphs set again, in an issue of up to `spareSetAgainPages` pages (a long
+    /// document's one page is not worth that time), but not any story left out.
     func spare(_ issue: Issue, _ prepared: [StoryMaterial], first: Distribution) throws -> Distribution {
         var shorter: Distribution?
-        try tryEach(shorterOptions(fillers: false), issue, prepared) { attempt in
+        try tryEach(shorterOptions(fillers: false, looseness: first.pages.count <= Self.spareSetAgainPages), issue, prepared) { attempt in
             if attempt.pages.count < first.pages.count { shorter = attempt }
             return shorter != nil
         }
         return shorter ?? first
     }
+
+    static let spareSetAgainPages = 32
 
     /// Distributes the issue with each of `steps` in turn (its paragraphs set again once for
     /// each looseness), handing each distribution to `take` until it answers true.
