@@ -393,6 +393,9 @@ public struct BreakingSpec: Sendable, Equatable {
     public var maxConsecutiveHyphens: Int
     /// Glyph expansion bound, as a fraction (0.02 = ±2 %).
     public var expansion: Double
+    /// Glyph expansion comes in steps of this fraction (0.005: nine scales within ±2 %), as
+    /// pdfTeX's `step`; 0 gives each line its own scale.
+    public var expansionStep = 0.005
     /// Letter-spacing bound, in em (0.015 = ±1.5 % of the size between letters).
     public var letterSpacing: Double
     /// How much further letters may move apart, in em, on a line whose word spaces would

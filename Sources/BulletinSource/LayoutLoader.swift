@@ -499,7 +499,7 @@ public enum LayoutLoader {
         func breaking(_ yaml: YAMLValue) throws -> BreakingSpec {
             var spec = BreakingSpec()
             let known = ["method", "emergency", "protrusion", "tolerance", "pretolerance", "line_penalty", "hyphen_penalty", "double_hyphen_demerits", "final_hyphen_demerits",
-                         "adjacent_demerits", "emergency_stretch", "max_consecutive_hyphens", "expansion", "letter_spacing", "emergency_letter_spacing", "max_word_space", "last_line_space", "space_stretch", "space_shrink"]
+                         "adjacent_demerits", "emergency_stretch", "max_consecutive_hyphens", "expansion", "expansion_step", "letter_spacing", "emergency_letter_spacing", "max_word_space", "last_line_space", "space_stretch", "space_shrink"]
             try each(yaml, "breaking", known: known) { key, value in
                 let name = "breaking.\(key)"
                 switch key {
@@ -526,6 +526,7 @@ public enum LayoutLoader {
                 case "emergency_stretch": spec.emergencyStretch = try number(value, name, within: .emergencyStretch)
                 case "max_consecutive_hyphens": spec.maxConsecutiveHyphens = try whole(value, name, within: .consecutiveHyphens)
                 case "expansion": spec.expansion = try number(value, name, within: .expansion)
+                case "expansion_step": spec.expansionStep = try number(value, name, within: .expansion)
                 case "letter_spacing": spec.letterSpacing = try number(value, name, within: .letterSpacing)
                 case "emergency_letter_spacing": spec.emergencyLetterSpacing = try number(value, name, within: .letterSpacing)
                 case "last_line_space": spec.lastLineSpace = try number(value, name, within: .lastLineSpace)

@@ -264,5 +264,31 @@ final class TypesetterTests: XCTestCase {
         XCTAssertEqual(lines.count, 2, lines.map(\.text).joined(separator: "|"))
         XCTAssertEqual(lines[0].fragments.last.map { $0.x + $0.width } ?? 0, 70, accuracy: 1e-6)
     }
+
+    func testGlyphExpansionComesInSteps() {
+        let typesetter = Typesetter(shaper: FakeShaper())
+        func scales(step: Double) -> Set<Double> {
+            var microtype = rules()
+            microtype.breaking.expansion = 0.02
+            microtype.breaking.letterSpacing = 0.015
+            microtype.breaking.expansionStep = step
+            var result: Set<Double> = []
+            for seed in 1...60 {
+                let lines = typesetter.lines(run(Fixtures.words(40, seed: seed) + "."), width: 150, align: .justify, rules: microtype)
+                for line in lines.dropLast() {
+                    result.formUnion(line.fragments.map(\.scale))
+                    // The words stay where the breaker put them: a line within its stretch ends on the measure.
+                    if line.ratio <= 1 { XCTAssertEqual(line.fragments.last.map { $0.x + $0.width } ?? 0, 150, accuracy: 1e-6) }
+                }
+            }
+            return result
+        }
+        let stepped = scales(step: 0.005)
+        // Nine scales at most within ±2 %, each a whole number of steps.
+        XCTAssertLessThanOrEqual(stepped.count, 9, "\(stepped.sorted())")
+        XCTAssertTrue(stepped.allSatisfy { abs(($0 - 1) / 0.005 - (($0 - 1) / 0.005).rounded()) < 1e-6 }, "\(stepped.sorted())")
+        // Without steps, most lines within their stretch have a scale of their own.
+        XCTAssertGreaterThan(scales(step: 0).count, 15)
+    }
 }
 

@@ -113,7 +113,8 @@ public struct Typesetter {
             return assemble(paragraph, runs: runs, breaks: result.breaks.map(\.position), width: width, align: align,
                             microtype: justified ? (spec.expansion, spec.letterSpacing, spec.emergencyLetterSpacing) : (0, 0, 0),
                             protrusion: spec.protrusion,
-                            spaceLimit: justified && spec.spaceStretch > 0 ? (spec.maxWordSpace - 1) / spec.spaceStretch : .infinity)
+                            spaceLimit: justified && spec.spaceStretch > 0 ? (spec.maxWordSpace - 1) / spec.spaceStretch : .infinity,
+                            expansionStep: spec.expansionStep)
         }
         var lines = set(paragraph)
         // A last line that fills the measure hides the paragraph's end (at a column's foot the
@@ -187,7 +188,7 @@ public struct Typesetter {
     /// Turns break positions into lines of positioned fragments.
     func assemble(_ paragraph: ParagraphItems, runs: [StyledRun], breaks: [Int], width measure: Double, align: Alignment,
                   microtype: (expansion: Double, letterSpacing: Double, emergencyTracking: Double) = (0, 0, 0), protrusion: Bool = false,
-                  spaceLimit: Double = .infinity) -> [TypesetLine] {
+                  spaceLimit: Double = .infinity, expansionStep: Double = 0) -> [TypesetLine] {
         let items = paragraph.items
         var lines: [TypesetLine] = []
         var start = 0
@@ -265,6 +266,26 @@ public struct Typesetter {
             let endsShort = align == .justify && !isLast && glueRatio > spaceLimit
                 && paragraph.contents[start..<end].contains { if case .space = $0 { return true } else { return false } }
             if endsShort { glueRatio = spaceLimit }
+            // Glyph expansion comes in steps (`BreakingSpec.expansionStep`), as pdfTeX's does: a
+            // handful of scales per font rather than one per line, so the renderer makes few scaled
+            // fonts. What the step leaves over goes to the spacing of the line's letters, evenly,
+            // so the words keep their places.
+            let exact = boxRatio * microtype.expansion
+            let stepped = expansionStep > 0 ? (exact / expansionStep).rounded() * expansionStep : exact
+            let scale = 1 + stepped
+            var leftover = 0.0
+            if stepped != exact {
+                // Gaps between letters, counted as the paragraph builder counts them: a word's
+                // first piece has one fewer than its letters.
+                var gaps = 0.0, boxWidth = 0.0
+                for i in start..<end where items[i].kind == .box {
+                    guard case .text(_, let text) = paragraph.contents[i] else { continue }
+                    let first = i == start || items[i - 1].kind != .box
+                    gaps += Double(max(0, text.unicodeScalars.count - (first ? 1 : 0)))
+                    boxWidth += items[i].width
+                }
+                if gaps > 0 { leftover = boxWidth * (exact - stepped) / gaps }
+            }
             var fragments: [Fragment] = []
             var x = 0.0
             var joinable = false
@@ -278,9 +299,8 @@ public struct Typesetter {
                     let set = item.width + adjust + (letters[i] ?? 0) * emergency
                     // The box's share splits into glyph expansion (a horizontal scale) and letter
                     // spacing, chosen so that scale × (width + letters × tracking) = set.
-                    let scale = 1 + boxRatio * microtype.expansion
                     var font = runs[run].font
-                    font.tracking += (boxRatio * microtype.letterSpacing * font.size + emergency) / scale
+                    font.tracking += (boxRatio * microtype.letterSpacing * font.size + emergency + leftover) / scale
                     if joinable, var last = fragments.last, last.link == runs[run].link, last.font == font,
                        last.colour == runs[run].colour, last.language == runs[run].language {
                         last.text += text
