@@ -88,10 +88,14 @@ final class KeepRuleTests: XCTestCase {
                 let goesOn = all.contains { $0.story == end.story && $0.page > end.page }
                 if end.text.hasSuffix("-"), goesOn {
                     // A clean break a line higher: the line above ends no block and is not a
-                    // paragraph's first line, and the column holds more than it.
+                    // paragraph's first line, nor within a bold lead's keep (its bold lines and
+                    // one more), and the column holds more than it.
                     if a.count >= 3 {
                         let above = a[a.endIndex - 2]
-                        if !above.text.hasSuffix("-") && above.block == end.block && a.dropLast(2).contains(where: { $0.block == end.block }) {
+                        let block = all.filter { $0.story == end.story && $0.block == end.block }
+                        let bold = block.prefix { $0.bold }.count
+                        let inBoldKeep = bold > 0 && (block.firstIndex { $0.page == above.page && $0.baseline == above.baseline } ?? 0) <= bold
+                        if !above.text.hasSuffix("-") && !inBoldKeep && above.block == end.block && a.dropLast(2).contains(where: { $0.block == end.block }) {
                             faults.append("\(where_): hyphen at the column's end: \(end.text)")
                         }
                     }
@@ -124,13 +128,18 @@ final class KeepRuleTests: XCTestCase {
             var story = Fixtures.story("Story \(s) of seed \(seed)", paragraphs: [])
             story.body = (0..<(4 + next(14))).flatMap { p -> [Block] in
                 let paragraph = Block.paragraph([.text(Fixtures.words(8 + next(122), seed: seed * 1000 + s * 50 + p).capitalizedFirst + ".")])
-                switch next(8) {
+                switch next(9) {
                 case 0: return [.heading(level: 2, [.text("A subhead \(p)")]), paragraph]
                 case 1:
                     // A list of items from one line to eight.
                     let items = (0..<(2 + next(4))).map { i in [Block.paragraph([.text(Fixtures.words(3 + next(45), seed: seed * 977 + p * 31 + i))])] }
                     return [paragraph, .list(ordered: next(2) == 0, start: 1, items: items)]
                 case 2: return [paragraph, .blockQuote([.paragraph([.text(Fixtures.words(10 + next(40), seed: seed * 733 + p))])])]
+                case 5:
+                    // A subhead over a one-line paragraph that introduces a list.
+                    let items = (0..<(2 + next(3))).map { i in [Block.paragraph([.text(Fixtures.words(6 + next(20), seed: seed * 211 + p * 7 + i))])] }
+                    return [.heading(level: 2, [.text("A subhead \(p)")]), .paragraph([.text(Fixtures.words(3, seed: seed * 97 + p).capitalizedFirst + ":")]),
+                            .list(ordered: true, start: 1, items: items)]
                 case 3, 4:
                     // A bold run-in that may fill a line, as a question in a Q&A.
                     let lead = Inline.strong([.text(Fixtures.words(4 + next(3), seed: seed * 577 + p).capitalizedFirst + "?")])

@@ -178,7 +178,8 @@ struct BodyBuilder {
             // column's last line (which would then look like an orphan).
             let nearShort = line.endsShort || (j + 1 < n && lines[j + 1].endsShort) || (j > 0 && lines[j - 1].endsShort)
             if rule == .allowed && j < n - 1 && (line.endsInHyphen || nearShort) { rule = .weak }
-            if j == 0 && n > 1 && afterSubhead { rule = .never }
+            // (A paragraph of one line under a subhead keeps the next block's first line with it.)
+            if j == 0 && afterSubhead { rule = .never }
             if boldLines > 0 && boldLines + 2 <= n && j <= boldLines { rule = .never }
             result.append(ColumnElement(content: .line(line, kind: context.kind, block: block), height: geometry.gridHeight(style.leading),
                                         baseline: offset, inset: context.left, breakAfter: rule))
