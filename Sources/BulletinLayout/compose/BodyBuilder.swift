@@ -165,7 +165,13 @@ struct BodyBuilder {
         // A paragraph that opens with a bold run-in filling its first lines ("Funding.", a
         // question in a Q&A) reads as headed by it: like a subhead, those lines keep two lines
         // of the text with them.
-        let boldLines = lines.prefix { $0.fragments.allSatisfy(\.font.bold) }.count
+        // A line counts as the lead's when nine tenths of its letters are bold (the lead may end
+        // a little way into it: "… about it?” —").
+        let boldLines = lines.prefix { line in
+            let letters = line.fragments.map { $0.text.unicodeScalars.count }
+            let bold = zip(line.fragments, letters).filter { $0.0.font.bold }.map(\.1).reduce(0, +)
+            return bold * 10 >= letters.reduce(0, +) * 9
+        }.count
         for (j, line) in lines.enumerated() {
             // A column may not end after a paragraph's first line (an orphan) nor before its
             // last (a widow), unless nothing else fits.
