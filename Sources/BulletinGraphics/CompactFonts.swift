@@ -41,9 +41,18 @@ final class CompactFonts {
             byFace[face, default: ([], [])].scaled.append(scaled)
             byFace[face]?.glyphs.formUnion(used)
         }
+        // A face cut down to the same glyphs by an earlier build of this process (--watch) is
+        // taken again as it was.
+        var smallFaces: [OpaquePointer: OpaquePointer] = [:]
+        Self.madeLock.lock()
+        for (face, entry) in byFace {
+            if let made = Self.made[face], made.glyphs == entry.glyphs { smallFaces[face] = cairo_font_face_reference(made.small) }
+        }
+        Self.madeLock.unlock()
         // Each face is cut down on a thread of its own (HarfBuzz's subsetter takes tens of
         // milliseconds over a CJK face); FreeType and cairo then take the results in turn.
-        let entries = Array(byFace.values)
+        let faces = byFace.keys.filter { smallFaces[$0] == nil }
+        let entries = faces.compactMap { byFace[$0] }
         var blobs = [OpaquePointer?](repeating: nil, count: entries.count)
         blobs.withUnsafeMutableBufferPointer { results in
             let jobs = SubsetJobs(entries: entries, results: results)
@@ -52,8 +61,21 @@ final class CompactFonts {
                 jobs.results[index] = Self.subsetBlob(of: first, glyphs: jobs.entries[index].glyphs)
             }
         }
-        for (entry, blob) in zip(entries, blobs) {
-            guard let blob, let small = Self.face(from: blob) else { continue }
+        for (face, blob) in zip(faces, blobs) {
+            guard let blob, let small = Self.face(from: blob), let glyphs = byFace[face]?.glyphs else { continue }
+            smallFaces[face] = small
+            Self.madeLock.lock()
+            if let old = Self.made[face] {
+                cairo_font_face_destroy(old.small)
+            } else {
+                _ = cairo_font_face_reference(face)   // kept as the key: its address is not reused
+            }
+            Self.made[face] = (glyphs, cairo_font_face_reference(small))
+            Self.cuts += 1
+            Self.madeLock.unlock()
+        }
+        for (face, small) in smallFaces {
+            guard let entry = byFace[face] else { continue }
             defer { cairo_font_face_destroy(small) }
             for scaled in entry.scaled {
                 var matrix = cairo_matrix_t(), ctm = cairo_matrix_t()
@@ -85,6 +107,18 @@ final class CompactFonts {
         guard face.pointee.num_glyphs > largeFace, let format = FT_Get_Font_Format(face) else { return false }
         return String(cString: format) == "CFF"
     }
+
+    /// The last face cut down from each large face, with the glyphs it holds, for the next
+    /// build of the same process (the large faces come from fonts kept across builds).
+    private nonisolated(unsafe) static var made: [OpaquePointer: (glyphs: Set<UInt32>, small: OpaquePointer)] = [:]
+    private static let madeLock = NSLock()
+    /// How many faces this process has cut down, for tests.
+    static var cutDown: Int {
+        madeLock.lock()
+        defer { madeLock.unlock() }
+        return cuts
+    }
+    private nonisolated(unsafe) static var cuts = 0
 
     /// One FreeType library for the small faces, which cairo may keep after we are done.
     private nonisolated(unsafe) static var library: FT_Library? = {

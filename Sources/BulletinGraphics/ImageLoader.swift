@@ -27,6 +27,11 @@ public final class ImageLibrary: ImageMeasuring {
     public let maxPixels: Int
     public let maxBytes: Int
     private var images: [String: LoadedImage] = [:]
+    /// Each file's size and modification time as it was read: a library kept from one build to
+    /// the next (`bulletin make --watch`) reads a picture again only when its file changed.
+    private var stamps: [String: String] = [:]
+    /// The files this build asked for (`beginBuild` starts the list afresh).
+    private var used: Set<String> = []
     /// Pictures scaled down for the email edition, by file and pixel size.
     private var reduced: [String: ReducedImage] = [:]
     /// Pictures smaller in the PDF as they are than scaled down, by the same keys.
@@ -59,21 +64,45 @@ public final class ImageLibrary: ImageMeasuring {
         }
     }
 
-    /// Reads and checks one picture, unless it has been read already.
+    /// Reads and checks one picture, unless it has been read already and its file is as it was.
     public func load(_ image: ImageRef) throws {
-        guard images[image.resolved] == nil else { return }
+        let path = image.resolved
+        used.insert(path)
+        let stamp = Self.stamp(path)
+        if images[path] != nil, stamps[path] == stamp { return }
+        forget(path)
         let shown = "image \"\(image.path)\""
         do {
-            images[image.resolved] = try LoadedImage(path: image.resolved, maxPixels: maxPixels, maxBytes: maxBytes)
+            images[path] = try LoadedImage(path: path, maxPixels: maxPixels, maxBytes: maxBytes)
+            stamps[path] = stamp
         } catch let problem as ImageProblem {
             throw InputError(file: image.file, line: image.line, "\(shown) \(problem.message)")
         }
     }
 
+    /// Starts a build with this library: what it reads from now on are this build's pictures.
+    public func beginBuild() { used = [] }
+
+    /// Drops the picture read from `path` and what was made from it.
+    private func forget(_ path: String) {
+        images[path] = nil
+        stamps[path] = nil
+        let suffix = " " + path
+        reduced = reduced.filter { !$0.key.hasSuffix(suffix) }
+        keptWhole = keptWhole.filter { !$0.hasSuffix(suffix) }
+    }
+
+    /// The file's size and modification time, or "" when it cannot be read.
+    private static func stamp(_ path: String) -> String {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return "" }
+        return "\(status.st_size) \(status.st_mtim.tv_sec).\(status.st_mtim.tv_nsec)"
+    }
+
     public func size(ofImageAt path: String) -> ImageSize? { images[path]?.size }
 
-    /// The files read, in no particular order.
-    public var paths: [String] { Array(images.keys) }
+    /// The files this build read or found read already, in no particular order.
+    public var paths: [String] { Array(used) }
 
     /// How the picture read from `path` was stored, for tests: "jpeg", "png" or "svg".
     public func format(ofImageAt path: String) -> String? { images[path]?.format.rawValue }

@@ -1,6 +1,7 @@
 import Foundation
 import BulletinModel
 import BulletinGraphics
+import BulletinSource
 
 /// What a run of builds (`bulletin make --watch`) keeps from one build to the next, so that a
 /// rebuild after one edited paragraph measures only what is new.
@@ -8,18 +9,23 @@ import BulletinGraphics
 /// The shaper caches every word's width by its text and font, and every run of glyphs it
 /// shaped: kept, the paragraphs that did not change cost only lookups. They stay valid while
 /// the fonts do, so a change to any file of the font folders starts afresh. (Line breaking
-/// itself is repeated: the breaker is fast once the widths are known.)
+/// itself is repeated: the breaker is fast once the widths are known.) The pictures are kept
+/// too, read again when their files change.
 public final class BuildSession: @unchecked Sendable {
     /// The fonts, the shaper measuring with them, and the hyphenator.
     struct Measuring {
         let fonts: FontLibrary
         let shaper: PangoShaper
         let hyphenator: Hyphenator
+        /// The pictures, each read again only when its file changes (an SVG's text is set with
+        /// the fonts, so they go with them), and what was scaled down from them.
+        let images: ImageLibrary
 
         init(fontFolders: [String]) {
             fonts = FontLibrary(folders: fontFolders)
             shaper = PangoShaper(fonts: fonts)
             hyphenator = Hyphenator()
+            images = ImageLibrary(maxPixels: Limits.imagePixels, maxBytes: Limits.imageBytes)
         }
     }
 

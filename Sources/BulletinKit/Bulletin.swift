@@ -256,7 +256,8 @@ public enum Bulletin {
         // A language that is hyphenated but has no patterns installed sets its text unhyphenated.
         let languageWarnings = layout.hyphenation.enabled ? hyphenator.warningsForLanguagesWithoutPatterns(in: issue.stories) : []
         // After the fonts: an SVG's text is set with them.
-        let images = ImageLibrary(maxPixels: Limits.imagePixels, maxBytes: Limits.imageBytes)
+        let images = measuring.images
+        images.beginBuild()
         try images.load(issue.stories)
         if let logo = issue.logo { try images.load(logo) }
         stopwatch.lap("load")

@@ -112,6 +112,32 @@ final class ImageLibraryTests: XCTestCase {
         XCTAssertEqual(problem(cut), "stories/s.md:9: image \"cut.png\" is cut short: the PNG file ends before its picture does")
     }
 
+    func testAKeptLibraryReadsAPictureAgainOnlyWhenItsFileChanges() throws {
+        // A library kept from one build to the next (--watch).
+        let library = ImageLibrary()
+        let path = write("p.png", TestPNG.solid(width: 40, height: 20, rgb: (200, 10, 10)))
+        try library.load(ref(path))
+        XCTAssertEqual(library.size(ofImageAt: path), ImageSize(width: 40, height: 20))
+        // The same size and time, other bytes: not read again (garbage would be refused).
+        var status = stat()
+        XCTAssertEqual(stat(path, &status), 0)
+        let garbage = Array(repeating: UInt8(ascii: "x"), count: Int(status.st_size))
+        XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: Data(garbage)))
+        var times = [status.st_atim, status.st_mtim]
+        XCTAssertEqual(utimensat(AT_FDCWD, path, &times, 0), 0)
+        library.beginBuild()
+        XCTAssertNoThrow(try library.load(ref(path)))
+        XCTAssertEqual(library.paths, [path])
+        // Changed: read again.
+        _ = write("p.png", TestPNG.solid(width: 30, height: 60, rgb: (1, 2, 3)))
+        library.beginBuild()
+        try library.load(ref(path))
+        XCTAssertEqual(library.size(ofImageAt: path), ImageSize(width: 30, height: 60))
+        // A build that uses no picture lists none.
+        library.beginBuild()
+        XCTAssertEqual(library.paths, [])
+    }
+
     func testOtherFilesAreNotPictures() throws {
         XCTAssertEqual(problem(write("text.png", Array("just some text\n".utf8))), "stories/s.md:9: image \"text.png\" is not a JPEG, PNG or SVG picture")
         XCTAssertEqual(problem(write("empty.png", [])), "stories/s.md:9: image \"empty.png\" is empty")

@@ -1,6 +1,6 @@
 import Foundation
 import XCTest
-import BulletinGraphics
+@testable import BulletinGraphics
 @testable import BulletinKit
 
 /// The email edition's CJK fonts, cut down with HarfBuzz before cairo embeds them: the sample's
@@ -41,6 +41,20 @@ final class CompactFontsTests: XCTestCase {
         options.compactFonts = compact
         _ = try Bulletin.make(options)
         return pdf
+    }
+
+    func testARebuildTakesTheFacesCutDownByTheLastBuild() throws {
+        // Two builds of one session (--watch), nothing changed: the second cuts no face down,
+        // and writes the same file.
+        let session = BuildSession()
+        var options = MakeOptions(issue: Tools.root.appendingPathComponent("examples/sample").path, output: folder + "/first.pdf")
+        options.session = session
+        _ = try Bulletin.make(options)
+        let cut = CompactFonts.cutDown
+        options.output = folder + "/second.pdf"
+        _ = try Bulletin.make(options)
+        XCTAssertEqual(CompactFonts.cutDown, cut)
+        XCTAssertEqual(FileManager.default.contents(atPath: folder + "/first.pdf"), FileManager.default.contents(atPath: folder + "/second.pdf"))
     }
 
     func testCJKFontsAreCutDownAndDrawTheSame() throws {
