@@ -98,15 +98,21 @@ public final class FontLibrary {
     /// names or an error, never a stand-in.
     public func hasFamily(_ family: String) -> Bool {
         if Self.genericFamilies.contains(family.lowercased()) { return resolves(family) }
-        guard let pattern = FcPatternCreate() else { return false }
+        return fonts(ofFamily: family, with: FC_FAMILY) { $0.pointee.nfont > 0 } ?? false
+    }
+
+    /// The installed fonts of `family`, each with the property `object`, handed to `body`; nil
+    /// when fontconfig cannot list them.
+    private func fonts<T>(ofFamily family: String, with object: String, _ body: (UnsafeMutablePointer<FcFontSet>) -> T) -> T? {
+        guard let pattern = FcPatternCreate() else { return nil }
         defer { FcPatternDestroy(pattern) }
         _ = family.withCString { FcPatternAddString(pattern, FC_FAMILY, UnsafeRawPointer($0).assumingMemoryBound(to: FcChar8.self)) }
-        guard let objects = FcObjectSetCreate() else { return false }
+        guard let objects = FcObjectSetCreate() else { return nil }
         defer { FcObjectSetDestroy(objects) }
-        FcObjectSetAdd(objects, FC_FAMILY)
-        guard let list = FcFontList(config, pattern, objects) else { return false }
+        FcObjectSetAdd(objects, object)
+        guard let list = FcFontList(config, pattern, objects) else { return nil }
         defer { FcFontSetDestroy(list) }
-        return list.pointee.nfont > 0
+        return body(list)
     }
 
     /// Whether the configuration's rules lead `family` to an installed font.
@@ -140,26 +146,19 @@ public final class FontLibrary {
         let concrete = concreteFamily(family)
         if let known = familyLanguages[concrete.lowercased()] { return known }
         var languages = Set<String>()
-        if let pattern = FcPatternCreate(), let objects = FcObjectSetCreate() {
-            _ = concrete.withCString { FcPatternAddString(pattern, FC_FAMILY, UnsafeRawPointer($0).assumingMemoryBound(to: FcChar8.self)) }
-            FcObjectSetAdd(objects, FC_LANG)
-            if let list = FcFontList(config, pattern, objects) {
-                for index in 0..<Int(list.pointee.nfont) {
-                    var set: OpaquePointer?
-                    guard let font = list.pointee.fonts[index], FcPatternGetLangSet(font, FC_LANG, 0, &set) == FcResultMatch,
-                          let set, let tags = FcLangSetGetLangs(set) else { continue }
-                    if let each = FcStrListCreate(tags) {
-                        while let tag = FcStrListNext(each) {
-                            languages.insert(FallbackFamilies.baseLanguage(String(cString: UnsafeRawPointer(tag).assumingMemoryBound(to: CChar.self))))
-                        }
-                        FcStrListDone(each)
+        _ = fonts(ofFamily: concrete, with: FC_LANG) { list in
+            for index in 0..<Int(list.pointee.nfont) {
+                var set: OpaquePointer?
+                guard let font = list.pointee.fonts[index], FcPatternGetLangSet(font, FC_LANG, 0, &set) == FcResultMatch,
+                      let set, let tags = FcLangSetGetLangs(set) else { continue }
+                if let each = FcStrListCreate(tags) {
+                    while let tag = FcStrListNext(each) {
+                        languages.insert(FallbackFamilies.baseLanguage(String(cString: UnsafeRawPointer(tag).assumingMemoryBound(to: CChar.self))))
                     }
-                    FcStrSetDestroy(tags)
+                    FcStrListDone(each)
                 }
-                FcFontSetDestroy(list)
+                FcStrSetDestroy(tags)
             }
-            FcObjectSetDestroy(objects)
-            FcPatternDestroy(pattern)
         }
         familyLanguages[concrete.lowercased()] = languages
         return languages

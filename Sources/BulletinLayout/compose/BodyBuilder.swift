@@ -240,7 +240,6 @@ extension TypesetLine {
     /// Whether the line ends in a hyphen: one the line breaker added, or the word's own.
     var endsInHyphen: Bool {
         if hyphenated { return true }
-        guard let last = fragments.last?.text.unicodeScalars.last else { return false }
-        return last == "-" || last == "\u{2010}" || last == "\u{2011}"
+        return fragments.last?.text.unicodeScalars.last?.isHyphen ?? false
     }
 }

@@ -120,7 +120,7 @@ struct ParagraphBuilder {
                 // there ends in a hyphen, so the break counts as hyphenated (against ladders of
                 // hyphens), as TeX counts explicit hyphens. The break moves to a flagged penalty
                 // before the space (a space after a penalty is no break of its own).
-                if let last = lastPiece.text.unicodeScalars.last, last == "-" || last == "\u{2010}" {
+                if lastPiece.text.unicodeScalars.last?.isHyphen == true {
                     result.append(.penalty(0, cost: 0, flagged: true), .space(run: lastPiece.run))
                 }
                 let space = shaper.width(of: " ", font: runs[lastPiece.run].font, language: runs[lastPiece.run].language)
@@ -332,4 +332,9 @@ extension Unicode.GeneralCategory {
         default: return false
         }
     }
+}
+
+extension Unicode.Scalar {
+    /// A hyphen a line may end in: the hyphen-minus, the hyphen and the non-breaking hyphen.
+    var isHyphen: Bool { self == "-" || self == "\u{2010}" || self == "\u{2011}" }
 }
