@@ -194,4 +194,16 @@ final class KeepRuleTests: XCTestCase {
         }
         XCTAssertEqual(starts, 96)
     }
+
+    func testALineNineTenthsBoldBelongsToTheBoldLead() {
+        func line(_ parts: [(String, Bool)]) -> TypesetLine {
+            TypesetLine(fragments: parts.map { Fragment(x: 0, width: 10, text: $0.0, font: FontSpec(family: "Test", size: 9, bold: $0.1), colour: "text", language: "en") },
+                        width: 100, naturalWidth: 100, ratio: 0, hyphenated: false, isLast: false)
+        }
+        XCTAssertTrue(line([("sound so worried about it?”", true), (" —", false)]).isMostlyBold)
+        XCTAssertTrue(line([("How do I join a club?", true)]).isMostlyBold)
+        XCTAssertFalse(line([("How?", true), (" Find five other people", false)]).isMostlyBold)
+        XCTAssertFalse(line([("plain text", false)]).isMostlyBold)
+    }
 }
+

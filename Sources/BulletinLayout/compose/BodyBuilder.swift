@@ -165,13 +165,7 @@ struct BodyBuilder {
         // A paragraph that opens with a bold run-in filling its first lines ("Funding.", a
         // question in a Q&A) reads as headed by it: like a subhead, those lines keep two lines
         // of the text with them.
-        // A line counts as the lead's when nine tenths of its letters are bold (the lead may end
-        // a little way into it: "… about it?” —").
-        let boldLines = lines.prefix { line in
-            let letters = line.fragments.map { $0.text.unicodeScalars.count }
-            let bold = zip(line.fragments, letters).filter { $0.0.font.bold }.map(\.1).reduce(0, +)
-            return bold * 10 >= letters.reduce(0, +) * 9
-        }.count
+        let boldLines = lines.prefix(while: \.isMostlyBold).count
         for (j, line) in lines.enumerated() {
             // A column may not end after a paragraph's first line (an orphan) nor before its
             // last (a widow), unless nothing else fits.
@@ -237,6 +231,14 @@ struct BodyBuilder {
 }
 
 extension TypesetLine {
+    /// Nine tenths of the line's letters are bold: a line of a bold run-in head, which may end
+    /// a little way into it ("… about it?” —").
+    var isMostlyBold: Bool {
+        let letters = fragments.map { $0.text.unicodeScalars.count }
+        let bold = zip(fragments, letters).filter { $0.0.font.bold }.map(\.1).reduce(0, +)
+        return bold > 0 && bold * 10 >= letters.reduce(0, +) * 9
+    }
+
     /// Whether the line ends in a hyphen: one the line breaker added, or the word's own.
     var endsInHyphen: Bool {
         if hyphenated { return true }
