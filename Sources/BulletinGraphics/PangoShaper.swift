@@ -18,6 +18,25 @@ public final class PangoShaper: TextShaper {
     private var shapes: [Key: ShapedText?] = [:]
     private var runShapes: [Key: [ShapedText]?] = [:]
     private var metricsCache: [FontSpec: FontMetrics] = [:]
+    /// An item Pango made when it itemised a word, for later words of the same font, language
+    /// and script class (`ItemKey`): each such word whose every character the item's font has
+    /// is one item of that font, with the same analysis, so it is shaped without itemising it.
+    /// Only items in the first font of their font list are kept: Pango gives a character the
+    /// first font that has it.
+    private var items: [ItemKey: UnsafeMutablePointer<PangoItem>] = [:]
+    private struct ItemKey: Hashable {
+        var font: FontSpec
+        var language: String
+        var latin: Bool
+    }
+    /// Whether a font of a kept item has a character (Pango's answer is slow to come).
+    private var hasCharacter: [FontCharacter: Bool] = [:]
+    private struct FontCharacter: Hashable {
+        var font: UnsafeMutablePointer<PangoFont>
+        var character: UInt32
+    }
+    /// Words shaped with an earlier word's item and with items of their own, for tests.
+    private(set) var itemsTaken = 0, itemsMade = 0
     /// Time spent shaping and measuring (cache misses only), for `bulletin make --timings`.
     public private(set) var shaping: Duration = .zero
 
@@ -26,7 +45,10 @@ public final class PangoShaper: TextShaper {
         layout = pango_layout_new(fonts.context)
     }
 
-    deinit { g_object_unref(UnsafeMutableRawPointer(layout)) }
+    deinit {
+        g_object_unref(UnsafeMutableRawPointer(layout))
+        for item in items.values { pango_item_free(item) }
+    }
 
     /// Prepares the shared layout to set `text` in `font`; returns it for measuring or drawing.
     func prepare(_ text: String, font: FontSpec, language: String) -> OpaquePointer {
@@ -139,6 +161,14 @@ public final class PangoShaper: TextShaper {
         plain.tracking = 0
         let key = Key(text: text, font: plain, language: language)
         if let cached = shapes[key] { return cached }
+        let scriptClass = Self.oneRunClass(text)
+        if let latin = scriptClass, let item = items[ItemKey(font: plain, language: language, latin: latin)],
+           let shaped = shape(text, likeAnEarlierWord: item) {
+            itemsTaken += 1
+            shapes[key] = .some(shaped)
+            return shaped
+        }
+        itemsMade += 1
         // Itemised and shaped as a one-line layout would (the widths test checks they agree).
         let attributes = pango_attr_list_new()
         defer { pango_attr_list_unref(attributes) }
@@ -150,6 +180,7 @@ public final class PangoShaper: TextShaper {
             defer { g_list_free_full(items) { pango_item_free($0?.assumingMemoryBound(to: PangoItem.self)) } }
             guard let only = items, only.pointee.next == nil,
                   let item = only.pointee.data?.assumingMemoryBound(to: PangoItem.self) else { return nil }
+            if let latin = scriptClass { keep(item, for: ItemKey(font: plain, language: language, latin: latin)) }
             let glyphs = pango_glyph_string_new()
             defer { pango_glyph_string_free(glyphs) }
             pango_shape_item(item, pointer, length, nil, glyphs, PANGO_SHAPE_NONE)
@@ -160,6 +191,79 @@ public final class PangoShaper: TextShaper {
         }
         shapes[key] = .some(result)
         return result
+    }
+
+    /// `text` shaped as one item with `earlier`'s analysis; nil if its font lacks a character.
+    private func shape(_ text: String, likeAnEarlierWord earlier: UnsafeMutablePointer<PangoItem>) -> ShapedText? {
+        guard let font = earlier.pointee.analysis.font else { return nil }
+        var characters: Int32 = 0
+        for scalar in text.unicodeScalars {
+            let key = FontCharacter(font: font, character: scalar.value)
+            let has = hasCharacter[key] ?? (pango_font_has_char(font, scalar.value) != 0)
+            hasCharacter[key] = has
+            guard has else { return nil }
+            characters += 1
+        }
+        return text.withCString { pointer -> ShapedText? in
+            guard let item = pango_item_copy(earlier) else { return nil }
+            item.pointee.offset = 0
+            item.pointee.length = Int32(strlen(pointer))
+            item.pointee.num_chars = characters
+            let glyphs = pango_glyph_string_new()
+            defer {
+                pango_glyph_string_free(glyphs)
+                pango_item_free(item)
+            }
+            pango_shape_item(item, pointer, item.pointee.length, nil, glyphs, PANGO_SHAPE_NONE)
+            var glyphItem = PangoGlyphItem()
+            glyphItem.item = item
+            glyphItem.glyphs = glyphs
+            return pango_glyph_item_copy(&glyphItem).map { ShapedText(item: $0, text: text) }
+        }
+    }
+
+    /// Keeps a copy of `item` for later words of `key`, if there is none yet and its font is the
+    /// first of the font list Pango chose it from.
+    private func keep(_ item: UnsafeMutablePointer<PangoItem>, for key: ItemKey) {
+        guard items[key] == nil, let font = item.pointee.analysis.font,
+              let map = pango_context_get_font_map(fonts.context),
+              let fontset = pango_font_map_load_fontset(map, fonts.context, fonts.description(key.font), item.pointee.analysis.language) else { return }
+        defer { g_object_unref(UnsafeMutableRawPointer(fontset)) }
+        var first: UnsafeMutablePointer<PangoFont>?
+        pango_fontset_foreach(fontset, { _, font, found in
+            found?.assumingMemoryBound(to: UnsafeMutablePointer<PangoFont>?.self).pointee = font
+            return 1
+        }, &first)
+        guard first == font, let copy = pango_item_copy(item) else { return }
+        items[key] = copy
+    }
+
+    /// Whether Pango makes `text` one run of one script in any font list that has its
+    /// characters, and which: true for Latin (Latin letters, with or without digits and
+    /// punctuation), false for the common script (digits and punctuation alone); nil for
+    /// anything else (spaces, marks, other scripts, and characters that may be drawn as emoji),
+    /// which is itemised.
+    static func oneRunClass(_ text: String) -> Bool? {
+        var latin = false
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            switch g_unichar_get_script(value) {
+            case G_UNICODE_SCRIPT_LATIN:
+                guard g_unichar_isgraph(value) != 0 else { return nil }
+                latin = true
+            case G_UNICODE_SCRIPT_COMMON:
+                // Printable ASCII (whose digits, # and * are emoji only before U+FE0F), Latin-1
+                // punctuation but ©, ® and the soft hyphen, × and ÷, dashes, quotation marks,
+                // bullets and ellipsis, per mille, primes and guillemets, and currency signs.
+                switch value {
+                case 0x21...0x7E, 0xA1...0xA8, 0xAA...0xAC, 0xAF...0xBF, 0xD7, 0xF7, 0x2010...0x2027, 0x2030...0x203B, 0x20A0...0x20BF: break
+                default: return nil
+                }
+            default:
+                return nil
+            }
+        }
+        return text.isEmpty ? nil : latin
     }
 
     /// Every run Pango shapes `text` into, each in one font, in reading order: for a word

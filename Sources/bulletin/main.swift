@@ -120,7 +120,9 @@ struct Make: ParsableCommand {
             try Watcher(options: options, chatter: chatter, build: build).run()
             return
         }
-        guard build(options) else { throw ExitCode(1) }
+        var once = options
+        once.processEndsAfter = true
+        guard build(once) else { throw ExitCode(1) }
     }
 
     /// Makes the issue once and reports it; false when it failed (the error printed).

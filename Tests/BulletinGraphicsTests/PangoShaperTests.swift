@@ -60,14 +60,36 @@ final class PangoShaperTests: XCTestCase {
                                        shaper.layoutWidth(of: text, font: font, language: language), "\(text) in \(font)")
                         checked += 1
                     }
-                    // What the renderer draws: the same glyphs, at the same places, in the same font.
-                    let shaped = shaper.shaped(text, font: serif, language: language)
-                    let layout = shaper.layoutShaped(text, font: serif, language: language)
-                    XCTAssertEqual(shaped.map(Self.glyphs), layout.map(Self.glyphs), text)
+                    // What the renderer draws: the same glyphs, at the same places, in the same
+                    // font, whether the word was itemised or took an earlier word's item.
+                    for font in fonts {
+                        let shaped = shaper.shaped(text, font: font, language: language)
+                        let layout = shaper.layoutShaped(text, font: font, language: language)
+                        XCTAssertEqual(shaped.map(Self.glyphs), layout.map(Self.glyphs), "\(text) in \(font)")
+                    }
                 }
             }
         }
         XCTAssertGreaterThan(checked, 10_000)
+        // Most words are shaped without being itemised: they took an earlier word's item.
+        XCTAssertGreaterThan(shaper.itemsTaken, 4 * shaper.itemsMade, "\(shaper.itemsTaken) taken, \(shaper.itemsMade) made")
+    }
+
+    /// A word takes an earlier word's item only where Pango would give it that item: a letter
+    /// the first font lacks sends the word to the fallback font, a space or another script to
+    /// Pango's itemising.
+    func testAWordTakesAnEarlierWordsItemOnlyWherePangoWouldGiveItThatItem() {
+        let shaper = PangoShaper(fonts: Self.fonts)
+        for word in ["ễ", "harbour", "Northbridge", "Nguyễn", "1990s", "(2026)", "中秋", "a b", "naïve", "—", "©2026", "Đà"] {
+            let shaped = shaper.shaped(word, font: serif, language: "en")
+            XCTAssertEqual(shaped.map(Self.glyphs), shaper.layoutShaped(word, font: serif, language: "en").map(Self.glyphs), word)
+        }
+        XCTAssertEqual(PangoShaper.oneRunClass("Northbridge's"), true)
+        XCTAssertEqual(PangoShaper.oneRunClass("(2026)"), false)
+        for other in ["a b", "中秋", "©2026", "e\u{301}", "\u{05E9}", "", "1\u{FE0F}"] {
+            XCTAssertNil(PangoShaper.oneRunClass(other), other)
+        }
+        XCTAssertGreaterThan(shaper.itemsTaken, 0)
     }
 
     static func glyphs(_ shaped: ShapedText) -> [String] {
