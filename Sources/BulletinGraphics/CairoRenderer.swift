@@ -533,9 +533,10 @@ public struct CairoRenderer {
         if fragment.scale != 1 { cairo_scale(cr, fragment.scale, 1) }
         for run in runs {
             guard let scaledFont = run.scaledFont, !run.glyphs.isEmpty else { continue }
-            cairo_set_scaled_font(cr, compactFonts?.font(for: scaledFont) ?? scaledFont)
+            let (font, glyphs) = compactFonts?.font(for: scaledFont, glyphs: run.glyphs) ?? (scaledFont, run.glyphs)
+            cairo_set_scaled_font(cr, font)
             run.utf8.withUnsafeBufferPointer { bytes in
-                cairo_show_text_glyphs(cr, bytes.baseAddress, Int32(bytes.count), run.glyphs, Int32(run.glyphs.count),
+                cairo_show_text_glyphs(cr, bytes.baseAddress, Int32(bytes.count), glyphs, Int32(glyphs.count),
                                        run.clusters, Int32(run.clusters.count), cairo_text_cluster_flags_t(rawValue: 0))
             }
         }

@@ -57,6 +57,23 @@ final class CompactFontsTests: XCTestCase {
         XCTAssertEqual(FileManager.default.contents(atPath: folder + "/first.pdf"), FileManager.default.contents(atPath: folder + "/second.pdf"))
     }
 
+    /// The small faces number their glyphs afresh (HarfBuzz's subsetter is much slower keeping
+    /// the large face's numbers), and drawing renumbers the glyphs Pango shaped.
+    func testTheSmallFacesNumberTheirGlyphsAfresh() throws {
+        let composed = try Bulletin.compose(MakeOptions(issue: Tools.root.appendingPathComponent("examples/sample").path, output: folder + "/x.pdf"))
+        let renderer = CairoRenderer(shaper: composed.shaper, colours: composed.layout.colours, creator: "test", images: composed.images,
+                                     links: composed.layout.links, compactFonts: true)
+        _ = try renderer.pdfBytes(composed.document)
+        let faces = try XCTUnwrap(renderer.compactFonts).smallFaces
+        XCTAssertFalse(faces.isEmpty)
+        for face in faces {
+            // The glyphs drawn, .notdef and the few that HarfBuzz keeps with them, not the large
+            // face's 65,000.
+            XCTAssertGreaterThan(face.glyphs, face.renumbered)
+            XCTAssertLessThanOrEqual(face.glyphs, face.renumbered + 10)
+        }
+    }
+
     func testCJKFontsAreCutDownAndDrawTheSame() throws {
         let compact = try make(compact: true), full = try make(compact: false)
         let cjk = { (pdf: String) in try self.fontPrograms(pdf).filter { $0.name.contains("CJK") }.reduce(0) { $0 + $1.bytes } }
