@@ -68,14 +68,27 @@ public final class FontLibrary {
             _ = path.withCString { FcConfigAppFontAddFile(config, UnsafeRawPointer($0).assumingMemoryBound(to: FcChar8.self)) }
         }
         warnings = files.warnings
-
-        let fontMap = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT)!
-        self.fontMap = fontMap
-        pango_fc_font_map_set_config(OpaquePointer(fontMap), config)
+        (fontMap, context) = Self.fontMap(for: config)
         // Other Pango users in the process (librsvg) resolve fonts the same way.
         pango_cairo_font_map_set_default(OpaquePointer(fontMap))
+    }
+
+    /// A library for another thread: the same fonts (this library's configuration), with a
+    /// font map, context and caches of its own, as Pango's are not shared between threads.
+    /// The same font files give the same cairo faces, so what it shapes draws as this one's.
+    public func sibling() -> FontLibrary { FontLibrary(sharing: self) }
+
+    private init(sharing other: FontLibrary) {
+        config = FcConfigReference(other.config)
+        warnings = []
+        (fontMap, context) = Self.fontMap(for: config)
+    }
+
+    /// A font map of `config`'s fonts, and its context measuring as the PDF draws.
+    private static func fontMap(for config: OpaquePointer) -> (UnsafeMutablePointer<PangoFontMap>, OpaquePointer) {
+        let fontMap = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT)!
+        pango_fc_font_map_set_config(OpaquePointer(fontMap), config)
         let context = pango_font_map_create_context(fontMap)!
-        self.context = context
         let options = cairo_font_options_create()
         // Shaped widths must be the widths in the PDF: no hinting of metrics, no rounding.
         cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF)
@@ -83,6 +96,7 @@ public final class FontLibrary {
         pango_cairo_context_set_font_options(context, options)
         cairo_font_options_destroy(options)
         pango_context_set_round_glyph_positions(context, 0)
+        return (fontMap, context)
     }
 
     deinit {

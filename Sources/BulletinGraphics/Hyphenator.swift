@@ -8,10 +8,8 @@ public final class Hyphenator: Hyphenating {
     /// Longer "words" (a pasted hash, a run of letters) are not hyphenated: no dictionary word is
     /// this long, and the work grows with the length.
     public static let longestWord = 64
-    private var paths: [String: String?] = [:]
-    private var patternFiles: [String: HyphenPatterns?] = [:]
-    /// Pattern files being read on another thread (`preload`), by path.
-    private var pending: [String: BackgroundWork<HyphenPatterns?>] = [:]
+    /// The pattern files, shared with `helper()`'s hyphenators: read once, used by both.
+    private let store: PatternStore
     /// Points found in this run, by language and word: a newsletter repeats its words.
     private var known: [String: [String: [Int]]] = [:]
     /// Time spent loading patterns and hyphenating new words, for `bulletin make --timings`.
@@ -19,11 +17,23 @@ public final class Hyphenator: Hyphenating {
 
     public init(folders: [String] = ["/usr/share/hyphen"]) {
         self.folders = folders
+        store = PatternStore()
     }
+
+    private init(folders: [String], store: PatternStore) {
+        self.folders = folders
+        self.store = store
+    }
+
+    /// A hyphenator for another thread: the same pattern files (read once, whichever thread
+    /// asks first), its own words found.
+    public func helper() -> Hyphenator { Hyphenator(folders: folders, store: store) }
 
     /// The pattern file for a language: its region's, the usual one, or the bare language's.
     func path(for language: String) -> String? {
-        if let found = paths[language] { return found }
+        store.lock.lock()
+        defer { store.lock.unlock() }
+        if let found = store.paths[language] { return found }
         let parts = language.split(separator: "-").map(String.init)
         guard let base = parts.first?.lowercased() else { return nil }
         var names: [String] = []
@@ -34,7 +44,7 @@ public final class Hyphenator: Hyphenating {
         names.append("hyph_\(base).dic")
         let found = folders.lazy.flatMap { folder in names.map { (folder as NSString).appendingPathComponent($0) } }
             .first { FileManager.default.fileExists(atPath: $0) }
-        paths[language] = .some(found)
+        store.paths[language] = .some(found)
         return found
     }
 
@@ -45,15 +55,30 @@ public final class Hyphenator: Hyphenating {
     /// already, is passed over.
     public func preload(languages: some Sequence<String>) {
         for language in languages {
-            guard let path = path(for: language), patternFiles[path] == nil, pending[path] == nil else { continue }
-            pending[path] = BackgroundWork { HyphenPatterns(path: path) }
+            guard let path = path(for: language) else { continue }
+            store.lock.lock()
+            if store.patternFiles[path] == nil, store.pending[path] == nil {
+                store.pending[path] = BackgroundWork { HyphenPatterns(path: path) }
+            }
+            store.lock.unlock()
         }
     }
 
     func patterns(at path: String) -> HyphenPatterns? {
-        if let loaded = patternFiles[path] { return loaded }
-        let loaded = pending.removeValue(forKey: path).map { $0.wait() } ?? HyphenPatterns(path: path)
-        patternFiles[path] = .some(loaded)
+        store.lock.lock()
+        if let loaded = store.patternFiles[path] {
+            store.lock.unlock()
+            return loaded
+        }
+        // Read here unless another thread reads it: then its reading is waited for.
+        let work = store.pending[path] ?? BackgroundWork { HyphenPatterns(path: path) }
+        store.pending[path] = work
+        store.lock.unlock()
+        let loaded = work.wait()
+        store.lock.lock()
+        store.patternFiles[path] = .some(loaded)
+        store.pending[path] = nil
+        store.lock.unlock()
         return loaded
     }
 
@@ -85,3 +110,12 @@ public final class Hyphenator: Hyphenating {
     }
 }
 
+/// Pattern files by path, read once for every hyphenator that shares them; used under `lock`.
+/// A pattern file once read is only read from, on any thread.
+private final class PatternStore: @unchecked Sendable {
+    let lock = NSLock()
+    var paths: [String: String?] = [:]
+    var patternFiles: [String: HyphenPatterns?] = [:]
+    /// Pattern files being read on another thread (`preload`), by path.
+    var pending: [String: BackgroundWork<HyphenPatterns?>] = [:]
+}

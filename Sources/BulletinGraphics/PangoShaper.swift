@@ -45,6 +45,25 @@ public final class PangoShaper: TextShaper {
         layout = pango_layout_new(fonts.context)
     }
 
+    /// Shapers made by `helper()` whose words this one has taken over (`adopt`), kept for the
+    /// fonts their shapes hold.
+    private var adopted: [PangoShaper] = []
+
+    /// A shaper for another thread (`Composer.helper`): the same fonts, a Pango context and
+    /// caches of its own. Its words measure as this shaper's do, exactly.
+    public func helper() -> PangoShaper { PangoShaper(fonts: fonts.sibling()) }
+
+    /// Takes over what `helper` measured and shaped, so that the renderer, which asks this
+    /// shaper, finds it: the words are not shaped again. `helper` must be done with its thread.
+    public func adopt(_ helper: PangoShaper) {
+        guard helper !== self else { return }
+        widths.merge(helper.widths) { mine, _ in mine }
+        shapes.merge(helper.shapes) { mine, _ in mine }
+        runShapes.merge(helper.runShapes) { mine, _ in mine }
+        metricsCache.merge(helper.metricsCache) { mine, _ in mine }
+        if !adopted.contains(where: { $0 === helper }) { adopted.append(helper) }
+    }
+
     deinit {
         g_object_unref(UnsafeMutableRawPointer(layout))
         for item in items.values { pango_item_free(item) }

@@ -17,6 +17,10 @@ public final class BuildSession: @unchecked Sendable {
         let fonts: FontLibrary
         let shaper: PangoShaper
         let hyphenator: Hyphenator
+        /// A shaper and hyphenator for a second thread preparing stories (`Composer.helper`),
+        /// on a machine of more than one core; the shaper's words are taken over by `shaper`
+        /// after each build.
+        let helper: (shaper: PangoShaper, hyphenator: Hyphenator)?
         /// The pictures, each read again only when its file changes (an SVG's text is set with
         /// the fonts, so they go with them), and what was scaled down from them.
         let images: ImageLibrary
@@ -25,6 +29,7 @@ public final class BuildSession: @unchecked Sendable {
             fonts = FontLibrary(folders: fontFolders)
             shaper = PangoShaper(fonts: fonts)
             hyphenator = Hyphenator()
+            helper = ProcessInfo.processInfo.activeProcessorCount > 1 ? (shaper.helper(), hyphenator.helper()) : nil
             images = ImageLibrary(maxPixels: Limits.imagePixels, maxBytes: Limits.imageBytes)
         }
     }

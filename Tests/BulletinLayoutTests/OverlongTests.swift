@@ -66,3 +66,55 @@ final class OverlongTests: XCTestCase {
         XCTAssertEqual(ContentCheck.missing(in: document, issue: Fixtures.issue([story])), [])
     }
 }
+
+/// Stories prepared on two threads (`Composer.helper`) give the issue one thread gives, and
+/// what the composer tells comes in the stories' order.
+final class HelperThreadTests: XCTestCase {
+    func issue() throws -> Issue {
+        var stories: [Story] = []
+        for (index, paragraphs) in [[30, 40], [80], [20], [60, 10], [25], [45]].enumerated() {
+            var story = Fixtures.story("Story \(index)", paragraphs: paragraphs)
+            story.file = "stories/0\(index)-story.md"
+            story.titleLine = 2
+            // Words too wide for a column in every story, each told with its own file.
+            do {
+                story.body.append(.paragraph([.text("See " + String(repeating: "abcdefghij", count: 12 + index) + " here.")]))
+            }
+            stories.append(story)
+        }
+        return Fixtures.issue(stories)
+    }
+
+    func testTwoThreadsComposeWhatOneDoesAndTellItInTheStoriesOrder() throws {
+        let layout = try Fixtures.classic()
+        let issue = try issue()
+        let oneClock = BreakClock()
+        let one = try Composer(layout: layout, shaper: FakeShaper(), clock: oneClock).compose(issue)
+        let twoClock = BreakClock()
+        var composer = Composer(layout: layout, shaper: FakeShaper(), clock: twoClock)
+        composer.helper = Typesetter(shaper: FakeShaper(), clock: BreakClock())
+        let two = try composer.compose(issue)
+        XCTAssertEqual(two.dump(), one.dump())
+        XCTAssertEqual(twoClock.warnings, oneClock.warnings)
+        XCTAssertEqual(twoClock.overlongWords, oneClock.overlongWords)
+        XCTAssertEqual(oneClock.warnings.filter { $0.message.contains("broken between letters") }.map(\.file),
+                       issue.stories.map(\.file))
+        // Both threads had stories to prepare, not one the first and the other the last.
+        let (mine, theirs) = Composer.share(issue.stories)
+        XCTAssertFalse(mine.isEmpty)
+        XCTAssertFalse(theirs.isEmpty)
+        XCTAssertNotEqual(mine + theirs, Array(issue.stories.indices))
+    }
+
+    func testStoriesAreSharedOutByLength() {
+        var stories: [Story] = []
+        for words in [900, 100, 100, 100, 100, 100, 100, 100, 100, 100] {
+            stories.append(Fixtures.story("S", paragraphs: [words]))
+        }
+        let (mine, theirs) = Composer.share(stories)
+        XCTAssertEqual(Set(mine + theirs), Set(stories.indices))
+        XCTAssertEqual(mine.count + theirs.count, stories.count)
+        // The long story alone on one side, the nine short ones on the other.
+        XCTAssertEqual([mine.count, theirs.count].sorted(), [1, 9])
+    }
+}

@@ -1,4 +1,5 @@
 import BulletinModel
+import Dispatch
 
 /// Composes an issue in three steps, each handing the next an explicit value:
 ///
@@ -11,7 +12,10 @@ import BulletinModel
 ///    slots, then the running heads and footers, once the number of pages is known.
 public struct Composer {
     public let layout: LayoutSpec
-    public let typesetter: Typesetter
+    public private(set) var typesetter: Typesetter
+    /// A typesetter with measures of its own (a shaper and hyphenator for another thread), with
+    /// which the stories are prepared on two threads; nil for one.
+    public var helper: Typesetter?
     /// The natural sizes of the stories' pictures.
     public let images: ImageMeasuring
     let geometry: PageGeometry
@@ -71,14 +75,91 @@ public struct Composer {
     // MARK: - Prepare
 
     /// Every story's material, paragraphs set `looseness` lines longer (or shorter) where they can be.
+    ///
+    /// With a `helper`, the stories are shared out by length between this thread and another,
+    /// each preparing its share with its own typesetter; what they tell (warnings, words too
+    /// wide) is then told in the stories' order, as one thread would have told it. The
+    /// materials are the same either way: the helper measures exactly as the typesetter does.
     func prepare(_ issue: Issue, looseness: Int) -> [StoryMaterial] {
         var composer = self
         composer.looseness = looseness
-        return issue.stories.enumerated().map { index, story in
-            let overlong = typesetter.clock.overlongWords.count
-            let material = StoryMaterial(composer: composer, story: story, index: index)
-            if looseness == 0 { warnOverlong(since: overlong, file: story.file, line: story.titleLine, measure: "its line") }
-            return material
+        let stories = issue.stories
+        guard let helper, stories.count > 1 else {
+            return stories.enumerated().map { index, story in
+                let overlong = typesetter.clock.overlongWords.count
+                let material = StoryMaterial(composer: composer, story: story, index: index)
+                if looseness == 0 { warnOverlong(since: overlong, file: story.file, line: story.titleLine, measure: "its line") }
+                return material
+            }
+        }
+        let (mine, theirs) = Self.share(stories)
+        var other = composer
+        other.typesetter = helper
+        let results = PreparedStories(count: stories.count)
+        let group = DispatchGroup()
+        // The helper's composer is used on its thread only, until the group's wait.
+        let handOver = HandOver(other)
+        DispatchQueue.global(qos: .userInitiated).async(group: group) { [handOver, results] in
+            for index in theirs { results.set(index, Self.prepareOne(stories[index], index: index, with: handOver.composer)) }
+        }
+        for index in mine { results.set(index, Self.prepareOne(stories[index], index: index, with: composer)) }
+        group.wait()
+        let clock = typesetter.clock
+        clock.breaking += helper.clock.breaking
+        clock.paragraphs += helper.clock.paragraphs
+        helper.clock.breaking = .zero
+        helper.clock.paragraphs = 0
+        return stories.indices.map { index in
+            let prepared = results.get(index)
+            for warning in prepared.warnings where !clock.warnings.contains(warning) { clock.warnings.append(warning) }
+            let overlong = clock.overlongWords.count
+            clock.overlongWords += prepared.overlong
+            if looseness == 0 {
+                warnOverlong(since: overlong, file: stories[index].file, line: stories[index].titleLine, measure: "its line")
+            }
+            return prepared.material
+        }
+    }
+
+    /// One story's material prepared with `composer`'s typesetter, and what its clock was told
+    /// meanwhile (taken off it again, to be told in the stories' order).
+    static func prepareOne(_ story: Story, index: Int, with composer: Composer) -> PreparedStories.Entry {
+        let clock = composer.typesetter.clock
+        let warnings = clock.warnings.count, overlong = clock.overlongWords.count
+        let material = StoryMaterial(composer: composer, story: story, index: index)
+        defer {
+            clock.warnings.removeSubrange(warnings...)
+            clock.overlongWords.removeSubrange(overlong...)
+        }
+        return .init(material: material, warnings: Array(clock.warnings[warnings...]), overlong: Array(clock.overlongWords[overlong...]))
+    }
+
+    /// The stories' indices shared out between two threads, longest first to the one with less
+    /// text so far: (this thread's, the helper's).
+    static func share(_ stories: [Story]) -> (mine: [Int], theirs: [Int]) {
+        let lengths = stories.map { story in story.body.reduce(story.title.utf8.count) { $0 + textLength($1) } }
+        var mine: [Int] = [], theirs: [Int] = []
+        var mineLength = 0, theirsLength = 0
+        for index in stories.indices.sorted(by: { (lengths[$0], $1) > (lengths[$1], $0) }) {
+            if mineLength <= theirsLength {
+                mine.append(index)
+                mineLength += lengths[index]
+            } else {
+                theirs.append(index)
+                theirsLength += lengths[index]
+            }
+        }
+        return (mine.sorted(), theirs.sorted())
+    }
+
+    /// The bytes of text in a block, a measure of the work of setting it.
+    static func textLength(_ block: Block) -> Int {
+        switch block {
+        case .paragraph(let inlines), .heading(_, let inlines): return inlines.plainText.utf8.count
+        case .blockQuote(let blocks): return blocks.reduce(0) { $0 + textLength($1) }
+        case .list(_, _, let items): return items.joined().reduce(0) { $0 + textLength($1) }
+        case .code(let text): return text.utf8.count
+        case .thematicBreak, .image: return 0
         }
     }
 
@@ -462,4 +543,36 @@ public struct Composer {
                           "\(key) is too large for the page: story \"\(story.title)\" (\(location)) has a head \(points(head.height)) tall "
                           + "(\(points(head.height + minimumBody)) with its first lines of text) in a text area \(points(textArea)) tall")
     }
+}
+
+/// A composer handed to the thread that uses it alone.
+private struct HandOver: @unchecked Sendable {
+    let composer: Composer
+    init(_ composer: Composer) { self.composer = composer }
+}
+
+/// The stories prepared by two threads, each filling the entries of its own stories, read once
+/// both are done (the dispatch group's wait orders the writes before the reads).
+final class PreparedStories: @unchecked Sendable {
+    struct Entry {
+        var material: StoryMaterial
+        var warnings: [Warning]
+        var overlong: [String]
+    }
+    private let entries: UnsafeMutableBufferPointer<Entry?>
+
+    init(count: Int) {
+        entries = .allocate(capacity: count)
+        entries.initialize(repeating: nil)
+    }
+
+    deinit {
+        entries.deinitialize()
+        entries.deallocate()
+    }
+
+    func set(_ index: Int, _ entry: Entry) { entries[index] = entry }
+
+    /// The entry of story `index`, once both threads are done.
+    func get(_ index: Int) -> Entry { entries[index]! }
 }
