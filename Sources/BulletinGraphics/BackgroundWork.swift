@@ -6,12 +6,12 @@ import Foundation
 ///
 /// The work must touch nothing the caller uses until `wait` returns: what it captures is handed
 /// over to its thread whole, and handed back with the result.
-final class BackgroundWork<Value>: @unchecked Sendable {
+public final class BackgroundWork<Value>: @unchecked Sendable {
     private let done = NSCondition()
     private var finished = false
     private var result: Value?
 
-    init(_ work: @escaping () -> Value) {
+    public init(_ work: @escaping () -> Value) {
         let handOver = HandOver(work)
         Thread.detachNewThread { [self] in
             let value = handOver.work()
@@ -24,7 +24,7 @@ final class BackgroundWork<Value>: @unchecked Sendable {
     }
 
     /// The work's result, waiting for it if it is not done.
-    func wait() -> Value {
+    public func wait() -> Value {
         done.lock()
         defer { done.unlock() }
         while !finished { done.wait() }

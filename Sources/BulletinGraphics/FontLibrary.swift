@@ -69,7 +69,13 @@ public final class FontLibrary {
         }
         warnings = files.warnings
         (fontMap, context) = Self.fontMap(for: config)
-        // Other Pango users in the process (librsvg) resolve fonts the same way.
+        makeDefault()
+    }
+
+    /// Makes this library's font map Pango's default on the calling thread, so that other Pango
+    /// users (librsvg) resolve fonts the same way. Pango keeps a default for each thread: a
+    /// library made on another thread is made the default here before pictures are read.
+    public func makeDefault() {
         pango_cairo_font_map_set_default(OpaquePointer(fontMap))
     }
 

@@ -216,12 +216,26 @@ public enum Bulletin {
     }
 
     static func compose(_ options: MakeOptions, stopwatch: inout Stopwatch) throws -> Composition {
+        // Without a session, the fonts are read on another thread while the issue is read:
+        // fontconfig's configuration and caches take about as long as the stories. (Only when
+        // the font folder passes the check that reading it afresh below repeats.)
+        let fontSearch = fontSearch(options)
+        let measuring = options.session == nil
+            && (try? IssueFolder(options.issue, allowOutside: options.allowOutside).checkTree(fontSearch[0])) != nil
+            ? BackgroundWork { BuildSession.Measuring(fontFolders: fontSearch) } : nil
         let loaded = try IssueLoader.load(folder: options.issue, allowOutside: options.allowOutside, drafts: options.drafts)
-        return try compose(loaded, options: options, stopwatch: &stopwatch)
+        return try compose(loaded, options: options, stopwatch: &stopwatch, measuring: measuring)
     }
 
-    /// Composes an issue already read (`bulletin check` reads it collecting every error).
-    static func compose(_ loaded: LoadedIssue, options: MakeOptions, stopwatch: inout Stopwatch) throws -> Composition {
+    /// The issue's `fonts/`, then bulletin's own font folders.
+    static func fontSearch(_ options: MakeOptions) -> [String] {
+        [(options.issue as NSString).appendingPathComponent("fonts")] + fontFolders
+    }
+
+    /// Composes an issue already read (`bulletin check` reads it collecting every error), with
+    /// the fonts `measuring` reads if given.
+    static func compose(_ loaded: LoadedIssue, options: MakeOptions, stopwatch: inout Stopwatch,
+                        measuring early: BackgroundWork<BuildSession.Measuring>? = nil) throws -> Composition {
         var issue = loaded.issue
         switch options.pages {
         case .exactly(let count)?: (issue.pages, issue.pagesSetBy) = (count, "--pages")
@@ -245,10 +259,12 @@ public enum Bulletin {
             }
         }
         var layout = try LayoutLoader.load(path: layoutPath)
-        try folder.checkTree((options.issue as NSString).appendingPathComponent("fonts"))
-        let fontSearch = [(options.issue as NSString).appendingPathComponent("fonts")] + fontFolders
-        let measuring = options.session?.measuring(fontFolders: fontSearch) ?? BuildSession.Measuring(fontFolders: fontSearch)
+        let fontSearch = fontSearch(options)
+        try folder.checkTree(fontSearch[0])
+        let measuring = options.session?.measuring(fontFolders: fontSearch) ?? early?.wait() ?? BuildSession.Measuring(fontFolders: fontSearch)
         let fonts = measuring.fonts
+        // Pictures' text (an SVG's) is set with these fonts on this thread.
+        fonts.makeDefault()
         if let missing = fonts.missingFamilies(in: layout).first {
             throw InputError(file: IssueLoader.display(layoutPath), line: layout.familyLines[missing],
                              "font family \"\(missing)\" is not installed: add its files to fonts/ or install its Debian package")

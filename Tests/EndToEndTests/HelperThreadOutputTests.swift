@@ -1,5 +1,7 @@
 import Foundation
 import XCTest
+import CPango
+@testable import BulletinGraphics
 @testable import BulletinKit
 
 /// Stories prepared on a second thread, with a Pango context of its own, draw the same PDF,
@@ -23,5 +25,13 @@ final class HelperThreadOutputTests: XCTestCase {
             XCTAssertEqual(files[0], files[1], example)
             XCTAssertEqual(warnings[0], warnings[1], example)
         }
+    }
+
+    /// The fonts are read on another thread while the issue is read; the pictures' text (an
+    /// SVG's, set by librsvg through Pango's default font map, which Pango keeps per thread)
+    /// is still set with them on the thread that reads the pictures.
+    func testFontsReadOnAnotherThreadAreThePicturesFonts() throws {
+        let composed = try Bulletin.compose(MakeOptions(issue: Tools.root.appendingPathComponent("examples/sample").path, output: "-"))
+        XCTAssertEqual(UnsafeMutableRawPointer(pango_cairo_font_map_get_default()), UnsafeMutableRawPointer(composed.shaper.fonts.fontMap))
     }
 }
