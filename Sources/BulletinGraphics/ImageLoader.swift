@@ -36,6 +36,9 @@ public final class ImageLibrary: ImageMeasuring {
     private var reduced: [String: ReducedImage] = [:]
     /// Pictures smaller in the PDF as they are than scaled down, by the same keys.
     private var keptWhole: Set<String> = []
+    /// Pictures being scaled down on another thread (`reduceAhead`): what reads or changes
+    /// `reduced` and `keptWhole` on the caller's thread waits for it first.
+    private var reducing: BackgroundWork<Void>?
 
     /// Cairo's image surfaces are at most this many pixels wide and tall.
     static let largestSide = 32_767
@@ -85,6 +88,7 @@ public final class ImageLibrary: ImageMeasuring {
 
     /// Drops the picture read from `path` and what was made from it.
     private func forget(_ path: String) {
+        waitForReducing()
         images[path] = nil
         stamps[path] = nil
         let suffix = " " + path
@@ -110,6 +114,7 @@ public final class ImageLibrary: ImageMeasuring {
     /// Draws a placed picture in its frame, scaled down first when `downsampling` says so; false
     /// if it was never loaded or cannot be drawn. A raster picture drawn is noted in `embedded`.
     func draw(_ placed: PlacedImage, cr: OpaquePointer, downsampling: Downsampling? = nil, embedded: EmbeddedImages? = nil) -> Bool {
+        waitForReducing()
         guard let image = images[placed.path], image.size.width > 0, image.size.height > 0 else { return false }
         let (width, height) = Self.drawnSize(placed, image.size)
         let x = placed.x + (placed.width - width) / 2, y = placed.y + (placed.height - height) / 2
@@ -155,6 +160,39 @@ extension ImageLibrary {
     /// Scales down every raster picture of `placed` as `draw` will ask for it, so that drawing
     /// finds them made: the renderer has this done on another thread while it cuts fonts down.
     func reduce(_ placed: [PlacedImage], _ downsampling: Downsampling) {
+        waitForReducing()
+        reduceNow(placed, downsampling)
+    }
+
+    /// `reduce` on another thread, started as soon as the pictures' sizes are known (the
+    /// issue's first distribution): a picture placed at the same size when drawn is then
+    /// found made. Nothing else may use the library on that thread's behalf meanwhile: the
+    /// library's own calls wait for it.
+    public func reduceAhead(_ placed: [PlacedImage], _ downsampling: Downsampling) {
+        waitForReducing()
+        let work = HandOver(self)
+        reducing = BackgroundWork { work.library.reduceNow(placed, downsampling) }
+    }
+
+    /// How many placed sizes of pictures have been scaled down (or found smaller as they are):
+    /// for tests.
+    var reducedSizes: Int {
+        waitForReducing()
+        return reduced.count + keptWhole.count
+    }
+
+    /// Waits for the pictures being scaled down ahead, if they are.
+    func waitForReducing() {
+        reducing?.wait()
+        reducing = nil
+    }
+
+    private struct HandOver: @unchecked Sendable {
+        let library: ImageLibrary
+        init(_ library: ImageLibrary) { self.library = library }
+    }
+
+    private func reduceNow(_ placed: [PlacedImage], _ downsampling: Downsampling) {
         for picture in placed {
             guard let image = images[picture.path], image.size.width > 0, image.size.height > 0,
                   case .raster(let original) = image.content else { continue }
@@ -202,6 +240,7 @@ extension ImageLibrary {
     /// Bytes a raster picture adds to a PDF as drawn, for pictures cairo compresses itself:
     /// the same surface drawn alone into a PDF in memory, less an empty one.
     public func measuredSize(of image: EmbeddedImage, downsampling: Downsampling?) -> Int? {
+        waitForReducing()
         guard let loaded = images[image.path], case .raster(let original) = loaded.content else { return nil }
         var surface = original
         if let downsampling, let smaller = reducedSurface(image.path, original, width: image.width, height: image.height, downsampling) {

@@ -296,6 +296,12 @@ public enum Bulletin {
         if let helper {
             composer.helper = Typesetter(shaper: helper.shaper, hyphenator: helper.hyphenator, clock: BreakClock())
         }
+        // The email edition's pictures are scaled down on another thread from the issue's
+        // first distribution on, while it is fitted.
+        if options.downsampleImages, options.edition != .print {
+            let downsampling = Downsampling(dpi: layout.email.imageDPI, jpegQuality: layout.email.jpegQuality)
+            composer.picturesPlaced = { images.reduceAhead($0, downsampling) }
+        }
         var document = try composer.compose(issue)
         // What the helper shaped is drawn through this shaper.
         if let helper { shaper.adopt(helper.shaper) }

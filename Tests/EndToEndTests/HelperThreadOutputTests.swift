@@ -34,4 +34,16 @@ final class HelperThreadOutputTests: XCTestCase {
         let composed = try Bulletin.compose(MakeOptions(issue: Tools.root.appendingPathComponent("examples/sample").path, output: "-"))
         XCTAssertEqual(UnsafeMutableRawPointer(pango_cairo_font_map_get_default()), UnsafeMutableRawPointer(composed.shaper.fonts.fontMap))
     }
+
+    /// The email edition's pictures are scaled down on another thread from the issue's first
+    /// distribution on: composed, the issue's pictures are found made. The print edition
+    /// keeps its pictures whole and scales none.
+    func testPicturesAreScaledDownWhileTheIssueIsFitted() throws {
+        var options = MakeOptions(issue: Tools.root.appendingPathComponent("examples/sample").path, output: "-")
+        let email = try Bulletin.compose(options)
+        XCTAssertEqual(email.images.reducedSizes, 2, "the sample's photograph and chart")
+        options.edition = .print
+        let print = try Bulletin.compose(options)
+        XCTAssertEqual(print.images.reducedSizes, 0)
+    }
 }

@@ -16,6 +16,10 @@ public struct Composer {
     /// A typesetter with measures of its own (a shaper and hyphenator for another thread), with
     /// which the stories are prepared on two threads; nil for one.
     public var helper: Typesetter?
+    /// Told the pictures of the first distribution as soon as it is made, so that work on
+    /// them at their sizes may start (the email edition scales them down on another thread
+    /// while the issue is fitted); the issue as fitted usually places them the same.
+    public var picturesPlaced: (([PlacedImage]) -> Void)?
     /// The natural sizes of the stories' pictures.
     public let images: ImageMeasuring
     let geometry: PageGeometry
@@ -36,6 +40,7 @@ public struct Composer {
     public func compose(_ issue: Issue) throws -> Document {
         let prepared = prepare(issue, looseness: 0)
         var chosen = try distribute(issue, prepared, options: FitOptions(gap: layout.story.gap))
+        picturesPlaced?(chosen.pages.flatMap(\.images))
         if let target = issue.pages {
             chosen = try fit(issue, prepared, first: chosen, target: target)
         } else if chosen.pages.count > 1, chosen.lastPageUse < 0.25 {
