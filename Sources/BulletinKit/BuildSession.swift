@@ -2,15 +2,16 @@ import Foundation
 import BulletinModel
 import BulletinGraphics
 import BulletinSource
+import BulletinLayout
 
 /// What a run of builds (`bulletin make --watch`) keeps from one build to the next, so that a
 /// rebuild after one edited paragraph measures only what is new.
 ///
 /// The shaper caches every word's width by its text and font, and every run of glyphs it
 /// shaped: kept, the paragraphs that did not change cost only lookups. They stay valid while
-/// the fonts do, so a change to any file of the font folders starts afresh. (Line breaking
-/// itself is repeated: the breaker is fast once the widths are known.) The pictures are kept
-/// too, read again when their files change.
+/// the fonts do, so a change to any file of the font folders starts afresh. A story that did
+/// not change (nor its pictures' sizes, nor the layout) is not prepared again at all
+/// (`MaterialCache`). The pictures are kept too, read again when their files change.
 public final class BuildSession: @unchecked Sendable {
     /// The fonts, the shaper measuring with them, and the hyphenator.
     struct Measuring {
@@ -21,6 +22,8 @@ public final class BuildSession: @unchecked Sendable {
         /// on a machine of more than one core; the shaper's words are taken over by `shaper`
         /// after each build.
         let helper: (shaper: PangoShaper, hyphenator: Hyphenator)?
+        /// The stories as prepared by earlier builds with these measures.
+        let materials = MaterialCache()
         /// The pictures, each read again only when its file changes (an SVG's text is set with
         /// the fonts, so they go with them), and what was scaled down from them.
         let images: ImageLibrary

@@ -292,6 +292,8 @@ public enum Bulletin {
         let shapedBefore = shaper.shaping.seconds, hyphenatedBefore = hyphenator.hyphenating.seconds
         let clock = BreakClock()
         var composer = Composer(layout: layout, shaper: shaper, hyphenator: hyphenator, clock: clock, images: images)
+        // A session's rebuild prepares again only the stories that changed.
+        if options.session != nil { composer.materials = measuring.materials }
         let helper = options.helperThread ? measuring.helper : nil
         if let helper {
             composer.helper = Typesetter(shaper: helper.shaper, hyphenator: helper.hyphenator, clock: BreakClock())

@@ -16,6 +16,9 @@ public struct Composer {
     /// A typesetter with measures of its own (a shaper and hyphenator for another thread), with
     /// which the stories are prepared on two threads; nil for one.
     public var helper: Typesetter?
+    /// Stories prepared by earlier builds of a session (`bulletin make --watch`), taken again
+    /// when they, their pictures' sizes and the layout are as they were; nil to prepare all.
+    public var materials: MaterialCache?
     /// Told the pictures of the first distribution as soon as it is made, so that work on
     /// them at their sizes may start (the email edition scales them down on another thread
     /// while the issue is fitted); the issue as fitted usually places them the same.
@@ -89,33 +92,42 @@ public struct Composer {
         var composer = self
         composer.looseness = looseness
         let stories = issue.stories
-        guard let helper, stories.count > 1 else {
-            return stories.enumerated().map { index, story in
-                let overlong = typesetter.clock.overlongWords.count
-                let material = StoryMaterial(composer: composer, story: story, index: index)
-                if looseness == 0 { warnOverlong(since: overlong, file: story.file, line: story.titleLine, measure: "its line") }
-                return material
+        let results = PreparedStories(count: stories.count)
+        // Stories an earlier build of the session prepared as they are now are taken as they were.
+        materials?.begin(layout: layout, stories: stories.count)
+        let sizes = stories.map { Self.pictures(of: $0).map { images.size(ofImageAt: $0.resolved) } }
+        var missing: [Int] = []
+        for index in stories.indices {
+            if let entry = materials?.entry(index: index, looseness: looseness, story: stories[index], sizes: sizes[index]) {
+                results.set(index, entry)
+            } else {
+                missing.append(index)
             }
         }
-        let (mine, theirs) = Self.share(stories)
-        var other = composer
-        other.typesetter = helper
-        let results = PreparedStories(count: stories.count)
-        let group = DispatchGroup()
-        // The helper's composer is used on its thread only, until the group's wait.
-        let handOver = HandOver(other)
-        DispatchQueue.global(qos: .userInitiated).async(group: group) { [handOver, results] in
-            for index in theirs { results.set(index, Self.prepareOne(stories[index], index: index, with: handOver.composer)) }
+        if let helper, missing.count > 1 {
+            let (mine, theirs) = Self.share(missing.map { stories[$0] })
+            var other = composer
+            other.typesetter = helper
+            let group = DispatchGroup()
+            // The helper's composer is used on its thread only, until the group's wait.
+            let handOver = HandOver(other)
+            let theirIndices = theirs.map { missing[$0] }
+            DispatchQueue.global(qos: .userInitiated).async(group: group) { [handOver, results] in
+                for index in theirIndices { results.set(index, Self.prepareOne(stories[index], index: index, with: handOver.composer)) }
+            }
+            for index in mine.map({ missing[$0] }) { results.set(index, Self.prepareOne(stories[index], index: index, with: composer)) }
+            group.wait()
+            typesetter.clock.breaking += helper.clock.breaking
+            typesetter.clock.paragraphs += helper.clock.paragraphs
+            helper.clock.breaking = .zero
+            helper.clock.paragraphs = 0
+        } else {
+            for index in missing { results.set(index, Self.prepareOne(stories[index], index: index, with: composer)) }
         }
-        for index in mine { results.set(index, Self.prepareOne(stories[index], index: index, with: composer)) }
-        group.wait()
         let clock = typesetter.clock
-        clock.breaking += helper.clock.breaking
-        clock.paragraphs += helper.clock.paragraphs
-        helper.clock.breaking = .zero
-        helper.clock.paragraphs = 0
         return stories.indices.map { index in
             let prepared = results.get(index)
+            materials?.keep(prepared, index: index, looseness: looseness, story: stories[index], sizes: sizes[index])
             for warning in prepared.warnings where !clock.warnings.contains(warning) { clock.warnings.append(warning) }
             let overlong = clock.overlongWords.count
             clock.overlongWords += prepared.overlong
@@ -124,6 +136,21 @@ public struct Composer {
             }
             return prepared.material
         }
+    }
+
+    /// The pictures a story names: its own and its body's.
+    static func pictures(of story: Story) -> [ImageRef] {
+        func inside(_ blocks: [Block]) -> [ImageRef] {
+            blocks.flatMap { block -> [ImageRef] in
+                switch block {
+                case .image(let image): return [image]
+                case .blockQuote(let inner): return inside(inner)
+                case .list(_, _, let items): return items.flatMap(inside)
+                case .paragraph, .heading, .code, .thematicBreak: return []
+                }
+            }
+        }
+        return (story.image.map { [$0] } ?? []) + inside(story.body)
     }
 
     /// One story's material prepared with `composer`'s typesetter, and what its clock was told
@@ -547,6 +574,43 @@ public struct Composer {
         return InputError(file: layout.file.isEmpty ? "layout \(layout.name)" : layout.file, line: layout.line(of: key),
                           "\(key) is too large for the page: story \"\(story.title)\" (\(location)) has a head \(points(head.height)) tall "
                           + "(\(points(head.height + minimumBody)) with its first lines of text) in a text area \(points(textArea)) tall")
+    }
+}
+
+/// Stories as a session's earlier builds prepared them (`Composer.materials`), by their place
+/// in the issue and looseness: a rebuild after one story changed prepares that story alone.
+/// What preparing a story told (warnings, words too wide) is kept with it and told again.
+/// Valid while the measures are (the session's fonts and shaper) and the layout is the same.
+public final class MaterialCache: @unchecked Sendable {
+    private struct Key: Hashable {
+        var index: Int
+        var looseness: Int
+    }
+    private var entries: [Key: (story: Story, sizes: [ImageSize?], entry: PreparedStories.Entry)] = [:]
+    private var layout: LayoutSpec?
+    /// Stories taken again, for tests.
+    public private(set) var taken = 0
+
+    public init() {}
+
+    /// Starts a build: everything is forgotten when the layout is not as it was, and the
+    /// places past the issue's stories.
+    func begin(layout: LayoutSpec, stories: Int) {
+        if self.layout != layout {
+            entries = [:]
+            self.layout = layout
+        }
+        entries = entries.filter { $0.key.index < stories }
+    }
+
+    func entry(index: Int, looseness: Int, story: Story, sizes: [ImageSize?]) -> PreparedStories.Entry? {
+        guard let kept = entries[Key(index: index, looseness: looseness)], kept.story == story, kept.sizes == sizes else { return nil }
+        taken += 1
+        return kept.entry
+    }
+
+    func keep(_ entry: PreparedStories.Entry, index: Int, looseness: Int, story: Story, sizes: [ImageSize?]) {
+        entries[Key(index: index, looseness: looseness)] = (story, sizes, entry)
     }
 }
 
