@@ -77,9 +77,7 @@ final class HelperThreadTests: XCTestCase {
             story.file = "stories/0\(index)-story.md"
             story.titleLine = 2
             // Words too wide for a column in every story, each told with its own file.
-            do {
-                story.body.append(.paragraph([.text("See " + String(repeating: "abcdefghij", count: 12 + index) + " here.")]))
-            }
+            story.body.append(.paragraph([.text("See " + String(repeating: "abcdefghij", count: 12 + index) + " here.")]))
             stories.append(story)
         }
         return Fixtures.issue(stories)
@@ -99,22 +97,16 @@ final class HelperThreadTests: XCTestCase {
         XCTAssertEqual(twoClock.overlongWords, oneClock.overlongWords)
         XCTAssertEqual(oneClock.warnings.filter { $0.message.contains("broken between letters") }.map(\.file),
                        issue.stories.map(\.file))
-        // Both threads had stories to prepare, not one the first and the other the last.
-        let (mine, theirs) = Composer.share(issue.stories)
-        XCTAssertFalse(mine.isEmpty)
-        XCTAssertFalse(theirs.isEmpty)
-        XCTAssertNotEqual(mine + theirs, Array(issue.stories.indices))
+        // The stories are prepared longest first, not in their order: the warnings are put
+        // back in it.
+        XCTAssertNotEqual(Composer.longestFirst(issue.stories), Array(issue.stories.indices))
     }
 
-    func testStoriesAreSharedOutByLength() {
+    func testStoriesArePreparedLongestFirst() {
         var stories: [Story] = []
-        for words in [900, 100, 100, 100, 100, 100, 100, 100, 100, 100] {
+        for words in [100, 900, 100, 300, 100] {
             stories.append(Fixtures.story("S", paragraphs: [words]))
         }
-        let (mine, theirs) = Composer.share(stories)
-        XCTAssertEqual(Set(mine + theirs), Set(stories.indices))
-        XCTAssertEqual(mine.count + theirs.count, stories.count)
-        // The long story alone on one side, the nine short ones on the other.
-        XCTAssertEqual([mine.count, theirs.count].sorted(), [1, 9])
+        XCTAssertEqual(Composer.longestFirst(stories), [1, 3, 0, 2, 4])
     }
 }

@@ -104,25 +104,27 @@ public struct Composer {
                 missing.append(index)
             }
         }
-        if let helper, missing.count > 1 {
-            let (mine, theirs) = Self.share(missing.map { stories[$0] })
+        // Longest first, each thread taking the next story when it is done with one: what a
+        // story costs is not only its length (the first words in a font or language load it).
+        let order = Self.longestFirst(missing.map { stories[$0] }).map { missing[$0] }
+        if let helper, order.count > 1 {
             var other = composer
             other.typesetter = helper
+            let queue = StoryQueue(order)
             let group = DispatchGroup()
             // The helper's composer is used on its thread only, until the group's wait.
             let handOver = HandOver(other)
-            let theirIndices = theirs.map { missing[$0] }
-            DispatchQueue.global(qos: .userInitiated).async(group: group) { [handOver, results] in
-                for index in theirIndices { results.set(index, Self.prepareOne(stories[index], index: index, with: handOver.composer)) }
+            DispatchQueue.global(qos: .userInitiated).async(group: group) { [handOver, results, queue] in
+                while let index = queue.next() { results.set(index, Self.prepareOne(stories[index], index: index, with: handOver.composer)) }
             }
-            for index in mine.map({ missing[$0] }) { results.set(index, Self.prepareOne(stories[index], index: index, with: composer)) }
+            while let index = queue.next() { results.set(index, Self.prepareOne(stories[index], index: index, with: composer)) }
             group.wait()
             typesetter.clock.breaking += helper.clock.breaking
             typesetter.clock.paragraphs += helper.clock.paragraphs
             helper.clock.breaking = .zero
             helper.clock.paragraphs = 0
         } else {
-            for index in missing { results.set(index, Self.prepareOne(stories[index], index: index, with: composer)) }
+            for index in order { results.set(index, Self.prepareOne(stories[index], index: index, with: composer)) }
         }
         let clock = typesetter.clock
         return stories.indices.map { index in
@@ -166,22 +168,11 @@ public struct Composer {
         return .init(material: material, warnings: Array(clock.warnings[warnings...]), overlong: Array(clock.overlongWords[overlong...]))
     }
 
-    /// The stories' indices shared out between two threads, longest first to the one with less
-    /// text so far: (this thread's, the helper's).
-    static func share(_ stories: [Story]) -> (mine: [Int], theirs: [Int]) {
+    /// The stories' indices, the longest first (by the bytes of their text), in their order
+    /// where equal.
+    static func longestFirst(_ stories: [Story]) -> [Int] {
         let lengths = stories.map { story in story.body.reduce(story.title.utf8.count) { $0 + textLength($1) } }
-        var mine: [Int] = [], theirs: [Int] = []
-        var mineLength = 0, theirsLength = 0
-        for index in stories.indices.sorted(by: { (lengths[$0], $1) > (lengths[$1], $0) }) {
-            if mineLength <= theirsLength {
-                mine.append(index)
-                mineLength += lengths[index]
-            } else {
-                theirs.append(index)
-                theirsLength += lengths[index]
-            }
-        }
-        return (mine.sorted(), theirs.sorted())
+        return stories.indices.sorted { (lengths[$0], $1) > (lengths[$1], $0) }
     }
 
     /// The bytes of text in a block, a measure of the work of setting it.
@@ -611,6 +602,24 @@ public final class MaterialCache: @unchecked Sendable {
 
     func keep(_ entry: PreparedStories.Entry, index: Int, looseness: Int, story: Story, sizes: [ImageSize?]) {
         entries[Key(index: index, looseness: looseness)] = (story, sizes, entry)
+    }
+}
+
+/// Stories to prepare, handed out one at a time to whichever thread asks.
+final class StoryQueue: @unchecked Sendable {
+    private let order: [Int]
+    private var taken = 0
+    private let lock = DispatchQueue(label: "bulletin.stories")
+
+    init(_ order: [Int]) { self.order = order }
+
+    /// The next story's index, or nil when all are taken.
+    func next() -> Int? {
+        lock.sync {
+            guard taken < order.count else { return nil }
+            taken += 1
+            return order[taken - 1]
+        }
     }
 }
 
