@@ -51,19 +51,7 @@ public final class ImageLibrary: ImageMeasuring {
     /// Reads every picture of `stories`, each file once.
     public func load(_ stories: [Story]) throws {
         for story in stories {
-            if let image = story.image { try load(image) }
-            try load(story.body)
-        }
-    }
-
-    private func load(_ blocks: [Block]) throws {
-        for block in blocks {
-            switch block {
-            case .image(let image): try load(image)
-            case .blockQuote(let inner): try load(inner)
-            case .list(_, _, let items): for item in items { try load(item) }
-            case .paragraph, .heading, .code, .thematicBreak: break
-            }
+            for image in story.imageReferences { try load(image) }
         }
     }
 

@@ -54,7 +54,7 @@ struct PrintEdition {
                 guard dpi < minimumResolution, warned.insert("\(image.story ?? -1) \(image.path)").inserted else { continue }
                 let story = image.story.flatMap { composed.issue.stories.indices.contains($0) ? composed.issue.stories[$0] : nil }
                 // A story's picture, or the masthead's logo (which belongs to no story).
-                let references = story.map(imageReferences) ?? [composed.issue.logo].compactMap { $0 }
+                let references = story.map(\.imageReferences) ?? [composed.issue.logo].compactMap { $0 }
                 let reference = references.first { $0.resolved == image.path }
                 let name = reference?.path ?? (image.path as NSString).lastPathComponent
                 let file = reference.map { IssueLoader.display($0.file) } ?? story.map { IssueLoader.display($0.file) }
@@ -67,21 +67,6 @@ struct PrintEdition {
             }
         }
         return warnings
-    }
-
-    /// Every picture a story names: its front matter's and those in its body.
-    static func imageReferences(in story: Story) -> [ImageRef] {
-        func collect(_ blocks: [Block]) -> [ImageRef] {
-            blocks.flatMap { block -> [ImageRef] in
-                switch block {
-                case .image(let image): return [image]
-                case .blockQuote(let inner): return collect(inner)
-                case .list(_, _, let items): return items.flatMap(collect)
-                case .paragraph, .heading, .code, .thematicBreak: return []
-                }
-            }
-        }
-        return (story.image.map { [$0] } ?? []) + collect(story.body)
     }
 
     static func millimetres(_ points: Double) -> String { String(Int((points / 72 * 25.4).rounded())) }

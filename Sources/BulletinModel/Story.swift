@@ -133,6 +133,24 @@ extension Block {
     }
 }
 
+extension Story {
+    /// Every picture the story names: its front matter's, then those in its body (in quotes
+    /// and lists too), in reading order.
+    public var imageReferences: [ImageRef] {
+        func collect(_ blocks: [Block]) -> [ImageRef] {
+            blocks.flatMap { block -> [ImageRef] in
+                switch block {
+                case .image(let image): return [image]
+                case .blockQuote(let inner): return collect(inner)
+                case .list(_, _, let items): return items.flatMap(collect)
+                case .paragraph, .heading, .code, .thematicBreak: return []
+                }
+            }
+        }
+        return (image.map { [$0] } ?? []) + collect(body)
+    }
+}
+
 extension Array where Element == Inline {
     public var plainText: String { map(\.plainText).joined() }
 }

@@ -95,7 +95,7 @@ public struct Composer {
         let results = PreparedStories(count: stories.count)
         // Stories an earlier build of the session prepared as they are now are taken as they were.
         materials?.begin(layout: layout, stories: stories.count)
-        let sizes = stories.map { Self.pictures(of: $0).map { images.size(ofImageAt: $0.resolved) } }
+        let sizes = stories.map { $0.imageReferences.map { images.size(ofImageAt: $0.resolved) } }
         var missing: [Int] = []
         for index in stories.indices {
             if let entry = materials?.entry(index: index, looseness: looseness, story: stories[index], sizes: sizes[index]) {
@@ -138,21 +138,6 @@ public struct Composer {
             }
             return prepared.material
         }
-    }
-
-    /// The pictures a story names: its own and its body's.
-    static func pictures(of story: Story) -> [ImageRef] {
-        func inside(_ blocks: [Block]) -> [ImageRef] {
-            blocks.flatMap { block -> [ImageRef] in
-                switch block {
-                case .image(let image): return [image]
-                case .blockQuote(let inner): return inside(inner)
-                case .list(_, _, let items): return items.flatMap(inside)
-                case .paragraph, .heading, .code, .thematicBreak: return []
-                }
-            }
-        }
-        return (story.image.map { [$0] } ?? []) + inside(story.body)
     }
 
     /// One story's material prepared with `composer`'s typesetter, and what its clock was told
