@@ -196,15 +196,10 @@ public struct CairoRenderer {
             }
             let drawingStarts = ContinuousClock.now
             // The email edition's pictures are scaled down on another thread while the fonts
-            // are cut down: both before the first page is drawn, neither needing the other.
-            let reducing = downsampling.flatMap { downsampling in
-                images.map { images in
-                    let placed = document.pages.flatMap(\.images)
-                    return BackgroundWork { images.reduce(placed, downsampling) }
-                }
-            }
+            // are cut down (most were already, while the issue was fitted); drawing a picture
+            // waits for that work.
+            if let downsampling { images?.reduceAhead(document.pages.flatMap(\.images), downsampling) }
             compactFonts?.prepare(glyphsByFont(document))
-            reducing?.wait()
             // One root structure element around everything: links (and any later tags) need a
             // structure tree to hang from, or cairo writes references to objects it never emits.
             cairo_tag_begin(cr, "Document", "")

@@ -145,21 +145,13 @@ extension ImageLibrary {
         return (size.width * scale, size.height * scale)
     }
 
-    /// Scales down every raster picture of `placed` as `draw` will ask for it, so that drawing
-    /// finds them made: the renderer has this done on another thread while it cuts fonts down.
-    func reduce(_ placed: [PlacedImage], _ downsampling: Downsampling) {
-        waitForReducing()
-        reduceNow(placed, downsampling)
-    }
-
-    /// `reduce` on another thread, started as soon as the pictures' sizes are known (the
-    /// issue's first distribution): a picture placed at the same size when drawn is then
-    /// found made. Nothing else may use the library on that thread's behalf meanwhile: the
-    /// library's own calls wait for it.
+    /// Scales down every raster picture of `placed` as `draw` will ask for it, on another
+    /// thread, so that drawing finds them made. The composer asks for it at the first
+    /// distribution (a picture placed at the same size when drawn is then done), the renderer
+    /// again before it draws. The library's own calls wait for that work.
     public func reduceAhead(_ placed: [PlacedImage], _ downsampling: Downsampling) {
         waitForReducing()
-        let work = HandOver(self)
-        reducing = BackgroundWork { work.library.reduceNow(placed, downsampling) }
+        reducing = BackgroundWork { [self] in reduceNow(placed, downsampling) }
     }
 
     /// How many placed sizes of pictures have been scaled down (or found smaller as they are):
@@ -173,11 +165,6 @@ extension ImageLibrary {
     func waitForReducing() {
         reducing?.wait()
         reducing = nil
-    }
-
-    private struct HandOver: @unchecked Sendable {
-        let library: ImageLibrary
-        init(_ library: ImageLibrary) { self.library = library }
     }
 
     private func reduceNow(_ placed: [PlacedImage], _ downsampling: Downsampling) {
