@@ -54,13 +54,19 @@ public final class PangoShaper: TextShaper {
     public func helper() -> PangoShaper { PangoShaper(fonts: fonts.sibling()) }
 
     /// Takes over what `helper` measured and shaped, so that the renderer, which asks this
-    /// shaper, finds it: the words are not shaped again. `helper` must be done with its thread.
+    /// shaper, finds it: the words are not shaped again. The helper keeps none of it, so that a
+    /// session's next build takes over only what is new (and the words are held once). `helper`
+    /// must be done with its thread.
     public func adopt(_ helper: PangoShaper) {
         guard helper !== self else { return }
         widths.merge(helper.widths) { mine, _ in mine }
         shapes.merge(helper.shapes) { mine, _ in mine }
         runShapes.merge(helper.runShapes) { mine, _ in mine }
         metricsCache.merge(helper.metricsCache) { mine, _ in mine }
+        helper.widths = [:]
+        helper.shapes = [:]
+        helper.runShapes = [:]
+        helper.metricsCache = [:]
         if !adopted.contains(where: { $0 === helper }) { adopted.append(helper) }
     }
 
@@ -200,13 +206,7 @@ public final class PangoShaper: TextShaper {
             guard let only = items, only.pointee.next == nil,
                   let item = only.pointee.data?.assumingMemoryBound(to: PangoItem.self) else { return nil }
             if let latin = scriptClass { keep(item, for: ItemKey(font: plain, language: language, latin: latin)) }
-            let glyphs = pango_glyph_string_new()
-            defer { pango_glyph_string_free(glyphs) }
-            pango_shape_item(item, pointer, length, nil, glyphs, PANGO_SHAPE_NONE)
-            var glyphItem = PangoGlyphItem()
-            glyphItem.item = item
-            glyphItem.glyphs = glyphs
-            return pango_glyph_item_copy(&glyphItem).map { ShapedText(item: $0, text: text) }
+            return Self.shape(item, pointer, length: length, text: text)
         }
         shapes[key] = .some(result)
         return result
@@ -225,20 +225,24 @@ public final class PangoShaper: TextShaper {
         }
         return text.withCString { pointer -> ShapedText? in
             guard let item = pango_item_copy(earlier) else { return nil }
+            defer { pango_item_free(item) }
             item.pointee.offset = 0
             item.pointee.length = Int32(strlen(pointer))
             item.pointee.num_chars = characters
-            let glyphs = pango_glyph_string_new()
-            defer {
-                pango_glyph_string_free(glyphs)
-                pango_item_free(item)
-            }
-            pango_shape_item(item, pointer, item.pointee.length, nil, glyphs, PANGO_SHAPE_NONE)
-            var glyphItem = PangoGlyphItem()
-            glyphItem.item = item
-            glyphItem.glyphs = glyphs
-            return pango_glyph_item_copy(&glyphItem).map { ShapedText(item: $0, text: text) }
+            return Self.shape(item, pointer, length: item.pointee.length, text: text)
         }
+    }
+
+    /// The glyphs Pango shapes for `item` of the text at `pointer`, as a run of their own (the
+    /// item is copied into it).
+    private static func shape(_ item: UnsafeMutablePointer<PangoItem>, _ pointer: UnsafePointer<CChar>, length: Int32, text: String) -> ShapedText? {
+        let glyphs = pango_glyph_string_new()
+        defer { pango_glyph_string_free(glyphs) }
+        pango_shape_item(item, pointer, length, nil, glyphs, PANGO_SHAPE_NONE)
+        var glyphItem = PangoGlyphItem()
+        glyphItem.item = item
+        glyphItem.glyphs = glyphs
+        return pango_glyph_item_copy(&glyphItem).map { ShapedText(item: $0, text: text) }
     }
 
     /// Keeps a copy of `item` for later words of `key`, if there is none yet and its font is the

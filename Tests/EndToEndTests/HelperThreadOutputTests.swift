@@ -46,4 +46,24 @@ final class HelperThreadOutputTests: XCTestCase {
         let print = try Bulletin.compose(options)
         XCTAssertEqual(print.images.reducedSizes, 0)
     }
+
+    /// The words the second thread shaped are taken over by the shaper the renderer asks:
+    /// drawing shapes no more than after one thread composed the issue (only what composing
+    /// measured otherwise: hyphenated words' parts with the hyphen, letter-spaced text).
+    func testDrawingShapesNoWordTheSecondThreadShaped() throws {
+        var drawnShapes: [Int] = []
+        for helper in [false, true] {
+            var options = MakeOptions(issue: Tools.root.appendingPathComponent("examples/sample").path, output: "-")
+            options.helperThread = helper
+            let composed = try Bulletin.compose(options)
+            let shaper = composed.shaper
+            let before = shaper.itemsTaken + shaper.itemsMade
+            let renderer = CairoRenderer(shaper: shaper, colours: composed.layout.colours, creator: "test", images: composed.images,
+                                         links: composed.layout.links, compactFonts: true)
+            _ = try renderer.pdfBytes(composed.document)
+            drawnShapes.append(shaper.itemsTaken + shaper.itemsMade - before)
+        }
+        XCTAssertLessThan(drawnShapes[0], 400, "most words are drawn as composing shaped them")
+        XCTAssertEqual(drawnShapes[1], drawnShapes[0])
+    }
 }
