@@ -84,10 +84,11 @@ public struct Composer {
 
     /// Every story's material, paragraphs set `looseness` lines longer (or shorter) where they can be.
     ///
-    /// With a `helper`, the stories are shared out by length between this thread and another,
-    /// each preparing its share with its own typesetter; what they tell (warnings, words too
-    /// wide) is then told in the stories' order, as one thread would have told it. The
-    /// materials are the same either way: the helper measures exactly as the typesetter does.
+    /// With a `helper`, this thread and another take the stories one at a time, longest first,
+    /// each preparing with its own typesetter; what they tell (warnings, words too wide) is
+    /// then told in the stories' order, as one thread would have told it. The materials are
+    /// the same either way: the helper measures exactly as the typesetter does. Stories an
+    /// earlier build of the session prepared (`materials`) are taken as they were.
     func prepare(_ issue: Issue, looseness: Int) -> [StoryMaterial] {
         var composer = self
         composer.looseness = looseness
