@@ -13,6 +13,17 @@ public final class PangoShaper: TextShaper {
         var text: String
         var font: FontSpec
         var language: String
+
+        /// The text and the font's size and style only: hashing the family's and the
+        /// language's strings too cost more than the few keys that share the rest (the same
+        /// word at one size in two families or languages), which `==` tells apart.
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(text)
+            hasher.combine(font.size)
+            hasher.combine(font.bold)
+            hasher.combine(font.italic)
+            hasher.combine(font.tracking)
+        }
     }
     private var widths: [Key: Double] = [:]
     private var shapes: [Key: ShapedText?] = [:]
@@ -218,8 +229,13 @@ public final class PangoShaper: TextShaper {
         var characters: Int32 = 0
         for scalar in text.unicodeScalars {
             let key = FontCharacter(font: font, character: scalar.value)
-            let has = hasCharacter[key] ?? (pango_font_has_char(font, scalar.value) != 0)
-            hasCharacter[key] = has
+            let has: Bool
+            if let known = hasCharacter[key] {
+                has = known
+            } else {
+                has = pango_font_has_char(font, scalar.value) != 0
+                hasCharacter[key] = has
+            }
             guard has else { return nil }
             characters += 1
         }

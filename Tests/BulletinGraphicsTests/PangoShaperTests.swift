@@ -17,6 +17,20 @@ final class PangoShaperTests: XCTestCase {
         XCTAssertEqual(shaper.width(of: "international", font: serif, language: "en"), whole)
     }
 
+    /// The caches hash a word with its font's size and style only: the same word at the same
+    /// size in another family or language is still another entry.
+    func testTheSameWordInAnotherFamilyOrLanguageIsMeasuredApart() throws {
+        let sans = FontSpec(family: "DejaVu Sans", size: 9)
+        let inSerif = shaper.width(of: "Harbour", font: serif, language: "en")
+        let inSans = shaper.width(of: "Harbour", font: sans, language: "en")
+        XCTAssertGreaterThan(inSans - inSerif, 3, "DejaVu Sans is the wider face")
+        let serifRun = try XCTUnwrap(shaper.shaped("Harbour", font: serif, language: "en"))
+        let sansRun = try XCTUnwrap(shaper.shaped("Harbour", font: sans, language: "en"))
+        XCTAssertFalse(serifRun === sansRun)
+        // The same letters in another language: another entry.
+        XCTAssertFalse(try XCTUnwrap(shaper.shaped("Harbour", font: serif, language: "tr")) === serifRun)
+    }
+
     /// Pango adds letter spacing between letters, not after the last: the layout counts on it.
     func testLetterSpacingGoesBetweenLetters() {
         var tracked = serif
