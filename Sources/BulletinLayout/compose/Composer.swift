@@ -52,8 +52,10 @@ public struct Composer {
             chosen = try spare(issue, prepared, first: chosen)
         }
         typesetter.clock.warnings += chosen.warnings
-        // Resolve.
+        // Resolve. The pages are taken out of the distribution, so that the jump lines and the
+        // furniture are added to them in place rather than to a copy of every page.
         var pages = chosen.pages
+        chosen.pages = []
         resolve(chosen.slots, placements: chosen.placements, stories: issue.stories, into: &pages)
         PageFurniture(layout: layout, geometry: geometry, typesetter: typesetter, issueFile: issue.folder + "/issue.yaml", words: words(issue))
             .add(to: &pages, issue: issue)
