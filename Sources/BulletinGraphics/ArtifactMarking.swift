@@ -125,77 +125,79 @@ struct ArtifactMarking {
     private static func isRegular(_ byte: UInt8) -> Bool { !isWhite(byte) && !isDelimiter(byte) }
 
     /// `content` with each `/Private <</MCID n>> BDC` written `/Artifact BMC`; nil when it has none.
+    ///
+    /// The tokens are only read; the bytes between two replacements are copied in one piece.
     static func unmarkArtifacts(_ content: [UInt8]) -> [UInt8]? {
-        var out: [UInt8] = []
-        out.reserveCapacity(content.count)
-        var changed = false
-        var i = 0
-        let n = content.count
-        while i < n {
-            let byte = content[i]
-            switch byte {
-            case UInt8(ascii: "("):
-                // A literal string: balanced parentheses, backslash escapes.
-                var depth = 0
-                let start = i
-                while i < n {
-                    let c = content[i]
-                    if c == UInt8(ascii: "\\") { i += 2; continue }
-                    if c == UInt8(ascii: "(") { depth += 1 } else if c == UInt8(ascii: ")") { depth -= 1 }
-                    i += 1
-                    if depth == 0 { break }
-                }
-                out += content[start..<min(i, n)]
-            case UInt8(ascii: "<") where i + 1 < n && content[i + 1] != UInt8(ascii: "<"):
-                // A hex string.
-                let start = i
-                while i < n && content[i] != UInt8(ascii: ">") { i += 1 }
-                i = min(i + 1, n)
-                out += content[start..<i]
-            case UInt8(ascii: "%"):
-                let start = i
-                while i < n && content[i] != 10 && content[i] != 13 { i += 1 }
-                out += content[start..<i]
-            case UInt8(ascii: "/"):
-                var end = i + 1
-                while end < n && isRegular(content[end]) { end += 1 }
-                if content[i..<end].elementsEqual(furnitureName), let after = artifactProperties(content, from: end) {
-                    out += Array("/Artifact BMC".utf8)
-                    changed = true
-                    i = after
-                } else {
-                    out += content[i..<end]
-                    i = end
-                }
-            default:
-                guard isRegular(byte) else {
-                    out.append(byte)
-                    i += 1
-                    continue
-                }
-                var end = i
-                while end < n && isRegular(content[end]) { end += 1 }
-                let token = content[i..<end]
-                out += token
-                i = end
-                // An inline image: its data, after ID and one white-space byte, runs to EI.
-                if token.elementsEqual("ID".utf8), i < n {
-                    var stop = i + 1
-                    while stop + 2 <= n {
-                        if isWhite(content[stop - 1]) && content[stop] == UInt8(ascii: "E") && stop + 1 < n && content[stop + 1] == UInt8(ascii: "I")
-                            && (stop + 2 == n || !isRegular(content[stop + 2])) { break }
-                        stop += 1
+        content.withUnsafeBufferPointer { content -> [UInt8]? in
+            var out: [UInt8] = []
+            var changed = false
+            var copied = 0
+            var i = 0
+            let n = content.count
+            while i < n {
+                let byte = content[i]
+                switch byte {
+                case UInt8(ascii: "("):
+                    // A literal string: balanced parentheses, backslash escapes.
+                    var depth = 0
+                    while i < n {
+                        let c = content[i]
+                        if c == UInt8(ascii: "\\") { i += 2; continue }
+                        if c == UInt8(ascii: "(") { depth += 1 } else if c == UInt8(ascii: ")") { depth -= 1 }
+                        i += 1
+                        if depth == 0 { break }
                     }
-                    out += content[i..<min(stop, n)]
-                    i = min(stop, n)
+                    i = min(i, n)
+                case UInt8(ascii: "<") where i + 1 < n && content[i + 1] != UInt8(ascii: "<"):
+                    // A hex string.
+                    while i < n && content[i] != UInt8(ascii: ">") { i += 1 }
+                    i = min(i + 1, n)
+                case UInt8(ascii: "%"):
+                    while i < n && content[i] != 10 && content[i] != 13 { i += 1 }
+                case UInt8(ascii: "/"):
+                    var end = i + 1
+                    while end < n && isRegular(content[end]) { end += 1 }
+                    if content[i..<end].elementsEqual(furnitureName), let after = artifactProperties(content, from: end) {
+                        if out.isEmpty { out.reserveCapacity(n) }
+                        out += content[copied..<i]
+                        out += artifactMark
+                        changed = true
+                        copied = after
+                        i = after
+                    } else {
+                        i = end
+                    }
+                default:
+                    guard isRegular(byte) else {
+                        i += 1
+                        continue
+                    }
+                    var end = i
+                    while end < n && isRegular(content[end]) { end += 1 }
+                    let isImageData = end - i == 2 && byte == UInt8(ascii: "I") && content[i + 1] == UInt8(ascii: "D")
+                    i = end
+                    // An inline image: its data, after ID and one white-space byte, runs to EI.
+                    if isImageData, i < n {
+                        var stop = i + 1
+                        while stop + 2 <= n {
+                            if isWhite(content[stop - 1]) && content[stop] == UInt8(ascii: "E") && stop + 1 < n && content[stop + 1] == UInt8(ascii: "I")
+                                && (stop + 2 == n || !isRegular(content[stop + 2])) { break }
+                            stop += 1
+                        }
+                        i = min(stop, n)
+                    }
                 }
             }
+            guard changed else { return nil }
+            out += content[copied..<n]
+            return out
         }
-        return changed ? out : nil
     }
 
+    private static let artifactMark = Array("/Artifact BMC".utf8)
+
     /// The index after `<< /MCID n >> BDC` if that follows `start` (past white space), else nil.
-    private static func artifactProperties(_ content: [UInt8], from start: Int) -> Int? {
+    private static func artifactProperties(_ content: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
         var i = start
         func skipWhite() { while i < content.count && isWhite(content[i]) { i += 1 } }
         func expect(_ text: String) -> Bool {
