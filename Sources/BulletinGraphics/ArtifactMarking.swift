@@ -1,4 +1,5 @@
 import CQpdf
+import CZlib
 import Foundation
 
 /// Page furniture as artifacts. Cairo 1.16 cannot mark content as an artifact: every tag but a
@@ -26,11 +27,56 @@ struct ArtifactMarking {
         var seenTree = Set<Int>()
         clearParentTree(qpdf_oh_get_key(qpdf, root, "/ParentTree"), removed: removed, visited: &seenTree, depth: 0)
         var seenStreams = Set<Int>()
+        var streams: [Stream] = []
         for index in 0..<max(0, Int(qpdf_get_num_pages(qpdf))) {
             let page = qpdf_get_page_n(qpdf, index)
-            rewrite(contents: qpdf_oh_get_key(qpdf, page, "/Contents"), seen: &seenStreams)
-            rewriteForms(in: qpdf_oh_get_key(qpdf, page, "/Resources"), seen: &seenStreams, depth: 0)
+            collect(contents: qpdf_oh_get_key(qpdf, page, "/Contents"), seen: &seenStreams, into: &streams)
+            collectForms(in: qpdf_oh_get_key(qpdf, page, "/Resources"), seen: &seenStreams, depth: 0, into: &streams)
         }
+        // The streams are rewritten and compressed on every core (qpdf's objects stay on this
+        // thread), as qpdf would compress them, and handed to qpdf compressed: it keeps a
+        // Flate stream as it is.
+        let rewritten = Self.rewritten(streams.map(\.content))
+        for (stream, data) in zip(streams, rewritten) {
+            guard let data else { continue }
+            data.withUnsafeBufferPointer { bytes in
+                qpdf_oh_replace_stream_data(qpdf, stream.handle, bytes.baseAddress, bytes.count,
+                                            qpdf_oh_new_name(qpdf, "/FlateDecode"), qpdf_oh_new_null(qpdf))
+            }
+        }
+    }
+
+    /// A content stream to rewrite, as qpdf read it (decoded).
+    private struct Stream {
+        var handle: qpdf_oh
+        var content: [UInt8]
+    }
+
+    /// Each content with its artifacts unmarked, Flate-compressed; nil for one without any.
+    static func rewritten(_ contents: [[UInt8]]) -> [[UInt8]?] {
+        var results = [[UInt8]?](repeating: nil, count: contents.count)
+        results.withUnsafeMutableBufferPointer { results in
+            let jobs = RewriteJobs(contents: contents, results: results)
+            DispatchQueue.concurrentPerform(iterations: contents.count) { index in
+                // Each job writes its own slot.
+                jobs.results[index] = unmarkArtifacts(jobs.contents[index]).flatMap(deflated)
+            }
+        }
+        return results
+    }
+
+    /// `bytes` compressed by zlib at the default level, as qpdf compresses a stream.
+    static func deflated(_ bytes: [UInt8]) -> [UInt8]? {
+        var length = compressBound(uLong(bytes.count))
+        var out = [UInt8](repeating: 0, count: Int(length))
+        let status = out.withUnsafeMutableBufferPointer { to in
+            bytes.withUnsafeBufferPointer { from in
+                compress2(to.baseAddress, &length, from.baseAddress, uLong(from.count), Z_DEFAULT_COMPRESSION)
+            }
+        }
+        guard status == Z_OK else { return nil }
+        out.removeLast(out.count - Int(length))
+        return out
     }
 
     /// Nulls the parent tree's references to removed elements: in each page's array (MCID to
@@ -61,19 +107,19 @@ struct ArtifactMarking {
         }
     }
 
-    /// Rewrites a page's content: one stream or an array of them.
-    private func rewrite(contents: qpdf_oh, seen: inout Set<Int>) {
+    /// A page's content: one stream or an array of them.
+    private func collect(contents: qpdf_oh, seen: inout Set<Int>, into streams: inout [Stream]) {
         if qpdf_oh_is_array(qpdf, contents) != 0 {
             for index in 0..<qpdf_oh_get_array_n_items(qpdf, contents) {
-                rewrite(stream: qpdf_oh_get_array_item(qpdf, contents, index), seen: &seen)
+                collect(stream: qpdf_oh_get_array_item(qpdf, contents, index), seen: &seen, into: &streams)
             }
         } else {
-            rewrite(stream: contents, seen: &seen)
+            collect(stream: contents, seen: &seen, into: &streams)
         }
     }
 
-    /// Rewrites the form XObjects a resource dictionary names, and theirs in turn.
-    private func rewriteForms(in resources: qpdf_oh, seen: inout Set<Int>, depth: Int) {
+    /// The form XObjects a resource dictionary names, and theirs in turn.
+    private func collectForms(in resources: qpdf_oh, seen: inout Set<Int>, depth: Int, into streams: inout [Stream]) {
         guard depth < 16, qpdf_oh_is_dictionary(qpdf, resources) != 0 else { return }
         let objects = qpdf_oh_get_key(qpdf, resources, "/XObject")
         guard qpdf_oh_is_dictionary(qpdf, objects) != 0 else { return }
@@ -88,12 +134,12 @@ struct ArtifactMarking {
             if qpdf_oh_is_name(qpdf, subtype) != 0, String(cString: qpdf_oh_get_name(qpdf, subtype)) == "/Form" { forms.append(object) }
         }
         for form in forms where !seen.contains(Int(qpdf_oh_get_object_id(qpdf, form))) {
-            rewrite(stream: form, seen: &seen)
-            rewriteForms(in: qpdf_oh_get_key(qpdf, qpdf_oh_get_dict(qpdf, form), "/Resources"), seen: &seen, depth: depth + 1)
+            collect(stream: form, seen: &seen, into: &streams)
+            collectForms(in: qpdf_oh_get_key(qpdf, qpdf_oh_get_dict(qpdf, form), "/Resources"), seen: &seen, depth: depth + 1, into: &streams)
         }
     }
 
-    private func rewrite(stream: qpdf_oh, seen: inout Set<Int>) {
+    private func collect(stream: qpdf_oh, seen: inout Set<Int>, into streams: inout [Stream]) {
         guard qpdf_oh_is_stream(qpdf, stream) != 0 else { return }
         let id = Int(qpdf_oh_get_object_id(qpdf, stream))
         if id > 0 { guard seen.insert(id).inserted else { return } }
@@ -103,11 +149,7 @@ struct ArtifactMarking {
         guard qpdf_oh_get_stream_data(qpdf, stream, qpdf_dl_generalized, &filtered, &buffer, &length) == 0,
               filtered != 0, let buffer else { return }
         defer { free(buffer) }
-        let content = Array(UnsafeBufferPointer(start: buffer, count: length))
-        guard let rewritten = Self.unmarkArtifacts(content) else { return }
-        rewritten.withUnsafeBufferPointer { bytes in
-            qpdf_oh_replace_stream_data(qpdf, stream, bytes.baseAddress, bytes.count, qpdf_oh_new_null(qpdf), qpdf_oh_new_null(qpdf))
-        }
+        streams.append(Stream(handle: stream, content: Array(UnsafeBufferPointer(start: buffer, count: length))))
     }
 
     // MARK: - Content streams
@@ -220,4 +262,9 @@ struct ArtifactMarking {
         guard expect("BDC"), i == content.count || !isRegular(content[i]) else { return nil }
         return i
     }
+}
+
+private struct RewriteJobs: @unchecked Sendable {
+    let contents: [[UInt8]]
+    let results: UnsafeMutableBufferPointer<[UInt8]?>
 }

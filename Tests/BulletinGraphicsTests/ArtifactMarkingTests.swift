@@ -1,5 +1,6 @@
 import XCTest
 import CCairo
+import CZlib
 import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
@@ -17,6 +18,27 @@ final class ArtifactMarkingTests: XCTestCase {
         XCTAssertEqual(rewrite("/P <</MCID 0>> BDC BT (a) Tj ET EMC\n/Private << /MCID 12 >> BDC\n0 0 m 1 1 l S\nEMC"),
                        "/P <</MCID 0>> BDC BT (a) Tj ET EMC\n/Artifact BMC\n0 0 m 1 1 l S\nEMC")
         XCTAssertEqual(rewrite("/Private<</MCID 3>>BDC q Q EMC"), "/Artifact BMC q Q EMC")
+    }
+
+    /// Streams are rewritten on several threads and handed to qpdf Flate-compressed: each
+    /// decompresses to its own rewrite, in its place; one without furniture is left alone.
+    func testStreamsAreRewrittenAndCompressedInTheirPlaces() throws {
+        let contents = (0..<40).map { index in
+            index % 3 == 0 ? "BT (no furniture \(index)) Tj ET" : "/Private << /MCID \(index) >> BDC 0 0 m \(index) \(index) l S EMC"
+        }.map { Array($0.utf8) }
+        let results = ArtifactMarking.rewritten(contents)
+        XCTAssertEqual(results.count, contents.count)
+        for (content, result) in zip(contents, results) {
+            guard let expected = ArtifactMarking.unmarkArtifacts(content) else {
+                XCTAssertNil(result)
+                continue
+            }
+            let compressed = try XCTUnwrap(result)
+            var length = uLong(expected.count + 64)
+            var inflated = [UInt8](repeating: 0, count: Int(length))
+            XCTAssertEqual(uncompress(&inflated, &length, compressed, uLong(compressed.count)), Z_OK)
+            XCTAssertEqual(Array(inflated.prefix(Int(length))), expected)
+        }
     }
 
     func testLookalikesAreLeftAlone() {
