@@ -142,6 +142,44 @@ final class FitTests: XCTestCase {
         }
     }
 
+    /// The distributions fitting tries are only measured: the body's lines take the same room
+    /// as when they are placed, so every choice is the same, but none is placed as text.
+    func testAMeasuredDistributionTakesTheRoomItsTextWould() throws {
+        let layout = try layout()
+        let candidate = issue(stories: 14, paragraphs: 3)
+        let composer = Composer(layout: layout, shaper: FakeShaper())
+        let prepared = composer.prepare(candidate, looseness: 0)
+        var options = FitOptions(gap: layout.fit.minGap)
+        let placed = try composer.distribute(candidate, prepared, options: options)
+        options.measuring = true
+        let measured = try composer.distribute(candidate, prepared, options: options)
+        XCTAssertGreaterThan(placed.pages.count, 1)
+        XCTAssertEqual(measured.pages.count, placed.pages.count)
+        XCTAssertEqual(measured.freeLines, placed.freeLines)
+        XCTAssertEqual(measured.lastPageUse, placed.lastPageUse)
+        XCTAssertEqual(measured.linesPast, placed.linesPast)
+        XCTAssertEqual(measured.placements, placed.placements)
+        XCTAssertEqual(measured.slots.count, placed.slots.count)
+        XCTAssertGreaterThan(placed.pages.flatMap(\.texts).filter { $0.kind == .body }.count, 1000)
+        XCTAssertEqual(measured.pages.flatMap(\.texts).filter { $0.kind == .body }.count, 0)
+    }
+
+    /// However many distributions fitting tries, each story's head is set once per width.
+    func testFittingSetsEachHeadOnce() throws {
+        let layout = try layout()
+        var candidate = issue(stories: 14, paragraphs: 3)
+        let composer = Composer(layout: layout, shaper: FakeShaper())
+        let natural = try composer.compose(candidate).pages.count
+        let once = composer.heads.made
+        XCTAssertEqual(once, composer.heads.count)
+        // Fitted to a page fewer: each shorter way is tried (and it may still not fit).
+        candidate.pages = natural - 1
+        let fitter = Composer(layout: layout, shaper: FakeShaper())
+        _ = try? fitter.compose(candidate)
+        XCTAssertEqual(fitter.heads.made, fitter.heads.count)
+        XCTAssertGreaterThanOrEqual(fitter.heads.made, candidate.stories.count)
+    }
+
     func testALastPageOfAlmostNothingIsSparedWithoutLosingText() throws {
         let layout = try layout()
         for stories in 16...22 {

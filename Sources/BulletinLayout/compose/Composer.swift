@@ -28,6 +28,8 @@ public struct Composer {
     let geometry: PageGeometry
     /// Lines more or fewer for body paragraphs, when fitting asks for it.
     var looseness = 0
+    /// Heads set so far, for every distribution this composer tries.
+    let heads = HeadCache()
 
     public init(layout: LayoutSpec, shaper: TextShaper, hyphenator: Hyphenating = NoHyphenation(), clock: BreakClock = BreakClock(),
                 images: ImageMeasuring = NoImages()) {
@@ -191,6 +193,8 @@ public struct Composer {
         /// Lines of the body on pages past `n`, for telling how far over a page count it runs.
         var linesPast: [Int]
         var options: FitOptions
+        /// The looseness of the paragraphs it was made with.
+        var looseness = 0
     }
 
     func distribute(_ issue: Issue, _ materials: [StoryMaterial], options: FitOptions) throws -> Distribution {
@@ -297,21 +301,21 @@ public struct Composer {
             // paragraphs may fill it, on as many pages.
             guard first.lastPageUse < 0.75 else { return first }
             var best = first
-            try tryEach(longerOptions(), issue, prepared) { attempt in
+            let loose = try tryEach(longerOptions(), issue, prepared) { attempt in
                 if attempt.pages.count == target, attempt.lastPageUse > best.lastPageUse { best = attempt }
                 return false
             }
-            return best
+            return try complete(best, issue, loose)
         }
         let shrinking = first.pages.count > target
         var closest = first
         var fitted: Distribution?
-        try tryEach(shrinking ? shorterOptions() : longerOptions(), issue, prepared) { attempt in
+        let loose = try tryEach(shrinking ? shorterOptions() : longerOptions(), issue, prepared) { attempt in
             if attempt.pages.count == target { fitted = attempt }
             if abs(attempt.pages.count - target) < abs(closest.pages.count - target) { closest = attempt }
             return fitted != nil
         }
-        if let fitted { return fitted }
+        if let fitted { return try complete(fitted, issue, loose) }
         // The message names whoever asked for the pages: `--pages` on the command line, or issue.yaml's line.
         let file = issue.pagesSetBy ?? issue.folder + "/issue.yaml"
         let line = issue.pagesSetBy == nil ? issue.pagesLine : nil
@@ -335,24 +339,48 @@ public struct Composer {
     /// document's one page is not worth that time), but not any story left out.
     func spare(_ issue: Issue, _ prepared: [StoryMaterial], first: Distribution) throws -> Distribution {
         var shorter: Distribution?
-        try tryEach(shorterOptions(fillers: false, looseness: first.pages.count <= Self.spareSetAgainPages), issue, prepared) { attempt in
+        let loose = try tryEach(shorterOptions(fillers: false, looseness: first.pages.count <= Self.spareSetAgainPages), issue, prepared) { attempt in
             if attempt.pages.count < first.pages.count { shorter = attempt }
             return shorter != nil
         }
-        return shorter ?? first
+        return try shorter.map { try complete($0, issue, loose) } ?? first
     }
 
     static let spareSetAgainPages = 32
 
     /// Distributes the issue with each of `steps` in turn (its paragraphs set again once for
-    /// each looseness), handing each distribution to `take` until it answers true.
+    /// each looseness), handing each distribution to `take` until it answers true. They are
+    /// only measured (`FitOptions.measuring`): the one kept is set in full by `complete`, with
+    /// the materials returned, by looseness. So a try that is not kept costs no text placed, and
+    /// the issue's text is not held twice while the first distribution waits.
+    @discardableResult
     func tryEach(_ steps: [(options: FitOptions, looseness: Int)], _ issue: Issue, _ prepared: [StoryMaterial],
-                 _ take: (Distribution) -> Bool) throws {
+                 _ take: (Distribution) -> Bool) throws -> [Int: [StoryMaterial]] {
         var loose: [Int: [StoryMaterial]] = [0: prepared]
         for (options, looseness) in steps {
             if loose[looseness] == nil { loose[looseness] = prepare(issue, looseness: looseness) }
-            if take(try distribute(issue, loose[looseness] ?? prepared, options: options)) { return }
+            var measuring = options
+            measuring.measuring = true
+            var attempt = try distribute(issue, loose[looseness] ?? prepared, options: measuring)
+            attempt.looseness = looseness
+            if take(attempt) { break }
         }
+        return loose
+    }
+
+    /// `chosen` with its text placed: a distribution `tryEach` only measured is made again in
+    /// full, from the same materials and options (distributing is deterministic, so it is the
+    /// same distribution).
+    func complete(_ chosen: Distribution, _ issue: Issue, _ loose: [Int: [StoryMaterial]]) throws -> Distribution {
+        guard chosen.options.measuring else { return chosen }
+        guard let materials = loose[chosen.looseness] else {
+            preconditionFailure("the materials of a distribution tried at looseness \(chosen.looseness) were not kept")
+        }
+        var options = chosen.options
+        options.measuring = false
+        var full = try distribute(issue, materials, options: options)
+        full.looseness = chosen.looseness
+        return full
     }
 
     // MARK: - Resolve
@@ -641,4 +669,23 @@ final class PreparedStories: @unchecked Sendable {
 
     /// The entry of story `index`, once both threads are done.
     func get(_ index: Int) -> Entry { entries[index]! }
+}
+
+/// Story heads set during one composition, by story and number of columns: a head is set once
+/// per width, whatever the distribution (story gaps, pull quotes and looseness leave it as it
+/// is), so the distributions that fitting and sparing a page try set none again.
+final class HeadCache {
+    private var heads: [Int: [Int: StoryHead]] = [:]
+    /// Heads set, for tests: one per story and width, however many distributions were tried.
+    private(set) var made = 0
+    var count: Int { heads.values.reduce(0) { $0 + $1.count } }
+
+    /// `material`'s head across `columns` columns, set now if it has not been.
+    func head(_ material: StoryMaterial, columns: Int, composer: Composer) -> StoryHead {
+        if let head = heads[material.index]?[columns] { return head }
+        let head = material.head(composer: composer, columns: columns)
+        heads[material.index, default: [:]][columns] = head
+        made += 1
+        return head
+    }
 }

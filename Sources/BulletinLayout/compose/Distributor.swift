@@ -30,6 +30,11 @@ struct FitOptions: Equatable {
     var gap: Double
     var pullQuotes = true
     var fillers = true
+    /// Only measure: the body's lines take their room but are not placed as text. For the
+    /// distributions fitting tries, which it measures and keeps at most one of, set again in
+    /// full (`Composer.complete`): every choice the distributor makes goes by the room taken,
+    /// never by the text placed.
+    var measuring = false
 }
 
 /// Where each story went: the page and top of its head, and the pages of its parts.
@@ -62,8 +67,6 @@ struct Distributor {
     var origins: [Double]
     var slots: [Slot] = []
     var placements: [StoryPlacement?]
-    /// Heads set so far, by story and number of columns: a head is set once per width.
-    private var heads: [Int: [Int: StoryHead]] = [:]
     /// Lead pictures framed so far, by story and number of columns of the head above them.
     private var leads: [Int: [Int: Figure]] = [:]
 
@@ -101,11 +104,8 @@ struct Distributor {
     /// tighter, if that keeps it whole.
     static let shortJump = 3
 
-    mutating func head(_ material: StoryMaterial, columns: Int) -> StoryHead {
-        if let head = heads[material.index]?[columns] { return head }
-        let head = material.head(composer: composer, columns: columns)
-        heads[material.index, default: [:]][columns] = head
-        return head
+    func head(_ material: StoryMaterial, columns: Int) -> StoryHead {
+        composer.heads.head(material, columns: columns, composer: composer)
     }
 
     /// The head across `columns` columns and the lead picture under it, if the story has one.
@@ -452,6 +452,7 @@ struct Distributor {
         for (offset, element) in body(material)[column.start..<column.end].enumerated() {
             switch element.content {
             case .line(let line, let kind, let block):
+                if options.measuring { break }
                 for fragment in line.fragments {
                     pages[page].items.append(.text(PlacedText(x: x + element.inset + fragment.x, baseline: y + element.baseline,
                                                               fragment: fragment, kind: kind, story: material.index, column: index, block: block)))
@@ -459,7 +460,7 @@ struct Distributor {
             case .framed(let lines, let kind, let leading, let lineOffset, let rule):
                 let right = x + geometry.columnWidth
                 pages[page].items.append(.rule(Rule(x0: x, y0: y + rule / 2, x1: right, y1: y + rule / 2, thickness: rule, colour: layout.colours["rule"])))
-                for (number, line) in lines.enumerated() {
+                for (number, line) in lines.enumerated() where !options.measuring {
                     for fragment in line.fragments {
                         pages[page].items.append(.text(PlacedText(x: x + element.inset + fragment.x,
                                                                   baseline: y + lineOffset + Double(number) * leading + element.baseline,
