@@ -28,7 +28,8 @@ enum Attributes {
 
     /// `inlines` without the `{lang=TAG}` at their end, and TAG; nil when they do not end so.
     static func trailingLanguage(_ inlines: [Inline]) -> (rest: [Inline], tag: String)? {
-        guard case .text(let text)? = inlines.last, let open = text.lastIndex(of: "{"),
+        // Most paragraphs have no brace at all: told from the bytes, without reading characters.
+        guard case .text(let text)? = inlines.last, text.utf8.contains(UInt8(ascii: "{")), let open = text.lastIndex(of: "{"),
               let tag = language(text[open...]) else { return nil }
         var rest = Array(inlines.dropLast())
         var before = Substring(text[..<open])
@@ -60,11 +61,32 @@ enum Attributes {
     /// not close soon is text (a story of many `]{lang=` must not cost a scan each).
     static let longestAttribute = 40
 
+    /// The bytes of the attribute's opening, after the span's closing bracket.
+    private static let marker = Array("]{lang=".utf8)
+
+    /// Whether `text`'s bytes hold `marker`.
+    private static func hasMarker(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            var from = 0
+            while let bracket = bytes[from...].firstIndex(of: UInt8(ascii: "]")) {
+                if bytes.count - bracket >= marker.count, bytes[bracket..<(bracket + marker.count)].elementsEqual(marker) { return true }
+                from = bracket + 1
+            }
+            return false
+        }
+    }
+
     /// `[…]{lang=TAG}` spans among sibling `inlines`, found in one pass from the left: each
     /// `]{lang=TAG}` closes the last `[` before it (in the same text or an earlier sibling), and
     /// what lies between becomes `.language(TAG, …)` — or stays as it is, without its brackets
     /// and attribute, when `resolve` refuses TAG (nil). A `[` that no attribute closes is text.
     static func spans(in inlines: [Inline], resolve: (String) -> String?) -> [Inline] {
+        // Without a "]{lang=" in their bytes (where any match would be), the inlines stay as
+        // they are: no need to read them character by character.
+        guard inlines.contains(where: { if case .text(let text) = $0 { return hasMarker(text) } else { return false } }) else {
+            return inlines
+        }
         var output: [Inline] = []
         var open: Int?  // index in `output` of the pending "[" element
         var changed = false

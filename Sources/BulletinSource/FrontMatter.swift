@@ -10,8 +10,9 @@ struct FrontMatter {
     var bodyFirstLine: Int
 
     static func split(_ text: String, file: String) throws -> FrontMatter {
-        // `TextFile` has made every line end "\n".
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // `TextFile` has made every line end "\n" (no "\r" is left to join one into "\r\n"), so
+        // the lines are split at its byte rather than by reading every character.
+        var lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { Substring($0) }
         guard lines.first?.trimmingWhitespace == "---" else {
             throw InputError(file: file, line: 1, "a story starts with front matter: a line \"---\", then \"title: ...\", then \"---\"")
         }
