@@ -98,12 +98,25 @@ public struct PlacedText: Sendable, Equatable {
     public var fragment: Fragment
     public var kind: TextKind
     /// Which story (index in the issue) the text belongs to, if any.
-    public var story: Int?
+    public var story: Int? {
+        get { Self.unpacked(storyIndex) }
+        set { storyIndex = Self.packed(newValue) }
+    }
     /// Column index for body text, nil for text that spans columns or page furniture.
-    public var column: Int?
+    public var column: Int? {
+        get { Self.unpacked(columnIndex) }
+        set { columnIndex = Self.packed(newValue) }
+    }
     /// Which block of its story (a paragraph, subhead, list item, head part) the text belongs
     /// to: lines of one block share it. For the PDF's structure tags.
-    public var block: Int?
+    public var block: Int? {
+        get { Self.unpacked(blockIndex) }
+        set { blockIndex = Self.packed(newValue) }
+    }
+    // Held in 32 bits each, `Int32.min` for nil: a page holds a thousand placed texts or more.
+    private var storyIndex: Int32
+    private var columnIndex: Int32
+    private var blockIndex: Int32
 
     public init(x: Double, baseline: Double, fragment: Fragment, kind: TextKind, story: Int? = nil, column: Int? = nil,
                 block: Int? = nil) {
@@ -111,10 +124,18 @@ public struct PlacedText: Sendable, Equatable {
         self.baseline = baseline
         self.fragment = fragment
         self.kind = kind
-        self.story = story
-        self.column = column
-        self.block = block
+        storyIndex = Self.packed(story)
+        columnIndex = Self.packed(column)
+        blockIndex = Self.packed(block)
     }
+
+    private static func packed(_ value: Int?) -> Int32 {
+        guard let value else { return .min }
+        precondition(value > Int(Int32.min) && value <= Int(Int32.max), "a story, column or block number out of range: \(value)")
+        return Int32(value)
+    }
+
+    private static func unpacked(_ value: Int32) -> Int? { value == .min ? nil : Int(value) }
 }
 
 /// Where a fragment of a story's body stands in its lists, for the PDF's structure tags: a list

@@ -2,6 +2,10 @@ import BulletinModel
 import ParagraphBreaker
 
 /// A piece of a line in one font: what the renderer draws with one call.
+///
+/// A document holds one for every word or run of words it prints, twice while it is composed
+/// (in the stories' lines and on the pages): what few fragments have (a link, a text for
+/// readers' tools, a place in a list) is held apart, so that each fragment is small.
 public struct Fragment: Sendable, Equatable {
     /// Offset from the line's left edge.
     public var x: Double
@@ -9,21 +13,32 @@ public struct Fragment: Sendable, Equatable {
     public var width: Double
     public var text: String
     public var font: FontSpec
-    public var colour: String
-    public var link: String?
-    public var language: String
-    /// Horizontal scale of the glyphs (font expansion): 1 is the font as designed.
-    public var scale: Double
-    /// The text a reader's tools should extract, where it differs from what is drawn (a word
-    /// hyphenated at the line end reads without its hyphen).
-    public var actualText: String?
     /// A word space separates this fragment from the one before.
     public var followsSpace: Bool
     /// The line ends after this fragment at a word space (not a hyphen, and not the paragraph's
     /// end): the renderer writes the space, so text taken from the PDF keeps it.
     public var spaceAfter = false
+    public var colour: String
+    public var language: String
+    /// Horizontal scale of the glyphs (font expansion): 1 is the font as designed.
+    public var scale: Double
+    private var extras: FragmentExtras?
+
+    public var link: String? {
+        get { extras?.values.link }
+        set { change { $0.link = newValue } }
+    }
+    /// The text a reader's tools should extract, where it differs from what is drawn (a word
+    /// hyphenated at the line end reads without its hyphen).
+    public var actualText: String? {
+        get { extras?.values.actualText }
+        set { change { $0.actualText = newValue } }
+    }
     /// Where the fragment stands in its story's lists; nil outside lists.
-    public var list: ListPlace?
+    public var list: ListPlace? {
+        get { extras?.values.list }
+        set { change { $0.list = newValue } }
+    }
 
     public init(x: Double, width: Double, text: String, font: FontSpec, colour: String, link: String? = nil,
                 language: String, scale: Double = 1, actualText: String? = nil, followsSpace: Bool = false) {
@@ -32,12 +47,35 @@ public struct Fragment: Sendable, Equatable {
         self.text = text
         self.font = font
         self.colour = colour
-        self.link = link
         self.language = language
         self.scale = scale
-        self.actualText = actualText
         self.followsSpace = followsSpace
+        if link != nil || actualText != nil { extras = FragmentExtras(FragmentExtras.Values(link: link, actualText: actualText)) }
     }
+
+    /// The extras changed: a new box (a box is never changed, as fragments share it), or none.
+    private mutating func change(_ edit: (inout FragmentExtras.Values) -> Void) {
+        var values = extras?.values ?? FragmentExtras.Values()
+        edit(&values)
+        extras = values == FragmentExtras.Values() ? nil : FragmentExtras(values)
+    }
+}
+
+/// A fragment's rarer parts (`Fragment.link`, `actualText`, `list`), shared by its copies.
+final class FragmentExtras: Sendable, Equatable {
+    struct Values: Sendable, Equatable {
+        var link: String?
+        var actualText: String?
+        var list: ListPlace?
+    }
+
+    let values: Values
+
+    init(_ values: Values) {
+        self.values = values
+    }
+
+    static func == (a: FragmentExtras, b: FragmentExtras) -> Bool { a === b || a.values == b.values }
 }
 
 /// One line of a paragraph, ready to place.
