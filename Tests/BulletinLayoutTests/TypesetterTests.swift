@@ -14,6 +14,33 @@ final class TypesetterTests: XCTestCase {
         return ParagraphRules(justified: true, breaking: breaking, hyphenation: HyphenationSpec(enabled: hyphenate))
     }
 
+    /// A fragment's rarer parts (link, text for readers' tools, list place) are held in a box
+    /// its copies share: each reads back as set, a copy changed leaves the original as it was,
+    /// and fragments compare by what they hold, not by box.
+    func testAFragmentsRarerPartsBehaveAsValues() {
+        let font = FontSpec(family: "Serif", size: 9)
+        var original = Fragment(x: 0, width: 10, text: "word", font: font, colour: "text", link: "https://example.org",
+                                language: "en", actualText: "wo")
+        XCTAssertEqual(original.link, "https://example.org")
+        XCTAssertEqual(original.actualText, "wo")
+        XCTAssertNil(original.list)
+        var copy = original
+        copy.list = ListPlace(items: [ListPlace.Item(list: 1, item: 2)], isLabel: true)
+        copy.link = nil
+        XCTAssertEqual(original.link, "https://example.org")
+        XCTAssertNil(original.list)
+        XCTAssertEqual(copy.list?.items.first?.item, 2)
+        XCTAssertNil(copy.link)
+        XCTAssertNotEqual(copy, original)
+        // Set alike in two ways, they are equal; with every part cleared, equal to one that never had any.
+        var again = Fragment(x: 0, width: 10, text: "word", font: font, colour: "text", language: "en", actualText: "wo")
+        again.link = "https://example.org"
+        XCTAssertEqual(again, original)
+        original.link = nil
+        original.actualText = nil
+        XCTAssertEqual(original, Fragment(x: 0, width: 10, text: "word", font: font, colour: "text", language: "en"))
+    }
+
     func testJustifiedLinesFillTheMeasureExactly() {
         let typesetter = Typesetter(shaper: FakeShaper())
         let lines = typesetter.lines(run(Fixtures.words(120)), width: 150, align: .justify, rules: rules())
