@@ -26,6 +26,8 @@ public final class PangoShaper: TextShaper {
         }
     }
     private var widths: [Key: Double] = [:]
+    /// Widths kept apart from shapes (words with letter spacing, or in several runs), for tests.
+    var widthsKeptApart: Int { widths.count }
     private var shapes: [Key: ShapedText?] = [:]
     private var runShapes: [Key: [ShapedText]?] = [:]
     private var metricsCache: [FontSpec: FontMetrics] = [:]
@@ -102,17 +104,16 @@ public final class PangoShaper: TextShaper {
 
     public func width(of text: String, font: FontSpec, language: String) -> Double {
         let key = Key(text: text, font: font, language: language)
+        // A word in one font is shaped once, for measuring it here and drawing it later; its
+        // width is kept with its glyphs. `widths` keeps the others'.
+        if font.tracking == 0, case .some(.some(let shaped)) = shapes[key] { return shaped.width }
         if let cached = widths[key] { return cached }
         let start = ContinuousClock.now
         defer { shaping += ContinuousClock.now - start }
         let width: Double
         if font.tracking == 0 {
-            // A word in one font is shaped once, for measuring it here and drawing it later.
-            if let shaped = shape(text, font: font, language: language) {
-                width = Double(pango_glyph_string_get_width(shaped.item.pointee.glyphs)) / Double(PANGO_SCALE)
-            } else {
-                width = shapedWidth(of: text, font: font, language: language)
-            }
+            if let shaped = shape(text, font: font, language: language) { return shaped.width }
+            width = shapedWidth(of: text, font: font, language: language)
         } else {
             width = layoutWidth(of: text, font: font, language: language)
         }
@@ -374,10 +375,13 @@ final class ShapedText {
     let utf8: [CChar]
     /// The cairo font the glyphs are drawn in (the item's font holds it); nil if there is none.
     let scaledFont: OpaquePointer?
+    /// The glyphs' advances, in points.
+    let width: Double
 
     init(item: UnsafeMutablePointer<PangoGlyphItem>, text: String) {
         self.item = item
         self.text = text
+        width = Double(pango_glyph_string_get_width(item.pointee.glyphs)) / Double(PANGO_SCALE)
         utf8 = text.utf8.map { CChar(bitPattern: $0) }
         scaledFont = item.pointee.item?.pointee.analysis.font.flatMap { pango_cairo_font_get_scaled_font(OpaquePointer($0)) }
     }

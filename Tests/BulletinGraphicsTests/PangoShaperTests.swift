@@ -31,6 +31,21 @@ final class PangoShaperTests: XCTestCase {
         XCTAssertFalse(try XCTUnwrap(shaper.shaped("Harbour", font: serif, language: "tr")) === serifRun)
     }
 
+    /// A word shaped in one run keeps its width with its glyphs, not in a table of its own:
+    /// only letter-spaced words (and words in several runs) are measured apart.
+    func testAShapedWordsWidthIsKeptWithItsGlyphs() throws {
+        let shaper = PangoShaper(fonts: Self.fonts)
+        for word in ["harbour", "library", "exchange", "semester"] {
+            let width = shaper.width(of: word, font: serif, language: "en")
+            XCTAssertEqual(try XCTUnwrap(shaper.shaped(word, font: serif, language: "en")).width, width)
+        }
+        XCTAssertEqual(shaper.widthsKeptApart, 0)
+        var tracked = serif
+        tracked.tracking = 0.5
+        _ = shaper.width(of: "harbour", font: tracked, language: "en")
+        XCTAssertEqual(shaper.widthsKeptApart, 1)
+    }
+
     /// Pango adds letter spacing between letters, not after the last: the layout counts on it.
     func testLetterSpacingGoesBetweenLetters() {
         var tracked = serif
