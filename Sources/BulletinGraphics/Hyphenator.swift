@@ -100,7 +100,7 @@ public final class Hyphenator: Hyphenating {
         bytes.reserveCapacity(scalars.count * 2)
         for scalar in scalars {
             if patterns.utf8 {
-                bytes.append(contentsOf: String(scalar).utf8)
+                Unicode.UTF8.encode(scalar) { bytes.append($0) }
             } else {
                 guard scalar.value < 256 else { return [] }
                 bytes.append(UInt8(scalar.value))
