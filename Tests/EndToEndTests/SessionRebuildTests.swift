@@ -1,21 +1,28 @@
 import Foundation
 import XCTest
 @testable import BulletinKit
+import BulletinLayout
 
 /// A session's rebuild (`bulletin make --watch`) after one story changed prepares that story
 /// alone, and writes what a build from scratch writes.
 final class SessionRebuildTests: XCTestCase {
-    func testARebuildPreparesOnlyTheStoryThatChanged() throws {
-        let folder = Tools.temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+    /// A copy of the sample in `folder`, built once to first.pdf in a session: the options
+    /// for its next build, and the session's cache of prepared stories.
+    func startSession(in folder: String) throws -> (issue: String, options: MakeOptions, materials: MaterialCache) {
         let issue = folder + "/issue"
         try FileManager.default.copyItem(atPath: Tools.root.appendingPathComponent("examples/sample").path, toPath: issue)
         let session = BuildSession()
         var options = MakeOptions(issue: issue, output: folder + "/first.pdf")
         options.session = session
         _ = try Bulletin.make(options)
-        let measuring = session.measuring(fontFolders: Bulletin.fontSearch(options))
-        let takenBefore = measuring.materials.taken
+        return (issue, options, session.measuring(fontFolders: Bulletin.fontSearch(options)).materials)
+    }
+
+    func testARebuildPreparesOnlyTheStoryThatChanged() throws {
+        let folder = Tools.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        var (issue, options, materials) = try startSession(in: folder)
+        let takenBefore = materials.taken
         // One word more in one story.
         let stories = try FileManager.default.contentsOfDirectory(atPath: issue + "/stories").filter { $0.hasSuffix(".md") }.sorted()
         let edited = issue + "/stories/" + stories[1]
@@ -27,7 +34,7 @@ final class SessionRebuildTests: XCTestCase {
         try changed.joined(separator: "\n").write(toFile: edited, atomically: true, encoding: .utf8)
         options.output = folder + "/second.pdf"
         _ = try Bulletin.make(options)
-        XCTAssertEqual(measuring.materials.taken - takenBefore, stories.count - 1, "every story but the edited one taken as it was")
+        XCTAssertEqual(materials.taken - takenBefore, stories.count - 1, "every story but the edited one taken as it was")
         // The same file as a build from scratch.
         var fresh = MakeOptions(issue: issue, output: folder + "/fresh.pdf")
         fresh.helperThread = true
@@ -41,14 +48,8 @@ final class SessionRebuildTests: XCTestCase {
     func testAStoryWhosePictureChangedSizeIsPreparedAgain() throws {
         let folder = Tools.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let issue = folder + "/issue"
-        try FileManager.default.copyItem(atPath: Tools.root.appendingPathComponent("examples/sample").path, toPath: issue)
-        let session = BuildSession()
-        var options = MakeOptions(issue: issue, output: folder + "/first.pdf")
-        options.session = session
-        _ = try Bulletin.make(options)
-        let measuring = session.measuring(fontFolders: Bulletin.fontSearch(options))
-        let takenBefore = measuring.materials.taken
+        var (issue, options, materials) = try startSession(in: folder)
+        let takenBefore = materials.taken
         // The photograph (900 × 600) replaced by the chart's pixels (560 × 390) under its name.
         let photo = issue + "/images/harbour-at-dusk.jpg"
         try FileManager.default.removeItem(atPath: photo)
@@ -56,7 +57,7 @@ final class SessionRebuildTests: XCTestCase {
         options.output = folder + "/second.pdf"
         _ = try Bulletin.make(options)
         let stories = try FileManager.default.contentsOfDirectory(atPath: issue + "/stories").filter { $0.hasSuffix(".md") }
-        XCTAssertEqual(measuring.materials.taken - takenBefore, stories.count - 1)
+        XCTAssertEqual(materials.taken - takenBefore, stories.count - 1)
         _ = try Bulletin.make(MakeOptions(issue: issue, output: folder + "/fresh.pdf"))
         XCTAssertEqual(FileManager.default.contents(atPath: folder + "/second.pdf"), FileManager.default.contents(atPath: folder + "/fresh.pdf"))
     }
