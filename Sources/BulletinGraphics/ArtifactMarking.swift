@@ -54,15 +54,7 @@ struct ArtifactMarking {
 
     /// Each content with its artifacts unmarked, Flate-compressed; nil for one without any.
     static func rewritten(_ contents: [[UInt8]]) -> [[UInt8]?] {
-        var results = [[UInt8]?](repeating: nil, count: contents.count)
-        results.withUnsafeMutableBufferPointer { results in
-            let jobs = RewriteJobs(contents: contents, results: results)
-            DispatchQueue.concurrentPerform(iterations: contents.count) { index in
-                // Each job writes its own slot.
-                jobs.results[index] = unmarkArtifacts(jobs.contents[index]).flatMap(deflated)
-            }
-        }
-        return results
+        concurrentMap(contents) { unmarkArtifacts($0).flatMap(deflated) }
     }
 
     /// `bytes` compressed by zlib at the default level, as qpdf compresses a stream.
@@ -262,9 +254,4 @@ struct ArtifactMarking {
         guard expect("BDC"), i == content.count || !isRegular(content[i]) else { return nil }
         return i
     }
-}
-
-private struct RewriteJobs: @unchecked Sendable {
-    let contents: [[UInt8]]
-    let results: UnsafeMutableBufferPointer<[UInt8]?>
 }

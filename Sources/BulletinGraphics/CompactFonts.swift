@@ -66,14 +66,7 @@ final class CompactFonts {
         // milliseconds over a CJK face); FreeType and cairo then take the results in turn.
         let faces = byFace.keys.filter { smallFaces[$0] == nil }
         let entries = faces.compactMap { byFace[$0] }
-        var blobs = [(blob: OpaquePointer, numbers: Renumbering)?](repeating: nil, count: entries.count)
-        blobs.withUnsafeMutableBufferPointer { results in
-            let jobs = SubsetJobs(entries: entries, results: results)
-            DispatchQueue.concurrentPerform(iterations: jobs.entries.count) { index in
-                guard let first = jobs.entries[index].scaled.first else { return }
-                jobs.results[index] = Self.subsetBlob(of: first, glyphs: jobs.entries[index].glyphs)
-            }
-        }
+        let blobs = concurrentMap(entries) { entry in entry.scaled.first.flatMap { Self.subsetBlob(of: $0, glyphs: entry.glyphs) } }
         for (face, result) in zip(faces, blobs) {
             guard let result, let small = Self.face(from: result.blob), let glyphs = byFace[face]?.glyphs else { continue }
             smallFaces[face] = (small, result.numbers)
@@ -221,11 +214,6 @@ final class CompactFonts {
 
 /// The faces to cut down and a slot for each one's result, shared by the threads that fill
 /// one slot each.
-private struct SubsetJobs: @unchecked Sendable {
-    let entries: [(scaled: [OpaquePointer], glyphs: Set<UInt32>)]
-    let results: UnsafeMutableBufferPointer<(blob: OpaquePointer, numbers: Renumbering)?>
-}
-
 /// Keeps a subset face's FreeType face and bytes alive as long as cairo's face of it.
 private final class SubsetOwner {
     nonisolated(unsafe) static var key = cairo_user_data_key_t()
