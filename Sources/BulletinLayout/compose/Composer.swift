@@ -193,8 +193,8 @@ public struct Composer {
         /// Lines of the body on pages past `n`, for telling how far over a page count it runs.
         var linesPast: [Int]
         var options: FitOptions
-        /// The looseness of the paragraphs it was made with.
-        var looseness = 0
+        /// The stories' materials it was made from, for setting it again in full (`complete`).
+        var materials: [StoryMaterial]
     }
 
     func distribute(_ issue: Issue, _ materials: [StoryMaterial], options: FitOptions) throws -> Distribution {
@@ -265,7 +265,7 @@ public struct Composer {
         }
         return Distribution(pages: distributor.pages, slots: distributor.slots, placements: distributor.placements, omitted: omitted,
                             warnings: warnings, freeLines: free, lastPageUse: distributor.lastPageUse,
-                            linesPast: distributor.bodyLinesPerPage, options: options)
+                            linesPast: distributor.bodyLinesPerPage, options: options, materials: materials)
     }
 
     // MARK: - Fit
@@ -301,21 +301,21 @@ public struct Composer {
             // paragraphs may fill it, on as many pages.
             guard first.lastPageUse < 0.75 else { return first }
             var best = first
-            let loose = try tryEach(longerOptions(), issue, prepared) { attempt in
+            try tryEach(longerOptions(), issue, prepared) { attempt in
                 if attempt.pages.count == target, attempt.lastPageUse > best.lastPageUse { best = attempt }
                 return false
             }
-            return try complete(best, issue, loose)
+            return try complete(best, issue)
         }
         let shrinking = first.pages.count > target
         var closest = first
         var fitted: Distribution?
-        let loose = try tryEach(shrinking ? shorterOptions() : longerOptions(), issue, prepared) { attempt in
+        try tryEach(shrinking ? shorterOptions() : longerOptions(), issue, prepared) { attempt in
             if attempt.pages.count == target { fitted = attempt }
             if abs(attempt.pages.count - target) < abs(closest.pages.count - target) { closest = attempt }
             return fitted != nil
         }
-        if let fitted { return try complete(fitted, issue, loose) }
+        if let fitted { return try complete(fitted, issue) }
         // The message names whoever asked for the pages: `--pages` on the command line, or issue.yaml's line.
         let file = issue.pagesSetBy ?? issue.folder + "/issue.yaml"
         let line = issue.pagesSetBy == nil ? issue.pagesLine : nil
@@ -339,48 +339,39 @@ public struct Composer {
     /// document's one page is not worth that time), but not any story left out.
     func spare(_ issue: Issue, _ prepared: [StoryMaterial], first: Distribution) throws -> Distribution {
         var shorter: Distribution?
-        let loose = try tryEach(shorterOptions(fillers: false, looseness: first.pages.count <= Self.spareSetAgainPages), issue, prepared) { attempt in
+        try tryEach(shorterOptions(fillers: false, looseness: first.pages.count <= Self.spareSetAgainPages), issue, prepared) { attempt in
             if attempt.pages.count < first.pages.count { shorter = attempt }
             return shorter != nil
         }
-        return try shorter.map { try complete($0, issue, loose) } ?? first
+        return try shorter.map { try complete($0, issue) } ?? first
     }
 
     static let spareSetAgainPages = 32
 
     /// Distributes the issue with each of `steps` in turn (its paragraphs set again once for
     /// each looseness), handing each distribution to `take` until it answers true. They are
-    /// only measured (`FitOptions.measuring`): the one kept is set in full by `complete`, with
-    /// the materials returned, by looseness. So a try that is not kept costs no text placed, and
-    /// the issue's text is not held twice while the first distribution waits.
-    @discardableResult
+    /// only measured (`FitOptions.measuring`): the one kept is set in full by `complete`. So a
+    /// try that is not kept costs no text placed, and the issue's text is not held twice while
+    /// the first distribution waits.
     func tryEach(_ steps: [(options: FitOptions, looseness: Int)], _ issue: Issue, _ prepared: [StoryMaterial],
-                 _ take: (Distribution) -> Bool) throws -> [Int: [StoryMaterial]] {
+                 _ take: (Distribution) -> Bool) throws {
         var loose: [Int: [StoryMaterial]] = [0: prepared]
         for (options, looseness) in steps {
             if loose[looseness] == nil { loose[looseness] = prepare(issue, looseness: looseness) }
             var measuring = options
             measuring.measuring = true
-            var attempt = try distribute(issue, loose[looseness] ?? prepared, options: measuring)
-            attempt.looseness = looseness
-            if take(attempt) { break }
+            if take(try distribute(issue, loose[looseness] ?? prepared, options: measuring)) { return }
         }
-        return loose
     }
 
     /// `chosen` with its text placed: a distribution `tryEach` only measured is made again in
     /// full, from the same materials and options (distributing is deterministic, so it is the
     /// same distribution).
-    func complete(_ chosen: Distribution, _ issue: Issue, _ loose: [Int: [StoryMaterial]]) throws -> Distribution {
+    func complete(_ chosen: Distribution, _ issue: Issue) throws -> Distribution {
         guard chosen.options.measuring else { return chosen }
-        guard let materials = loose[chosen.looseness] else {
-            preconditionFailure("the materials of a distribution tried at looseness \(chosen.looseness) were not kept")
-        }
         var options = chosen.options
         options.measuring = false
-        var full = try distribute(issue, materials, options: options)
-        full.looseness = chosen.looseness
-        return full
+        return try distribute(issue, chosen.materials, options: options)
     }
 
     // MARK: - Resolve
