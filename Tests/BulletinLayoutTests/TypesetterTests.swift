@@ -41,6 +41,49 @@ final class TypesetterTests: XCTestCase {
         XCTAssertEqual(original, Fragment(x: 0, width: 10, text: "word", font: font, colour: "text", language: "en"))
     }
 
+    /// What the fragments of a run share (font but for its letter spacing, colour, language)
+    /// is held once for the whole paragraph, on every line, though each line spaces its
+    /// letters differently; and it still behaves as each fragment's own value.
+    func testARunsFragmentsShareTheirStyle() {
+        let typesetter = Typesetter(shaper: FakeShaper())
+        var runs = run(Fixtures.words(40) + " ")
+        runs.append(StyledRun(text: Fixtures.words(40), font: FontSpec(family: "Test", size: 10, italic: true), colour: "accent", language: "de"))
+        let lines = typesetter.lines(runs, width: 150, align: .justify, rules: rules())
+        let fragments = lines.flatMap(\.fragments)
+        XCTAssertGreaterThan(lines.count, 5)
+        XCTAssertGreaterThan(Set(fragments.map(\.font.tracking)).count, 2, "lines space their letters differently")
+        let upright = fragments.filter { !$0.font.italic }, italic = fragments.filter(\.font.italic)
+        XCTAssertGreaterThan(upright.count, 10)
+        XCTAssertGreaterThan(italic.count, 10)
+        XCTAssertEqual(Set(upright.map(\.styleIdentity)).count, 1)
+        XCTAssertEqual(Set(italic.map(\.styleIdentity)).count, 1)
+        XCTAssertEqual(Set(italic.map(\.colour)), ["accent"])
+        XCTAssertEqual(Set(italic.map(\.language)), ["de"])
+        // A copy given another font, colour or language leaves the original and its run as
+        // they were; given its own font back, it equals the original again.
+        let original = italic[0]
+        var copy = original
+        copy.font.bold = true
+        copy.colour = "text"
+        copy.language = "fr"
+        XCTAssertTrue(copy.font.bold)
+        XCTAssertEqual(copy.font.tracking, original.font.tracking)
+        XCTAssertEqual([copy.colour, copy.language], ["text", "fr"])
+        XCTAssertFalse(italic[1].font.bold)
+        XCTAssertEqual([original.colour, original.language], ["accent", "de"])
+        XCTAssertNotEqual(copy, original)
+        copy.font = original.font
+        copy.colour = "accent"
+        copy.language = "de"
+        XCTAssertEqual(copy, original)
+        // Letter spacing is the fragment's own: a new value keeps the shared box.
+        var spaced = original
+        spaced.font.tracking += 0.25
+        XCTAssertEqual(spaced.styleIdentity, original.styleIdentity)
+        XCTAssertEqual(spaced.font.tracking, original.font.tracking + 0.25)
+        XCTAssertLessThanOrEqual(MemoryLayout<Fragment>.stride, 80, "a fragment is held twice for every word while an issue is composed")
+    }
+
     func testJustifiedLinesFillTheMeasureExactly() {
         let typesetter = Typesetter(shaper: FakeShaper())
         let lines = typesetter.lines(run(Fixtures.words(120)), width: 150, align: .justify, rules: rules())

@@ -4,25 +4,45 @@ import ParagraphBreaker
 /// A piece of a line in one font: what the renderer draws with one call.
 ///
 /// A document holds one for every word or run of words it prints, twice while it is composed
-/// (in the stories' lines and on the pages): what few fragments have (a link, a text for
-/// readers' tools, a place in a list) is held apart, so that each fragment is small.
+/// (in the stories' lines and on the pages), so each is kept small: what the fragments of a
+/// run share (the font but for its letter spacing, the colour, the language) is held once for
+/// them all, and what few fragments have (a link, a text for readers' tools, a place in a
+/// list) is held apart.
 public struct Fragment: Sendable, Equatable {
     /// Offset from the line's left edge.
     public var x: Double
     /// Width as set, after any expansion.
     public var width: Double
     public var text: String
-    public var font: FontSpec
+    public var font: FontSpec {
+        get { FontSpec(family: style.family, size: style.size, bold: style.bold, italic: style.italic, tracking: tracking) }
+        set {
+            tracking = newValue.tracking
+            if !style.has(newValue) { style = FragmentStyle(font: newValue, colour: style.colour, language: style.language) }
+        }
+    }
     /// A word space separates this fragment from the one before.
     public var followsSpace: Bool
     /// The line ends after this fragment at a word space (not a hyphen, and not the paragraph's
     /// end): the renderer writes the space, so text taken from the PDF keeps it.
     public var spaceAfter = false
-    public var colour: String
-    public var language: String
+    public var colour: String {
+        get { style.colour }
+        set { if newValue != style.colour { style = FragmentStyle(font: font, colour: newValue, language: style.language) } }
+    }
+    public var language: String {
+        get { style.language }
+        set { if newValue != style.language { style = FragmentStyle(font: font, colour: style.colour, language: newValue) } }
+    }
     /// Horizontal scale of the glyphs (font expansion): 1 is the font as designed.
     public var scale: Double
+    /// The font's letter spacing, which varies line by line within a run.
+    private var tracking: Double
+    private var style: FragmentStyle
     private var extras: FragmentExtras?
+
+    /// The box of what this fragment shares with the others of its run, for tests.
+    var styleIdentity: ObjectIdentifier { ObjectIdentifier(style) }
 
     public var link: String? {
         get { extras?.values.link }
@@ -42,12 +62,18 @@ public struct Fragment: Sendable, Equatable {
 
     public init(x: Double, width: Double, text: String, font: FontSpec, colour: String, link: String? = nil,
                 language: String, scale: Double = 1, actualText: String? = nil, followsSpace: Bool = false) {
+        self.init(x: x, width: width, text: text, style: FragmentStyle(font: font, colour: colour, language: language), tracking: font.tracking,
+                  link: link, scale: scale, actualText: actualText, followsSpace: followsSpace)
+    }
+
+    /// A fragment in `style`, a box other fragments of its run share.
+    init(x: Double, width: Double, text: String, style: FragmentStyle, tracking: Double, link: String? = nil,
+         scale: Double = 1, actualText: String? = nil, followsSpace: Bool = false) {
         self.x = x
         self.width = width
         self.text = text
-        self.font = font
-        self.colour = colour
-        self.language = language
+        self.style = style
+        self.tracking = tracking
         self.scale = scale
         self.followsSpace = followsSpace
         if link != nil || actualText != nil { extras = FragmentExtras(FragmentExtras.Values(link: link, actualText: actualText)) }
@@ -58,6 +84,36 @@ public struct Fragment: Sendable, Equatable {
         var values = extras?.values ?? FragmentExtras.Values()
         edit(&values)
         extras = values == FragmentExtras.Values() ? nil : FragmentExtras(values)
+    }
+}
+
+/// What the fragments of a run share: the font but for its letter spacing, the colour and the
+/// language. Never changed, as fragments share it: a fragment given another gets a new box.
+final class FragmentStyle: Sendable, Equatable {
+    let family: String
+    let size: Double
+    let bold: Bool
+    let italic: Bool
+    let colour: String
+    let language: String
+
+    init(font: FontSpec, colour: String, language: String) {
+        family = font.family
+        size = font.size
+        bold = font.bold
+        italic = font.italic
+        self.colour = colour
+        self.language = language
+    }
+
+    /// Whether `font` is this style's font, whatever its letter spacing.
+    func has(_ font: FontSpec) -> Bool {
+        font.size == size && font.bold == bold && font.italic == italic && font.family == family
+    }
+
+    static func == (a: FragmentStyle, b: FragmentStyle) -> Bool {
+        a === b || (a.size == b.size && a.bold == b.bold && a.italic == b.italic && a.family == b.family
+                    && a.colour == b.colour && a.language == b.language)
     }
 }
 
@@ -229,6 +285,7 @@ public struct Typesetter {
                   spaceLimit: Double = .infinity, expansionStep: Double = 0) -> [TypesetLine] {
         let items = paragraph.items
         var lines: [TypesetLine] = []
+        var styles = [FragmentStyle?](repeating: nil, count: runs.count)
         var start = 0
         for (lineIndex, end) in breaks.enumerated() {
             // Glue and penalties after a break vanish at the start of the next line (TeX's discardables).
@@ -345,9 +402,11 @@ public struct Typesetter {
                         last.width += set
                         fragments[fragments.count - 1] = last
                     } else {
-                        fragments.append(Fragment(x: x, width: set, text: text, font: font, colour: runs[run].colour,
-                                                  link: runs[run].link, language: runs[run].language, scale: scale,
-                                                  followsSpace: afterSpace && !fragments.isEmpty))
+                        // One style box for all the run's fragments, on every line.
+                        let style = styles[run] ?? FragmentStyle(font: font, colour: runs[run].colour, language: runs[run].language)
+                        styles[run] = style
+                        fragments.append(Fragment(x: x, width: set, text: text, style: style, tracking: font.tracking,
+                                                  link: runs[run].link, scale: scale, followsSpace: afterSpace && !fragments.isEmpty))
                     }
                     afterSpace = false
                     x += set
