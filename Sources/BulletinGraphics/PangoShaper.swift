@@ -26,8 +26,10 @@ public final class PangoShaper: TextShaper {
         }
     }
     private var widths: [Key: Double] = [:]
-    /// Widths kept apart from shapes (words with letter spacing, or in several runs), for tests.
+    /// Widths kept apart from shapes (words with letter spacing, or in several runs, and
+    /// words' beginnings), and the shapes kept, for tests.
     var widthsKeptApart: Int { widths.count }
+    var shapesKept: Int { shapes.count }
     private var shapes: [Key: ShapedText?] = [:]
     private var runShapes: [Key: [ShapedText]?] = [:]
     private var metricsCache: [FontSpec: FontMetrics] = [:]
@@ -198,34 +200,60 @@ public final class PangoShaper: TextShaper {
         plain.tracking = 0
         let key = Key(text: text, font: plain, language: language)
         if let cached = shapes[key] { return cached }
+        let result = oneItem(text, font: plain, language: language) { item, pointer, length in
+            Self.shape(item, pointer, length: length, text: text)
+        }
+        shapes[key] = .some(result)
+        return result
+    }
+
+    public func prefixWidth(of text: String, font: FontSpec, language: String) -> Double {
+        guard font.tracking == 0 else { return width(of: text, font: font, language: language) }
+        let key = Key(text: text, font: font, language: language)
+        if case .some(.some(let shaped)) = shapes[key] { return shaped.width }
+        if let cached = widths[key] { return cached }
+        let start = ContinuousClock.now
+        defer { shaping += ContinuousClock.now - start }
+        // Shaped as `width` shapes it, but only the width is kept: a word's beginnings are most
+        // of the texts measured, and none is drawn as it is.
+        let width = oneItem(text, font: font, language: language) { item, pointer, length in Self.width(item, pointer, length: length) }
+            ?? shapedWidth(of: text, font: font, language: language)
+        widths[key] = width
+        return width
+    }
+
+    /// What `make` makes of `text` shaped as one item in `plain` (a font without letter
+    /// spacing): with an earlier word's item where that can be, else itemised as a one-line
+    /// layout would itemise it (the widths test checks they agree). Nil when Pango needs more
+    /// than one run.
+    private func oneItem<Result>(_ text: String, font plain: FontSpec, language: String,
+                                 _ make: (UnsafeMutablePointer<PangoItem>, UnsafePointer<CChar>, Int32) -> Result?) -> Result? {
         let scriptClass = Self.oneRunClass(text)
         if let latin = scriptClass, let item = items[ItemKey(font: plain, language: language, latin: latin)],
-           let shaped = shape(text, likeAnEarlierWord: item) {
+           let result = shape(text, likeAnEarlierWord: item, make) {
             itemsTaken += 1
-            shapes[key] = .some(shaped)
-            return shaped
+            return result
         }
         itemsMade += 1
-        // Itemised and shaped as a one-line layout would (the widths test checks they agree).
         let attributes = pango_attr_list_new()
         defer { pango_attr_list_unref(attributes) }
         pango_attr_list_insert(attributes, pango_attr_language_new(pango_language_from_string(language)))
         pango_attr_list_insert(attributes, pango_attr_font_desc_new(fonts.description(plain)))
-        let result = text.withCString { pointer -> ShapedText? in
+        return text.withCString { pointer -> Result? in
             let length = Int32(strlen(pointer))
             let items = pango_itemize(fonts.context, pointer, 0, length, attributes, nil)
             defer { g_list_free_full(items) { pango_item_free($0?.assumingMemoryBound(to: PangoItem.self)) } }
             guard let only = items, only.pointee.next == nil,
                   let item = only.pointee.data?.assumingMemoryBound(to: PangoItem.self) else { return nil }
             if let latin = scriptClass { keep(item, for: ItemKey(font: plain, language: language, latin: latin)) }
-            return Self.shape(item, pointer, length: length, text: text)
+            return make(item, pointer, length)
         }
-        shapes[key] = .some(result)
-        return result
     }
 
-    /// `text` shaped as one item with `earlier`'s analysis; nil if its font lacks a character.
-    private func shape(_ text: String, likeAnEarlierWord earlier: UnsafeMutablePointer<PangoItem>) -> ShapedText? {
+    /// What `make` makes of `text` shaped as one item with `earlier`'s analysis; nil if its font
+    /// lacks a character.
+    private func shape<Result>(_ text: String, likeAnEarlierWord earlier: UnsafeMutablePointer<PangoItem>,
+                               _ make: (UnsafeMutablePointer<PangoItem>, UnsafePointer<CChar>, Int32) -> Result?) -> Result? {
         guard let font = earlier.pointee.analysis.font else { return nil }
         var characters: Int32 = 0
         for scalar in text.unicodeScalars {
@@ -240,14 +268,23 @@ public final class PangoShaper: TextShaper {
             guard has else { return nil }
             characters += 1
         }
-        return text.withCString { pointer -> ShapedText? in
+        return text.withCString { pointer -> Result? in
             guard let item = pango_item_copy(earlier) else { return nil }
             defer { pango_item_free(item) }
             item.pointee.offset = 0
             item.pointee.length = Int32(strlen(pointer))
             item.pointee.num_chars = characters
-            return Self.shape(item, pointer, length: item.pointee.length, text: text)
+            return make(item, pointer, item.pointee.length)
         }
+    }
+
+    /// The advance of the glyphs Pango shapes for `item` of the text at `pointer`, in points,
+    /// as `ShapedText.width` has it.
+    private static func width(_ item: UnsafeMutablePointer<PangoItem>, _ pointer: UnsafePointer<CChar>, length: Int32) -> Double? {
+        let glyphs = pango_glyph_string_new()
+        defer { pango_glyph_string_free(glyphs) }
+        pango_shape_item(item, pointer, length, nil, glyphs, PANGO_SHAPE_NONE)
+        return Double(pango_glyph_string_get_width(glyphs)) / Double(PANGO_SCALE)
     }
 
     /// The glyphs Pango shapes for `item` of the text at `pointer`, as a run of their own (the

@@ -46,6 +46,25 @@ final class PangoShaperTests: XCTestCase {
         XCTAssertEqual(shaper.widthsKeptApart, 1)
     }
 
+    /// A word's beginnings up to its hyphenation points are measured as the whole word is,
+    /// to the same widths, but their glyphs are not kept: no line draws them as they are.
+    func testAWordsBeginningsAreMeasuredWithoutKeepingTheirGlyphs() throws {
+        let shaper = PangoShaper(fonts: Self.fonts), reference = PangoShaper(fonts: Self.fonts)
+        let beginnings = ["inter", "interna", "internation", "Ωmega", "naïve"]
+        for text in beginnings {
+            XCTAssertEqual(shaper.prefixWidth(of: text, font: serif, language: "en"), reference.width(of: text, font: serif, language: "en"), text)
+        }
+        XCTAssertEqual(shaper.shapesKept, 0)
+        XCTAssertEqual(shaper.widthsKeptApart, beginnings.count)
+        // The whole word is kept with its glyphs, for drawing; a beginning shaped for drawing
+        // after all is shaped then, to the same glyphs and width.
+        let whole = shaper.width(of: "international", font: serif, language: "en")
+        XCTAssertEqual(shaper.shapesKept, 1)
+        XCTAssertEqual(try XCTUnwrap(shaper.shaped("international", font: serif, language: "en")).width, whole)
+        XCTAssertEqual(try XCTUnwrap(shaper.shaped("inter", font: serif, language: "en")).width,
+                       shaper.prefixWidth(of: "inter", font: serif, language: "en"))
+    }
+
     /// Pango adds letter spacing between letters, not after the last: the layout counts on it.
     func testLetterSpacingGoesBetweenLetters() {
         var tracked = serif

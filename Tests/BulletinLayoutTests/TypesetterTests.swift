@@ -84,6 +84,32 @@ final class TypesetterTests: XCTestCase {
         XCTAssertLessThanOrEqual(MemoryLayout<Fragment>.stride, 80, "a fragment is held twice for every word while an issue is composed")
     }
 
+    /// A word's beginnings up to its hyphenation points are measured as beginnings, which a
+    /// shaper need not keep for drawing; the whole word and what comes after an explicit
+    /// hyphen (which a line may end with as it is) are measured as words.
+    func testAWordsBeginningsAreMeasuredAsBeginnings() {
+        final class Recorder: TextShaper {
+            var words: [String] = [], beginnings: [String] = []
+            func width(of text: String, font: FontSpec, language: String) -> Double {
+                words.append(text)
+                return FakeShaper().width(of: text, font: font, language: language)
+            }
+            func prefixWidth(of text: String, font: FontSpec, language: String) -> Double {
+                beginnings.append(text)
+                return FakeShaper().width(of: text, font: font, language: language)
+            }
+            func metrics(of font: FontSpec) -> FontMetrics { FakeShaper().metrics(of: font) }
+            func breakOpportunities(in text: String, language: String) -> [Int] { FakeShaper().breakOpportunities(in: text, language: language) }
+        }
+        let shaper = Recorder()
+        let typesetter = Typesetter(shaper: shaper, hyphenator: TableHyphenator(table: ["international": [5, 7]]))
+        _ = typesetter.lines(run("an international well-known"), width: 300, align: .justify, rules: rules(hyphenate: true))
+        XCTAssertEqual(shaper.beginnings, ["inter", "interna"])
+        XCTAssertTrue(shaper.words.contains("international"))
+        XCTAssertTrue(shaper.words.contains("well-"))
+        XCTAssertTrue(shaper.words.contains("well-known"))
+    }
+
     func testJustifiedLinesFillTheMeasureExactly() {
         let typesetter = Typesetter(shaper: FakeShaper())
         let lines = typesetter.lines(run(Fixtures.words(120)), width: 150, align: .justify, rules: rules())

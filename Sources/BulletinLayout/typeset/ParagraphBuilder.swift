@@ -211,7 +211,10 @@ struct ParagraphBuilder {
             let part = text(start..<cut.offset)
             let width: Double
             if byPrefix {
-                let prefix = shaper.width(of: text(0..<cut.offset), font: font, language: language)
+                // A beginning up to a hyphenation point is drawn only with its hyphen, never as
+                // it is; at other breaks (after a dash, between ideographs) it may be.
+                let prefix = cut.hyphen ? shaper.prefixWidth(of: text(0..<cut.offset), font: font, language: language)
+                    : shaper.width(of: text(0..<cut.offset), font: font, language: language)
                 width = prefix - previousPrefix
                 previousPrefix = prefix
             } else {

@@ -32,10 +32,20 @@ public struct FontMetrics: Sendable, Equatable {
 public protocol TextShaper {
     /// The advance width of `text` set in `font`.
     func width(of text: String, font: FontSpec, language: String) -> Double
+    /// The width of a word's beginning, up to where it may be hyphenated: measured exactly as
+    /// `width` measures, but never drawn as it is (a line that ends there draws the part with
+    /// its hyphen), so a shaper need not keep its glyphs.
+    func prefixWidth(of text: String, font: FontSpec, language: String) -> Double
     func metrics(of font: FontSpec) -> FontMetrics
     /// Offsets, in Unicode scalars from the start of `text`, before which a line may break although
     /// there is no space: between ideographs, after a hyphen or a slash. Never 0.
     func breakOpportunities(in text: String, language: String) -> [Int]
+}
+
+extension TextShaper {
+    public func prefixWidth(of text: String, font: FontSpec, language: String) -> Double {
+        width(of: text, font: font, language: language)
+    }
 }
 
 /// Finds where words may be hyphenated.
