@@ -67,8 +67,9 @@ struct ArtifactMarking {
             }
         }
         guard status == Z_OK else { return nil }
-        out.removeLast(out.count - Int(length))
-        return out
+        // A copy of its own size: the buffer has room for the stream uncompressed, and every
+        // page's is held until all are handed to qpdf.
+        return Array(out[..<Int(length)])
     }
 
     /// Nulls the parent tree's references to removed elements: in each page's array (MCID to

@@ -41,6 +41,15 @@ final class ArtifactMarkingTests: XCTestCase {
         }
     }
 
+    /// Every page's compressed stream is held until all are handed to qpdf: each takes the
+    /// room of its compressed bytes, not of the stream uncompressed.
+    func testACompressedStreamTakesTheRoomOfItsBytes() throws {
+        let page = Array(String(repeating: "/Private << /MCID 1 >> BDC 0 0 m 10 10 l S EMC\n", count: 4000).utf8)
+        let compressed = try XCTUnwrap(ArtifactMarking.rewritten([page])[0])
+        XCTAssertLessThan(compressed.count, page.count / 50)
+        XCTAssertLessThan(compressed.capacity, compressed.count * 2 + 64)
+    }
+
     func testLookalikesAreLeftAlone() {
         // In a literal string (with an escaped parenthesis), a hex string, a comment, an inline
         // image's data, another name that begins the same, and properties other than an MCID.
