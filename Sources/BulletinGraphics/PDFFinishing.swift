@@ -114,11 +114,17 @@ public struct PDFFinishing: Sendable {
             setEntries(qpdf)
             try check(qpdf, "set the structure's languages and alternate texts")
         }
+        // Each pass walks the structure tree, and every object the C API hands out is held
+        // until it is released: tens of thousands in a long issue, 10 MB or more at 200 pages.
+        // No handle outlives its pass.
+        qpdf_oh_release_all(qpdf)
         ArtifactMarking(qpdf: qpdf).apply()
         try check(qpdf, "mark the page furniture as artifacts")
+        qpdf_oh_release_all(qpdf)
         // After the entries, which count the Art elements as cairo wrote them.
         ArticleJoining(qpdf: qpdf, stories: articleStories).apply()
         try check(qpdf, "join each story's articles")
+        qpdf_oh_release_all(qpdf)
 
         qpdf_init_write_memory(qpdf)
         qpdf_set_deterministic_ID(qpdf, 1)
