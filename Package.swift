@@ -29,13 +29,15 @@ let package = Package(
         // zlib, as cairo compresses pictures: to tell early that a picture would be larger
         // stored losslessly than as JPEG.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // glibc's malloc.h (malloc_trim), which Swift's Glibc module leaves out.
+        .systemLibrary(name: "CMalloc"),
 
         .target(name: "BulletinModel"),
         .target(name: "BulletinSource", dependencies: ["BulletinModel", "CCmark", .product(name: "Yams", package: "Yams")]),
         .target(name: "ParagraphBreaker"),
         .target(name: "BulletinLayout", dependencies: ["BulletinModel", "ParagraphBreaker"]),
         .target(name: "BulletinGraphics", dependencies: ["BulletinModel", "BulletinLayout", "CCairo", "CPango", "CFontconfig",
-                                                   "CGdkPixbuf", "CRsvg", "CHarfBuzz", "CQpdf", "CZlib"]),
+                                                   "CGdkPixbuf", "CRsvg", "CHarfBuzz", "CQpdf", "CZlib", "CMalloc"]),
         .target(name: "BulletinKit", dependencies: ["BulletinModel", "BulletinSource", "BulletinLayout", "BulletinGraphics"]),
         .executableTarget(name: "bulletin", dependencies: ["BulletinKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 

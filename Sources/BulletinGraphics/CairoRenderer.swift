@@ -1,4 +1,5 @@
 import CCairo
+import CMalloc
 import CPango
 import Foundation
 import BulletinModel
@@ -216,6 +217,10 @@ public struct CairoRenderer {
             cairo_surface_finish(surface)
             try memory.check(cairo_surface_status(surface), making: "PDF")
         }
+        // What drawing freed (cairo's pages, fonts and structure) goes back to the system
+        // before qpdf reads the file: the heap keeps freed memory otherwise, and the finishing
+        // pass would come on top of it (at 200 pages, about 20 MB).
+        malloc_trim(0)
         // A story in another language than the document's gets /Lang on its Art, a paragraph
         // in another language than its story's /Lang on its P; a picture its alt text as the
         // Figure's /Alt.
