@@ -26,9 +26,13 @@ public final class PangoShaper: TextShaper {
         }
     }
     private var widths: [Key: Double] = [:]
-    /// Widths kept apart from shapes (words with letter spacing, or in several runs, and
-    /// words' beginnings), and the shapes kept, for tests.
+    /// Widths of words' beginnings (`prefixWidth`), apart from `widths`: a word measured
+    /// whole is shaped and kept for drawing even where it was measured as a beginning before.
+    private var prefixWidths: [Key: Double] = [:]
+    /// Widths kept apart from shapes (words with letter spacing, or in several runs), the
+    /// widths of words' beginnings and the shapes kept, for tests.
     var widthsKeptApart: Int { widths.count }
+    var prefixWidthsKept: Int { prefixWidths.count }
     var shapesKept: Int { shapes.count }
     private var shapes: [Key: ShapedText?] = [:]
     private var runShapes: [Key: [ShapedText]?] = [:]
@@ -75,10 +79,12 @@ public final class PangoShaper: TextShaper {
     public func adopt(_ helper: PangoShaper) {
         guard helper !== self else { return }
         widths.merge(helper.widths) { mine, _ in mine }
+        prefixWidths.merge(helper.prefixWidths) { mine, _ in mine }
         shapes.merge(helper.shapes) { mine, _ in mine }
         runShapes.merge(helper.runShapes) { mine, _ in mine }
         metricsCache.merge(helper.metricsCache) { mine, _ in mine }
         helper.widths = [:]
+        helper.prefixWidths = [:]
         helper.shapes = [:]
         helper.runShapes = [:]
         helper.metricsCache = [:]
@@ -211,14 +217,14 @@ public final class PangoShaper: TextShaper {
         guard font.tracking == 0 else { return width(of: text, font: font, language: language) }
         let key = Key(text: text, font: font, language: language)
         if case .some(.some(let shaped)) = shapes[key] { return shaped.width }
-        if let cached = widths[key] { return cached }
+        if let cached = widths[key] ?? prefixWidths[key] { return cached }
         let start = ContinuousClock.now
         defer { shaping += ContinuousClock.now - start }
         // Shaped as `width` shapes it, but only the width is kept: a word's beginnings are most
         // of the texts measured, and none is drawn as it is.
         let width = oneItem(text, font: font, language: language) { item, pointer, length in Self.width(item, pointer, length: length) }
             ?? shapedWidth(of: text, font: font, language: language)
-        widths[key] = width
+        prefixWidths[key] = width
         return width
     }
 

@@ -55,11 +55,14 @@ final class PangoShaperTests: XCTestCase {
             XCTAssertEqual(shaper.prefixWidth(of: text, font: serif, language: "en"), reference.width(of: text, font: serif, language: "en"), text)
         }
         XCTAssertEqual(shaper.shapesKept, 0)
-        XCTAssertEqual(shaper.widthsKeptApart, beginnings.count)
-        // The whole word is kept with its glyphs, for drawing; a beginning shaped for drawing
-        // after all is shaped then, to the same glyphs and width.
+        XCTAssertEqual(shaper.prefixWidthsKept, beginnings.count)
+        // The whole word is kept with its glyphs, for drawing, also where it was measured as
+        // a beginning before ("inter" of "international" and "inter" alone); a beginning
+        // shaped for drawing after all is shaped then, to the same glyphs and width.
         let whole = shaper.width(of: "international", font: serif, language: "en")
-        XCTAssertEqual(shaper.shapesKept, 1)
+        XCTAssertEqual(shaper.width(of: "inter", font: serif, language: "en"), shaper.prefixWidth(of: "inter", font: serif, language: "en"))
+        XCTAssertEqual(shaper.shapesKept, 2)
+        XCTAssertEqual(shaper.widthsKeptApart, 0)
         XCTAssertEqual(try XCTUnwrap(shaper.shaped("international", font: serif, language: "en")).width, whole)
         XCTAssertEqual(try XCTUnwrap(shaper.shaped("inter", font: serif, language: "en")).width,
                        shaper.prefixWidth(of: "inter", font: serif, language: "en"))
