@@ -94,7 +94,7 @@ final class ReducedImage {
         }
         // A drawing of flat colours (a PNG chart, a screenshot) is often smaller compressed
         // losslessly than as JPEG, and sharper: then it stays lossless.
-        if !losslessExceeds(surface, jpeg.count), let lossless = pdfCost(of: surface), lossless <= jpeg.count {
+        if fitsLosslessly(surface, within: jpeg.count) {
             g_free(jpeg.data)
             return ReducedImage(surface: surface, jpegBytes: nil)
         }
@@ -140,22 +140,47 @@ final class ReducedImage {
         return max(0, with - without)
     }
 
-    /// Whether `surface` certainly adds more than `limit` bytes to a PDF stored losslessly; false
-    /// when that is not known (then `pdfCost` measures it).
-    ///
     /// Cairo stores an opaque colour picture as its red, green and blue bytes, compressed with
     /// zlib at its default level; the same bytes compressed here come to the same length, and
     /// the PDF adds the picture's dictionary to that. So once more than `limit` bytes have come
     /// out, the answer is known: a photograph's lossless form is many times its JPEG's, and
     /// compressing stops after a small part of it, where `pdfCost` compresses all of it inside
-    /// a whole PDF. A grey picture, which cairo stores as
-    /// one byte a pixel, or one with transparency, is left to `pdfCost`.
-    static func losslessExceeds(_ surface: OpaquePointer, _ limit: Int) -> Bool {
-        guard cairo_image_surface_get_format(surface) == CAIRO_FORMAT_RGB24 else { return false }
+    /// a whole PDF. A grey picture, which cairo stores as one byte a pixel, or one with
+    /// transparency, is left to `pdfCost`.
+    ///
+    /// Whether `surface` adds no more than `limit` bytes to a PDF stored losslessly: what
+    /// `pdfCost` tells, which compresses the picture inside a whole PDF, found without it where
+    /// the compressed bytes alone settle it. The PDF adds fewer than `pictureOverhead` bytes to
+    /// them (the picture's dictionary, its name in the page's resources, the operators that
+    /// draw it), so compressed bytes that leave that much room under `limit` fit.
+    static func fitsLosslessly(_ surface: OpaquePointer, within limit: Int) -> Bool {
+        switch compressedLength(surface, above: limit) {
+        case .above: return false
+        case .exactly(let bytes) where bytes + pictureOverhead <= limit: return true
+        default: return (pdfCost(of: surface) ?? .max) <= limit
+        }
+    }
+
+    /// More than the bytes a PDF adds to a picture's compressed bytes (about 380 for a picture
+    /// drawn once).
+    static let pictureOverhead = 1024
+
+    enum CompressedLength: Equatable {
+        /// Compressed, the picture's bytes come to more than the limit.
+        case above
+        case exactly(Int)
+        /// Not an opaque colour picture: cairo stores it otherwise.
+        case unknown
+    }
+
+    /// The length of `surface`'s red, green and blue bytes compressed as cairo compresses an
+    /// opaque colour picture, or `.above` once it passes `limit`.
+    static func compressedLength(_ surface: OpaquePointer, above limit: Int) -> CompressedLength {
+        guard cairo_image_surface_get_format(surface) == CAIRO_FORMAT_RGB24 else { return .unknown }
         cairo_surface_flush(surface)
         let width = Int(cairo_image_surface_get_width(surface)), height = Int(cairo_image_surface_get_height(surface))
         let stride = Int(cairo_image_surface_get_stride(surface))
-        guard width > 0, height > 0, let data = cairo_image_surface_get_data(surface) else { return false }
+        guard width > 0, height > 0, let data = cairo_image_surface_get_data(surface) else { return .unknown }
         var rgb = [UInt8](repeating: 0, count: width * height * 3)
         var colour = false
         rgb.withUnsafeMutableBufferPointer { to in
@@ -174,14 +199,14 @@ final class ReducedImage {
                 }
             }
         }
-        guard colour else { return false }
+        guard colour else { return .unknown }
         var stream = z_stream()
-        guard deflateInit_(&stream, Z_DEFAULT_COMPRESSION, zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK else { return false }
+        guard deflateInit_(&stream, Z_DEFAULT_COMPRESSION, zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK else { return .unknown }
         defer { deflateEnd(&stream) }
         var output = [UInt8](repeating: 0, count: 16_384)
-        return rgb.withUnsafeMutableBufferPointer { input -> Bool in
-            output.withUnsafeMutableBufferPointer { buffer -> Bool in
-                guard let inputStart = input.baseAddress, let outputStart = buffer.baseAddress else { return false }
+        return rgb.withUnsafeMutableBufferPointer { input -> CompressedLength in
+            output.withUnsafeMutableBufferPointer { buffer -> CompressedLength in
+                guard let inputStart = input.baseAddress, let outputStart = buffer.baseAddress else { return .unknown }
                 let chunk = 65_536
                 var offset = 0, written = 0
                 while true {
@@ -194,10 +219,10 @@ final class ReducedImage {
                     stream.next_out = outputStart
                     stream.avail_out = uInt(buffer.count)
                     let status = deflate(&stream, offset == input.count ? Z_FINISH : Z_NO_FLUSH)
-                    guard status == Z_OK || status == Z_STREAM_END || status == Z_BUF_ERROR else { return false }
+                    guard status == Z_OK || status == Z_STREAM_END || status == Z_BUF_ERROR else { return .unknown }
                     written += buffer.count - Int(stream.avail_out)
-                    if written > limit { return true }
-                    if status == Z_STREAM_END { return false }
+                    if written > limit { return .above }
+                    if status == Z_STREAM_END { return .exactly(written) }
                 }
             }
         }

@@ -195,8 +195,7 @@ extension ImageLibrary {
         // blurred by scaling, and then the original goes in.
         // (Compressing the original stops early when it is certainly larger.)
         if let smaller = made.jpegBytes ?? ReducedImage.pdfCost(of: made.surface),
-           let whole = Self.jpegLength(of: original) ?? (ReducedImage.losslessExceeds(original, smaller) ? nil : ReducedImage.pdfCost(of: original)),
-           whole <= smaller {
+           Self.jpegLength(of: original).map({ $0 <= smaller }) ?? ReducedImage.fitsLosslessly(original, within: smaller) {
             keptWhole.insert(key)
             return nil
         }

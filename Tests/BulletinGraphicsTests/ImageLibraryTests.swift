@@ -281,12 +281,40 @@ final class ImageLibraryTests: XCTestCase {
         defer { [noisy, flat, grey, clear].forEach { cairo_surface_destroy($0) } }
         for picture in [noisy, flat] {
             let cost = try XCTUnwrap(ReducedImage.pdfCost(of: picture))
-            XCTAssertFalse(ReducedImage.losslessExceeds(picture, cost))
-            XCTAssertTrue(ReducedImage.losslessExceeds(picture, 0))
+            XCTAssertNotEqual(ReducedImage.compressedLength(picture, above: cost), .above)
+            XCTAssertEqual(ReducedImage.compressedLength(picture, above: 0), .above)
         }
-        XCTAssertTrue(ReducedImage.losslessExceeds(noisy, try XCTUnwrap(ReducedImage.pdfCost(of: noisy)) / 2))
-        XCTAssertFalse(ReducedImage.losslessExceeds(grey, 0))
-        XCTAssertFalse(ReducedImage.losslessExceeds(clear, 0))
+        XCTAssertEqual(ReducedImage.compressedLength(noisy, above: try XCTUnwrap(ReducedImage.pdfCost(of: noisy)) / 2), .above)
+        XCTAssertEqual(ReducedImage.compressedLength(grey, above: 0), .unknown)
+        XCTAssertEqual(ReducedImage.compressedLength(clear, above: 0), .unknown)
+    }
+
+    /// The PDF adds less than `pictureOverhead` to a colour picture's compressed bytes, at
+    /// any size: so the compressed bytes alone settle whether a picture fits losslessly
+    /// wherever they leave that much room, exactly as the whole PDF's measure would.
+    func testThePDFAddsLittleToAPicturesCompressedBytes() throws {
+        var seed: UInt32 = 99
+        for (width, height, noisy) in [(16, 16, false), (480, 320, false), (480, 320, true), (1200, 900, false), (64, 2000, true)] {
+            let surface = try XCTUnwrap(cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(width), Int32(height)))
+            defer { cairo_surface_destroy(surface) }
+            let stride = Int(cairo_image_surface_get_stride(surface)), data = try XCTUnwrap(cairo_image_surface_get_data(surface))
+            for row in 0..<height {
+                let line = UnsafeMutableRawPointer(data + row * stride).assumingMemoryBound(to: UInt32.self)
+                for column in 0..<width {
+                    seed = seed &* 1_103_515_245 &+ 12345
+                    line[column] = noisy ? (seed >> 8) & 0xFFFFFF : (column < width / 3 ? 0x3366CC : row % 50 < 25 ? 0xFFCC00 : 0x204020)
+                }
+            }
+            cairo_surface_mark_dirty(surface)
+            let cost = try XCTUnwrap(ReducedImage.pdfCost(of: surface))
+            guard case .exactly(let compressed) = ReducedImage.compressedLength(surface, above: .max) else { return XCTFail("\(width)×\(height)") }
+            XCTAssertGreaterThanOrEqual(cost, compressed, "\(width)×\(height)")
+            XCTAssertLessThan(cost, compressed + ReducedImage.pictureOverhead, "\(width)×\(height)")
+            // Decided without the PDF, and as the PDF's measure decides, on both sides of it.
+            XCTAssertTrue(ReducedImage.fitsLosslessly(surface, within: cost))
+            XCTAssertFalse(ReducedImage.fitsLosslessly(surface, within: cost - 1))
+            XCTAssertTrue(ReducedImage.fitsLosslessly(surface, within: compressed + ReducedImage.pictureOverhead))
+        }
     }
 }
 
