@@ -95,7 +95,7 @@ public indirect enum Block: Sendable, Equatable {
 }
 
 /// Running text inside a block.
-public indirect enum Inline: Sendable, Equatable {
+public indirect enum Inline: Sendable, Hashable {
     case text(String)
     case emphasis([Inline])
     case strong([Inline])

@@ -75,9 +75,16 @@ public enum IssueFields {
 
     /// The fields' values, `{month}` and `{editors}` in the words of `words` (English by default).
     public static func values(_ issue: Issue, page: Int, pages: Int, words: Words = Wording().words("en")) -> [String: String] {
+        var values = values(issue, pages: pages, words: words)
+        set(page: page, in: &values)
+        return values
+    }
+
+    /// The fields' values but `{page}`, for the pages to take in turn (`set(page:in:)`).
+    public static func values(_ issue: Issue, pages: Int, words: Words = Wording().words("en")) -> [String: String] {
         var values: [String: String] = [
             "title": issue.title, "month": words.month(issue.date), "date": issue.date.description,
-            "editors": words.list(issue.editors), "page": "\(page)", "pages": "\(pages)",
+            "editors": words.list(issue.editors), "pages": "\(pages)",
         ]
         values["subtitle"] = issue.subtitle
         values["volume"] = issue.volume
@@ -89,6 +96,10 @@ public enum IssueFields {
         values["web"] = issue.contact.web
         values["copyright"] = issue.copyright
         return values
+    }
+
+    public static func set(page: Int, in values: inout [String: String]) {
+        values["page"] = "\(page)"
     }
 
     /// The fields that are links, and where to: `{email}` (mailto:) and `{web}` (https:// unless

@@ -103,6 +103,37 @@ final class ComposerTests: XCTestCase {
         }
     }
 
+    /// A furniture line that is the same on every page (the contact lines, a running head
+    /// without the page number) is set once, however many pages; only the lines with the
+    /// page's number are set for each page.
+    func testFurnitureTheSameOnEveryPageIsSetOnce() throws {
+        var layout = try Fixtures.classic()
+        layout.runningHead.text = "{title} · {month}"
+        let issue = Fixtures.issue([])
+        func linesSet(pages count: Int) -> (paragraphs: Int, pages: [Page]) {
+            let typesetter = Typesetter(shaper: FakeShaper())
+            let furniture = PageFurniture(layout: layout, geometry: PageGeometry(layout: layout), typesetter: typesetter,
+                                          issueFile: "issue.yaml", words: layout.wording.words(issue.language))
+            var pages = [Page](repeating: Page(), count: count)
+            furniture.add(to: &pages, issue: issue)
+            return (typesetter.clock.paragraphs, pages)
+        }
+        let (few, _) = linesSet(pages: 3)
+        let (many, pages) = linesSet(pages: 30)
+        // One line with the page's number a page, and the first contact line, which keeps
+        // clear of the number, once more where the number grows a digit (page 10).
+        XCTAssertEqual(many - few, 27 + 1)
+        // Every page still has all its lines, with its own number.
+        let first = pages[1].texts.filter { $0.kind == .runningHead }.map(\.fragment.text)
+        for (index, page) in pages.enumerated() {
+            let footer = page.texts.filter { $0.kind == .footer }.map(\.fragment.text).joined(separator: " ")
+            XCTAssertTrue(footer.contains("page \(index + 1) of 30"), footer)
+            XCTAssertTrue(footer.contains("01632 960000"), footer)
+            if index > 0 { XCTAssertEqual(page.texts.filter { $0.kind == .runningHead }.map(\.fragment.text), first) }
+        }
+        XCTAssertFalse(first.isEmpty)
+    }
+
     func testRulesSeparateStoriesButNotTheMastheadFromTheFirst() throws {
         let (document, _) = try compose([Fixtures.story("First", paragraphs: [40]), Fixtures.story("Second", paragraphs: [40])])
         let items = document.pages[0].items

@@ -10,11 +10,28 @@ struct PageFurniture {
     let issueFile: String
     /// The issue's words: templates' English parts, month names and "and" in its language.
     let words: Words
+    /// Lines set so far: most are the same on every page (the contact lines, a running head
+    /// without the page number), and are set once.
+    let done = SetLines()
+
+    final class SetLines {
+        struct Key: Hashable {
+            var inlines: [Inline]
+            var role: TextRole
+            var kind: TextKind
+            var x, baseline, width: Double
+            var align: Alignment
+        }
+        var lines: [Key: [PageItem]] = [:]
+    }
 
     func add(to pages: inout [Page], issue: Issue) {
+        // The fields but the page number are the same on every page (the month's name takes
+        // a date formatter to make).
+        var values = IssueFields.values(issue, pages: pages.count, words: words)
+        let links = IssueFields.links(issue)
         for index in pages.indices {
-            let values = IssueFields.values(issue, page: index + 1, pages: pages.count, words: words)
-            let links = IssueFields.links(issue)
+            IssueFields.set(page: index + 1, in: &values)
             if index > 0 { pages[index].items += runningHead(values, links: links) }
             pages[index].items += footer(values, links: links)
         }
@@ -22,6 +39,15 @@ struct PageFurniture {
 
     private func line(_ inlines: [Inline], role: TextRole, kind: TextKind, x: Double, baseline: Double, align: Alignment,
                       width: Double) -> [PageItem] {
+        let key = SetLines.Key(inlines: inlines, role: role, kind: kind, x: x, baseline: baseline, width: width, align: align)
+        if let items = done.lines[key] { return items }
+        let items = setLine(inlines, role: role, kind: kind, x: x, baseline: baseline, align: align, width: width)
+        done.lines[key] = items
+        return items
+    }
+
+    private func setLine(_ inlines: [Inline], role: TextRole, kind: TextKind, x: Double, baseline: Double, align: Alignment,
+                         width: Double) -> [PageItem] {
         let style = layout.style(role)
         let text = inlines.plainText
         let runs = InlineRuns(style: style, fallbackFamilies: layout.fallbackFamilies, language: words.language).runs(inlines)
