@@ -52,12 +52,22 @@ struct StructureTree {
         var removed = Set<Int>()
         let value = qpdf_oh_get_key(qpdf, node, "/K")
         if qpdf_oh_is_array(qpdf, value) != 0 {
-            for index in stride(from: qpdf_oh_get_array_n_items(qpdf, value) - 1, through: 0, by: -1) {
+            // The kids kept go into a new array at once: erasing them one by one from a long
+            // /K (the document's, with every page's furniture in it) costs qpdf a pass over
+            // the rest of the array each time.
+            var kept: [qpdf_oh] = []
+            for index in 0..<qpdf_oh_get_array_n_items(qpdf, value) {
                 let kid = qpdf_oh_get_array_item(qpdf, value, index)
-                guard remove(kid) else { continue }
-                removed.insert(Int(qpdf_oh_get_object_id(qpdf, kid)))
-                qpdf_oh_erase_item(qpdf, value, index)
+                if remove(kid) {
+                    removed.insert(Int(qpdf_oh_get_object_id(qpdf, kid)))
+                } else {
+                    kept.append(kid)
+                }
             }
+            guard !removed.isEmpty else { return removed }
+            let array = qpdf_oh_new_array(qpdf)
+            for kid in kept { qpdf_oh_append_item(qpdf, array, kid) }
+            qpdf_oh_replace_key(qpdf, node, "/K", array)
         } else if qpdf_oh_is_null(qpdf, value) == 0, remove(value) {
             removed.insert(Int(qpdf_oh_get_object_id(qpdf, value)))
             qpdf_oh_replace_key(qpdf, node, "/K", qpdf_oh_new_array(qpdf))
