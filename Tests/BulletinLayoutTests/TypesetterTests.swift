@@ -160,6 +160,16 @@ final class TypesetterTests: XCTestCase {
         XCTAssertEqual(easy.map(\.text).joined(separator: "|"), "aaaa bbbb cccc dddd|international")
     }
 
+    /// The letter tests that decide which words may be hyphenated answer ASCII without
+    /// Unicode's tables, and as the tables do, for every ASCII character and beyond it.
+    func testLetterTestsAgreeWithUnicode() {
+        for value in UInt32(0)..<0x250 {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            XCTAssertEqual(ParagraphBuilder.isAlphabetic(scalar), scalar.properties.isAlphabetic, "U+\(String(value, radix: 16))")
+            XCTAssertEqual(ParagraphBuilder.isUppercase(scalar), scalar.properties.isUppercase, "U+\(String(value, radix: 16))")
+        }
+    }
+
     func testHyphenationRules() {
         let spec = HyphenationSpec()
         func core(_ word: String) -> Range<Int>? { ParagraphBuilder.hyphenatableCore(Array(word.unicodeScalars), rules: spec) }

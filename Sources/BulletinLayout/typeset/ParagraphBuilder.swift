@@ -305,8 +305,8 @@ struct ParagraphBuilder {
     /// trailing punctuation, if that is a lower-case (or capitalised) word of letters only.
     static func hyphenatableCore(_ scalars: [Unicode.Scalar], rules: HyphenationSpec) -> Range<Int>? {
         var lower = 0, upper = scalars.count
-        while lower < upper, !scalars[lower].properties.isAlphabetic { lower += 1 }
-        while upper > lower, !scalars[upper - 1].properties.isAlphabetic { upper -= 1 }
+        while lower < upper, !isAlphabetic(scalars[lower]) { lower += 1 }
+        while upper > lower, !isAlphabetic(scalars[upper - 1]) { upper -= 1 }
         // A possessive or contraction ("evening’s", "students'") hyphenates in the word before it.
         if let apostrophe = scalars[lower..<upper].lastIndex(where: { $0 == "\u{2019}" || $0 == "'" }),
            upper - apostrophe <= 3 {
@@ -316,14 +316,24 @@ struct ParagraphBuilder {
         let core = scalars[lower..<upper]
         guard core.count >= rules.minWord else { return nil }
         // Letters only: no digits, URLs, e-mail addresses, inner hyphens or apostrophes; no ideographs.
-        guard core.allSatisfy({ $0.properties.isAlphabetic && $0.value < 0x2E80 }) else { return nil }
+        guard core.allSatisfy({ isAlphabetic($0) && $0.value < 0x2E80 }) else { return nil }
         // Around the core, ordinary punctuation only: not "@" or "/" (handles, paths).
         guard !scalars[..<lower].contains(where: { $0 == "@" || $0 == "/" }),
               !scalars[upper...].contains(where: { $0 == "@" || $0 == "/" }) else { return nil }
-        let capitals = core.filter { $0.properties.isUppercase }.count
+        let capitals = core.filter(isUppercase).count
         if capitals > 1 { return nil }   // acronyms and CamelCase names
-        if capitals == 1 && (!rules.capitalised || core.first?.properties.isUppercase != true) { return nil }
+        if capitals == 1 && (!rules.capitalised || core.first.map(isUppercase) != true) { return nil }
         return lower..<upper
+    }
+
+    // Unicode's properties, looked up in tables, for every letter of every word: ASCII's
+    // letters answer at once, with the same answers.
+    static func isAlphabetic(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII ? (scalar.value | 0x20) &- 0x61 < 26 : scalar.properties.isAlphabetic
+    }
+
+    static func isUppercase(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII ? scalar.value &- 0x41 < 26 : scalar.properties.isUppercase
     }
 }
 
