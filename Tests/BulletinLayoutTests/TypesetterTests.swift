@@ -108,6 +108,14 @@ final class TypesetterTests: XCTestCase {
         XCTAssertTrue(shaper.words.contains("international"))
         XCTAssertTrue(shaper.words.contains("well-"))
         XCTAssertTrue(shaper.words.contains("well-known"))
+        // A space and a hyphen are measured once a paragraph in each run's font, not at every
+        // word and every hyphenation point.
+        shaper.words = []
+        var runs = run(Array(repeating: "an international exchange", count: 10).joined(separator: " ") + " ")
+        runs.append(StyledRun(text: "and international", font: FontSpec(family: "Test", size: 10, italic: true), colour: "text", language: "en"))
+        _ = typesetter.lines(runs, width: 300, align: .justify, rules: rules(hyphenate: true))
+        XCTAssertEqual(shaper.words.filter { $0 == " " }.count, 2)
+        XCTAssertEqual(shaper.words.filter { $0 == "-" }.count, 2)
     }
 
     func testJustifiedLinesFillTheMeasureExactly() {

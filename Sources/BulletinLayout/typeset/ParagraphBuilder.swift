@@ -61,6 +61,15 @@ struct ParagraphBuilder {
     static let lastWordHyphenPenalty = 5000.0
     /// Words that had to be broken between letters because they are wider than the measure.
     private(set) var overlong: [String] = []
+    /// The width of a space and of a hyphen in each run's font, measured once a paragraph
+    /// rather than at every word and every hyphenation point.
+    private var spaceWidths: [Double?] = [], hyphenWidths: [Double?] = []
+
+    init(shaper: TextShaper, hyphenator: Hyphenating, rules: ParagraphRules) {
+        self.shaper = shaper
+        self.hyphenator = hyphenator
+        self.rules = rules
+    }
 
     /// A word: the pieces of text between two spaces, each from one run.
     private struct Piece {
@@ -69,6 +78,8 @@ struct ParagraphBuilder {
     }
 
     mutating func build(_ runs: [StyledRun]) -> ParagraphItems {
+        spaceWidths = Array(repeating: nil, count: runs.count)
+        hyphenWidths = spaceWidths
         var result = ParagraphItems()
         if rules.firstLineIndent > 0 { result.append(.box(rules.firstLineIndent), .blank) }
         var words: [[Piece]] = [[]]
@@ -123,7 +134,8 @@ struct ParagraphBuilder {
                 if lastPiece.text.unicodeScalars.last?.isHyphen == true {
                     result.append(.penalty(0, cost: 0, flagged: true), .space(run: lastPiece.run))
                 }
-                let space = shaper.width(of: " ", font: runs[lastPiece.run].font, language: runs[lastPiece.run].language)
+                let space = spaceWidths[lastPiece.run] ?? shaper.width(of: " ", font: runs[lastPiece.run].font, language: runs[lastPiece.run].language)
+                spaceWidths[lastPiece.run] = space
                 if rules.justified {
                     result.append(.glue(space, stretch: space * rules.breaking.spaceStretch, shrink: space * rules.breaking.spaceShrink),
                                   .space(run: lastPiece.run))
@@ -230,7 +242,8 @@ struct ParagraphBuilder {
                 // Web and e-mail addresses break without a hyphen, which would read as part of them.
                 result.append(.penalty(0, cost: rules.breaking.hyphenPenalty * 2), .blank)
             } else if cut.hyphen {
-                let hyphenWidth = shaper.width(of: "-", font: font, language: language)
+                let hyphenWidth = hyphenWidths[piece.run] ?? shaper.width(of: "-", font: font, language: language)
+                hyphenWidths[piece.run] = hyphenWidth
                 result.append(.penalty(hyphenWidth, cost: lastWord ? Self.lastWordHyphenPenalty : rules.breaking.hyphenPenalty, flagged: true),
                               .hyphen(run: piece.run))
             } else if scalars[cut.offset - 1].properties.generalCategory == .dashPunctuation {
