@@ -194,7 +194,8 @@ struct ParagraphBuilder {
             }
         }
         cuts.sort { $0.offset < $1.offset }
-        let forced = forcedCuts(piece.text, scalars: scalars, cuts: cuts.map(\.offset), font: font, language: language)
+        let whole = shaper.width(of: piece.text, font: font, language: language)
+        let forced = forcedCuts(piece.text, width: whole, scalars: scalars, cuts: cuts.map(\.offset), font: font, language: language)
         if !forced.isEmpty {
             overlong.append(piece.text)
             cuts = (cuts + forced.map { ($0, false) }).sorted { $0.offset < $1.offset }
@@ -210,8 +211,7 @@ struct ParagraphBuilder {
             return .box(width, stretch: width * expansion + letters * spacing, shrink: width * expansion + letters * spacing)
         }
         guard !cuts.isEmpty else {
-            let width = shaper.width(of: piece.text, font: font, language: language)
-            result.append(box(width, piece.text, first: true), .text(run: piece.run, piece.text))
+            result.append(box(whole, piece.text, first: true), .text(run: piece.run, piece.text))
             return
         }
         // Widths of the parts come from the prefixes, so together they measure exactly the whole
@@ -225,7 +225,8 @@ struct ParagraphBuilder {
             if byPrefix {
                 // A beginning up to a hyphenation point is drawn only with its hyphen, never as
                 // it is; at other breaks (after a dash, between ideographs) it may be.
-                let prefix = cut.hyphen ? shaper.prefixWidth(of: text(0..<cut.offset), font: font, language: language)
+                let prefix = cut.offset == scalars.count ? whole
+                    : cut.hyphen ? shaper.prefixWidth(of: text(0..<cut.offset), font: font, language: language)
                     : shaper.width(of: text(0..<cut.offset), font: font, language: language)
                 width = prefix - previousPrefix
                 previousPrefix = prefix
@@ -259,10 +260,11 @@ struct ParagraphBuilder {
 
     /// Offsets between letters (grapheme clusters) of every part of the piece wider than the
     /// measure, parts being what lies between `cuts`; none for a piece that fits. The first
-    /// line's indent counts against the measure, so the word fits wherever it falls.
-    private func forcedCuts(_ text: String, scalars: [Unicode.Scalar], cuts: [Int], font: FontSpec, language: String) -> [Int] {
+    /// line's indent counts against the measure, so the word fits wherever it falls. `width`
+    /// is the whole piece's.
+    private func forcedCuts(_ text: String, width: Double, scalars: [Unicode.Scalar], cuts: [Int], font: FontSpec, language: String) -> [Int] {
         let limit = rules.measure - rules.firstLineIndent
-        guard limit.isFinite, limit > 0, shaper.width(of: text, font: font, language: language) > limit else { return [] }
+        guard limit.isFinite, limit > 0, width > limit else { return [] }
         // Scalar offsets at grapheme cluster boundaries: a letter and its accents stay together.
         var boundaries: [Int] = []
         var offset = 0
