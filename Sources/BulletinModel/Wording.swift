@@ -194,13 +194,19 @@ public struct Words: Sendable {
             .joined(separator: Template.separator)
     }
 
+    /// Phrases that are parts of sentences, never a template's part of their own.
+    static let untranslated: Set<Phrase> = [.and, .comma, .quoteOpen, .quoteClose]
+
     /// A text that is a phrase's English whole (a box's title), in this language.
     public func translatePart(_ part: String) -> String {
-        for phrase in Phrase.allCases where ![.and, .comma, .quoteOpen, .quoteClose].contains(phrase) {
+        // Only a part naming the editors can be a byline's phrase with them: the others are
+        // compared with each phrase as it is, without rewriting the phrase for each.
+        let namesEditors = part.contains("{editors}")
+        for phrase in Phrase.allCases where !Self.untranslated.contains(phrase) {
             guard let english = english[phrase], let own = table[phrase] else { continue }
             if part == english { return own }
             // "Edited by {editors}" in a masthead line is the byline's phrase with the editors.
-            if english.contains("{names}"), part == english.replacingOccurrences(of: "{names}", with: "{editors}") {
+            if namesEditors, english.contains("{names}"), part == english.replacingOccurrences(of: "{names}", with: "{editors}") {
                 return own.replacingOccurrences(of: "{names}", with: "{editors}")
             }
         }

@@ -11,8 +11,7 @@ struct PageFurniture {
     /// The issue's words: templates' English parts, month names and "and" in its language.
     let words: Words
     /// Lines set so far: most are the same on every page (the contact lines, a running head
-    /// without the page number), and are set once; and the templates put in the issue's
-    /// language.
+    /// without the page number), and are set once.
     let done = SetLines()
 
     final class SetLines {
@@ -24,15 +23,6 @@ struct PageFurniture {
             var align: Alignment
         }
         var lines: [Key: [PageItem]] = [:]
-        var templates: [String: String] = [:]
-    }
-
-    /// `template` in the issue's language, put into it once.
-    private func translated(_ template: String) -> String {
-        if let known = done.templates[template] { return known }
-        let translated = words.translate(template)
-        done.templates[template] = translated
-        return translated
     }
 
     func add(to pages: inout [Page], issue: Issue) {
@@ -100,7 +90,7 @@ struct PageFurniture {
         let spec = layout.runningHead
         let style = layout.style(.runningHead)
         let baseline = geometry.top + ascent(.runningHead)
-        var items = line(Template(translated(spec.text)).inlines(values, links: links), role: .runningHead, kind: .runningHead,
+        var items = line(Template(words.translate(spec.text)).inlines(values, links: links), role: .runningHead, kind: .runningHead,
                          x: geometry.left, baseline: baseline, align: .left, width: geometry.width)
         if spec.ruleWidth > 0 {
             let y = geometry.top + style.leading + 2
@@ -121,12 +111,12 @@ struct PageFurniture {
             let y = baseline - ascent(.footer) - 4
             items.append(.rule(Rule(x0: geometry.left, y0: y, x1: geometry.right, y1: y, thickness: spec.ruleWidth, colour: layout.colours["rule"])))
         }
-        let page = Template(translated(spec.pageText)).fill(values)
+        let page = Template(words.translate(spec.pageText)).fill(values)
         // The first line shares its baseline with the page number, and keeps clear of it.
         let pageRuns = InlineRuns(style: style, fallbackFamilies: layout.fallbackFamilies, language: words.language).runs(page)
         let pageWidth = page.isEmpty ? 0 : pageRuns.reduce(0) { $0 + typesetter.shaper.width(of: $1.text, font: $1.font, language: words.language) } + style.size
         for (i, text) in spec.lines.enumerated() {
-            items += line(Template(translated(text)).inlines(values, links: links), role: .footer, kind: .footer, x: geometry.left, baseline: baseline,
+            items += line(Template(words.translate(text)).inlines(values, links: links), role: .footer, kind: .footer, x: geometry.left, baseline: baseline,
                           align: .left, width: geometry.width - (i == 0 ? pageWidth : 0))
             if i == 0 {
                 items += line([.text(page)], role: .footer, kind: .footer, x: geometry.left, baseline: baseline, align: .right, width: geometry.width)
