@@ -2,6 +2,7 @@ import XCTest
 import BulletinModel
 import BulletinLayout
 @testable import BulletinGraphics
+import CPango
 
 final class PangoShaperTests: XCTestCase {
     nonisolated(unsafe) static let fonts = FontLibrary(folders: [])
@@ -15,6 +16,16 @@ final class PangoShaperTests: XCTestCase {
         // Unrounded positions: the width is not a whole number of points.
         XCTAssertNotEqual(whole, whole.rounded())
         XCTAssertEqual(shaper.width(of: "international", font: serif, language: "en"), whole)
+    }
+
+    /// A font's ascent and descent are asked in English, the language of the text most often
+    /// set in it, not in the process locale's: each language a font is asked in costs Pango a
+    /// fontset of its own and fontconfig a sort of every installed font.
+    func testFontsAreAskedInEnglishWhereNoLanguageIsGiven() throws {
+        let language = try XCTUnwrap(pango_context_get_language(PangoShaperTests.fonts.context))
+        XCTAssertEqual(String(cString: pango_language_to_string(language)), "en")
+        let sibling = PangoShaperTests.fonts.sibling()
+        XCTAssertEqual(String(cString: pango_language_to_string(pango_context_get_language(sibling.context))), "en")
     }
 
     /// The caches hash a word with its font's size and style only: the same word at the same
