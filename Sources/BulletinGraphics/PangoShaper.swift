@@ -164,14 +164,29 @@ public final class PangoShaper: TextShaper {
         }
     }
 
+    /// The ascent and descent of the font the text of `font` is set in first: the first font
+    /// of its fontset, as HarfBuzz has them (as Pango's own font metrics take them, without
+    /// Pango's sample text: that costs a layout, and a fontset and a fontconfig sort of its
+    /// own, for each font).
     public func metrics(of font: FontSpec) -> FontMetrics {
         if let cached = metricsCache[font] { return cached }
         let start = ContinuousClock.now
         defer { shaping += ContinuousClock.now - start }
-        let metrics = pango_context_get_metrics(fonts.context, fonts.description(font), nil)
-        defer { pango_font_metrics_unref(metrics) }
-        let result = FontMetrics(ascent: Double(pango_font_metrics_get_ascent(metrics)) / Double(PANGO_SCALE),
-                                 descent: Double(pango_font_metrics_get_descent(metrics)) / Double(PANGO_SCALE))
+        var extents = hb_font_extents_t()
+        if let fontset = pango_font_map_load_fontset(pango_context_get_font_map(fonts.context), fonts.context, fonts.description(font),
+                                                     pango_context_get_language(fonts.context)) {
+            defer { g_object_unref(UnsafeMutableRawPointer(fontset)) }
+            var first: UnsafeMutablePointer<PangoFont>?
+            pango_fontset_foreach(fontset, { _, font, data in
+                data?.assumingMemoryBound(to: UnsafeMutablePointer<PangoFont>?.self).pointee = font
+                return 1
+            }, &first)
+            if let first, let hb = pango_font_get_hb_font(first) {
+                hb_font_get_extents_for_direction(hb, HB_DIRECTION_LTR, &extents)
+            }
+        }
+        let result = FontMetrics(ascent: Double(extents.ascender) / Double(PANGO_SCALE),
+                                 descent: Double(-extents.descender) / Double(PANGO_SCALE))
         metricsCache[font] = result
         return result
     }
