@@ -26,9 +26,14 @@ final class CompactFonts {
 
     /// The small scaled font standing in for each large one, by the large one, with the small
     /// face's number for each glyph number of the large one.
-    private var replacements: [OpaquePointer: (font: OpaquePointer, numbers: Renumbering)] = [:]
+    private var replacements: [OpaquePointer: Replacement] = [:]
+    typealias Replacement = (font: OpaquePointer, numbers: Renumbering)
+    /// The large scaled fonts being cut down on another thread, and that work: drawing goes on
+    /// meanwhile, and waits for it only at the first glyph drawn with one of them.
+    private var cutting: (fonts: Set<OpaquePointer>, work: BackgroundWork<[OpaquePointer: Replacement]>)?
 
     deinit {
+        finishCutting()
         for replacement in replacements.values { cairo_scaled_font_destroy(replacement.font) }
     }
 
@@ -36,6 +41,7 @@ final class CompactFonts {
     /// it: `scaled` and `glyphs` themselves unless it was cut down (or, which cannot happen, the
     /// small face lacks one of the glyphs).
     func font(for scaled: OpaquePointer, glyphs: [cairo_glyph_t]) -> (font: OpaquePointer, glyphs: [cairo_glyph_t]) {
+        if let cutting, cutting.fonts.contains(scaled) { finishCutting() }
         guard let replacement = replacements[scaled] else { return (scaled, glyphs) }
         var renumbered = glyphs
         for index in renumbered.indices {
@@ -45,8 +51,21 @@ final class CompactFonts {
         return (replacement.font, renumbered)
     }
 
-    /// Cuts every large CFF face among `glyphs`' fonts down to the glyphs listed for it.
+    /// Whether fonts are being cut down on the other thread and not yet taken: for tests.
+    var isCutting: Bool { cutting != nil }
+
+    /// Takes the fonts cut down on the other thread, waiting for them if they are not done.
+    private func finishCutting() {
+        guard let cutting else { return }
+        self.cutting = nil
+        replacements.merge(cutting.work.wait()) { _, new in new }
+    }
+
+    /// Starts cutting every large CFF face among `glyphs`' fonts down to the glyphs listed for
+    /// it, on another thread (HarfBuzz's subsetter takes tens of milliseconds over a CJK face,
+    /// time in which the pages before its first glyph are drawn).
     func prepare(_ glyphs: [OpaquePointer: Set<UInt32>]) {
+        finishCutting()
         // Scaled fonts of one face (several sizes) share one subset.
         var byFace: [OpaquePointer: (scaled: [OpaquePointer], glyphs: Set<UInt32>)] = [:]
         for (scaled, used) in glyphs where replacements[scaled] == nil {
@@ -54,32 +73,40 @@ final class CompactFonts {
             byFace[face, default: ([], [])].scaled.append(scaled)
             byFace[face]?.glyphs.formUnion(used)
         }
+        guard !byFace.isEmpty else { return }
+        let faces = Handed(byFace)
+        cutting = (Set(byFace.values.flatMap(\.scaled)), BackgroundWork { Self.cutDownFaces(faces.value) })
+    }
+
+    /// Small scaled fonts for the scaled fonts of each large face in `byFace`.
+    private static func cutDownFaces(_ byFace: [OpaquePointer: (scaled: [OpaquePointer], glyphs: Set<UInt32>)]) -> [OpaquePointer: Replacement] {
         // A face cut down to the same glyphs by an earlier build of this process (--watch) is
         // taken again as it was.
         var smallFaces: [OpaquePointer: (face: OpaquePointer, numbers: Renumbering)] = [:]
-        Self.madeLock.lock()
+        madeLock.lock()
         for (face, entry) in byFace {
-            if let made = Self.made[face], made.glyphs == entry.glyphs { smallFaces[face] = (cairo_font_face_reference(made.small), made.numbers) }
+            if let made = made[face], made.glyphs == entry.glyphs { smallFaces[face] = (cairo_font_face_reference(made.small), made.numbers) }
         }
-        Self.madeLock.unlock()
-        // Each face is cut down on a thread of its own (HarfBuzz's subsetter takes tens of
-        // milliseconds over a CJK face); FreeType and cairo then take the results in turn.
+        madeLock.unlock()
+        // Each face is cut down on a thread of its own; FreeType and cairo then take the
+        // results in turn.
         let faces = byFace.keys.filter { smallFaces[$0] == nil }
         let entries = faces.compactMap { byFace[$0] }
-        let blobs = concurrentMap(entries) { entry in entry.scaled.first.flatMap { Self.subsetBlob(of: $0, glyphs: entry.glyphs) } }
+        let blobs = concurrentMap(entries) { entry in entry.scaled.first.flatMap { subsetBlob(of: $0, glyphs: entry.glyphs) } }
         for (face, result) in zip(faces, blobs) {
             guard let result, let small = Self.face(from: result.blob), let glyphs = byFace[face]?.glyphs else { continue }
             smallFaces[face] = (small, result.numbers)
-            Self.madeLock.lock()
-            if let old = Self.made[face] {
+            madeLock.lock()
+            if let old = made[face] {
                 cairo_font_face_destroy(old.small)
             } else {
                 _ = cairo_font_face_reference(face)   // kept as the key: its address is not reused
             }
-            Self.made[face] = (glyphs, cairo_font_face_reference(small), result.numbers)
-            Self.cuts += 1
-            Self.madeLock.unlock()
+            made[face] = (glyphs, cairo_font_face_reference(small), result.numbers)
+            cuts += 1
+            madeLock.unlock()
         }
+        var replacements: [OpaquePointer: Replacement] = [:]
         for (face, (small, numbers)) in smallFaces {
             guard let entry = byFace[face] else { continue }
             defer { cairo_font_face_destroy(small) }
@@ -98,12 +125,14 @@ final class CompactFonts {
                 }
             }
         }
+        return replacements
     }
 
     /// For each small scaled font, how many glyphs its face has and how many glyph numbers of
     /// the large face it renumbers: for tests.
     var smallFaces: [(glyphs: Int, renumbered: Int)] {
-        replacements.values.compactMap { replacement in
+        finishCutting()
+        return replacements.values.compactMap { replacement in
             guard let face = cairo_ft_scaled_font_lock_face(replacement.font) else { return nil }
             defer { cairo_ft_scaled_font_unlock_face(replacement.font) }
             return (Int(face.pointee.num_glyphs), replacement.numbers.count)
@@ -175,9 +204,14 @@ final class CompactFonts {
         return hb_face_reference_blob(subset).map { ($0, numbers) }
     }
 
-    /// A cairo face reading the font file `blob` (which it takes over), or nil. On one thread
-    /// at a time: the FreeType library is shared.
+    /// The FreeType library's lock: faces are made and done with on the threads that cut
+    /// fonts down and on those that let go of cairo's fonts.
+    static let libraryLock = NSLock()
+
+    /// A cairo face reading the font file `blob` (which it takes over), or nil.
     private static func face(from blob: OpaquePointer) -> OpaquePointer? {
+        libraryLock.lock()
+        defer { libraryLock.unlock() }
         guard let library else {
             hb_blob_destroy(blob)
             return nil
@@ -212,8 +246,12 @@ final class CompactFonts {
     }
 }
 
-/// The faces to cut down and a slot for each one's result, shared by the threads that fill
-/// one slot each.
+/// A value handed to the thread that works on it, and used there only.
+private struct Handed<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}
+
 /// Keeps a subset face's FreeType face and bytes alive as long as cairo's face of it.
 private final class SubsetOwner {
     nonisolated(unsafe) static var key = cairo_user_data_key_t()
@@ -226,7 +264,9 @@ private final class SubsetOwner {
     }
 
     deinit {
+        CompactFonts.libraryLock.lock()
         FT_Done_Face(face)
+        CompactFonts.libraryLock.unlock()
         hb_blob_destroy(blob)
     }
 }
