@@ -102,10 +102,10 @@ public final class FontLibrary {
         pango_cairo_context_set_font_options(context, options)
         cairo_font_options_destroy(options)
         pango_context_set_round_glyph_positions(context, 0)
-        // What is asked without a language (a font's ascent and descent) is asked in English,
-        // whatever the process's locale: Pango keeps a fontset, and fontconfig sorts every
-        // installed font for it, for each font and language, and in the C locale's language
-        // each font measured took one more (about 20 of the sample's 100 sorts).
+        // What is asked without a language is asked in English, whatever the process's locale:
+        // the PDF must not depend on the machine's locale, and Pango keeps a fontset, for which
+        // fontconfig sorts every installed font, for each font and language (Pango's own font
+        // metrics, asked in the C locale's language, took about 20 of the sample's 100 sorts).
         pango_context_set_language(context, pango_language_from_string("en"))
         return (fontMap, context)
     }

@@ -36,7 +36,7 @@ public final class PangoShaper: TextShaper {
     var shapesKept: Int { shapes.count }
     private var shapes: [Key: ShapedText?] = [:]
     private var runShapes: [Key: [ShapedText]?] = [:]
-    private var metricsCache: [FontSpec: FontMetrics] = [:]
+    private var metricsCache: [Key: FontMetrics] = [:]
     /// An item Pango made when it itemised a word, for later words of the same font, language
     /// and script class (`ItemKey`): each such word whose every character the item's font has
     /// is one item of that font, with the same analysis, so it is shaped without itemising it.
@@ -167,14 +167,17 @@ public final class PangoShaper: TextShaper {
     /// The ascent and descent of the font the text of `font` is set in first: the first font
     /// of its fontset, as HarfBuzz has them (as Pango's own font metrics take them, without
     /// Pango's sample text: that costs a layout, and a fontset and a fontconfig sort of its
-    /// own, for each font).
-    public func metrics(of font: FontSpec) -> FontMetrics {
-        if let cached = metricsCache[font] { return cached }
+    /// own, for each font). The fontset is the one text in `language` is shaped with: another
+    /// language's would cost a fontconfig substitution and sort of its own, for the same first
+    /// font (fontconfig matches the family before the language).
+    public func metrics(of font: FontSpec, language: String) -> FontMetrics {
+        let key = Key(text: "", font: font, language: language)
+        if let cached = metricsCache[key] { return cached }
         let start = ContinuousClock.now
         defer { shaping += ContinuousClock.now - start }
         var extents = hb_font_extents_t()
         if let fontset = pango_font_map_load_fontset(pango_context_get_font_map(fonts.context), fonts.context, fonts.description(font),
-                                                     pango_context_get_language(fonts.context)) {
+                                                     pango_language_from_string(language)) {
             defer { g_object_unref(UnsafeMutableRawPointer(fontset)) }
             var first: UnsafeMutablePointer<PangoFont>?
             pango_fontset_foreach(fontset, { _, font, data in
@@ -187,7 +190,7 @@ public final class PangoShaper: TextShaper {
         }
         let result = FontMetrics(ascent: Double(extents.ascender) / Double(PANGO_SCALE),
                                  descent: Double(-extents.descender) / Double(PANGO_SCALE))
-        metricsCache[font] = result
+        metricsCache[key] = result
         return result
     }
 

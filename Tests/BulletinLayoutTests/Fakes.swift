@@ -9,7 +9,7 @@ struct FakeShaper: TextShaper {
         Double(text.unicodeScalars.count) * font.size * 0.5 + Double(text.unicodeScalars.count) * font.tracking
     }
 
-    func metrics(of font: FontSpec) -> FontMetrics { FontMetrics(ascent: font.size * 0.8, descent: font.size * 0.2) }
+    func metrics(of font: FontSpec, language: String) -> FontMetrics { FontMetrics(ascent: font.size * 0.8, descent: font.size * 0.2) }
 
     func breakOpportunities(in text: String, language: String) -> [Int] {
         let scalars = Array(text.unicodeScalars)

@@ -98,7 +98,7 @@ final class TypesetterTests: XCTestCase {
                 beginnings.append(text)
                 return FakeShaper().width(of: text, font: font, language: language)
             }
-            func metrics(of font: FontSpec) -> FontMetrics { FakeShaper().metrics(of: font) }
+            func metrics(of font: FontSpec, language: String) -> FontMetrics { FakeShaper().metrics(of: font, language: language) }
             func breakOpportunities(in text: String, language: String) -> [Int] { FakeShaper().breakOpportunities(in: text, language: language) }
         }
         let shaper = Recorder()

@@ -432,7 +432,7 @@ public struct Composer {
 
     /// Distance from the top of a line's slot to its baseline: the font's ink centred in the leading.
     func baselineOffset(_ style: TextStyle, language: String) -> Double {
-        let metrics = typesetter.shaper.metrics(of: runs(style, language: language).font())
+        let metrics = typesetter.shaper.metrics(of: runs(style, language: language).font(), language: language)
         return (style.leading - (metrics.ascent + metrics.descent)) / 2 + metrics.ascent
     }
 

@@ -81,7 +81,7 @@ struct PageFurniture {
     private func metrics(_ role: TextRole) -> FontMetrics {
         let style = layout.style(role)
         let font = InlineRuns(style: style, fallbackFamilies: layout.fallbackFamilies, language: words.language).font()
-        return typesetter.shaper.metrics(of: font)
+        return typesetter.shaper.metrics(of: font, language: words.language)
     }
 
     private func ascent(_ role: TextRole) -> Double { metrics(role).ascent }

@@ -36,7 +36,10 @@ public protocol TextShaper {
     /// `width` measures, but never drawn as it is (a line that ends there draws the part with
     /// its hyphen), so a shaper need not keep its glyphs.
     func prefixWidth(of text: String, font: FontSpec, language: String) -> Double
-    func metrics(of font: FontSpec) -> FontMetrics
+    /// The ascent and descent of `font` for text in `language` (the language says which
+    /// fonts set the text, not what they measure: a shaper may ask in it what it asks in
+    /// for the text itself).
+    func metrics(of font: FontSpec, language: String) -> FontMetrics
     /// Offsets, in Unicode scalars from the start of `text`, before which a line may break although
     /// there is no space: between ideographs, after a hyphen or a slash. Never 0.
     func breakOpportunities(in text: String, language: String) -> [Int]
