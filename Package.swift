@@ -46,8 +46,9 @@ let package = Package(
         .testTarget(name: "BulletinLayoutTests", dependencies: ["BulletinLayout", "BulletinModel", "BulletinSource"],
                     // Recorded dumps of composed frames, read by FrameDumpTests from the source tree.
                     exclude: ["Frames"]),
-        // libhyphen only for the tests that compare its hyphenation points with ours.
-        .testTarget(name: "BulletinGraphicsTests", dependencies: ["BulletinGraphics", "BulletinLayout", "BulletinModel", "BulletinSource", "CHyphen"]),
+        // libhyphen only for the tests that compare its hyphenation points with ours; HarfBuzz and
+        // FreeType to look into the faces CompactFonts makes.
+        .testTarget(name: "BulletinGraphicsTests", dependencies: ["BulletinGraphics", "BulletinLayout", "BulletinModel", "BulletinSource", "CHyphen", "CHarfBuzz"]),
         .testTarget(name: "EndToEndTests", dependencies: ["BulletinKit", "BulletinLayout", "BulletinGraphics", "BulletinModel"]),
     ]
 )

@@ -177,8 +177,18 @@ final class CompactFonts {
     private static func subsetBlob(of scaled: OpaquePointer, glyphs: Set<UInt32>) -> (blob: OpaquePointer, numbers: Renumbering)? {
         guard let ftFace = cairo_ft_scaled_font_lock_face(scaled) else { return nil }
         defer { cairo_ft_scaled_font_unlock_face(scaled) }
-        guard let source = hb_ft_face_create_referenced(ftFace) else { return nil }
+        guard let full = hb_ft_face_create_referenced(ftFace) else { return nil }
+        defer { hb_face_destroy(full) }
+        // The face without its character map: given glyphs, HarfBuzz would first read the
+        // whole map (45,000 characters in a CJK face) for the characters of the glyphs kept,
+        // most of its time on a few glyphs; cairo draws by glyph number and takes the text
+        // from the runs drawn, not from the font.
+        guard let source = hb_face_create_for_tables({ _, tag, face in
+            tag == CompactFonts.cmap ? hb_blob_get_empty() : hb_face_reference_table(OpaquePointer(face), tag)
+        }, UnsafeMutableRawPointer(hb_face_reference(full)), { hb_face_destroy(OpaquePointer($0)) }) else { return nil }
         defer { hb_face_destroy(source) }
+        hb_face_set_upem(source, hb_face_get_upem(full))
+        hb_face_set_glyph_count(source, hb_face_get_glyph_count(full))
         guard let input = hb_subset_input_create_or_fail() else { return nil }
         defer { hb_subset_input_destroy(input) }
         let set = hb_subset_input_glyph_set(input)
@@ -207,6 +217,8 @@ final class CompactFonts {
     /// The FreeType library's lock: faces are made and done with on the threads that cut
     /// fonts down and on those that let go of cairo's fonts.
     static let libraryLock = NSLock()
+
+    private static let cmap: hb_tag_t = "cmap".utf8.reduce(0) { $0 << 8 | UInt32($1) }
 
     /// A cairo face reading the font file `blob` (which it takes over), or nil.
     private static func face(from blob: OpaquePointer) -> OpaquePointer? {

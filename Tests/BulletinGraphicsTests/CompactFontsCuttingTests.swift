@@ -1,5 +1,6 @@
 import XCTest
 import CCairo
+import CHarfBuzz
 import BulletinLayout
 @testable import BulletinGraphics
 
@@ -25,5 +26,11 @@ final class CompactFontsCuttingTests: XCTestCase {
         XCTAssertNotEqual(drawn.font, large)
         XCTAssertEqual(drawn.glyphs.count, run.glyphs.count)
         XCTAssertNotEqual(drawn.glyphs.map(\.index), run.glyphs.map(\.index), "the small face numbers its glyphs afresh")
+        // Cut down without its character map (reading it was most of HarfBuzz's time): glyphs
+        // are drawn by number, their text comes from the runs.
+        let face = try XCTUnwrap(cairo_ft_scaled_font_lock_face(drawn.font))
+        defer { cairo_ft_scaled_font_unlock_face(drawn.font) }
+        XCTAssertEqual(face.pointee.num_charmaps, 0)
+        XCTAssertEqual(Int(face.pointee.num_glyphs), Set(run.glyphs.map(\.index)).count + 1, "the glyphs drawn and .notdef")
     }
 }
