@@ -68,6 +68,11 @@ public final class FontLibrary {
             _ = path.withCString { FcConfigAppFontAddFile(config, UnsafeRawPointer($0).assumingMemoryBound(to: FcChar8.self)) }
         }
         warnings = files.warnings
+        // This configuration is the process's current one before Pango's first font map is
+        // made: that starts a thread to load fontconfig's default configuration (FcInit),
+        // which is then already there, rather than read again from the system's files for
+        // nothing (Pango uses the configuration it is given).
+        FcConfigSetCurrent(config)
         (fontMap, context) = Self.fontMap(for: config)
         makeDefault()
     }

@@ -3,6 +3,7 @@ import BulletinModel
 import BulletinLayout
 @testable import BulletinGraphics
 import CPango
+import CFontconfig
 
 final class PangoShaperTests: XCTestCase {
     nonisolated(unsafe) static let fonts = FontLibrary(folders: [])
@@ -26,6 +27,14 @@ final class PangoShaperTests: XCTestCase {
         XCTAssertEqual(String(cString: pango_language_to_string(language)), "en")
         let sibling = PangoShaperTests.fonts.sibling()
         XCTAssertEqual(String(cString: pango_language_to_string(pango_context_get_language(sibling.context))), "en")
+    }
+
+    /// The library's configuration is fontconfig's current one once the library is made: Pango
+    /// loads the current configuration on a thread of its own when its first font map is
+    /// made, and would otherwise read the system's configuration files a second time.
+    func testTheLibrarysConfigurationIsFontconfigsCurrentOne() {
+        let library = FontLibrary(folders: [])
+        XCTAssertEqual(FcConfigGetCurrent(), library.config)
     }
 
     /// A font's ascent and descent are the first font's of its families, from the font file's
