@@ -11,13 +11,16 @@ struct ArticleJoining {
     /// The story of each Art element, in tree order, depth first (`StructureNotes.articleStories`).
     let stories: [Int]
 
-    func apply() {
+    /// Applies the pass to the structure tree `structure` read, once `ArtifactMarking` has
+    /// taken the furniture out of it.
+    func apply(_ structure: StructureTree.Snapshot) {
         let tree = StructureTree(qpdf: qpdf)
         guard Set(stories).count < stories.count else { return }
         // In the order `PDFFinishing` counts them when it sets their entries.
         var arts: [(node: qpdf_oh, parent: qpdf_oh)] = []
-        tree.walk { node, parent in
-            if let parent, tree.type(of: node) == "Art" { arts.append((node, parent)) }
+        for index in structure.elements(outside: StructureTags.furniture) {
+            let element = structure.elements[index]
+            if let parent = element.parent, element.type == "Art" { arts.append((element.node, structure.elements[parent].node)) }
         }
         guard arts.count == stories.count else { return }
         var first: [Int: qpdf_oh] = [:]

@@ -17,12 +17,26 @@ import Foundation
 struct ArtifactMarking {
     let qpdf: qpdf_data
 
-    /// Applies the pass to the whole document.
-    func apply() {
-        let tree = StructureTree(qpdf: qpdf)
-        guard let root = tree.root else { return }
+    /// Applies the pass to the whole document, whose structure tree is `structure`.
+    func apply(_ structure: StructureTree.Snapshot) {
+        guard let root = StructureTree(qpdf: qpdf).root else { return }
+        // The furniture's elements out of their parents' /K; below them, nothing is looked at.
         var removed = Set<Int>()
-        tree.walk { node, _ in removed.formUnion(tree.removeKids(of: node) { tree.type(of: $0) == StructureTags.furniture }) }
+        let furniture = StructureTags.furniture
+        for index in structure.elements(outside: furniture) {
+            let element = structure.elements[index]
+            let taken = element.kids.filter { $0.type == furniture }
+            guard !taken.isEmpty else { continue }
+            removed.formUnion(taken.map(\.id))
+            // The kids kept go into a new array at once: erasing them one by one from a long
+            // /K (the document's, with every page's furniture in it) costs qpdf a pass over
+            // the rest of the array each time.
+            let kept = qpdf_oh_new_array(qpdf)
+            if element.kidsInArray {
+                for kid in element.kids where kid.type != furniture { qpdf_oh_append_item(qpdf, kept, kid.object) }
+            }
+            qpdf_oh_replace_key(qpdf, element.node, "/K", kept)
+        }
         guard !removed.isEmpty else { return }
         var seenTree = Set<Int>()
         clearParentTree(qpdf_oh_get_key(qpdf, root, "/ParentTree"), removed: removed, visited: &seenTree, depth: 0)

@@ -91,6 +91,33 @@ public struct PDFFinishing: Sendable {
         try check(qpdf, "read the PDF cairo wrote")
 
         qpdf_oh_replace_key(qpdf, qpdf_get_root(qpdf), "/Lang", qpdf_oh_new_unicode_string(qpdf, language))
+        let pages = qpdf_get_num_pages(qpdf)
+        try check(qpdf, "find the pages")
+        for index in 0..<max(0, Int(pages)) {
+            let page = qpdf_get_page_n(qpdf, index)
+            if let trimBox { qpdf_oh_replace_key(qpdf, page, "/TrimBox", array(trimBox, qpdf)) }
+            if let bleedBox { qpdf_oh_replace_key(qpdf, page, "/BleedBox", array(bleedBox, qpdf)) }
+        }
+        try check(qpdf, "set the page boxes")
+        // Every object the C API hands out is held until it is released: tens of thousands
+        // in a long issue's structure tree, 10 MB or more at 200 pages. The tree is read once
+        // for the three passes over it, and its handles are released after them.
+        qpdf_oh_release_all(qpdf)
+        let structure = StructureTree(qpdf: qpdf).snapshot()
+        try check(qpdf, "read the structure tree")
+        if !elementEntries.isEmpty {
+            setEntries(qpdf, structure)
+            try check(qpdf, "set the structure's languages and alternate texts")
+        }
+        ArtifactMarking(qpdf: qpdf).apply(structure)
+        try check(qpdf, "mark the page furniture as artifacts")
+        // After the entries, which count the Art elements as cairo wrote them.
+        ArticleJoining(qpdf: qpdf, stories: articleStories).apply(structure)
+        try check(qpdf, "join each story's articles")
+        qpdf_oh_release_all(qpdf)
+
+        // Last: a new object makes qpdf go over every object the file has (to number it),
+        // which it does at no extra cost once the passes above have read them.
         if let xmp {
             let stream = qpdf_oh_new_stream(qpdf)
             let dictionary = qpdf_oh_get_dict(qpdf, stream)
@@ -102,29 +129,6 @@ public struct PDFFinishing: Sendable {
             qpdf_oh_replace_key(qpdf, qpdf_get_root(qpdf), "/Metadata", stream)
             try check(qpdf, "add the XMP metadata")
         }
-        let pages = qpdf_get_num_pages(qpdf)
-        try check(qpdf, "find the pages")
-        for index in 0..<max(0, Int(pages)) {
-            let page = qpdf_get_page_n(qpdf, index)
-            if let trimBox { qpdf_oh_replace_key(qpdf, page, "/TrimBox", array(trimBox, qpdf)) }
-            if let bleedBox { qpdf_oh_replace_key(qpdf, page, "/BleedBox", array(bleedBox, qpdf)) }
-        }
-        try check(qpdf, "set the page boxes")
-        if !elementEntries.isEmpty {
-            setEntries(qpdf)
-            try check(qpdf, "set the structure's languages and alternate texts")
-        }
-        // Each pass walks the structure tree, and every object the C API hands out is held
-        // until it is released: tens of thousands in a long issue, 10 MB or more at 200 pages.
-        // No handle outlives its pass.
-        qpdf_oh_release_all(qpdf)
-        ArtifactMarking(qpdf: qpdf).apply()
-        try check(qpdf, "mark the page furniture as artifacts")
-        qpdf_oh_release_all(qpdf)
-        // After the entries, which count the Art elements as cairo wrote them.
-        ArticleJoining(qpdf: qpdf, stories: articleStories).apply()
-        try check(qpdf, "join each story's articles")
-        qpdf_oh_release_all(qpdf)
 
         qpdf_init_write_memory(qpdf)
         qpdf_set_deterministic_ID(qpdf, 1)
@@ -149,15 +153,14 @@ public struct PDFFinishing: Sendable {
     }
 
     /// Sets `elementEntries` on the structure's elements, counting each type in tree order.
-    private func setEntries(_ qpdf: qpdf_data) {
-        let tree = StructureTree(qpdf: qpdf)
+    private func setEntries(_ qpdf: qpdf_data, _ structure: StructureTree.Snapshot) {
         var counts: [String: Int] = [:]
-        tree.walk { node, _ in
-            guard let name = tree.type(of: node) else { return }
+        for element in structure.elements {
+            guard let name = element.type else { continue }
             let index = counts[name, default: 0]
             counts[name] = index + 1
             for entries in elementEntries where entries.element == name && entries.values.indices.contains(index) {
-                if let value = entries.values[index] { qpdf_oh_replace_key(qpdf, node, entries.key, qpdf_oh_new_unicode_string(qpdf, value)) }
+                if let value = entries.values[index] { qpdf_oh_replace_key(qpdf, element.node, entries.key, qpdf_oh_new_unicode_string(qpdf, value)) }
             }
         }
     }

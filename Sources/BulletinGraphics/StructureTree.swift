@@ -1,8 +1,6 @@
 import CQpdf
 
-/// The structure tree of a PDF qpdf has read, for the finishing passes that change it: its
-/// elements visited depth first, in the order cairo began them, each once (a damaged tree with
-/// a cycle is not walked again), to a depth of 512.
+/// The structure tree of a PDF qpdf has read, for the finishing passes that change it.
 struct StructureTree {
     let qpdf: qpdf_data
 
@@ -30,20 +28,80 @@ struct StructureTree {
         return qpdf_oh_is_null(qpdf, value) != 0 ? [] : [value]
     }
 
-    /// Calls `visit` with the root (no parent) and every dictionary below it, depth first, with
-    /// the node whose /K holds it. A node's kids are read after it is visited, so `visit` may
-    /// take some out (`removeKids`) and they are not walked.
-    func walk(_ visit: (_ node: qpdf_oh, _ parent: qpdf_oh?) -> Void) {
-        guard let root else { return }
+    /// The tree as one walk reads it, for all the finishing passes: each read of an object
+    /// through qpdf's C API costs it a handle, and a walk of a long issue's tree thousands of
+    /// them, so the passes share one.
+    func snapshot() -> Snapshot {
+        var snapshot = Snapshot()
+        guard let root else { return snapshot }
         var visited = Set<Int>()
-        func descend(_ node: qpdf_oh, parent: qpdf_oh?, depth: Int) {
-            guard depth < 512, qpdf_oh_is_dictionary(qpdf, node) != 0 else { return }
-            let id = Int(qpdf_oh_get_object_id(qpdf, node))
-            if id > 0 { guard visited.insert(id).inserted else { return } }
-            visit(node, parent)
-            for kid in kids(of: node) { descend(kid, parent: node, depth: depth + 1) }
+        func descend(_ node: qpdf_oh, parent: Int?, type: String?, id: Int, depth: Int) -> Int? {
+            guard depth < 512, qpdf_oh_is_dictionary(qpdf, node) != 0 else { return nil }
+            if id > 0 { guard visited.insert(id).inserted else { return nil } }
+            let index = snapshot.elements.count
+            snapshot.elements.append(Snapshot.Element(node: node, parent: parent, type: type, kids: [], kidsInArray: false))
+            let value = qpdf_oh_get_key(qpdf, node, "/K")
+            var objects: [qpdf_oh] = []
+            if qpdf_oh_is_array(qpdf, value) != 0 {
+                snapshot.elements[index].kidsInArray = true
+                objects = (0..<qpdf_oh_get_array_n_items(qpdf, value)).map { qpdf_oh_get_array_item(qpdf, value, $0) }
+            } else if qpdf_oh_is_null(qpdf, value) == 0 {
+                objects = [value]
+            }
+            var kids: [Snapshot.Kid] = []
+            for object in objects {
+                let kidType = self.type(of: object), kidID = Int(qpdf_oh_get_object_id(qpdf, object))
+                let element = descend(object, parent: index, type: kidType, id: kidID, depth: depth + 1)
+                kids.append(Snapshot.Kid(object: object, id: kidID, type: kidType, element: element))
+            }
+            snapshot.elements[index].kids = kids
+            return index
         }
-        descend(root, parent: nil, depth: 0)
+        _ = descend(root, parent: nil, type: type(of: root), id: Int(qpdf_oh_get_object_id(qpdf, root)), depth: 0)
+        return snapshot
+    }
+
+    /// The structure elements as `snapshot` read them, depth first in the order cairo began
+    /// them, each once (a damaged tree with a cycle is not walked again), to a depth of 512.
+    struct Snapshot {
+        struct Element {
+            let node: qpdf_oh
+            /// The element whose /K holds this one (an index into `elements`); nil for the root.
+            let parent: Int?
+            /// Its type without the slash ("Art"); nil for the root.
+            let type: String?
+            /// What its /K held when it was read, in order.
+            var kids: [Kid]
+            /// Whether /K was an array (else it held one object, or nothing).
+            var kidsInArray: Bool
+        }
+
+        /// An object in an element's /K: an element, or a reference to marked content.
+        struct Kid {
+            let object: qpdf_oh
+            let id: Int
+            let type: String?
+            /// The element it is, as an index into `elements`; nil for marked content (or an
+            /// element reached before, in a damaged tree).
+            let element: Int?
+        }
+
+        /// From the root, depth first.
+        var elements: [Element] = []
+
+        /// The elements that are not inside an element of type `type`, and not of that type,
+        /// depth first: the tree as it reads once those are taken out.
+        func elements(outside type: String) -> [Int] {
+            var result: [Int] = []
+            func descend(_ index: Int) {
+                result.append(index)
+                for kid in elements[index].kids where kid.type != type {
+                    if let element = kid.element { descend(element) }
+                }
+            }
+            if !elements.isEmpty { descend(0) }
+            return result
+        }
     }
 
     /// Takes the kids `remove` picks out of `node`'s /K and returns their object numbers.
