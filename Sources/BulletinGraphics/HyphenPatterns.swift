@@ -181,10 +181,17 @@ final class HyphenPatterns {
     /// line looked at once before its letters go into the trie.
     static func read(_ reader: inout LineReader, into level: Level, utf8: Bool) -> Bool {
         let percent = UInt8(ascii: "%"), slash = UInt8(ascii: "/")
-        var pattern: [UInt8] = []
-        pattern.reserveCapacity(maxChars)
         var count = level.count, rows = level.rows
-        var previous = [UInt8](repeating: 0, count: maxChars), path = [Int32](repeating: 0, count: maxChars)
+        // The digits of the line read (one before each letter and one after the last), and
+        // the letters and nodes of the line before.
+        let pattern = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: maxChars + 1)
+        let previous = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: maxChars)
+        let path = UnsafeMutableBufferPointer<Int32>.allocate(capacity: maxChars)
+        defer {
+            pattern.deallocate()
+            previous.deallocate()
+            path.deallocate()
+        }
         var previousCount = 0
         defer {
             level.count = count
@@ -194,26 +201,24 @@ final class HyphenPatterns {
         var position = reader.position
         defer { reader.position = position }
         return reader.bytes.withUnsafeBufferPointer { bytes -> Bool in
+            guard let base = bytes.baseAddress else { return false }
             while position < bytes.count {
                 // fgets: a line longer than libhyphen's buffer is read as it reads it, in pieces.
                 let start = position
                 let limit = min(bytes.count, start + maxChars - 1)
-                while position < limit {
-                    position += 1
-                    if bytes[position - 1] == 10 { break }
+                if let newline = memchr(base + start, 10, limit - start) {
+                    position = base.distance(to: newline.assumingMemoryBound(to: UInt8.self)) + 1
+                } else {
+                    position = limit
                 }
-                let line = UnsafeBufferPointer(rebasing: bytes[start..<position])
+                let length = position - start
+                let line = UnsafeBufferPointer(start: base + start, count: length)
                 let head = line[0]
                 guard head != percent else { continue }
                 // Keywords and non-standard patterns the slow way; plain patterns straight into the trie.
                 if head == UInt8(ascii: "N") && line.starts(with: nextLevel) { return true }
-                var plain = head != UInt8(ascii: "L") && head != UInt8(ascii: "R") && head != UInt8(ascii: "C") && head != UInt8(ascii: "N")
-                if plain {
-                    for b in line where b == slash || b == 0 {
-                        plain = false
-                        break
-                    }
-                }
+                let plain = head != UInt8(ascii: "L") && head != UInt8(ascii: "R") && head != UInt8(ascii: "C") && head != UInt8(ascii: "N")
+                    && memchr(base + start, Int32(slash), length) == nil && memchr(base + start, 0, length) == nil
                 if !plain {
                     level.count = count
                     level.rows = rows
@@ -225,8 +230,7 @@ final class HyphenPatterns {
                 }
                 var node: Int32 = 0
                 var letters = 0
-                pattern.removeAll(keepingCapacity: true)
-                pattern.append(48)
+                pattern[0] = 48
                 // The files are mostly sorted: the letters this line shares with the last one lead
                 // to the nodes the last one found.
                 var same = true
@@ -245,12 +249,13 @@ final class HyphenPatterns {
                             path[letters] = node
                         }
                         letters += 1
-                        pattern.append(48)
+                        pattern[letters] = 48
                     }
                 }
                 previousCount = letters
-                let kept = pattern.firstIndex { $0 != 48 } ?? pattern.count
-                level.setMatch(node, digits: pattern[kept...], repl: nil, replindex: 0,
+                var kept = 0
+                while kept <= letters && pattern[kept] == 48 { kept += 1 }
+                level.setMatch(node, digits: UnsafeBufferPointer(rebasing: pattern[kept..<(letters + 1)]), repl: nil, replindex: 0,
                                replcut: Int8(truncatingIfNeeded: letters))
             }
             return false
