@@ -369,6 +369,18 @@ final class LoadedImage {
         let channels = Int(gdk_pixbuf_get_n_channels(pixbuf))
         let rowstride = Int(gdk_pixbuf_get_rowstride(pixbuf))
         let alpha = gdk_pixbuf_get_has_alpha(pixbuf) != 0
+        if !alpha && channels == 3 {
+            // Most pictures (photographs): three bytes a pixel to four, in a loop of its own.
+            for row in 0..<height {
+                let from = source + row * rowstride
+                let to = UnsafeMutableRawPointer(target + row * stride).assumingMemoryBound(to: UInt32.self)
+                for column in 0..<width {
+                    let p = from + column &* 3
+                    to[column] = 0xFF00_0000 | UInt32(p[0]) << 16 | UInt32(p[1]) << 8 | UInt32(p[2])
+                }
+            }
+            return
+        }
         for row in 0..<height {
             let from = source + row * rowstride
             let to = UnsafeMutableRawPointer(target + row * stride).assumingMemoryBound(to: UInt32.self)
