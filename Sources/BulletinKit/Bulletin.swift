@@ -18,6 +18,9 @@ public struct MakeOptions: Sendable {
     public var dump: String?
     /// Let the issue's files be links to files outside its folder (`--allow-outside`).
     public var allowOutside = false
+    /// Find the file each font family of the layout resolves to, for the report (`--verbose`):
+    /// a fontconfig match for each, which no other build needs.
+    public var reportFontChoices = false
     /// The most pages the issue may run to (`--max-pages`).
     public var maxPages = MakeOptions.defaultMaxPages
     /// The folder default-named outputs go to; nil for `out/` inside the issue folder. The
@@ -90,8 +93,16 @@ public struct Composition {
     public var warnings: [Warning]
     /// The layout file in use, and where it was found: for `--verbose`.
     public var layoutPath: String = ""
+    /// The families the layout names, in order (its styles', then its fallbacks).
+    public var fontFamilies: [String] = []
+    /// The fonts the families are found in.
+    var fonts: FontLibrary?
+
     /// Each family the layout names with the file fontconfig gives for it (nil: none).
-    public var fontChoices: [(family: String, file: String?)] = []
+    public var fontChoices: [(family: String, file: String?)] {
+        guard let fonts else { return fontFamilies.map { ($0, nil) } }
+        return fontFamilies.map { ($0, fonts.file(forFamily: $0)) }
+    }
 }
 
 /// What `bulletin make` did.
@@ -105,7 +116,8 @@ public struct MakeReport: Sendable {
     public var timings: [(step: String, seconds: Double)]
     /// The layout file used, as messages name it (`--verbose`).
     public var layoutPath = ""
-    /// Each font family the layout names, with the file it resolved to (`--verbose`).
+    /// Each font family the layout names, with the file it resolved to (`--verbose`): found
+    /// only when `MakeOptions.reportFontChoices` asks for it.
     public var fontChoices: [(family: String, file: String?)] = []
 
     /// "out/global-campus-2026-11.pdf · 6 pages · 812 KB", and " · 2 warnings" when there
@@ -338,7 +350,7 @@ public enum Bulletin {
         for family in layout.fallbackFamilies where !families.contains(family) { families.append(family) }
         return Composition(issue: issue, layout: layout, document: document, shaper: shaper, images: images,
                            warnings: loaded.warnings + languageWarnings + fontWarnings + clock.warnings.map(locate),
-                           layoutPath: layoutPath, fontChoices: families.map { ($0, fonts.file(forFamily: $0)) })
+                           layoutPath: layoutPath, fontFamilies: families, fonts: fonts)
     }
 
     /// The PDF's keywords: the stories' kickers (their sections), each once, in issue order.
@@ -384,7 +396,7 @@ public enum Bulletin {
         stopwatch.laps += [("render", min(writing, written.drawing)), ("write", max(0, writing - written.drawing))]
         return MakeReport(output: output, pages: composed.document.pages.count, bytes: written.bytes,
                           warnings: composed.warnings + written.warnings, timings: stopwatch.laps,
-                          layoutPath: IssueLoader.display(composed.layoutPath), fontChoices: composed.fontChoices)
+                          layoutPath: IssueLoader.display(composed.layoutPath), fontChoices: options.reportFontChoices ? composed.fontChoices : [])
     }
 
     /// A drawing failure as the editor can act on it: the story's file, at the line of the text.

@@ -128,6 +128,7 @@ struct Make: ParsableCommand {
     /// Makes the issue once and reports it; false when it failed (the error printed).
     func build(_ options: MakeOptions) -> Bool {
         var options = options
+        options.reportFontChoices = chatter.verbose
         let progress = ProgressLine(enabled: !chatter.quiet)
         options.progress = progress.show
         defer { progress.clear() }
