@@ -22,8 +22,9 @@ let package = Package(
         .systemLibrary(name: "CGdkPixbuf", pkgConfig: "gdk-pixbuf-2.0", providers: [.apt(["libgdk-pixbuf-2.0-dev"])]),
         .systemLibrary(name: "CRsvg", pkgConfig: "librsvg-2.0", providers: [.apt(["librsvg2-dev"])]),
         .systemLibrary(name: "CHarfBuzz", pkgConfig: "harfbuzz-subset", providers: [.apt(["libharfbuzz-dev"])]),
-        // Sets what cairo cannot write: page boxes and the document language.
-        .systemLibrary(name: "CQpdf", pkgConfig: "libqpdf", providers: [.apt(["libqpdf-dev"])]),
+        // Sets what cairo cannot write: page boxes and the document language. Its header only:
+        // the library is loaded when it is first needed (CQpdfLoader), not linked.
+        .systemLibrary(name: "CQpdf", providers: [.apt(["libqpdf-dev"])]),
         // libhyphen ships no .pc file; its module map links `hyphen` directly.
         .systemLibrary(name: "CHyphen", providers: [.apt(["libhyphen-dev"])]),
         // zlib, as cairo compresses pictures: to tell early that a picture would be larger
@@ -32,12 +33,15 @@ let package = Package(
         // glibc's malloc.h (malloc_trim), which Swift's Glibc module leaves out.
         .systemLibrary(name: "CMalloc"),
 
+        // libqpdf's functions as CQpdf declares them, each loading the library the first time
+        // (written by scripts/make-qpdf-loader.py).
+        .target(name: "CQpdfLoader", linkerSettings: [.linkedLibrary("dl")]),
         .target(name: "BulletinModel"),
         .target(name: "BulletinSource", dependencies: ["BulletinModel", "CCmark", .product(name: "Yams", package: "Yams")]),
         .target(name: "ParagraphBreaker"),
         .target(name: "BulletinLayout", dependencies: ["BulletinModel", "ParagraphBreaker"]),
         .target(name: "BulletinGraphics", dependencies: ["BulletinModel", "BulletinLayout", "CCairo", "CPango", "CFontconfig",
-                                                   "CGdkPixbuf", "CRsvg", "CHarfBuzz", "CQpdf", "CZlib", "CMalloc"]),
+                                                   "CGdkPixbuf", "CRsvg", "CHarfBuzz", "CQpdf", "CQpdfLoader", "CZlib", "CMalloc"]),
         .target(name: "BulletinKit", dependencies: ["BulletinModel", "BulletinSource", "BulletinLayout", "BulletinGraphics"]),
         .executableTarget(name: "bulletin", dependencies: ["BulletinKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 

@@ -1,4 +1,5 @@
 import CQpdf
+import CQpdfLoader
 import Foundation
 
 /// What cairo 1.16 cannot write into a PDF, set afterwards: the document's language (`/Lang` in
@@ -69,6 +70,10 @@ public struct PDFFinishing: Sendable {
         self.objectStreams = objectStreams
     }
 
+    /// Starts loading libqpdf on another thread, for a finishing pass to come: a build that
+    /// will write a PDF calls this as it begins.
+    public static func loadAhead() { bulletin_qpdf_load_ahead() }
+
     /// `BULLETIN_TEST_DAMAGE_PDF=1` cuts the PDF cairo wrote in half before it is finished, so
     /// that the tests can see a failed pass write nothing and leave the earlier file alone.
     static let damageForTests = ProcessInfo.processInfo.environment["BULLETIN_TEST_DAMAGE_PDF"] == "1"
@@ -77,6 +82,9 @@ public struct PDFFinishing: Sendable {
     /// cannot read what cairo wrote, or warns about it: such a file would not be safe to print.
     public func apply(to pdf: [UInt8]) throws(FinishingError) -> [UInt8] {
         let pdf = Self.damageForTests ? Array(pdf.prefix(pdf.count / 2)) : pdf
+        if let problem = bulletin_qpdf_load() {
+            throw FinishingError(reason: "libqpdf cannot be loaded (\(String(cString: problem))): `make setup` installs it")
+        }
         guard let qpdf = qpdf_init() else { throw FinishingError(reason: "qpdf could not start") }
         defer {
             var data: qpdf_data? = qpdf

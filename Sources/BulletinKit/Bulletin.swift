@@ -378,6 +378,7 @@ public enum Bulletin {
 
     /// Renders an issue to PDF.
     public static func make(_ options: MakeOptions) throws -> MakeReport {
+        PDFFinishing.loadAhead()
         var stopwatch = Stopwatch()
         let composed = try compose(options, stopwatch: &stopwatch)
         let output = options.output ?? defaultOutput(for: composed.issue, folder: options.outputFolder)
