@@ -176,17 +176,9 @@ public final class PangoShaper: TextShaper {
         let start = ContinuousClock.now
         defer { shaping += ContinuousClock.now - start }
         var extents = hb_font_extents_t()
-        if let fontset = pango_font_map_load_fontset(pango_context_get_font_map(fonts.context), fonts.context, fonts.description(font),
-                                                     pango_language_from_string(language)) {
-            defer { g_object_unref(UnsafeMutableRawPointer(fontset)) }
-            var first: UnsafeMutablePointer<PangoFont>?
-            pango_fontset_foreach(fontset, { _, font, data in
-                data?.assumingMemoryBound(to: UnsafeMutablePointer<PangoFont>?.self).pointee = font
-                return 1
-            }, &first)
-            if let first, let hb = pango_font_get_hb_font(first) {
-                hb_font_get_extents_for_direction(hb, HB_DIRECTION_LTR, &extents)
-            }
+        if let first = firstFont(of: font, language: pango_language_from_string(language)) {
+            defer { g_object_unref(UnsafeMutableRawPointer(first)) }
+            if let hb = pango_font_get_hb_font(first) { hb_font_get_extents_for_direction(hb, HB_DIRECTION_LTR, &extents) }
         }
         let result = FontMetrics(ascent: Double(extents.ascender) / Double(PANGO_SCALE),
                                  descent: Double(-extents.descender) / Double(PANGO_SCALE))
@@ -327,16 +319,25 @@ public final class PangoShaper: TextShaper {
     /// first of the font list Pango chose it from.
     private func keep(_ item: UnsafeMutablePointer<PangoItem>, for key: ItemKey) {
         guard items[key] == nil, let font = item.pointee.analysis.font,
-              let map = pango_context_get_font_map(fonts.context),
-              let fontset = pango_font_map_load_fontset(map, fonts.context, fonts.description(key.font), item.pointee.analysis.language) else { return }
+              let first = firstFont(of: key.font, language: item.pointee.analysis.language) else { return }
+        defer { g_object_unref(UnsafeMutableRawPointer(first)) }
+        guard first == font, let copy = pango_item_copy(item) else { return }
+        items[key] = copy
+    }
+
+    /// The first font of the fontset Pango makes for `font` in `language`: the one its text is
+    /// set in wherever that font has the characters. Referenced for the caller to unreference.
+    private func firstFont(of font: FontSpec, language: OpaquePointer?) -> UnsafeMutablePointer<PangoFont>? {
+        guard let map = pango_context_get_font_map(fonts.context),
+              let fontset = pango_font_map_load_fontset(map, fonts.context, fonts.description(font), language) else { return nil }
         defer { g_object_unref(UnsafeMutableRawPointer(fontset)) }
         var first: UnsafeMutablePointer<PangoFont>?
         pango_fontset_foreach(fontset, { _, font, found in
             found?.assumingMemoryBound(to: UnsafeMutablePointer<PangoFont>?.self).pointee = font
             return 1
         }, &first)
-        guard first == font, let copy = pango_item_copy(item) else { return }
-        items[key] = copy
+        if let first { g_object_ref(UnsafeMutableRawPointer(first)) }
+        return first
     }
 
     /// Whether Pango makes `text` one run of one script in any font list that has its
