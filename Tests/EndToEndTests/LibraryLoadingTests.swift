@@ -26,4 +26,22 @@ final class LibraryLoadingTests: XCTestCase {
         let root = try Tools.run("qpdf", ["--json=2", "--json-key=qpdf", folder + "/issue.pdf"])
         XCTAssertTrue(root.stdout.contains("\"/Lang\": \"u:en\""), String(root.stdout.prefix(500)))
     }
+
+    /// Without a libqpdf it can load (here: files of its names that are not libraries, first on
+    /// the library path), a build fails saying so, and writes nothing.
+    func testABuildWithoutLibqpdfSaysSoAndWritesNothing() throws {
+        let folder = Tools.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let libraries = folder + "/lib"
+        try FileManager.default.createDirectory(atPath: libraries, withIntermediateDirectories: true)
+        for name in ["libqpdf.so.29", "libqpdf.so.28", "libqpdf.so"] {
+            try "not a library".write(toFile: libraries + "/" + name, atomically: true, encoding: .utf8)
+        }
+        let made = try Tools.run("/usr/bin/env", ["LD_LIBRARY_PATH=" + libraries, Tools.bulletin, "make", "--sample", "-o", folder + "/issue.pdf", "-q"])
+        XCTAssertEqual(made.status, 1, made.stderr)
+        XCTAssertTrue(made.stderr.contains("libqpdf cannot be loaded"), made.stderr)
+        XCTAssertTrue(made.stderr.contains("make setup"), made.stderr)
+        XCTAssertTrue(made.stderr.contains("no PDF was written"), made.stderr)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder), ["lib"], "no PDF, and no part of one")
+    }
 }
