@@ -5,7 +5,7 @@ import BulletinLayout
 /// Measures text with Pango, through the fonts of a `FontLibrary`. Widths are cached: a
 /// newsletter repeats its words.
 public final class PangoShaper: TextShaper {
-    let fonts: FontLibrary
+    public let fonts: FontLibrary
     /// One layout reused for every measurement and drawing call.
     let layout: OpaquePointer
 

@@ -95,13 +95,11 @@ public struct Composition {
     public var layoutPath: String = ""
     /// The families the layout names, in order (its styles', then its fallbacks).
     public var fontFamilies: [String] = []
-    /// The fonts the families are found in.
-    var fonts: FontLibrary?
 
-    /// Each family the layout names with the file fontconfig gives for it (nil: none).
+    /// Each family the layout names with the file fontconfig gives for it (nil: none), in the
+    /// shaper's fonts.
     public var fontChoices: [(family: String, file: String?)] {
-        guard let fonts else { return fontFamilies.map { ($0, nil) } }
-        return fontFamilies.map { ($0, fonts.file(forFamily: $0)) }
+        fontFamilies.map { ($0, shaper.fonts.file(forFamily: $0)) }
     }
 }
 
@@ -350,7 +348,7 @@ public enum Bulletin {
         for family in layout.fallbackFamilies where !families.contains(family) { families.append(family) }
         return Composition(issue: issue, layout: layout, document: document, shaper: shaper, images: images,
                            warnings: loaded.warnings + languageWarnings + fontWarnings + clock.warnings.map(locate),
-                           layoutPath: layoutPath, fontFamilies: families, fonts: fonts)
+                           layoutPath: layoutPath, fontFamilies: families)
     }
 
     /// The PDF's keywords: the stories' kickers (their sections), each once, in issue order.
