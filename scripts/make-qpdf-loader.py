@@ -13,7 +13,15 @@ used = sorted({m for path in (root / "Sources").rglob("*.swift")
                for m in re.findall(r"\b(qpdf_[A-Za-z0-9_]+)\(", path.read_text())})
 
 out = ["/* Written by scripts/make-qpdf-loader.py from qpdf-c.h: do not edit. */",
-       '#include "qpdf_loader_impl.h"', ""]
+       '#include "qpdf_loader_impl.h"', "",
+       "/* `call`: libqpdf's function of the same name, looked up the first time. */",
+       "#define CALL(name) \\",
+       "    static __typeof__(&name) real; \\",
+       "    __typeof__(&name) call = __atomic_load_n(&real, __ATOMIC_ACQUIRE); \\",
+       "    if (!call) { \\",
+       "        call = (__typeof__(&name))bulletin_qpdf_symbol(#name); \\",
+       "        __atomic_store_n(&real, call, __ATOMIC_RELEASE); \\",
+       "    }", ""]
 for name in used:
     m = re.search(r"QPDF_DLL\s+([^;{}]*?)\b" + name + r"\s*\(([^;]*?)\)\s*;", header, re.S)
     if not m:
@@ -21,20 +29,14 @@ for name in used:
     result = " ".join(m.group(1).split())
     params = " ".join(m.group(2).split())
     if params in ("", "void"):
-        params, names, types = "void", "", "void"
+        params, names = "void", ""
     else:
         parts = [p.strip() for p in params.split(",")]
         names = ", ".join(re.search(r"(\w+)\s*$", p).group(1) for p in parts)
-        types = ", ".join(re.sub(r"\w+\s*$", "", p).strip() for p in parts)
     ret = "" if result == "void" else "return "
     out.append(f"{result} {name}({params})")
     out.append("{")
-    out.append(f"    static {result} (*real)({types});")
-    out.append(f"    {result} (*call)({types}) = __atomic_load_n(&real, __ATOMIC_ACQUIRE);")
-    out.append("    if (!call) {")
-    out.append(f"        call = ({result} (*)({types}))bulletin_qpdf_symbol(\"{name}\");")
-    out.append("        __atomic_store_n(&real, call, __ATOMIC_RELEASE);")
-    out.append("    }")
+    out.append(f"    CALL({name})")
     out.append(f"    {ret}call({names});")
     out.append("}")
     out.append("")
