@@ -172,6 +172,7 @@ public struct CairoRenderer {
     /// nothing anywhere.
     private func finishedPDF(_ document: Document, sheets: SheetPlan?, slug: Slug?, path: String) throws -> [UInt8] {
         let plan = sheets ?? SheetPlan.plain(pages: document.pages.count, width: document.width, height: document.height)
+        embeddedImages.begin()
         let memory = ByteSink()
         try withExtendedLifetime(memory) {
             guard let surface = cairo_pdf_surface_create_for_stream(ByteSink.cairoWriter, memory.cairoClosure, plan.width, plan.height) else {
@@ -238,6 +239,7 @@ public struct CairoRenderer {
                                      elementEntries: entries,
                                      objectStreams: !plan.isPrint)
         finishing.articleStories = structureNotes.articleStories
+        finishing.pictureData = embeddedImages.pictureData
         let metadata = document.metadata
         finishing.xmp = XMPPacket(title: metadata.title, authors: metadata.author.isEmpty ? [] : [metadata.author], subject: metadata.subject,
                                   keywords: metadata.keywords.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },

@@ -42,22 +42,44 @@ public struct EmbeddedImage: Sendable, Equatable {
 /// once, and listed once.
 public final class EmbeddedImages {
     public private(set) var entries: [EmbeddedImage] = []
+    /// The data of the stand-ins drawn, by number, for the finishing pass to put in their place.
+    private(set) var pictureData: [Int: PictureData] = [:]
+
+    /// Starts the list for a new PDF.
+    func begin() {
+        entries = []
+        pictureData = [:]
+    }
 
     func record(_ image: EmbeddedImage) {
         if !entries.contains(where: { $0.path == image.path && $0.pixelWidth == image.pixelWidth && $0.pixelHeight == image.pixelHeight }) {
             entries.append(image)
         }
     }
+
+    func record(_ standIn: PictureStandIn) { pictureData[standIn.number] = standIn.data }
 }
 
 /// A picture scaled down for one placed size; owns its surface.
 final class ReducedImage {
     let surface: OpaquePointer
     let jpegBytes: Int?
+    /// Its pixels compressed for the PDF, where they were compressed whole to choose between
+    /// JPEG and lossless (`PictureData`): drawn into a PDF as its stand-in.
+    let pictureData: PictureData?
+    private var madeStandIn: PictureStandIn?
 
-    init(surface: OpaquePointer, jpegBytes: Int?) {
+    init(surface: OpaquePointer, jpegBytes: Int?, pictureData: PictureData? = nil) {
         self.surface = surface
         self.jpegBytes = jpegBytes
+        self.pictureData = pictureData
+    }
+
+    /// The stand-in that carries `pictureData` into a PDF, made the first time it is asked for.
+    func standIn() -> PictureStandIn? {
+        guard let pictureData else { return nil }
+        if madeStandIn == nil { madeStandIn = PictureStandIn(for: surface, data: pictureData) }
+        return madeStandIn
     }
 
     deinit { cairo_surface_destroy(surface) }
@@ -94,9 +116,10 @@ final class ReducedImage {
         }
         // A drawing of flat colours (a PNG chart, a screenshot) is often smaller compressed
         // losslessly than as JPEG, and sharper: then it stays lossless.
-        if fitsLosslessly(surface, within: jpeg.count) {
+        let lossless = lossless(surface, within: jpeg.count)
+        if lossless.fits {
             g_free(jpeg.data)
-            return ReducedImage(surface: surface, jpegBytes: nil)
+            return ReducedImage(surface: surface, jpegBytes: nil, pictureData: lossless.data)
         }
         let status2 = cairo_surface_set_mime_data(surface, CAIRO_MIME_TYPE_JPEG, jpeg.data, UInt(jpeg.count), { g_free($0) }, jpeg.data)
         if status2 != CAIRO_STATUS_SUCCESS {
@@ -153,11 +176,17 @@ final class ReducedImage {
     /// the compressed bytes alone settle it. The PDF adds fewer than `pictureOverhead` bytes to
     /// them (the picture's dictionary, its name in the page's resources, the operators that
     /// draw it), so compressed bytes that leave that much room under `limit` fit.
-    static func fitsLosslessly(_ surface: OpaquePointer, within limit: Int) -> Bool {
-        switch compressedLength(surface, above: limit) {
-        case .above: return false
-        case .exactly(let bytes) where bytes + pictureOverhead <= limit: return true
-        default: return (pdfCost(of: surface) ?? .max) <= limit
+    static func fitsLosslessly(_ surface: OpaquePointer, within limit: Int) -> Bool { lossless(surface, within: limit).fits }
+
+    /// `fitsLosslessly`, and the compressed data for the PDF where they were made whole.
+    static func lossless(_ surface: OpaquePointer, within limit: Int) -> (fits: Bool, data: PictureData?) {
+        switch compressed(surface, above: limit) {
+        case .above: return (false, nil)
+        case .exactly(let bytes):
+            let data = PictureData(data: bytes, width: Int(cairo_image_surface_get_width(surface)),
+                                   height: Int(cairo_image_surface_get_height(surface)), components: 3, pngRows: false)
+            return (bytes.count + pictureOverhead <= limit || (pdfCost(of: surface) ?? .max) <= limit, data)
+        case .unknown: return ((pdfCost(of: surface) ?? .max) <= limit, nil)
         }
     }
 
@@ -165,17 +194,18 @@ final class ReducedImage {
     /// drawn once).
     static let pictureOverhead = 1024
 
-    enum CompressedLength: Equatable {
+    enum Compressed: Equatable {
         /// Compressed, the picture's bytes come to more than the limit.
         case above
-        case exactly(Int)
+        /// The compressed bytes, all of them.
+        case exactly([UInt8])
         /// Not an opaque colour picture: cairo stores it otherwise.
         case unknown
     }
 
-    /// The length of `surface`'s red, green and blue bytes compressed as cairo compresses an
-    /// opaque colour picture, or `.above` once it passes `limit`.
-    static func compressedLength(_ surface: OpaquePointer, above limit: Int) -> CompressedLength {
+    /// `surface`'s red, green and blue bytes compressed as cairo compresses an opaque colour
+    /// picture, or `.above` once they pass `limit`.
+    static func compressed(_ surface: OpaquePointer, above limit: Int) -> Compressed {
         guard cairo_image_surface_get_format(surface) == CAIRO_FORMAT_RGB24 else { return .unknown }
         cairo_surface_flush(surface)
         let width = Int(cairo_image_surface_get_width(surface)), height = Int(cairo_image_surface_get_height(surface))
@@ -204,11 +234,12 @@ final class ReducedImage {
         guard deflateInit_(&stream, Z_DEFAULT_COMPRESSION, zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK else { return .unknown }
         defer { deflateEnd(&stream) }
         var output = [UInt8](repeating: 0, count: 16_384)
-        return rgb.withUnsafeMutableBufferPointer { input -> CompressedLength in
-            output.withUnsafeMutableBufferPointer { buffer -> CompressedLength in
+        var result: [UInt8] = []
+        return rgb.withUnsafeMutableBufferPointer { input -> Compressed in
+            output.withUnsafeMutableBufferPointer { buffer -> Compressed in
                 guard let inputStart = input.baseAddress, let outputStart = buffer.baseAddress else { return .unknown }
                 let chunk = 65_536
-                var offset = 0, written = 0
+                var offset = 0
                 while true {
                     if stream.avail_in == 0 && offset < input.count {
                         let count = min(chunk, input.count - offset)
@@ -220,9 +251,9 @@ final class ReducedImage {
                     stream.avail_out = uInt(buffer.count)
                     let status = deflate(&stream, offset == input.count ? Z_FINISH : Z_NO_FLUSH)
                     guard status == Z_OK || status == Z_STREAM_END || status == Z_BUF_ERROR else { return .unknown }
-                    written += buffer.count - Int(stream.avail_out)
-                    if written > limit { return .above }
-                    if status == Z_STREAM_END { return .exactly(written) }
+                    result += buffer[..<(buffer.count - Int(stream.avail_out))]
+                    if result.count > limit { return .above }
+                    if status == Z_STREAM_END { return .exactly(result) }
                 }
             }
         }

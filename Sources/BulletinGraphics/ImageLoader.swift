@@ -15,8 +15,10 @@ import BulletinLayout
 ///   pixels, 14 GB decoded). Then gdk-pixbuf decodes it with the loader of that format only; a
 ///   JPEG that stops before its end marker is refused too, as libjpeg would fill the rest with
 ///   grey without a word. A JPEG goes into the PDF as its original bytes (cairo's JPEG MIME
-///   data): not decoded and encoded again. A PNG goes in decoded, losslessly. The email edition
-///   scales either down where it is finer than the layout's `email.image_dpi` (`Downsampling`).
+///   data): not decoded and encoded again. A PNG goes in as its own compressed rows where a PDF
+///   can hold them so (8-bit grey or RGB, not interlaced, no transparent colour: `PictureData`),
+///   otherwise decoded, losslessly. The email edition scales either down where it is finer than
+///   the layout's `email.image_dpi` (`Downsampling`).
 /// - SVG: librsvg parses it from memory with no base file, so it reads no other file and fetches
 ///   nothing from the network: external entities are an error, and `<image href>`s that are not
 ///   `data:` URLs are left out. It is drawn as vectors. Its size is its width and height, or
@@ -93,6 +95,9 @@ public final class ImageLibrary: ImageMeasuring {
 
     public func size(ofImageAt path: String) -> ImageSize? { images[path]?.size }
 
+    /// The picture read from `path`, for tests.
+    func image(at path: String) -> LoadedImage? { images[path] }
+
     /// The files this build read or found read already, in no particular order.
     public var paths: [String] { Array(used) }
 
@@ -114,15 +119,19 @@ public final class ImageLibrary: ImageMeasuring {
         case .raster(let original):
             var surface = original
             var jpegBytes = Self.jpegLength(of: original)
-            if let downsampling, let smaller = reducedSurface(placed.path, original, width: width, height: height, downsampling) {
+            // Into a PDF, a picture with compressed data of its own goes as its stand-in.
+            var standIn = embedded == nil ? nil : image.standIn()
+            if let downsampling, let smaller = reducedSurface(placed.path, image, width: width, height: height, downsampling) {
                 surface = smaller.surface
                 jpegBytes = smaller.jpegBytes
+                standIn = embedded == nil ? nil : smaller.standIn()
             }
             let pixelWidth = Int(cairo_image_surface_get_width(surface)), pixelHeight = Int(cairo_image_surface_get_height(surface))
             cairo_translate(cr, x, y)
             cairo_scale(cr, width / Double(pixelWidth), height / Double(pixelHeight))
-            cairo_set_source_surface(cr, surface, 0, 0)
+            cairo_set_source_surface(cr, standIn?.surface ?? surface, 0, 0)
             cairo_paint(cr)
+            if let standIn { embedded?.record(standIn) }
             embedded?.record(EmbeddedImage(path: placed.path, story: placed.story, pixelWidth: pixelWidth, pixelHeight: pixelHeight,
                                            width: width, height: height, jpegBytes: jpegBytes, downsampled: surface != original))
             return cairo_status(cr) == CAIRO_STATUS_SUCCESS
@@ -170,16 +179,17 @@ extension ImageLibrary {
     private func reduceNow(_ placed: [PlacedImage], _ downsampling: Downsampling) {
         for picture in placed {
             guard let image = images[picture.path], image.size.width > 0, image.size.height > 0,
-                  case .raster(let original) = image.content else { continue }
+                  case .raster = image.content else { continue }
             let (width, height) = Self.drawnSize(picture, image.size)
-            _ = reducedSurface(picture.path, original, width: width, height: height, downsampling)
+            _ = reducedSurface(picture.path, image, width: width, height: height, downsampling)
         }
     }
 
     /// The picture at `path` scaled to `downsampling.dpi` at `width` × `height` points, made
     /// once for each pixel size; nil when it is not finer than that already (or memory ran out).
-    func reducedSurface(_ path: String, _ original: OpaquePointer, width: Double, height: Double,
+    func reducedSurface(_ path: String, _ image: LoadedImage, width: Double, height: Double,
                         _ downsampling: Downsampling) -> ReducedImage? {
+        guard case .raster(let original) = image.content else { return nil }
         let pixels = Double(cairo_image_surface_get_width(original))
         guard width > 0, height > 0, pixels / (width / 72) > downsampling.dpi else { return nil }
         // Rounded down: the result is never finer than asked.
@@ -194,8 +204,11 @@ extension ImageLibrary {
         // Scaling is for size: a drawing of flat colours can compress worse once its edges are
         // blurred by scaling, and then the original goes in.
         // (Compressing the original stops early when it is certainly larger.)
-        if let smaller = made.jpegBytes ?? ReducedImage.pdfCost(of: made.surface),
-           Self.jpegLength(of: original).map({ $0 <= smaller }) ?? ReducedImage.fitsLosslessly(original, within: smaller) {
+        // Lossless data on both sides are compared with the same allowance for the PDF's part.
+        if let smaller = made.jpegBytes ?? made.pictureData.map({ $0.data.count + ReducedImage.pictureOverhead }) ?? ReducedImage.pdfCost(of: made.surface),
+           Self.jpegLength(of: original).map({ $0 <= smaller })
+            ?? image.pictureData.map({ $0.data.count + ReducedImage.pictureOverhead <= smaller })
+            ?? ReducedImage.fitsLosslessly(original, within: smaller) {
             keptWhole.insert(key)
             return nil
         }
@@ -216,11 +229,10 @@ extension ImageLibrary {
     public func measuredSize(of image: EmbeddedImage, downsampling: Downsampling?) -> Int? {
         waitForReducing()
         guard let loaded = images[image.path], case .raster(let original) = loaded.content else { return nil }
-        var surface = original
-        if let downsampling, let smaller = reducedSurface(image.path, original, width: image.width, height: image.height, downsampling) {
-            surface = smaller.surface
+        if let downsampling, let smaller = reducedSurface(image.path, loaded, width: image.width, height: image.height, downsampling) {
+            return smaller.pictureData.map { $0.data.count } ?? ReducedImage.pdfCost(of: smaller.surface)
         }
-        return ReducedImage.pdfCost(of: surface)
+        return loaded.pictureData.map { $0.data.count } ?? ReducedImage.pdfCost(of: original)
     }
 }
 
@@ -241,6 +253,10 @@ final class LoadedImage {
     let format: Format
     let size: ImageSize
     let content: Content
+    /// The picture's data compressed for a PDF as it came in the file, where a PDF can take it
+    /// so (most PNGs): drawn into a PDF as its stand-in.
+    let pictureData: PictureData?
+    private var madeStandIn: PictureStandIn?
 
     init(path: String, maxPixels: Int, maxBytes: Int) throws {
         let bytes = try Self.contents(of: path, maxBytes: maxBytes)
@@ -253,6 +269,7 @@ final class LoadedImage {
             let surface = try Self.decode(bytes, format: format, header: header)
             size = ImageSize(width: Double(header.width), height: Double(header.height))
             content = .raster(surface)
+            pictureData = format == .png ? PictureData.png(bytes) : nil
         case .svg:
             let handle = try Self.parseSVG(bytes)
             guard let svgSize = Self.size(of: handle) else {
@@ -261,9 +278,18 @@ final class LoadedImage {
             }
             size = svgSize
             content = .vector(handle)
+            pictureData = nil
             // Problems that only drawing finds are found now, where the story can be named.
             try Self.tryDrawing(handle, size: svgSize)
         }
+    }
+
+    /// The stand-in that carries `pictureData` into a PDF, made the first time it is asked for;
+    /// nil for a picture without such data.
+    func standIn() -> PictureStandIn? {
+        guard case .raster(let surface) = content, let pictureData else { return nil }
+        if madeStandIn == nil { madeStandIn = PictureStandIn(for: surface, data: pictureData) }
+        return madeStandIn
     }
 
     deinit {

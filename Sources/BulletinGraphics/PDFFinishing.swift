@@ -61,6 +61,9 @@ public struct PDFFinishing: Sendable {
     public var articleStories: [Int] = []
     /// The document's XMP metadata, written as the catalog's /Metadata stream; nil for none.
     public var xmp: XMPPacket?
+    /// The data of the picture stand-ins drawn (`PictureStandIn`), by number: each stand-in in
+    /// the file gets its picture's data in place of its own bytes.
+    var pictureData: [Int: PictureData] = [:]
 
     public init(language: String, trimBox: Box? = nil, bleedBox: Box? = nil, elementEntries: [ElementEntries] = [], objectStreams: Bool) {
         self.language = language
@@ -97,6 +100,7 @@ public struct PDFFinishing: Sendable {
             qpdf_read_memory(qpdf, "the PDF", bytes.baseAddress?.assumingMemoryBound(to: CChar.self), UInt64(bytes.count), nil)
         }
         try check(qpdf, "read the PDF cairo wrote")
+        try putPictureData(qpdf, pdf)
 
         qpdf_oh_replace_key(qpdf, qpdf_get_root(qpdf), "/Lang", qpdf_oh_new_unicode_string(qpdf, language))
         let pages = qpdf_get_num_pages(qpdf)
@@ -158,6 +162,72 @@ public struct PDFFinishing: Sendable {
         let length = qpdf_get_buffer_length(qpdf)
         guard let buffer = qpdf_get_buffer(qpdf), length > 0 else { throw FinishingError(reason: "qpdf wrote nothing") }
         return Array(UnsafeBufferPointer(start: buffer, count: length))
+    }
+
+    /// Puts each picture's data in the place of its stand-in's bytes. Every stand-in cairo
+    /// wrote is found by its marker in the file as cairo wrote it (a JPEG's bytes are written as
+    /// they are, in an object of their own); its object must hold exactly the stand-in's bytes,
+    /// or nothing is written: a PDF never goes out with a stand-in in it.
+    private func putPictureData(_ qpdf: qpdf_data, _ pdf: [UInt8]) throws(FinishingError) {
+        for (object, number) in Self.standIns(in: pdf) {
+            guard let picture = pictureData[number] else {
+                throw FinishingError(reason: "object \(object) is a picture stand-in that was not drawn")
+            }
+            let stream = qpdf_get_object_by_id(qpdf, Int32(clamping: object), 0)
+            var filtered: QPDF_BOOL = 0
+            var buffer: UnsafeMutablePointer<UInt8>?
+            var length = 0
+            if qpdf_oh_is_stream(qpdf, stream) != 0 {
+                _ = qpdf_oh_get_stream_data(qpdf, stream, qpdf_dl_none, &filtered, &buffer, &length)
+            }
+            defer { free(buffer) }
+            let held = buffer.map { Array(UnsafeBufferPointer(start: $0, count: length)) }
+            guard held == PictureStandIn.bytes(number: number, data: picture) else {
+                throw FinishingError(reason: "object \(object) does not hold the picture stand-in it names")
+            }
+            let parameters = picture.decodeParameters.map { qpdf_oh_parse(qpdf, $0) } ?? qpdf_oh_new_null(qpdf)
+            picture.data.withUnsafeBufferPointer { data in
+                qpdf_oh_replace_stream_data(qpdf, stream, data.baseAddress, data.count, qpdf_oh_new_name(qpdf, "/FlateDecode"), parameters)
+            }
+            try check(qpdf, "put a picture's data in place")
+        }
+        qpdf_oh_release_all(qpdf)
+    }
+
+    /// The stand-ins in a PDF as cairo wrote it: for each occurrence of the marker, the number
+    /// of the object it stands in (`N 0 obj` before it) and the stand-in's number after it.
+    static func standIns(in pdf: [UInt8]) -> [(object: Int, number: Int)] {
+        let marker = PictureStandIn.marker
+        return pdf.withUnsafeBytes { raw -> [(object: Int, number: Int)] in
+            guard let base = raw.baseAddress else { return [] }
+            let bytes = raw.bindMemory(to: UInt8.self)
+            var found: [(object: Int, number: Int)] = []
+            var from = 0
+            while from < raw.count, let hit = memchr(base + from, Int32(marker[0]), raw.count - from) {
+                let at = UnsafeRawPointer(hit) - base
+                from = at + 1
+                guard at + marker.count <= raw.count, memcmp(hit, marker, marker.count) == 0 else { continue }
+                from = at + marker.count
+                var number = 0
+                var end = from
+                while end < raw.count, end < from + 18, (0x30...0x39).contains(bytes[end]) {
+                    number = number * 10 + Int(bytes[end] - 0x30)
+                    end += 1
+                }
+                // Back to " 0 obj" (cairo's dictionary and `stream` come between), then its number.
+                let keyword = Array(" 0 obj".utf8)
+                var start = at - keyword.count
+                while start >= max(0, at - 1024), !keyword.indices.allSatisfy({ bytes[start + $0] == keyword[$0] }) { start -= 1 }
+                var object = 0, scale = 1, digit = start - 1
+                while start >= max(0, at - 1024), digit >= 0, (0x30...0x39).contains(bytes[digit]), scale < 1_000_000_000 {
+                    object += Int(bytes[digit] - 0x30) * scale
+                    scale *= 10
+                    digit -= 1
+                }
+                found.append((object: object, number: number))
+            }
+            return found
+        }
     }
 
     /// Sets `elementEntries` on the structure's elements, counting each type in tree order.

@@ -52,6 +52,12 @@ int qpdf_get_num_pages(qpdf_data qpdf)
     return call(qpdf);
 }
 
+qpdf_oh qpdf_get_object_by_id(qpdf_data qpdf, int objid, int generation)
+{
+    CALL(qpdf_get_object_by_id)
+    return call(qpdf, objid, generation);
+}
+
 qpdf_oh qpdf_get_page_n(qpdf_data qpdf, size_t zero_based_index)
 {
     CALL(qpdf_get_page_n)
@@ -230,6 +236,12 @@ qpdf_oh qpdf_oh_new_unicode_string(qpdf_data qpdf, char const* utf8_str)
 {
     CALL(qpdf_oh_new_unicode_string)
     return call(qpdf, utf8_str);
+}
+
+qpdf_oh qpdf_oh_parse(qpdf_data qpdf, char const* object_str)
+{
+    CALL(qpdf_oh_parse)
+    return call(qpdf, object_str);
 }
 
 void qpdf_oh_release_all(qpdf_data qpdf)

@@ -281,12 +281,12 @@ final class ImageLibraryTests: XCTestCase {
         defer { [noisy, flat, grey, clear].forEach { cairo_surface_destroy($0) } }
         for picture in [noisy, flat] {
             let cost = try XCTUnwrap(ReducedImage.pdfCost(of: picture))
-            XCTAssertNotEqual(ReducedImage.compressedLength(picture, above: cost), .above)
-            XCTAssertEqual(ReducedImage.compressedLength(picture, above: 0), .above)
+            XCTAssertNotEqual(ReducedImage.compressed(picture, above: cost), .above)
+            XCTAssertEqual(ReducedImage.compressed(picture, above: 0), .above)
         }
-        XCTAssertEqual(ReducedImage.compressedLength(noisy, above: try XCTUnwrap(ReducedImage.pdfCost(of: noisy)) / 2), .above)
-        XCTAssertEqual(ReducedImage.compressedLength(grey, above: 0), .unknown)
-        XCTAssertEqual(ReducedImage.compressedLength(clear, above: 0), .unknown)
+        XCTAssertEqual(ReducedImage.compressed(noisy, above: try XCTUnwrap(ReducedImage.pdfCost(of: noisy)) / 2), .above)
+        XCTAssertEqual(ReducedImage.compressed(grey, above: 0), .unknown)
+        XCTAssertEqual(ReducedImage.compressed(clear, above: 0), .unknown)
     }
 
     /// The PDF adds less than `pictureOverhead` to a colour picture's compressed bytes, at
@@ -307,7 +307,8 @@ final class ImageLibraryTests: XCTestCase {
             }
             cairo_surface_mark_dirty(surface)
             let cost = try XCTUnwrap(ReducedImage.pdfCost(of: surface))
-            guard case .exactly(let compressed) = ReducedImage.compressedLength(surface, above: .max) else { return XCTFail("\(width)×\(height)") }
+            guard case .exactly(let bytes) = ReducedImage.compressed(surface, above: .max) else { return XCTFail("\(width)×\(height)") }
+            let compressed = bytes.count
             XCTAssertGreaterThanOrEqual(cost, compressed, "\(width)×\(height)")
             XCTAssertLessThan(cost, compressed + ReducedImage.pictureOverhead, "\(width)×\(height)")
             // Decided without the PDF, and as the PDF's measure decides, on both sides of it.
@@ -338,8 +339,8 @@ enum TestPNG {
 
     static let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
 
-    static func ihdr(width: Int, height: Int) -> [UInt8] {
-        chunk("IHDR", bigEndian(UInt32(width)) + bigEndian(UInt32(height)) + [8, 2, 0, 0, 0])
+    static func ihdr(width: Int, height: Int, colourType: UInt8 = 2) -> [UInt8] {
+        chunk("IHDR", bigEndian(UInt32(width)) + bigEndian(UInt32(height)) + [8, colourType, 0, 0, 0])
     }
 
     /// Signature and IHDR only: a size claimed, no picture.
@@ -349,8 +350,24 @@ enum TestPNG {
 
     /// An RGB picture of one colour.
     static func solid(width: Int, height: Int, rgb: (UInt8, UInt8, UInt8)) -> [UInt8] {
+        picture(width: width, height: height) { _ in Array(repeating: [rgb.0, rgb.1, rgb.2], count: width).flatMap { $0 } }
+    }
+
+    /// A grey picture of one level.
+    static func grey(width: Int, height: Int, level: UInt8) -> [UInt8] {
+        picture(width: width, height: height, colourType: 0) { _ in Array(repeating: level, count: width) }
+    }
+
+    /// An RGB picture of flat colour bands, a few rows each.
+    static func bands(width: Int, height: Int) -> [UInt8] {
+        let colours: [[UInt8]] = [[0x33, 0x66, 0xCC], [0xFF, 0xCC, 0x00], [0x20, 0x40, 0x20]]
+        return picture(width: width, height: height) { row in Array(repeating: colours[row / 40 % 3], count: width).flatMap { $0 } }
+    }
+
+    /// A picture of 8-bit samples, `row` giving each row's (unfiltered).
+    static func picture(width: Int, height: Int, colourType: UInt8 = 2, row: (Int) -> [UInt8]) -> [UInt8] {
         var raw: [UInt8] = []
-        for _ in 0..<height { raw += [0] + Array(repeating: [rgb.0, rgb.1, rgb.2], count: width).flatMap { $0 } }
+        for index in 0..<height { raw += [0] + row(index) }
         // zlib header, stored blocks of at most 65,535 bytes, Adler-32.
         var zlib: [UInt8] = [0x78, 0x01]
         var offset = 0
@@ -364,7 +381,7 @@ enum TestPNG {
         var a: UInt32 = 1, b: UInt32 = 0
         for byte in raw { a = (a + UInt32(byte)) % 65_521; b = (b + a) % 65_521 }
         zlib += bigEndian(b << 16 | a)
-        return signature + ihdr(width: width, height: height) + chunk("IDAT", zlib) + chunk("IEND", [])
+        return signature + ihdr(width: width, height: height, colourType: colourType) + chunk("IDAT", zlib) + chunk("IEND", [])
     }
 }
 

@@ -1,0 +1,207 @@
+import XCTest
+import CCairo
+import BulletinModel
+import BulletinLayout
+@testable import BulletinGraphics
+
+/// Pictures whose compressed data goes into the PDF as it is (`PictureData`): a PNG's own rows,
+/// the email edition's lossless scaled pictures. Read back with qpdf and poppler, and decoded
+/// by cairo's own PNG reader for the pixels to compare with.
+final class PictureDataTests: XCTestCase {
+    var folder = ""
+
+    override func setUp() {
+        folder = NSTemporaryDirectory() + "bulletin-picture-data-\(UUID().uuidString)"
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        _ = ImageLibraryTests.fonts
+    }
+
+    override func tearDown() { try? FileManager.default.removeItem(atPath: folder) }
+
+    /// A tool's standard output as bytes.
+    func output(_ tool: String, _ arguments: [String]) throws -> Data {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/" + tool)
+        process.arguments = arguments
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0, "\(tool) \(arguments)")
+        return data
+    }
+
+    /// `pdfimages -list`: each image's width, height, colour and object number.
+    func images(_ pdf: String) throws -> [(width: Int, height: Int, colour: String, encoding: String, object: Int)] {
+        String(decoding: try output("pdfimages", ["-list", pdf]), as: UTF8.self).split(separator: "\n").dropFirst(2).compactMap { line in
+            let cells = line.split(separator: " ").map(String.init)
+            guard cells.count > 10, let width = Int(cells[3]), let height = Int(cells[4]), let object = Int(cells[10]) else { return nil }
+            return (width, height, cells[5], cells[8], object)
+        }
+    }
+
+    /// A PNG's IDAT chunks' data, joined.
+    func idat(_ png: [UInt8]) -> [UInt8] {
+        var data: [UInt8] = []
+        var i = 8
+        while i + 12 <= png.count {
+            let length = png[i..<(i + 4)].reduce(0) { $0 << 8 | Int($1) }
+            if String(decoding: png[(i + 4)..<(i + 8)], as: UTF8.self) == "IDAT" { data += png[(i + 8)..<(i + 8 + length)] }
+            i += 12 + length
+        }
+        return data
+    }
+
+    /// The red, green and blue bytes of an opaque image surface, row after row.
+    func rgb(_ surface: OpaquePointer) -> [UInt8] {
+        cairo_surface_flush(surface)
+        let width = Int(cairo_image_surface_get_width(surface)), height = Int(cairo_image_surface_get_height(surface))
+        let stride = Int(cairo_image_surface_get_stride(surface))
+        guard let data = cairo_image_surface_get_data(surface) else { return [] }
+        var bytes: [UInt8] = []
+        for row in 0..<height {
+            let line = UnsafeRawPointer(data + row * stride).assumingMemoryBound(to: UInt32.self)
+            for column in 0..<width {
+                let pixel = line[column]
+                bytes += [UInt8(pixel >> 16 & 0xFF), UInt8(pixel >> 8 & 0xFF), UInt8(pixel & 0xFF)]
+            }
+        }
+        return bytes
+    }
+
+    func document(_ items: [PageItem]) -> Document {
+        Document(width: 300, height: 400, pages: [Page(items: items)],
+                 metadata: DocumentMetadata(title: "t", author: "a", subject: "s", language: "en", created: "2026-11-01T00:00:00Z"))
+    }
+
+    func renderer(_ library: ImageLibrary, downsampling: Downsampling? = nil) -> CairoRenderer {
+        CairoRenderer(shaper: PangoShaper(fonts: ImageLibraryTests.fonts), colours: Colours(named: [:]), creator: "test",
+                      images: library, downsampling: downsampling)
+    }
+
+    // MARK: - Which PNGs
+
+    func testAPNGsRowsAreTakenWhereAPDFCanHoldThemAsTheyAre() {
+        let rgb = TestPNG.solid(width: 3, height: 2, rgb: (10, 20, 30))
+        let data = PictureData.png(rgb)
+        XCTAssertEqual(data?.data, idat(rgb))
+        XCTAssertEqual(data.map { [$0.width, $0.height, $0.components] }, [3, 2, 3])
+        XCTAssertEqual(data?.decodeParameters, "<< /Predictor 15 /Colors 3 /BitsPerComponent 8 /Columns 3 >>")
+        XCTAssertEqual(PictureData.png(TestPNG.grey(width: 4, height: 2, level: 90))?.components, 1)
+        // IHDR's bit depth at 24, colour type 25, interlace 28 (its checksum is not looked at).
+        func changed(_ offset: Int, _ value: UInt8) -> [UInt8] {
+            var bytes = rgb
+            bytes[offset] = value
+            return bytes
+        }
+        XCTAssertNil(PictureData.png(changed(24, 16)), "16 bits a sample")
+        XCTAssertNil(PictureData.png(changed(25, 6)), "alpha")
+        XCTAssertNil(PictureData.png(changed(25, 3)), "a palette")
+        XCTAssertNil(PictureData.png(changed(28, 1)), "interlaced")
+        let transparent = Array(rgb.prefix(33)) + TestPNG.chunk("tRNS", [0, 10, 0, 20, 0, 30]) + Array(rgb.dropFirst(33))
+        XCTAssertNil(PictureData.png(transparent), "a transparent colour")
+    }
+
+    // MARK: - Into the PDF
+
+    /// The chart's PNG rows are the image's data in the PDF, byte for byte, and decode to the
+    /// pixels cairo's own PNG reader finds in the file; drawn twice, it is there once; a grey
+    /// PNG stays grey; and no stand-in's bytes are left in the file.
+    func testAPNGsOwnRowsAreThePicturesDataInThePDF() throws {
+        let chart = ImageLibraryTests.sampleImages + "/scholarship-awards.png"
+        let grey = folder + "/grey.png"
+        let greyBytes = TestPNG.grey(width: 40, height: 30, level: 77)
+        XCTAssertTrue(FileManager.default.createFile(atPath: grey, contents: Data(greyBytes)))
+        let library = ImageLibrary()
+        for path in [chart, grey] {
+            try library.load(ImageRef(path: "x.png", resolved: path, alt: "x", file: "stories/s.md", line: 3))
+        }
+        let pdf = folder + "/chart.pdf"
+        try renderer(library).writePDF(document([
+            .image(PlacedImage(path: chart, x: 10, y: 10, width: 150, height: 104, fit: .contain, story: 0)),
+            .image(PlacedImage(path: chart, x: 10, y: 150, width: 100, height: 70, fit: .contain, story: 0)),
+            .image(PlacedImage(path: grey, x: 10, y: 250, width: 40, height: 30, fit: .contain, story: 0)),
+        ]), to: pdf)
+
+        let list = try images(pdf)
+        XCTAssertEqual(list.map(\.width), [560, 560, 40], "\(list)")
+        XCTAssertEqual(list.map(\.colour), ["rgb", "rgb", "gray"])
+        XCTAssertEqual(list[0].object, list[1].object, "one image drawn twice")
+        let file = try [UInt8](Data(contentsOf: URL(fileURLWithPath: chart)))
+        let raw = try output("qpdf", ["--show-object=\(list[0].object)", "--raw-stream-data", pdf])
+        XCTAssertEqual([UInt8](raw), idat(file), "the PNG's compressed rows as they are in its file")
+        let decoded = try output("qpdf", ["--show-object=\(list[0].object)", "--filtered-stream-data", pdf])
+        let reference = try XCTUnwrap(cairo_image_surface_create_from_png(chart))
+        defer { cairo_surface_destroy(reference) }
+        XCTAssertEqual(cairo_surface_status(reference), CAIRO_STATUS_SUCCESS)
+        XCTAssertEqual([UInt8](decoded), rgb(reference), "the same pixels")
+        let greyDecoded = try output("qpdf", ["--show-object=\(list[2].object)", "--filtered-stream-data", pdf])
+        XCTAssertEqual([UInt8](greyDecoded), [UInt8](repeating: 77, count: 40 * 30))
+
+        let written = try Data(contentsOf: URL(fileURLWithPath: pdf))
+        XCTAssertNil(written.range(of: Data(PictureStandIn.marker)))
+        XCTAssertNil(try output("qpdf", ["--qdf", "--object-streams=disable", pdf, "-"]).range(of: Data(PictureStandIn.marker)))
+    }
+
+    /// A flat-colour picture far finer than the email edition's resolution is scaled down and
+    /// kept lossless (smaller so than as JPEG): the data compressed to choose that are the
+    /// image's data in the PDF, and decode to the scaled pixels.
+    func testAScaledPicturesLosslessDataAreItsDataInThePDF() throws {
+        let big = folder + "/flat.png"
+        XCTAssertTrue(FileManager.default.createFile(atPath: big, contents: Data(TestPNG.bands(width: 1200, height: 800))))
+        let library = ImageLibrary()
+        try library.load(ImageRef(path: "flat.png", resolved: big, alt: "x", file: "stories/s.md", line: 3))
+        let placed = PlacedImage(path: big, x: 10, y: 10, width: 120, height: 80, fit: .contain, story: 0)
+        let downsampling = Downsampling(dpi: 150, jpegQuality: 80)
+        let pdf = folder + "/email.pdf"
+        let renderer = renderer(library, downsampling: downsampling)
+        try renderer.writePDF(document([.image(placed)]), to: pdf)
+        // Cairo was given a stand-in, not pixels to compress again (it would make the same bytes).
+        XCTAssertEqual(PDFFinishing.standIns(in: renderer.cairoOutput.bytes).count, 1)
+
+        let reduced = try XCTUnwrap(library.image(at: big).flatMap { library.reducedSurface(big, $0, width: 120, height: 80, downsampling) })
+        let data = try XCTUnwrap(reduced.pictureData, "compressed whole to choose lossless over JPEG")
+        let list = try images(pdf)
+        XCTAssertEqual(list.map { [$0.width, $0.height] }, [[250, 166]])
+        XCTAssertEqual(list.first?.encoding, "image")
+        let object = try XCTUnwrap(list.first?.object)
+        XCTAssertEqual([UInt8](try output("qpdf", ["--show-object=\(object)", "--raw-stream-data", pdf])), data.data)
+        XCTAssertEqual([UInt8](try output("qpdf", ["--show-object=\(object)", "--filtered-stream-data", pdf])), rgb(reduced.surface))
+    }
+
+    // MARK: - The finishing pass
+
+    /// A PDF with a stand-in whose data the pass was not given is not written: no PDF leaves
+    /// with a stand-in's few bytes for a picture.
+    func testAStandInWithoutItsDataStopsTheFinishingPass() throws {
+        let pixels = try XCTUnwrap(cairo_image_surface_create(CAIRO_FORMAT_RGB24, 3, 2))
+        defer { cairo_surface_destroy(pixels) }
+        let data = try XCTUnwrap(PictureData.png(TestPNG.solid(width: 3, height: 2, rgb: (200, 10, 10))))
+        let standIn = try XCTUnwrap(PictureStandIn(for: pixels, data: data))
+        let sink = ByteSink()
+        withExtendedLifetime(sink) {
+            let surface = cairo_pdf_surface_create_for_stream(ByteSink.cairoWriter, sink.cairoClosure, 100, 100)
+            let cr = cairo_create(surface)
+            cairo_scale(cr, 30, 30)
+            cairo_set_source_surface(cr, standIn.surface, 0, 0)
+            cairo_paint(cr)
+            cairo_destroy(cr)
+            cairo_surface_finish(surface)
+            cairo_surface_destroy(surface)
+        }
+        XCTAssertEqual(PDFFinishing.standIns(in: sink.bytes).map(\.number), [standIn.number])
+
+        XCTAssertThrowsError(try PDFFinishing(language: "en", objectStreams: false).apply(to: sink.bytes)) { error in
+            XCTAssertTrue("\(error)".contains("picture stand-in that was not drawn"), "\(error)")
+        }
+        var finishing = PDFFinishing(language: "en", objectStreams: false)
+        finishing.pictureData = [standIn.number: data]
+        let pdf = folder + "/finished.pdf"
+        XCTAssertTrue(FileManager.default.createFile(atPath: pdf, contents: Data(try finishing.apply(to: sink.bytes))))
+        let object = try XCTUnwrap(try images(pdf).first?.object)
+        XCTAssertEqual([UInt8](try output("qpdf", ["--show-object=\(object)", "--filtered-stream-data", pdf])),
+                       [UInt8](repeating: 0, count: 0) + Array(repeating: [200, 10, 10], count: 6).flatMap { $0 })
+    }
+}
