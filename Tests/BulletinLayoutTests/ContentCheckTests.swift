@@ -58,6 +58,28 @@ final class ContentCheckTests: XCTestCase {
         XCTAssertEqual(ContentCheck.missing(in: document([placed(complete, story: nil)]), issue: issue()).map(\.excerpt), ["Exchange"])
     }
 
+    /// Letters are lower-cased one character at a time, without making a lower-cased string:
+    /// the same letters as lower-casing the whole text first, for every character up to
+    /// U+2FFFF and for words whose lower case could depend on their neighbours (a final sigma).
+    func testLettersAreThoseOfTheLowerCasedText() {
+        func reference(_ text: String) -> [Unicode.Scalar] {
+            text.lowercased().unicodeScalars.flatMap { scalar -> [Unicode.Scalar] in
+                guard scalar.properties.isAlphabetic || scalar.properties.numericType != nil else { return [] }
+                return scalar == "ß" ? ["s", "s"] : [scalar]
+            }
+        }
+        var differing: [UInt32] = []
+        for value in UInt32(0)...0x2FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let text = String(Character(scalar)) + "x"
+            if ContentCheck.letters(text) != reference(text) { differing.append(value) }
+        }
+        XCTAssertEqual(differing, [])
+        for text in ["ΟΔΥΣΣΕΥΣ ΣΟΦΟΣ", "İSTANBUL Iğdır", "STRASSE Straße ẞ", "Ǆemal ǅ", "ﬁnal ﬂow", "ВЕЛИКИЙ", "٣٤ ১২ Ⅻ", "株式会社 ＡＢＣ"] {
+            XCTAssertEqual(ContentCheck.letters(text), reference(text), text)
+        }
+    }
+
     func testRepetitiveTextIsSearchedInLinearTime() {
         let long = String(repeating: "a", count: 200_000)
         let haystack = ContentCheck.letters(long)

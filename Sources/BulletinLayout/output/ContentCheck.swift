@@ -26,7 +26,7 @@ public enum ContentCheck {
             for text in page.texts {
                 // Jump lines and jump heads are the composer's words, not the story's.
                 guard let story = text.story, placed.indices.contains(story), text.kind != .jump, text.kind != .jumpHead else { continue }
-                placed[story] += letters(text.fragment.actualText ?? text.fragment.text)
+                appendLetters(of: text.fragment.actualText ?? text.fragment.text, to: &placed[story])
             }
         }
         var result: [Missing] = []
@@ -73,17 +73,34 @@ public enum ContentCheck {
     /// Letters and digits of `text`, lower-cased ("ß" and "SS" both read "ss").
     static func letters(_ text: String) -> [Unicode.Scalar] {
         var result: [Unicode.Scalar] = []
-        for scalar in text.lowercased().unicodeScalars {
+        appendLetters(of: text, to: &result)
+        return result
+    }
+
+    /// `letters(text)` appended to `result`. Each character lower-cased on its own, as
+    /// `String.lowercased()` does it, without making the lower-cased string.
+    static func appendLetters(of text: String, to result: inout [Unicode.Scalar]) {
+        for scalar in text.unicodeScalars {
             // ASCII, most of most issues, without a lookup of Unicode's properties: its letters
-            // (lower-cased by now) and digits are the alphabetic and numeric ones.
+            // and digits are the alphabetic and numeric ones.
             if scalar.isASCII {
-                if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) { result.append(scalar) }
+                let value = scalar.value
+                if value >= 0x61 && value <= 0x7A || value >= 0x30 && value <= 0x39 {
+                    result.append(scalar)
+                } else if value >= 0x41 && value <= 0x5A {
+                    result.append(Unicode.Scalar(UInt8(value + 0x20)))
+                }
                 continue
             }
-            guard scalar.properties.isAlphabetic || scalar.properties.numericType != nil else { continue }
-            if scalar == "ß" { result += ["s", "s"] } else { result.append(scalar) }
+            for lower in scalar.properties.lowercaseMapping.unicodeScalars {
+                if lower.isASCII {
+                    if ("a"..."z").contains(lower) || ("0"..."9").contains(lower) { result.append(lower) }
+                    continue
+                }
+                guard lower.properties.isAlphabetic || lower.properties.numericType != nil else { continue }
+                if lower == "ß" { result += ["s", "s"] } else { result.append(lower) }
+            }
         }
-        return result
     }
 
     /// Where `needle` first occurs in `haystack` at or after `start`: Knuth–Morris–Pratt, so a
