@@ -41,7 +41,7 @@ struct ArtifactMarking {
         var seenTree = Set<Int>()
         clearParentTree(qpdf_oh_get_key(qpdf, root, "/ParentTree"), removed: removed, visited: &seenTree, depth: 0)
         var seenStreams = Set<Int>()
-        var streams: [Stream] = []
+        var streams: [qpdf_oh] = []
         for index in 0..<max(0, Int(qpdf_get_num_pages(qpdf))) {
             let page = qpdf_get_page_n(qpdf, index)
             collect(contents: qpdf_oh_get_key(qpdf, page, "/Contents"), seen: &seenStreams, into: &streams)
@@ -49,22 +49,24 @@ struct ArtifactMarking {
         }
         // The streams are rewritten and compressed on every core (qpdf's objects stay on this
         // thread), as qpdf would compress them, and handed to qpdf compressed: it keeps a
-        // Flate stream as it is.
-        let rewritten = Self.rewritten(streams.map(\.content))
-        for (stream, data) in zip(streams, rewritten) {
-            guard let data else { continue }
-            data.withUnsafeBufferPointer { bytes in
-                qpdf_oh_replace_stream_data(qpdf, stream.handle, bytes.baseAddress, bytes.count,
-                                            qpdf_oh_new_name(qpdf, "/FlateDecode"), qpdf_oh_new_null(qpdf))
+        // Flate stream as it is. A batch at a time: every page's content decoded would be held
+        // at once otherwise (at 200 pages some 10 MB, at the end, where memory peaks).
+        for start in stride(from: 0, to: streams.count, by: Self.batch) {
+            let batch = Array(streams[start..<min(start + Self.batch, streams.count)])
+            let contents = batch.map(decoded)
+            let rewritten = Self.rewritten(contents.map { $0 ?? [] })
+            for (index, data) in rewritten.enumerated() {
+                guard contents[index] != nil, let data else { continue }
+                data.withUnsafeBufferPointer { bytes in
+                    qpdf_oh_replace_stream_data(qpdf, batch[index], bytes.baseAddress, bytes.count,
+                                                qpdf_oh_new_name(qpdf, "/FlateDecode"), qpdf_oh_new_null(qpdf))
+                }
             }
         }
     }
 
-    /// A content stream to rewrite, as qpdf read it (decoded).
-    private struct Stream {
-        var handle: qpdf_oh
-        var content: [UInt8]
-    }
+    /// How many content streams are decoded and rewritten together.
+    static let batch = 16
 
     /// Each content with its artifacts unmarked, Flate-compressed; nil for one without any.
     static func rewritten(_ contents: [[UInt8]]) -> [[UInt8]?] {
@@ -115,7 +117,7 @@ struct ArtifactMarking {
     }
 
     /// A page's content: one stream or an array of them.
-    private func collect(contents: qpdf_oh, seen: inout Set<Int>, into streams: inout [Stream]) {
+    private func collect(contents: qpdf_oh, seen: inout Set<Int>, into streams: inout [qpdf_oh]) {
         if qpdf_oh_is_array(qpdf, contents) != 0 {
             for index in 0..<qpdf_oh_get_array_n_items(qpdf, contents) {
                 collect(stream: qpdf_oh_get_array_item(qpdf, contents, index), seen: &seen, into: &streams)
@@ -126,7 +128,7 @@ struct ArtifactMarking {
     }
 
     /// The form XObjects a resource dictionary names, and theirs in turn.
-    private func collectForms(in resources: qpdf_oh, seen: inout Set<Int>, depth: Int, into streams: inout [Stream]) {
+    private func collectForms(in resources: qpdf_oh, seen: inout Set<Int>, depth: Int, into streams: inout [qpdf_oh]) {
         guard depth < 16, qpdf_oh_is_dictionary(qpdf, resources) != 0 else { return }
         let objects = qpdf_oh_get_key(qpdf, resources, "/XObject")
         guard qpdf_oh_is_dictionary(qpdf, objects) != 0 else { return }
@@ -146,17 +148,22 @@ struct ArtifactMarking {
         }
     }
 
-    private func collect(stream: qpdf_oh, seen: inout Set<Int>, into streams: inout [Stream]) {
+    private func collect(stream: qpdf_oh, seen: inout Set<Int>, into streams: inout [qpdf_oh]) {
         guard qpdf_oh_is_stream(qpdf, stream) != 0 else { return }
         let id = Int(qpdf_oh_get_object_id(qpdf, stream))
         if id > 0 { guard seen.insert(id).inserted else { return } }
+        streams.append(stream)
+    }
+
+    /// A stream's content as qpdf decodes it; nil where it cannot.
+    private func decoded(_ stream: qpdf_oh) -> [UInt8]? {
         var filtered: QPDF_BOOL = 0
         var buffer: UnsafeMutablePointer<UInt8>?
         var length = 0
         guard qpdf_oh_get_stream_data(qpdf, stream, qpdf_dl_generalized, &filtered, &buffer, &length) == 0,
-              filtered != 0, let buffer else { return }
+              filtered != 0, let buffer else { return nil }
         defer { free(buffer) }
-        streams.append(Stream(handle: stream, content: Array(UnsafeBufferPointer(start: buffer, count: length))))
+        return Array(UnsafeBufferPointer(start: buffer, count: length))
     }
 
     // MARK: - Content streams
