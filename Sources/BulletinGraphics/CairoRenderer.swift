@@ -102,6 +102,7 @@ public struct CairoRenderer {
 
     public init(shaper: PangoShaper, colours: Colours, creator: String, actualText: Bool = true, images: ImageLibrary? = nil,
                 links: LinkStyleSpec = .init(), downsampling: Downsampling? = nil, compactFonts: Bool = false) {
+        Self.leaveContentToTheFinishingPass()
         self.shaper = shaper
         self.colours = colours
         self.creator = creator
@@ -137,6 +138,22 @@ public struct CairoRenderer {
         }
         return result
     }
+
+    /// Has cairo write pages' content uncompressed, for the finishing pass to compress.
+    ///
+    /// Cairo 1.16 compresses each page's content as the page is finished, on the thread that
+    /// draws; the finishing pass then decompresses it to mark the page furniture as artifacts
+    /// and compresses it again, on every core (`ArtifactMarking`). Cairo leaves content (and
+    /// groups) uncompressed when `CAIRO_DEBUG_PDF` is set as a PDF surface is made (pictures
+    /// and fonts are compressed either way), and qpdf compresses any stream the pass does not
+    /// rewrite: the same PDF, decompressed, and a 50-page issue about a sixth faster.
+    ///
+    /// The variable is set once in the process, before the first renderer is made; `bulletin`
+    /// calls this as it starts, before any other thread runs (another thread reading the
+    /// environment while it is changed could read freed memory).
+    public static func leaveContentToTheFinishingPass() { _ = contentLeftUncompressed }
+
+    private static let contentLeftUncompressed: Bool = setenv("CAIRO_DEBUG_PDF", "1", 1) == 0
 
     /// Writes the PDF to `path`, replacing it only on success.
     public func writePDF(_ document: Document, sheets: SheetPlan? = nil, slug: Slug? = nil, to path: String) throws {

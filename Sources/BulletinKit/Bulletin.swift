@@ -155,6 +155,11 @@ public enum Bulletin {
 
     public static let version = "0.1.0"
 
+    /// What the process sets up before any thread starts (`main` calls it first): cairo is
+    /// told to leave pages' content for the finishing pass to compress
+    /// (`CairoRenderer.leaveContentToTheFinishingPass`).
+    public static func prepareProcess() { CairoRenderer.leaveContentToTheFinishingPass() }
+
     /// A folder bulletin reads its own layouts, fonts and sample issue from, and how it was found.
     public struct Home: Sendable, Equatable {
         public var path: String

@@ -178,4 +178,6 @@ extension Imposition: ExpressibleByArgument {}
 // A reader of `-o -` that goes away must make a write fail with EPIPE, reported as an error,
 // rather than kill the process silently.
 signal(SIGPIPE, SIG_IGN)
+// Before any thread starts: it sets an environment variable.
+Bulletin.prepareProcess()
 BulletinCommand.main()

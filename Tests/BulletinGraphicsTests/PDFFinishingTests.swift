@@ -24,6 +24,48 @@ final class PDFFinishingTests: XCTestCase {
 
     func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
 
+    /// Each stream's dictionary and whether it is a page's content, read by `qpdf --json`.
+    func streams(_ pdf: [UInt8]) throws -> [(dictionary: [String: Any], isContent: Bool)] {
+        let path = folder + "/streams-\(UUID().uuidString).pdf"
+        XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: Data(pdf)))
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/qpdf")
+        process.arguments = ["--json=2", "--json-key=qpdf", path]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let objects = try XCTUnwrap((json["qpdf"] as? [Any])?.last as? [String: Any])
+        var contents = Set<String>()
+        for case let object as [String: Any] in objects.values {
+            guard let value = object["value"] as? [String: Any], value["/Type"] as? String == "/Page" else { continue }
+            if let one = value["/Contents"] as? String { contents.insert(one) }
+            if let many = value["/Contents"] as? [String] { contents.formUnion(many) }
+        }
+        return objects.compactMap { key, object in
+            guard let stream = (object as? [String: Any])?["stream"] as? [String: Any], let dictionary = stream["dict"] as? [String: Any] else { return nil }
+            return (dictionary, contents.contains(key.replacingOccurrences(of: "obj:", with: "")))
+        }
+    }
+
+    /// Cairo leaves pages' content uncompressed (`CAIRO_DEBUG_PDF`, set by the first
+    /// renderer), and the finished PDF has every stream compressed but its XMP metadata.
+    func testCairoLeavesContentForThePassToCompress() throws {
+        let renderer = CairoRenderer(shaper: PangoShaper(fonts: RendererTests.fonts), colours: Colours(named: ["text": .black]), creator: "test")
+        let path = folder + "/left.pdf"
+        try renderer.writePDF(OutputFileTests.document, to: path)
+        let written = try streams(renderer.cairoOutput.bytes)
+        XCTAssertEqual(written.filter(\.isContent).count, 3, "three pages")
+        XCTAssertTrue(written.filter(\.isContent).allSatisfy { $0.dictionary["/Filter"] == nil }, "cairo's content uncompressed")
+        XCTAssertTrue(written.contains { $0.dictionary["/Filter"] != nil }, "its fonts compressed")
+        let finished = try streams([UInt8](try XCTUnwrap(FileManager.default.contents(atPath: path))))
+        let unfiltered = finished.filter { $0.dictionary["/Filter"] == nil && $0.dictionary["/Type"] as? String != "/Metadata" }
+        XCTAssertEqual(unfiltered.count, 0, "\(unfiltered.map(\.dictionary))")
+        XCTAssertEqual(finished.filter(\.isContent).count, 3)
+    }
+
     func testLanguageAndBoxesAreSetOnTheCatalogAndEveryPage() throws {
         let finishing = PDFFinishing(language: "de-CH", trimBox: .init(left: 10, bottom: 10, right: 190.5, top: 90),
                                      bleedBox: .init(left: 1.5, bottom: 1.5, right: 199, top: 98.5), objectStreams: false)
