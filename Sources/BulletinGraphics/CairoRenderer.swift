@@ -113,13 +113,40 @@ public struct CairoRenderer {
         self.compactFonts = compactFonts ? CompactFonts() : nil
     }
 
+    /// A font's family, style and language: what chooses its first font.
+    private struct PlainKey: Hashable {
+        var family: String
+        var bold: Bool
+        var italic: Bool
+        var language: String
+    }
+
     /// The glyphs each scaled font that `CompactFonts` may cut down draws in `document`, as
     /// `show` draws them.
-    private func glyphsByFont(_ document: Document) -> [OpaquePointer: Set<UInt32>] {
+    func glyphsByFont(_ document: Document) -> [OpaquePointer: Set<UInt32>] {
         var result: [OpaquePointer: Set<UInt32>] = [:]
         var candidates: [OpaquePointer: Bool] = [:]
+        // A word of printable ASCII is drawn in its font's first font where that font has all
+        // of them: if that font is not one to cut down, the word's shape need not be looked up.
+        // Which font comes first depends on the family, style and language, not the size.
+        var plainFaces: [PlainKey: Bool] = [:]
+        var last: (key: PlainKey, plain: Bool)?
         for page in document.pages {
             for case .text(let text) in page.items {
+                let font = text.fragment.font
+                let key = PlainKey(family: font.family, bold: font.bold, italic: font.italic, language: text.fragment.language)
+                // Mostly the same as the word before's (the same strings, compared at once).
+                let plain = last.flatMap { $0.key == key ? $0.plain : nil } ?? plainFaces[key] ?? {
+                    let skips = shaper.asciiFont(of: font, language: key.language).map { scaled in
+                        let candidate = candidates[scaled] ?? CompactFonts.isCandidate(scaled)
+                        candidates[scaled] = candidate
+                        return !candidate
+                    } ?? false
+                    plainFaces[key] = skips
+                    return skips
+                }()
+                last = (key, plain)
+                if plain, text.fragment.text.utf8.allSatisfy({ $0 >= 0x20 && $0 <= 0x7E }) { continue }
                 // A word in one font that is not cut down (most words, in most issues) need not
                 // be gathered: a lookup of its shape says so.
                 if let shaped = shaper.shaped(text.fragment.text, font: text.fragment.font, language: text.fragment.language),
@@ -668,22 +695,22 @@ struct StructureTags {
     /// The blocks (story, block) that hold a link. Cairo marks the content of leaf elements
     /// only: a paragraph with a Link inside is no leaf, so its other text goes in Span
     /// elements, or it would be in no element at all.
-    let linkedBlocks: Set<[Int]>
+    let linkedBlocks: Set<BlockKey>
     /// The blocks (story, block) whose text is in more than one language: each language's run
     /// is a Span with its own /Lang, and so (the block being no leaf then) is the rest.
-    let mixedBlocks: Set<[Int]>
+    let mixedBlocks: Set<BlockKey>
 
-    init(linkedBlocks: Set<[Int]> = [], mixedBlocks: Set<[Int]> = []) {
+    init(linkedBlocks: Set<BlockKey> = [], mixedBlocks: Set<BlockKey> = []) {
         self.linkedBlocks = linkedBlocks
         self.mixedBlocks = mixedBlocks
     }
 
     /// The blocks of `document` whose text is in more than one language, keyed as `linkedBlocks`.
-    static func mixedBlocks(in document: Document) -> Set<[Int]> {
-        var languages: [[Int]: String] = [:]
-        var mixed = Set<[Int]>()
+    static func mixedBlocks(in document: Document) -> Set<BlockKey> {
+        var languages: [BlockKey: String] = [:]
+        var mixed = Set<BlockKey>()
         for page in document.pages {
-            for text in page.texts where text.story != nil && element(for: text.kind) != nil {
+            for case .text(let text) in page.items where text.story != nil && element(for: text.kind) != nil {
                 let key = blockKey(text)
                 if let seen = languages[key] {
                     if seen != text.fragment.language { mixed.insert(key) }
@@ -696,17 +723,24 @@ struct StructureTags {
     }
 
     /// The blocks of `document` that hold a link, as `linkedBlocks` keys them.
-    static func linkedBlocks(in document: Document) -> Set<[Int]> {
-        var blocks = Set<[Int]>()
+    static func linkedBlocks(in document: Document) -> Set<BlockKey> {
+        var blocks = Set<BlockKey>()
         for page in document.pages {
-            for text in page.texts where text.fragment.link != nil && element(for: text.kind) != nil {
+            for case .text(let text) in page.items where text.fragment.link != nil && element(for: text.kind) != nil {
                 blocks.insert(blockKey(text))
             }
         }
         return blocks
     }
 
-    static func blockKey(_ text: PlacedText) -> [Int] { [text.story ?? Int.min, text.block ?? Int.min, text.kind.hashValue] }
+    /// One block of a story's text of one kind.
+    struct BlockKey: Hashable {
+        var story: Int?
+        var block: Int?
+        var kind: TextKind
+    }
+
+    static func blockKey(_ text: PlacedText) -> BlockKey { BlockKey(story: text.story, block: text.block, kind: text.kind) }
 
     /// The elements that hold elements rather than content: page furniture drawn while one of
     /// them is open stays inside it; the others are closed first, or the element holding

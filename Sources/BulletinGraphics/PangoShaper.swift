@@ -37,6 +37,8 @@ public final class PangoShaper: TextShaper {
     private var shapes: [Key: ShapedText?] = [:]
     private var runShapes: [Key: [ShapedText]?] = [:]
     private var metricsCache: [Key: FontMetrics] = [:]
+    /// For `asciiFont`: each font and language's first font where it has printable ASCII.
+    private var asciiFonts: [Key: UnsafeMutablePointer<PangoFont>?] = [:]
     /// An item Pango made when it itemised a word, for later words of the same font, language
     /// and script class (`ItemKey`): each such word whose every character the item's font has
     /// is one item of that font, with the same analysis, so it is shaped without itemising it.
@@ -94,6 +96,7 @@ public final class PangoShaper: TextShaper {
     deinit {
         g_object_unref(UnsafeMutableRawPointer(layout))
         for item in items.values { pango_item_free(item) }
+        for case let font? in asciiFonts.values { g_object_unref(UnsafeMutableRawPointer(font)) }
     }
 
     /// Prepares the shared layout to set `text` in `font`; returns it for measuring or drawing.
@@ -184,6 +187,21 @@ public final class PangoShaper: TextShaper {
                                  descent: Double(-extents.descender) / Double(PANGO_SCALE))
         metricsCache[key] = result
         return result
+    }
+
+    /// The scaled font of the first font of `font`'s fontset in `language`, where that font
+    /// has every printable ASCII character: a word of them is drawn in that font alone (Pango
+    /// takes each character from the first font that has it). Nil where it lacks one.
+    func asciiFont(of font: FontSpec, language: String) -> OpaquePointer? {
+        let key = Key(text: "", font: font, language: language)
+        if let cached = asciiFonts[key] { return cached.flatMap { pango_cairo_font_get_scaled_font(OpaquePointer($0)) } }
+        var kept: UnsafeMutablePointer<PangoFont>?
+        if let first = firstFont(of: font, language: pango_language_from_string(language)) {
+            // Kept (with its scaled font) as long as the shaper.
+            if (0x20...0x7E).allSatisfy({ pango_font_has_char(first, gunichar($0)) != 0 }) { kept = first } else { g_object_unref(UnsafeMutableRawPointer(first)) }
+        }
+        asciiFonts[key] = .some(kept)
+        return kept.flatMap { pango_cairo_font_get_scaled_font(OpaquePointer($0)) }
     }
 
     public func breakOpportunities(in text: String, language: String) -> [Int] {

@@ -1,6 +1,7 @@
 import XCTest
 import CCairo
 import CHarfBuzz
+import BulletinModel
 import BulletinLayout
 @testable import BulletinGraphics
 
@@ -32,5 +33,35 @@ final class CompactFontsCuttingTests: XCTestCase {
         defer { cairo_ft_scaled_font_unlock_face(drawn.font) }
         XCTAssertEqual(face.pointee.num_charmaps, 0)
         XCTAssertEqual(Int(face.pointee.num_glyphs), Set(run.glyphs.map(\.index)).count + 1, "the glyphs drawn and .notdef")
+    }
+
+    /// The glyphs gathered for cutting down: a word of printable ASCII whose font's first
+    /// font is not cut down is passed over without a look at its shape; the same letters in a
+    /// font whose first font is the large CJK face (Chinese text's, which puts it first) are
+    /// gathered.
+    func testASCIIWordsAreGatheredWhereTheirFirstFontIsCutDown() throws {
+        let fonts = FontLibrary(folders: [])
+        let shaper = PangoShaper(fonts: fonts)
+        let renderer = CairoRenderer(shaper: shaper, colours: Colours(named: [:]), creator: "test", compactFonts: true)
+        let latinFirst = FontSpec(family: "Liberation Serif, Noto Serif CJK SC", size: 10)
+        let cjkFirst = FontSpec(family: "Noto Serif CJK SC, Liberation Serif", size: 10)
+        func text(_ words: String, _ font: FontSpec, _ language: String, _ y: Double) -> PageItem {
+            .text(PlacedText(x: 0, baseline: y, fragment: Fragment(x: 0, width: 40, text: words, font: font, colour: "text", language: language),
+                             kind: .body, story: 0))
+        }
+        let document = Document(width: 200, height: 200, pages: [Page(items: [
+            text("Harbour", latinFirst, "en", 10), text("ABC", cjkFirst, "zh", 20), text("中秋", cjkFirst, "zh", 30),
+        ])], metadata: DocumentMetadata(title: "t", author: "a", subject: "s", language: "en", created: ""))
+        let gathered = renderer.glyphsByFont(document)
+        let large = try XCTUnwrap(shaper.shaped("中秋", font: cjkFirst, language: "zh")?.scaledFont)
+        let letters = try XCTUnwrap(shaper.shaped("ABC", font: cjkFirst, language: "zh"))
+        XCTAssertEqual(letters.scaledFont, large, "Latin letters in the CJK face where it comes first")
+        var run = GlyphRun()
+        XCTAssertTrue(run.append(letters, x: 0, tracking: 0))
+        XCTAssertTrue(Set(run.glyphs.map { UInt32($0.index) }).isSubset(of: gathered[large] ?? []), "A, B and C gathered")
+        XCTAssertEqual(gathered.count, 1, "nothing in Liberation Serif: \(gathered)")
+        XCTAssertNotNil(shaper.asciiFont(of: latinFirst, language: "en"))
+        XCTAssertFalse(CompactFonts.isCandidate(try XCTUnwrap(shaper.asciiFont(of: latinFirst, language: "en"))))
+        XCTAssertTrue(CompactFonts.isCandidate(try XCTUnwrap(shaper.asciiFont(of: cjkFirst, language: "zh"))))
     }
 }
