@@ -112,6 +112,39 @@ final class ImageLibraryTests: XCTestCase {
         XCTAssertEqual(problem(cut), "stories/s.md:9: image \"cut.png\" is cut short: the PNG file ends before its picture does")
     }
 
+    /// The stories' JPEGs and PNGs are decoded on every core before they are taken in order:
+    /// each is read as alone, and the problem raised is the first in story order, a damaged
+    /// picture's before a later one's over the size limit.
+    func testPicturesReadTogetherAreReadAsOneByOneAndTheFirstProblemIsRaised() throws {
+        let jpeg = Self.sampleImages + "/harbour-at-dusk.jpg", png = Self.sampleImages + "/scholarship-awards.png"
+        let svg = Self.sampleImages + "/students-by-region.svg"
+        func story(_ paths: [String], file: String) -> Story {
+            var story = Story(title: "T")
+            story.body = paths.enumerated().map { index, path in
+                .image(ImageRef(path: (path as NSString).lastPathComponent, resolved: path, alt: "x", file: file, line: index + 3))
+            }
+            return story
+        }
+        let together = ImageLibrary()
+        try together.load([story([jpeg, svg], file: "stories/a.md"), story([png, jpeg], file: "stories/b.md")])
+        let alone = ImageLibrary()
+        for path in [jpeg, svg, png] { XCTAssertNil(problem(path, library: alone)) }
+        for path in [jpeg, svg, png] {
+            XCTAssertEqual(together.format(ofImageAt: path), alone.format(ofImageAt: path))
+            XCTAssertEqual(together.size(ofImageAt: path), alone.size(ofImageAt: path))
+        }
+        XCTAssertEqual(Set(together.paths), [jpeg, svg, png])
+
+        var damaged = TestPNG.solid(width: 8, height: 8, rgb: (1, 2, 3))
+        damaged[damaged.count - 20] ^= 0xFF
+        let broken = write("broken.png", damaged), huge = write("huge.png", TestPNG.header(width: 60_000, height: 60_000))
+        XCTAssertThrowsError(try ImageLibrary().load([story([jpeg], file: "stories/a.md"), story([png, broken], file: "stories/b.md"),
+                                                     story([huge], file: "stories/c.md")])) { error in
+            XCTAssertTrue("\(error)".hasPrefix("stories/b.md:4:"), "\(error)")
+            XCTAssertTrue("\(error)".contains("broken.png"), "\(error)")
+        }
+    }
+
     func testAKeptLibraryReadsAPictureAgainOnlyWhenItsFileChanges() throws {
         // A library kept from one build to the next (--watch).
         let library = ImageLibrary()
