@@ -197,44 +197,81 @@ extension ImageLibrary {
         reducing = nil
     }
 
+    /// Scales down every picture `placed` asks for that is not made yet, on every core.
     private func reduceNow(_ placed: [PlacedImage], _ downsampling: Downsampling) {
+        var jobs: [(key: String, image: LoadedImage, original: OpaquePointer, width: Int, height: Int)] = []
         for picture in placed {
             guard let image = images[picture.path], image.size.width > 0, image.size.height > 0,
-                  case .raster = image.content else { continue }
+                  case .raster(let original) = image.content else { continue }
             let (width, height) = Self.drawnSize(picture, image.size)
-            _ = reducedSurface(picture.path, image, width: width, height: height, downsampling)
+            guard let target = Self.reduction(picture.path, original, width: width, height: height, downsampling),
+                  reduced[target.key] == nil, !keptWhole.contains(target.key), !jobs.contains(where: { $0.key == target.key }) else { continue }
+            jobs.append((target.key, image, original, target.width, target.height))
         }
+        let made = concurrentMap(jobs) { job in
+            Self.reduce(job.image, job.original, width: job.width, height: job.height, jpegQuality: downsampling.jpegQuality)
+        }
+        for (job, outcome) in zip(jobs, made) { record(outcome, job.key) }
     }
 
     /// The picture at `path` scaled to `downsampling.dpi` at `width` × `height` points, made
     /// once for each pixel size; nil when it is not finer than that already (or memory ran out).
     func reducedSurface(_ path: String, _ image: LoadedImage, width: Double, height: Double,
                         _ downsampling: Downsampling) -> ReducedImage? {
-        guard case .raster(let original) = image.content else { return nil }
+        guard case .raster(let original) = image.content,
+              let target = Self.reduction(path, original, width: width, height: height, downsampling) else { return nil }
+        if let done = reduced[target.key] { return done }
+        if keptWhole.contains(target.key) { return nil }
+        let outcome = Self.reduce(image, original, width: target.width, height: target.height, jpegQuality: downsampling.jpegQuality)
+        record(outcome, target.key)
+        if case .reduced(let made) = outcome { return made }
+        return nil
+    }
+
+    /// What scaling a picture down came to.
+    enum Reduction {
+        case reduced(ReducedImage)
+        /// Smaller in the PDF as it is.
+        case keptWhole
+        /// Memory ran out: tried again when next asked for.
+        case failed
+    }
+
+    private func record(_ outcome: Reduction, _ key: String) {
+        switch outcome {
+        case .reduced(let made): reduced[key] = made
+        case .keptWhole: keptWhole.insert(key)
+        case .failed: break
+        }
+    }
+
+    /// The pixel size a picture placed at `width` × `height` points is scaled to, and the key
+    /// it is kept by; nil when the picture is not finer than `downsampling.dpi` there.
+    static func reduction(_ path: String, _ original: OpaquePointer, width: Double, height: Double,
+                          _ downsampling: Downsampling) -> (key: String, width: Int, height: Int)? {
         let pixels = Double(cairo_image_surface_get_width(original))
         guard width > 0, height > 0, pixels / (width / 72) > downsampling.dpi else { return nil }
         // Rounded down: the result is never finer than asked.
         let targetWidth = max(1, Int((width / 72 * downsampling.dpi).rounded(.down)))
         let targetHeight = max(1, Int((height / 72 * downsampling.dpi).rounded(.down)))
-        let key = "\(targetWidth)x\(targetHeight)@\(downsampling.jpegQuality) \(path)"
-        if let done = reduced[key] { return done }
-        if keptWhole.contains(key) { return nil }
-        guard let made = ReducedImage.make(from: original, width: targetWidth, height: targetHeight, jpegQuality: downsampling.jpegQuality) else {
-            return nil
-        }
+        return ("\(targetWidth)x\(targetHeight)@\(downsampling.jpegQuality) \(path)", targetWidth, targetHeight)
+    }
+
+    /// `original` scaled down to `width` × `height` pixels, unless it is smaller in the PDF as
+    /// it is. Reads only the picture: pictures are scaled down on several threads at once.
+    static func reduce(_ image: LoadedImage, _ original: OpaquePointer, width: Int, height: Int, jpegQuality: Int) -> Reduction {
+        guard let made = ReducedImage.make(from: original, width: width, height: height, jpegQuality: jpegQuality) else { return .failed }
         // Scaling is for size: a drawing of flat colours can compress worse once its edges are
         // blurred by scaling, and then the original goes in.
         // (Compressing the original stops early when it is certainly larger.)
         // Lossless data on both sides are compared with the same allowance for the PDF's part.
         if let smaller = made.jpegBytes ?? made.pictureData.map({ $0.data.count + ReducedImage.pictureOverhead }) ?? ReducedImage.pdfCost(of: made.surface),
-           Self.jpegLength(of: original).map({ $0 <= smaller })
+           jpegLength(of: original).map({ $0 <= smaller })
             ?? image.pictureData.map({ $0.data.count + ReducedImage.pictureOverhead <= smaller })
             ?? ReducedImage.fitsLosslessly(original, within: smaller) {
-            keptWhole.insert(key)
-            return nil
+            return .keptWhole
         }
-        reduced[key] = made
-        return made
+        return .reduced(made)
     }
 
     /// The length of the JPEG bytes a surface carries for the PDF, if it carries any.
