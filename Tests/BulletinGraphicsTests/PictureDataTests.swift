@@ -204,4 +204,72 @@ final class PictureDataTests: XCTestCase {
         XCTAssertEqual([UInt8](try output("qpdf", ["--show-object=\(object)", "--filtered-stream-data", pdf])),
                        [UInt8](repeating: 0, count: 0) + Array(repeating: [200, 10, 10], count: 6).flatMap { $0 })
     }
+
+    // MARK: - Scaling down
+
+    /// A picture at least twice the size asked is halved first, each pixel the mean of the four
+    /// it stands for (an odd size's last column and row counted twice), as often as it stays
+    /// at least that size.
+    func testAPictureIsHalvedWhileItStaysAtLeastTheSizeAsked() throws {
+        let source = try XCTUnwrap(cairo_image_surface_create(CAIRO_FORMAT_RGB24, 9, 5))
+        defer { cairo_surface_destroy(source) }
+        let stride = Int(cairo_image_surface_get_stride(source)), data = try XCTUnwrap(cairo_image_surface_get_data(source))
+        func value(_ row: Int, _ column: Int) -> UInt32 { UInt32(row * 20 + column * 10) }
+        for row in 0..<5 {
+            let line = UnsafeMutableRawPointer(data + row * stride).assumingMemoryBound(to: UInt32.self)
+            for column in 0..<9 { line[column] = value(row, column) << 16 | 7 << 8 | 255 }
+        }
+        cairo_surface_mark_dirty(source)
+        let half = try XCTUnwrap(ReducedImage.halved(source, toward: 2, 2))
+        defer { cairo_surface_destroy(half) }
+        XCTAssertEqual([cairo_image_surface_get_width(half), cairo_image_surface_get_height(half)], [5, 3], "9 × 5 halved once: 5 × 3 is not twice 2 × 2")
+        let out = try XCTUnwrap(cairo_image_surface_get_data(half)), outStride = Int(cairo_image_surface_get_stride(half))
+        for row in 0..<3 {
+            for column in 0..<5 {
+                let rows = [2 * row, min(2 * row + 1, 4)], columns = [2 * column, min(2 * column + 1, 8)]
+                let sum = rows.flatMap { r in columns.map { c in value(r, c) } }.reduce(0, +)
+                let pixel = UnsafeRawPointer(out + row * outStride).assumingMemoryBound(to: UInt32.self)[column]
+                XCTAssertEqual(pixel >> 16 & 0xFF, (sum + 2) / 4, "red at \(row), \(column)")
+                XCTAssertEqual([pixel >> 8 & 0xFF, pixel & 0xFF], [7, 255])
+            }
+        }
+        let same = try XCTUnwrap(ReducedImage.halved(source, toward: 5, 3))
+        XCTAssertEqual(same, source, "not twice the size asked: the picture itself")
+        cairo_surface_destroy(same)
+    }
+
+    /// Scaled down through halvings, a photograph-like picture comes out as cairo's own
+    /// filter makes it from the whole picture, within a level or two.
+    func testHalvingFirstScalesAsCairoDoes() throws {
+        let (width, height) = (1200, 800)
+        let source = try XCTUnwrap(cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(width), Int32(height)))
+        defer { cairo_surface_destroy(source) }
+        let stride = Int(cairo_image_surface_get_stride(source)), data = try XCTUnwrap(cairo_image_surface_get_data(source))
+        for row in 0..<height {
+            let line = UnsafeMutableRawPointer(data + row * stride).assumingMemoryBound(to: UInt32.self)
+            for column in 0..<width {
+                // Gradients, a wave and a little noise: a photograph's kind of detail.
+                let red = UInt32((column * 255) / width), green = UInt32((row * 255) / height)
+                let blue = UInt32(128 + 100 * sin(Double(column + 2 * row) / 40)) ^ UInt32((column &* 7 &+ row &* 13) % 8)
+                line[column] = red << 16 | green << 8 | blue
+            }
+        }
+        cairo_surface_mark_dirty(source)
+        let made = try XCTUnwrap(ReducedImage.make(from: source, width: 250, height: 166, jpegQuality: 80))
+        let direct = try XCTUnwrap(cairo_image_surface_create(CAIRO_FORMAT_RGB24, 250, 166))
+        defer { cairo_surface_destroy(direct) }
+        let cr = try XCTUnwrap(cairo_create(direct))
+        cairo_scale(cr, 250 / Double(width), 166 / Double(height))
+        cairo_set_source_surface(cr, source, 0, 0)
+        cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD)
+        cairo_pattern_set_extend(cairo_get_source(cr), CAIRO_EXTEND_PAD)
+        cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE)
+        cairo_paint(cr)
+        cairo_destroy(cr)
+        let (a, b) = (rgb(made.surface), rgb(direct))
+        XCTAssertEqual(a.count, b.count)
+        let differences = zip(a, b).map { abs(Int($0) - Int($1)) }
+        XCTAssertLessThan(Double(differences.reduce(0, +)) / Double(differences.count), 1.0, "mean")
+        XCTAssertLessThanOrEqual(differences.max() ?? 0, 4, "\(differences.filter { $0 > 2 }.count) over 2")
+    }
 }
