@@ -428,16 +428,21 @@ enum PDFImages {
     }
 
     static func run(_ arguments: [String], tool: String = "pdfimages") throws -> String {
+        String(decoding: try output(tool, tool == "pdfimages" ? arguments : Array(arguments.dropFirst())).data, as: UTF8.self)
+    }
+
+    /// A tool of /usr/bin's standard output, as bytes, and its exit status.
+    static func output(_ tool: String, _ arguments: [String]) throws -> (data: Data, status: Int32) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/" + tool)
-        process.arguments = tool == "pdfimages" ? arguments : Array(arguments.dropFirst())
+        process.arguments = arguments
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice
         try process.run()
         let data = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        return (data, process.terminationStatus)
     }
 
     static func list(_ pdf: String) throws -> [Row] {

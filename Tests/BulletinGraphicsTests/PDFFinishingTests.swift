@@ -28,14 +28,7 @@ final class PDFFinishingTests: XCTestCase {
     func streams(_ pdf: [UInt8]) throws -> [(dictionary: [String: Any], isContent: Bool)] {
         let path = folder + "/streams-\(UUID().uuidString).pdf"
         XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: Data(pdf)))
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/qpdf")
-        process.arguments = ["--json=2", "--json-key=qpdf", path]
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let data = try PDFImages.output("qpdf", ["--json=2", "--json-key=qpdf", path]).data
         let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         let objects = try XCTUnwrap((json["qpdf"] as? [Any])?.last as? [String: Any])
         var contents = Set<String>()

@@ -18,19 +18,11 @@ final class PictureDataTests: XCTestCase {
 
     override func tearDown() { try? FileManager.default.removeItem(atPath: folder) }
 
-    /// A tool's standard output as bytes.
+    /// A tool's standard output as bytes; it must succeed.
     func output(_ tool: String, _ arguments: [String]) throws -> Data {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/" + tool)
-        process.arguments = arguments
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0, "\(tool) \(arguments)")
-        return data
+        let result = try PDFImages.output(tool, arguments)
+        XCTAssertEqual(result.status, 0, "\(tool) \(arguments)")
+        return result.data
     }
 
     /// `pdfimages -list`: each image's width, height, colour and object number.
