@@ -1,6 +1,7 @@
 import CQpdf
 import CZlib
 import Foundation
+import BulletinModel
 
 /// Page furniture as artifacts. Cairo 1.16 cannot mark content as an artifact: every tag but a
 /// link's becomes a structure element with its content marked by an MCID. So the renderer draws

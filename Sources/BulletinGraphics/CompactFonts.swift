@@ -3,6 +3,7 @@ import CHarfBuzz
 import CPango
 import Dispatch
 import Foundation
+import BulletinModel
 import BulletinLayout
 
 /// Compact CJK fonts for the email edition.

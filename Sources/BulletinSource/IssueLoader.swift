@@ -193,18 +193,40 @@ public enum IssueLoader {
         guard files.count <= Limits.stories else {
             throw InputError(file: display(storiesFolder), "holds \(Limits.format(files.count)) stories, over the limit of \(Limits.stories) for an issue")
         }
-        var stories: [(key: Double, explicit: Bool, story: Story)] = []
+        // The files are checked in order (inside the issue folder, the stories within the size
+        // limit for an issue); the first that fails stops the reading there.
+        var paths: [String] = []
+        var stop: Error?
         var bytes = 0
-        for (index, name) in files.enumerated() {
+        for name in files {
             let path = (storiesFolder as NSString).appendingPathComponent(name)
-            try folder.checkInside(path)
+            do { try folder.checkInside(path) } catch {
+                stop = error
+                break
+            }
             bytes += TextFile.size(path) ?? 0
             guard bytes <= Limits.issueBytes else {
-                throw InputError(file: display(path), "brings the stories to over \(Limits.size(Limits.issueBytes)), the limit for an issue")
+                stop = InputError(file: display(path), "brings the stories to over \(Limits.size(Limits.issueBytes)), the limit for an issue")
+                break
             }
-            guard let story = try ErrorList.attempt(errors, {
-                try StoryLoader.load(path: path, shownAs: display(path), folder: folder, warnings: &warnings, errors: errors)
-            }) else { continue }
+            paths.append(path)
+        }
+        // Then read on every core at once (their YAML and Markdown), each with warnings and
+        // collected errors of its own, and taken in order: the warnings, errors and first
+        // problem are those of reading them one by one.
+        let read = concurrentMap(paths) { path -> (story: Result<Story?, Error>, warnings: [Warning], errors: [InputError]) in
+            var warnings: [Warning] = []
+            let own = errors == nil ? nil : ErrorList()
+            let story = Result {
+                try ErrorList.attempt(own) { try StoryLoader.load(path: path, shownAs: display(path), folder: folder, warnings: &warnings, errors: own) }
+            }
+            return (story, warnings, own?.errors ?? [])
+        }
+        var stories: [(key: Double, explicit: Bool, story: Story)] = []
+        for (index, outcome) in read.enumerated() {
+            warnings += outcome.warnings
+            errors?.errors += outcome.errors
+            guard let story = try outcome.story.get() else { continue }
             if story.draft && !drafts {
                 warnings.append(.note(file: story.file, line: story.titleLine, "\"\(story.title.escapedForMessage)\" is a draft (draft: true) and is left out: pass --drafts to include it"))
                 continue
@@ -212,6 +234,7 @@ public enum IssueLoader {
             // A story with `order: N` takes place N; the others keep their file-name places.
             stories.append((story.order ?? Double(index + 1), story.order != nil, story))
         }
+        if let stop { throw stop }
         guard !stories.isEmpty || files.isEmpty || (errors?.errors.isEmpty == false) else {
             throw InputError(file: display(storiesFolder), "every story is a draft (draft: true): pass --drafts to include them, or set draft: false on those that are ready")
         }

@@ -1,4 +1,5 @@
 import CCmark
+import Foundation
 import BulletinModel
 
 /// Turns a story's CommonMark body into `Block` values. The only file that sees cmark's C nodes;
@@ -38,6 +39,9 @@ enum MarkdownReader {
         return blocks
     }
 
+    /// Held while a parser lives (`parse`).
+    private static let parsing = NSLock()
+
     /// cmark-gfm's extensions register themselves in a global list: once, before any parse.
     private static let extensionsRegistered: Bool = {
         cmark_gfm_core_extensions_ensure_registered()
@@ -49,8 +53,15 @@ enum MarkdownReader {
     /// autolink is attached: bare web and e-mail addresses become links. Tables and
     /// strikethrough are not, so their text stays ordinary paragraph text rather than being
     /// parsed into nodes this reader would not set.
+    ///
+    /// One parser at a time in the process: attaching an extension to a parser adds its
+    /// characters to a table all parsers share, and freeing the parser takes them out again,
+    /// so a story parsed while another's parser was freed lost its bare addresses' links
+    /// (stories are read on several threads: `IssueLoader.readStories`).
     static func parse(_ markdown: String, autolink: Bool = true) -> OpaquePointer? {
         _ = extensionsRegistered
+        parsing.lock()
+        defer { parsing.unlock() }
         guard let parser = cmark_parser_new(CMARK_OPT_SMART) else { return nil }
         defer { cmark_parser_free(parser) }
         if autolink, let autolink = cmark_find_syntax_extension("autolink") {

@@ -129,6 +129,28 @@ final class IssueLoaderTests: XCTestCase {
         XCTAssertTrue(warnings.contains { $0.contains("01-x.md:7: warning: raw HTML") })
     }
 
+    /// Stories are read on every core at once and taken in file order: the warnings come in
+    /// that order, the first broken story is the error, and `bulletin check`'s collected errors
+    /// are listed in that order too.
+    func testStoriesReadTogetherGiveWarningsAndErrorsInFileOrder() throws {
+        var stories: [String: String] = [:]
+        for number in 1...12 {
+            stories[String(format: "%02d-s.md", number)] = "---\ntitle: Story \(number)\nkey\(number): x\n---\nText of story \(number).\n"
+        }
+        let loaded = try load(ScratchIssue(stories: stories))
+        XCTAssertEqual(loaded.issue.stories.map(\.title), (1...12).map { "Story \($0)" })
+        XCTAssertEqual(loaded.warnings.map { $0.description.components(separatedBy: "unknown key \"").last?.prefix { $0 != "\"" } ?? "" },
+                       (1...12).map { "key\($0)"[...] })
+        stories["04-s.md"] = "---\ntitle: [broken\n---\nText.\n"
+        stories["09-s.md"] = "---\ntitle: T\ndate: x\nlang: 12\n---\n"
+        stories["07-s.md"] = "no front matter at all\n"
+        let broken = ScratchIssue(stories: stories)
+        XCTAssertTrue(error(broken)?.file.hasSuffix("04-s.md") == true)
+        let collected = try IssueLoader.load(folder: broken.path, collectingErrors: true)
+        XCTAssertEqual(collected.errors.map { ($0.file as NSString).lastPathComponent }, ["04-s.md", "07-s.md", "09-s.md"])
+        XCTAssertEqual(collected.issue.stories.count, 9)
+    }
+
     func testBadDateAndLang() {
         let badDate = error(ScratchIssue(issueYAML: "title: X\ndate: November\n"))
         XCTAssertEqual(badDate?.line, 2)

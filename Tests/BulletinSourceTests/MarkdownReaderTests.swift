@@ -29,6 +29,17 @@ final class MarkdownReaderTests: XCTestCase {
         return depth
     }
 
+    /// Stories are parsed on several threads at once; cmark-gfm's parsers share a table that
+    /// attaching and freeing one changes, so they are made one at a time: parsed together,
+    /// bare addresses become the same links as parsed alone.
+    func testStoriesParsedOnSeveralThreadsReadAsAlone() throws {
+        let markdown = (0..<40).map { "See www.example.edu/page-\($0)/gallery. Or write to office\($0)@example.edu, or https://example.org/\($0)." }
+            .joined(separator: "\n\n")
+        let alone = try read(markdown)
+        let together = concurrentMap(Array(repeating: markdown, count: 64)) { text in Result { try self.read(text) } }
+        XCTAssertEqual(try together.map { try $0.get() }.filter { $0 != alone }.count, 0)
+    }
+
     func testNestingUpToTheLimitReads() throws {
         let quotes = try read(String(repeating: ">", count: Limits.nesting) + " deep\n")
         XCTAssertEqual(quoteDepth(quotes), Limits.nesting)
