@@ -76,11 +76,7 @@ final class ReducedImage {
     }
 
     /// The stand-in that carries `pictureData` into a PDF, made the first time it is asked for.
-    func standIn() -> PictureStandIn? {
-        guard let pictureData else { return nil }
-        if madeStandIn == nil { madeStandIn = PictureStandIn(for: surface, data: pictureData) }
-        return madeStandIn
-    }
+    func standIn() -> PictureStandIn? { PictureStandIn.made(&madeStandIn, for: surface, data: pictureData) }
 
     deinit { cairo_surface_destroy(surface) }
 

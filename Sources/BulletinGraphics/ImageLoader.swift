@@ -57,37 +57,42 @@ public final class ImageLibrary: ImageMeasuring {
     /// fonts set their text.
     public func load(_ stories: [Story]) throws {
         let references = stories.flatMap(\.imageReferences)
-        var paths: [String] = []
-        for reference in references where !paths.contains(reference.resolved) && !isCurrent(reference.resolved) {
-            paths.append(reference.resolved)
+        var stamped: [(path: String, stamp: String)] = []
+        for reference in references where !stamped.contains(where: { $0.path == reference.resolved }) {
+            let stamp = Self.stamp(reference.resolved)
+            if images[reference.resolved] == nil || stamps[reference.resolved] != stamp { stamped.append((reference.resolved, stamp)) }
         }
         let (maxPixels, maxBytes) = (self.maxPixels, self.maxBytes)
-        let decoded = concurrentMap(paths) { path in
-            (stamp: Self.stamp(path), image: Result { try LoadedImage(path: path, maxPixels: maxPixels, maxBytes: maxBytes, rasterOnly: true) })
+        let read = concurrentMap(stamped) { file in
+            (stamp: file.stamp, picture: Result { () throws -> LoadedImage.Read in
+                let (bytes, format) = try LoadedImage.readFile(file.path, maxBytes: maxBytes)
+                return format == .svg ? .svg(bytes) : .decoded(try LoadedImage(bytes: bytes, format: format, maxPixels: maxPixels))
+            })
         }
-        var ready = Dictionary(uniqueKeysWithValues: zip(paths, decoded))
+        var ready = Dictionary(uniqueKeysWithValues: zip(stamped.map(\.path), read))
         for reference in references {
-            try load(reference, decoded: ready.removeValue(forKey: reference.resolved))
+            try load(reference, read: ready.removeValue(forKey: reference.resolved))
         }
     }
 
     /// Reads and checks one picture, unless it has been read already and its file is as it was.
-    public func load(_ image: ImageRef) throws { try load(image, decoded: nil) }
+    public func load(_ image: ImageRef) throws { try load(image, read: nil) }
 
-    /// Whether the picture at `path` was read and its file is as it was then.
-    private func isCurrent(_ path: String) -> Bool { images[path] != nil && stamps[path] == Self.stamp(path) }
-
-    /// `load(image)`, with the picture read already on another thread where `decoded` holds it
-    /// (nil for an SVG, left to this thread), and its file's stamp as it was read.
-    private func load(_ image: ImageRef, decoded: (stamp: String, image: Result<LoadedImage?, Error>)?) throws {
+    /// `load(image)`, with its file read already (on another thread) where `read` holds it, and
+    /// its stamp as it was read; an SVG is parsed here, on the thread whose fonts set its text.
+    private func load(_ image: ImageRef, read: (stamp: String, picture: Result<LoadedImage.Read, Error>)?) throws {
         let path = image.resolved
         used.insert(path)
-        let stamp = decoded?.stamp ?? Self.stamp(path)
+        let stamp = read?.stamp ?? Self.stamp(path)
         if images[path] != nil, stamps[path] == stamp { return }
         forget(path)
         let shown = "image \"\(image.path)\""
         do {
-            images[path] = try decoded?.image.get() ?? LoadedImage(path: path, maxPixels: maxPixels, maxBytes: maxBytes)
+            switch try read?.picture.get() {
+            case .decoded(let picture)?: images[path] = picture
+            case .svg(let bytes)?: images[path] = try LoadedImage(bytes: bytes, format: .svg, maxPixels: maxPixels)
+            case nil: images[path] = try LoadedImage(path: path, maxPixels: maxPixels, maxBytes: maxBytes)
+            }
             stamps[path] = stamp
         } catch let problem as ImageProblem {
             throw InputError(file: image.file, line: image.line, "\(shown) \(problem.message)")
@@ -138,15 +143,11 @@ public final class ImageLibrary: ImageMeasuring {
         cairo_clip(cr)
         switch image.content {
         case .raster(let original):
-            var surface = original
-            var jpegBytes = Self.jpegLength(of: original)
+            let smaller = downsampling.flatMap { reducedSurface(placed.path, image, width: width, height: height, $0) }
+            let surface = smaller?.surface ?? original
+            let jpegBytes = smaller.map(\.jpegBytes) ?? Self.jpegLength(of: original)
             // Into a PDF, a picture with compressed data of its own goes as its stand-in.
-            var standIn = embedded == nil ? nil : image.standIn()
-            if let downsampling, let smaller = reducedSurface(placed.path, image, width: width, height: height, downsampling) {
-                surface = smaller.surface
-                jpegBytes = smaller.jpegBytes
-                standIn = embedded == nil ? nil : smaller.standIn()
-            }
+            let standIn = embedded == nil ? nil : smaller.map { $0.standIn() } ?? image.standIn()
             let pixelWidth = Int(cairo_image_surface_get_width(surface)), pixelHeight = Int(cairo_image_surface_get_height(surface))
             cairo_translate(cr, x, y)
             cairo_scale(cr, width / Double(pixelWidth), height / Double(pixelHeight))
@@ -265,9 +266,9 @@ extension ImageLibrary {
         // blurred by scaling, and then the original goes in.
         // (Compressing the original stops early when it is certainly larger.)
         // Lossless data on both sides are compared with the same allowance for the PDF's part.
-        if let smaller = made.jpegBytes ?? made.pictureData.map({ $0.data.count + ReducedImage.pictureOverhead }) ?? ReducedImage.pdfCost(of: made.surface),
+        if let smaller = made.jpegBytes ?? made.pictureData.map(\.pdfBytesAtMost) ?? ReducedImage.pdfCost(of: made.surface),
            jpegLength(of: original).map({ $0 <= smaller })
-            ?? image.pictureData.map({ $0.data.count + ReducedImage.pictureOverhead <= smaller })
+            ?? image.pictureData.map({ $0.pdfBytesAtMost <= smaller })
             ?? ReducedImage.fitsLosslessly(original, within: smaller) {
             return .keptWhole
         }
@@ -316,22 +317,26 @@ final class LoadedImage {
     let pictureData: PictureData?
     private var madeStandIn: PictureStandIn?
 
-    /// Reads the picture at `path`; with `rasterOnly`, nil for an SVG, which must be read on
+    /// A file read on another thread: a JPEG or PNG decoded there, an SVG's bytes to parse on
     /// the thread whose fonts set its text.
-    convenience init?(path: String, maxPixels: Int, maxBytes: Int, rasterOnly: Bool) throws {
-        let bytes = try Self.contents(of: path, maxBytes: maxBytes)
-        guard let format = Self.format(of: bytes, path: path) else { throw ImageProblem("is not a JPEG, PNG or SVG picture") }
-        if rasterOnly, format == .svg { return nil }
-        try self.init(bytes: bytes, format: format, maxPixels: maxPixels)
+    enum Read {
+        case decoded(LoadedImage)
+        case svg([UInt8])
+    }
+
+    /// The file's bytes and what they are.
+    static func readFile(_ path: String, maxBytes: Int) throws -> (bytes: [UInt8], format: Format) {
+        let bytes = try contents(of: path, maxBytes: maxBytes)
+        guard let format = format(of: bytes, path: path) else { throw ImageProblem("is not a JPEG, PNG or SVG picture") }
+        return (bytes, format)
     }
 
     convenience init(path: String, maxPixels: Int, maxBytes: Int) throws {
-        let bytes = try Self.contents(of: path, maxBytes: maxBytes)
-        guard let format = Self.format(of: bytes, path: path) else { throw ImageProblem("is not a JPEG, PNG or SVG picture") }
+        let (bytes, format) = try Self.readFile(path, maxBytes: maxBytes)
         try self.init(bytes: bytes, format: format, maxPixels: maxPixels)
     }
 
-    private init(bytes: [UInt8], format: Format, maxPixels: Int) throws {
+    init(bytes: [UInt8], format: Format, maxPixels: Int) throws {
         self.format = format
         switch format {
         case .jpeg, .png:
@@ -358,9 +363,8 @@ final class LoadedImage {
     /// The stand-in that carries `pictureData` into a PDF, made the first time it is asked for;
     /// nil for a picture without such data.
     func standIn() -> PictureStandIn? {
-        guard case .raster(let surface) = content, let pictureData else { return nil }
-        if madeStandIn == nil { madeStandIn = PictureStandIn(for: surface, data: pictureData) }
-        return madeStandIn
+        guard case .raster(let surface) = content else { return nil }
+        return PictureStandIn.made(&madeStandIn, for: surface, data: pictureData)
     }
 
     deinit {

@@ -19,6 +19,10 @@ struct PictureData: Sendable, Equatable {
     var components: Int
     var pngRows: Bool
 
+    /// No fewer bytes than it adds to a PDF: its data and the picture's dictionary, name and
+    /// operators (`ReducedImage.pictureOverhead`).
+    var pdfBytesAtMost: Int { data.count + ReducedImage.pictureOverhead }
+
     /// The stream's /DecodeParms: PNG rows need their predictors undone.
     var decodeParameters: String? {
         pngRows ? "<< /Predictor 15 /Colors \(components) /BitsPerComponent 8 /Columns \(width) >>" : nil
@@ -93,6 +97,13 @@ final class PictureStandIn {
     }
 
     deinit { cairo_surface_destroy(surface) }
+
+    /// The stand-in kept in `slot` for `pixels`, made there the first time; nil without data.
+    static func made(_ slot: inout PictureStandIn?, for pixels: OpaquePointer, data: PictureData?) -> PictureStandIn? {
+        guard let data else { return nil }
+        if slot == nil { slot = PictureStandIn(for: pixels, data: data) }
+        return slot
+    }
 
     private nonisolated(unsafe) static var pixelsKey = cairo_user_data_key_t()
 
