@@ -288,9 +288,10 @@ public struct CairoRenderer {
         finishing.xmp = XMPPacket(title: metadata.title, authors: metadata.author.isEmpty ? [] : [metadata.author], subject: metadata.subject,
                                   keywords: metadata.keywords.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
                                   language: metadata.language, created: metadata.created, creatorTool: creator)
-        cairoOutput.bytes = memory.bytes
+        let written = memory.bytes
+        cairoOutput.bytes = written
         do {
-            return try finishing.apply(to: memory.bytes)
+            return try finishing.apply(to: written)
         } catch {
             throw OutputError(path: path, message: error.description + "; no PDF was written")
         }

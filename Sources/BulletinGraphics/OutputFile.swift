@@ -487,18 +487,61 @@ enum TestHook {
 // MARK: - In memory
 
 /// Bytes cairo writes, kept in memory: a PDF or picture to put into a mail message.
+///
+/// Cairo writes a PDF's uncompressed content a few bytes at a time (an operator, a number):
+/// a million writes for a 50-page issue. So a write only copies into a staging buffer, through
+/// a pointer cairo is given (no reference counting, no exclusivity check), and the buffer goes
+/// into `bytes` when it is full or `bytes` is read.
 final class ByteSink {
-    var bytes: [UInt8] = []
+    private let state = UnsafeMutablePointer<State>.allocate(capacity: 1)
+
+    private struct State {
+        var bytes: [UInt8] = []
+        let staging = UnsafeMutablePointer<UInt8>.allocate(capacity: State.stagingSize)
+        var staged = 0
+        static let stagingSize = 1 << 16
+
+        mutating func write(_ data: UnsafePointer<UInt8>, count: Int) {
+            if staged + count > Self.stagingSize {
+                flush()
+                if count > Self.stagingSize {
+                    bytes.append(contentsOf: UnsafeBufferPointer(start: data, count: count))
+                    return
+                }
+            }
+            (staging + staged).update(from: data, count: count)
+            staged += count
+        }
+
+        mutating func flush() {
+            guard staged > 0 else { return }
+            bytes.append(contentsOf: UnsafeBufferPointer(start: staging, count: staged))
+            staged = 0
+        }
+    }
+
+    init() { state.initialize(to: State()) }
+
+    deinit {
+        state.pointee.staging.deallocate()
+        state.deinitialize(count: 1)
+        state.deallocate()
+    }
+
+    /// Everything written so far.
+    var bytes: [UInt8] {
+        state.pointee.flush()
+        return state.pointee.bytes
+    }
 
     static let cairoWriter: cairo_write_func_t = { closure, data, length in
         guard length > 0, let closure, let data else { return CAIRO_STATUS_SUCCESS }
-        let sink = Unmanaged<ByteSink>.fromOpaque(closure).takeUnretainedValue()
-        sink.bytes.append(contentsOf: UnsafeBufferPointer(start: data, count: Int(length)))
+        closure.assumingMemoryBound(to: State.self).pointee.write(data, count: Int(length))
         return CAIRO_STATUS_SUCCESS
     }
 
     /// The closure for `cairoWriter`; the sink must outlive the surface it is given to.
-    var cairoClosure: UnsafeMutableRawPointer { Unmanaged.passUnretained(self).toOpaque() }
+    var cairoClosure: UnsafeMutableRawPointer { UnsafeMutableRawPointer(state) }
 
     func check(_ status: cairo_status_t, making what: String) throws {
         guard status == CAIRO_STATUS_SUCCESS else {

@@ -1,6 +1,7 @@
 import XCTest
 import BulletinModel
 import BulletinLayout
+import CCairo
 @testable import BulletinGraphics
 
 /// `OutputFile` with injected system calls: a disk that fills at byte N, writes that stop short
@@ -258,5 +259,45 @@ final class OutputFileTests: XCTestCase {
         let deep = folder + "/a/b/c.pdf"
         try OutputFile.write(deep) { $0.write("deep") }
         XCTAssertEqual(FileManager.default.contents(atPath: deep), Data("deep".utf8))
+    }
+}
+
+/// `ByteSink`, which keeps what cairo writes in memory through a staging buffer.
+final class ByteSinkTests: XCTestCase {
+    /// Writes of every size, a byte to past the staging buffer's, in any order, come out as
+    /// written, whenever `bytes` is read between them.
+    func testWritesOfAnySizeComeOutInOrder() {
+        let sink = ByteSink()
+        var expected: [UInt8] = []
+        for round in 0..<40 {
+            let count = [1, 2, 17, 4095, 65_535, 65_536, 65_537, 150_000][round % 8] - (round % 3)
+            let chunk = (0..<max(1, count)).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ round) }
+            expected += chunk
+            let status = chunk.withUnsafeBufferPointer { ByteSink.cairoWriter(sink.cairoClosure, $0.baseAddress, UInt32($0.count)) }
+            XCTAssertEqual(status, CAIRO_STATUS_SUCCESS)
+            if round % 7 == 0 { XCTAssertEqual(sink.bytes, expected) }
+        }
+        XCTAssertEqual(sink.bytes.count, expected.count)
+        XCTAssertEqual(sink.bytes, expected)
+    }
+
+    /// A PDF made through the sink is cairo's whole file: it opens with the header and ends with
+    /// the trailer.
+    func testAPDFMadeInMemoryIsWhole() throws {
+        let sink = ByteSink()
+        try withExtendedLifetime(sink) {
+            let surface = try XCTUnwrap(cairo_pdf_surface_create_for_stream(ByteSink.cairoWriter, sink.cairoClosure, 200, 200))
+            let cr = cairo_create(surface)
+            for index in 0..<2000 {
+                cairo_rectangle(cr, Double(index % 190), Double(index / 11 % 190), 3, 3)
+                cairo_fill(cr)
+            }
+            cairo_destroy(cr)
+            cairo_surface_finish(surface)
+            cairo_surface_destroy(surface)
+        }
+        let text = String(decoding: sink.bytes, as: UTF8.self)
+        XCTAssertTrue(text.hasPrefix("%PDF-"))
+        XCTAssertTrue(text.hasSuffix("%%EOF\n"), String(text.suffix(40)))
     }
 }
