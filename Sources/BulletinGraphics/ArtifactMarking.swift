@@ -17,6 +17,10 @@ import BulletinModel
 /// inline images, so text that happens to read "/Private" is never touched.
 struct ArtifactMarking {
     let qpdf: qpdf_data
+    /// Content streams rewritten while the pages were drawn, by object number, and the file
+    /// cairo wrote, which holds the data they were made from.
+    var ahead: ContentAhead?
+    var file: [UInt8] = []
 
     /// Applies the pass to the whole document, whose structure tree is `structure`.
     func apply(_ structure: StructureTree.Snapshot) {
@@ -55,7 +59,18 @@ struct ArtifactMarking {
         for start in stride(from: 0, to: streams.count, by: Self.batch) {
             let batch = Array(streams[start..<min(start + Self.batch, streams.count)])
             let contents = batch.map(decoded)
-            let rewritten = Self.rewritten(contents.map { $0 ?? [] })
+            var rewritten = [[UInt8]?](repeating: nil, count: batch.count)
+            // Those done while the pages were drawn, from the very bytes qpdf reads here; the
+            // others now.
+            var left: [Int] = []
+            for (index, stream) in batch.enumerated() {
+                if let content = contents[index], let done = ahead?.take(object: Int(qpdf_oh_get_object_id(qpdf, stream))), holds(done.data, content) {
+                    rewritten[index] = done.rewritten
+                } else {
+                    left.append(index)
+                }
+            }
+            for (index, data) in zip(left, Self.rewritten(left.map { contents[$0] ?? [] })) { rewritten[index] = data }
             for (index, data) in rewritten.enumerated() {
                 guard contents[index] != nil, let data else { continue }
                 data.withUnsafeBufferPointer { bytes in
@@ -71,7 +86,21 @@ struct ArtifactMarking {
 
     /// Each content with its artifacts unmarked, Flate-compressed; nil for one without any.
     static func rewritten(_ contents: [[UInt8]]) -> [[UInt8]?] {
-        concurrentMap(contents) { unmarkArtifacts($0).flatMap(deflated) }
+        concurrentMap(contents, rewrittenContent)
+    }
+
+    /// A content with its artifacts unmarked, Flate-compressed; nil for one without any.
+    static func rewrittenContent(_ content: [UInt8]) -> [UInt8]? {
+        unmarkArtifacts(content).flatMap(deflated)
+    }
+
+    /// Whether `range` of the file cairo wrote holds exactly `content`.
+    private func holds(_ range: Range<Int>, _ content: [UInt8]) -> Bool {
+        guard range.lowerBound >= 0, range.upperBound <= file.count, range.count == content.count else { return false }
+        guard !range.isEmpty else { return true }
+        return file.withUnsafeBufferPointer { file in
+            content.withUnsafeBufferPointer { memcmp(file.baseAddress! + range.lowerBound, $0.baseAddress!, range.count) == 0 }
+        }
     }
 
     /// `bytes` compressed by zlib at the default level, as qpdf compresses a stream.

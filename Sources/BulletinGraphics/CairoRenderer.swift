@@ -218,6 +218,7 @@ public struct CairoRenderer {
         let plan = sheets ?? SheetPlan.plain(pages: document.pages.count, width: document.width, height: document.height)
         embeddedImages.begin()
         let memory = ByteSink()
+        let contentAhead = ContentAhead()
         try withExtendedLifetime(memory) {
             guard let surface = cairo_pdf_surface_create_for_stream(ByteSink.cairoWriter, memory.cairoClosure, plan.width, plan.height) else {
                 throw OutputError(path: path, message: "cannot create the PDF")
@@ -251,10 +252,15 @@ public struct CairoRenderer {
             cairo_tag_begin(cr, "Document", "")
             var structure: StructureTags? = StructureTags(linkedBlocks: StructureTags.linkedBlocks(in: document),
                                                           mixedBlocks: StructureTags.mixedBlocks(in: document))
+            // Each page's content, which cairo writes as it shows the page, is rewritten for
+            // the finishing pass and compressed on another thread while the next is drawn.
+            var shown = 0
             for sheet in plan.sheets {
                 cairo_pdf_surface_set_page_label(surface, sheet.label)
                 try draw(sheet, of: plan, document: document, slug: slug, cr: cr, structure: &structure)
                 cairo_show_page(cr)
+                contentAhead.take(memory.bytes(from: shown), at: shown)
+                shown = memory.count
             }
             cairo_tag_end(cr, "Document")
             clock.drawing += ContinuousClock.now - drawingStarts
@@ -284,6 +290,8 @@ public struct CairoRenderer {
                                      objectStreams: !plan.isPrint)
         finishing.articleStories = structureNotes.articleStories
         finishing.pictureData = embeddedImages.pictureData
+        cairoOutput.doneAhead = contentAhead.finish()
+        finishing.contentAhead = contentAhead
         let metadata = document.metadata
         finishing.xmp = XMPPacket(title: metadata.title, authors: metadata.author.isEmpty ? [] : [metadata.author], subject: metadata.subject,
                                   keywords: metadata.keywords.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
@@ -861,4 +869,7 @@ struct StructureTags {
 /// A PDF's bytes as cairo wrote them.
 public final class CairoOutput: @unchecked Sendable {
     public internal(set) var bytes: [UInt8] = []
+    /// Where the data of each stream rewritten and compressed while its pages were drawn
+    /// (`ContentAhead`) is, by object number.
+    var doneAhead: [Int: Range<Int>] = [:]
 }

@@ -534,6 +534,15 @@ final class ByteSink {
         return state.pointee.bytes
     }
 
+    /// How many bytes were written so far.
+    var count: Int { state.pointee.bytes.count + state.pointee.staged }
+
+    /// A copy of what was written from `offset` on.
+    func bytes(from offset: Int) -> [UInt8] {
+        state.pointee.flush()
+        return Array(state.pointee.bytes[min(offset, state.pointee.bytes.count)...])
+    }
+
     static let cairoWriter: cairo_write_func_t = { closure, data, length in
         guard length > 0, let closure, let data else { return CAIRO_STATUS_SUCCESS }
         closure.assumingMemoryBound(to: State.self).pointee.write(data, count: Int(length))

@@ -64,6 +64,8 @@ public struct PDFFinishing: Sendable {
     /// The data of the picture stand-ins drawn (`PictureStandIn`), by number: each stand-in in
     /// the file gets its picture's data in place of its own bytes.
     var pictureData: [Int: PictureData] = [:]
+    /// Content streams rewritten while the pages were drawn (`ContentAhead`), by object number.
+    var contentAhead: ContentAhead?
 
     public init(language: String, trimBox: Box? = nil, bleedBox: Box? = nil, elementEntries: [ElementEntries] = [], objectStreams: Bool) {
         self.language = language
@@ -121,7 +123,7 @@ public struct PDFFinishing: Sendable {
             setEntries(qpdf, structure)
             try check(qpdf, "set the structure's languages and alternate texts")
         }
-        ArtifactMarking(qpdf: qpdf).apply(structure)
+        ArtifactMarking(qpdf: qpdf, ahead: contentAhead, file: pdf).apply(structure)
         try check(qpdf, "mark the page furniture as artifacts")
         // After the entries, which count the Art elements as cairo wrote them.
         ArticleJoining(qpdf: qpdf, stories: articleStories).apply(structure)
