@@ -523,7 +523,21 @@ final class HyphenPatterns {
     private func hyph(_ level: Level, next: Level?, _ word: [UInt8], _ size: Int, _ hyphens: inout [UInt8],
                       _ rep: inout [[UInt8]?]?, _ pos: inout [Int]?, _ cut: inout [Int]?,
                       _ clhmin: Int, _ crhmin: Int, _ lend: Bool, _ rend: Bool) {
-        var prep = [UInt8](repeating: 0, count: size + 3)
+        // The word between dots and the trie state after each byte, on the stack: two levels
+        // and every word of an issue, allocated on the heap, cost about as much as the rest.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: size + 3) { prep in
+            withUnsafeTemporaryAllocation(of: Int32.self, capacity: size + 3) { state in
+                prep.initialize(repeating: 0)
+                state.initialize(repeating: 0)
+                hyph(level, next: next, word, size, &hyphens, &rep, &pos, &cut, clhmin, crhmin, lend, rend, prep: prep, state: state)
+            }
+        }
+    }
+
+    private func hyph(_ level: Level, next: Level?, _ word: [UInt8], _ size: Int, _ hyphens: inout [UInt8],
+                      _ rep: inout [[UInt8]?]?, _ pos: inout [Int]?, _ cut: inout [Int]?,
+                      _ clhmin: Int, _ crhmin: Int, _ lend: Bool, _ rend: Bool,
+                      prep: UnsafeMutableBufferPointer<UInt8>, state: UnsafeMutableBufferPointer<Int32>) {
         var j = 0
         prep[j] = UInt8(ascii: "."); j += 1
         for i in 0..<size {
@@ -537,7 +551,6 @@ final class HyphenPatterns {
         for i in 0..<j { hyphens[i] = 48 }
 
         // The state after each byte: the longest suffix read so far that is a trie node.
-        var state = [Int32](repeating: 0, count: length)
         for start in 0..<length {
             var node: Int32 = 0
             var end = start
@@ -621,15 +634,17 @@ final class HyphenPatterns {
 
         guard let next else { return }
         var begin = 0
-        var hyphens2 = [UInt8](repeating: 48, count: size + 5)
+        // Made at the first segment (most words have none).
+        var hyphens2: [UInt8] = []
         for i in 0..<size where hyphens[i] & 1 == 1 || (begin > 0 && i + 1 == size) {
             if i - begin > 0 {
+                if hyphens2.isEmpty { hyphens2 = [UInt8](repeating: 48, count: size + 5) }
                 var extra = 0
                 var segment = Array(prep[0..<(i + 2)])
                 if rep != nil && pos != nil && cut != nil, let r = rep![i] {
                     // A non-standard break at a compound boundary (Schiffahrt).
                     let offset = 2 + i - pos![i]
-                    segment = Array(prep[0..<min(offset, prep.count)]) + r
+                    segment = Array(prep[0..<max(0, min(offset, prep.count))]) + r
                     if let eq = r.firstIndex(of: UInt8(ascii: "=")) {
                         extra = eq - pos![i]
                         segment = Array(segment.prefix(max(0, 2 + i + extra)))

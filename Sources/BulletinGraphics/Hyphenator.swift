@@ -12,6 +12,8 @@ public final class Hyphenator: Hyphenating {
     private let store: PatternStore
     /// Points found in this run, by language and word: a newsletter repeats its words.
     private var known: [String: [String: [Int]]] = [:]
+    /// Each language's patterns once found (nil: none installed), without the shared store's lock.
+    private var languagePatterns: [String: HyphenPatterns?] = [:]
     /// Time spent loading patterns and hyphenating new words, for `bulletin make --timings`.
     public private(set) var hyphenating: Duration = .zero
 
@@ -92,11 +94,27 @@ public final class Hyphenator: Hyphenating {
     }
 
     private func find(in word: String, language: String) -> [Int] {
-        guard word.unicodeScalars.count <= Self.longestWord, let path = path(for: language),
-              let patterns = patterns(at: path) else { return [] }
+        let found = languagePatterns[language] ?? path(for: language).flatMap { patterns(at: $0) }
+        if languagePatterns[language] == nil { languagePatterns[language] = .some(found) }
+        guard let patterns = found else { return [] }
+        // Plain ASCII, the usual word, lower-cased byte by byte: the same bytes as below.
+        var ascii = true
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(word.utf8.count)
+        for byte in word.utf8 {
+            guard byte < 0x80 else {
+                ascii = false
+                break
+            }
+            bytes.append(byte &+ ((byte >= 0x41 && byte <= 0x5A) ? 0x20 : 0))
+        }
+        if ascii {
+            return bytes.count > 1 && bytes.count <= Self.longestWord ? patterns.points(in: bytes) : []
+        }
+        guard word.unicodeScalars.count <= Self.longestWord else { return [] }
         let scalars = Array(word.lowercased().unicodeScalars)
         guard scalars.count == word.unicodeScalars.count, scalars.count > 1 else { return [] }
-        var bytes: [UInt8] = []
+        bytes = []
         bytes.reserveCapacity(scalars.count * 2)
         for scalar in scalars {
             if patterns.utf8 {
