@@ -54,6 +54,27 @@ final class ContentCheckTests: XCTestCase {
         XCTAssertEqual(ContentCheck.missing(in: document([placed(Array(complete.dropFirst(1)))]), issue: issue()).map(\.excerpt), ["Exchange"])
     }
 
+    /// Stories are checked on several threads: each story's first missing part is told, in the
+    /// stories' order, and a story whose text went to another story's place counts as lost.
+    func testManyStoriesEachGiveTheirFirstLossInOrder() {
+        var issue = issue()
+        issue.stories = Array(repeating: issue.stories[0], count: 40)
+        var pages: [Page] = []
+        var expected: [ContentCheck.Missing] = []
+        for index in issue.stories.indices {
+            var texts = complete
+            switch index % 4 {
+            case 1: texts.remove(at: 10); expected.append(.init(story: index, excerpt: "Two item"))
+            case 2: texts.removeFirst(); expected.append(.init(story: index, excerpt: "Exchange"))
+            default: break
+            }
+            // The last story's text is placed as story 36's, which then holds two copies.
+            pages.append(placed(texts, story: index == 39 ? 36 : index))
+        }
+        expected.append(.init(story: 39, excerpt: "Exchange"))
+        XCTAssertEqual(ContentCheck.missing(in: document(pages.reversed()), issue: issue), expected)
+    }
+
     func testTextOfAnotherStoryDoesNotCount() {
         XCTAssertEqual(ContentCheck.missing(in: document([placed(complete, story: nil)]), issue: issue()).map(\.excerpt), ["Exchange"])
     }
