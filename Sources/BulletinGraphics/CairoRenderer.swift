@@ -531,10 +531,17 @@ public struct CairoRenderer {
         guard let first = texts.first else { return true }
         let fragment = first.fragment
         var run = GlyphRun()
+        run.reserveCapacity(texts.reduce(texts.count) { $0 + $1.fragment.text.utf8.count })
+        // The word space, looked up once for the line.
+        var space: ShapedText??
+        func appendSpace() {
+            if space == nil { space = .some(shaper.shaped(" ", font: fragment.font, language: fragment.language)) }
+            if let previous = run.end, let glyph = space ?? nil { _ = run.append(glyph, x: previous, tracking: 0) }
+        }
         for text in texts {
             // The space's glyph just after the word before; left out if it is not in the
             // words' font.
-            if text.fragment.followsSpace, actualText == nil { appendSpace(to: &run, fragment: fragment) }
+            if text.fragment.followsSpace, actualText == nil { appendSpace() }
             guard let shaped = shaper.shaped(text.fragment.text, font: fragment.font, language: fragment.language),
                   run.append(shaped, x: (text.x - first.x) / fragment.scale, tracking: fragment.font.tracking) else { return false }
         }
@@ -544,7 +551,7 @@ public struct CairoRenderer {
             if texts.count == 1 { missingGlyphs.record(first, run.missing) }
             return false
         }
-        if spaceAfter, actualText == nil { appendSpace(to: &run, fragment: fragment) }
+        if spaceAfter, actualText == nil { appendSpace() }
         if let actualText { run.replaceText(with: actualText) }
         guard run.scaledFont != nil, !run.glyphs.isEmpty else { return false }
         emit([run], x: first.x, baseline: first.baseline, fragment: fragment, cr: cr)

@@ -480,6 +480,14 @@ struct GlyphRun {
     /// Where the last text appended ends (its origin plus its advance), if any was.
     var end: Double?
 
+    /// Room for `count` glyphs, clusters and bytes of text (a line's), so that appending its
+    /// words does not grow the arrays again and again.
+    mutating func reserveCapacity(_ count: Int) {
+        glyphs.reserveCapacity(count)
+        clusters.reserveCapacity(count)
+        utf8.reserveCapacity(count)
+    }
+
     /// Adds `shaped` with its origin at `x`, `tracking` points between clusters (none after the
     /// last, as Pango's letter spacing does). False if it uses another font than the run so far
     /// or does not read left to right.
