@@ -54,8 +54,8 @@ final class ContentCheckTests: XCTestCase {
         XCTAssertEqual(ContentCheck.missing(in: document([placed(Array(complete.dropFirst(1)))]), issue: issue()).map(\.excerpt), ["Exchange"])
     }
 
-    /// Stories are checked on several threads: each story's first missing part is told, in the
-    /// stories' order, and a story whose text went to another story's place counts as lost.
+    /// Each story's first missing part is told, in the stories' order, and a story whose text
+    /// went to another story's place counts as lost.
     func testManyStoriesEachGiveTheirFirstLossInOrder() {
         var issue = issue()
         issue.stories = Array(repeating: issue.stories[0], count: 40)

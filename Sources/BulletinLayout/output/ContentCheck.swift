@@ -21,39 +21,35 @@ public enum ContentCheck {
 
     /// The first missing part of each story that has one; empty when all is there.
     public static func missing(in document: Document, issue: Issue) -> [Missing] {
-        // Each story's placed texts, in reading order; then the stories are checked on every core.
-        var placed = [[PlacedText]](repeating: [], count: issue.stories.count)
+        var placed = [[Unicode.Scalar]](repeating: [], count: issue.stories.count)
         for page in document.pages {
             for text in page.texts {
                 // Jump lines and jump heads are the composer's words, not the story's.
                 guard let story = text.story, placed.indices.contains(story), text.kind != .jump, text.kind != .jumpHead else { continue }
-                placed[story].append(text)
+                appendLetters(of: text.fragment.actualText ?? text.fragment.text, to: &placed[story])
             }
         }
-        let checked = issue.stories.indices.filter { !document.omittedStories.contains($0) }
-        return concurrentMap(checked) { index in
-            missing(issue.stories[index], index: index, placed: placed[index],
-                    pullQuoteOmitted: document.omittedPullQuotes.contains(index))
-        }.compactMap { $0 }
-    }
-
-    /// The first part of `story` (index `index`) its placed texts do not hold; nil when all is there.
-    static func missing(_ story: Story, index: Int, placed: [PlacedText], pullQuoteOmitted: Bool) -> Missing? {
-        var haystack: [Unicode.Scalar] = []
-        for text in placed { appendLetters(of: text.fragment.actualText ?? text.fragment.text, to: &haystack) }
-        let quote = pullQuoteOmitted ? nil : story.pullQuote
-        let head = [story.kicker, story.title, story.deck, quote].compactMap { $0 } + story.byline.writtenBy + story.byline.editedBy
-            + (story.image?.texts ?? [])
-        if let lost = head.first(where: { find(letters($0), in: haystack, from: 0) == nil }) {
-            return Missing(story: index, excerpt: excerpt(lost))
+        var result: [Missing] = []
+        for (index, story) in issue.stories.enumerated() where !document.omittedStories.contains(index) {
+            let haystack = placed[index]
+            let quote = document.omittedPullQuotes.contains(index) ? nil : story.pullQuote
+            let head = [story.kicker, story.title, story.deck, quote].compactMap { $0 } + story.byline.writtenBy + story.byline.editedBy
+                + (story.image?.texts ?? [])
+            if let lost = head.first(where: { find(letters($0), in: haystack, from: 0) == nil }) {
+                result.append(Missing(story: index, excerpt: excerpt(lost)))
+                continue
+            }
+            var position = 0
+            for part in bodyTexts(story.body) {
+                let needle = letters(part)
+                guard let found = find(needle, in: haystack, from: position) else {
+                    result.append(Missing(story: index, excerpt: excerpt(part)))
+                    break
+                }
+                position = found + needle.count
+            }
         }
-        var position = 0
-        for part in bodyTexts(story.body) {
-            let needle = letters(part)
-            guard let found = find(needle, in: haystack, from: position) else { return Missing(story: index, excerpt: excerpt(part)) }
-            position = found + needle.count
-        }
-        return nil
+        return result
     }
 
     /// The texts of a story's body, block by block, in reading order.
