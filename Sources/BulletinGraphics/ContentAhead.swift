@@ -72,7 +72,7 @@ final class ContentAhead: @unchecked Sendable {
     static func streams(in bytes: UnsafeBufferPointer<UInt8>) -> [(object: Int, data: Range<Int>)] {
         var found: [(object: Int, data: Range<Int>)] = []
         var from = 0
-        while from < bytes.count, let at = find(streamKeyword, in: bytes, from: from) {
+        while let at = CairoOutputScan.find(streamKeyword, in: bytes, from: from) {
             from = at + streamKeyword.count
             guard let stream = stream(at: at, in: bytes) else { continue }
             found.append(stream)
@@ -83,26 +83,23 @@ final class ContentAhead: @unchecked Sendable {
 
     /// The stream whose `>>\nstream\n` is at `at`, if it reads as cairo writes one.
     private static func stream(at: Int, in bytes: UnsafeBufferPointer<UInt8>) -> (object: Int, data: Range<Int>)? {
-        // Back to the dictionary's start: `N 0 obj\n<< /Length M 0 R\n`, within a few hundred bytes.
-        let earliest = max(0, at - 1024)
-        var start = at
-        while start > earliest, !matches(lengthKey, in: bytes, at: start) { start -= 1 }
-        guard matches(lengthKey, in: bytes, at: start) else { return nil }
-        // No filter: the data is the content as it is.
-        guard find(filterKey, in: UnsafeBufferPointer(rebasing: bytes[start..<at])) == nil else { return nil }
-        guard let (object, objectStart) = number(endingBefore: start, suffix: " 0 obj\n", in: bytes), objectStart >= 0,
-              objectStart == 0 || bytes[objectStart - 1] == 10 else { return nil }
-        var index = start + lengthKey.count
-        guard let lengthObject = digits(in: bytes, at: &index), matches(referenceEnd, in: bytes, at: index) else { return nil }
+        // `N 0 obj\n<< /Length M 0 R\n`, then the rest of the dictionary, without a filter: the
+        // data is the content as it is.
+        guard let header = CairoOutputScan.objectHeader(before: at, in: bytes),
+              CairoOutputScan.matches(lengthKey, in: bytes, at: header.end),
+              CairoOutputScan.find(filterKey, in: UnsafeBufferPointer(rebasing: bytes[header.end..<at])) == nil else { return nil }
+        var index = header.end + lengthKey.count
+        guard let lengthObject = CairoOutputScan.number(in: bytes, at: &index),
+              CairoOutputScan.matches(referenceEnd, in: bytes, at: index) else { return nil }
         let dataStart = at + streamKeyword.count
         // Forward to `\nendstream\nendobj\nM 0 obj\n   L\nendobj\n` with L the data's length.
         let close = Array("\nendstream\nendobj\n\(lengthObject) 0 obj\n".utf8)
         var search = dataStart
-        while let end = find(close, in: bytes, from: search) {
+        while let end = CairoOutputScan.find(close, in: bytes, from: search) {
             var index = end + close.count
             while index < bytes.count, bytes[index] == 32 { index += 1 }
-            if let length = digits(in: bytes, at: &index), length == end - dataStart, matches(objectEnd, in: bytes, at: index) {
-                return (object, dataStart..<end)
+            if CairoOutputScan.number(in: bytes, at: &index) == end - dataStart, CairoOutputScan.matches(objectEnd, in: bytes, at: index) {
+                return (header.object, dataStart..<end)
             }
             search = end + 1
         }
@@ -114,44 +111,4 @@ final class ContentAhead: @unchecked Sendable {
     private static let filterKey = Array("/Filter".utf8)
     private static let referenceEnd = Array(" 0 R\n".utf8)
     private static let objectEnd = Array("\nendobj\n".utf8)
-
-    /// The first place from `from` where `pattern` is in `bytes`.
-    private static func find(_ pattern: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, from: Int = 0) -> Int? {
-        guard let base = bytes.baseAddress, let first = pattern.first else { return nil }
-        var from = from
-        while from + pattern.count <= bytes.count,
-              let hit = memchr(base + from, Int32(first), bytes.count - pattern.count + 1 - from) {
-            let index = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-            if matches(pattern, in: bytes, at: index) { return index }
-            from = index + 1
-        }
-        return nil
-    }
-
-    private static func matches(_ pattern: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
-        index >= 0 && index + pattern.count <= bytes.count && bytes[index..<(index + pattern.count)].elementsEqual(pattern)
-    }
-
-    /// The decimal number at `index`, which is moved past it; nil if there is none (or too long).
-    private static func digits(in bytes: UnsafeBufferPointer<UInt8>, at index: inout Int) -> Int? {
-        var value = 0, count = 0
-        while index < bytes.count, (48...57).contains(bytes[index]), count < 18 {
-            value = value * 10 + Int(bytes[index] - 48)
-            index += 1
-            count += 1
-        }
-        return count > 0 ? value : nil
-    }
-
-    /// The number written just before `suffix`, which ends at `end`, and where the number starts.
-    private static func number(endingBefore end: Int, suffix: String, in bytes: UnsafeBufferPointer<UInt8>) -> (Int, Int)? {
-        let suffix = Array(suffix.utf8)
-        let suffixStart = end - suffix.count
-        guard matches(suffix, in: bytes, at: suffixStart) else { return nil }
-        var start = suffixStart
-        while start > 0, (48...57).contains(bytes[start - 1]), suffixStart - start < 18 { start -= 1 }
-        var index = start
-        guard start < suffixStart, let value = digits(in: bytes, at: &index), index == suffixStart else { return nil }
-        return (value, start)
-    }
 }

@@ -197,36 +197,18 @@ public struct PDFFinishing: Sendable {
     }
 
     /// The stand-ins in a PDF as cairo wrote it: for each occurrence of the marker, the number
-    /// of the object it stands in (`N 0 obj` before it) and the stand-in's number after it.
+    /// of the object it stands in (`N 0 obj` before it, 0 if there is none) and the stand-in's
+    /// number after it (0 if there is none): such a stand-in stops the pass.
     static func standIns(in pdf: [UInt8]) -> [(object: Int, number: Int)] {
         let marker = PictureStandIn.marker
-        return pdf.withUnsafeBytes { raw -> [(object: Int, number: Int)] in
-            guard let base = raw.baseAddress else { return [] }
-            let bytes = raw.bindMemory(to: UInt8.self)
+        return pdf.withUnsafeBufferPointer { bytes in
             var found: [(object: Int, number: Int)] = []
             var from = 0
-            while from < raw.count, let hit = memchr(base + from, Int32(marker[0]), raw.count - from) {
-                let at = UnsafeRawPointer(hit) - base
-                from = at + 1
-                guard at + marker.count <= raw.count, memcmp(hit, marker, marker.count) == 0 else { continue }
+            while let at = CairoOutputScan.find(marker, in: bytes, from: from) {
                 from = at + marker.count
-                var number = 0
-                var end = from
-                while end < raw.count, end < from + 18, (0x30...0x39).contains(bytes[end]) {
-                    number = number * 10 + Int(bytes[end] - 0x30)
-                    end += 1
-                }
-                // Back to " 0 obj" (cairo's dictionary and `stream` come between), then its number.
-                let keyword = Array(" 0 obj".utf8)
-                var start = at - keyword.count
-                while start >= max(0, at - 1024), !keyword.indices.allSatisfy({ bytes[start + $0] == keyword[$0] }) { start -= 1 }
-                var object = 0, scale = 1, digit = start - 1
-                while start >= max(0, at - 1024), digit >= 0, (0x30...0x39).contains(bytes[digit]), scale < 1_000_000_000 {
-                    object += Int(bytes[digit] - 0x30) * scale
-                    scale *= 10
-                    digit -= 1
-                }
-                found.append((object: object, number: number))
+                let number = CairoOutputScan.number(in: bytes, at: &from) ?? 0
+                // Cairo's dictionary and `stream` come between the object's line and the bytes.
+                found.append((object: CairoOutputScan.objectHeader(before: at, in: bytes)?.object ?? 0, number: number))
             }
             return found
         }
