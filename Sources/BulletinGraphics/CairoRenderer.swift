@@ -157,7 +157,7 @@ public struct CairoRenderer {
                 }
                 // The runs as drawn, with the word space's glyph that may follow.
                 for var run in glyphRuns(of: text.fragment) ?? [] {
-                    appendSpace(to: &run, fragment: text.fragment)
+                    appendSpace(wordSpace(text.fragment), to: &run)
                     guard let scaled = run.scaledFont else { continue }
                     result[scaled, default: []].formUnion(run.glyphs.map { UInt32($0.index) })
                 }
@@ -532,16 +532,12 @@ public struct CairoRenderer {
         let fragment = first.fragment
         var run = GlyphRun()
         run.reserveCapacity(texts.reduce(texts.count) { $0 + $1.fragment.text.utf8.count })
-        // The word space, looked up once for the line.
-        var space: ShapedText??
-        func appendSpace() {
-            if space == nil { space = .some(shaper.shaped(" ", font: fragment.font, language: fragment.language)) }
-            if let previous = run.end, let glyph = space ?? nil { _ = run.append(glyph, x: previous, tracking: 0) }
-        }
+        // The word space, looked up once for the line (the words share its font).
+        lazy var space = wordSpace(fragment)
         for text in texts {
             // The space's glyph just after the word before; left out if it is not in the
             // words' font.
-            if text.fragment.followsSpace, actualText == nil { appendSpace() }
+            if text.fragment.followsSpace, actualText == nil { appendSpace(space, to: &run) }
             guard let shaped = shaper.shaped(text.fragment.text, font: fragment.font, language: fragment.language),
                   run.append(shaped, x: (text.x - first.x) / fragment.scale, tracking: fragment.font.tracking) else { return false }
         }
@@ -551,16 +547,21 @@ public struct CairoRenderer {
             if texts.count == 1 { missingGlyphs.record(first, run.missing) }
             return false
         }
-        if spaceAfter, actualText == nil { appendSpace() }
+        if spaceAfter, actualText == nil { appendSpace(space, to: &run) }
         if let actualText { run.replaceText(with: actualText) }
         guard run.scaledFont != nil, !run.glyphs.isEmpty else { return false }
         emit([run], x: first.x, baseline: first.baseline, fragment: fragment, cr: cr)
         return true
     }
 
-    /// The word space's glyph at the end of `run`, where the run's font has one.
-    private func appendSpace(to run: inout GlyphRun, fragment: Fragment) {
-        guard let previous = run.end, let space = shaper.shaped(" ", font: fragment.font, language: fragment.language) else { return }
+    /// The word space in `fragment`'s font and language.
+    private func wordSpace(_ fragment: Fragment) -> ShapedText? {
+        shaper.shaped(" ", font: fragment.font, language: fragment.language)
+    }
+
+    /// `space`'s glyph at the end of `run`, where there is one in the run's font.
+    private func appendSpace(_ space: ShapedText?, to run: inout GlyphRun) {
+        guard let previous = run.end, let space else { return }
         _ = run.append(space, x: previous, tracking: 0)
     }
 
@@ -612,7 +613,7 @@ public struct CairoRenderer {
     /// (a hyphenated word's first part): Pango draws it then.
     private func showRuns(_ text: PlacedText, actualText: String?, spaceAfter: Bool, cr: OpaquePointer) -> Bool {
         guard actualText == nil, var runs = glyphRuns(of: text.fragment), runs.count > 1, runs.allSatisfy({ $0.missing.isEmpty }) else { return false }
-        if spaceAfter { appendSpace(to: &runs[runs.count - 1], fragment: text.fragment) }
+        if spaceAfter { appendSpace(wordSpace(text.fragment), to: &runs[runs.count - 1]) }
         emit(runs, x: text.x, baseline: text.baseline, fragment: text.fragment, cr: cr)
         return true
     }

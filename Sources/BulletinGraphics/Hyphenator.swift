@@ -93,10 +93,16 @@ public final class Hyphenator: Hyphenating {
         return points
     }
 
+    /// The patterns of `language`, found once by this hyphenator.
+    private func patterns(for language: String) -> HyphenPatterns? {
+        if let found = languagePatterns[language] { return found }
+        let found = path(for: language).flatMap { patterns(at: $0) }
+        languagePatterns[language] = .some(found)
+        return found
+    }
+
     private func find(in word: String, language: String) -> [Int] {
-        let found = languagePatterns[language] ?? path(for: language).flatMap { patterns(at: $0) }
-        if languagePatterns[language] == nil { languagePatterns[language] = .some(found) }
-        guard let patterns = found else { return [] }
+        guard let patterns = patterns(for: language) else { return [] }
         // Plain ASCII, the usual word, lower-cased byte by byte: the same bytes as below.
         var ascii = true
         var bytes: [UInt8] = []
