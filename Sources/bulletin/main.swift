@@ -180,18 +180,4 @@ extension Imposition: ExpressibleByArgument {}
 signal(SIGPIPE, SIG_IGN)
 // Before any thread starts: it sets an environment variable.
 Bulletin.prepareProcess()
-// `bulletin make …`, the usual run, is parsed as the make command alone: ArgumentParser
-// otherwise reads every command's options first (about 9 ms, a few percent of making the
-// sample). What does not parse so (help, a mistake, another command) goes the usual way,
-// whose messages name `bulletin make`; parsing has no effects, so nothing is done twice.
-let arguments = Array(CommandLine.arguments.dropFirst())
-if arguments.first == "make", let make = try? Make.parseAsRoot(Array(arguments.dropFirst())) as? Make {
-    do {
-        var command = make
-        try command.run()
-    } catch {
-        BulletinCommand.exit(withError: error)
-    }
-    exit(0)
-}
 BulletinCommand.main()
