@@ -7,15 +7,8 @@ import BulletinLayout
 
 /// `ContentAhead`: the pages' content rewritten and compressed while later pages are drawn,
 /// found in what cairo wrote and used only where qpdf reads the very same bytes.
-final class ContentAheadTests: XCTestCase {
-    var folder = ""
-
-    override func setUp() {
-        folder = NSTemporaryDirectory() + "bulletin-ahead-\(UUID().uuidString)"
-        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    }
-
-    override func tearDown() { try? FileManager.default.removeItem(atPath: folder) }
+final class ContentAheadTests: FolderTestCase {
+    override class var folderPrefix: String { "ahead" }
 
     var renderer: CairoRenderer {
         CairoRenderer(shaper: PangoShaper(fonts: RendererTests.fonts), colours: Colours(named: ["text": .black]), creator: "test")

@@ -6,20 +6,17 @@ import BulletinLayout
 
 /// Reading pictures: sizes, limits checked from the header, damaged files, SVG without outside
 /// access; and drawing them: JPEG bytes passed through, SVG as vectors, cover and contain.
-final class ImageLibraryTests: XCTestCase {
+final class ImageLibraryTests: FolderTestCase {
+    override class var folderPrefix: String { "images" }
+
     nonisolated(unsafe) static let fonts = FontLibrary(folders: [])
     static let sampleImages = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("examples/sample/images").path
 
-    var folder = ""
-
     override func setUp() {
-        folder = NSTemporaryDirectory() + "bulletin-images-\(UUID().uuidString)"
-        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        super.setUp()
         _ = Self.fonts
     }
-
-    override func tearDown() { try? FileManager.default.removeItem(atPath: folder) }
 
     func write(_ name: String, _ bytes: [UInt8]) -> String {
         let path = folder + "/" + name

@@ -4,15 +4,8 @@ import BulletinLayout
 @testable import BulletinGraphics
 
 /// The pass through libqpdf that sets what cairo cannot: /Lang and the page boxes.
-final class PDFFinishingTests: XCTestCase {
-    var folder = ""
-
-    override func setUp() {
-        folder = NSTemporaryDirectory() + "bulletin-finishing-\(UUID().uuidString)"
-        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    }
-
-    override func tearDown() { try? FileManager.default.removeItem(atPath: folder) }
+final class PDFFinishingTests: FolderTestCase {
+    override class var folderPrefix: String { "finishing" }
 
     /// A small PDF of three pages, as the renderer writes it.
     func renderedPDF(sheets: SheetPlan? = nil) throws -> [UInt8] {

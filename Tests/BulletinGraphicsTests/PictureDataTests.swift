@@ -7,16 +7,13 @@ import BulletinLayout
 /// Pictures whose compressed data goes into the PDF as it is (`PictureData`): a PNG's own rows,
 /// the email edition's lossless scaled pictures. Read back with qpdf and poppler, and decoded
 /// by cairo's own PNG reader for the pixels to compare with.
-final class PictureDataTests: XCTestCase {
-    var folder = ""
+final class PictureDataTests: FolderTestCase {
+    override class var folderPrefix: String { "picture-data" }
 
     override func setUp() {
-        folder = NSTemporaryDirectory() + "bulletin-picture-data-\(UUID().uuidString)"
-        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        super.setUp()
         _ = ImageLibraryTests.fonts
     }
-
-    override func tearDown() { try? FileManager.default.removeItem(atPath: folder) }
 
     /// A tool's standard output as bytes; it must succeed.
     func output(_ tool: String, _ arguments: [String]) throws -> Data {
