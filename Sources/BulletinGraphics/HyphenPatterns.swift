@@ -16,36 +16,46 @@ final class HyphenPatterns {
     static let maxChars = 100
     static let maxName = 20
 
-    /// One level of patterns: a trie over the bytes of the patterns' letters, in memory from
-    /// calloc, so that only the pages used are ever touched. Node and row numbers are stored
-    /// plus one: 0 is none.
+    /// One level of patterns: a trie over the bytes of the patterns' letters. Node and row
+    /// numbers are stored plus one: 0 is none.
+    ///
+    /// German's file makes some 290,000 nodes, so a node is 16 bytes, all in one place, and is
+    /// written whole as it is made: the nodes' memory (`malloc`, room for as many nodes as the
+    /// file has bytes, of which only the pages used are ever touched) is read nowhere before it
+    /// is written, so each page faults once, when it is first written, and never maps the
+    /// shared zero page to fault again on the first write.
     final class Level {
         let capacity: Int, rowCapacity: Int
-        /// Per node: the byte leading to it, its first child and next sibling, its row of
-        /// `table` (nodes near the root have many children: theirs are at `table[row << 8 | byte]`
-        /// instead), its depth and its pattern (an index into `matches`).
-        let byte: UnsafeMutablePointer<UInt8>
-        let firstChild: UnsafeMutablePointer<Int32>
-        let nextSibling: UnsafeMutablePointer<Int32>
-        let rowOf: UnsafeMutablePointer<Int32>
-        let depth: UnsafeMutablePointer<UInt8>
-        let match: UnsafeMutablePointer<Int32>
+        let nodes: UnsafeMutablePointer<Node>
+        /// The children of nodes near the root, which have many: at `table[row << 8 | byte]`.
         let table: UnsafeMutablePointer<Int32>
         var count = 1, rows = 1
-        var matches: [Match] = []
         /// The digits of all patterns, one after the other.
         var digits: [UInt8] = []
+        /// What a non-standard pattern (`1ff/f=f,1,2`) replaces, by its node.
+        var replacements: [Int32: Replacement] = [:]
         var lhmin: Int8 = 0, rhmin: Int8 = 0, clhmin: Int8 = 0, crhmin: Int8 = 0
         /// NOHYPHEN's strings, as libhyphen splits them.
         var nohyphen: [[UInt8]] = []
         static let tableDepth: UInt8 = 2
 
-        struct Match {
-            /// Where the pattern's digits ('0'...'9') are in `digits`, from the first one
-            /// libhyphen keeps on.
-            var start: Int32
-            var count: Int32
-            var repl: [UInt8]?
+        struct Node {
+            /// The first child, or for a node with a row of `table` (`hasRow`) that row.
+            var children: Int32 = 0
+            var nextSibling: Int32 = 0
+            /// Where the node's pattern's digits are in `digits`, from the first one libhyphen
+            /// keeps on, and how many there are (`hasPattern`).
+            var digitsStart: Int32 = 0
+            var byte: UInt8 = 0
+            var depth: UInt8 = 0
+            var flags: UInt8 = 0
+            var digitsCount: UInt8 = 0
+
+            static let hasRow: UInt8 = 1, hasPattern: UInt8 = 2, hasReplacement: UInt8 = 4
+        }
+
+        struct Replacement {
+            var repl: [UInt8]
             var replindex: Int8
             var replcut: Int8
         }
@@ -54,36 +64,30 @@ final class HyphenPatterns {
         init(capacity: Int) {
             self.capacity = capacity + 1
             rowCapacity = min(self.capacity, 1 + 256 + 256 * 256)
-            func zeroed<T>(_ count: Int, _ type: T.Type) -> UnsafeMutablePointer<T> {
-                guard let memory = calloc(count, MemoryLayout<T>.stride) else { fatalError("out of memory") }
-                return memory.bindMemory(to: T.self, capacity: count)
-            }
-            byte = zeroed(self.capacity, UInt8.self)
-            firstChild = zeroed(self.capacity, Int32.self)
-            nextSibling = zeroed(self.capacity, Int32.self)
-            rowOf = zeroed(self.capacity, Int32.self)
-            depth = zeroed(self.capacity, UInt8.self)
-            match = zeroed(self.capacity, Int32.self)
-            table = zeroed(rowCapacity << 8, Int32.self)
-            rowOf[0] = 1
-            digits.reserveCapacity(min(capacity, 1 << 16))
+            guard let nodeMemory = malloc(self.capacity * MemoryLayout<Node>.stride),
+                  let tableMemory = malloc(rowCapacity << 8 * MemoryLayout<Int32>.stride) else { fatalError("out of memory") }
+            nodes = nodeMemory.bindMemory(to: Node.self, capacity: self.capacity)
+            table = tableMemory.bindMemory(to: Int32.self, capacity: rowCapacity << 8)
+            // The root, with the first row.
+            nodes.initialize(to: Node(children: 1, flags: Node.hasRow))
+            table.initialize(repeating: 0, count: 256)
+            digits.reserveCapacity(min(capacity, 1 << 20))
         }
 
         deinit {
-            for pointer in [UnsafeMutableRawPointer(byte), UnsafeMutableRawPointer(firstChild), UnsafeMutableRawPointer(nextSibling),
-                            UnsafeMutableRawPointer(rowOf), UnsafeMutableRawPointer(depth), UnsafeMutableRawPointer(match),
-                            UnsafeMutableRawPointer(table)] { free(pointer) }
+            free(nodes)
+            free(table)
         }
 
         /// The child of `node` for `byte`, or -1.
         @inline(__always)
         func child(of node: Int32, _ byte: UInt8) -> Int32 {
-            let row = rowOf[Int(node)]
-            if row > 0 { return table[Int(row - 1) << 8 | Int(byte)] - 1 }
-            var child = firstChild[Int(node)]
+            let parent = nodes[Int(node)]
+            if parent.flags & Node.hasRow != 0 { return table[Int(parent.children - 1) << 8 | Int(byte)] - 1 }
+            var child = parent.children
             while child > 0 {
-                if self.byte[Int(child - 1)] == byte { return child - 1 }
-                child = nextSibling[Int(child - 1)]
+                if nodes[Int(child - 1)].byte == byte { return child - 1 }
+                child = nodes[Int(child - 1)].nextSibling
             }
             return -1
         }
@@ -96,20 +100,20 @@ final class HyphenPatterns {
             guard count < capacity else { return -1 }
             let next = count
             count += 1
-            byte[next] = b
-            let row = rowOf[Int(node)]
-            if row > 0 {
-                table[Int(row - 1) << 8 | Int(b)] = Int32(next + 1)
+            var made = Node(byte: b, depth: nodes[Int(node)].depth &+ 1)
+            if nodes[Int(node)].flags & Node.hasRow != 0 {
+                table[Int(nodes[Int(node)].children - 1) << 8 | Int(b)] = Int32(next + 1)
             } else {
-                nextSibling[next] = firstChild[Int(node)]
-                firstChild[Int(node)] = Int32(next + 1)
+                made.nextSibling = nodes[Int(node)].children
+                nodes[Int(node)].children = Int32(next + 1)
             }
-            let d = depth[Int(node)] &+ 1
-            depth[next] = d
-            if d <= Self.tableDepth && rows < rowCapacity {
-                rowOf[next] = Int32(rows + 1)
+            if made.depth <= Self.tableDepth && rows < rowCapacity {
+                made.children = Int32(rows + 1)
+                made.flags = Node.hasRow
+                (table + rows << 8).initialize(repeating: 0, count: 256)
                 rows += 1
             }
+            (nodes + next).initialize(to: made)
             return Int32(next)
         }
 
@@ -123,11 +127,24 @@ final class HyphenPatterns {
             return node
         }
 
-        func setMatch(_ node: Int32, digits pattern: some Collection<UInt8>, repl: [UInt8]?, replindex: Int8, replcut: Int8) {
-            match[Int(node)] = Int32(matches.count + 1)
-            let start = Int32(digits.count)
+        /// Gives `node` the pattern whose digits are `pattern`; the last pattern given wins.
+        @inline(__always)
+        func setPattern(_ node: Int32, digits pattern: UnsafeBufferPointer<UInt8>, into digits: inout [UInt8]) {
+            nodes[Int(node)].digitsStart = Int32(digits.count)
+            nodes[Int(node)].digitsCount = UInt8(truncatingIfNeeded: pattern.count)
+            nodes[Int(node)].flags = nodes[Int(node)].flags & ~Node.hasReplacement | Node.hasPattern
             digits.append(contentsOf: pattern)
-            matches.append(Match(start: start, count: Int32(digits.count) - start, repl: repl, replindex: replindex, replcut: replcut))
+        }
+
+        func setMatch(_ node: Int32, digits pattern: some Collection<UInt8>, repl: [UInt8]?, replindex: Int8, replcut: Int8) {
+            let kept = Array(pattern)
+            kept.withUnsafeBufferPointer { setPattern(node, digits: $0, into: &digits) }
+            if let repl {
+                nodes[Int(node)].flags |= Node.hasReplacement
+                replacements[node] = Replacement(repl: repl, replindex: replindex, replcut: replcut)
+            } else {
+                replacements[node] = nil
+            }
         }
     }
 
@@ -138,8 +155,8 @@ final class HyphenPatterns {
 
     /// Reads a pattern file; nil if it cannot be read.
     convenience init?(path: String) {
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        self.init(bytes: [UInt8](data))
+        guard let bytes = Self.contents(of: path) else { return nil }
+        self.init(bytes: bytes)
     }
 
     init(bytes: [UInt8]) {
@@ -182,6 +199,11 @@ final class HyphenPatterns {
     static func read(_ reader: inout LineReader, into level: Level, utf8: Bool) -> Bool {
         let percent = UInt8(ascii: "%"), slash = UInt8(ascii: "/")
         var count = level.count, rows = level.rows
+        // The patterns' digits, held here while the lines are read (kept in the level, every
+        // append would go through a check of exclusive access).
+        var digits: [UInt8] = []
+        swap(&digits, &level.digits)
+        digits.reserveCapacity(reader.bytes.count - reader.position)
         // The digits of the line read (one before each letter and one after the last), and
         // the letters and nodes of the line before.
         let pattern = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: maxChars + 1)
@@ -196,6 +218,7 @@ final class HyphenPatterns {
         defer {
             level.count = count
             level.rows = rows
+            swap(&digits, &level.digits)
         }
         let nextLevel = Array("NEXTLEVEL".utf8)
         var position = reader.position
@@ -222,7 +245,9 @@ final class HyphenPatterns {
                 if !plain {
                     level.count = count
                     level.rows = rows
+                    swap(&digits, &level.digits)
                     load(Array(line), into: level, utf8: utf8)
+                    swap(&digits, &level.digits)
                     previousCount = 0
                     count = level.count
                     rows = level.rows
@@ -255,11 +280,34 @@ final class HyphenPatterns {
                 previousCount = letters
                 var kept = 0
                 while kept <= letters && pattern[kept] == 48 { kept += 1 }
-                level.setMatch(node, digits: UnsafeBufferPointer(rebasing: pattern[kept..<(letters + 1)]), repl: nil, replindex: 0,
-                               replcut: Int8(truncatingIfNeeded: letters))
+                if level.nodes[Int(node)].flags & Level.Node.hasReplacement != 0 { level.replacements[node] = nil }
+                level.setPattern(node, digits: UnsafeBufferPointer(rebasing: pattern[kept..<(letters + 1)]), into: &digits)
             }
             return false
         }
+    }
+
+    /// A file's bytes, read straight into an array (1 MB for German).
+    static func contents(of path: String) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var status = stat()
+        guard fstat(fd, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
+        let size = Int(status.st_size)
+        var failed = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            while count < size {
+                let read = Glibc.read(fd, buffer.baseAddress! + count, size - count)
+                if read < 0 && errno == EINTR { continue }
+                guard read > 0 else {
+                    failed = read < 0
+                    break
+                }
+                count += read
+            }
+        }
+        return failed ? nil : bytes
     }
 
     /// fgets over the file's bytes.
@@ -567,16 +615,17 @@ final class HyphenPatterns {
         var matchindex: [Int] = []
         var matchrepl: [[UInt8]?] = []
         var isrepl = 0
-        let digits = level.digits, matches = level.matches
+        let digits = level.digits
         for i in 0..<length {
-            let m = level.match[Int(state[i])]
-            guard state[i] != 0, m > 0 else { continue }
-            let match = matches[Int(m - 1)]
-            let base = Int(match.start)
-            let count = Int(match.count)
+            guard state[i] != 0 else { continue }
+            let node = level.nodes[Int(state[i])]
+            guard node.flags & Level.Node.hasPattern != 0 else { continue }
+            let base = Int(node.digitsStart)
+            let count = Int(node.digitsCount)
             let offset = i + 1 - count
-            let replindex = Int(match.replindex)
-            if match.repl != nil {
+            let replacement = node.flags & Level.Node.hasReplacement != 0 ? level.replacements[state[i]] : nil
+            let replindex = Int(replacement?.replindex ?? 0)
+            if let replacement {
                 if isrepl == 0 {
                     if matchrepl.isEmpty {
                         matchlen = [Int](repeating: 0, count: size + 3)
@@ -585,7 +634,7 @@ final class HyphenPatterns {
                     }
                     isrepl = size
                 }
-                if offset + replindex >= 0 { matchlen[offset + replindex] = Int(match.replcut) }
+                if offset + replindex >= 0 { matchlen[offset + replindex] = Int(replacement.replcut) }
             }
             var k = offset < 0 ? -offset : 0
             while k < count {
@@ -593,8 +642,8 @@ final class HyphenPatterns {
                 if hyphens[offset + k] < digit {
                     hyphens[offset + k] = digit
                     if digit & 1 == 1 {
-                        if !matchrepl.isEmpty { matchrepl[offset + k] = match.repl }
-                        if match.repl != nil && k >= replindex && k <= replindex + Int(match.replcut) && offset + replindex >= 0 {
+                        if !matchrepl.isEmpty { matchrepl[offset + k] = replacement?.repl }
+                        if let replacement, k >= replindex && k <= replindex + Int(replacement.replcut) && offset + replindex >= 0 {
                             matchindex[offset + replindex] = offset + k
                         }
                     }
