@@ -179,10 +179,14 @@ extension ImageLibrary {
     /// Scales down every raster picture of `placed` as `draw` will ask for it, on another
     /// thread, so that drawing finds them made. The composer asks for it at the first
     /// distribution (a picture placed at the same size when drawn is then done), the renderer
-    /// again before it draws. The library's own calls wait for that work.
+    /// again before it draws. The library's own calls wait for that work; work asked for while
+    /// earlier work goes on starts when that is done, on its thread, not the caller's.
     public func reduceAhead(_ placed: [PlacedImage], _ downsampling: Downsampling) {
-        waitForReducing()
-        reducing = BackgroundWork { [self] in reduceNow(placed, downsampling) }
+        let earlier = reducing
+        reducing = BackgroundWork { [self] in
+            _ = earlier?.wait()
+            reduceNow(placed, downsampling)
+        }
     }
 
     /// How many placed sizes of pictures have been scaled down (or found smaller as they are):

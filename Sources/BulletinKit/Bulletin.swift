@@ -95,6 +95,9 @@ public struct Composition {
     public var layoutPath: String = ""
     /// The families the layout names, in order (its styles', then its fallbacks).
     public var fontFamilies: [String] = []
+    /// The files an output must not replace (`protectedInputs`), gathered on another thread
+    /// while the issue was composed; nil: gathered when they are needed.
+    var inputs: BackgroundWork<ProtectedInputs>?
 
     /// Each family the layout names with the file fontconfig gives for it (nil: none), in the
     /// shaper's fonts.
@@ -301,6 +304,12 @@ public enum Bulletin {
         images.beginBuild()
         try images.load(issue.stories)
         if let logo = issue.logo { try images.load(logo) }
+        // The files the output must not replace, gathered while the issue is composed.
+        let (storyFiles, pictureFiles, issueLayout) = (issue.stories.map(\.file), images.paths, issue.layout)
+        let (issueFolder, layoutOption) = (options.issue, options.layout)
+        let inputs = BackgroundWork {
+            protectedInputs(stories: storyFiles, pictures: pictureFiles, layout: issueLayout, issueFolder: issueFolder, layoutOption: layoutOption)
+        }
         stopwatch.lap("load")
         options.progress?("composing \(issue.stories.count) stor\(issue.stories.count == 1 ? "y" : "ies")")
         // The shaper and hyphenator may live across rebuilds (--watch): this build's share of their clocks.
@@ -353,7 +362,7 @@ public enum Bulletin {
         for family in layout.fallbackFamilies where !families.contains(family) { families.append(family) }
         return Composition(issue: issue, layout: layout, document: document, shaper: shaper, images: images,
                            warnings: loaded.warnings + languageWarnings + fontWarnings + clock.warnings.map(locate),
-                           layoutPath: layoutPath, fontFamilies: families)
+                           layoutPath: layoutPath, fontFamilies: families, inputs: inputs)
     }
 
     /// The PDF's keywords: the stories' kickers (their sections), each once, in issue order.

@@ -24,7 +24,7 @@ extension Bulletin {
     }
 
     static func write(_ composed: Composition, to output: String, options: MakeOptions) throws -> Written {
-        let inputs = protectedInputs(of: composed, options: options)
+        let inputs = composed.inputs?.wait() ?? protectedInputs(of: composed, options: options)
         if let dump = options.dump, sameTarget(dump, output) {
             throw OutputError(path: dump, message: "is also the output: the layout dump needs a file of its own")
         }
@@ -84,20 +84,28 @@ extension Bulletin {
     /// The files this run read or could have read: everything in the issue folder, the layout
     /// in use and the layouts and fonts folders it was looked for in.
     static func protectedInputs(of composed: Composition, options: MakeOptions) -> ProtectedInputs {
+        protectedInputs(stories: composed.issue.stories.map(\.file), pictures: composed.images.paths, layout: composed.issue.layout,
+                        issueFolder: options.issue, layoutOption: options.layout)
+    }
+
+    /// `protectedInputs(of:options:)` from what it needs of the issue: the stories' files, the
+    /// pictures' files, the layout issue.yaml names, and the command line's issue folder and
+    /// `--layout`. Made on another thread while the issue is composed (`Composition.inputs`).
+    static func protectedInputs(stories: [String], pictures: [String], layout: String, issueFolder: String, layoutOption: String?) -> ProtectedInputs {
         var inputs = ProtectedInputs()
-        for story in composed.issue.stories { inputs.add(file: story.file, shownAs: story.file) }
+        for story in stories { inputs.add(file: story, shownAs: story) }
         // Pictures, which --allow-outside lets lie anywhere.
-        for path in composed.images.paths { inputs.add(file: path, shownAs: IssueLoader.display(path)) }
-        let layoutFolders = [(options.issue as NSString).appendingPathComponent("layouts")] + Bulletin.layoutFolders
-        let layoutName = options.layout ?? composed.issue.layout
+        for path in pictures { inputs.add(file: path, shownAs: IssueLoader.display(path)) }
+        let layoutFolders = [(issueFolder as NSString).appendingPathComponent("layouts")] + Bulletin.layoutFolders
+        let layoutName = layoutOption ?? layout
         if let layout = try? LayoutLoader.resolve(layoutName, searchFolders: layoutFolders, from: "") {
             inputs.add(file: layout, shownAs: IssueLoader.display(layout))
         }
         // The issue folder but its out/, where outputs go by default (nothing there is read
         // but what a story names, and pictures are added above).
-        let issueEntries = (try? FileManager.default.contentsOfDirectory(atPath: options.issue)) ?? []
+        let issueEntries = (try? FileManager.default.contentsOfDirectory(atPath: issueFolder)) ?? []
         for entry in issueEntries where entry != defaultOutputFolder {
-            let path = (options.issue as NSString).appendingPathComponent(entry)
+            let path = (issueFolder as NSString).appendingPathComponent(entry)
             inputs.add(file: path, shownAs: IssueLoader.display(path))
             inputs.add(everythingBelow: path, shownAs: IssueLoader.display)
         }
