@@ -180,6 +180,30 @@ final class FitTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(fitter.heads.made, candidate.stories.count)
     }
 
+    /// A head across the columns its story asks for (all, here) is set where the stories are
+    /// prepared, on two threads, and the distributor places that one: it sets again only heads
+    /// that land narrower.
+    func testHeadsAcrossTheirColumnsAreTheOnesSetWhenPrepared() throws {
+        let layout = try layout()
+        let candidate = issue(stories: 14, paragraphs: 3)
+        let composer = Composer(layout: layout, shaper: FakeShaper())
+        let document = try composer.compose(candidate)
+        XCTAssertEqual(composer.heads.made, composer.heads.count)
+        XCTAssertGreaterThan(composer.heads.taken, 0)
+        XCTAssertGreaterThanOrEqual(composer.heads.taken, candidate.stories.count - 1)
+        let prepared = composer.prepare(candidate, looseness: 0)
+        XCTAssertTrue(prepared.allSatisfy { $0.preparedHead?.columns == composer.geometry.columns })
+        // The same heads as the distributor sets itself: the same headline lines on the pages.
+        let setAgain = Composer(layout: layout, shaper: FakeShaper())
+        setAgain.heads.takesPrepared = false
+        let again = try setAgain.compose(candidate)
+        XCTAssertEqual(setAgain.heads.taken, 0)
+        XCTAssertEqual(document.pages.map { $0.texts.filter { $0.kind == .headline }.map(\.fragment.text) },
+                       again.pages.map { $0.texts.filter { $0.kind == .headline }.map(\.fragment.text) })
+        XCTAssertEqual(document.pages.map { $0.texts.filter { $0.kind == .headline }.map(\.baseline) },
+                       again.pages.map { $0.texts.filter { $0.kind == .headline }.map(\.baseline) })
+    }
+
     func testALastPageOfAlmostNothingIsSparedWithoutLosingText() throws {
         let layout = try layout()
         for stories in 16...22 {

@@ -12,6 +12,8 @@ struct StoryHead {
 
     let parts: [Part]
     let index: Int
+    /// The columns it is set across.
+    let columns: Int
     /// Height on the page, a whole number of grid lines so the body starts on the grid.
     let height: Double
 
@@ -54,6 +56,7 @@ struct StoryHead {
         let natural = parts.reduce(0) { $0 + $1.style.spaceBefore + Double($1.lines.count) * $1.style.leading + $1.style.spaceAfter }
         height = geometry.gridHeight(natural + geometry.grid / 2)
         self.index = index
+        self.columns = columns
     }
 
     /// Places the head's lines from `top` down at `x`, on `page`.

@@ -1,7 +1,11 @@
 import BulletinModel
 
 /// A story prepared for distribution: its body set once at the column width, its jump head set
-/// across the page. Heads are set by the distributor at the width they land in.
+/// across the page, and its head across the columns it asks for (all, mostly), which is where
+/// most heads land. Heads elsewhere are set by the distributor at the width they land in.
+///
+/// Setting the head here, where the stories are prepared on two threads, shapes its words
+/// there too: the distributor, on one thread, then mostly only places heads.
 struct StoryMaterial {
     let index: Int
     let story: Story
@@ -21,6 +25,9 @@ struct StoryMaterial {
     /// The front matter's picture when it spans two columns or all: set under the head, across
     /// its columns, before the body. A one-column picture is the body's first element instead.
     let leadImage: ImageRef?
+    /// The head across `span` columns (all when nil), set as the distributor sets it; nil for
+    /// a story prepared again looser or tighter, whose head is the same as before.
+    let preparedHead: StoryHead?
 
     init(composer: Composer, story: Story, index: Int) {
         self.index = index
@@ -36,6 +43,8 @@ struct StoryMaterial {
         body = story.pullQuote == nil ? quoteless
             : Self.builder(composer: composer, story: story, jumpHead: jumpHead, leadImage: leadImage).adding(pullQuoteTo: quoteless)
         minimumBody = Self.minimumBody(body)
+        preparedHead = composer.looseness == 0
+            ? StoryHead(composer: composer, story: story, index: index, columns: span ?? composer.geometry.columns) : nil
     }
 
     /// The first lines of `body` that go with the head: `linesWithHead` lines, or the text
