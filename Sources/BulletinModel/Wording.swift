@@ -170,6 +170,18 @@ public struct Words: Sendable {
     /// Foundation (ICU, which the Swift toolchain carries: not the system's locales).
     public func month(_ date: IssueDate) -> String {
         if let months, months.count == 12 { return "\(months[date.month - 1]) \(date.year)" }
+        // Page furniture asks for it on every page: ICU's formatter is made once a language and month.
+        let key = "\(language) \(date.year)-\(date.month)"
+        if let known = Self.monthsInWords.withLock({ $0[key] }) { return known }
+        let text = Self.monthInWords(date, language: language)
+        Self.monthsInWords.withLock { $0[key] = text }
+        return text
+    }
+
+    /// Months in words already made, by language, year and month.
+    private static let monthsInWords = LockedValue<[String: String]>([:])
+
+    private static func monthInWords(_ date: IssueDate, language: String) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: language)
         formatter.calendar = Calendar(identifier: .gregorian)
@@ -211,5 +223,19 @@ public struct Words: Sendable {
             }
         }
         return part
+    }
+}
+
+/// A value shared between threads, read and changed under a lock.
+final class LockedValue<Value>: @unchecked Sendable {
+    private var value: Value
+    private let lock = NSLock()
+
+    init(_ value: Value) { self.value = value }
+
+    func withLock<Result>(_ body: (inout Value) -> Result) -> Result {
+        lock.lock()
+        defer { lock.unlock() }
+        return body(&value)
     }
 }
