@@ -50,26 +50,42 @@ public final class ImageLibrary: ImageMeasuring {
         self.maxBytes = maxBytes
     }
 
-    /// Reads every picture of `stories`, each file once. The JPEGs and PNGs to read are
-    /// decoded on every core at once first (a photograph of 12 megapixels takes tens of
-    /// milliseconds); then each picture is taken in story order, so the first problem is the
-    /// one raised, as if they had been read one by one. SVGs are read on this thread, whose
-    /// fonts set their text.
-    public func load(_ stories: [Story]) throws {
-        let references = stories.flatMap(\.imageReferences)
+    /// Reads every picture of `stories`, and the issue's `logo`, each file once. The JPEGs and
+    /// PNGs to read are decoded on the other cores (a photograph of 12 megapixels takes tens of
+    /// milliseconds) while the SVGs are parsed and drawn once on this thread, whose fonts set
+    /// their text; then each picture is taken in story order, the logo last, so the first
+    /// problem is the one raised, as if they had been read one by one.
+    public func load(_ stories: [Story], logo: ImageRef? = nil) throws {
+        let references = stories.flatMap(\.imageReferences) + (logo.map { [$0] } ?? [])
         var stamped: [(path: String, stamp: String)] = []
         for reference in references where !stamped.contains(where: { $0.path == reference.resolved }) {
             let stamp = Self.stamp(reference.resolved)
             if images[reference.resolved] == nil || stamps[reference.resolved] != stamp { stamped.append((reference.resolved, stamp)) }
         }
         let (maxPixels, maxBytes) = (self.maxPixels, self.maxBytes)
-        let read = concurrentMap(stamped) { file in
-            (stamp: file.stamp, picture: Result { () throws -> LoadedImage.Read in
-                let (bytes, format) = try LoadedImage.readFile(file.path, maxBytes: maxBytes)
-                return format == .svg ? .svg(bytes) : .decoded(try LoadedImage(bytes: bytes, format: format, maxPixels: maxPixels))
-            })
+        let files = stamped.map { file in Result { try LoadedImage.readFile(file.path, maxBytes: maxBytes) } }
+        let rasters = files.indices.filter { index in (try? files[index].get().format).map { $0 != .svg } ?? false }
+        let rasterFiles = rasters.map { files[$0] }
+        let decoding = BackgroundWork {
+            concurrentMap(rasterFiles) { file in
+                Result { () throws -> LoadedImage in
+                    let (bytes, format) = try file.get()
+                    return try LoadedImage(bytes: bytes, format: format, maxPixels: maxPixels)
+                }
+            }
         }
-        var ready = Dictionary(uniqueKeysWithValues: zip(stamped.map(\.path), read))
+        var pictures: [Result<LoadedImage, Error>?] = Array(repeating: nil, count: stamped.count)
+        for index in files.indices where !rasters.contains(index) {
+            pictures[index] = Result {
+                let (bytes, format) = try files[index].get()
+                return try LoadedImage(bytes: bytes, format: format, maxPixels: maxPixels)
+            }
+        }
+        for (index, picture) in zip(rasters, decoding.wait()) { pictures[index] = picture }
+        var ready: [String: (stamp: String, picture: Result<LoadedImage, Error>)] = [:]
+        for (file, picture) in zip(stamped, pictures) {
+            if let picture { ready[file.path] = (file.stamp, picture) }
+        }
         for reference in references {
             try load(reference, read: ready.removeValue(forKey: reference.resolved))
         }
@@ -78,9 +94,9 @@ public final class ImageLibrary: ImageMeasuring {
     /// Reads and checks one picture, unless it has been read already and its file is as it was.
     public func load(_ image: ImageRef) throws { try load(image, read: nil) }
 
-    /// `load(image)`, with its file read already (on another thread) where `read` holds it, and
-    /// its stamp as it was read; an SVG is parsed here, on the thread whose fonts set its text.
-    private func load(_ image: ImageRef, read: (stamp: String, picture: Result<LoadedImage.Read, Error>)?) throws {
+    /// `load(image)`, with its file read already where `read` holds it, and its stamp as it was
+    /// read.
+    private func load(_ image: ImageRef, read: (stamp: String, picture: Result<LoadedImage, Error>)?) throws {
         let path = image.resolved
         used.insert(path)
         let stamp = read?.stamp ?? Self.stamp(path)
@@ -88,11 +104,7 @@ public final class ImageLibrary: ImageMeasuring {
         forget(path)
         let shown = "image \"\(image.path)\""
         do {
-            switch try read?.picture.get() {
-            case .decoded(let picture)?: images[path] = picture
-            case .svg(let bytes)?: images[path] = try LoadedImage(bytes: bytes, format: .svg, maxPixels: maxPixels)
-            case nil: images[path] = try LoadedImage(path: path, maxPixels: maxPixels, maxBytes: maxBytes)
-            }
+            images[path] = try read?.picture.get() ?? LoadedImage(path: path, maxPixels: maxPixels, maxBytes: maxBytes)
             stamps[path] = stamp
         } catch let problem as ImageProblem {
             throw InputError(file: image.file, line: image.line, "\(shown) \(problem.message)")
@@ -320,13 +332,6 @@ final class LoadedImage {
     /// so (most PNGs): drawn into a PDF as its stand-in.
     let pictureData: PictureData?
     private var madeStandIn: PictureStandIn?
-
-    /// A file read on another thread: a JPEG or PNG decoded there, an SVG's bytes to parse on
-    /// the thread whose fonts set its text.
-    enum Read {
-        case decoded(LoadedImage)
-        case svg([UInt8])
-    }
 
     /// The file's bytes and what they are.
     static func readFile(_ path: String, maxBytes: Int) throws -> (bytes: [UInt8], format: Format) {

@@ -302,8 +302,7 @@ public enum Bulletin {
         // After the fonts: an SVG's text is set with them.
         let images = measuring.images
         images.beginBuild()
-        try images.load(issue.stories)
-        if let logo = issue.logo { try images.load(logo) }
+        try images.load(issue.stories, logo: issue.logo)
         // The files the output must not replace, gathered while the issue is composed.
         let (storyFiles, pictureFiles, issueLayout) = (issue.stories.map(\.file), images.paths, issue.layout)
         let (issueFolder, layoutOption) = (options.issue, options.layout)

@@ -140,6 +140,27 @@ final class ImageLibraryTests: FolderTestCase {
             XCTAssertTrue("\(error)".hasPrefix("stories/b.md:4:"), "\(error)")
             XCTAssertTrue("\(error)".contains("broken.png"), "\(error)")
         }
+        // An SVG that cannot be read, read on this thread while the others are decoded, is
+        // still raised in story order: after a damaged PNG of an earlier story, before the
+        // logo's problem, which comes last.
+        let badSVG = write("bad.svg", Array("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"><rect".utf8))
+        let logo = ImageRef(path: "huge.png", resolved: huge, alt: "logo", file: "issue.yaml", line: 7)
+        XCTAssertThrowsError(try ImageLibrary().load([story([jpeg, broken], file: "stories/a.md"), story([badSVG], file: "stories/b.md")],
+                                                     logo: logo)) { error in
+            XCTAssertTrue("\(error)".hasPrefix("stories/a.md:4:"), "\(error)")
+        }
+        XCTAssertThrowsError(try ImageLibrary().load([story([jpeg], file: "stories/a.md"), story([badSVG, broken], file: "stories/b.md")],
+                                                     logo: logo)) { error in
+            XCTAssertTrue("\(error)".hasPrefix("stories/b.md:3: image \"bad.svg\" is not a valid SVG picture"), "\(error)")
+        }
+        XCTAssertThrowsError(try ImageLibrary().load([story([jpeg, svg], file: "stories/a.md")], logo: logo)) { error in
+            XCTAssertTrue("\(error)".hasPrefix("issue.yaml:7: image \"huge.png\""), "\(error)")
+        }
+        // The logo is read with the stories' pictures, as one read alone.
+        let withLogo = ImageLibrary()
+        try withLogo.load([story([jpeg], file: "stories/a.md")], logo: ImageRef(path: "l.svg", resolved: svg, alt: "logo", file: "issue.yaml", line: 7))
+        XCTAssertEqual(withLogo.size(ofImageAt: svg), alone.size(ofImageAt: svg))
+        XCTAssertEqual(Set(withLogo.paths), [jpeg, svg])
     }
 
     func testAKeptLibraryReadsAPictureAgainOnlyWhenItsFileChanges() throws {
