@@ -20,7 +20,6 @@ let package = Package(
         // cmark-gfm parses CommonMark, and its autolink extension finds bare web and e-mail addresses.
         .systemLibrary(name: "CCmark", pkgConfig: "libcmark-gfm", providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
         .systemLibrary(name: "CGdkPixbuf", pkgConfig: "gdk-pixbuf-2.0", providers: [.apt(["libgdk-pixbuf-2.0-dev"])]),
-        .systemLibrary(name: "CRsvg", pkgConfig: "librsvg-2.0", providers: [.apt(["librsvg2-dev"])]),
         .systemLibrary(name: "CHarfBuzz", pkgConfig: "harfbuzz-subset", providers: [.apt(["libharfbuzz-dev"])]),
         // Sets what cairo cannot write: page boxes and the document language. Its header only:
         // the library is loaded when it is first needed (CQpdfLoader), not linked.
@@ -33,15 +32,21 @@ let package = Package(
         // glibc's malloc.h (malloc_trim), which Swift's Glibc module leaves out.
         .systemLibrary(name: "CMalloc"),
 
+        // Libraries loaded with dlopen when first needed, or ahead on a thread of their own,
+        // rather than linked (each linked one is loaded and relocated before main, every start).
+        .target(name: "CLibraryLoader", linkerSettings: [.linkedLibrary("dl")]),
         // libqpdf's functions as CQpdf declares them, each loading the library the first time
         // (written by scripts/make-qpdf-loader.py).
-        .target(name: "CQpdfLoader", linkerSettings: [.linkedLibrary("dl")]),
+        .target(name: "CQpdfLoader", dependencies: ["CLibraryLoader"]),
+        // The few functions of librsvg (librsvg2-2) that pictures use, declared here, each
+        // loading the library the first time.
+        .target(name: "CRsvgLoader", dependencies: ["CLibraryLoader"]),
         .target(name: "BulletinModel"),
         .target(name: "BulletinSource", dependencies: ["BulletinModel", "CCmark", .product(name: "Yams", package: "Yams")]),
         .target(name: "ParagraphBreaker"),
         .target(name: "BulletinLayout", dependencies: ["BulletinModel", "ParagraphBreaker"]),
         .target(name: "BulletinGraphics", dependencies: ["BulletinModel", "BulletinLayout", "CCairo", "CPango", "CFontconfig",
-                                                   "CGdkPixbuf", "CRsvg", "CHarfBuzz", "CQpdf", "CQpdfLoader", "CZlib", "CMalloc"]),
+                                                   "CGdkPixbuf", "CRsvgLoader", "CHarfBuzz", "CQpdf", "CQpdfLoader", "CZlib", "CMalloc"]),
         .target(name: "BulletinKit", dependencies: ["BulletinModel", "BulletinSource", "BulletinLayout", "BulletinGraphics"]),
         .executableTarget(name: "bulletin", dependencies: ["BulletinKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 

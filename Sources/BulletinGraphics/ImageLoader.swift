@@ -1,6 +1,6 @@
 import CCairo
 import CGdkPixbuf
-import CRsvg
+import CRsvgLoader
 import Foundation
 import BulletinModel
 import BulletinLayout
@@ -48,6 +48,16 @@ public final class ImageLibrary: ImageMeasuring {
     public init(maxPixels: Int = 100_000_000, maxBytes: Int = 32 * 1024 * 1024) {
         self.maxPixels = maxPixels
         self.maxBytes = maxBytes
+    }
+
+    /// Starts loading librsvg on a thread of its own when a picture of `stories` or the `logo`
+    /// is named as an SVG, so that it is loaded by the time the pictures are read (an SVG named
+    /// otherwise loads it when it is read).
+    public static func loadAhead(for stories: [Story], logo: ImageRef?) {
+        let references = stories.lazy.flatMap(\.imageReferences) + (logo.map { [$0] } ?? [])
+        if references.contains(where: { [".svg", ".svgz"].contains(("." + ($0.resolved as NSString).pathExtension).lowercased()) }) {
+            bulletin_rsvg_load_ahead()
+        }
     }
 
     /// Reads every picture of `stories`, and the issue's `logo`, each file once. The JPEGs and
@@ -322,7 +332,7 @@ final class LoadedImage {
     enum Format: String { case jpeg, png, svg }
     enum Content {
         case raster(OpaquePointer)
-        case vector(UnsafeMutablePointer<RsvgHandle>)
+        case vector(OpaquePointer)
     }
 
     let format: Format
@@ -513,7 +523,10 @@ final class LoadedImage {
 
     /// Parses an SVG from memory. No base file: librsvg then resolves no reference to another
     /// file (nor to the network), and refuses external XML entities.
-    static func parseSVG(_ bytes: [UInt8]) throws -> UnsafeMutablePointer<RsvgHandle> {
+    static func parseSVG(_ bytes: [UInt8]) throws -> OpaquePointer {
+        if let problem = bulletin_rsvg_load() {
+            throw ImageProblem("cannot be read: librsvg cannot be loaded (\(String(cString: problem))): `make setup` installs it")
+        }
         guard let data = g_malloc(gsize(max(1, bytes.count))) else { throw ImageProblem("cannot be held in memory") }
         bytes.withUnsafeBytes { data.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
         guard let stream = g_memory_input_stream_new_from_data(data, gssize(bytes.count), g_free) else {
@@ -532,7 +545,7 @@ final class LoadedImage {
     }
 
     /// The SVG's width and height in pixels, or its viewBox's when they are missing or relative.
-    static func size(of handle: UnsafeMutablePointer<RsvgHandle>) -> ImageSize? {
+    static func size(of handle: OpaquePointer) -> ImageSize? {
         var width = 0.0, height = 0.0
         if rsvg_handle_get_intrinsic_size_in_pixels(handle, &width, &height) != 0, width > 0, height > 0, width.isFinite, height.isFinite {
             return ImageSize(width: width, height: height, isVector: true)
@@ -545,7 +558,7 @@ final class LoadedImage {
     }
 
     /// Draws the SVG once where nothing is kept, to find what only drawing finds.
-    static func tryDrawing(_ handle: UnsafeMutablePointer<RsvgHandle>, size: ImageSize) throws {
+    static func tryDrawing(_ handle: OpaquePointer, size: ImageSize) throws {
         guard let scratch = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, nil) else { return }
         defer { cairo_surface_destroy(scratch) }
         guard let cr = cairo_create(scratch) else { return }

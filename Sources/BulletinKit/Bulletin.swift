@@ -242,6 +242,7 @@ public enum Bulletin {
             && (try? IssueFolder(options.issue, allowOutside: options.allowOutside).checkTree(fontSearch[0])) != nil
             ? BackgroundWork { BuildSession.Measuring(fontFolders: fontSearch) } : nil
         let loaded = try IssueLoader.load(folder: options.issue, allowOutside: options.allowOutside, drafts: options.drafts)
+        ImageLibrary.loadAhead(for: loaded.issue.stories, logo: loaded.issue.logo)
         return try compose(loaded, options: options, stopwatch: &stopwatch, measuring: measuring)
     }
 
