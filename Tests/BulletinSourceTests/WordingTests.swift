@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 import BulletinModel
 
@@ -16,6 +17,25 @@ final class WordingTests: XCTestCase {
         XCTAssertEqual(Wording(months: ["de-at": ["Jänner", "Feber", "März", "April", "Mai", "Juni", "Juli", "August", "September",
                                                   "Oktober", "November", "Dezember"]]).words("de-AT").month(IssueDate(year: 2027, month: 1)),
                        "Jänner 2027")
+    }
+
+    /// English months come from the model's own names, without ICU: what ICU says for every
+    /// month, in English as each English-speaking locale has it.
+    func testEnglishMonthsAreWhatTheLocaleDataSays() {
+        for language in ["en", "en-GB", "en-US", "en-AU", "en_IE"] {
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: language)
+            formatter.calendar = Calendar(identifier: .gregorian)
+            formatter.timeZone = TimeZone(identifier: "UTC")
+            formatter.setLocalizedDateFormatFromTemplate("MMMMyyyy")
+            for month in 1...12 {
+                let date = IssueDate(year: 2026, month: month)
+                var components = DateComponents()
+                (components.year, components.month, components.day, components.timeZone) = (2026, month, 15, formatter.timeZone)
+                let icu = formatter.string(from: formatter.calendar.date(from: components)!)
+                XCTAssertEqual(wording.words(language).month(date), icu, language)
+            }
+        }
     }
 
     func testBylinesAndListsFollowTheLanguage() {
