@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// One of the words bulletin prints around the stories' own: bylines, jump lines, page numbers,
 /// the titles of the boxes. Its raw value is its key in a layout's `strings:` table.
@@ -126,8 +127,12 @@ public struct Wording: Sendable, Equatable {
             table[phrase] = tags.lazy.compactMap { self.overrides[$0]?[phrase] ?? Wording.shipped[$0]?[phrase] }.first ?? english[phrase]
         }
         return Words(language: language, table: table, english: english,
-                     months: tags.lazy.compactMap { self.months[$0] }.first)
+                     months: tags.lazy.compactMap { self.months[$0] ?? Wording.shippedMonths[$0] }.first)
     }
+
+    /// Month names the table ships, where they are what Foundation's locale data says (ICU, whose
+    /// date formatter takes about 1.5 ms to make): English, the model's own.
+    static let shippedMonths: [String: [String]] = ["en": IssueDate.monthNames]
 
     /// `de-AT` is looked up as `de-at`, then `de`.
     static func candidates(_ language: String) -> [String] {
@@ -166,13 +171,11 @@ public struct Words: Sendable {
     }
 
     /// The month and year in words: "November 2026", "novembre 2026", "noviembre de 2026",
-    /// "2026年11月". The layout's month names where it gives them; else the locale data of
-    /// Foundation (ICU, which the Swift toolchain carries: not the system's locales).
+    /// "2026年11月". The layout's month names where it gives them, else the table's own
+    /// (`Wording.shippedMonths`), else the locale data of Foundation (ICU, which the Swift
+    /// toolchain carries: not the system's locales).
     public func month(_ date: IssueDate) -> String {
         if let months, months.count == 12 { return "\(months[date.month - 1]) \(date.year)" }
-        // English is what ICU would say ("November 2026") with the model's own month names:
-        // making ICU's formatter takes about 1.5 ms, most of it the first time.
-        if language == "en" || language.hasPrefix("en-") || language.hasPrefix("en_") { return date.monthName }
         // Page furniture asks for it on every page: ICU's formatter is made once a language and month.
         let key = "\(language) \(date.year)-\(date.month)"
         if let known = Self.monthsInWords.withLock({ $0[key] }) { return known }
@@ -182,7 +185,7 @@ public struct Words: Sendable {
     }
 
     /// Months in words already made, by language, year and month.
-    private static let monthsInWords = LockedValue<[String: String]>([:])
+    private static let monthsInWords = Mutex<[String: String]>([:])
 
     private static func monthInWords(_ date: IssueDate, language: String) -> String {
         let formatter = DateFormatter()
@@ -229,16 +232,3 @@ public struct Words: Sendable {
     }
 }
 
-/// A value shared between threads, read and changed under a lock.
-final class LockedValue<Value>: @unchecked Sendable {
-    private var value: Value
-    private let lock = NSLock()
-
-    init(_ value: Value) { self.value = value }
-
-    func withLock<Result>(_ body: (inout Value) -> Result) -> Result {
-        lock.lock()
-        defer { lock.unlock() }
-        return body(&value)
-    }
-}

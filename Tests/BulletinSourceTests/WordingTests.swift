@@ -36,6 +36,9 @@ final class WordingTests: XCTestCase {
                 XCTAssertEqual(wording.words(language).month(date), icu, language)
             }
         }
+        // A layout's own English names come before the table's.
+        let short = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        XCTAssertEqual(Wording(months: ["en": short]).words("en-GB").month(IssueDate(year: 2026, month: 11)), "Nov 2026")
     }
 
     func testBylinesAndListsFollowTheLanguage() {
