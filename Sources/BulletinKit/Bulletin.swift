@@ -95,9 +95,10 @@ public struct Composition {
     public var layoutPath: String = ""
     /// The families the layout names, in order (its styles', then its fallbacks).
     public var fontFamilies: [String] = []
-    /// The files an output must not replace (`protectedInputs`), gathered on another thread
-    /// while the issue was composed; nil: gathered when they are needed.
-    var inputs: BackgroundWork<ProtectedInputs>?
+    /// The files an output must not replace (`Bulletin.protectedInputs`), gathered on another
+    /// thread while the issue was composed.
+    let inputs: BackgroundWork<ProtectedInputs>
+    var protectedInputs: ProtectedInputs { inputs.wait() }
 
     /// Each family the layout names with the file fontconfig gives for it (nil: none), in the
     /// shaper's fonts.

@@ -24,7 +24,7 @@ extension Bulletin {
     }
 
     static func write(_ composed: Composition, to output: String, options: MakeOptions) throws -> Written {
-        let inputs = composed.inputs?.wait() ?? protectedInputs(of: composed, options: options)
+        let inputs = composed.protectedInputs
         if let dump = options.dump, sameTarget(dump, output) {
             throw OutputError(path: dump, message: "is also the output: the layout dump needs a file of its own")
         }
@@ -82,15 +82,10 @@ extension Bulletin {
     }
 
     /// The files this run read or could have read: everything in the issue folder, the layout
-    /// in use and the layouts and fonts folders it was looked for in.
-    static func protectedInputs(of composed: Composition, options: MakeOptions) -> ProtectedInputs {
-        protectedInputs(stories: composed.issue.stories.map(\.file), pictures: composed.images.paths, layout: composed.issue.layout,
-                        issueFolder: options.issue, layoutOption: options.layout)
-    }
-
-    /// `protectedInputs(of:options:)` from what it needs of the issue: the stories' files, the
-    /// pictures' files, the layout issue.yaml names, and the command line's issue folder and
-    /// `--layout`. Made on another thread while the issue is composed (`Composition.inputs`).
+    /// in use and the layouts and fonts folders it was looked for in. From what it needs of the
+    /// issue: the stories' files, the pictures' files, the layout issue.yaml names, and the
+    /// command line's issue folder and `--layout`; gathered on another thread while the issue
+    /// is composed (`Composition.protectedInputs`).
     static func protectedInputs(stories: [String], pictures: [String], layout: String, issueFolder: String, layoutOption: String?) -> ProtectedInputs {
         var inputs = ProtectedInputs()
         for story in stories { inputs.add(file: story, shownAs: story) }

@@ -132,7 +132,7 @@ extension Bulletin {
         guard size.width <= Int(Int16.max), size.height <= Int(Int16.max) else {
             throw OutputError(path: folder, message: "pages of \(size.width) × \(size.height) pixels at \(Int(options.dpi)) dpi are more than cairo can make: use a lower --dpi")
         }
-        let inputs = protectedInputs(of: composed, options: options.make)
+        let inputs = composed.protectedInputs
         let renderer = CairoRenderer(shaper: composed.shaper, colours: composed.layout.colours, creator: "bulletin \(version)",
                                      actualText: options.make.actualText, images: composed.images, links: composed.layout.links)
         var files: [OutputFile] = []

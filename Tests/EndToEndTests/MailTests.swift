@@ -159,6 +159,19 @@ final class MailTests: XCTestCase {
         XCTAssertEqual(headers["From"], "Tomás Aguilar <t.aguilar@northbridge.example.edu>")
     }
 
+    /// A message is not written over a file the issue was read from (here a hard link to a
+    /// story, named as a message): the files gathered while the issue was composed protect it.
+    func testAMessageIsNotWrittenOverAStory() throws {
+        let story = issue + "/stories/01-record-year-for-exchange.md"
+        let before = FileManager.default.contents(atPath: story)
+        let link = folder + "/story.eml"
+        try FileManager.default.linkItem(atPath: story, toPath: link)
+        let made = try Tools.run(Tools.bulletin, ["mail", issue, "-o", link, "--to", "a@example.org"])
+        XCTAssertEqual(made.status, 1, made.stderr)
+        XCTAssertTrue(made.stderr.contains("story.eml: is the input file"), made.stderr)
+        XCTAssertEqual(FileManager.default.contents(atPath: story), before)
+    }
+
     func testNoRecipientsIsAnErrorAndWritesNothing() throws {
         let made = try Tools.run(Tools.bulletin, ["mail", issue, "-o", eml])
         XCTAssertEqual(made.status, 1)

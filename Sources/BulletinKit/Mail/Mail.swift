@@ -121,7 +121,7 @@ extension Bulletin {
         message += crlf + MIME.base64(pdf)
         message += crlf + "--\(mixed)--" + crlf
 
-        try OutputFile.write(output, protecting: protectedInputs(of: composed, options: options.make)) { file in
+        try OutputFile.write(output, protecting: composed.protectedInputs) { file in
             file.write(message)
             try file.sync()
         }
