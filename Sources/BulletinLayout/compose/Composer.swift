@@ -671,14 +671,12 @@ final class HeadCache {
     private(set) var made = 0
     /// Of those, the heads set where the stories were prepared (`StoryMaterial.preparedHead`).
     private(set) var taken = 0
-    /// Whether those are taken: off only in a test that compares them with heads set here.
-    var takesPrepared = true
     var count: Int { heads.values.reduce(0) { $0 + $1.count } }
 
     /// `material`'s head across `columns` columns, set now if it has not been.
     func head(_ material: StoryMaterial, columns: Int, composer: Composer) -> StoryHead {
         if let head = heads[material.index]?[columns] { return head }
-        let prepared = material.preparedHead.flatMap { takesPrepared && $0.columns == columns ? $0 : nil }
+        let prepared = material.preparedHead.flatMap { $0.columns == columns ? $0 : nil }
         if prepared != nil { taken += 1 }
         let head = prepared ?? material.head(composer: composer, columns: columns)
         heads[material.index, default: [:]][columns] = head
