@@ -155,7 +155,7 @@ final class HyphenPatterns {
 
     /// Reads a pattern file; nil if it cannot be read.
     convenience init?(path: String) {
-        guard let bytes = Self.contents(of: path) else { return nil }
+        guard let bytes = try? RegularFile.bytes(at: path, maxBytes: .max) else { return nil }
         self.init(bytes: bytes)
     }
 
@@ -285,29 +285,6 @@ final class HyphenPatterns {
             }
             return false
         }
-    }
-
-    /// A file's bytes, read straight into an array (1 MB for German).
-    static func contents(of path: String) -> [UInt8]? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var status = stat()
-        guard fstat(fd, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
-        let size = Int(status.st_size)
-        var failed = false
-        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
-            while count < size {
-                let read = Glibc.read(fd, buffer.baseAddress! + count, size - count)
-                if read < 0 && errno == EINTR { continue }
-                guard read > 0 else {
-                    failed = read < 0
-                    break
-                }
-                count += read
-            }
-        }
-        return failed ? nil : bytes
     }
 
     /// fgets over the file's bytes.

@@ -54,10 +54,14 @@ public final class ImageLibrary: ImageMeasuring {
     /// is named as an SVG, so that it is loaded by the time the pictures are read (an SVG named
     /// otherwise loads it when it is read).
     public static func loadAhead(for stories: [Story], logo: ImageRef?) {
-        let references = stories.lazy.flatMap(\.imageReferences) + (logo.map { [$0] } ?? [])
-        if references.contains(where: { [".svg", ".svgz"].contains(("." + ($0.resolved as NSString).pathExtension).lowercased()) }) {
+        if references(of: stories, logo: logo).contains(where: { [".svg", ".svgz"].contains(("." + ($0.resolved as NSString).pathExtension).lowercased()) }) {
             bulletin_rsvg_load_ahead()
         }
+    }
+
+    /// The pictures `stories` name, in story order, then the `logo`.
+    static func references(of stories: [Story], logo: ImageRef?) -> [ImageRef] {
+        stories.flatMap(\.imageReferences) + (logo.map { [$0] } ?? [])
     }
 
     /// Reads every picture of `stories`, and the issue's `logo`, each file once. The JPEGs and
@@ -66,7 +70,7 @@ public final class ImageLibrary: ImageMeasuring {
     /// their text; then each picture is taken in story order, the logo last, so the first
     /// problem is the one raised, as if they had been read one by one.
     public func load(_ stories: [Story], logo: ImageRef? = nil) throws {
-        let references = stories.flatMap(\.imageReferences) + (logo.map { [$0] } ?? [])
+        let references = Self.references(of: stories, logo: logo)
         var stamped: [(path: String, stamp: String)] = []
         for reference in references where !stamped.contains(where: { $0.path == reference.resolved }) {
             let stamp = Self.stamp(reference.resolved)
@@ -74,28 +78,19 @@ public final class ImageLibrary: ImageMeasuring {
         }
         let (maxPixels, maxBytes) = (self.maxPixels, self.maxBytes)
         let files = stamped.map { file in Result { try LoadedImage.readFile(file.path, maxBytes: maxBytes) } }
-        let rasters = files.indices.filter { index in (try? files[index].get().format).map { $0 != .svg } ?? false }
-        let rasterFiles = rasters.map { files[$0] }
-        let decoding = BackgroundWork {
-            concurrentMap(rasterFiles) { file in
-                Result { () throws -> LoadedImage in
-                    let (bytes, format) = try file.get()
-                    return try LoadedImage(bytes: bytes, format: format, maxPixels: maxPixels)
-                }
-            }
-        }
-        var pictures: [Result<LoadedImage, Error>?] = Array(repeating: nil, count: stamped.count)
-        for index in files.indices where !rasters.contains(index) {
-            pictures[index] = Result {
-                let (bytes, format) = try files[index].get()
+        let picture = { (file: Result<(bytes: [UInt8], format: LoadedImage.Format), Error>) -> Result<LoadedImage, Error> in
+            Result {
+                let (bytes, format) = try file.get()
                 return try LoadedImage(bytes: bytes, format: format, maxPixels: maxPixels)
             }
         }
-        for (index, picture) in zip(rasters, decoding.wait()) { pictures[index] = picture }
+        // JPEGs and PNGs on other threads; SVGs, and files that could not be read, here meanwhile.
+        let rasters = files.indices.filter { index in (try? files[index].get().format).map { $0 != .svg } ?? false }
+        let decoding = BackgroundWork { concurrentMap(rasters.map { files[$0] }, picture) }
+        var pictures = files.indices.map { rasters.contains($0) ? nil : picture(files[$0]) }
+        for (index, decoded) in zip(rasters, decoding.wait()) { pictures[index] = decoded }
         var ready: [String: (stamp: String, picture: Result<LoadedImage, Error>)] = [:]
-        for (file, picture) in zip(stamped, pictures) {
-            if let picture { ready[file.path] = (file.stamp, picture) }
-        }
+        for (file, picture) in zip(stamped, pictures) { ready[file.path] = (file.stamp, picture!) }
         for reference in references {
             try load(reference, read: ready.removeValue(forKey: reference.resolved))
         }
@@ -398,22 +393,19 @@ final class LoadedImage {
     /// The file's bytes: a regular file, opened without waiting (a FIFO put in its place since
     /// it was found would otherwise block for ever), no larger than `maxBytes`.
     static func contents(of path: String, maxBytes: Int) throws -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-        guard fd >= 0 else { throw ImageProblem(errno == ENOENT ? "not found" : "cannot be read: " + String(cString: strerror(errno))) }
-        defer { close(fd) }
-        var status = stat()
-        guard fstat(fd, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { throw ImageProblem("is not a regular file, so it is not read") }
-        guard Int(status.st_size) <= maxBytes else { throw ImageProblem("is over the limit of \(maxBytes / (1024 * 1024)) MB for a picture") }
-        var bytes = [UInt8](repeating: 0, count: Int(status.st_size))
-        var done = 0
-        while done < bytes.count {
-            let count = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + done, $0.count - done) }
-            if count < 0 && errno == EINTR { continue }
-            guard count > 0 else { break }
-            done += count
+        let bytes: [UInt8]
+        do {
+            bytes = try RegularFile.bytes(at: path, maxBytes: maxBytes)
+        } catch {
+            switch error {
+            case .notFound: throw ImageProblem("not found")
+            case .unreadable(let reason): throw ImageProblem("cannot be read: " + reason)
+            case .notRegular: throw ImageProblem("is not a regular file, so it is not read")
+            case .tooLarge: throw ImageProblem("is over the limit of \(maxBytes / (1024 * 1024)) MB for a picture")
+            }
         }
-        guard done > 0 else { throw ImageProblem("is empty") }
-        return Array(bytes[..<done])
+        guard !bytes.isEmpty else { throw ImageProblem("is empty") }
+        return bytes
     }
 
     /// What the first bytes say the file is.
