@@ -127,9 +127,11 @@ final class HyphenPatterns {
             return node
         }
 
-        /// Gives `node` the pattern whose digits are `pattern`; the last pattern given wins.
+        /// Gives `node` the plain pattern whose digits are `pattern`; the last pattern given
+        /// wins, a non-standard one's replacement with it.
         @inline(__always)
         func setPattern(_ node: Int32, digits pattern: UnsafeBufferPointer<UInt8>, into digits: inout [UInt8]) {
+            if nodes[Int(node)].flags & Node.hasReplacement != 0 { replacements[node] = nil }
             nodes[Int(node)].digitsStart = Int32(digits.count)
             nodes[Int(node)].digitsCount = UInt8(truncatingIfNeeded: pattern.count)
             nodes[Int(node)].flags = nodes[Int(node)].flags & ~Node.hasReplacement | Node.hasPattern
@@ -142,8 +144,6 @@ final class HyphenPatterns {
             if let repl {
                 nodes[Int(node)].flags |= Node.hasReplacement
                 replacements[node] = Replacement(repl: repl, replindex: replindex, replcut: replcut)
-            } else {
-                replacements[node] = nil
             }
         }
     }
@@ -280,7 +280,6 @@ final class HyphenPatterns {
                 previousCount = letters
                 var kept = 0
                 while kept <= letters && pattern[kept] == 48 { kept += 1 }
-                if level.nodes[Int(node)].flags & Level.Node.hasReplacement != 0 { level.replacements[node] = nil }
                 level.setPattern(node, digits: UnsafeBufferPointer(rebasing: pattern[kept..<(letters + 1)]), into: &digits)
             }
             return false

@@ -109,7 +109,9 @@ final class HyphenatorTests: XCTestCase {
     }
 
     /// Patterns with the features libhyphen reads: hyphen minimums, a compound level,
-    /// NOHYPHEN, a repeated pattern, a non-standard break and a line longer than libhyphen's buffer (read in pieces).
+    /// NOHYPHEN, a repeated pattern, a non-standard break and a line longer than libhyphen's buffer (read in pieces),
+    /// a plain pattern after a non-standard one of the same letters and the other way round (the last wins, and
+    /// with it its replacement or none).
     func testPatternFeaturesAsLibhyphen() throws {
         let folder = NSTemporaryDirectory() + "bulletin-hyphen-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -119,12 +121,14 @@ final class HyphenatorTests: XCTestCase {
             "hyph_xa.dic": "UTF-8\nLEFTHYPHENMIN 1\nRIGHTHYPHENMIN 1\n1ba\nb1c\n2bc\nc1d\nd1e\n1ff/f=f,1,2\n\(long)1x\ne1f\n",
             "hyph_xb.dic": "ISO8859-1\nCOMPOUNDLEFTHYPHENMIN 2\nCOMPOUNDRIGHTHYPHENMIN 3\nNOHYPHEN -,'\nhaus1boot\n1-1\nNEXTLEVEL\n1ba\n1ho\n1bo\nau1s\n2ot\n",
             "hyph_xc.dic": "UTF-8\n% a comment\n1ä\n1ü1\n.ab3c\nx1y\nx3y\n",
+            "hyph_xd.dic": "UTF-8\nLEFTHYPHENMIN 1\nRIGHTHYPHENMIN 1\n1ff/f=f,1,2\nf1f\n",
+            "hyph_xe.dic": "UTF-8\nLEFTHYPHENMIN 1\nRIGHTHYPHENMIN 1\nf3f\n1ff/f=f,1,2\n",
         ]
         for (name, text) in files { try text.write(toFile: folder + "/" + name, atomically: true, encoding: .utf8) }
         let hyphenator = Hyphenator(folders: [folder])
         let words = ["abcdef", "affe", "baba", "bbbbccdde", "hausboot", "bootshausboot", "haus-boot", "ab'c", "xyxy", "äbüc",
-                     "abcdefgh", "hausbootbaho", "b", "ab", "abcde12fg"] + Self.madeUpWords("xx", count: 500)
-        for language in ["xa", "xb", "xc"] { try check(language, words: words, hyphenator: hyphenator) }
+                     "abcdefgh", "hausbootbaho", "b", "ab", "abcde12fg", "offen", "aff", "baffb"] + Self.madeUpWords("xx", count: 500)
+        for language in ["xa", "xb", "xc", "xd", "xe"] { try check(language, words: words, hyphenator: hyphenator) }
     }
 
     func testEveryInstalledLanguageHyphenates() {
