@@ -50,12 +50,9 @@ public final class PangoShaper: TextShaper {
         var language: String
         var latin: Bool
     }
-    /// Whether a font of a kept item has a character (Pango's answer is slow to come).
-    private var hasCharacter: [FontCharacter: Bool] = [:]
-    private struct FontCharacter: Hashable {
-        var font: UnsafeMutablePointer<PangoFont>
-        var character: UInt32
-    }
+    /// Which characters each font of a kept item has, as Pango answered (its answer is slow
+    /// to come).
+    private var coverage: [UnsafeMutablePointer<PangoFont>: Coverage] = [:]
     /// Words shaped with an earlier word's item and with items of their own, for tests.
     private(set) var itemsTaken = 0, itemsMade = 0
     /// Time spent shaping and measuring (cache misses only), for `bulletin make --timings`.
@@ -289,17 +286,14 @@ public final class PangoShaper: TextShaper {
     private func shape<Result>(_ text: String, likeAnEarlierWord earlier: UnsafeMutablePointer<PangoItem>,
                                _ make: (UnsafeMutablePointer<PangoItem>, UnsafePointer<CChar>, Int32) -> Result?) -> Result? {
         guard let font = earlier.pointee.analysis.font else { return nil }
+        let known = coverage[font] ?? {
+            let made = Coverage(font)
+            coverage[font] = made
+            return made
+        }()
         var characters: Int32 = 0
         for scalar in text.unicodeScalars {
-            let key = FontCharacter(font: font, character: scalar.value)
-            let has: Bool
-            if let known = hasCharacter[key] {
-                has = known
-            } else {
-                has = pango_font_has_char(font, scalar.value) != 0
-                hasCharacter[key] = has
-            }
-            guard has else { return nil }
+            guard known.has(scalar.value) else { return nil }
             characters += 1
         }
         return text.withCString { pointer -> Result? in
@@ -443,6 +437,33 @@ public final class PangoShaper: TextShaper {
     /// The distance from the top of the prepared layout to its first baseline.
     func baseline(of layout: OpaquePointer) -> Double {
         Double(pango_layout_get_baseline(layout)) / Double(PANGO_SCALE)
+    }
+}
+
+/// Which characters a font has, as Pango answers: asked once for each character of the Basic
+/// Multilingual Plane. Every character of every word shaped like an earlier one is looked up
+/// here, so it is a table by character (a dictionary cost as much as the rest of the check).
+private final class Coverage {
+    private let font: UnsafeMutablePointer<PangoFont>
+    /// For each character of the plane: 0 not asked yet, 1 the font has it, 2 it lacks it.
+    private let table: UnsafeMutablePointer<UInt8>
+    private static let tableSize = 0x10000
+
+    init(_ font: UnsafeMutablePointer<PangoFont>) {
+        self.font = font
+        table = calloc(Self.tableSize, 1)!.assumingMemoryBound(to: UInt8.self)
+    }
+
+    deinit { free(table) }
+
+    func has(_ character: UInt32) -> Bool {
+        // Beyond the plane (the few Latin letters of the supplementary planes): asked each time.
+        guard character < Self.tableSize else { return pango_font_has_char(font, character) != 0 }
+        let known = table[Int(character)]
+        if known != 0 { return known == 1 }
+        let has = pango_font_has_char(font, character) != 0
+        table[Int(character)] = has ? 1 : 2
+        return has
     }
 }
 
