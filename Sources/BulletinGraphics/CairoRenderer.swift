@@ -157,7 +157,7 @@ public struct CairoRenderer {
                 }
                 // The runs as drawn, with the word space's glyph that may follow.
                 for var run in glyphRuns(of: text.fragment) ?? [] {
-                    appendSpace(wordSpace(text.fragment), to: &run)
+                    Self.appendSpace(wordSpace(text.fragment), to: &run)
                     guard let scaled = run.scaledFont else { continue }
                     result[scaled, default: []].formUnion(run.glyphs.map { UInt32($0.index) })
                 }
@@ -252,12 +252,16 @@ public struct CairoRenderer {
             cairo_tag_begin(cr, "Document", "")
             var structure: StructureTags? = StructureTags(linkedBlocks: StructureTags.linkedBlocks(in: document),
                                                           mixedBlocks: StructureTags.mixedBlocks(in: document))
+            // The lines' glyph runs are made on another thread a few pages ahead.
+            let drawn = plan.sheets.flatMap { $0.placements.compactMap(\.page) }.filter { document.pages.indices.contains($0) }
+            let ahead = RunsAhead(pages: document.pages, order: drawn, shapes: shaper.shapeLookup(), actualText: actualText)
+            defer { ahead.finish() }
             // Each page's content, which cairo writes as it shows the page, is rewritten for
             // the finishing pass and compressed on another thread while the next is drawn.
             var shown = 0
             for sheet in plan.sheets {
                 cairo_pdf_surface_set_page_label(surface, sheet.label)
-                try draw(sheet, of: plan, document: document, slug: slug, cr: cr, structure: &structure)
+                try draw(sheet, of: plan, document: document, slug: slug, cr: cr, structure: &structure, ahead: ahead)
                 cairo_show_page(cr)
                 contentAhead.take(memory.bytes(from: shown), at: shown)
                 shown = memory.count
@@ -371,7 +375,9 @@ public struct CairoRenderer {
     }
 
     func draw(_ page: Page, index pageIndex: Int, cr: OpaquePointer, structure: inout StructureTags?,
-              downsampling: Downsampling? = nil, embedded: EmbeddedImages? = nil) throws {
+              downsampling: Downsampling? = nil, embedded: EmbeddedImages? = nil, ahead: RunsAhead? = nil) throws {
+        // The lines' runs made on another thread, where they were.
+        let prepared = ahead?.take(page: pageIndex)
         var index = page.items.startIndex
         while index < page.items.endIndex {
             switch page.items[index] {
@@ -407,16 +413,23 @@ public struct CairoRenderer {
                 // Words of one line in one font go to cairo in one call: far fewer drawing
                 // operations, and a PDF with one text string per line.
                 var end = index + 1
-                while end < page.items.endIndex, case .text(let next) = page.items[end], batches(text, with: next) { end += 1 }
+                while end < page.items.endIndex, case .text(let next) = page.items[end], Self.batches(text, with: next) { end += 1 }
                 let batch = page.items[index..<end].compactMap { item -> PlacedText? in
                     if case .text(let t) = item { return t } else { return nil }
                 }
-                let spaceAfter = spaceFollows(page.items, after: end - 1)
+                let spaceAfter = Self.spaceFollows(page.items, after: end - 1)
+                let actual = batch.count > 1 || !actualText ? nil : text.fragment.actualText
+                // A run made ahead for this very batch; nil inside where it found the words not
+                // one run, nil where none was made.
+                var made: GlyphRun?? = nil
+                if let entry = prepared?[index], entry.items == index..<end, entry.spaceAfter == spaceAfter, entry.actualText == actual {
+                    made = .some(entry.run)
+                }
                 StructureTags.artifact(cr, tagged: structure != nil && StructureTags.element(for: text.kind) == nil) {
                     if batch.count > 1 {
-                        if !show(batch, actualText: nil, spaceAfter: spaceAfter, cr: cr) { batch.forEach { draw($0, cr: cr) } }
+                        if !show(batch, actualText: nil, spaceAfter: spaceAfter, cr: cr, prepared: made) { batch.forEach { draw($0, cr: cr) } }
                     } else {
-                        draw(text, spaceAfter: spaceAfter, cr: cr)
+                        draw(text, spaceAfter: spaceAfter, cr: cr, prepared: made)
                     }
                 }
                 if cairo_status(cr) != CAIRO_STATUS_SUCCESS {
@@ -435,7 +448,7 @@ public struct CairoRenderer {
         guard case .text(let first) = items[start], let link = first.fragment.link else { return start + 1 }
         var group = [first]
         var end = start + 1
-        while end < items.endIndex, case .text(let next) = items[end], let last = group.last, continuesLink(last, with: next) {
+        while end < items.endIndex, case .text(let next) = items[end], let last = group.last, Self.continuesLink(last, with: next) {
             group.append(next)
             end += 1
         }
@@ -444,7 +457,7 @@ public struct CairoRenderer {
         cairo_tag_begin(cr, CAIRO_TAG_LINK, "uri='\(LinkPolicy.encode(link))'")
         for (offset, var text) in group.enumerated() {
             if let colour = links.colour { text.fragment.colour = colour }
-            draw(text, spaceAfter: spaceFollows(items, after: start + offset), cr: cr)
+            draw(text, spaceAfter: Self.spaceFollows(items, after: start + offset), cr: cr)
         }
         if links.underline > 0, let last = group.last {
             let size = first.fragment.font.size
@@ -465,7 +478,7 @@ public struct CairoRenderer {
 
     /// Whether a word space follows the text item at `index`: at its line's end, or before the
     /// next fragment on its line.
-    private func spaceFollows(_ items: [PageItem], after index: Int) -> Bool {
+    static func spaceFollows(_ items: [PageItem], after index: Int) -> Bool {
         guard case .text(let text) = items[index] else { return false }
         if text.fragment.spaceAfter { return true }
         guard index + 1 < items.endIndex, case .text(let next) = items[index + 1] else { return false }
@@ -477,7 +490,7 @@ public struct CairoRenderer {
 
     /// Whether `next` is more of the link `text` is in, on the same line and in the same
     /// structure element.
-    private func continuesLink(_ text: PlacedText, with next: PlacedText) -> Bool {
+    static func continuesLink(_ text: PlacedText, with next: PlacedText) -> Bool {
         next.fragment.link == text.fragment.link && next.baseline == text.baseline && next.x > text.x
             && next.story == text.story && next.block == text.block && next.kind == text.kind && next.fragment.list == text.fragment.list
     }
@@ -511,7 +524,7 @@ public struct CairoRenderer {
     }
 
     /// Whether `next` can be drawn in the same call as `text`.
-    private func batches(_ text: PlacedText, with next: PlacedText) -> Bool {
+    static func batches(_ text: PlacedText, with next: PlacedText) -> Bool {
         let a = text.fragment, b = next.fragment
         return next.baseline == text.baseline && b.font == a.font && b.scale == a.scale && b.colour == a.colour
             && b.language == a.language && a.link == nil && b.link == nil && b.actualText == nil && a.actualText == nil
@@ -527,31 +540,54 @@ public struct CairoRenderer {
     /// A word space after the last fragment (`spaceAfter`) and between fragments goes in as a
     /// character: its glyph draws nothing, but text taken from the PDF, and a screen reader
     /// following its structure, read "two words", not "twowords".
-    private func show(_ texts: [PlacedText], actualText: String?, spaceAfter: Bool = false, cr: OpaquePointer) -> Bool {
+    private func show(_ texts: [PlacedText], actualText: String?, spaceAfter: Bool = false, cr: OpaquePointer,
+                      prepared: GlyphRun?? = nil) -> Bool {
         guard let first = texts.first else { return true }
-        let fragment = first.fragment
-        var run = GlyphRun()
-        run.reserveCapacity(texts.reduce(texts.count) { $0 + $1.fragment.text.utf8.count })
-        // The word space, looked up once for the line (the words share its font).
-        lazy var space = wordSpace(fragment)
-        for text in texts {
-            // The space's glyph just after the word before; left out if it is not in the
-            // words' font.
-            if text.fragment.followsSpace, actualText == nil { appendSpace(space, to: &run) }
-            guard let shaped = shaper.shaped(text.fragment.text, font: fragment.font, language: fragment.language),
-                  run.append(shaped, x: (text.x - first.x) / fragment.scale, tracking: fragment.font.tracking) else { return false }
+        let made = prepared ?? Self.run(for: texts, actualText: actualText, spaceAfter: spaceAfter) { text, font, language in
+            shaper.shaped(text, font: font, language: language)
         }
+        guard let run = made else { return false }
         if !run.missing.isEmpty {
             // No font has some of these characters: Pango draws them as boxes, visibly, and the
             // editor is told.
             if texts.count == 1 { missingGlyphs.record(first, run.missing) }
             return false
         }
-        if spaceAfter, actualText == nil { appendSpace(space, to: &run) }
-        if let actualText { run.replaceText(with: actualText) }
         guard run.scaledFont != nil, !run.glyphs.isEmpty else { return false }
-        emit([run], x: first.x, baseline: first.baseline, fragment: fragment, cr: cr)
+        emit([run], x: first.x, baseline: first.baseline, fragment: first.fragment, cr: cr)
         return true
+    }
+
+    /// The glyph run `show` draws for `texts`, their words' shapes found by `shaped`: nil if a
+    /// word is not a single run read left to right in one font (Pango then draws it); a run
+    /// with `missing` characters, and nothing after them, if a font lacks some. Made on the
+    /// drawing thread, or ahead of it on another (`RunsAhead`), where `shaped` throws for a word
+    /// not shaped yet.
+    static func run<Failure: Error>(for texts: [PlacedText], actualText: String?, spaceAfter: Bool,
+                                    shaped: (String, FontSpec, String) throws(Failure) -> ShapedText?) throws(Failure) -> GlyphRun? {
+        guard let first = texts.first else { return nil }
+        let fragment = first.fragment
+        var run = GlyphRun()
+        run.reserveCapacity(texts.reduce(texts.count) { $0 + $1.fragment.text.utf8.count })
+        // The word space, looked up once for the line (the words share its font).
+        var space: ShapedText?? = nil
+        func wordSpace() throws(Failure) -> ShapedText? {
+            if let space { return space }
+            let found = try shaped(" ", fragment.font, fragment.language)
+            space = .some(found)
+            return found
+        }
+        for text in texts {
+            // The space's glyph just after the word before; left out if it is not in the
+            // words' font.
+            if text.fragment.followsSpace, actualText == nil { appendSpace(try wordSpace(), to: &run) }
+            guard let shape = try shaped(text.fragment.text, fragment.font, fragment.language),
+                  run.append(shape, x: (text.x - first.x) / fragment.scale, tracking: fragment.font.tracking) else { return nil }
+        }
+        guard run.missing.isEmpty else { return run }
+        if spaceAfter, actualText == nil { appendSpace(try wordSpace(), to: &run) }
+        if let actualText { run.replaceText(with: actualText) }
+        return run
     }
 
     /// The word space in `fragment`'s font and language.
@@ -560,7 +596,7 @@ public struct CairoRenderer {
     }
 
     /// `space`'s glyph at the end of `run`, where there is one in the run's font.
-    private func appendSpace(_ space: ShapedText?, to run: inout GlyphRun) {
+    private static func appendSpace(_ space: ShapedText?, to run: inout GlyphRun) {
         guard let previous = run.end, let space else { return }
         _ = run.append(space, x: previous, tracking: 0)
     }
@@ -613,16 +649,16 @@ public struct CairoRenderer {
     /// (a hyphenated word's first part): Pango draws it then.
     private func showRuns(_ text: PlacedText, actualText: String?, spaceAfter: Bool, cr: OpaquePointer) -> Bool {
         guard actualText == nil, var runs = glyphRuns(of: text.fragment), runs.count > 1, runs.allSatisfy({ $0.missing.isEmpty }) else { return false }
-        if spaceAfter { appendSpace(wordSpace(text.fragment), to: &runs[runs.count - 1]) }
+        if spaceAfter { Self.appendSpace(wordSpace(text.fragment), to: &runs[runs.count - 1]) }
         emit(runs, x: text.x, baseline: text.baseline, fragment: text.fragment, cr: cr)
         return true
     }
 
     /// Draws one fragment: as a glyph run, or through a Pango layout when it needs several fonts.
     /// (A link's tag is the caller's: one for all its words on a line.)
-    private func draw(_ text: PlacedText, spaceAfter: Bool = false, cr: OpaquePointer) {
+    private func draw(_ text: PlacedText, spaceAfter: Bool = false, cr: OpaquePointer, prepared: GlyphRun?? = nil) {
         let fragment = text.fragment
-        if !show([text], actualText: actualText ? fragment.actualText : nil, spaceAfter: spaceAfter, cr: cr)
+        if !show([text], actualText: actualText ? fragment.actualText : nil, spaceAfter: spaceAfter, cr: cr, prepared: prepared)
             && !showRuns(text, actualText: actualText ? fragment.actualText : nil, spaceAfter: spaceAfter, cr: cr) {
             let colour = colourOf(fragment.colour)
             cairo_set_source_rgb(cr, colour.red, colour.green, colour.blue)

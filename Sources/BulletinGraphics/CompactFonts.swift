@@ -264,7 +264,7 @@ final class CompactFonts {
 }
 
 /// A value handed to the thread that works on it, and used there only.
-private struct Handed<Value>: @unchecked Sendable {
+struct Handed<Value>: @unchecked Sendable {
     let value: Value
     init(_ value: Value) { self.value = value }
 }

@@ -9,7 +9,7 @@ public final class PangoShaper: TextShaper {
     /// One layout reused for every measurement and drawing call.
     let layout: OpaquePointer
 
-    private struct Key: Hashable {
+    fileprivate struct Key: Hashable {
         var text: String
         var font: FontSpec
         var language: String
@@ -238,6 +238,14 @@ public final class PangoShaper: TextShaper {
         return result
     }
 
+    public func prepareToDraw(_ text: String, font: FontSpec, language: String) {
+        _ = shaped(text, font: font, language: language)
+    }
+
+    /// The shapes made so far, for another thread to look words up in while this shaper goes
+    /// on: a copy, without the shapes made after it.
+    func shapeLookup() -> ShapeLookup { ShapeLookup(shapes: shapes) }
+
     public func prefixWidth(of text: String, font: FontSpec, language: String) -> Double {
         guard font.tracking == 0 else { return width(of: text, font: font, language: language) }
         let key = Key(text: text, font: font, language: language)
@@ -464,6 +472,20 @@ private final class Coverage {
         let has = pango_font_has_char(font, character) != 0
         table[Int(character)] = has ? 1 : 2
         return has
+    }
+}
+
+/// The shapes a `PangoShaper` had made when it was asked (`shapeLookup`), for another thread:
+/// words are looked up in it, never shaped.
+struct ShapeLookup: @unchecked Sendable {
+    fileprivate let shapes: [PangoShaper.Key: ShapedText?]
+
+    /// `text`'s shape in `font` (without its letter spacing) as `PangoShaper.shaped` gives it:
+    /// nil inside if it is not one run; nil if it was not shaped.
+    func shaped(_ text: String, font: FontSpec, language: String) -> ShapedText?? {
+        var plain = font
+        plain.tracking = 0
+        return shapes[PangoShaper.Key(text: text, font: plain, language: language)]
     }
 }
 

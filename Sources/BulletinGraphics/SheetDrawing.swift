@@ -22,7 +22,7 @@ public struct Slug: Sendable {
 /// bleed on the print edition, the paper colour under it, and the press marks around.
 extension CairoRenderer {
     func draw(_ sheet: SheetPlan.Sheet, of plan: SheetPlan, document: Document, slug: Slug?, cr: OpaquePointer,
-              structure: inout StructureTags?) throws {
+              structure: inout StructureTags?, ahead: RunsAhead? = nil) throws {
         for placement in sheet.placements {
             let page = placement.page.flatMap { document.pages.indices.contains($0) ? document.pages[$0] : nil }
             guard plan.isPrint else {
@@ -31,7 +31,7 @@ extension CairoRenderer {
                     paintPaper(Area(x: 0, y: 0, width: plan.pageWidth, height: plan.pageHeight), cr: cr)
                 }
                 if let page, let index = placement.page {
-                    try draw(page, index: index, cr: cr, structure: &structure, downsampling: downsampling, embedded: embeddedImages)
+                    try draw(page, index: index, cr: cr, structure: &structure, downsampling: downsampling, embedded: embeddedImages, ahead: ahead)
                 }
                 structure?.close(cr)
                 continue
@@ -46,7 +46,7 @@ extension CairoRenderer {
             StructureTags.artifact(cr, tagged: structure != nil && colours.named["paper"] != nil) { paintPaper(printed, cr: cr) }
             if let page, let index = placement.page {
                 let bled = Page(items: page.items.map { $0.bleeding(placement.bleed, width: plan.pageWidth, height: plan.pageHeight) })
-                try draw(bled, index: index, cr: cr, structure: &structure, downsampling: downsampling, embedded: embeddedImages)
+                try draw(bled, index: index, cr: cr, structure: &structure, downsampling: downsampling, embedded: embeddedImages, ahead: ahead)
             }
             structure?.close(cr)
             cairo_restore(cr)

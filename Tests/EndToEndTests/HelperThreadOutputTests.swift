@@ -3,6 +3,7 @@ import XCTest
 import CPango
 @testable import BulletinGraphics
 @testable import BulletinKit
+import BulletinLayout
 
 /// Stories prepared on a second thread, with a Pango context of its own, draw the same PDF,
 /// byte for byte: the same widths, the same glyphs, the same fonts (the Chinese story's
@@ -45,6 +46,47 @@ final class HelperThreadOutputTests: XCTestCase {
         options.edition = .print
         let print = try Bulletin.compose(options)
         XCTAssertEqual(print.images.reducedSizes, 0)
+    }
+
+    /// The lines' glyph runs are made on another thread ahead of drawing (`RunsAhead`), from
+    /// the shapes composing made: composing readies the words' parts a line draws (a beginning
+    /// with its hyphen, the rest of the word on the next line), so every line of the stories'
+    /// text but links is made ahead, and each run is the one drawing would make itself.
+    func testTheLinesAreMadeAheadAsDrawingMakesThem() throws {
+        func describe(_ run: GlyphRun) -> [String] {
+            run.glyphs.map { "\($0.index) \($0.x) \($0.y)" } + run.clusters.map { "\($0.num_bytes)/\($0.num_glyphs)" }
+                + ["\(run.utf8)", "\(run.scaledFont.map { UInt(bitPattern: $0) } ?? 0)", "\(run.missing)"]
+        }
+        for example in ["sample", "research-digest", "alumni-connect"] {
+            let composed = try Bulletin.compose(MakeOptions(issue: Tools.root.appendingPathComponent("examples/\(example)").path, output: "-"))
+            let shaper = composed.shaper
+            let shapes = shaper.shapeLookup()
+            var storyText = 0, madeAhead = 0
+            for page in composed.document.pages {
+                let runs = CairoRenderer.runs(of: page, shapes: shapes, actualText: true)
+                var covered = Set<Int>()
+                for ahead in runs.values {
+                    covered.formUnion(ahead.items)
+                    // Made for the batch drawing takes it for: the same word space after it.
+                    XCTAssertEqual(ahead.spaceAfter, CairoRenderer.spaceFollows(page.items, after: ahead.items.upperBound - 1))
+                    let batch = page.items[ahead.items].compactMap { item -> PlacedText? in
+                        if case .text(let text) = item { return text } else { return nil }
+                    }
+                    let own = CairoRenderer.run(for: batch, actualText: ahead.actualText, spaceAfter: ahead.spaceAfter) {
+                        shaper.shaped($0, font: $1, language: $2)
+                    }
+                    XCTAssertEqual(ahead.run.map(describe), own.map(describe), "\(example): \(batch.map(\.fragment.text))")
+                }
+                for (index, item) in page.items.enumerated() {
+                    guard case .text(let text) = item, text.fragment.link == nil,
+                          [.body, .subhead, .quote, .listItem, .headline, .caption].contains(text.kind) else { continue }
+                    storyText += 1
+                    if covered.contains(index) { madeAhead += 1 } else { XCTFail("\(example): \"\(text.fragment.text)\" is not made ahead") }
+                }
+            }
+            XCTAssertGreaterThan(storyText, 1000, example)
+            XCTAssertEqual(madeAhead, storyText, example)
+        }
     }
 
     /// The words the second thread shaped are taken over by the shaper the renderer asks:

@@ -43,12 +43,19 @@ public protocol TextShaper {
     /// Offsets, in Unicode scalars from the start of `text`, before which a line may break although
     /// there is no space: between ideographs, after a hyphen or a slash. Never 0.
     func breakOpportunities(in text: String, language: String) -> [Int]
+    /// Readies `text`, a word or part of one at a line's start or end, to be drawn as it is: a
+    /// beginning with its hyphen, or the rest of a word on the next line, was measured only as
+    /// part of the whole word. A shaper that keeps glyphs for drawing shapes it now, on the
+    /// thread that sets the paragraph, not on the thread that draws.
+    func prepareToDraw(_ text: String, font: FontSpec, language: String)
 }
 
 extension TextShaper {
     public func prefixWidth(of text: String, font: FontSpec, language: String) -> Double {
         width(of: text, font: font, language: language)
     }
+
+    public func prepareToDraw(_ text: String, font: FontSpec, language: String) {}
 }
 
 /// Finds where words may be hyphenated.

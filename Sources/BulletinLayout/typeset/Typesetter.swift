@@ -224,6 +224,13 @@ public struct Typesetter {
             if again.count == lines.count, loosest(again) <= max(loosest(lines), 1) + 1e-9 { lines = again }
         }
         joinHyphenatedWords(&lines)
+        // A line's first and last words may be parts of words (a beginning with its hyphen, the
+        // rest of a word), measured only as parts of the whole: readied to be drawn here.
+        for line in lines {
+            guard let first = line.fragments.first, let last = line.fragments.last else { continue }
+            shaper.prepareToDraw(first.text, font: first.font, language: first.language)
+            if line.fragments.count > 1 { shaper.prepareToDraw(last.text, font: last.font, language: last.language) }
+        }
         return lines
     }
 

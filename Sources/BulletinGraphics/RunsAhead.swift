@@ -1,0 +1,135 @@
+import Foundation
+import BulletinLayout
+
+/// The glyph runs of the pages' lines, made on another thread a few pages ahead of drawing.
+///
+/// Drawing a line of text is two things: gathering its words' glyphs, looked up among the
+/// shapes the composer made, into one run (`CairoRenderer.run(for:actualText:spaceAfter:shaped:)`),
+/// and handing the run to cairo. The first needs neither cairo nor Pango, so another thread
+/// does it for the pages in the order they are drawn, from a copy of the shapes
+/// (`ShapeLookup`), while the drawing thread draws the pages before; drawing then hands the
+/// runs over. It keeps at most `pagesAhead` pages of runs made and not drawn.
+///
+/// A line whose run is not made here (a word not shaped yet, a link, lines drawn in another
+/// order than announced) is made by drawing as before, and a run is taken only for the very
+/// batch of items, word space and actual text it was made for: the same runs, the same PDF.
+final class RunsAhead: @unchecked Sendable {
+    /// A line's run, made for the text items `items` of its page (the batch that begins at the
+    /// first), with a word space after it or not and the actual text it stands for; nil where
+    /// the words are not one run (Pango draws them).
+    struct Run {
+        let items: Range<Int>
+        let spaceAfter: Bool
+        let actualText: String?
+        let run: GlyphRun?
+    }
+
+    /// Pages whose runs may be made and not drawn yet.
+    static let pagesAhead = 2
+
+    private let condition = NSCondition()
+    /// The pages in the order they are drawn, by index.
+    private let order: [Int]
+    /// The runs made for each position in `order`, by the index of each batch's first item,
+    /// until drawing takes them.
+    private var made: [[Int: Run]?]
+    /// Positions in `order` drawing has taken.
+    private var taken = 0
+    private var stopped = false
+    private var work: BackgroundWork<Void>?
+
+    /// Starts making the runs of `pages` in `order` (indices into `pages`, each a page drawn),
+    /// with words looked up in `shapes`, actual text where the renderer writes it (`actualText`).
+    /// The thread runs at a lower priority than the drawing thread: on two cores, with the
+    /// compression of pages drawn (`ContentAhead`) also wanting one, drawing should not wait.
+    init(pages: [Page], order: [Int], shapes: ShapeLookup, actualText: Bool) {
+        self.order = order
+        made = Array(repeating: nil, count: order.count)
+        let pages = Handed(pages)
+        work = BackgroundWork { [self] in
+            // Behind the drawing thread, which needs its core more, when both want one.
+            setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
+            for (position, page) in order.enumerated() {
+                condition.lock()
+                while position >= taken + Self.pagesAhead && !stopped { condition.wait() }
+                let stop = stopped
+                condition.unlock()
+                if stop { return }
+                let runs = CairoRenderer.runs(of: pages.value[page], shapes: shapes, actualText: actualText)
+                condition.lock()
+                made[position] = runs
+                condition.broadcast()
+                condition.unlock()
+            }
+        }
+    }
+
+    /// The runs of page `page`, the next one drawn, waiting for them if they are not made; nil
+    /// (and nothing waited for) if `page` is not the next page announced.
+    func take(page: Int) -> [Int: Run]? {
+        condition.lock()
+        defer { condition.unlock() }
+        guard taken < order.count, order[taken] == page else { return nil }
+        while made[taken] == nil { condition.wait() }
+        let runs = made[taken]
+        made[taken] = nil
+        taken += 1
+        condition.broadcast()
+        return runs
+    }
+
+    /// Stops making runs (the pages are drawn, or drawing failed) and waits for the thread.
+    func finish() {
+        condition.lock()
+        stopped = true
+        condition.broadcast()
+        condition.unlock()
+        work?.wait()
+    }
+}
+
+extension CairoRenderer {
+    /// A word that `ShapeLookup` does not hold: its run is left to drawing.
+    struct NotShapedYet: Error {}
+
+    /// The runs `draw(_:index:...)` draws for the text of `page`, made as it makes them, by the
+    /// index of each batch's first item. Links (drawn word by word) and batches with a word
+    /// `shapes` does not hold are left out.
+    static func runs(of page: Page, shapes: ShapeLookup, actualText: Bool) -> [Int: RunsAhead.Run] {
+        var result: [Int: RunsAhead.Run] = [:]
+        let items = page.items
+        var index = items.startIndex
+        while index < items.endIndex {
+            guard case .text(let text) = items[index] else {
+                index += 1
+                continue
+            }
+            var end = index + 1
+            if text.fragment.link != nil {
+                // The link's words on the line, as `drawLink` gathers them.
+                var last = text
+                while end < items.endIndex, case .text(let next) = items[end], continuesLink(last, with: next) {
+                    last = next
+                    end += 1
+                }
+                index = end
+                continue
+            }
+            while end < items.endIndex, case .text(let next) = items[end], batches(text, with: next) { end += 1 }
+            let batch = items[index..<end].compactMap { item -> PlacedText? in
+                if case .text(let t) = item { return t } else { return nil }
+            }
+            let spaceAfter = spaceFollows(items, after: end - 1)
+            let actual = batch.count > 1 || !actualText ? nil : text.fragment.actualText
+            do throws(NotShapedYet) {
+                let run = try run(for: batch, actualText: actual, spaceAfter: spaceAfter) { text, font, language throws(NotShapedYet) in
+                    guard let found = shapes.shaped(text, font: font, language: language) else { throw NotShapedYet() }
+                    return found
+                }
+                result[index] = RunsAhead.Run(items: index..<end, spaceAfter: spaceAfter, actualText: actual, run: run)
+            } catch {}
+            index = end
+        }
+        return result
+    }
+}
