@@ -23,7 +23,7 @@ DESTDIR ?=
 BULLETIN_BIN ?=
 VERSION := $(shell sed -n 's/.*static let version = "\(.*\)".*/\1/p' Sources/BulletinKit/Bulletin.swift)
 
-.PHONY: setup build release run test bench clean fuzz fuzz-loaders fuzz-asan install uninstall deb
+.PHONY: setup build release run test bench bench-typst clean fuzz fuzz-loaders fuzz-asan install uninstall deb
 
 setup:
 	@missing=""; for p in $(DEBIAN_PACKAGES); do \
@@ -88,6 +88,12 @@ test: setup
 
 bench: release
 	./scripts/bench.sh $(SAMPLE)
+
+# Typst against bulletin on the same issues (needs `pip install typst pyyaml`); BENCH_TYPST_ARGS
+# for more, e.g. "examples/research-digest --stress 50 --runs 21".
+BENCH_TYPST_ARGS ?=
+bench-typst: release
+	$(PYTHON) scripts/bench-typst.py $(SAMPLE) $(BENCH_TYPST_ARGS)
 
 clean:
 	rm -rf .build out
