@@ -377,7 +377,7 @@ public struct CairoRenderer {
     func draw(_ page: Page, index pageIndex: Int, cr: OpaquePointer, structure: inout StructureTags?,
               downsampling: Downsampling? = nil, embedded: EmbeddedImages? = nil, ahead: RunsAhead? = nil) throws {
         // The lines' runs made on another thread, where they were.
-        let prepared = ahead?.take(page: pageIndex)
+        var prepared = ahead?.take(page: pageIndex)
         var index = page.items.startIndex
         while index < page.items.endIndex {
             switch page.items[index] {
@@ -438,6 +438,7 @@ public struct CairoRenderer {
                 index = end
             }
         }
+        if let runs = prepared.take() { ahead?.giveBack(runs) }
     }
 
     /// Draws the link that starts at `start` with the fragments after it that belong to it on

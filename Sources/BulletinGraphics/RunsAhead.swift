@@ -37,6 +37,8 @@ final class RunsAhead: @unchecked Sendable {
     private var taken = 0
     private var stopped = false
     private var work: BackgroundWork<Void>?
+    /// Runs drawn, handed back to be freed on this thread, where they were made.
+    private var spent: [[Int: Run]] = []
 
     /// Starts making the runs of `pages` in `order` (indices into `pages`, each a page drawn),
     /// with words looked up in `shapes`, actual text where the renderer writes it (`actualText`).
@@ -53,7 +55,10 @@ final class RunsAhead: @unchecked Sendable {
                 condition.lock()
                 while position >= taken + Self.pagesAhead && !stopped { condition.wait() }
                 let stop = stopped
+                var drawn: [[Int: Run]] = []
+                swap(&drawn, &spent)
                 condition.unlock()
+                drawn = []
                 if stop { return }
                 let runs = CairoRenderer.runs(of: pages.value[page], shapes: shapes, actualText: actualText)
                 condition.lock()
@@ -76,6 +81,14 @@ final class RunsAhead: @unchecked Sendable {
         taken += 1
         condition.broadcast()
         return runs
+    }
+
+    /// Hands back the runs of a page drawn, to be freed on the thread that made them (freeing
+    /// on another thread's heap costs the drawing thread more).
+    func giveBack(_ runs: consuming [Int: Run]) {
+        condition.lock()
+        spent.append(runs)
+        condition.unlock()
     }
 
     /// Stops making runs (the pages are drawn, or drawing failed) and waits for the thread.

@@ -330,12 +330,15 @@ public enum Bulletin {
             composer.picturesPlaced = { images.reduceAhead($0, downsampling) }
         }
         var document = try composer.compose(issue)
+        // The promise of exit 0: every story's words are in the document about to be drawn;
+        // checked on another thread while this one takes over what the helper shaped.
+        let composed = document
+        let contentCheck = BackgroundWork { ContentCheck.missing(in: composed, issue: issue).first }
         // What the helper shaped is drawn through this shaper.
         if let helper { shaper.adopt(helper.shaper) }
         document.metadata.keywords = keywords(of: issue)
         try checkPages(document, of: issue, limit: options.maxPages)
-        // The promise of exit 0: every story's words are in the document about to be drawn.
-        if let lost = ContentCheck.missing(in: document, issue: issue).first {
+        if let lost = contentCheck.wait() {
             let story = issue.stories[lost.story]
             throw InputError(file: story.file, line: story.titleLine,
                              "the text \"\(lost.excerpt)\" could not be set, so no PDF was written; this is a fault in bulletin, please report it with this story")
