@@ -255,7 +255,10 @@ public struct CairoRenderer {
             // The lines' glyph runs are made on another thread a few pages ahead.
             let drawn = plan.sheets.flatMap { $0.placements.compactMap(\.page) }.filter { document.pages.indices.contains($0) }
             let ahead = RunsAhead(pages: document.pages, order: drawn, shapes: shaper.shapeLookup(), actualText: actualText)
-            defer { ahead.finish() }
+            defer {
+                ahead.finish()
+                shaper.endShapeLookup()
+            }
             // Each page's content, which cairo writes as it shows the page, is rewritten for
             // the finishing pass and compressed on another thread while the next is drawn.
             var shown = 0

@@ -230,11 +230,15 @@ public final class PangoShaper: TextShaper {
         var plain = font
         plain.tracking = 0
         let key = Key(text: text, font: plain, language: language)
-        if let cached = shapes[key] { return cached }
+        if let cached = shapes[key] ?? shapedDuringLookup?[key] { return cached }
         let result = oneItem(text, font: plain, language: language) { item, pointer, length in
             Self.shape(item, pointer, length: length, text: text)
         }
-        shapes[key] = .some(result)
+        if shapedDuringLookup != nil {
+            shapedDuringLookup?[key] = .some(result)
+        } else {
+            shapes[key] = .some(result)
+        }
         return result
     }
 
@@ -243,8 +247,24 @@ public final class PangoShaper: TextShaper {
     }
 
     /// The shapes made so far, for another thread to look words up in while this shaper goes
-    /// on: a copy, without the shapes made after it.
-    func shapeLookup() -> ShapeLookup { ShapeLookup(shapes: shapes) }
+    /// on: a copy, without the shapes made after it. Until `endShapeLookup`, shapes made are
+    /// kept apart (`shapedDuringLookup`): one more word in `shapes` would copy it whole, some
+    /// 10 MB at 200 pages, while the other thread holds the copy.
+    func shapeLookup() -> ShapeLookup {
+        if shapedDuringLookup == nil { shapedDuringLookup = [:] }
+        return ShapeLookup(shapes: shapes)
+    }
+
+    /// Takes the shapes made since `shapeLookup` into the others, once the other thread is
+    /// done with its copy.
+    func endShapeLookup() {
+        guard let made = shapedDuringLookup else { return }
+        shapedDuringLookup = nil
+        shapes.merge(made) { mine, _ in mine }
+    }
+
+    /// Shapes made while another thread reads a copy of `shapes`; nil when none does.
+    private var shapedDuringLookup: [Key: ShapedText?]?
 
     public func prefixWidth(of text: String, font: FontSpec, language: String) -> Double {
         guard font.tracking == 0 else { return width(of: text, font: font, language: language) }

@@ -39,6 +39,9 @@ final class RunsAhead: @unchecked Sendable {
     private var work: BackgroundWork<Void>?
     /// Runs drawn, handed back to be freed on this thread, where they were made.
     private var spent: [[Int: Run]] = []
+    /// The copy of the shapes the runs are made from, let go of by `finish`: until then the
+    /// shaper keeps the shapes it makes apart (`PangoShaper.shapeLookup`).
+    private var shapes: ShapeLookup?
 
     /// Starts making the runs of `pages` in `order` (indices into `pages`, each a page drawn),
     /// with words looked up in `shapes`, actual text where the renderer writes it (`actualText`).
@@ -46,6 +49,7 @@ final class RunsAhead: @unchecked Sendable {
     /// compression of pages drawn (`ContentAhead`) also wanting one, drawing should not wait.
     init(pages: [Page], order: [Int], shapes: ShapeLookup, actualText: Bool) {
         self.order = order
+        self.shapes = shapes
         made = Array(repeating: nil, count: order.count)
         let pages = Handed(pages)
         work = BackgroundWork { [self] in
@@ -60,6 +64,7 @@ final class RunsAhead: @unchecked Sendable {
                 condition.unlock()
                 drawn = []
                 if stop { return }
+                guard let shapes = self.shapes else { return }
                 let runs = CairoRenderer.runs(of: pages.value[page], shapes: shapes, actualText: actualText)
                 condition.lock()
                 made[position] = runs
@@ -98,6 +103,7 @@ final class RunsAhead: @unchecked Sendable {
         condition.broadcast()
         condition.unlock()
         work?.wait()
+        shapes = nil
     }
 }
 
