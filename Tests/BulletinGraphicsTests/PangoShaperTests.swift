@@ -178,6 +178,24 @@ final class PangoShaperTests: XCTestCase {
         XCTAssertGreaterThan(shaper.itemsTaken, 0)
     }
 
+    /// While another thread reads a copy of the shapes (`shapeLookup`), the shapes made are
+    /// kept apart, so that the dictionary the copy shares is not copied whole for a word: they
+    /// are found all the same, and taken in once the copy is let go of.
+    func testShapesMadeWhileACopyIsReadAreKeptApart() throws {
+        let shaper = PangoShaper(fonts: Self.fonts)
+        let harbour = try XCTUnwrap(shaper.shaped("harbour", font: serif, language: "en"))
+        let copy = shaper.shapeLookup()
+        let kept = shaper.shapesKept
+        let lighthouse = try XCTUnwrap(shaper.shaped("lighthouse", font: serif, language: "en"))
+        XCTAssertEqual(shaper.shapesKept, kept, "not in the dictionary the copy shares")
+        XCTAssertTrue(shaper.shaped("lighthouse", font: serif, language: "en") === lighthouse, "found again, not shaped again")
+        XCTAssertTrue(copy.shaped("harbour", font: serif, language: "en")?.flatMap { $0 } === harbour)
+        XCTAssertNil(copy.shaped("lighthouse", font: serif, language: "en"), "the copy is as it was")
+        shaper.endShapeLookup()
+        XCTAssertEqual(shaper.shapesKept, kept + 1)
+        XCTAssertTrue(shaper.shaped("lighthouse", font: serif, language: "en") === lighthouse)
+    }
+
     static func glyphs(_ shaped: ShapedText) -> [String] {
         let string = shaped.item.pointee.glyphs!.pointee
         let font = shaped.item.pointee.item.pointee.analysis.font.map { "\(UInt(bitPattern: $0))" } ?? "none"
