@@ -74,20 +74,24 @@ public final class PangoShaper: TextShaper {
     /// Takes over what `helper` measured and shaped, so that the renderer, which asks this
     /// shaper, finds it: the words are not shaped again. The helper keeps none of it, so that a
     /// session's next build takes over only what is new (and the words are held once). `helper`
-    /// must be done with its thread.
-    public func adopt(_ helper: PangoShaper) {
-        guard helper !== self else { return }
+    /// must be done with its thread. Returns the helper's emptied tables, for the caller to
+    /// free where it likes (tens of thousands of entries at 100 pages).
+    @discardableResult
+    public func adopt(_ helper: PangoShaper) -> [Any] {
+        guard helper !== self else { return [] }
         widths.merge(helper.widths) { mine, _ in mine }
         prefixWidths.merge(helper.prefixWidths) { mine, _ in mine }
         shapes.merge(helper.shapes) { mine, _ in mine }
         runShapes.merge(helper.runShapes) { mine, _ in mine }
         metricsCache.merge(helper.metricsCache) { mine, _ in mine }
+        let tables: [Any] = [helper.widths, helper.prefixWidths, helper.shapes, helper.runShapes, helper.metricsCache]
         helper.widths = [:]
         helper.prefixWidths = [:]
         helper.shapes = [:]
         helper.runShapes = [:]
         helper.metricsCache = [:]
         if !adopted.contains(where: { $0 === helper }) { adopted.append(helper) }
+        return tables
     }
 
     deinit {

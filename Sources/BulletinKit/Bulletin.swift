@@ -350,7 +350,7 @@ public enum Bulletin {
         }
         var document = try composer.compose(issue)
         // What the helper shaped is drawn through this shaper.
-        if let helper { shaper.adopt(helper.shaper) }
+        let helperTables = helper.map { shaper.adopt($0.shaper) } ?? []
         document.metadata.keywords = keywords(of: issue)
         try checkPages(document, of: issue, limit: options.maxPages)
         // The promise of exit 0: every story's words are in the document about to be drawn.
@@ -384,7 +384,7 @@ public enum Bulletin {
         var composition = Composition(issue: issue, layout: layout, document: document, shaper: shaper, images: images,
                                       warnings: loaded.warnings + languageWarnings + fontWarnings + clock.warnings.map(locate),
                                       layoutPath: layoutPath, fontFamilies: families, inputs: inputs)
-        composition.leftovers = [measuring, early as Any]
+        composition.leftovers = [measuring, early as Any, helperTables]
         return composition
     }
 
