@@ -10,8 +10,10 @@
 #   LAYOUT=narrow-test scripts/bench.sh   # another layout for the sample
 #   BULLETIN=/tmp/old/bulletin scripts/bench.sh   # another build of bulletin (no build then)
 #
-# Every run is a cold process with an empty cache folder (XDG_CACHE_HOME). The stress issues are
-# made by scripts/make-stress-issue.py in a temporary folder and deleted afterwards.
+# Every run is a cold process with an empty cache folder (XDG_CACHE_HOME). bulletin and the floor
+# run in turns (one run of each, again and again), so that the machine's drift, which is large on
+# shared machines, falls on both. The stress issues are made by scripts/make-stress-issue.py in a
+# temporary folder and deleted afterwards.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 issue=${1:-examples/sample}
@@ -37,21 +39,27 @@ runs, layout, binary, work, floor = int(os.environ["RUNS"]), os.environ["LAYOUT"
 PHASES = ["load", "shape", "hyphenate", "break", "distribute", "render", "write"]
 
 
-def timed(command, n):
-    """Runs `command` n times, each a cold process with an empty cache folder: wall seconds,
-    peak resident kilobytes, and standard error, per run."""
-    results = []
+def run_once(command):
+    """Runs `command` once, a cold process with an empty cache folder: wall seconds, standard
+    output and standard error."""
+    cache = os.path.join(work, f"cache-{time.monotonic_ns()}")
+    os.makedirs(cache)
+    env = dict(os.environ, XDG_CACHE_HOME=cache)
+    start = time.perf_counter()
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    out, err = process.communicate()
+    wall = time.perf_counter() - start
+    if process.returncode != 0:
+        sys.exit(f"{' '.join(command)} failed:\n{err.decode()}")
+    return (wall, out.decode(), err.decode())
+
+
+def timed_in_turns(commands, n):
+    """Runs each of `commands` n times, one run of each in turn: for each command, its runs."""
+    results = [[] for _ in commands]
     for i in range(n):
-        cache = os.path.join(work, f"cache-{time.monotonic_ns()}")
-        os.makedirs(cache)
-        env = dict(os.environ, XDG_CACHE_HOME=cache)
-        start = time.perf_counter()
-        process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        out, err = process.communicate()
-        wall = time.perf_counter() - start
-        if process.returncode != 0:
-            sys.exit(f"{' '.join(command)} failed:\n{err.decode()}")
-        results.append((wall, out.decode(), err.decode()))
+        for k, command in enumerate(commands):
+            results[k].append(run_once(command))
     return results
 
 
@@ -98,7 +106,10 @@ for case in sys.argv[1:]:
     name, folder = case.split("|", 1)
     pdf = os.path.join(work, "bench.pdf")
     command = [binary, "make", folder, "-o", pdf, "--timings"] + (["--layout", layout] if layout else [])
-    results = timed(command, runs)
+    text = os.path.join(work, "floor.txt")
+    open(text, "w", encoding="utf-8").write(story_text(folder))
+    floor_command = [floor, text, os.path.join(work, "floor.pdf"), "Liberation Serif", "9", "11", "595.28", "841.89", "42.52", "3", "14.17"]
+    results, floor_results = timed_in_turns([command, floor_command], runs)
     walls = [r[0] for r in results]
     pages = int(re.search(r"· (\d+) pages?", results[-1][2]).group(1))
     phases = {}
@@ -106,16 +117,12 @@ for case in sys.argv[1:]:
         values = [float(m.group(1)) for r in results for m in [re.search(rf"^timing: {phase}: ([\d.]+) ms$", r[2], re.M)] if m]
         phases[phase] = statistics.median(values) if values else float("nan")
     rss = rss_of(command)
-    text = os.path.join(work, "floor.txt")
-    open(text, "w", encoding="utf-8").write(story_text(folder))
-    floor_command = [floor, text, os.path.join(work, "floor.pdf"), "Liberation Serif", "9", "11", "595.28", "841.89", "42.52", "3", "14.17"]
-    floor_results = timed(floor_command, runs)
     floor_walls = [r[0] for r in floor_results]
     floor_pages = int(floor_results[-1][1].strip())
     floor_rss = rss_of(floor_command)
     rows.append((name, pages, walls, rss, phases, floor_pages, floor_walls, floor_rss))
 
-print(f"bulletin make, release build, {runs} cold runs each (empty cache folder); wall time in ms, median (min–max)")
+print(f"bulletin make, release build, {runs} cold runs each (empty cache folder), in turns with the floor's; wall time in ms, median (min–max)")
 print()
 header = f"{'issue':<11} {'pages':>5} {'wall ms':>17} {'ms/page':>8} {'pages/s':>8} {'peak MB':>8} {'floor ms':>15} {'floor pp':>8} {'× floor':>8}"
 print(header)
