@@ -37,3 +37,9 @@ public final class BackgroundWork<Value>: @unchecked Sendable {
         init(_ work: @escaping () -> Value) { self.work = work }
     }
 }
+
+/// A value handed to the thread that works on it, and used there only (or only read by both).
+struct Handed<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}

@@ -263,12 +263,6 @@ final class CompactFonts {
     }
 }
 
-/// A value handed to the thread that works on it, and used there only.
-struct Handed<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
-}
-
 /// Keeps a subset face's FreeType face and bytes alive as long as cairo's face of it.
 private final class SubsetOwner {
     nonisolated(unsafe) static var key = cairo_user_data_key_t()
