@@ -99,9 +99,10 @@ public struct Composition {
     /// thread while the issue was composed.
     let inputs: BackgroundWork<ProtectedInputs>
     var protectedInputs: ProtectedInputs { inputs.wait() }
-    /// What only composing needed (the hyphenation patterns, the words hyphenated, the second
-    /// thread's hyphenator): held here so that it is not freed on the drawing thread when
-    /// composing ends, but where `letGoOfLeftovers` frees it.
+    /// What only composing needed (the hyphenation patterns and the words hyphenated, the
+    /// second thread's hyphenator and the tables its shaper emptied): held here so that it is
+    /// not freed on the drawing thread when composing ends, but where `letGoOfLeftovers` frees
+    /// it, or with the composition.
     var leftovers: [Any] = []
 
     /// Frees `leftovers` on another thread, while this one draws: at 200 pages the patterns and
