@@ -407,55 +407,42 @@ public struct CairoRenderer {
                                     picture: image.path.split(separator: "/").last.map(String.init) ?? image.path)
                 }
                 index += 1
-            case .text(let text) where text.fragment.link != nil:
-                structure?.enter(text, cr: cr)
-                let end = try drawLink(page.items, from: index, page: pageIndex, cr: cr)
-                index = end
             case .text(let text):
                 structure?.enter(text, cr: cr)
-                // Words of one line in one font go to cairo in one call: far fewer drawing
-                // operations, and a PDF with one text string per line.
-                var end = index + 1
-                while end < page.items.endIndex, case .text(let next) = page.items[end], Self.batches(text, with: next) { end += 1 }
-                let batch = page.items[index..<end].compactMap { item -> PlacedText? in
+                let batch = Self.textBatch(in: page.items, at: index, actualText: actualText)
+                index = batch.items.upperBound
+                let texts = page.items[batch.items].compactMap { item -> PlacedText? in
                     if case .text(let t) = item { return t } else { return nil }
                 }
-                let spaceAfter = Self.spaceFollows(page.items, after: end - 1)
-                let actual = batch.count > 1 || !actualText ? nil : text.fragment.actualText
-                // A run made ahead for this very batch; nil inside where it found the words not
-                // one run, nil where none was made.
-                var made: GlyphRun?? = nil
-                if let entry = prepared?[index], entry.items == index..<end, entry.spaceAfter == spaceAfter, entry.actualText == actual {
-                    made = .some(entry.run)
+                guard !batch.link else {
+                    try drawLink(texts, items: page.items, from: batch.items.lowerBound, page: pageIndex, cr: cr)
+                    continue
                 }
+                // Words of one line in one font go to cairo in one call: far fewer drawing
+                // operations, and a PDF with one text string per line. The run may have been
+                // made ahead (nil inside where the words are not one run).
+                var made: GlyphRun?? = nil
+                if let runs = prepared, let run = runs[batch.items.lowerBound] { made = .some(run) }
                 StructureTags.artifact(cr, tagged: structure != nil && StructureTags.element(for: text.kind) == nil) {
-                    if batch.count > 1 {
-                        if !show(batch, actualText: nil, spaceAfter: spaceAfter, cr: cr, prepared: made) { batch.forEach { draw($0, cr: cr) } }
+                    if texts.count > 1 {
+                        if !show(texts, actualText: nil, spaceAfter: batch.spaceAfter, cr: cr, prepared: made) { texts.forEach { draw($0, cr: cr) } }
                     } else {
-                        draw(text, spaceAfter: spaceAfter, cr: cr, prepared: made)
+                        draw(text, spaceAfter: batch.spaceAfter, cr: cr, prepared: made)
                     }
                 }
                 if cairo_status(cr) != CAIRO_STATUS_SUCCESS {
-                    try check(cr, page: pageIndex, culprit(batch))
+                    try check(cr, page: pageIndex, culprit(texts))
                 }
-                index = end
             }
         }
         if let runs = prepared.take() { ahead?.giveBack(runs) }
     }
 
-    /// Draws the link that starts at `start` with the fragments after it that belong to it on
-    /// the same line, as one link: one annotation whose rectangle spans the words, rather
-    /// than one per word. In the layout's link colour, underlined if it says so. Returns the
-    /// index after the last fragment drawn.
-    private func drawLink(_ items: [PageItem], from start: Int, page pageIndex: Int, cr: OpaquePointer) throws -> Int {
-        guard case .text(let first) = items[start], let link = first.fragment.link else { return start + 1 }
-        var group = [first]
-        var end = start + 1
-        while end < items.endIndex, case .text(let next) = items[end], let last = group.last, Self.continuesLink(last, with: next) {
-            group.append(next)
-            end += 1
-        }
+    /// Draws a link's words on one line, `group` (the items of `items` from `start`), as one
+    /// link: one annotation whose rectangle spans the words, rather than one per word. In the
+    /// layout's link colour, underlined if it says so.
+    private func drawLink(_ group: [PlacedText], items: [PageItem], from start: Int, page pageIndex: Int, cr: OpaquePointer) throws {
+        guard let first = group.first, let link = first.fragment.link else { return }
         // Percent-encoded, the URL holds no quote, backslash or parenthesis that could end
         // cairo's attribute or the PDF string cairo writes it into.
         cairo_tag_begin(cr, CAIRO_TAG_LINK, "uri='\(LinkPolicy.encode(link))'")
@@ -477,12 +464,39 @@ public struct CairoRenderer {
         if cairo_status(cr) != CAIRO_STATUS_SUCCESS {
             try check(cr, page: pageIndex, culprit(group))
         }
-        return end
+    }
+
+    /// The text items drawn together from `index` (a text item) on: a link's words on its line,
+    /// drawn word by word inside one link (`link`); or a line's words in one font, drawn as one
+    /// glyph run, with the word space after the last (`spaceAfter`) and the text it stands for
+    /// where it is one word that reads otherwise than drawn (`actualText`, written when the
+    /// renderer writes actual text at all).
+    struct TextBatch {
+        let items: Range<Int>
+        let link: Bool
+        let spaceAfter: Bool
+        let actualText: String?
+    }
+
+    static func textBatch(in items: [PageItem], at index: Int, actualText: Bool) -> TextBatch {
+        guard case .text(let text) = items[index] else { return TextBatch(items: index..<index + 1, link: false, spaceAfter: false, actualText: nil) }
+        var end = index + 1
+        if text.fragment.link != nil {
+            var last = text
+            while end < items.endIndex, case .text(let next) = items[end], continuesLink(last, with: next) {
+                last = next
+                end += 1
+            }
+            return TextBatch(items: index..<end, link: true, spaceAfter: false, actualText: nil)
+        }
+        while end < items.endIndex, case .text(let next) = items[end], batches(text, with: next) { end += 1 }
+        return TextBatch(items: index..<end, link: false, spaceAfter: spaceFollows(items, after: end - 1),
+                         actualText: end - index > 1 || !actualText ? nil : text.fragment.actualText)
     }
 
     /// Whether a word space follows the text item at `index`: at its line's end, or before the
     /// next fragment on its line.
-    static func spaceFollows(_ items: [PageItem], after index: Int) -> Bool {
+    private static func spaceFollows(_ items: [PageItem], after index: Int) -> Bool {
         guard case .text(let text) = items[index] else { return false }
         if text.fragment.spaceAfter { return true }
         guard index + 1 < items.endIndex, case .text(let next) = items[index + 1] else { return false }
@@ -494,7 +508,7 @@ public struct CairoRenderer {
 
     /// Whether `next` is more of the link `text` is in, on the same line and in the same
     /// structure element.
-    static func continuesLink(_ text: PlacedText, with next: PlacedText) -> Bool {
+    private static func continuesLink(_ text: PlacedText, with next: PlacedText) -> Bool {
         next.fragment.link == text.fragment.link && next.baseline == text.baseline && next.x > text.x
             && next.story == text.story && next.block == text.block && next.kind == text.kind && next.fragment.list == text.fragment.list
     }
@@ -528,7 +542,7 @@ public struct CairoRenderer {
     }
 
     /// Whether `next` can be drawn in the same call as `text`.
-    static func batches(_ text: PlacedText, with next: PlacedText) -> Bool {
+    private static func batches(_ text: PlacedText, with next: PlacedText) -> Bool {
         let a = text.fragment, b = next.fragment
         return next.baseline == text.baseline && b.font == a.font && b.scale == a.scale && b.colour == a.colour
             && b.language == a.language && a.link == nil && b.link == nil && b.actualText == nil && a.actualText == nil

@@ -10,20 +10,11 @@ import BulletinLayout
 /// (`ShapeLookup`), while the drawing thread draws the pages before; drawing then hands the
 /// runs over. It keeps at most `pagesAhead` pages of runs made and not drawn.
 ///
-/// A line whose run is not made here (a word not shaped yet, a link, lines drawn in another
-/// order than announced) is made by drawing as before, and a run is taken only for the very
-/// batch of items, word space and actual text it was made for: the same runs, the same PDF.
+/// Both threads take a page's lines the same way (`CairoRenderer.textBatch`) and build a line's
+/// run with the same function: the same runs, the same PDF. A line whose run is not made here
+/// (a word not shaped yet, a link, lines drawn in another order than announced) is made by
+/// drawing as before.
 final class RunsAhead: @unchecked Sendable {
-    /// A line's run, made for the text items `items` of its page (the batch that begins at the
-    /// first), with a word space after it or not and the actual text it stands for; nil where
-    /// the words are not one run (Pango draws them).
-    struct Run {
-        let items: Range<Int>
-        let spaceAfter: Bool
-        let actualText: String?
-        let run: GlyphRun?
-    }
-
     /// Pages whose runs may be made and not drawn yet.
     static let pagesAhead = 2
 
@@ -32,13 +23,13 @@ final class RunsAhead: @unchecked Sendable {
     private let order: [Int]
     /// The runs made for each position in `order`, by the index of each batch's first item,
     /// until drawing takes them.
-    private var made: [[Int: Run]?]
+    private var made: [[Int: GlyphRun?]?]
     /// Positions in `order` drawing has taken.
     private var taken = 0
     private var stopped = false
     private var work: BackgroundWork<Void>?
     /// Runs drawn, handed back to be freed on this thread, where they were made.
-    private var spent: [[Int: Run]] = []
+    private var spent: [[Int: GlyphRun?]] = []
     /// The copy of the shapes the runs are made from, let go of by `finish`: until then the
     /// shaper keeps the shapes it makes apart (`PangoShaper.shapeLookup`).
     private var shapes: ShapeLookup?
@@ -59,7 +50,7 @@ final class RunsAhead: @unchecked Sendable {
                 condition.lock()
                 while position >= taken + Self.pagesAhead && !stopped { condition.wait() }
                 let stop = stopped
-                var drawn: [[Int: Run]] = []
+                var drawn: [[Int: GlyphRun?]] = []
                 swap(&drawn, &spent)
                 condition.unlock()
                 drawn = []
@@ -76,7 +67,7 @@ final class RunsAhead: @unchecked Sendable {
 
     /// The runs of page `page`, the next one drawn, waiting for them if they are not made; nil
     /// (and nothing waited for) if `page` is not the next page announced.
-    func take(page: Int) -> [Int: Run]? {
+    func take(page: Int) -> [Int: GlyphRun?]? {
         condition.lock()
         defer { condition.unlock() }
         guard taken < order.count, order[taken] == page else { return nil }
@@ -90,7 +81,7 @@ final class RunsAhead: @unchecked Sendable {
 
     /// Hands back the runs of a page drawn, to be freed on the thread that made them (freeing
     /// on another thread's heap costs the drawing thread more).
-    func giveBack(_ runs: consuming [Int: Run]) {
+    func giveBack(_ runs: consuming [Int: GlyphRun?]) {
         condition.lock()
         spent.append(runs)
         condition.unlock()
@@ -112,42 +103,30 @@ extension CairoRenderer {
     struct NotShapedYet: Error {}
 
     /// The runs `draw(_:index:...)` draws for the text of `page`, made as it makes them, by the
-    /// index of each batch's first item. Links (drawn word by word) and batches with a word
-    /// `shapes` does not hold are left out.
-    static func runs(of page: Page, shapes: ShapeLookup, actualText: Bool) -> [Int: RunsAhead.Run] {
-        var result: [Int: RunsAhead.Run] = [:]
-        let items = page.items
-        var index = items.startIndex
-        while index < items.endIndex {
-            guard case .text(let text) = items[index] else {
+    /// index of each batch's first item (`textBatch`); nil inside where the words are not one
+    /// run. Links (drawn word by word) and batches with a word `shapes` does not hold are left
+    /// out.
+    static func runs(of page: Page, shapes: ShapeLookup, actualText: Bool) -> [Int: GlyphRun?] {
+        var result: [Int: GlyphRun?] = [:]
+        var index = page.items.startIndex
+        while index < page.items.endIndex {
+            guard case .text = page.items[index] else {
                 index += 1
                 continue
             }
-            var end = index + 1
-            if text.fragment.link != nil {
-                // The link's words on the line, as `drawLink` gathers them.
-                var last = text
-                while end < items.endIndex, case .text(let next) = items[end], continuesLink(last, with: next) {
-                    last = next
-                    end += 1
-                }
-                index = end
-                continue
-            }
-            while end < items.endIndex, case .text(let next) = items[end], batches(text, with: next) { end += 1 }
-            let batch = items[index..<end].compactMap { item -> PlacedText? in
+            let batch = textBatch(in: page.items, at: index, actualText: actualText)
+            index = batch.items.upperBound
+            guard !batch.link else { continue }
+            let texts = page.items[batch.items].compactMap { item -> PlacedText? in
                 if case .text(let t) = item { return t } else { return nil }
             }
-            let spaceAfter = spaceFollows(items, after: end - 1)
-            let actual = batch.count > 1 || !actualText ? nil : text.fragment.actualText
             do throws(NotShapedYet) {
-                let run = try run(for: batch, actualText: actual, spaceAfter: spaceAfter) { text, font, language throws(NotShapedYet) in
+                result[batch.items.lowerBound] = .some(try run(for: texts, actualText: batch.actualText, spaceAfter: batch.spaceAfter) {
+                    text, font, language throws(NotShapedYet) in
                     guard let found = shapes.shaped(text, font: font, language: language) else { throw NotShapedYet() }
                     return found
-                }
-                result[index] = RunsAhead.Run(items: index..<end, spaceAfter: spaceAfter, actualText: actual, run: run)
+                })
             } catch {}
-            index = end
         }
         return result
     }

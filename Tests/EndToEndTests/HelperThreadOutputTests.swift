@@ -65,18 +65,26 @@ final class HelperThreadOutputTests: XCTestCase {
             for page in composed.document.pages {
                 let runs = CairoRenderer.runs(of: page, shapes: shapes, actualText: true)
                 var covered = Set<Int>()
-                for ahead in runs.values {
-                    covered.formUnion(ahead.items)
-                    // Made for the batch drawing takes it for: the same word space after it.
-                    XCTAssertEqual(ahead.spaceAfter, CairoRenderer.spaceFollows(page.items, after: ahead.items.upperBound - 1))
-                    let batch = page.items[ahead.items].compactMap { item -> PlacedText? in
+                var index = 0
+                while index < page.items.count {
+                    guard case .text = page.items[index] else {
+                        index += 1
+                        continue
+                    }
+                    // Each line as drawing takes it, and the run made ahead for it, if any.
+                    let batch = CairoRenderer.textBatch(in: page.items, at: index, actualText: true)
+                    index = batch.items.upperBound
+                    guard let ahead = runs[batch.items.lowerBound] else { continue }
+                    covered.formUnion(batch.items)
+                    let texts = page.items[batch.items].compactMap { item -> PlacedText? in
                         if case .text(let text) = item { return text } else { return nil }
                     }
-                    let own = CairoRenderer.run(for: batch, actualText: ahead.actualText, spaceAfter: ahead.spaceAfter) {
+                    let own = CairoRenderer.run(for: texts, actualText: batch.actualText, spaceAfter: batch.spaceAfter) {
                         shaper.shaped($0, font: $1, language: $2)
                     }
-                    XCTAssertEqual(ahead.run.map(describe), own.map(describe), "\(example): \(batch.map(\.fragment.text))")
+                    XCTAssertEqual(ahead.map(describe), own.map(describe), "\(example): \(texts.map(\.fragment.text))")
                 }
+                XCTAssertTrue(Set(runs.keys).isSubset(of: covered), "\(example): runs made for no line drawing takes")
                 for (index, item) in page.items.enumerated() {
                     guard case .text(let text) = item, text.fragment.link == nil,
                           [.body, .subhead, .quote, .listItem, .headline, .caption].contains(text.kind) else { continue }
