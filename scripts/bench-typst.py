@@ -68,45 +68,16 @@ PAPER = {"a4": (595.276, 841.89), "a3": (841.89, 1190.551), "a5": (419.528, 595.
          "letter": (612.0, 792.0), "legal": (612.0, 1008.0), "tabloid": (792.0, 1224.0)}
 UNITS = {"pt": 1.0, "mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72.0}
 
-# The words bulletin prints around the stories' own, in the languages it ships (layouts/README.md).
-STRINGS = {
-    "en": {"written_by": "Written by {names}", "edited_by": "Edited by {names}", "and": " and ", "comma": ", ",
-           "page": "page {page}", "page_of": "page {page} of {pages}", "volume": "Volume {volume}",
-           "number": "Number {number}", "volume_number": "Volume {volume}, Number {number}",
-           "editors": "Editors: {editors}", "telephone": "Tel. {telephone}", "contents": "In this issue",
-           "imprint": "Imprint", "quote_open": "“", "quote_close": "”"},
-    "de": {"written_by": "Text: {names}", "edited_by": "Redaktion: {names}", "and": " und ", "comma": ", ",
-           "page": "Seite {page}", "page_of": "Seite {page} von {pages}", "volume": "Jahrgang {volume}",
-           "number": "Nummer {number}", "volume_number": "Jahrgang {volume}, Nummer {number}",
-           "editors": "Redaktion: {editors}", "telephone": "Tel. {telephone}", "contents": "In dieser Ausgabe",
-           "imprint": "Impressum", "quote_open": "„", "quote_close": "“"},
-    "fr": {"written_by": "Texte\u00a0: {names}", "edited_by": "Édition\u00a0: {names}", "and": " et ", "comma": ", ",
-           "page": "page {page}", "page_of": "page {page} sur {pages}", "volume": "Volume {volume}",
-           "number": "Numéro {number}", "volume_number": "Volume {volume}, numéro {number}",
-           "editors": "Rédaction\u00a0: {editors}", "telephone": "Tél. {telephone}", "contents": "Dans ce numéro",
-           "imprint": "Mentions légales", "quote_open": "« ", "quote_close": " »"},
-    "es": {"written_by": "Texto: {names}", "edited_by": "Edición: {names}", "and": " y ", "comma": ", ",
-           "page": "página {page}", "page_of": "página {page} de {pages}", "volume": "Volumen {volume}",
-           "number": "Número {number}", "volume_number": "Volumen {volume}, número {number}",
-           "editors": "Redacción: {editors}", "telephone": "Tel. {telephone}", "contents": "En este número",
-           "imprint": "Créditos", "quote_open": "«", "quote_close": "»"},
-    "zh": {"written_by": "撰文：{names}", "edited_by": "编辑：{names}", "and": "和", "comma": "、",
-           "page": "第{page}页", "page_of": "第{page}页，共{pages}页", "volume": "第{volume}卷",
-           "number": "第{number}期", "volume_number": "第{volume}卷第{number}期",
-           "editors": "编辑：{editors}", "telephone": "电话：{telephone}", "contents": "本期内容",
-           "imprint": "版权信息", "quote_open": "“", "quote_close": "”"},
-}
-MONTHS = {
-    "en": "January February March April May June July August September October November December".split(),
-    "de": "Januar Februar März April Mai Juni Juli August September Oktober November Dezember".split(),
-    "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split(),
-    "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre".split(),
-}
+# The words bulletin prints around the stories' own (bylines, page numbers, box titles), in
+# English for every issue: a few words a page, the same work in any language, and no copy of
+# bulletin's tables of them in other languages to keep in step.
+WORDS = {"written_by": "Written by {names}", "edited_by": "Edited by {names}", "and": " and ", "comma": ", ",
+         "page": "page {page}", "page_of": "page {page} of {pages}", "volume": "Volume {volume}",
+         "number": "Number {number}", "volume_number": "Volume {volume}, Number {number}",
+         "editors": "Editors: {editors}", "telephone": "Tel. {telephone}", "contents": "In this issue",
+         "imprint": "Imprint", "quote_open": "“", "quote_close": "”"}
+MONTHS = "January February March April May June July August September October November December".split()
 CJK = ("zh", "ja", "ko")
-
-
-def words_for(lang):
-    return STRINGS.get(base_lang(lang), STRINGS["en"])
 
 
 def base_lang(lang):
@@ -183,17 +154,16 @@ def month_words(date, lang):
         year, month = int(m.group(1)), int(m.group(2))
     if base_lang(lang) in CJK:
         return f"{year}年{month}月"
-    return f"{MONTHS.get(base_lang(lang), MONTHS['en'])[month - 1]} {year}"
+    return f"{MONTHS[month - 1]} {year}"
 
 
-def join_names(names, lang):
+def join_names(names):
     if isinstance(names, str):
         names = [names]
     names = [str(n) for n in names or []]
-    w = words_for(lang)
     if len(names) <= 1:
         return "".join(names)
-    return w["comma"].join(names[:-1]) + w["and"] + names[-1]
+    return WORDS["comma"].join(names[:-1]) + WORDS["and"] + names[-1]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -323,8 +293,7 @@ class Story:
                 out.append(self.with_lang(inline(text), lang))
                 self.paragraphs += 1
                 if self.paragraphs == 2 and self.meta.get("pull_quote"):
-                    words = words_for(self.meta.get("lang"))
-                    quote = words["quote_open"] + str(self.meta["pull_quote"]) + words["quote_close"]
+                    quote = WORDS["quote_open"] + str(self.meta["pull_quote"]) + WORDS["quote_close"]
                     out.append(f"#{self.role('pull_quote')}[{esc(quote)}]")
                 i = j
         return "\n\n".join(out)
@@ -588,21 +557,17 @@ class Document:
         i, contact = self.issue, self.issue.get("contact") or {}
         values = {"title": i.get("title"), "subtitle": i.get("subtitle"), "volume": i.get("volume"),
                   "number": i.get("number"), "month": month_words(i.get("date"), self.lang), "date": i.get("date"),
-                  "editors": join_names(i.get("editors"), self.lang), "copyright": i.get("copyright")}
+                  "editors": join_names(i.get("editors")), "copyright": i.get("copyright")}
         for key in ("organisation", "address", "telephone", "email", "web"):
             values[key] = contact.get(key)
         return {k: ("" if v is None else str(v)) for k, v in values.items()}
 
     def template(self, text, lang=None):
-        """A layout template → Typst markup: parts between ' · ' whose fields are empty left out,
-        parts that read as a shipped English string printed in the language; {page} and {pages}
-        become the page counter (the markup is used inside `context`)."""
-        words, english, fields = words_for(lang or self.lang), STRINGS["en"], self.fields()
+        """A layout template → Typst markup: parts between ' · ' whose fields are empty left out;
+        {page} and {pages} become the page counter (the markup is used inside `context`)."""
+        fields = self.fields()
         parts = []
         for part in str(text).split(" · "):
-            for key, value in english.items():
-                if part == value:
-                    part = words[key]
             names = re.findall(r"\{(\w+)\}", part)
             if any(n not in ("page", "pages") and not fields.get(n) for n in names):
                 continue
@@ -666,12 +631,11 @@ class Document:
             deck_cols = n - 1 if n >= 3 else n
             width = deck_cols * g["col_w"] + (deck_cols - 1) * g["gutter"]
             head.append(f"block(width: {width:.3f}pt, {role('deck', f', scale: {scale:.4f}')}[{inline(str(meta['deck']))}])")
-        words = words_for(lang)
         byline = []
         if meta.get("written_by"):
-            byline.append(words["written_by"].replace("{names}", join_names(meta["written_by"], lang)))
+            byline.append(WORDS["written_by"].replace("{names}", join_names(meta["written_by"])))
         if meta.get("edited_by"):
-            byline.append(words["edited_by"].replace("{names}", join_names(meta["edited_by"], lang)))
+            byline.append(WORDS["edited_by"].replace("{names}", join_names(meta["edited_by"])))
         if byline:
             head.append(f"{role('byline')}[{esc(' · '.join(byline))}]")
         head.append(f"v({self.geo['step'] / 2:.3f}pt)")
@@ -704,8 +668,7 @@ class Document:
                 continue
             page = f"#context {{ let q = query(<s{number}>); if q.len() > 0 [#q.first().location().page()] }}"
             entries.append(f"#entry[{inline(str(meta['title']))}][{page}]")
-        title = (self.layout.get("contents") or {}).get("title", STRINGS["en"]["contents"])
-        title = words_for(self.lang)["contents"] if title == STRINGS["en"]["contents"] else title
+        title = (self.layout.get("contents") or {}).get("title", WORDS["contents"])
         return (f"(kind: \"story\", n: {self.geo['cols']}, head: r-box_title[{esc(title)}], "
                 f"body: r-box_text[\n" + "\n".join(entries) + "\n])")
 
