@@ -3,36 +3,79 @@
 #include <stdlib.h>
 #include "library_loader.h"
 
+/* Loads the library; the caller holds its lock. */
+static void load_locked(bulletin_library *library)
+{
+    if (library->tried) return;
+    library->tried = 1;
+    for (size_t i = 0; i < sizeof library->names / sizeof library->names[0] && library->names[i]; i++) {
+        void *handle = dlopen(library->names[i], RTLD_NOW | RTLD_LOCAL);
+        if (handle) {
+            __atomic_store_n(&library->handle, handle, __ATOMIC_RELEASE);
+            break;
+        }
+        if (i == 0) {
+            const char *why = dlerror();
+            snprintf(library->failure, sizeof library->failure, "%s", why ? why : "not found");
+        }
+    }
+}
+
 const char *bulletin_library_load(bulletin_library *library)
 {
     pthread_mutex_lock(&library->lock);
-    if (!library->tried) {
-        library->tried = 1;
-        for (size_t i = 0; i < sizeof library->names / sizeof library->names[0] && library->names[i]; i++) {
-            void *handle = dlopen(library->names[i], RTLD_NOW | RTLD_LOCAL);
-            if (handle) {
-                __atomic_store_n(&library->handle, handle, __ATOMIC_RELEASE);
-                break;
-            }
-            if (i == 0) {
-                const char *why = dlerror();
-                snprintf(library->failure, sizeof library->failure, "%s", why ? why : "not found");
-            }
-        }
-    }
+    load_locked(library);
     pthread_mutex_unlock(&library->lock);
     return __atomic_load_n(&library->handle, __ATOMIC_ACQUIRE) ? NULL : library->failure;
 }
 
-static void *load_on_thread(void *library)
+/* The libraries being loaded ahead, for the process's end: a process that ends (an input error
+   found at once) while another thread is inside dlopen has the loader run a library's
+   constructors as the process's destructors run, and GLib's type system aborts the process
+   ("cannot register existing fundamental type"). So the end waits for a load under way, and a
+   load not begun yet is not begun. */
+static pthread_mutex_t ahead_lock = PTHREAD_MUTEX_INITIALIZER;
+static bulletin_library *ahead[8];
+static int ahead_count;
+static int ending;
+
+static void finish_loads_ahead(void)
 {
-    bulletin_library_load(library);
+    pthread_mutex_lock(&ahead_lock);
+    ending = 1;
+    int count = ahead_count;
+    pthread_mutex_unlock(&ahead_lock);
+    for (int i = 0; i < count; i++) {
+        pthread_mutex_lock(&ahead[i]->lock);
+        pthread_mutex_unlock(&ahead[i]->lock);
+    }
+}
+
+static void register_end(void)
+{
+    atexit(finish_loads_ahead);
+}
+
+static void *load_on_thread(void *argument)
+{
+    bulletin_library *library = argument;
+    pthread_mutex_lock(&library->lock);
+    pthread_mutex_lock(&ahead_lock);
+    int end = ending;
+    pthread_mutex_unlock(&ahead_lock);
+    if (!end) load_locked(library);
+    pthread_mutex_unlock(&library->lock);
     return NULL;
 }
 
 void bulletin_library_load_ahead(bulletin_library *library)
 {
     if (__atomic_exchange_n(&library->started, 1, __ATOMIC_ACQ_REL)) return;
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, register_end);
+    pthread_mutex_lock(&ahead_lock);
+    if (ahead_count < (int)(sizeof ahead / sizeof ahead[0])) ahead[ahead_count++] = library;
+    pthread_mutex_unlock(&ahead_lock);
     pthread_t thread;
     if (pthread_create(&thread, NULL, load_on_thread, library) == 0) pthread_detach(thread);
 }

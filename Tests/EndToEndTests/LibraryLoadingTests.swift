@@ -51,6 +51,43 @@ final class LibraryLoadingTests: XCTestCase {
         XCTAssertTrue(made.stderr.contains("librsvg cannot be loaded"), made.stderr)
     }
 
+    /// A build that ends at once (an error in the layout, found after the stories are read)
+    /// while librsvg is being loaded ahead waits for the load before the process ends: ended
+    /// under a loading thread, the loader ran GLib's constructors again among the process's
+    /// destructors and GLib aborted the process. Here dlopen is made slow (an LD_PRELOAD
+    /// library that waits 0.3 s before loading librsvg and says when it has): the error is
+    /// told, the exit status is 1, and the load ended before the process did.
+    func testAnEarlyErrorWaitsForALibraryBeingLoaded() throws {
+        let folder = Tools.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let source = folder + "/slow-dlopen.c", library = folder + "/slow-dlopen.so"
+        try """
+            #define _GNU_SOURCE
+            #include <dlfcn.h>
+            #include <stdio.h>
+            #include <string.h>
+            #include <unistd.h>
+            void *dlopen(const char *name, int flags) {
+                static void *(*real)(const char *, int);
+                if (!real) real = (void *(*)(const char *, int))dlsym(RTLD_NEXT, "dlopen");
+                int slow = name && strstr(name, "librsvg") != NULL;
+                if (slow) usleep(300000);
+                void *handle = real(name, flags);
+                if (slow) fprintf(stderr, "librsvg loaded\\n");
+                return handle;
+            }
+            """.write(toFile: source, atomically: true, encoding: .utf8)
+        let compiled = try Tools.run("cc", ["-shared", "-fPIC", "-o", library, source, "-ldl"])
+        XCTAssertEqual(compiled.status, 0, compiled.stderr)
+        try "nonsense_key: 1\n".write(toFile: folder + "/broken.yaml", atomically: true, encoding: .utf8)
+        let made = try Tools.run("/usr/bin/env", ["LD_PRELOAD=" + library, Tools.bulletin, "make", "--sample",
+                                                  "--layout", folder + "/broken.yaml", "-o", folder + "/issue.pdf"])
+        XCTAssertEqual(made.status, 1, made.stderr)
+        XCTAssertTrue(made.stderr.contains("unknown key \"nonsense_key\""), made.stderr)
+        XCTAssertTrue(made.stderr.contains("librsvg loaded"), "the process ended before the load: \(made.stderr)")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder + "/issue.pdf"))
+    }
+
     // MARK: - Helpers
 
     /// The libraries the program needs, as readelf lists them.

@@ -23,7 +23,8 @@ typedef struct bulletin_library {
    first name tried). */
 const char *bulletin_library_load(bulletin_library *library);
 
-/* Starts loading the library on a thread of its own, once per process. */
+/* Starts loading the library on a thread of its own, once per process. The process waits for
+   the load at its end if it is under way, and does not begin it if it is not yet. */
 void bulletin_library_load_ahead(bulletin_library *library);
 
 /* Whether the library is loaded: for tests. */
