@@ -54,9 +54,11 @@ final class LibraryLoadingTests: XCTestCase {
     /// A build that ends at once (an error in the layout, found after the stories are read)
     /// while librsvg is being loaded ahead waits for the load before the process ends: ended
     /// under a loading thread, the loader ran GLib's constructors again among the process's
-    /// destructors and GLib aborted the process. Here dlopen is made slow (an LD_PRELOAD
-    /// library that waits 0.3 s before loading librsvg and says when it has): the error is
-    /// told, the exit status is 1, and the load ended before the process did.
+    /// destructors and GLib aborted the process. Here an LD_PRELOAD library makes dlopen slow
+    /// (it says when it begins loading librsvg, waits 0.3 s, and says when it has loaded it)
+    /// and holds `exit` until that load has begun (else the error could be found before the
+    /// loading thread starts, and a load not begun is rightly never begun): the error is told,
+    /// the exit status is 1, and the load ended before the process did.
     func testAnEarlyErrorWaitsForALibraryBeingLoaded() throws {
         let folder = Tools.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -65,16 +67,24 @@ final class LibraryLoadingTests: XCTestCase {
             #define _GNU_SOURCE
             #include <dlfcn.h>
             #include <stdio.h>
+            #include <stdlib.h>
             #include <string.h>
             #include <unistd.h>
+            static volatile int begun;
             void *dlopen(const char *name, int flags) {
                 static void *(*real)(const char *, int);
                 if (!real) real = (void *(*)(const char *, int))dlsym(RTLD_NEXT, "dlopen");
                 int slow = name && strstr(name, "librsvg") != NULL;
-                if (slow) usleep(300000);
+                if (slow) { fprintf(stderr, "librsvg loading\\n"); __atomic_store_n(&begun, 1, __ATOMIC_SEQ_CST); usleep(300000); }
                 void *handle = real(name, flags);
                 if (slow) fprintf(stderr, "librsvg loaded\\n");
                 return handle;
+            }
+            void exit(int status) {
+                void (*real)(int) = (void (*)(int))dlsym(RTLD_NEXT, "exit");
+                for (int i = 0; i < 300 && !__atomic_load_n(&begun, __ATOMIC_SEQ_CST); i++) usleep(10000);
+                real(status);
+                __builtin_unreachable();
             }
             """.write(toFile: source, atomically: true, encoding: .utf8)
         let compiled = try Tools.run("cc", ["-shared", "-fPIC", "-o", library, source, "-ldl"])
@@ -84,6 +94,7 @@ final class LibraryLoadingTests: XCTestCase {
                                                   "--layout", folder + "/broken.yaml", "-o", folder + "/issue.pdf"])
         XCTAssertEqual(made.status, 1, made.stderr)
         XCTAssertTrue(made.stderr.contains("unknown key \"nonsense_key\""), made.stderr)
+        XCTAssertTrue(made.stderr.contains("librsvg loading"), "the test's premise: librsvg is loaded ahead before the error ends the build: \(made.stderr)")
         XCTAssertTrue(made.stderr.contains("librsvg loaded"), "the process ended before the load: \(made.stderr)")
         XCTAssertFalse(FileManager.default.fileExists(atPath: folder + "/issue.pdf"))
     }
