@@ -278,7 +278,7 @@ public struct CairoRenderer {
         // What drawing freed (cairo's pages, fonts and structure) goes back to the system
         // before qpdf reads the file: the heap keeps freed memory otherwise, and the finishing
         // pass would come on top of it (at 200 pages, about 20 MB).
-        malloc_trim(0)
+        bulletin_return_free_memory()
         // A story in another language than the document's gets /Lang on its Art, a paragraph
         // in another language than its story's /Lang on its P; a picture its alt text as the
         // Figure's /Alt.

@@ -99,6 +99,29 @@ final class LibraryLoadingTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: folder + "/issue.pdf"))
     }
 
+    /// The process's allocator is jemalloc, with bulletin's settings: the libraries' memory
+    /// (Pango's, cairo's, qpdf's) and the Swift runtime's goes through it, not glibc's malloc.
+    /// jemalloc's own report at the end of a build (asked for with MALLOC_CONF) names its one
+    /// arena and counts the build's allocations in megabytes.
+    func testJemallocIsTheAllocatorOfEverything() throws {
+        let folder = Tools.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let made = try Tools.run("/usr/bin/env", ["MALLOC_CONF=stats_print:true", Tools.bulletin, "make", "--sample",
+                                                  "-o", folder + "/issue.pdf", "-q"])
+        XCTAssertEqual(made.status, 0, made.stderr)
+        XCTAssertTrue(made.stderr.contains("Begin jemalloc statistics"), String(made.stderr.prefix(2000)))
+        XCTAssertTrue(made.stderr.contains("opt.narenas: 1\n"), "bulletin's settings are read")
+        XCTAssertTrue(made.stderr.contains("opt.dirty_decay_ms: 1000 "), "bulletin's settings are read")
+        // "Allocated: 20265008, active: ..." (bytes in use at the end, the sample's composition
+        // and pictures among them).
+        let allocated = made.stderr.split(separator: "\n").first { $0.hasPrefix("Allocated: ") }
+            .flatMap { Int($0.dropFirst("Allocated: ".count).prefix { $0.isNumber }) } ?? 0
+        XCTAssertGreaterThan(allocated, 4_000_000, "the build's memory is jemalloc's")
+        // The PDF is there, and reads as the sample.
+        let text = try Tools.run("pdftotext", ["-l", "1", folder + "/issue.pdf", "-"])
+        XCTAssertTrue(text.stdout.contains("Europe"), String(text.stdout.prefix(500)))
+    }
+
     // MARK: - Helpers
 
     /// The libraries the program needs, as readelf lists them.
