@@ -104,6 +104,20 @@ public struct Composition {
     /// not freed on the drawing thread when composing ends, but where `letGoOfLeftovers` frees
     /// it, or with the composition.
     var leftovers: [Any] = []
+    /// The promise of exit 0, that every story's words are in the document about to be drawn:
+    /// checked on another thread from the moment composing ends (`ContentCheck`), and settled
+    /// by `checkContent` before anything is drawn, or, for `make`, while the pages are drawn and
+    /// before the output replaces anything.
+    var contentCheck: BackgroundWork<ContentCheck.Missing?>
+
+    /// Waits for the content check; throws, naming the story and its line, if any text of a
+    /// story is not in the document.
+    func checkContent() throws {
+        guard let lost = contentCheck.wait() else { return }
+        let story = issue.stories[lost.story]
+        throw InputError(file: story.file, line: story.titleLine,
+                         "the text \"\(lost.excerpt)\" could not be set, so no PDF was written; this is a fault in bulletin, please report it with this story")
+    }
 
     /// Frees `leftovers` on another thread, while this one draws: at 200 pages the patterns and
     /// words took the drawing thread some 30 ms to free.
@@ -254,7 +268,9 @@ public enum Bulletin {
         return try compose(options, stopwatch: &stopwatch)
     }
 
-    static func compose(_ options: MakeOptions, stopwatch: inout Stopwatch) throws -> Composition {
+    /// `contentCheckedLater`: the caller settles the content check itself (`checkContent`),
+    /// as `make` does while it draws; otherwise it is settled here.
+    static func compose(_ options: MakeOptions, stopwatch: inout Stopwatch, contentCheckedLater: Bool = false) throws -> Composition {
         // Without a session, the fonts are read on another thread while the issue is read:
         // fontconfig's configuration and caches take about as long as the stories. (Only when
         // the font folder passes the check that reading it afresh below repeats.)
@@ -264,7 +280,7 @@ public enum Bulletin {
             ? BackgroundWork { BuildSession.Measuring(fontFolders: fontSearch) } : nil
         let loaded = try IssueLoader.load(folder: options.issue, allowOutside: options.allowOutside, drafts: options.drafts)
         ImageLibrary.loadAhead(for: loaded.issue.stories, logo: loaded.issue.logo)
-        return try compose(loaded, options: options, stopwatch: &stopwatch, measuring: measuring)
+        return try compose(loaded, options: options, stopwatch: &stopwatch, measuring: measuring, contentCheckedLater: contentCheckedLater)
     }
 
     /// The issue's `fonts/`, then bulletin's own font folders.
@@ -275,7 +291,7 @@ public enum Bulletin {
     /// Composes an issue already read (`bulletin check` reads it collecting every error), with
     /// the fonts `measuring` reads if given.
     static func compose(_ loaded: LoadedIssue, options: MakeOptions, stopwatch: inout Stopwatch,
-                        measuring early: BackgroundWork<BuildSession.Measuring>? = nil) throws -> Composition {
+                        measuring early: BackgroundWork<BuildSession.Measuring>? = nil, contentCheckedLater: Bool = false) throws -> Composition {
         var issue = loaded.issue
         switch options.pages {
         case .exactly(let count)?: (issue.pages, issue.pagesSetBy) = (count, "--pages")
@@ -350,17 +366,12 @@ public enum Bulletin {
             composer.picturesPlaced = { images.reduceAhead($0, downsampling) }
         }
         var document = try composer.compose(issue)
+        let composed = document
+        let contentCheck = BackgroundWork { ContentCheck.missing(in: composed, issue: issue).first }
         // What the helper shaped is drawn through this shaper.
         let helperTables = helper.map { shaper.adopt($0.shaper) } ?? []
         document.metadata.keywords = keywords(of: issue)
         try checkPages(document, of: issue, limit: options.maxPages)
-        // The promise of exit 0: every story's words are in the document about to be drawn.
-        // (Not on another thread: at 200 pages that held 5 MB more at the peak.)
-        if let lost = ContentCheck.missing(in: document, issue: issue).first {
-            let story = issue.stories[lost.story]
-            throw InputError(file: story.file, line: story.titleLine,
-                             "the text \"\(lost.excerpt)\" could not be set, so no PDF was written; this is a fault in bulletin, please report it with this story")
-        }
         // Composing's time, split: shaping and measuring, hyphenating, choosing breaks, and the
         // rest (building paragraphs, distributing them over columns and pages, fitting).
         let composing = stopwatch.split()
@@ -384,8 +395,9 @@ public enum Bulletin {
         for family in layout.fallbackFamilies where !families.contains(family) { families.append(family) }
         var composition = Composition(issue: issue, layout: layout, document: document, shaper: shaper, images: images,
                                       warnings: loaded.warnings + languageWarnings + fontWarnings + clock.warnings.map(locate),
-                                      layoutPath: layoutPath, fontFamilies: families, inputs: inputs)
+                                      layoutPath: layoutPath, fontFamilies: families, inputs: inputs, contentCheck: contentCheck)
         composition.leftovers = [measuring, early as Any, helperTables]
+        if !contentCheckedLater { try composition.checkContent() }
         return composition
     }
 
@@ -416,7 +428,8 @@ public enum Bulletin {
     public static func make(_ options: MakeOptions) throws -> MakeReport {
         PDFFinishing.loadAhead()
         var stopwatch = Stopwatch()
-        var composed = try compose(options, stopwatch: &stopwatch)
+        // The content check is settled by `write` while the pages are drawn.
+        var composed = try compose(options, stopwatch: &stopwatch, contentCheckedLater: true)
         composed.letGoOfLeftovers()
         let output = options.output ?? defaultOutput(for: composed.issue, folder: options.outputFolder)
         let pages = composed.document.pages.count

@@ -50,6 +50,8 @@ extension Bulletin {
             dumpFile.write(composed.document.dump() + "\n")
             try dumpFile.sync()
         }
+        // Nothing replaces an earlier output unless every story's words are in this one.
+        try composed.checkContent()
         try file.sync()
         try dumpFile?.commit()
         try file.commit()
