@@ -120,8 +120,8 @@ fuzz: release
 
 fuzz-asan: setup
 	@$(FUZZ_TOOLS)
-	$(SWIFT) build -c release --scratch-path .build-asan -Xswiftc -sanitize=address
-	@bin="$$($(SWIFT) build -c release --scratch-path .build-asan --show-bin-path)/bulletin"; status=0; \
+	BULLETIN_SYSTEM_MALLOC=1 $(SWIFT) build -c release --scratch-path .build-asan -Xswiftc -sanitize=address
+	@bin="$$(BULLETIN_SYSTEM_MALLOC=1 $(SWIFT) build -c release --scratch-path .build-asan --show-bin-path)/bulletin"; status=0; \
 	rm -rf out/fuzz-asan/sample && mkdir -p out/fuzz-asan/sample; \
 	echo "The sample, with an empty cache folder:"; \
 	if XDG_CACHE_HOME=out/fuzz-asan/sample/cache ASAN_OPTIONS=detect_leaks=0 "$$bin" make $(SAMPLE) -o out/fuzz-asan/sample/sample.pdf \
@@ -134,10 +134,10 @@ fuzz-asan: setup
 
 fuzz-loaders: setup
 	@$(FUZZ_TOOLS)
-	$(SWIFT) build -c release --package-path Fuzz -Xswiftc -sanitize=fuzzer,address
+	BULLETIN_SYSTEM_MALLOC=1 $(SWIFT) build -c release --package-path Fuzz -Xswiftc -sanitize=fuzzer,address
 	$(PYTHON) scripts/fuzz.py --loader-seeds out/fuzz-loaders/seeds
 	mkdir -p out/fuzz-loaders/corpus out/fuzz-loaders/crashes
-	ASAN_OPTIONS=detect_leaks=0 "$$($(SWIFT) build -c release --package-path Fuzz --show-bin-path)/fuzz-loaders" \
+	ASAN_OPTIONS=detect_leaks=0 "$$(BULLETIN_SYSTEM_MALLOC=1 $(SWIFT) build -c release --package-path Fuzz --show-bin-path)/fuzz-loaders" \
 		-max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=4096 -detect_leaks=0 -print_final_stats=1 \
 		-dict=Fuzz/loaders.dict -artifact_prefix=out/fuzz-loaders/crashes/ \
 		out/fuzz-loaders/corpus out/fuzz-loaders/seeds

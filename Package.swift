@@ -1,6 +1,10 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+/// Whether to keep glibc's allocator rather than link jemalloc: an AddressSanitizer build
+/// has its own, and jemalloc's C++ operators beside it free what ASan's malloc did not make.
+let systemMalloc = Context.environment["BULLETIN_SYSTEM_MALLOC"] == "1"
+
 let package = Package(
     name: "bulletin",
     products: [
@@ -31,7 +35,9 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // The allocator, jemalloc (libjemalloc-dev): glibc's malloc and free were an eighth of
         // the drawing thread's time at 200 pages. Linked here, its malloc is every library's.
-        .target(name: "CMalloc", linkerSettings: [.linkedLibrary("jemalloc")]),
+        // BULLETIN_SYSTEM_MALLOC=1 builds with glibc's (AddressSanitizer builds: `make fuzz-asan`).
+        .target(name: "CMalloc", cSettings: systemMalloc ? [.define("BULLETIN_SYSTEM_MALLOC")] : [],
+                linkerSettings: systemMalloc ? [] : [.linkedLibrary("jemalloc")]),
 
         // Libraries loaded with dlopen when first needed, or ahead on a thread of their own,
         // rather than linked (each linked one is loaded and relocated before main, every start).
