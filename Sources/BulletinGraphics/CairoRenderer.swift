@@ -250,8 +250,8 @@ public struct CairoRenderer {
             // One root structure element around everything: links (and any later tags) need a
             // structure tree to hang from, or cairo writes references to objects it never emits.
             cairo_tag_begin(cr, "Document", "")
-            var structure: StructureTags? = StructureTags(linkedBlocks: StructureTags.linkedBlocks(in: document),
-                                                          mixedBlocks: StructureTags.mixedBlocks(in: document))
+            let blocks = StructureTags.blocks(in: document)
+            var structure: StructureTags? = StructureTags(linkedBlocks: blocks.linked, mixedBlocks: blocks.mixed)
             // The lines' glyph runs are made on another thread a few pages ahead.
             let drawn = plan.sheets.flatMap { $0.placements.compactMap(\.page) }.filter { document.pages.indices.contains($0) }
             let ahead = RunsAhead(pages: document.pages, order: drawn, shapes: shaper.shapeLookup(), actualText: actualText)
@@ -776,32 +776,30 @@ struct StructureTags {
         self.mixedBlocks = mixedBlocks
     }
 
-    /// The blocks of `document` whose text is in more than one language, keyed as `linkedBlocks`.
-    static func mixedBlocks(in document: Document) -> Set<BlockKey> {
+    /// The blocks of `document` that hold a link (`linkedBlocks`) and those whose text is in
+    /// more than one language (`mixedBlocks`), in one walk over its text. A fragment of the
+    /// block and language of the one before it changes neither, and is not looked up: at 200
+    /// pages two lookups a fragment were 19 ms of the drawing thread's start.
+    static func blocks(in document: Document) -> (linked: Set<BlockKey>, mixed: Set<BlockKey>) {
         var languages: [BlockKey: String] = [:]
-        var mixed = Set<BlockKey>()
+        var linked = Set<BlockKey>(), mixed = Set<BlockKey>()
+        var previous: (key: BlockKey, language: String)?
         for page in document.pages {
-            for case .text(let text) in page.items where text.story != nil && element(for: text.kind) != nil {
+            for case .text(let text) in page.items where element(for: text.kind) != nil {
                 let key = blockKey(text)
+                if text.fragment.link != nil { linked.insert(key) }
+                guard text.story != nil else { continue }
+                let language = text.fragment.language
+                if let previous, previous.key == key, previous.language == language { continue }
+                previous = (key, language)
                 if let seen = languages[key] {
-                    if seen != text.fragment.language { mixed.insert(key) }
+                    if seen != language { mixed.insert(key) }
                 } else {
-                    languages[key] = text.fragment.language
+                    languages[key] = language
                 }
             }
         }
-        return mixed
-    }
-
-    /// The blocks of `document` that hold a link, as `linkedBlocks` keys them.
-    static func linkedBlocks(in document: Document) -> Set<BlockKey> {
-        var blocks = Set<BlockKey>()
-        for page in document.pages {
-            for case .text(let text) in page.items where text.fragment.link != nil && element(for: text.kind) != nil {
-                blocks.insert(blockKey(text))
-            }
-        }
-        return blocks
+        return (linked, mixed)
     }
 
     /// One block of a story's text of one kind.
