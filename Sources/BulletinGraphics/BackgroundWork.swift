@@ -11,9 +11,17 @@ public final class BackgroundWork<Value>: @unchecked Sendable {
     private var finished = false
     private var result: Value?
 
-    public init(_ work: @escaping () -> Value) {
+    /// `yielding`: the work's thread gives way to the threads that compose and draw (nice 10):
+    /// on two cores a third busy thread otherwise takes turns with them. For work that is
+    /// waited for late if at all (the files an output must not replace, the content check,
+    /// memory freed) or that runs ahead of drawing (the lines' glyph runs).
+    public init(yielding: Bool = false, _ work: @escaping () -> Value) {
         let handOver = HandOver(work)
         Thread.detachNewThread { [self] in
+            // (0: this thread, on Linux. Never raised: a process started at nice 15 stays there.)
+            if yielding, getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0) < 10 {
+                setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
+            }
             let value = handOver.work()
             done.lock()
             result = value

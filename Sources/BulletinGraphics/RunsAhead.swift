@@ -43,9 +43,8 @@ final class RunsAhead: @unchecked Sendable {
         self.shapes = shapes
         made = Array(repeating: nil, count: order.count)
         let pages = Handed(pages)
-        work = BackgroundWork { [self] in
-            // Behind the drawing thread, which needs its core more, when both want one.
-            setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
+        // Behind the drawing thread, which needs its core more, when both want one.
+        work = BackgroundWork(yielding: true) { [self] in
             for (position, page) in order.enumerated() {
                 condition.lock()
                 while position >= taken + Self.pagesAhead && !stopped { condition.wait() }

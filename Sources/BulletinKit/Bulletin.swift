@@ -125,7 +125,7 @@ public struct Composition {
         let box = Leftovers(leftovers)
         leftovers = []
         // The box holds the only references: emptied on the other thread, they are freed there.
-        _ = BackgroundWork { box.empty() }
+        _ = BackgroundWork(yielding: true) { box.empty() }
     }
 
     private final class Leftovers: @unchecked Sendable {
@@ -344,7 +344,7 @@ public enum Bulletin {
         // The files the output must not replace, gathered while the issue is composed.
         let (storyFiles, pictureFiles, issueLayout) = (issue.stories.map(\.file), images.paths, issue.layout)
         let (issueFolder, layoutOption) = (options.issue, options.layout)
-        let inputs = BackgroundWork {
+        let inputs = BackgroundWork(yielding: true) {
             protectedInputs(stories: storyFiles, pictures: pictureFiles, layout: issueLayout, issueFolder: issueFolder, layoutOption: layoutOption)
         }
         stopwatch.lap("load")
@@ -367,7 +367,7 @@ public enum Bulletin {
         }
         var document = try composer.compose(issue)
         let composed = document
-        let contentCheck = BackgroundWork { ContentCheck.missing(in: composed, issue: issue).first }
+        let contentCheck = BackgroundWork(yielding: true) { ContentCheck.missing(in: composed, issue: issue).first }
         // What the helper shaped is drawn through this shaper.
         let helperTables = helper.map { shaper.adopt($0.shaper) } ?? []
         document.metadata.keywords = keywords(of: issue)
