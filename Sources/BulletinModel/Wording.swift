@@ -150,6 +150,28 @@ public struct Words: Sendable {
     /// templates are matched against.
     let english: [Phrase: String]
     let months: [String]?
+    /// For `translatePart`: each phrase's English text, and a byline's phrase with the editors
+    /// ("Edited by {editors}"), as this language says it; the first phrase's where two read
+    /// alike. Made once: page furniture and jump lines translate their templates on every page.
+    private let translations: [String: String]
+
+    init(language: String, table: [Phrase: String], english: [Phrase: String], months: [String]?) {
+        self.language = language
+        self.table = table
+        self.english = english
+        self.months = months
+        var translations: [String: String] = [:]
+        for phrase in Phrase.allCases where !Self.untranslated.contains(phrase) {
+            guard let english = english[phrase], let own = table[phrase] else { continue }
+            if translations[english] == nil { translations[english] = own }
+            // "Edited by {editors}" in a masthead line is the byline's phrase with the editors.
+            if english.contains("{names}") {
+                let withEditors = english.replacingOccurrences(of: "{names}", with: "{editors}")
+                if translations[withEditors] == nil { translations[withEditors] = own.replacingOccurrences(of: "{names}", with: "{editors}") }
+            }
+        }
+        self.translations = translations
+    }
 
     public subscript(_ phrase: Phrase) -> String { table[phrase] ?? "" }
 
@@ -216,19 +238,6 @@ public struct Words: Sendable {
     static let untranslated: Set<Phrase> = [.and, .comma, .quoteOpen, .quoteClose]
 
     /// A text that is a phrase's English whole (a box's title), in this language.
-    public func translatePart(_ part: String) -> String {
-        // Only a part naming the editors can be a byline's phrase with them: the others are
-        // compared with each phrase as it is, without rewriting the phrase for each.
-        let namesEditors = part.contains("{editors}")
-        for phrase in Phrase.allCases where !Self.untranslated.contains(phrase) {
-            guard let english = english[phrase], let own = table[phrase] else { continue }
-            if part == english { return own }
-            // "Edited by {editors}" in a masthead line is the byline's phrase with the editors.
-            if namesEditors, english.contains("{names}"), part == english.replacingOccurrences(of: "{names}", with: "{editors}") {
-                return own.replacingOccurrences(of: "{names}", with: "{editors}")
-            }
-        }
-        return part
-    }
+    public func translatePart(_ part: String) -> String { translations[part] ?? part }
 }
 

@@ -23,17 +23,6 @@ struct PageFurniture {
             var align: Alignment
         }
         var lines: [Key: [PageItem]] = [:]
-        /// The layout's furniture texts in the issue's language, each translated once, not
-        /// once a page (at 200 pages 9 ms).
-        var translated: [String: String] = [:]
-    }
-
-    /// `text` in the issue's language (`Words.translate`), from `done` after the first time.
-    private func translate(_ text: String) -> String {
-        if let known = done.translated[text] { return known }
-        let translated = words.translate(text)
-        done.translated[text] = translated
-        return translated
     }
 
     func add(to pages: inout [Page], issue: Issue) {
@@ -101,7 +90,7 @@ struct PageFurniture {
         let spec = layout.runningHead
         let style = layout.style(.runningHead)
         let baseline = geometry.top + ascent(.runningHead)
-        var items = line(Template(translate(spec.text)).inlines(values, links: links), role: .runningHead, kind: .runningHead,
+        var items = line(Template(words.translate(spec.text)).inlines(values, links: links), role: .runningHead, kind: .runningHead,
                          x: geometry.left, baseline: baseline, align: .left, width: geometry.width)
         if spec.ruleWidth > 0 {
             let y = geometry.top + style.leading + 2
@@ -122,12 +111,12 @@ struct PageFurniture {
             let y = baseline - ascent(.footer) - 4
             items.append(.rule(Rule(x0: geometry.left, y0: y, x1: geometry.right, y1: y, thickness: spec.ruleWidth, colour: layout.colours["rule"])))
         }
-        let page = Template(translate(spec.pageText)).fill(values)
+        let page = Template(words.translate(spec.pageText)).fill(values)
         // The first line shares its baseline with the page number, and keeps clear of it.
         let pageRuns = InlineRuns(style: style, fallbackFamilies: layout.fallbackFamilies, language: words.language).runs(page)
         let pageWidth = page.isEmpty ? 0 : pageRuns.reduce(0) { $0 + typesetter.shaper.width(of: $1.text, font: $1.font, language: words.language) } + style.size
         for (i, text) in spec.lines.enumerated() {
-            items += line(Template(translate(text)).inlines(values, links: links), role: .footer, kind: .footer, x: geometry.left, baseline: baseline,
+            items += line(Template(words.translate(text)).inlines(values, links: links), role: .footer, kind: .footer, x: geometry.left, baseline: baseline,
                           align: .left, width: geometry.width - (i == 0 ? pageWidth : 0))
             if i == 0 {
                 items += line([.text(page)], role: .footer, kind: .footer, x: geometry.left, baseline: baseline, align: .right, width: geometry.width)
