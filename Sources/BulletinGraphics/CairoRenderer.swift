@@ -421,8 +421,7 @@ public struct CairoRenderer {
                 // Words of one line in one font go to cairo in one call: far fewer drawing
                 // operations, and a PDF with one text string per line. The run may have been
                 // made ahead (nil inside where the words are not one run).
-                var made: GlyphRun?? = nil
-                if let runs = prepared, let run = runs[batch.items.lowerBound] { made = .some(run) }
+                let made = prepared?[batch.items.lowerBound]
                 StructureTags.artifact(cr, tagged: structure != nil && StructureTags.element(for: text.kind) == nil) {
                     if texts.count > 1 {
                         if !show(texts, actualText: nil, spaceAfter: batch.spaceAfter, cr: cr, prepared: made) { texts.forEach { draw($0, cr: cr) } }
