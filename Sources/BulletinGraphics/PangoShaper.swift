@@ -221,8 +221,7 @@ public final class PangoShaper: TextShaper {
     /// Pango needs more than one run (a fallback font for some characters). Cached: drawing
     /// then needs no shaping at all.
     func shaped(_ text: String, font: FontSpec, language: String) -> ShapedText? {
-        var plain = font
-        plain.tracking = 0
+        let plain = font.withoutTracking
         if let cached = shapes[Key(text: text, font: plain, language: language)] { return cached }
         let start = ContinuousClock.now
         defer { shaping += ContinuousClock.now - start }
@@ -231,8 +230,7 @@ public final class PangoShaper: TextShaper {
 
     /// `shaped` without the clock (its callers keep it), from the cache or shaped now.
     private func shape(_ text: String, font: FontSpec, language: String) -> ShapedText? {
-        var plain = font
-        plain.tracking = 0
+        let plain = font.withoutTracking
         let key = Key(text: text, font: plain, language: language)
         if let cached = shapes[key] ?? shapedDuringLookup?[key] { return cached }
         let result = oneItem(text, font: plain, language: language) { item, pointer, length in
@@ -416,8 +414,7 @@ public final class PangoShaper: TextShaper {
     /// that needs several fonts (a Latin name joined to Chinese by 和), which the renderer then
     /// draws run by run. Nil when the text takes more than one line or reads right to left.
     func shapedRuns(_ text: String, font: FontSpec, language: String) -> [ShapedText]? {
-        var plain = font
-        plain.tracking = 0
+        let plain = font.withoutTracking
         let key = Key(text: text, font: plain, language: language)
         if let cached = runShapes[key] { return cached }
         let start = ContinuousClock.now
@@ -507,8 +504,7 @@ struct ShapeLookup: @unchecked Sendable {
     /// `text`'s shape in `font` (without its letter spacing) as `PangoShaper.shaped` gives it:
     /// nil inside if it is not one run; nil if it was not shaped.
     func shaped(_ text: String, font: FontSpec, language: String) -> ShapedText?? {
-        var plain = font
-        plain.tracking = 0
+        let plain = font.withoutTracking
         return shapes[PangoShaper.Key(text: text, font: plain, language: language)]
     }
 }
@@ -615,5 +611,14 @@ struct GlyphRun {
         clusters = Array(clusters.prefix(kept))
             + [cairo_text_cluster_t(num_bytes: Int32(replacement.count - keptBytes), num_glyphs: Int32(glyphs.count - keptGlyphs))]
         utf8 = replacement
+    }
+}
+
+extension FontSpec {
+    /// The font without letter spacing: words are shaped so, and spaced as they are drawn.
+    var withoutTracking: FontSpec {
+        var plain = self
+        plain.tracking = 0
+        return plain
     }
 }
