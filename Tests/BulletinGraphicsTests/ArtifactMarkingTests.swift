@@ -50,6 +50,26 @@ final class ArtifactMarkingTests: XCTestCase {
         XCTAssertLessThan(compressed.capacity, compressed.count * 2 + 64)
     }
 
+    /// The pages' content goes into the PDF at least as small as zlib's default level makes
+    /// it (the level qpdf compresses at), though compressed by libdeflate, which is faster.
+    func testContentIsCompressedAsSmallAsZlibsDefaultLevel() throws {
+        // A page's text as cairo writes it: glyph strings with positions, words marked.
+        var content = ""
+        for line in 0..<700 {
+            content += "/P << /MCID \(line) >> BDC BT /f-0-0 1 Tf 9.5 0 0 9.5 \(36 + line % 3 * 180) \(760 - line % 60 * 12) Tm [<00\(String(line % 97, radix: 16))2a>-\(line % 13)<0031003f0052\(String(line % 89, radix: 16))>]TJ ET EMC\n"
+        }
+        let page = Array(content.utf8)
+        let compressed = try XCTUnwrap(ArtifactMarking.deflated(page))
+        var zlibLength = compressBound(uLong(page.count))
+        var zlib = [UInt8](repeating: 0, count: Int(zlibLength))
+        XCTAssertEqual(compress2(&zlib, &zlibLength, page, uLong(page.count), Z_DEFAULT_COMPRESSION), Z_OK)
+        XCTAssertLessThanOrEqual(compressed.count, Int(zlibLength))
+        var length = uLong(page.count + 64)
+        var inflated = [UInt8](repeating: 0, count: Int(length))
+        XCTAssertEqual(uncompress(&inflated, &length, compressed, uLong(compressed.count)), Z_OK)
+        XCTAssertEqual(Array(inflated.prefix(Int(length))), page)
+    }
+
     func testLookalikesAreLeftAlone() {
         // In a literal string (with an escaped parenthesis), a hex string, a comment, an inline
         // image's data, another name that begins the same, and properties other than an MCID.
