@@ -369,6 +369,19 @@ public final class PangoShaper: TextShaper {
 
     /// The first font of the fontset Pango makes for `font` in `language`: the one its text is
     /// set in wherever that font has the characters. Referenced for the caller to unreference.
+    /// Has Pango start finding the fonts of each of `fonts` in `language`, without waiting:
+    /// Pango sorts the installed fonts for a font and language on threads of its own, and
+    /// the first use of one waits for its sort.
+    public func loadAhead(_ specs: [FontSpec], language: String) {
+        guard let map = pango_context_get_font_map(fonts.context) else { return }
+        let language = pango_language_from_string(language)
+        for spec in Set(specs) {
+            if let fontset = pango_font_map_load_fontset(map, fonts.context, fonts.description(spec), language) {
+                g_object_unref(UnsafeMutableRawPointer(fontset))
+            }
+        }
+    }
+
     private func firstFont(of font: FontSpec, language: OpaquePointer?) -> UnsafeMutablePointer<PangoFont>? {
         guard let map = pango_context_get_font_map(fonts.context),
               let fontset = pango_font_map_load_fontset(map, fonts.context, fonts.description(font), language) else { return nil }
