@@ -573,36 +573,51 @@ struct GlyphRun {
         scaledFont = scaled
         let bytes = shaped.utf8
         let count = Int(string.pointee.num_glyphs)
-        let unit = Double(PANGO_SCALE)
-        var x = origin
-        var i = 0
-        while i < count {
-            let start = Int(string.pointee.log_clusters[i])
-            var j = i
-            var drawn: Int32 = 0
-            while j < count && Int(string.pointee.log_clusters[j]) == start {
-                let info = string.pointee.glyphs[j]
-                if info.glyph & PANGO_GLYPH_UNKNOWN_FLAG != 0, let scalar = Unicode.Scalar(info.glyph & ~PANGO_GLYPH_UNKNOWN_FLAG) {
-                    missing.append(scalar)
-                }
-                if info.glyph & PANGO_GLYPH_UNKNOWN_FLAG == 0 && info.glyph != PANGO_GLYPH_EMPTY {
-                    glyphs.append(cairo_glyph_t(index: UInt(info.glyph), x: x + Double(info.geometry.x_offset) / unit,
-                                                y: Double(info.geometry.y_offset) / unit))
-                    drawn += 1
-                }
-                x += Double(info.geometry.width) / unit
-                j += 1
-            }
-            let next = j < count ? Int(string.pointee.log_clusters[j]) : bytes.count
-            // Left to right only: each cluster's bytes follow the previous cluster's.
-            guard next > start, i > 0 || start == 0 else { return false }
-            if j < count { x += tracking }
-            clusters.append(cairo_text_cluster_t(num_bytes: Int32(next - start), num_glyphs: drawn))
-            i = j
+        guard count > 0, let infos = string.pointee.glyphs, let logClusters = string.pointee.log_clusters else {
+            utf8 += bytes
+            end = origin
+            return true
         }
-        utf8 += bytes
-        end = x
-        return true
+        let unit = Double(PANGO_SCALE)
+        // The word's glyphs and clusters are gathered here, then added to the run at once: a
+        // run is made for every line drawn, and adding them one by one was most of its cost.
+        return withUnsafeTemporaryAllocation(of: cairo_glyph_t.self, capacity: count) { newGlyphs in
+            withUnsafeTemporaryAllocation(of: cairo_text_cluster_t.self, capacity: count) { newClusters in
+                var glyphCount = 0, clusterCount = 0
+                var x = origin
+                var i = 0
+                while i < count {
+                    let start = Int(logClusters[i])
+                    var j = i
+                    var drawn: Int32 = 0
+                    repeat {
+                        let info = infos[j]
+                        if info.glyph & PANGO_GLYPH_UNKNOWN_FLAG != 0 {
+                            if let scalar = Unicode.Scalar(info.glyph & ~PANGO_GLYPH_UNKNOWN_FLAG) { missing.append(scalar) }
+                        } else if info.glyph != PANGO_GLYPH_EMPTY {
+                            newGlyphs.initializeElement(at: glyphCount, to: cairo_glyph_t(index: UInt(info.glyph), x: x + Double(info.geometry.x_offset) / unit,
+                                                                                         y: Double(info.geometry.y_offset) / unit))
+                            glyphCount += 1
+                            drawn += 1
+                        }
+                        x += Double(info.geometry.width) / unit
+                        j += 1
+                    } while j < count && Int(logClusters[j]) == start
+                    let next = j < count ? Int(logClusters[j]) : bytes.count
+                    // Left to right only: each cluster's bytes follow the previous cluster's.
+                    guard next > start, i > 0 || start == 0 else { return false }
+                    if j < count { x += tracking }
+                    newClusters.initializeElement(at: clusterCount, to: cairo_text_cluster_t(num_bytes: Int32(next - start), num_glyphs: drawn))
+                    clusterCount += 1
+                    i = j
+                }
+                glyphs.append(contentsOf: UnsafeBufferPointer(rebasing: newGlyphs[..<glyphCount]))
+                clusters.append(contentsOf: UnsafeBufferPointer(rebasing: newClusters[..<clusterCount]))
+                utf8 += bytes
+                end = x
+                return true
+            }
+        }
     }
 
     /// Makes `text` the PDF's actual text for the glyphs: the clusters it shares with the text
