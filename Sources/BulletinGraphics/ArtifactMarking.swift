@@ -53,7 +53,7 @@ struct ArtifactMarking {
             collectForms(in: qpdf_oh_get_key(qpdf, page, "/Resources"), seen: &seenStreams, depth: 0, into: &streams)
         }
         // The streams are rewritten and compressed on every core (qpdf's objects stay on this
-        // thread), as qpdf would compress them, and handed to qpdf compressed: it keeps a
+        // thread), at qpdf's level (`deflated`), and handed to qpdf compressed: it keeps a
         // Flate stream as it is. A batch at a time: every page's content decoded would be held
         // at once otherwise (at 200 pages some 10 MB, at the end, where memory peaks).
         for start in stride(from: 0, to: streams.count, by: Self.batch) {

@@ -248,8 +248,8 @@ public struct CairoRenderer {
             if let downsampling { images?.reduceAhead(document.pages.flatMap(\.images), downsampling) }
             // The blocks to tag are found on another thread while the fonts' glyphs are
             // gathered here (each a walk over every word: at 200 pages 9 and 17 ms).
-            let pages = Handed(document)
-            let blocksFound = BackgroundWork { StructureTags.blocks(in: pages.value) }
+            let handed = Handed(document)
+            let blocksFound = BackgroundWork { StructureTags.blocks(in: handed.value) }
             compactFonts?.prepare(glyphsByFont(document))
             // One root structure element around everything: links (and any later tags) need a
             // structure tree to hang from, or cairo writes references to objects it never emits.
