@@ -134,6 +134,41 @@ final class PictureDataTests: FolderTestCase {
         XCTAssertNil(try output("qpdf", ["--qdf", "--object-streams=disable", pdf, "-"]).range(of: Data(PictureStandIn.marker)))
     }
 
+    /// A picture that came as a JPEG is scaled down to a JPEG, even where its pixels are smaller
+    /// compressed losslessly (flat colours), and keeps its own JPEG bytes; the same pixels that
+    /// came losslessly stay so.
+    func testAPictureThatCameAsAJPEGStaysAJPEGWhenScaledDown() throws {
+        func bands() throws -> OpaquePointer {
+            let surface = try XCTUnwrap(cairo_image_surface_create(CAIRO_FORMAT_RGB24, 1200, 800))
+            let cr = try XCTUnwrap(cairo_create(surface))
+            for band in 0..<20 {
+                cairo_set_source_rgb(cr, band % 2 == 0 ? 0.2 : 1, 0.4, band % 3 == 0 ? 0.8 : 0)
+                cairo_rectangle(cr, 0, Double(band * 40), 1200, 40)
+                cairo_fill(cr)
+            }
+            cairo_destroy(cr)
+            cairo_surface_flush(surface)
+            return surface
+        }
+        let png = try bands()
+        defer { cairo_surface_destroy(png) }
+        let fromPNG = try XCTUnwrap(ReducedImage.make(from: png, width: 250, height: 166, jpegQuality: 80))
+        XCTAssertNotNil(fromPNG.pictureData, "flat colours are smaller lossless")
+        XCTAssertNil(fromPNG.jpegBytes)
+        let jpeg = try bands()
+        defer { cairo_surface_destroy(jpeg) }
+        // As a JPEG read from a file carries them: its bytes, for the PDF.
+        let bytes = try XCTUnwrap(malloc(4))
+        XCTAssertEqual(cairo_surface_set_mime_data(jpeg, CAIRO_MIME_TYPE_JPEG, bytes.assumingMemoryBound(to: UInt8.self), 4, { free($0) }, bytes),
+                       CAIRO_STATUS_SUCCESS)
+        let fromJPEG = try XCTUnwrap(ReducedImage.make(from: jpeg, width: 250, height: 166, jpegQuality: 80))
+        XCTAssertNil(fromJPEG.pictureData)
+        XCTAssertNotNil(fromJPEG.jpegBytes)
+        // Halved on the way (1200 × 800 to 250 × 166), the picture keeps its own bytes for
+        // where it is drawn whole.
+        XCTAssertEqual(ImageLibrary.jpegLength(of: jpeg), 4)
+    }
+
     /// A flat-colour picture far finer than the email edition's resolution is scaled down and
     /// kept lossless (smaller so than as JPEG): the data compressed to choose that are the
     /// image's data in the PDF, and decode to the scaled pixels.
