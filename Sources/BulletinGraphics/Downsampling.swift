@@ -142,9 +142,9 @@ final class ReducedImage {
         while Int(cairo_image_surface_get_width(current)) >= 2 * width, Int(cairo_image_surface_get_height(current)) >= 2 * height {
             let previous = current
             defer { cairo_surface_destroy(previous) }
-            // Not the picture itself, which nothing drew on with cairo: a flush lets go of the
-            // data attached to a surface, and a JPEG would lose its own bytes for the PDF.
-            if current != surface { cairo_surface_flush(current) }
+            // No flush: nothing drew on these surfaces with cairo (the picture was decoded into
+            // its pixels, each halving written here), and a flush lets go of the data attached
+            // to a surface: the picture's own JPEG bytes for the PDF.
             let fromWidth = Int(cairo_image_surface_get_width(current)), fromHeight = Int(cairo_image_surface_get_height(current))
             let toWidth = (fromWidth + 1) / 2, toHeight = (fromHeight + 1) / 2
             guard let next = cairo_image_surface_create(cairo_image_surface_get_format(current), Int32(toWidth), Int32(toHeight)) else { return nil }

@@ -332,8 +332,7 @@ public enum Bulletin {
         // The fonts of the layout's styles in the issue's language, which the page furniture
         // and most heads use, are sorted by Pango's threads while the issue is composed,
         // rather than each waited for when first used.
-        shaper.loadAhead(TextRole.allCases.map { InlineRuns(style: layout.style($0), fallbackFamilies: layout.fallbackFamilies, language: issue.language).font() },
-                         language: issue.language)
+        shaper.loadAhead(TextRole.allCases.map { layout.runs(layout.style($0), language: issue.language).font() }, language: issue.language)
         let hyphenator = measuring.hyphenator
         // The languages' patterns are read on other threads while the pictures are read and
         // the text is shaped.

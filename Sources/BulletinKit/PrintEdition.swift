@@ -23,7 +23,7 @@ struct PrintEdition {
         style.uppercase = false
         style.tracking = 0
         slug = Slug(title: "\(issue.title) · \(layout.wording.words(issue.language).month(issue.date))",
-                    font: InlineRuns(style: style, fallbackFamilies: layout.fallbackFamilies, language: issue.language).font(),
+                    font: layout.runs(style, language: issue.language).font(),
                     language: issue.language)
         var warnings: [Warning] = []
         if sheets.blankPages > 0 {

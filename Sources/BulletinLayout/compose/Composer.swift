@@ -427,7 +427,7 @@ public struct Composer {
     func words(_ issue: Issue) -> Words { layout.wording.words(issue.language) }
 
     func runs(_ style: TextStyle, language: String) -> InlineRuns {
-        InlineRuns(style: style, fallbackFamilies: layout.fallbackFamilies, language: language)
+        layout.runs(style, language: language)
     }
 
     /// Distance from the top of a line's slot to its baseline: the font's ink centred in the leading.

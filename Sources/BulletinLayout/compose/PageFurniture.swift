@@ -50,7 +50,7 @@ struct PageFurniture {
                          width: Double) -> [PageItem] {
         let style = layout.style(role)
         let text = inlines.plainText
-        let runs = InlineRuns(style: style, fallbackFamilies: layout.fallbackFamilies, language: words.language).runs(inlines)
+        let runs = layout.runs(style, language: words.language).runs(inlines)
         let rules = ParagraphRules(justified: false, breaking: layout.breaking, hyphenation: HyphenationSpec(enabled: false))
         // Furniture stays on one line: it is set as wide as it needs and aligned by hand.
         guard var set = typesetter.lines(runs, width: 100_000, align: .left, rules: rules).first else { return [] }
@@ -80,7 +80,7 @@ struct PageFurniture {
 
     private func metrics(_ role: TextRole) -> FontMetrics {
         let style = layout.style(role)
-        let font = InlineRuns(style: style, fallbackFamilies: layout.fallbackFamilies, language: words.language).font()
+        let font = layout.runs(style, language: words.language).font()
         return typesetter.shaper.metrics(of: font, language: words.language)
     }
 
@@ -113,7 +113,7 @@ struct PageFurniture {
         }
         let page = Template(words.translate(spec.pageText)).fill(values)
         // The first line shares its baseline with the page number, and keeps clear of it.
-        let pageRuns = InlineRuns(style: style, fallbackFamilies: layout.fallbackFamilies, language: words.language).runs(page)
+        let pageRuns = layout.runs(style, language: words.language).runs(page)
         let pageWidth = page.isEmpty ? 0 : pageRuns.reduce(0) { $0 + typesetter.shaper.width(of: $1.text, font: $1.font, language: words.language) } + style.size
         for (i, text) in spec.lines.enumerated() {
             items += line(Template(words.translate(text)).inlines(values, links: links), role: .footer, kind: .footer, x: geometry.left, baseline: baseline,

@@ -17,6 +17,15 @@ public struct StyledRun: Sendable, Equatable {
     }
 }
 
+extension LayoutSpec {
+    /// Text in `style` and `language` as this layout sets it: the style's faces with the
+    /// layout's fallback faces for the language. What sets, measures or readies a style's text
+    /// asks here, so that it comes to the same fonts.
+    public func runs(_ style: TextStyle, language: String) -> InlineRuns {
+        InlineRuns(style: style, fallbackFamilies: fallbackFamilies, language: language)
+    }
+}
+
 /// Flattens `Inline` trees into styled runs.
 public struct InlineRuns {
     public var style: TextStyle
