@@ -415,9 +415,7 @@ public struct CairoRenderer {
                 structure?.enter(text, cr: cr)
                 let batch = Self.textBatch(in: page.items, at: index, actualText: actualText)
                 index = batch.items.upperBound
-                let texts = page.items[batch.items].compactMap { item -> PlacedText? in
-                    if case .text(let t) = item { return t } else { return nil }
-                }
+                let texts = batch.texts(in: page.items)
                 guard !batch.link else {
                     try drawLink(texts, items: page.items, from: batch.items.lowerBound, page: pageIndex, cr: cr)
                     continue
@@ -479,6 +477,13 @@ public struct CairoRenderer {
         let link: Bool
         let spaceAfter: Bool
         let actualText: String?
+
+        /// The batch's words (a batch holds only text items).
+        func texts(in items: [PageItem]) -> [PlacedText] {
+            items[self.items].compactMap { item -> PlacedText? in
+                if case .text(let t) = item { return t } else { return nil }
+            }
+        }
     }
 
     static func textBatch(in items: [PageItem], at index: Int, actualText: Bool) -> TextBatch {

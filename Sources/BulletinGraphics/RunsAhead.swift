@@ -116,9 +116,7 @@ extension CairoRenderer {
             let batch = textBatch(in: page.items, at: index, actualText: actualText)
             index = batch.items.upperBound
             guard !batch.link else { continue }
-            let texts = page.items[batch.items].compactMap { item -> PlacedText? in
-                if case .text(let t) = item { return t } else { return nil }
-            }
+            let texts = batch.texts(in: page.items)
             do throws(NotShapedYet) {
                 result[batch.items.lowerBound] = .some(try run(for: texts, actualText: batch.actualText, spaceAfter: batch.spaceAfter) {
                     text, font, language throws(NotShapedYet) in
