@@ -42,6 +42,10 @@ let package = Package(
         .target(name: "CMalloc", cSettings: systemMalloc ? [.define("BULLETIN_SYSTEM_MALLOC")] : [],
                 linkerSettings: systemMalloc ? [] : [.linkedLibrary("jemalloc")]),
 
+        // Pango's font matching run on the thread that asks for it, rather than on two threads
+        // Pango starts for each new font list (Sources/CFontsetMatching/fontset_matching.c).
+        .target(name: "CFontsetMatching", linkerSettings: [.linkedLibrary("dl")]),
+
         // Libraries loaded with dlopen when first needed, or ahead on a thread of their own,
         // rather than linked (each linked one is loaded and relocated before main, every start).
         .target(name: "CLibraryLoader", linkerSettings: [.linkedLibrary("dl")]),
@@ -56,7 +60,7 @@ let package = Package(
         .target(name: "ParagraphBreaker"),
         .target(name: "BulletinLayout", dependencies: ["BulletinModel", "ParagraphBreaker"]),
         .target(name: "BulletinGraphics", dependencies: ["BulletinModel", "BulletinLayout", "CCairo", "CPango", "CFontconfig",
-                                                   "CGdkPixbuf", "CRsvgLoader", "CHarfBuzz", "CQpdf", "CQpdfLoader", "CZlib", "CDeflate", "CMalloc"]),
+                                                   "CGdkPixbuf", "CRsvgLoader", "CHarfBuzz", "CQpdf", "CQpdfLoader", "CZlib", "CDeflate", "CMalloc", "CFontsetMatching"]),
         .target(name: "BulletinKit", dependencies: ["BulletinModel", "BulletinSource", "BulletinLayout", "BulletinGraphics"]),
         .executableTarget(name: "bulletin", dependencies: ["BulletinKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
@@ -67,7 +71,7 @@ let package = Package(
                     exclude: ["Frames"]),
         // libhyphen only for the tests that compare its hyphenation points with ours; HarfBuzz and
         // FreeType to look into the faces CompactFonts makes.
-        .testTarget(name: "BulletinGraphicsTests", dependencies: ["BulletinGraphics", "BulletinLayout", "BulletinModel", "BulletinSource", "CHyphen", "CHarfBuzz", "CFontconfig"]),
+        .testTarget(name: "BulletinGraphicsTests", dependencies: ["BulletinGraphics", "BulletinLayout", "BulletinModel", "BulletinSource", "CHyphen", "CHarfBuzz", "CFontconfig", "CFontsetMatching"]),
         .testTarget(name: "EndToEndTests", dependencies: ["BulletinKit", "BulletinLayout", "BulletinGraphics", "BulletinModel"]),
     ]
 )

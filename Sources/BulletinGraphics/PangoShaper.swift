@@ -367,19 +367,6 @@ public final class PangoShaper: TextShaper {
         items[key] = copy
     }
 
-    /// Has Pango start finding the fonts of each of `specs` in `language`, without waiting:
-    /// Pango sorts the installed fonts for a font and language on threads of its own, and the
-    /// first use of one waits for its sort. (The font map keeps its last 256 fontsets.)
-    public func loadAhead(_ specs: [FontSpec], language: String) {
-        guard let map = pango_context_get_font_map(fonts.context) else { return }
-        let language = pango_language_from_string(language)
-        for spec in Set(specs) {
-            if let fontset = pango_font_map_load_fontset(map, fonts.context, fonts.description(spec), language) {
-                g_object_unref(UnsafeMutableRawPointer(fontset))
-            }
-        }
-    }
-
     /// The first font of the fontset Pango makes for `font` in `language`: the one its text is
     /// set in wherever that font has the characters. Referenced for the caller to unreference.
     private func firstFont(of font: FontSpec, language: OpaquePointer?) -> UnsafeMutablePointer<PangoFont>? {

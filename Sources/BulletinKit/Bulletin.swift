@@ -329,10 +329,6 @@ public enum Bulletin {
         // takes those made for it before its style's face, and the others after.
         layout.fallbackFamilies = fonts.withLanguages(layout.fallbackFamilies)
         let shaper = measuring.shaper
-        // The fonts of the layout's styles in the issue's language, which the page furniture
-        // and most heads use, are sorted by Pango's threads while the issue is composed,
-        // rather than each waited for when first used.
-        shaper.loadAhead(TextRole.allCases.map { layout.runs(layout.style($0), language: issue.language).font() }, language: issue.language)
         let hyphenator = measuring.hyphenator
         // The languages' patterns are read on other threads while the pictures are read and
         // the text is shaped.

@@ -1,0 +1,59 @@
+import XCTest
+import BulletinLayout
+@testable import BulletinGraphics
+import CFontsetMatching
+import CPango
+
+/// Pango 1.50 matches each new font list with fontconfig on two threads it starts for the list;
+/// bulletin runs that matching on the thread that asks (`Sources/CFontsetMatching`). Run so, it
+/// must choose the fonts Pango's threads choose: for the list's own letters (fontconfig's best
+/// match) and for the characters only a later font has (its sorted list).
+final class FontsetMatchingTests: XCTestCase {
+    /// Characters, with the language they are asked in: Latin in the first face; a Vietnamese
+    /// letter Liberation Serif lacks; Chinese, from the CJK face; a Devanagari letter none of
+    /// the named faces has, from fontconfig's sorted list of every installed font.
+    static let cases: [(character: Character, language: String)] = [("a", "en"), ("ễ", "vi"), ("漢", "zh"), ("क", "hi"), ("ß", "de")]
+    static let families = ["Liberation Serif, Noto Serif CJK SC", "Liberation Sans", "Noto Serif CJK SC, Liberation Serif"]
+
+    func testANewFontListIsMatchedInPlaceWithTheFontsPangosThreadsChoose() throws {
+        let fonts = FontLibrary(folders: [])
+        // Each font list is new to Pango: a size used nowhere else, one per way of matching.
+        var size = 9.0137
+        func chosen(inPlace: Bool) throws -> [String] {
+            bulletin_fontset_matching_in_place(inPlace ? 1 : 0)
+            defer { bulletin_fontset_matching_in_place(1) }
+            var names: [String] = []
+            for family in Self.families {
+                for (character, language) in Self.cases {
+                    size += 0.0011
+                    names.append(try Self.font(for: character, in: FontSpec(family: family, size: size), language: language, fonts: fonts))
+                }
+            }
+            return names
+        }
+        let before = bulletin_fontset_matchings_in_place()
+        let inPlace = try chosen(inPlace: true)
+        // A match and a sort for each new list, none of them on a thread of its own.
+        XCTAssertEqual(bulletin_fontset_matchings_in_place() - before, UInt(2 * Self.families.count * Self.cases.count))
+        let threaded = try chosen(inPlace: false)
+        XCTAssertEqual(bulletin_fontset_matchings_in_place() - before, UInt(2 * Self.families.count * Self.cases.count),
+                       "with matching in place switched off, Pango's threads match")
+        XCTAssertEqual(inPlace, threaded)
+        // The cases reach past the first face: the Chinese and Devanagari come from others.
+        XCTAssertEqual(inPlace[2], "Noto Serif CJK SC")
+        XCTAssertFalse(["Liberation Serif", "Noto Serif CJK SC"].contains(inPlace[3]), inPlace[3])
+    }
+
+    /// The family of the font Pango sets `character` in, in `font` and `language`.
+    static func font(for character: Character, in font: FontSpec, language: String, fonts: FontLibrary) throws -> String {
+        let map = try XCTUnwrap(pango_context_get_font_map(fonts.context))
+        let fontset = try XCTUnwrap(pango_font_map_load_fontset(map, fonts.context, fonts.description(font), pango_language_from_string(language)))
+        defer { g_object_unref(UnsafeMutableRawPointer(fontset)) }
+        let scalar = try XCTUnwrap(character.unicodeScalars.first)
+        let chosen = try XCTUnwrap(pango_fontset_get_font(fontset, scalar.value))
+        defer { g_object_unref(UnsafeMutableRawPointer(chosen)) }
+        let description = try XCTUnwrap(pango_font_describe(chosen))
+        defer { pango_font_description_free(description) }
+        return String(cString: pango_font_description_get_family(description))
+    }
+}
