@@ -6,6 +6,7 @@ import BulletinModel
 /// `bulletin check`: every problem of an issue, without writing a PDF.
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "List every problem an issue has, with file and line, without writing a PDF.",
         discussion: """
         Reads every story (one story's error does not hide the next's) and composes the issue as \
@@ -54,6 +55,7 @@ struct Check: ParsableCommand {
 /// `bulletin new`: a new issue folder.
 struct New: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "new",
         abstract: "Start an issue: issue.yaml, a story to copy and an images/ folder.",
         discussion: """
         Makes FOLDER (default: the month's name, such as 2026-12) with issue.yaml, \

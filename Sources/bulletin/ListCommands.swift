@@ -5,6 +5,7 @@ import BulletinKit
 /// `bulletin layouts`: the layouts an issue may name.
 struct Layouts: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "layouts",
         abstract: "List the layouts an issue may name, and where each comes from.",
         discussion: """
         An issue's layout: in issue.yaml (or --layout) is looked for in the issue's own layouts/, \
@@ -40,6 +41,7 @@ struct Layouts: ParsableCommand {
 /// `bulletin fonts`: the font families a layout may name.
 struct Fonts: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "fonts",
         abstract: "List the font families a layout may name, and where each comes from.",
         discussion: """
         A layout names fonts by family (family: Liberation Serif). They are found in the issue's \

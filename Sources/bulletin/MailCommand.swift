@@ -5,6 +5,7 @@ import BulletinKit
 /// `bulletin mail`: the email edition as a message ready to send.
 struct Mail: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "mail",
         abstract: "Write the issue as a mail message (.eml): the stories listed, the cover, the PDF attached.",
         discussion: """
         The message has a plain-text and an HTML part listing each story's kicker, title and summary \

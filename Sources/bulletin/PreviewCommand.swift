@@ -5,6 +5,7 @@ import BulletinKit
 /// `bulletin preview`: page pictures and the cover thumbnail for the email body.
 struct Preview: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "preview",
         abstract: "Draw the issue's pages as PNG pictures, and page 1 as a small cover thumbnail.",
         discussion: """
         The pictures go to the folder make writes its PDF to (ISSUE/out/) unless --output names another: \

@@ -32,6 +32,7 @@ struct BulletinCommand: ParsableCommand {
 
 struct Make: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "make",
         abstract: "Render an issue folder (issue.yaml + stories/*.md) to PDF.",
         discussion: """
         With no ISSUE, renders the issue folder you are in; outside one it is an error (start an \
