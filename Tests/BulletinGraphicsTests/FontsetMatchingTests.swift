@@ -5,9 +5,10 @@ import CFontsetMatching
 import CPango
 
 /// Pango 1.50 matches each new font list with fontconfig on two threads it starts for the list;
-/// bulletin runs that matching on the thread that asks (`Sources/CFontsetMatching`). Run so, it
-/// must choose the fonts Pango's threads choose: for the list's own letters (fontconfig's best
-/// match) and for the characters only a later font has (its sorted list).
+/// bulletin runs the match on the thread that asks and the sort on a sorting thread of its own
+/// (`Sources/CFontsetMatching`). Run so, they must choose the fonts Pango's threads choose: for
+/// the list's own letters (fontconfig's best match) and for the characters only a later font
+/// has (its sorted list).
 final class FontsetMatchingTests: XCTestCase {
     /// Characters, with the language they are asked in: Latin in the first face; a Vietnamese
     /// letter Liberation Serif lacks; Chinese, from the CJK face; a Devanagari letter none of
@@ -31,13 +32,15 @@ final class FontsetMatchingTests: XCTestCase {
             }
             return names
         }
-        let before = bulletin_fontset_matchings_in_place()
+        let lists = UInt(Self.families.count * Self.cases.count)
+        let (matchesBefore, sortsBefore) = (bulletin_fontset_matchings_in_place(), bulletin_fontset_sorts_queued())
         let inPlace = try chosen(inPlace: true)
-        // A match and a sort for each new list, none of them on a thread of its own.
-        XCTAssertEqual(bulletin_fontset_matchings_in_place() - before, UInt(2 * Self.families.count * Self.cases.count))
+        // For each new list, the match in place and the sort on the sorting thread.
+        XCTAssertEqual(bulletin_fontset_matchings_in_place() - matchesBefore, lists)
+        XCTAssertEqual(bulletin_fontset_sorts_queued() - sortsBefore, lists)
         let threaded = try chosen(inPlace: false)
-        XCTAssertEqual(bulletin_fontset_matchings_in_place() - before, UInt(2 * Self.families.count * Self.cases.count),
-                       "with matching in place switched off, Pango's threads match")
+        XCTAssertEqual(bulletin_fontset_matchings_in_place() - matchesBefore, lists, "switched off, Pango's threads match")
+        XCTAssertEqual(bulletin_fontset_sorts_queued() - sortsBefore, lists, "switched off, Pango's threads sort")
         XCTAssertEqual(inPlace, threaded)
         // The cases reach past the first face: the Chinese and Devanagari come from others.
         XCTAssertEqual(inPlace[2], "Noto Serif CJK SC")

@@ -1,11 +1,14 @@
 #ifndef BULLETIN_FONTSET_MATCHING_H
 #define BULLETIN_FONTSET_MATCHING_H
 
-/* Whether Pango's font matching for a new font list runs on the thread that asks for the list
-   (1, the default) or on two threads Pango starts for it (0). */
+/* Whether Pango's font matching for a new font list runs as bulletin has it (1, the default:
+   the match on the thread that asks, the sort on bulletin's sorting thread) or on the two
+   threads Pango starts for it (0). */
 void bulletin_fontset_matching_in_place(int in_place);
 
-/* How many matchings and sortings ran on the thread that asked: for tests. */
+/* How many matches ran on the thread that asked, and how many sorts went to the sorting
+   thread: for tests. */
 unsigned long bulletin_fontset_matchings_in_place(void);
+unsigned long bulletin_fontset_sorts_queued(void);
 
 #endif
