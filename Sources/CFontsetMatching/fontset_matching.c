@@ -11,7 +11,7 @@
    go to one thread of ours, in the order they were asked for: with 1,900 fonts installed a
    build's sorts take 80 ms of processor time, which would otherwise be the asking thread's.
    Every other thread is GLib's. The fonts chosen are the same (the PDFs are the same, byte for
-   byte); the sample issue is built about 10 % sooner with 13 % less processor time (README,
+   byte); the sample issue is built about 12 % sooner with 12 % less processor time (README,
    "Speed"). Pango 1.51 and later match on one long-lived thread of another name, which this
    leaves alone. */
 #define _GNU_SOURCE
