@@ -42,8 +42,9 @@ let package = Package(
         .target(name: "CMalloc", cSettings: systemMalloc ? [.define("BULLETIN_SYSTEM_MALLOC")] : [],
                 linkerSettings: systemMalloc ? [] : [.linkedLibrary("jemalloc")]),
 
-        // Pango's font matching run on the thread that asks for it, rather than on two threads
-        // Pango starts for each new font list (Sources/CFontsetMatching/fontset_matching.c).
+        // Pango's font matching for a new font list: the match on the thread that asks for it,
+        // the sort on one sorting thread, rather than on two threads Pango starts for each list
+        // (Sources/CFontsetMatching/fontset_matching.c).
         .target(name: "CFontsetMatching", linkerSettings: [.linkedLibrary("dl")]),
 
         // Libraries loaded with dlopen when first needed, or ahead on a thread of their own,

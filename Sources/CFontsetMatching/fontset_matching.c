@@ -28,10 +28,10 @@ typedef void *(*GThreadFunc)(void *data);
 GThread *g_thread_self(void);
 GThread *g_thread_ref(GThread *thread);
 
-static int in_place = 1;
+static int taken_over = 1;
 static unsigned long matched_in_place, sorts_queued;
 
-void bulletin_fontset_matching_in_place(int on) { __atomic_store_n(&in_place, on, __ATOMIC_RELAXED); }
+void bulletin_fontset_matching_taken_over(int on) { __atomic_store_n(&taken_over, on, __ATOMIC_RELAXED); }
 
 unsigned long bulletin_fontset_matchings_in_place(void) { return __atomic_load_n(&matched_in_place, __ATOMIC_RELAXED); }
 
@@ -91,7 +91,7 @@ static int queue_sort(GThreadFunc work, void *data)
 GThread *g_thread_new(const char *name, GThreadFunc func, void *data)
 {
     static GThread *(*glib_thread_new)(const char *, GThreadFunc, void *);
-    if (name && __atomic_load_n(&in_place, __ATOMIC_RELAXED)) {
+    if (name && __atomic_load_n(&taken_over, __ATOMIC_RELAXED)) {
         int match = strcmp(name, "[pango] FcFontSetMatch") == 0, sort = !match && strcmp(name, "[pango] FcFontSetSort") == 0;
         if (match || sort) {
             if (sort && queue_sort(func, data)) {

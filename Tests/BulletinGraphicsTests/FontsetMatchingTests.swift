@@ -16,13 +16,13 @@ final class FontsetMatchingTests: XCTestCase {
     static let cases: [(character: Character, language: String)] = [("a", "en"), ("ễ", "vi"), ("漢", "zh"), ("क", "hi"), ("ß", "de")]
     static let families = ["Liberation Serif, Noto Serif CJK SC", "Liberation Sans", "Noto Serif CJK SC, Liberation Serif"]
 
-    func testANewFontListIsMatchedInPlaceWithTheFontsPangosThreadsChoose() throws {
+    func testBulletinsFontMatchingChoosesTheFontsPangosThreadsChoose() throws {
         let fonts = FontLibrary(folders: [])
         // Each font list is new to Pango: a size used nowhere else, one per way of matching.
         var size = 9.0137
-        func chosen(inPlace: Bool) throws -> [String] {
-            bulletin_fontset_matching_in_place(inPlace ? 1 : 0)
-            defer { bulletin_fontset_matching_in_place(1) }
+        func chosen(ours: Bool) throws -> [String] {
+            bulletin_fontset_matching_taken_over(ours ? 1 : 0)
+            defer { bulletin_fontset_matching_taken_over(1) }
             var names: [String] = []
             for family in Self.families {
                 for (character, language) in Self.cases {
@@ -34,17 +34,17 @@ final class FontsetMatchingTests: XCTestCase {
         }
         let lists = UInt(Self.families.count * Self.cases.count)
         let (matchesBefore, sortsBefore) = (bulletin_fontset_matchings_in_place(), bulletin_fontset_sorts_queued())
-        let inPlace = try chosen(inPlace: true)
+        let ours = try chosen(ours: true)
         // For each new list, the match in place and the sort on the sorting thread.
         XCTAssertEqual(bulletin_fontset_matchings_in_place() - matchesBefore, lists)
         XCTAssertEqual(bulletin_fontset_sorts_queued() - sortsBefore, lists)
-        let threaded = try chosen(inPlace: false)
+        let threaded = try chosen(ours: false)
         XCTAssertEqual(bulletin_fontset_matchings_in_place() - matchesBefore, lists, "switched off, Pango's threads match")
         XCTAssertEqual(bulletin_fontset_sorts_queued() - sortsBefore, lists, "switched off, Pango's threads sort")
-        XCTAssertEqual(inPlace, threaded)
+        XCTAssertEqual(ours, threaded)
         // The cases reach past the first face: the Chinese and Devanagari come from others.
-        XCTAssertEqual(inPlace[2], "Noto Serif CJK SC")
-        XCTAssertFalse(["Liberation Serif", "Noto Serif CJK SC"].contains(inPlace[3]), inPlace[3])
+        XCTAssertEqual(ours[2], "Noto Serif CJK SC")
+        XCTAssertFalse(["Liberation Serif", "Noto Serif CJK SC"].contains(ours[3]), ours[3])
     }
 
     /// The family of the font Pango sets `character` in, in `font` and `language`.

@@ -19,8 +19,9 @@ public struct StyledRun: Sendable, Equatable {
 
 extension LayoutSpec {
     /// Text in `style` and `language` as this layout sets it: the style's faces with the
-    /// layout's fallback faces for the language. What sets, measures or readies a style's text
-    /// asks here, so that it comes to the same fonts.
+    /// layout's fallback faces for the language. What sets or measures a style's text (the
+    /// composer, the page furniture, the print edition's slug) asks here, so that it comes to
+    /// the same fonts.
     public func runs(_ style: TextStyle, language: String) -> InlineRuns {
         InlineRuns(style: style, fallbackFamilies: fallbackFamilies, language: language)
     }

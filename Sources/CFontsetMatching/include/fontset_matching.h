@@ -4,7 +4,7 @@
 /* Whether Pango's font matching for a new font list runs as bulletin has it (1, the default:
    the match on the thread that asks, the sort on bulletin's sorting thread) or on the two
    threads Pango starts for it (0). */
-void bulletin_fontset_matching_in_place(int in_place);
+void bulletin_fontset_matching_taken_over(int taken_over);
 
 /* How many matches ran on the thread that asked, and how many sorts went to the sorting
    thread: for tests. */
