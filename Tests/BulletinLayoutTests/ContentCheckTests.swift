@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 import BulletinModel
 @testable import BulletinLayout
@@ -79,14 +80,21 @@ final class ContentCheckTests: XCTestCase {
         XCTAssertEqual(ContentCheck.missing(in: document([placed(complete, story: nil)]), issue: issue()).map(\.excerpt), ["Exchange"])
     }
 
-    /// Letters are lower-cased one character at a time, without making a lower-cased string:
-    /// the same letters as lower-casing the whole text first, for every character up to
-    /// U+2FFFF and for words whose lower case could depend on their neighbours (a final sigma).
-    func testLettersAreThoseOfTheLowerCasedText() {
+    /// Letters are folded one character at a time, without making a folded string: the same
+    /// letters as taking the whole text's capitals, then their small letters, without accents
+    /// (marks, and the accents of Greek letters), for every character up to U+2FFFF and for
+    /// words whose case could depend on their neighbours (a final sigma).
+    func testLettersAreThoseOfTheFoldedText() {
         func reference(_ text: String) -> [Unicode.Scalar] {
-            text.lowercased().unicodeScalars.flatMap { scalar -> [Unicode.Scalar] in
-                guard scalar.properties.isAlphabetic || scalar.properties.numericType != nil else { return [] }
-                return scalar == "ß" ? ["s", "s"] : [scalar]
+            text.uppercased().lowercased().unicodeScalars.flatMap { scalar -> [Unicode.Scalar] in
+                guard scalar.properties.canonicalCombiningClass == .notReordered,
+                      scalar.properties.isAlphabetic || scalar.properties.numericType != nil else { return [] }
+                // A Greek letter's accent or diaeresis comes off with its decomposition.
+                if (0x370...0x3FF).contains(scalar.value), let base = String(scalar).decomposedStringWithCanonicalMapping.unicodeScalars.first,
+                   (0x391...0x3C9).contains(base.value) {
+                    return [base]
+                }
+                return [scalar]
             }
         }
         var differing: [UInt32] = []

@@ -93,4 +93,36 @@ final class LanguageTests: XCTestCase {
         XCTAssertEqual(made.status, 1)
         XCTAssertTrue(made.stderr.contains("classic.yaml:") && made.stderr.contains("unknown key \"writen_by\" in strings.fr"), made.stderr)
     }
+
+    /// Kickers set in capitals as their language writes them: a Greek one without accents and
+    /// with its final sigma, a Turkish one with its dotted capital I; the issue builds.
+    func testKickersInCapitalsOfGreekAndTurkish() throws {
+        let folder = Tools.temporaryFolder() + "/issue"
+        try FileManager.default.createDirectory(atPath: folder + "/stories", withIntermediateDirectories: true)
+        try "title: Δελτίο\ndate: 2027-05\nlang: el\n".write(toFile: folder + "/issue.yaml", atomically: true, encoding: .utf8)
+        try """
+        ---
+        title: Νέο πρόγραμμα ανταλλαγών
+        kicker: Ανακοινώσεις
+        written_by: Ελένη Παππά
+        lang: el
+        ---
+
+        Το γραφείο διεθνών σχέσεων ανακοινώνει νέο πρόγραμμα για τον Μάιο.
+        """.write(toFile: folder + "/stories/01.md", atomically: true, encoding: .utf8)
+        try """
+        ---
+        title: Yaz okulu
+        kicker: İstanbul ve ﬁkirler
+        written_by: Deniz Işık
+        lang: tr
+        ---
+
+        Yaz okulu haziranda başlıyor.
+        """.write(toFile: folder + "/stories/02.md", atomically: true, encoding: .utf8)
+        let text = try Self.text(of: folder)
+        XCTAssertTrue(text.contains("ΑΝΑΚΟΙΝΩΣΕΙΣ"), text)
+        XCTAssertTrue(text.contains("ΜΑΪΟΣ 2027") || text.contains("ΜΑΪΟΥ 2027"), text)
+        XCTAssertTrue(text.contains("İSTANBUL VE FİKİRLER"), text)
+    }
 }

@@ -6,8 +6,9 @@ import BulletinModel
 /// this proves it for each issue made: each part of a story (title, kicker, deck, bylines, the
 /// captions and credits of its pictures, every block of its body) must appear in the text placed
 /// for that story, the body's blocks in order.
-/// Text is compared by its letters and digits only, lower-cased, so hyphens, list markers, spaces
-/// and upper-case styles do not matter; a word hyphenated across lines counts whole.
+/// Text is compared by its letters and digits only, case-folded and without accents, so hyphens,
+/// list markers, spaces and styles set in capitals do not matter; a word hyphenated across lines
+/// counts whole.
 public enum ContentCheck {
     /// A part of a story that the document does not hold.
     public struct Missing: Sendable, Equatable, CustomStringConvertible {
@@ -70,15 +71,17 @@ public enum ContentCheck {
         return texts
     }
 
-    /// Letters and digits of `text`, lower-cased ("ß" and "SS" both read "ss").
+    /// Letters and digits of `text`, case-folded and without accents: "ß" and "SS" both read
+    /// "ss", "ς" and "Σ" both "σ", "ﬁ" reads "fi", and "ώ" and the "Ω" of Greek capitals both "ω".
     static func letters(_ text: String) -> [Unicode.Scalar] {
         var result: [Unicode.Scalar] = []
         appendLetters(of: text, to: &result)
         return result
     }
 
-    /// `letters(text)` appended to `result`. Each character lower-cased on its own, as
-    /// `String.lowercased()` does it, without making the lower-cased string.
+    /// `letters(text)` appended to `result`. Each character is folded on its own (its capital,
+    /// then that capital's small letter), without making the folded string: text set in
+    /// capitals (`String.uppercased(language:)`) folds as its source does.
     static func appendLetters(of text: String, to result: inout [Unicode.Scalar]) {
         for scalar in text.unicodeScalars {
             // ASCII, most of most issues, without a lookup of Unicode's properties: its letters
@@ -92,16 +95,36 @@ public enum ContentCheck {
                 }
                 continue
             }
-            for lower in scalar.properties.lowercaseMapping.unicodeScalars {
-                if lower.isASCII {
-                    if ("a"..."z").contains(lower) || ("0"..."9").contains(lower) { result.append(lower) }
-                    continue
+            let properties = scalar.properties
+            // Letters without case (Chinese, most of the world's scripts) as they are.
+            guard properties.changesWhenCaseMapped else {
+                if properties.canonicalCombiningClass == .notReordered, properties.isAlphabetic || properties.numericType != nil {
+                    result.append(scalar)
                 }
-                guard lower.properties.isAlphabetic || lower.properties.numericType != nil else { continue }
-                if lower == "ß" { result += ["s", "s"] } else { result.append(lower) }
+                continue
+            }
+            for upper in properties.uppercaseMapping.unicodeScalars {
+                for lower in upper.properties.lowercaseMapping.unicodeScalars {
+                    if lower.isASCII {
+                        if ("a"..."z").contains(lower) || ("0"..."9").contains(lower) { result.append(lower) }
+                        continue
+                    }
+                    // Accents (a capital's İ leaves "i" and a dot above) are not letters.
+                    guard lower.properties.canonicalCombiningClass == .notReordered,
+                          lower.properties.isAlphabetic || lower.properties.numericType != nil else { continue }
+                    result.append(unaccentedGreek[lower] ?? lower)
+                }
             }
         }
     }
+
+    /// Greek small letters with an accent or a diaeresis, and the letter without: Greek
+    /// capitals drop them.
+    static let unaccentedGreek: [Unicode.Scalar: Unicode.Scalar] = [
+        "\u{3AC}": "\u{3B1}", "\u{3AD}": "\u{3B5}", "\u{3AE}": "\u{3B7}", "\u{3AF}": "\u{3B9}",
+        "\u{3CC}": "\u{3BF}", "\u{3CD}": "\u{3C5}", "\u{3CE}": "\u{3C9}", "\u{3CA}": "\u{3B9}",
+        "\u{3CB}": "\u{3C5}", "\u{390}": "\u{3B9}", "\u{3B0}": "\u{3C5}",
+    ]
 
     /// Where `needle` first occurs in `haystack` at or after `start`: Knuth–Morris–Pratt, so a
     /// story of one letter repeated costs no more than any other.

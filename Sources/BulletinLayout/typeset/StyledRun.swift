@@ -59,7 +59,7 @@ public struct InlineRuns {
 
     /// Runs of plain text in the style.
     public func runs(_ text: String) -> [StyledRun] {
-        [StyledRun(text: style.uppercase ? text.uppercased() : text, font: font(), colour: style.colour, language: language)]
+        [StyledRun(text: style.uppercase ? text.uppercased(language: language) : text, font: font(), colour: style.colour, language: language)]
     }
 
     public func runs(_ inlines: [Inline]) -> [StyledRun] {
@@ -72,7 +72,7 @@ public struct InlineRuns {
         for inline in inlines {
             switch inline {
             case .text(let text), .code(let text):
-                let run = StyledRun(text: style.uppercase ? text.uppercased() : text, font: font(bold: bold, italic: italic),
+                let run = StyledRun(text: style.uppercase ? text.uppercased(language: language) : text, font: font(bold: bold, italic: italic),
                                     colour: style.colour, link: link, language: language)
                 if let last = result.last, last.font == run.font, last.link == run.link, last.colour == run.colour, last.language == run.language {
                     result[result.count - 1].text += run.text
