@@ -50,7 +50,8 @@ public enum Phrase: String, CaseIterable, Sendable {
 }
 
 /// The strings table: the words the pages print, in each language bulletin ships (English,
-/// German, French, Spanish, Chinese), and a layout's own (`strings:`), which win.
+/// German, French, Spanish, Italian, Portuguese, Dutch, Polish, Greek, Vietnamese, Japanese,
+/// Chinese), and a layout's own (`strings:`), which win.
 ///
 /// Layout templates stay as they are written, in English: a part of a template (the text
 /// between `" · "` separators) that reads exactly as a phrase's English text is printed as that
@@ -104,6 +105,63 @@ public struct Wording: Sendable, Equatable {
             .volume: "Volumen {volume}", .number: "Número {number}", .volumeNumber: "Volumen {volume}, número {number}",
             .editors: "Redacción: {editors}", .telephone: "Tel. {telephone}",
             .contents: "En este número", .imprint: "Créditos", .quoteOpen: "\u{00AB}", .quoteClose: "\u{00BB}",
+        ],
+        "it": [
+            .writtenBy: "Testo di {names}", .editedBy: "A cura di {names}", .and: " e ", .comma: ", ",
+            .continuedOn: "Continua a pagina {page}", .continuedFrom: "Segue da pagina {page}",
+            .page: "pagina {page}", .pageOf: "pagina {page} di {pages}",
+            .volume: "Volume {volume}", .number: "Numero {number}", .volumeNumber: "Volume {volume}, numero {number}",
+            .editors: "Redazione: {editors}", .telephone: "Tel. {telephone}",
+            .contents: "In questo numero", .imprint: "Colophon", .quoteOpen: "\u{00AB}", .quoteClose: "\u{00BB}",
+        ],
+        "pt": [
+            .writtenBy: "Texto: {names}", .editedBy: "Edição: {names}", .and: " e ", .comma: ", ",
+            .continuedOn: "Continua na página {page}", .continuedFrom: "Continuação da página {page}",
+            .page: "página {page}", .pageOf: "página {page} de {pages}",
+            .volume: "Volume {volume}", .number: "Número {number}", .volumeNumber: "Volume {volume}, número {number}",
+            .editors: "Redação: {editors}", .telephone: "Tel. {telephone}",
+            .contents: "Nesta edição", .imprint: "Ficha técnica", .quoteOpen: "\u{201C}", .quoteClose: "\u{201D}",
+        ],
+        "nl": [
+            .writtenBy: "Tekst: {names}", .editedBy: "Redactie: {names}", .and: " en ", .comma: ", ",
+            .continuedOn: "Lees verder op pagina {page}", .continuedFrom: "Vervolg van pagina {page}",
+            .page: "pagina {page}", .pageOf: "pagina {page} van {pages}",
+            .volume: "Jaargang {volume}", .number: "Nummer {number}", .volumeNumber: "Jaargang {volume}, nummer {number}",
+            .editors: "Redactie: {editors}", .telephone: "Tel. {telephone}",
+            .contents: "In dit nummer", .imprint: "Colofon", .quoteOpen: "\u{201C}", .quoteClose: "\u{201D}",
+        ],
+        "pl": [
+            .writtenBy: "Tekst: {names}", .editedBy: "Redakcja: {names}", .and: " i ", .comma: ", ",
+            .continuedOn: "Ciąg dalszy na stronie {page}", .continuedFrom: "Ciąg dalszy ze strony {page}",
+            .page: "strona {page}", .pageOf: "strona {page} z {pages}",
+            .volume: "Rocznik {volume}", .number: "Numer {number}", .volumeNumber: "Rocznik {volume}, numer {number}",
+            .editors: "Redakcja: {editors}", .telephone: "Tel. {telephone}",
+            .contents: "W tym numerze", .imprint: "Stopka redakcyjna", .quoteOpen: "\u{201E}", .quoteClose: "\u{201D}",
+        ],
+        "el": [
+            .writtenBy: "Κείμενο: {names}", .editedBy: "Επιμέλεια: {names}", .and: " και ", .comma: ", ",
+            .continuedOn: "Συνέχεια στη σελίδα {page}", .continuedFrom: "Συνέχεια από τη σελίδα {page}",
+            .page: "σελίδα {page}", .pageOf: "σελίδα {page} από {pages}",
+            .volume: "Τόμος {volume}", .number: "Τεύχος {number}", .volumeNumber: "Τόμος {volume}, τεύχος {number}",
+            .editors: "Σύνταξη: {editors}", .telephone: "Τηλ. {telephone}",
+            .contents: "Σε αυτό το τεύχος", .imprint: "Ταυτότητα", .quoteOpen: "\u{00AB}", .quoteClose: "\u{00BB}",
+        ],
+        "vi": [
+            .writtenBy: "Bài: {names}", .editedBy: "Biên tập: {names}", .and: " và ", .comma: ", ",
+            .continuedOn: "Xem tiếp trang {page}", .continuedFrom: "Tiếp theo trang {page}",
+            .page: "trang {page}", .pageOf: "trang {page}/{pages}",
+            .volume: "Tập {volume}", .number: "Số {number}", .volumeNumber: "Tập {volume}, số {number}",
+            .editors: "Biên tập: {editors}", .telephone: "ĐT: {telephone}",
+            .contents: "Trong số này", .imprint: "Thông tin xuất bản", .quoteOpen: "\u{201C}", .quoteClose: "\u{201D}",
+        ],
+        // Japanese: full-width colons, names listed with 、 and と, quotes in corner brackets.
+        "ja": [
+            .writtenBy: "文：{names}", .editedBy: "編集：{names}", .and: "と", .comma: "、",
+            .continuedOn: "{page}ページに続く", .continuedFrom: "{page}ページから続く",
+            .page: "{page}ページ", .pageOf: "{page}／{pages}ページ",
+            .volume: "第{volume}巻", .number: "第{number}号", .volumeNumber: "第{volume}巻第{number}号",
+            .editors: "編集：{editors}", .telephone: "電話：{telephone}",
+            .contents: "目次", .imprint: "奥付", .quoteOpen: "\u{300C}", .quoteClose: "\u{300D}",
         ],
         // Simplified Chinese: full-width colons, names listed with 、 and 和.
         "zh": [

@@ -46,6 +46,17 @@ final class WordingTests: XCTestCase {
         XCTAssertEqual(wording.words("en").byline(byline), "Written by A, B and C · Edited by D")
         XCTAssertEqual(wording.words("de-CH").byline(byline), "Text: A, B und C · Redaktion: D")
         XCTAssertEqual(wording.words("zh-Hans").byline(byline), "撰文：A、B和C · 编辑：D")
+        XCTAssertEqual(wording.words("pl").byline(byline), "Tekst: A, B i C · Redakcja: D")
+        XCTAssertEqual(wording.words("el").byline(byline), "Κείμενο: A, B και C · Επιμέλεια: D")
+        XCTAssertEqual(wording.words("ja").byline(byline), "文：A、BとC · 編集：D")
+        XCTAssertEqual(wording.words("nl").byline(byline), "Tekst: A, B en C · Redactie: D")
+        // Every shipped language has every phrase, with the fields the phrase may use.
+        for (language, table) in Wording.shipped {
+            XCTAssertEqual(Set(table.keys), Set(Phrase.allCases), language)
+            for (phrase, text) in table where !phrase.fields.isEmpty {
+                XCTAssertTrue(phrase.fields.allSatisfy { text.contains("{\($0)}") }, "\(language) \(phrase): \(text)")
+            }
+        }
         // A language without words of its own gets the English ones.
         XCTAssertEqual(wording.words("sv").byline(byline), "Written by A, B and C · Edited by D")
     }
