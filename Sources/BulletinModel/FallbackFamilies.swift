@@ -42,7 +42,26 @@ public struct FallbackFamilies: Sendable, Equatable, RandomAccessCollection, Exp
     /// language.
     public func families(style: String, language: String, ownFirst: Bool = false) -> [String] {
         guard !ownFirst, Self.fallbackFirstLanguages.contains(Self.baseLanguage(language)) else { return [style] + names }
-        let first = names.filter { covers($0, language) }
+        var first = names.filter { covers($0, language) }
+        // Of the faces made for it, the language's own cut first: Japanese in a JP face, not
+        // in a Chinese face's forms of the same characters.
+        if let own = Self.cut(of: language) {
+            first = first.filter { $0.split(separator: " ").last == own[...] } + first.filter { $0.split(separator: " ").last != own[...] }
+        }
         return first + [style] + names.filter { !covers($0, language) }
+    }
+
+    /// The last word of the names of the CJK faces cut for `language` (Noto's and Source Han's
+    /// "JP", "KR", "SC", "TC", "HK"); nil for other languages.
+    static func cut(of language: String) -> String? {
+        let parts = language.lowercased().split(whereSeparator: { $0 == "-" || $0 == "_" }).map(String.init)
+        switch parts.first {
+        case "ja": return "JP"
+        case "ko": return "KR"
+        case "zh":
+            if parts.contains("hk") || parts.contains("mo") { return "HK" }
+            return parts.contains("hant") || parts.contains("tw") ? "TC" : "SC"
+        default: return nil
+        }
     }
 }

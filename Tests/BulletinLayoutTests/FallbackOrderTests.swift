@@ -52,4 +52,21 @@ final class FallbackOrderTests: XCTestCase {
         XCTAssertEqual(known.families(style: "Liberation Serif", language: "en"), ["Liberation Serif", "Noto Serif CJK SC", "Some Face"])
         XCTAssertEqual(Array(known), ["Noto Serif CJK SC", "Some Face"])
     }
+
+    /// Of the CJK faces, each language's own cut first (Noto's and Source Han's names end in
+    /// it): Japanese in the JP face, traditional Chinese in the TC face, the layout's order after.
+    func testEachCJKLanguageTakesItsOwnCutFirst() {
+        let cjk = ["Noto Serif CJK SC", "Noto Serif CJK JP", "Noto Serif CJK KR", "Noto Serif CJK TC"]
+        let families = FallbackFamilies(["FreeSerif"] + cjk, languages: Dictionary(uniqueKeysWithValues: cjk.map { ($0, ["zh", "ja", "ko"]) } + [("FreeSerif", ["en"])]))
+        func first(_ language: String) -> String? { families.families(style: "Liberation Serif", language: language).first }
+        XCTAssertEqual(first("ja"), "Noto Serif CJK JP")
+        XCTAssertEqual(first("ja-JP"), "Noto Serif CJK JP")
+        XCTAssertEqual(first("ko"), "Noto Serif CJK KR")
+        XCTAssertEqual(first("zh"), "Noto Serif CJK SC")
+        XCTAssertEqual(first("zh-Hant-TW"), "Noto Serif CJK TC")
+        XCTAssertEqual(families.families(style: "Liberation Serif", language: "ja"),
+                       ["Noto Serif CJK JP", "Noto Serif CJK SC", "Noto Serif CJK KR", "Noto Serif CJK TC", "Liberation Serif", "FreeSerif"])
+        // Other languages keep the layout's order.
+        XCTAssertEqual(families.families(style: "Liberation Serif", language: "en"), ["Liberation Serif", "FreeSerif"] + cjk)
+    }
 }

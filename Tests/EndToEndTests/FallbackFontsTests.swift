@@ -77,4 +77,24 @@ final class FallbackFontsTests: XCTestCase {
         XCTAssertFalse(fonts.contains("CJK"), fonts)
         XCTAssertTrue(fonts.contains("+FreeSerif") && fonts.contains("+FreeSans"), fonts)
     }
+
+    /// A Japanese story is set in the shipped layouts' Japanese cut of the CJK face, a Chinese
+    /// one in the simplified Chinese cut: the same characters take each language's forms.
+    func testJapaneseTakesTheJapaneseCut() throws {
+        let folder = try Self.makeIssue()
+        try """
+        ---
+        title: 留学生の集い
+        written_by: 佐藤花子
+        lang: ja
+        ---
+
+        国際交流センターでは、春の留学生歓迎会を開きます。直接会って話しましょう。
+        """.write(toFile: folder + "/stories/03-tsudoi.md", atomically: true, encoding: .utf8)
+        let composed = try Bulletin.compose(MakeOptions(issue: folder))
+        let japanese = faces(composed, story: 2).filter { $0.kind == .body }
+        XCTAssertFalse(japanese.isEmpty)
+        XCTAssertEqual(Set(japanese.map(\.family)), ["Noto Serif CJK JP"])
+        XCTAssertEqual(Set(faces(composed, story: 1).filter { $0.kind == .body }.map(\.family)), ["Noto Serif CJK SC"])
+    }
 }
