@@ -30,6 +30,37 @@ final class OverlongTests: XCTestCase {
         XCTAssertTrue(parts.dropFirst().allSatisfy { $0.actualText == "" }, "\(parts.map(\.actualText))")
     }
 
+    /// A word too wide for its measure hyphenates where it can, even in a style that does not
+    /// hyphenate (a headline) and even capitalised: a break between letters only for a part
+    /// still too wide.
+    func testAWordTooWideHyphenatesBeforeItBreaksBetweenLetters() {
+        let clock = BreakClock()
+        let word = "Hochschulpartnerschaft"
+        let hyphenator = TableHyphenator(table: [word.lowercased(): [4, 9, 13, 16]])
+        let typesetter = Typesetter(shaper: FakeShaper(), hyphenator: hyphenator, clock: clock)
+        // Twelve letters a line of 60 pt: the 22-letter word cannot fit whole.
+        let headline = ParagraphRules(justified: false, breaking: BreakingSpec(), hyphenation: HyphenationSpec(enabled: false), measure: 60)
+        let lines = typesetter.lines(run("Neue \(word)"), width: 60, align: .left, rules: headline)
+        XCTAssertGreaterThan(lines.count, 2)
+        for line in lines { XCTAssertLessThanOrEqual(FakeShaper().width(of: line.text, font: font, language: "en"), 60, line.text) }
+        // Every line within the word ends in a hyphen, at one of its hyphenation points.
+        let parts = lines.map(\.text).joined(separator: "|").replacingOccurrences(of: "Neue ", with: "").replacingOccurrences(of: "Neue|", with: "")
+        let pieces = parts.split(separator: "|").map(String.init)
+        XCTAssertTrue(pieces.dropLast().allSatisfy { $0.hasSuffix("-") }, parts)
+        XCTAssertEqual(pieces.map { $0.hasSuffix("-") ? String($0.dropLast()) : $0 }.joined(), word)
+        var offset = 0
+        for piece in pieces.dropLast() {
+            offset += piece.count - 1
+            XCTAssertTrue([4, 9, 13, 16].contains(offset), "a break at \(offset): \(parts)")
+        }
+        XCTAssertEqual(clock.overlongWords, [])
+        XCTAssertFalse(lines.contains { $0.brokenInsideWord })
+        // A word that fits is left whole by a style that does not hyphenate.
+        let fits = typesetter.lines(run("Neue Partnerschaft"), width: 70, align: .left,
+                                    rules: ParagraphRules(justified: false, breaking: BreakingSpec(), hyphenation: HyphenationSpec(enabled: false), measure: 70))
+        XCTAssertEqual(fits.map(\.text), ["Neue", "Partnerschaft"])
+    }
+
     func testAccentedLettersStayWithTheirBase() {
         let typesetter = Typesetter(shaper: FakeShaper())
         // e + combining acute is one letter; it must never be split from its accent.

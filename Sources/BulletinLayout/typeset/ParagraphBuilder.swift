@@ -185,16 +185,23 @@ struct ParagraphBuilder {
                 cuts.removeAll { $0.offset > limit }
             }
         }
-        if rules.hyphenation.enabled, let core = Self.hyphenatableCore(scalars, rules: rules.hyphenation) {
+        let whole = shaper.width(of: piece.text, font: font, language: language)
+        // A word wider than the measure hyphenates even where its style does not (a headline,
+        // a capitalised word): a hyphen is better than a break between letters without one.
+        var hyphenation = rules.hyphenation
+        if whole > rules.measure - rules.firstLineIndent, addressCuts == nil {
+            hyphenation.enabled = true
+            hyphenation.capitalised = true
+        }
+        if hyphenation.enabled, let core = Self.hyphenatableCore(scalars, rules: hyphenation) {
             let word = text(core)
             for point in hyphenator.hyphenationPoints(in: word, language: language)
-            where point >= rules.hyphenation.minBefore && core.count - point >= rules.hyphenation.minAfter {
+            where point >= hyphenation.minBefore && core.count - point >= hyphenation.minAfter {
                 let offset = core.lowerBound + point
                 if !cuts.contains(where: { $0.offset == offset }) { cuts.append((offset, true)) }
             }
         }
         cuts.sort { $0.offset < $1.offset }
-        let whole = shaper.width(of: piece.text, font: font, language: language)
         let forced = forcedCuts(piece.text, width: whole, scalars: scalars, cuts: cuts.map(\.offset), font: font, language: language)
         if !forced.isEmpty {
             overlong.append(piece.text)
