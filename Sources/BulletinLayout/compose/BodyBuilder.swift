@@ -102,7 +102,7 @@ struct BodyBuilder {
                 let block = result.count
                 for line in composer.typesetter.lines(runs, width: width, align: .left, rules: rules) {
                     result.append(ColumnElement(content: .line(line, kind: .subhead, block: block), height: geometry.gridHeight(style.leading),
-                                                baseline: offset, inset: context.left, breakAfter: .never))
+                                                baseline: offset, inset: line.fromRight ? context.right : context.left, breakAfter: .never))
                 }
                 addSpace(style.spaceAfter, to: &result)
                 indentNext = false
@@ -182,7 +182,7 @@ struct BodyBuilder {
             if j == 0 && afterSubhead { rule = .never }
             if boldLines > 0 && boldLines + 2 <= n && j <= boldLines { rule = .never }
             result.append(ColumnElement(content: .line(line, kind: context.kind, block: block), height: geometry.gridHeight(style.leading),
-                                        baseline: offset, inset: context.left, breakAfter: rule))
+                                        baseline: offset, inset: line.fromRight ? context.right : context.left, breakAfter: rule))
         }
     }
 
@@ -221,8 +221,10 @@ struct BodyBuilder {
         guard index < result.count, case .line(var line, let kind, let block) = result[index].content else { return }
         let font = composer.runs(style, language: story.lang).font()
         let width = composer.typesetter.shaper.width(of: marker, font: font, language: story.lang)
-        // The marker ends 0.4 em before the item's text, in the item's indent.
-        var fragment = Fragment(x: -width - style.size * 0.4, width: width, text: marker, font: font,
+        // The marker ends 0.4 em before the item's text, in the item's indent: on the right of
+        // a line that runs from the right.
+        let x = line.fromRight ? line.width + style.size * 0.4 : -width - style.size * 0.4
+        var fragment = Fragment(x: x, width: width, text: marker, font: font,
                                 colour: style.colour, language: story.lang)
         fragment.list = ListPlace(items: [], isLabel: true)
         line.fragments.insert(fragment, at: 0)

@@ -452,14 +452,15 @@ public struct Composer {
         while wide - narrow > 1 {
             let middle = (narrow + wide) / 2
             let lines = typesetter.lines(text, width: middle, align: align, rules: displayRules)
-            if lines.count <= full.count && lines.allSatisfy({ ($0.fragments.last.map { $0.x + $0.width } ?? 0) <= middle + 0.01 }) {
+            if lines.count <= full.count && lines.allSatisfy({ $0.rightEdge <= middle + 0.01 }) {
                 wide = middle
                 best = lines
             } else {
                 narrow = middle
             }
         }
-        return best
+        // Lines that run from the right stand at the full measure's right edge.
+        return best.map { $0.measured(width) }
     }
 
     /// Sets display text and places its lines from `top` down; returns the bottom of the last.

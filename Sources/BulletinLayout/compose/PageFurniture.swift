@@ -54,7 +54,9 @@ struct PageFurniture {
         let rules = ParagraphRules(justified: false, breaking: layout.breaking, hyphenation: HyphenationSpec(enabled: false))
         // Furniture stays on one line: it is set as wide as it needs and aligned by hand.
         guard var set = typesetter.lines(runs, width: 100_000, align: .left, rules: rules).first else { return [] }
-        var used = set.fragments.last.map { $0.x + $0.width } ?? 0
+        // A line that runs from the right stood at the right of that measure: brought to its own.
+        if set.fromRight { set = set.measured(set.rightEdge - (set.fragments.map(\.x).min() ?? 0)) }
+        var used = set.rightEdge
         if used > width, used > 0 {
             // Too long for the page: set condensed to fit rather than run off the paper.
             let factor = width / used

@@ -151,6 +151,22 @@ public struct TypesetLine: Sendable, Equatable {
     /// A justified line that stops short of the measure: its word spaces would have had to
     /// stretch past `BreakingSpec.maxWordSpace`.
     public var endsShort = false
+    /// The line runs from the right (`LineDirection`): it starts at the measure's right edge,
+    /// and an indent it is set in belongs on the right.
+    public var fromRight = false
+
+    /// The line placed in a measure `width` wide rather than its own: a line that runs from the
+    /// right moves with the measure's right edge.
+    public func measured(_ width: Double) -> TypesetLine {
+        guard fromRight, width != self.width else { return self }
+        var line = self
+        for f in line.fragments.indices { line.fragments[f].x += width - self.width }
+        line.width = width
+        return line
+    }
+
+    /// The right edge of the line's rightmost fragment.
+    public var rightEdge: Double { fragments.map { $0.x + $0.width }.max() ?? 0 }
 
     /// The line's text with single spaces between fragments that have space between them.
     public var text: String {
@@ -291,6 +307,10 @@ public struct Typesetter {
                   microtype: (expansion: Double, letterSpacing: Double, emergencyTracking: Double) = (0, 0, 0), protrusion: Bool = false,
                   spaceLimit: Double = .infinity, expansionStep: Double = 0) -> [TypesetLine] {
         let items = paragraph.items
+        // Right-to-left words (and a paragraph that runs from the right) move to their places
+        // once each line is set.
+        let bidirectional = LineDirection.needed(runs)
+        let fromRight = bidirectional && LineDirection.runsFromRight(runs)
         var lines: [TypesetLine] = []
         var styles = [FragmentStyle?](repeating: nil, count: runs.count)
         var start = 0
@@ -448,10 +468,12 @@ public struct Typesetter {
             case .centre: offset = (width - used) / 2
             }
             if offset - hang.left != 0 { for f in fragments.indices { fragments[f].x += offset - hang.left } }
+            if bidirectional { LineDirection.place(&fragments, measure: measure, fromRight: fromRight) }
             var line = TypesetLine(fragments: fragments, width: measure, naturalWidth: natural, ratio: ratio,
                                    hyphenated: hyphenated, isLast: isLast)
             if case .inside = paragraph.contents[end] { line.brokenInsideWord = true }
             line.endsShort = endsShort
+            line.fromRight = fromRight
             lines.append(line)
             start = end + 1
         }
