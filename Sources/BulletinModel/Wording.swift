@@ -50,8 +50,8 @@ public enum Phrase: String, CaseIterable, Sendable {
 }
 
 /// The strings table: the words the pages print, in each language bulletin ships (English,
-/// German, French, Spanish, Italian, Portuguese, Dutch, Polish, Greek, Vietnamese, Japanese,
-/// Chinese), and a layout's own (`strings:`), which win.
+/// German, French, Spanish, Italian, Portuguese, Dutch, Polish, Greek, Vietnamese, Arabic,
+/// Hebrew, Japanese, Chinese), and a layout's own (`strings:`), which win.
 ///
 /// Layout templates stay as they are written, in English: a part of a template (the text
 /// between `" · "` separators) that reads exactly as a phrase's English text is printed as that
@@ -153,6 +153,23 @@ public struct Wording: Sendable, Equatable {
             .volume: "Tập {volume}", .number: "Số {number}", .volumeNumber: "Tập {volume}, số {number}",
             .editors: "Biên tập: {editors}", .telephone: "ĐT: {telephone}",
             .contents: "Trong số này", .imprint: "Thông tin xuất bản", .quoteOpen: "\u{201C}", .quoteClose: "\u{201D}",
+        ],
+        // Arabic and Hebrew join "and" to the name after it.
+        "ar": [
+            .writtenBy: "بقلم {names}", .editedBy: "تحرير: {names}", .and: " و", .comma: "، ",
+            .continuedOn: "تتمة في الصفحة {page}", .continuedFrom: "تتمة من الصفحة {page}",
+            .page: "صفحة {page}", .pageOf: "صفحة {page} من {pages}",
+            .volume: "المجلد {volume}", .number: "العدد {number}", .volumeNumber: "المجلد {volume}، العدد {number}",
+            .editors: "التحرير: {editors}", .telephone: "هاتف: {telephone}",
+            .contents: "في هذا العدد", .imprint: "بيانات النشر", .quoteOpen: "\u{00AB}", .quoteClose: "\u{00BB}",
+        ],
+        "he": [
+            .writtenBy: "מאת {names}", .editedBy: "עריכה: {names}", .and: " ו", .comma: ", ",
+            .continuedOn: "המשך בעמוד {page}", .continuedFrom: "המשך מעמוד {page}",
+            .page: "עמוד {page}", .pageOf: "עמוד {page} מתוך {pages}",
+            .volume: "כרך {volume}", .number: "גיליון {number}", .volumeNumber: "כרך {volume}, גיליון {number}",
+            .editors: "עריכה: {editors}", .telephone: "טל׳ {telephone}",
+            .contents: "בגיליון זה", .imprint: "פרטי ההוצאה", .quoteOpen: "\u{201D}", .quoteClose: "\u{201D}",
         ],
         // Japanese: full-width colons, names listed with 、 and と, quotes in corner brackets.
         "ja": [

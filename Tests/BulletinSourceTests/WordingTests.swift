@@ -50,6 +50,7 @@ final class WordingTests: XCTestCase {
         XCTAssertEqual(wording.words("el").byline(byline), "Κείμενο: A, B και C · Επιμέλεια: D")
         XCTAssertEqual(wording.words("ja").byline(byline), "文：A、BとC · 編集：D")
         XCTAssertEqual(wording.words("nl").byline(byline), "Tekst: A, B en C · Redactie: D")
+        XCTAssertEqual(wording.words("ar").byline(byline), "بقلم A، B وC · تحرير: D")
         // Every shipped language has every phrase, with the fields the phrase may use.
         for (language, table) in Wording.shipped {
             XCTAssertEqual(Set(table.keys), Set(Phrase.allCases), language)
