@@ -116,7 +116,7 @@ public final class OutputFile {
     let temporary: String?
     private var descriptor: Int32
     private let calls: FileCalls
-    private var slot: Int?
+    private(set) var slot: Int?
     private var state = State.writing
     /// How many bytes have been written.
     public private(set) var count = 0
@@ -159,8 +159,13 @@ public final class OutputFile {
         try Target.makeFolder(folder, for: path)
         for attempt in 0... {
             let temporary = Target.temporaryName(for: target, attempt: attempt)
-            guard let slot = TemporaryFiles.register(temporary) else {
+            let slot: Int
+            switch TemporaryFiles.register(temporary) {
+            case .success(let taken): slot = taken
+            case .failure(.tooLong):
                 throw OutputError(path: path, doing: "cannot create a temporary file", errno: ENAMETOOLONG)
+            case .failure(.full):
+                throw OutputError(path: path, message: "cannot create a temporary file: \(TemporaryFiles.capacity) files are being written at once already")
             }
             let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
             if descriptor >= 0 {

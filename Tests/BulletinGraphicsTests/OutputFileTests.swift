@@ -117,10 +117,29 @@ final class OutputFileTests: XCTestCase {
 
     func testTemporaryIsRegisteredForSignalsOnlyWhileItExists() throws {
         let file = try OutputFile.create(target)
-        let live = TemporaryFiles.live.load(ordering: .relaxed)
-        XCTAssertNotEqual(live, 0, "the temporary is not registered for removal on a signal")
+        let slot = try XCTUnwrap(file.slot, "the temporary has no slot")
+        XCTAssertTrue(TemporaryFiles.isLive(slot), "the temporary is not registered for removal on a signal")
         try file.commit()
-        XCTAssertEqual(TemporaryFiles.live.load(ordering: .relaxed) & live, 0, "a committed file is still registered")
+        XCTAssertFalse(TemporaryFiles.isLive(slot), "a committed file is still registered")
+    }
+
+    func testManyTemporariesAtOnce() throws {
+        // preview writes every page picture before putting any in place: more temporaries at
+        // once than a block of slots holds, each registered for removal on a signal.
+        let count = TemporaryFiles.slotsPerBlock * 2 + 5
+        var files: [OutputFile] = []
+        for index in 0..<count {
+            let file = try OutputFile.create(folder + "/picture-\(index).png")
+            file.write("\(index)")
+            files.append(file)
+        }
+        let slots = files.compactMap(\.slot)
+        XCTAssertEqual(Set(slots).count, count, "each temporary should have a slot of its own")
+        XCTAssertTrue(slots.allSatisfy(TemporaryFiles.isLive), "a temporary is not registered for removal on a signal")
+        for file in files { try file.commit() }
+        XCTAssertFalse(slots.contains(where: TemporaryFiles.isLive), "a committed file is still registered")
+        XCTAssertEqual(FileManager.default.contents(atPath: folder + "/picture-\(count - 1).png"), Data("\(count - 1)".utf8))
+        XCTAssertEqual(leftovers(), [])
     }
 
     // MARK: - Through cairo

@@ -39,6 +39,17 @@ final class PreviewTests: XCTestCase {
         XCTAssertEqual(cover.height, 849)
     }
 
+    func testEveryPageOfASixPageIssue() throws {
+        // Six pages and the cover: more pictures at once than a run used to have room for.
+        let result = try Tools.run(Tools.bulletin, ["preview", issue, "--dpi", "20", "-o", folder + "/pictures"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder + "/pictures").sorted()
+        XCTAssertEqual(names, ["global-campus-2026-11-cover.png"] + (1...6).map { "global-campus-2026-11-page-\($0).png" })
+        for page in 1...6 {
+            XCTAssertEqual(try Self.pngSize(folder + "/pictures/global-campus-2026-11-page-\(page).png").width, 166, "page \(page)")
+        }
+    }
+
     func testDefaultFolderIsMakes() throws {
         // Beside the issue, where make puts its PDF: issue/out/.
         let result = try Tools.run(Tools.bulletin, ["preview", "issue", "--pages", "1", "--dpi", "20", "--no-thumbnail"], in: folder)
