@@ -437,14 +437,17 @@ public struct ProtectedInputs: Sendable {
         files[FileID(status)] = files[FileID(status)] ?? name
     }
 
-    /// Protects every regular file below `folder`, up to `limit` entries (an issue folder holds
-    /// a few dozen; the limit keeps a mistaken `bulletin make /` from walking the whole disk).
-    public mutating func add(everythingBelow folder: String, shownAs display: (String) -> String, limit: Int = 20_000) {
+    /// Protects every regular file below `folder` but those `except` picks, up to `limit`
+    /// entries (an issue folder holds a few dozen; the limit keeps a mistaken `bulletin make /`
+    /// from walking the whole disk).
+    public mutating func add(everythingBelow folder: String, shownAs display: (String) -> String, limit: Int = 20_000,
+                             except: (String) -> Bool = { _ in false }) {
         guard let walk = FileManager.default.enumerator(atPath: folder) else { return }
         var seen = 0
         while let relative = walk.nextObject() as? String, seen < limit {
             seen += 1
             let path = (folder as NSString).appendingPathComponent(relative)
+            if except(path) { continue }
             add(file: path, shownAs: display(path))
         }
     }

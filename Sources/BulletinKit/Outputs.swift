@@ -99,17 +99,26 @@ extension Bulletin {
             inputs.add(file: layout, shownAs: IssueLoader.display(layout))
         }
         // The issue folder but its out/, where outputs go by default (nothing there is read
-        // but what a story names, and pictures are added above).
+        // but what a story names, and pictures are added above), and the PDFs and messages in
+        // it, which the issue never reads: an earlier output written into the issue folder is
+        // replaced by the next run's.
         let issueEntries = (try? FileManager.default.contentsOfDirectory(atPath: issueFolder)) ?? []
         for entry in issueEntries where entry != defaultOutputFolder {
             let path = (issueFolder as NSString).appendingPathComponent(entry)
-            inputs.add(file: path, shownAs: IssueLoader.display(path))
-            inputs.add(everythingBelow: path, shownAs: IssueLoader.display)
+            if !isEarlierOutput(path) { inputs.add(file: path, shownAs: IssueLoader.display(path)) }
+            inputs.add(everythingBelow: path, shownAs: IssueLoader.display, except: isEarlierOutput)
         }
         for folder in layoutFolders + Bulletin.fontFolders {
             inputs.add(everythingBelow: folder, shownAs: IssueLoader.display)
         }
         return inputs
+    }
+
+    /// Whether `path` is named as a file bulletin writes and an issue never reads: a PDF
+    /// (`make`) or a message (`mail`). Pictures, which a PNG output could be, are not.
+    static func isEarlierOutput(_ path: String) -> Bool {
+        guard let suffix = OutputKind.suffix(of: path)?.lowercased() else { return false }
+        return suffix == "pdf" || suffix == "eml"
     }
 
     /// Whether two output names are one file: the same file if both exist, else the same path.

@@ -230,6 +230,42 @@ final class OutputTests: XCTestCase {
         assertFailed(result, "is also the output")
     }
 
+    func testAnOutputInTheIssueFolderIsReplacedNextTime() throws {
+        // The issue reads no PDFs: the PDF written into the issue folder by one run is replaced
+        // by the next, while the files the issue reads stay protected.
+        for round in 1...2 {
+            let made = try run(["make", ".", "-o", "issue.pdf"], in: issue)
+            XCTAssertEqual(made.status, 0, "run \(round): \(made.stderr)")
+            XCTAssertEqual(FileManager.default.contents(atPath: issue + "/issue.pdf").map { Array($0.prefix(5)) }, Array("%PDF-".utf8), "run \(round)")
+        }
+        // Below the issue folder too, and a message beside it.
+        try FileManager.default.createDirectory(atPath: issue + "/pdfs", withIntermediateDirectories: true)
+        for round in 1...2 {
+            let made = try run(["make", issue, "-o", issue + "/pdfs/Issue.PDF"])
+            XCTAssertEqual(made.status, 0, "run \(round): \(made.stderr)")
+            let mailed = try run(["mail", issue, "-o", issue + "/issue.eml", "--to", "a@example.org"])
+            XCTAssertEqual(mailed.status, 0, "run \(round): \(mailed.stderr)")
+        }
+        XCTAssertEqual(temporaries(), [])
+
+        // Stories, issue.yaml and pictures are still inputs, a picture no story names too; and
+        // a PDF that is a hard link to a story is the story.
+        let story = issue + "/stories/01-record-year-for-exchange.md"
+        XCTAssertEqual(link(story, issue + "/story.pdf"), 0)
+        for (output, input) in [("issue.yaml", "issue.yaml"), ("stories/01-record-year-for-exchange.md", "stories/01-record-year-for-exchange.md"),
+                                ("images/unused.png", "images/unused.png"), ("story.pdf", "stories/01-record-year-for-exchange.md")] {
+            if output == "images/unused.png" {
+                try FileManager.default.copyItem(atPath: issue + "/images/scholarship-awards.png", toPath: issue + "/" + output)
+            }
+            let before = FileManager.default.contents(atPath: issue + "/" + output)
+            let refused = try run(["make", issue, "-o", issue + "/" + output])
+            XCTAssertEqual(refused.status, 1, "\(output): \(refused.stderr)")
+            XCTAssertTrue(refused.stderr.contains(output + ": is the input file") && refused.stderr.contains(input), "\(output): \(refused.stderr)")
+            XCTAssertEqual(FileManager.default.contents(atPath: issue + "/" + output), before, output)
+        }
+        XCTAssertEqual(temporaries(), [])
+    }
+
     // MARK: - Names
 
     func testLongTitleGivesAShortDefaultName() throws {
