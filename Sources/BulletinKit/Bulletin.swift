@@ -417,11 +417,18 @@ public enum Bulletin {
     static func checkPages(_ document: Document, of issue: Issue, limit: Int) throws {
         let pages = document.pages.count
         guard pages > limit else { return }
-        // The last story to start within the limit is the one that runs past it.
-        let starts = zip(document.outline, issue.stories).filter { $0.0.page < limit }
-        let crossing = starts.last?.1 ?? issue.stories.last
-        throw InputError(file: crossing?.file ?? IssueLoader.display(issue.folder), line: crossing?.titleLine,
-                         "the issue runs to \(pages) pages, past the limit of \(limit) (this story reaches page \(limit + 1)): pass --max-pages \(pages) to allow it")
+        // The first story (in the issue's order) with text on the first page past the limit is
+        // the one that runs past it: the stories after it follow it there.
+        let past = document.pages[limit]
+        let onPage = past.texts.compactMap(\.story) + past.images.compactMap(\.story)
+        let advice = "pass --max-pages \(pages) to allow it"
+        guard let index = onPage.filter(issue.stories.indices.contains).min() else {
+            throw InputError(file: IssueLoader.display(issue.folder), line: nil,
+                             "the issue runs to \(pages) pages, past the limit of \(limit): \(advice)")
+        }
+        let crossing = issue.stories[index]
+        throw InputError(file: crossing.file, line: crossing.titleLine,
+                         "the issue runs to \(pages) pages, past the limit of \(limit) (this story reaches page \(limit + 1)): \(advice)")
     }
 
     /// Renders an issue to PDF.

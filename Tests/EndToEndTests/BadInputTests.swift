@@ -73,6 +73,18 @@ final class BadInputTests: XCTestCase {
         assertFails(try make(), "03-global-futures-scholarships.md:2: is not UTF-8")
     }
 
+    func testMaxPagesNamesTheStoryOnTheFirstPagePastTheLimit() throws {
+        // The sample's six pages: page 2 continues story 1, page 3 opens with story 3, page 4
+        // continues story 4, page 5 opens with story 5, page 6 continues story 6.
+        let expected = [1: "01-record-year-for-exchange.md", 2: "03-global-futures-scholarships.md",
+                        3: "04-visa-advice-for-the-winter-break.md", 4: "05-festival-of-cultures.md",
+                        5: "06-five-minutes-with-lucia-ferreira.md"]
+        for (limit, story) in expected.sorted(by: { $0.key < $1.key }) {
+            let result = try make(["--max-pages", String(limit)])
+            assertFails(result, "issue/stories/\(story):2: the issue runs to 6 pages, past the limit of \(limit) (this story reaches page \(limit + 1)): pass --max-pages 6 to allow it")
+        }
+    }
+
     func testFailureKeepsTheLastGoodPDF() throws {
         let good = try make()
         XCTAssertEqual(good.status, 0, good.stderr)
