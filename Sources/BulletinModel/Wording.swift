@@ -2,7 +2,7 @@ import Foundation
 import Synchronization
 
 /// One of the words bulletin prints around the stories' own: bylines, jump lines, page numbers,
-/// the titles of the boxes. Its raw value is its key in a layout's `strings:` table.
+/// the titles of the boxes; and the mail message's own sentences. Its raw value is its key in a layout's `strings:` table.
 public enum Phrase: String, CaseIterable, Sendable {
     /// "Written by {names}".
     case writtenBy = "written_by"
@@ -32,6 +32,10 @@ public enum Phrase: String, CaseIterable, Sendable {
     /// The quotation marks around a pull quote: “ ” in English, „ “ in German, « » in French.
     case quoteOpen = "quote_open"
     case quoteClose = "quote_close"
+    /// "The whole issue is attached as a PDF: {file} ({size}).", in the mail message.
+    case attached
+    /// "The front page of {title}, {date}": the mail message's description of the cover.
+    case frontPage = "front_page"
 
     /// The fields a phrase may use.
     public var fields: [String] {
@@ -44,6 +48,8 @@ public enum Phrase: String, CaseIterable, Sendable {
         case .volumeNumber: return ["volume", "number"]
         case .editors: return ["editors"]
         case .telephone: return ["telephone"]
+        case .attached: return ["file", "size"]
+        case .frontPage: return ["title", "date"]
         case .and, .comma, .contents, .imprint, .quoteOpen, .quoteClose: return []
         }
     }
@@ -80,6 +86,7 @@ public struct Wording: Sendable, Equatable {
             .volume: "Volume {volume}", .number: "Number {number}", .volumeNumber: "Volume {volume}, Number {number}",
             .editors: "Editors: {editors}", .telephone: "Tel. {telephone}",
             .contents: "In this issue", .imprint: "Imprint", .quoteOpen: "\u{201C}", .quoteClose: "\u{201D}",
+            .attached: "The whole issue is attached as a PDF: {file} ({size}).", .frontPage: "The front page of {title}, {date}",
         ],
         "de": [
             .writtenBy: "Text: {names}", .editedBy: "Redaktion: {names}", .and: " und ", .comma: ", ",
@@ -88,6 +95,7 @@ public struct Wording: Sendable, Equatable {
             .volume: "Jahrgang {volume}", .number: "Nummer {number}", .volumeNumber: "Jahrgang {volume}, Nummer {number}",
             .editors: "Redaktion: {editors}", .telephone: "Tel. {telephone}",
             .contents: "In dieser Ausgabe", .imprint: "Impressum", .quoteOpen: "\u{201E}", .quoteClose: "\u{201C}",
+            .attached: "Die ganze Ausgabe liegt als PDF bei: {file} ({size}).", .frontPage: "Die Titelseite von {title}, {date}",
         ],
         // French sets a no-break space before a colon.
         "fr": [
@@ -97,6 +105,7 @@ public struct Wording: Sendable, Equatable {
             .volume: "Volume {volume}", .number: "Numéro {number}", .volumeNumber: "Volume {volume}, numéro {number}",
             .editors: "Rédaction\u{00A0}: {editors}", .telephone: "Tél. {telephone}",
             .contents: "Dans ce numéro", .imprint: "Mentions légales", .quoteOpen: "\u{00AB}\u{00A0}", .quoteClose: "\u{00A0}\u{00BB}",
+            .attached: "Le numéro complet est joint en PDF\u{00A0}: {file} ({size}).", .frontPage: "La une de {title}, {date}",
         ],
         "es": [
             .writtenBy: "Texto: {names}", .editedBy: "Edición: {names}", .and: " y ", .comma: ", ",
@@ -105,6 +114,7 @@ public struct Wording: Sendable, Equatable {
             .volume: "Volumen {volume}", .number: "Número {number}", .volumeNumber: "Volumen {volume}, número {number}",
             .editors: "Redacción: {editors}", .telephone: "Tel. {telephone}",
             .contents: "En este número", .imprint: "Créditos", .quoteOpen: "\u{00AB}", .quoteClose: "\u{00BB}",
+            .attached: "El número completo va adjunto en PDF: {file} ({size}).", .frontPage: "La portada de {title}, {date}",
         ],
         "it": [
             .writtenBy: "Testo di {names}", .editedBy: "A cura di {names}", .and: " e ", .comma: ", ",
@@ -188,6 +198,7 @@ public struct Wording: Sendable, Equatable {
             .volume: "第{volume}卷", .number: "第{number}期", .volumeNumber: "第{volume}卷第{number}期",
             .editors: "编辑：{editors}", .telephone: "电话：{telephone}",
             .contents: "本期内容", .imprint: "版权信息", .quoteOpen: "\u{201C}", .quoteClose: "\u{201D}",
+            .attached: "本期全文已作为PDF附上：{file}（{size}）。", .frontPage: "{title}封面，{date}",
         ],
     ]
 
@@ -309,8 +320,9 @@ public struct Words: Sendable {
             .joined(separator: Template.separator)
     }
 
-    /// Phrases that are parts of sentences, never a template's part of their own.
-    static let untranslated: Set<Phrase> = [.and, .comma, .quoteOpen, .quoteClose]
+    /// Phrases that are parts of sentences, and the mail message's sentences: never a template's
+    /// part of their own.
+    static let untranslated: Set<Phrase> = [.and, .comma, .quoteOpen, .quoteClose, .attached, .frontPage]
 
     /// A text that is a phrase's English whole (a box's title), in this language.
     public func translatePart(_ part: String) -> String { translations[part] ?? part }

@@ -135,6 +135,42 @@ final class MailTests: XCTestCase {
         XCTAssertTrue(attached?.starts(with: Data("%PDF-".utf8)) ?? false)
     }
 
+    /// The message's own words are the PDF's, in the issue's language (issue.yaml's `lang:`,
+    /// though the sample's stories are in English): subject, date line, heading, telephone, the
+    /// sentence about the attachment and the cover's description, for an issue of March 2027.
+    func testTheMessageSpeaksTheIssuesLanguage() throws {
+        let english = ["March 2027", "Volume 12", "IN THIS ISSUE", "Telephone", "The whole issue is attached", "The front page of"]
+        let cases: [(lang: String, subject: String, plain: [String], html: [String])] = [
+            ("de", "Global Campus – März 2027",
+             ["Global Campus\nNews from the International Office of Northbridge University\nMärz 2027 · Jahrgang 12, Nummer 11\n\nIN DIESER AUSGABE\n",
+              "\nTel. +44 1632 960 418 · ", "\nDie ganze Ausgabe liegt als PDF bei: global-campus-2027-03.pdf ("],
+             ["<html lang=\"de\">", ">IN DIESER AUSGABE</td>", "Die ganze Ausgabe liegt als PDF bei: <b>global-campus-2027-03.pdf</b> (",
+              "alt=\"Die Titelseite von Global Campus, März 2027 · Jahrgang 12, Nummer 11\""]),
+            ("es", "Global Campus – marzo de 2027",
+             ["Global Campus\nNews from the International Office of Northbridge University\nmarzo de 2027 · Volumen 12, número 11\n\nEN ESTE NÚMERO\n",
+              "\nTel. +44 1632 960 418 · ", "\nEl número completo va adjunto en PDF: global-campus-2027-03.pdf ("],
+             ["<html lang=\"es\">", ">EN ESTE NÚMERO</td>", "El número completo va adjunto en PDF: <b>global-campus-2027-03.pdf</b> (",
+              "alt=\"La portada de Global Campus, marzo de 2027 · Volumen 12, número 11\""]),
+        ]
+        let yaml = try String(contentsOfFile: issue + "/issue.yaml", encoding: .utf8)
+        for (lang, subject, plainWords, htmlWords) in cases {
+            let edited = "lang: \(lang)\n" + yaml.replacingOccurrences(of: "date: 2026-11", with: "date: 2027-03")
+            try edited.write(toFile: issue + "/issue.yaml", atomically: true, encoding: .utf8)
+            let made = try Tools.run(Tools.bulletin, ["mail", issue, "-o", eml, "--to", "a@example.org"])
+            XCTAssertEqual(made.status, 0, "\(lang): \(made.stderr)")
+            let message = try read(eml)
+            XCTAssertEqual((message["headers"] as? [String: String])?["Subject"], subject, lang)
+            let parts = try XCTUnwrap(message["parts"] as? [[String: Any]])
+            let plain = try XCTUnwrap(parts.first { $0["type"] as? String == "text/plain" }?["text"] as? String)
+            let html = try XCTUnwrap(parts.first { $0["type"] as? String == "text/html" }?["text"] as? String)
+            for words in plainWords { XCTAssertTrue(plain.contains(words), "\(lang): the plain text lacks \(words):\n\(plain)") }
+            for words in htmlWords { XCTAssertTrue(html.contains(words), "\(lang): the HTML lacks \(words):\n\(html)") }
+            for words in english {
+                XCTAssertFalse(plain.contains(words) || html.contains(words), "\(lang): \"\(words)\" is English")
+            }
+        }
+    }
+
     func testSameIssueAndDateGiveTheSameMessage() throws {
         try addMailBlock()
         let first = try Tools.run(Tools.bulletin, ["mail", issue, "-o", folder + "/a.eml"], environment: ["SOURCE_DATE_EPOCH": "1796029200"])

@@ -52,7 +52,8 @@ extension Bulletin {
         let composed = try compose(options.make)
         let issue = composed.issue
         let issueFile = IssueLoader.display((options.make.issue as NSString).appendingPathComponent("issue.yaml"))
-        let headers = try mailHeaders(options, issue: issue, issueFile: issueFile)
+        let words = composed.layout.wording.words(issue.language)
+        let headers = try mailHeaders(options, issue: issue, issueFile: issueFile, words: words)
         let output = options.make.output ?? defaultMailOutput(for: issue, folder: options.make.outputFolder)
         if !OutputFile.isStandardOutput(output), let suffix = OutputKind.suffix(of: output), suffix.lowercased() != "eml" {
             throw OutputError(path: output, message: "a mail message is written to a .eml file, not .\(suffix): end the name with .eml")
@@ -79,7 +80,7 @@ extension Bulletin {
         let domain = headers.from.address.split(separator: "@").last.map(String.init) ?? "bulletin.invalid"
         let coverID = "cover.\(id)@\(domain)"
         let accent = composed.layout.colours["accent"]
-        let body = MailBody(issue: issue, attachment: pdfName, attachmentSize: Size.words(pdf.count), coverID: coverID,
+        let body = MailBody(issue: issue, words: words, attachment: pdfName, attachmentSize: Size.words(pdf.count), coverID: coverID,
                             coverWidth: options.coverWidth, coverHeight: coverHeight, accent: accent.hex)
 
         let crlf = MIME.crlf
@@ -138,8 +139,9 @@ extension Bulletin {
     }
 
     /// Sender, recipients, reply address and subject: from the flags, else issue.yaml's
-    /// `mail:`; the sender falls back to the contact's email with the organisation's name.
-    static func mailHeaders(_ options: MailOptions, issue: Issue, issueFile: String) throws -> MailHeaders {
+    /// `mail:`; the sender falls back to the contact's email with the organisation's name, the
+    /// subject to the title and the month in `words` (the issue's language).
+    static func mailHeaders(_ options: MailOptions, issue: Issue, issueFile: String, words: Words) throws -> MailHeaders {
         func flag(_ text: String, _ name: String) throws -> MailAddress {
             if let problem = MailAddress.problem(with: text) { throw OptionError(name, problem) }
             guard let address = MailAddress(parsing: text) else { throw OptionError(name, "\"\(text)\" is not an address") }
@@ -172,7 +174,7 @@ extension Bulletin {
         if let subject = options.subject, subject.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
             throw OptionError("--subject", "must be one line of text without control characters")
         }
-        let subject = options.subject ?? issue.mail.subject ?? "\(issue.title) – \(issue.date.monthName)"
+        let subject = options.subject ?? issue.mail.subject ?? "\(issue.title) – \(words.month(issue.date))"
         return MailHeaders(from: from, to: to, replyTo: replyTo, subject: subject)
     }
 

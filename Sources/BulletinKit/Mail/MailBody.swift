@@ -3,7 +3,8 @@ import BulletinModel
 
 /// The words of the mail message: the issue's stories, each with its kicker, title and
 /// summary (or deck), as plain text and as HTML that mail programs show alike: one table for
-/// the layout, styles inline, no scripts, no stylesheets, every text escaped.
+/// the layout, styles inline, no scripts, no stylesheets, every text escaped. Its own words
+/// are the PDF's, in the issue's language (the layout's `strings`, else the shipped ones).
 struct MailBody {
     struct Entry: Equatable {
         var kicker: String?
@@ -14,7 +15,7 @@ struct MailBody {
 
     var title: String
     var subtitle: String?
-    /// "November 2026 · Volume 12, number 11".
+    /// "November 2026 · Volume 12, Number 11", "Mai 2027 · Jahrgang 7, Nummer 3".
     var dateLine: String
     var entries: [Entry]
     var contact: Contact
@@ -26,17 +27,17 @@ struct MailBody {
     var coverID: String
     var coverWidth: Int
     var coverHeight: Int
+    /// The issue's language, and its words.
     var language: String
+    var words: Words
     /// The layout's accent colour as #rrggbb.
     var accent: String
 
-    init(issue: Issue, attachment: String, attachmentSize: String, coverID: String, coverWidth: Int, coverHeight: Int, accent: String) {
+    init(issue: Issue, words: Words, attachment: String, attachmentSize: String, coverID: String, coverWidth: Int, coverHeight: Int,
+         accent: String) {
         title = issue.title
         subtitle = issue.subtitle
-        var date = issue.date.monthName
-        let number = [issue.volume.map { "Volume \($0)" }, issue.number.map { "number \($0)" }].compactMap { $0 }.joined(separator: ", ")
-        if !number.isEmpty { date += " · " + number }
-        dateLine = date
+        dateLine = Self.dateLine(issue, words: words)
         entries = issue.stories.map { Entry(kicker: $0.kicker, title: $0.title, summary: $0.summary ?? $0.deck) }
         contact = issue.contact
         copyright = issue.copyright
@@ -45,14 +46,43 @@ struct MailBody {
         self.coverID = coverID
         self.coverWidth = coverWidth
         self.coverHeight = coverHeight
-        language = issue.stories.first?.lang ?? "en"
+        language = issue.language
+        self.words = words
         self.accent = accent
+    }
+
+    /// The month as the masthead gives it, then the volume and number: "März 2027 · Jahrgang 7,
+    /// Nummer 3".
+    static func dateLine(_ issue: Issue, words: Words) -> String {
+        let values = ["volume": issue.volume ?? "", "number": issue.number ?? ""]
+        let phrase: Phrase? = switch (issue.volume, issue.number) {
+        case (.some, .some): .volumeNumber
+        case (.some, nil): .volume
+        case (nil, .some): .number
+        case (nil, nil): nil
+        }
+        let number = phrase.map { Template(words[$0]).fill(values) } ?? ""
+        return [words.month(issue.date), number].filter { !$0.isEmpty }.joined(separator: Template.separator)
     }
 
     var contactLines: [String] {
         [contact.organisation, contact.address,
-         [contact.telephone.map { "Telephone \($0)" }, contact.email, contact.web].compactMap { $0 }.joined(separator: " · ")]
+         [contact.telephone.map { Template(words[.telephone]).fill(["telephone": $0]) }, contact.email, contact.web]
+            .compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " · ")]
             .compactMap { $0 }.filter { !$0.isEmpty }
+    }
+
+    /// The contents box's title as the message's heading: "IN THIS ISSUE", "IN DIESER AUSGABE".
+    var contentsHeading: String { words[.contents].uppercased() }
+
+    /// "The whole issue is attached as a PDF: issue.pdf (812 KB)." with the file's name and size
+    /// passed through `name` and `size` (the HTML escapes them and sets the name in bold).
+    func attachedSentence(escape: (String) -> String = { $0 }, name: (String) -> String = { $0 }) -> String {
+        // The sentence is escaped with stand-ins for the fields, which then take the values.
+        let (file, size) = ("\u{E000}", "\u{E001}")
+        return escape(Template(words[.attached]).fill(["file": file, "size": size]))
+            .replacingOccurrences(of: file, with: name(escape(attachment)))
+            .replacingOccurrences(of: size, with: escape(attachmentSize))
     }
 
     // MARK: - Plain text
@@ -62,14 +92,14 @@ struct MailBody {
         var lines: [String] = [title]
         if let subtitle { lines += Self.wrap(subtitle) }
         lines += Self.wrap(dateLine)
-        lines += ["", "IN THIS ISSUE", ""]
+        lines += ["", contentsHeading, ""]
         for entry in entries {
             if let kicker = entry.kicker { lines += Self.wrap(kicker.uppercased()) }
             lines += Self.wrap(entry.title)
             if let summary = entry.summary { lines += Self.wrap(summary) }
             lines.append("")
         }
-        lines += Self.wrap("The whole issue is attached as a PDF: \(attachment) (\(attachmentSize)).")
+        lines += Self.wrap(attachedSentence())
         lines.append("")
         lines.append("-- ")
         for line in contactLines { lines += Self.wrap(line) }
@@ -124,11 +154,11 @@ struct MailBody {
         """)
         rows.append("""
         <tr><td style="padding:0;"><img src="cid:\(e(coverID))" width="\(coverWidth)" height="\(coverHeight)" \
-        alt="\(e("The front page of \(title), \(dateLine)"))" \
+        alt="\(e(Template(words[.frontPage]).fill(["title": title, "date": dateLine])))" \
         style="display:block;width:100%;max-width:\(coverWidth)px;height:auto;border:0;"></td></tr>
         """)
         rows.append("""
-        <tr><td style="padding:20px 24px 4px 24px;\(sans)font-size:12px;line-height:16px;letter-spacing:1px;color:\(accent);font-weight:bold;">IN THIS ISSUE</td></tr>
+        <tr><td style="padding:20px 24px 4px 24px;\(sans)font-size:12px;line-height:16px;letter-spacing:1px;color:\(accent);font-weight:bold;">\(e(contentsHeading))</td></tr>
         """)
         for entry in entries {
             var cell = ""
@@ -143,7 +173,7 @@ struct MailBody {
         }
         rows.append("""
         <tr><td style="padding:16px 24px;border-top:1px solid #e2e2e2;\(font)font-size:15px;line-height:21px;color:#111111;">\
-        The whole issue is attached as a PDF: <b>\(e(attachment))</b> (\(e(attachmentSize))).</td></tr>
+        \(attachedSentence(escape: e, name: { "<b>\($0)</b>" }))</td></tr>
         """)
         let footer = (contactLines + [copyright].compactMap { $0 }).map(e).joined(separator: "<br>")
         rows.append("""
