@@ -306,6 +306,13 @@ final class ReducedImage {
         }
     }
 
+    /// An opaque cairo surface as JPEG bytes, copied out of gdk-pixbuf's buffer.
+    static func jpegBytes(_ surface: OpaquePointer, width: Int, height: Int, quality: Int) -> [UInt8]? {
+        guard let jpeg = encodeJPEG(surface, width: width, height: height, quality: quality) else { return nil }
+        defer { g_free(jpeg.data) }
+        return Array(UnsafeBufferPointer(start: jpeg.data, count: jpeg.count))
+    }
+
     /// An opaque cairo surface as JPEG bytes (from g_malloc) through gdk-pixbuf's encoder.
     static func encodeJPEG(_ surface: OpaquePointer, width: Int, height: Int, quality: Int) -> (data: UnsafeMutablePointer<UInt8>, count: Int)? {
         guard let pixbuf = gdk_pixbuf_new(GDK_COLORSPACE_RGB, 0, 8, Int32(width), Int32(height)) else { return nil }

@@ -49,6 +49,23 @@ final class MailTests: XCTestCase {
     print(json.dumps(out))
     """#
 
+    /// A baseline or progressive JPEG's width and height, from its start-of-frame marker.
+    static func jpegSize(_ path: String) throws -> (width: Int, height: Int) {
+        let bytes = [UInt8](try XCTUnwrap(FileManager.default.contents(atPath: path), "no \(path)"))
+        XCTAssertEqual(Array(bytes.prefix(3)), [0xFF, 0xD8, 0xFF], "\(path) is not a JPEG")
+        var at = 2
+        while at + 9 < bytes.count, bytes[at] == 0xFF {
+            let marker = bytes[at + 1]
+            let length = Int(bytes[at + 2]) << 8 | Int(bytes[at + 3])
+            if marker == 0xC0 || marker == 0xC2 {
+                return (Int(bytes[at + 7]) << 8 | Int(bytes[at + 8]), Int(bytes[at + 5]) << 8 | Int(bytes[at + 6]))
+            }
+            at += 2 + length
+        }
+        XCTFail("\(path) has no start of frame")
+        return (0, 0)
+    }
+
     func read(_ path: String) throws -> [String: Any] {
         let result = try Tools.run(try Self.python(), ["-c", Self.reader, path, folder])
         XCTAssertEqual(result.status, 0, result.stderr)
@@ -97,7 +114,7 @@ final class MailTests: XCTestCase {
 
         let parts = try XCTUnwrap(message["parts"] as? [[String: Any]])
         XCTAssertEqual(parts.map { $0["type"] as? String }, ["multipart/mixed", "multipart/related", "multipart/alternative", "text/plain",
-                                                            "text/html", "image/png", "application/pdf"])
+                                                            "text/html", "image/jpeg", "application/pdf"])
         for part in parts { XCTAssertEqual(part["defects"] as? [String], [], "\(part["type"] ?? "")") }
 
         // Both texts list every story with its kicker, title and summary (or deck).
@@ -115,13 +132,27 @@ final class MailTests: XCTestCase {
             XCTAssertTrue(html.contains(title), title)
         }
 
-        // The cover: a PNG 600 pixels wide that the HTML shows by its Content-ID.
+        // The cover: a JPEG 600 pixels wide that the HTML shows by its Content-ID, at the size
+        // the HTML gives it; smaller than the same picture as a PNG (preview's cover), and than
+        // the PDF.
         let cid = try XCTUnwrap(parts[5]["cid"] as? String)
         XCTAssertEqual(parts[5]["disposition"] as? String, "inline")
         XCTAssertEqual(parts[5]["cte"] as? String, "base64")
+        XCTAssertEqual(parts[5]["filename"] as? String, "cover.jpg")
         XCTAssertTrue(html.contains("src=\"cid:\(cid.dropFirst().dropLast())\""), "the HTML shows the cover \(cid)")
-        let cover = try PreviewTests.pngSize(try XCTUnwrap(parts[5]["file"] as? String))
+        let coverFile = try XCTUnwrap(parts[5]["file"] as? String)
+        let cover = try Self.jpegSize(coverFile)
         XCTAssertEqual(cover.width, 600)
+        XCTAssertEqual(cover.height, 849)
+        XCTAssertTrue(html.contains("width=\"600\" height=\"849\""), "the HTML gives the cover's size")
+        let preview = try Tools.run(Tools.bulletin, ["preview", issue, "--pages", "1", "--dpi", "10", "-o", folder + "/pictures"])
+        XCTAssertEqual(preview.status, 0, preview.stderr)
+        let coverBytes = try XCTUnwrap(FileManager.default.contents(atPath: coverFile)).count
+        let pngBytes = try XCTUnwrap(FileManager.default.contents(atPath: folder + "/pictures/global-campus-2026-11-cover.png")).count
+        XCTAssertEqual(try PreviewTests.pngSize(folder + "/pictures/global-campus-2026-11-cover.png").width, 600)
+        XCTAssertLessThan(coverBytes * 5 / 4, pngBytes, "the JPEG cover (\(coverBytes) bytes) against the PNG (\(pngBytes))")
+        let pdfBytes = try XCTUnwrap(FileManager.default.contents(atPath: try XCTUnwrap(parts[6]["file"] as? String))).count
+        XCTAssertLessThan(coverBytes, pdfBytes, "the cover is larger than the PDF")
 
         // The attachment is the PDF `make` writes, byte for byte.
         XCTAssertEqual(parts[6]["disposition"] as? String, "attachment")
