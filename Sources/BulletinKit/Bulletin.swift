@@ -155,11 +155,15 @@ public struct MakeReport: Sendable {
     /// Each font family the layout names, with the file it resolved to (`--verbose`): found
     /// only when `MakeOptions.reportFontChoices` asks for it.
     public var fontChoices: [(family: String, file: String?)] = []
+    /// The PDF's pages when they are sheet sides rather than the issue's pages: a booklet's
+    /// sheets, each side holding two pages (or blanks that fill it out).
+    public var sheetSides: Int?
 
     /// "out/global-campus-2026-11.pdf · 6 pages · 812 KB", and " · 2 warnings" when there
-    /// were any.
+    /// were any; a booklet's "6 pages on 4 sheet sides".
     public var summary: String {
-        let pageWords = (try? OutputKind(output)) == .png ? "page 1 of \(pages)" : "\(pages) page\(pages == 1 ? "" : "s")"
+        var pageWords = (try? OutputKind(output)) == .png ? "page 1 of \(pages)" : "\(pages) page\(pages == 1 ? "" : "s")"
+        if let sheetSides { pageWords += " on \(sheetSides) sheet side\(sheetSides == 1 ? "" : "s")" }
         let count = warnings.filter { !$0.isNote }.count
         let warningWords = count == 0 ? "" : " · \(count) warning\(count == 1 ? "" : "s")"
         return "\(output == "-" ? "standard output" : output) · \(pageWords) · \(Size.words(bytes))\(warningWords)"
@@ -454,7 +458,8 @@ public enum Bulletin {
         stopwatch.laps += [("render", min(writing, written.drawing)), ("write", max(0, writing - written.drawing))]
         return MakeReport(output: output, pages: composed.document.pages.count, bytes: written.bytes,
                           warnings: composed.warnings + written.warnings, timings: stopwatch.laps,
-                          layoutPath: IssueLoader.display(composed.layoutPath), fontChoices: options.reportFontChoices ? composed.fontChoices : [])
+                          layoutPath: IssueLoader.display(composed.layoutPath), fontChoices: options.reportFontChoices ? composed.fontChoices : [],
+                          sheetSides: written.sheetSides)
     }
 
     /// A drawing failure as the editor can act on it: the story's file, at the line of the text.

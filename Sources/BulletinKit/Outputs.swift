@@ -16,6 +16,8 @@ extension Bulletin {
         var warnings: [Warning]
         /// Seconds spent drawing pages (the rest of writing is cairo's, qpdf's and the disk's).
         var drawing: Double = 0
+        /// The PDF's pages when they are sheet sides, not the pages (`--impose booklet`).
+        var sheetSides: Int?
     }
 
     /// How the PDF's pictures are scaled down, per `options` and the layout.
@@ -34,6 +36,7 @@ extension Bulletin {
         defer { dumpFile?.discard() }
 
         var pressWarnings: [Warning] = []
+        var sheetSides: Int?
         let renderer = CairoRenderer(shaper: composed.shaper, colours: composed.layout.colours, creator: "bulletin \(version)",
                                      actualText: options.actualText, images: composed.images, links: composed.layout.links,
                                      downsampling: options.edition == .print ? nil : downsampling(composed, options),
@@ -45,6 +48,7 @@ extension Bulletin {
             let press = options.edition == .print ? PrintEdition(composed, imposition: options.imposition) : nil
             try renderer.writePDF(composed.document, sheets: press?.sheets, slug: press?.slug, to: file)
             pressWarnings = press?.warnings ?? []
+            if let sides = press?.sheets.sheets.count, sides != composed.document.pages.count { sheetSides = sides }
         }
         if let dumpFile {
             dumpFile.write(composed.document.dump() + "\n")
@@ -60,7 +64,7 @@ extension Bulletin {
         if kind == .pdf, options.edition != .print, let budget = budgetWarning(bytes: file.count, composed: composed, renderer: renderer, options: options, pdf: pdf) {
             warnings.append(budget)
         }
-        return Written(bytes: file.count, warnings: warnings, drawing: renderer.clock.drawing.seconds)
+        return Written(bytes: file.count, warnings: warnings, drawing: renderer.clock.drawing.seconds, sheetSides: sheetSides)
     }
 
     /// A warning for each text with characters no font has, at the story's line of the text.

@@ -259,6 +259,9 @@ final class PrintEditionTests: XCTestCase {
         XCTAssertEqual(try sheetOrder(pdf), [[nil, 1], [2, nil], [6, 3], [4, 5]])
         XCTAssertTrue(result.stderr.contains("issue.yaml: warning: the issue has 6 pages: 2 blank pages were added at the end "
                                              + "to make a booklet of 8"), result.stderr)
+        // The summary gives the issue's pages and the file's: two sheets, front and back.
+        let summary = result.stderr.split(separator: "\n").last.map(String.init) ?? ""
+        XCTAssertTrue(summary.hasPrefix(pdf + " · 6 pages on 4 sheet sides · "), result.stderr)
         // A4 pages two-up: the trimmed sheet is A3 landscape.
         let trim = try XCTUnwrap(boxes(pdf)["TrimBox"])
         XCTAssertEqual(trim[2] - trim[0], 2 * 595.276, accuracy: 0.011)
@@ -272,6 +275,12 @@ final class PrintEditionTests: XCTestCase {
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertEqual(try sheetOrder(Self.folder + "/booklet-8.pdf"), [[8, 1], [2, 7], [6, 3], [4, 5]])
         XCTAssertFalse(result.stderr.contains("blank page"), result.stderr)
+        XCTAssertTrue(result.stderr.contains(" · 8 pages on 4 sheet sides · "), result.stderr)
+        // One page a sheet: the pages are the sheets, and the summary says so once.
+        let print = try make(fitted, ["--for", "print"], to: "print-8.pdf")
+        XCTAssertEqual(print.status, 0, print.stderr)
+        XCTAssertTrue(print.stderr.contains(" · 8 pages · "), print.stderr)
+        XCTAssertFalse(print.stderr.contains("sheet side"), print.stderr)
     }
 
     func testImposingNeedsThePrintEdition() throws {
