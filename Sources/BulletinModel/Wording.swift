@@ -123,6 +123,7 @@ public struct Wording: Sendable, Equatable {
             .volume: "Volume {volume}", .number: "Numero {number}", .volumeNumber: "Volume {volume}, numero {number}",
             .editors: "Redazione: {editors}", .telephone: "Tel. {telephone}",
             .contents: "In questo numero", .imprint: "Colophon", .quoteOpen: "\u{00AB}", .quoteClose: "\u{00BB}",
+            .attached: "Il numero completo è allegato in PDF: {file} ({size}).", .frontPage: "La prima pagina di {title}, {date}",
         ],
         "pt": [
             .writtenBy: "Texto: {names}", .editedBy: "Edição: {names}", .and: " e ", .comma: ", ",
@@ -131,6 +132,7 @@ public struct Wording: Sendable, Equatable {
             .volume: "Volume {volume}", .number: "Número {number}", .volumeNumber: "Volume {volume}, número {number}",
             .editors: "Redação: {editors}", .telephone: "Tel. {telephone}",
             .contents: "Nesta edição", .imprint: "Ficha técnica", .quoteOpen: "\u{201C}", .quoteClose: "\u{201D}",
+            .attached: "A edição completa segue em anexo em PDF: {file} ({size}).", .frontPage: "A primeira página de {title}, {date}",
         ],
         "nl": [
             .writtenBy: "Tekst: {names}", .editedBy: "Redactie: {names}", .and: " en ", .comma: ", ",
@@ -139,6 +141,7 @@ public struct Wording: Sendable, Equatable {
             .volume: "Jaargang {volume}", .number: "Nummer {number}", .volumeNumber: "Jaargang {volume}, nummer {number}",
             .editors: "Redactie: {editors}", .telephone: "Tel. {telephone}",
             .contents: "In dit nummer", .imprint: "Colofon", .quoteOpen: "\u{201C}", .quoteClose: "\u{201D}",
+            .attached: "Het hele nummer zit als pdf in de bijlage: {file} ({size}).", .frontPage: "De voorpagina van {title}, {date}",
         ],
         "pl": [
             .writtenBy: "Tekst: {names}", .editedBy: "Redakcja: {names}", .and: " i ", .comma: ", ",
@@ -147,6 +150,7 @@ public struct Wording: Sendable, Equatable {
             .volume: "Rocznik {volume}", .number: "Numer {number}", .volumeNumber: "Rocznik {volume}, numer {number}",
             .editors: "Redakcja: {editors}", .telephone: "Tel. {telephone}",
             .contents: "W tym numerze", .imprint: "Stopka redakcyjna", .quoteOpen: "\u{201E}", .quoteClose: "\u{201D}",
+            .attached: "Cały numer jest w załączniku w formacie PDF: {file} ({size}).", .frontPage: "Pierwsza strona {title}, {date}",
         ],
         "el": [
             .writtenBy: "Κείμενο: {names}", .editedBy: "Επιμέλεια: {names}", .and: " και ", .comma: ", ",
@@ -155,6 +159,7 @@ public struct Wording: Sendable, Equatable {
             .volume: "Τόμος {volume}", .number: "Τεύχος {number}", .volumeNumber: "Τόμος {volume}, τεύχος {number}",
             .editors: "Σύνταξη: {editors}", .telephone: "Τηλ. {telephone}",
             .contents: "Σε αυτό το τεύχος", .imprint: "Ταυτότητα", .quoteOpen: "\u{00AB}", .quoteClose: "\u{00BB}",
+            .attached: "Ολόκληρο το τεύχος επισυνάπτεται σε PDF: {file} ({size}).", .frontPage: "Το εξώφυλλο του {title}, {date}",
         ],
         "vi": [
             .writtenBy: "Bài: {names}", .editedBy: "Biên tập: {names}", .and: " và ", .comma: ", ",
@@ -163,6 +168,7 @@ public struct Wording: Sendable, Equatable {
             .volume: "Tập {volume}", .number: "Số {number}", .volumeNumber: "Tập {volume}, số {number}",
             .editors: "Biên tập: {editors}", .telephone: "ĐT: {telephone}",
             .contents: "Trong số này", .imprint: "Thông tin xuất bản", .quoteOpen: "\u{201C}", .quoteClose: "\u{201D}",
+            .attached: "Toàn bộ số này được đính kèm dưới dạng PDF: {file} ({size}).", .frontPage: "Trang nhất của {title}, {date}",
         ],
         // Arabic and Hebrew join "and" to the name after it.
         "ar": [
@@ -172,6 +178,7 @@ public struct Wording: Sendable, Equatable {
             .volume: "المجلد {volume}", .number: "العدد {number}", .volumeNumber: "المجلد {volume}، العدد {number}",
             .editors: "التحرير: {editors}", .telephone: "هاتف: {telephone}",
             .contents: "في هذا العدد", .imprint: "بيانات النشر", .quoteOpen: "\u{00AB}", .quoteClose: "\u{00BB}",
+            .attached: "العدد كاملا مرفق بصيغة PDF: {file} ({size}).", .frontPage: "الصفحة الأولى من {title}، {date}",
         ],
         "he": [
             .writtenBy: "מאת {names}", .editedBy: "עריכה: {names}", .and: " ו", .comma: ", ",
@@ -180,6 +187,7 @@ public struct Wording: Sendable, Equatable {
             .volume: "כרך {volume}", .number: "גיליון {number}", .volumeNumber: "כרך {volume}, גיליון {number}",
             .editors: "עריכה: {editors}", .telephone: "טל׳ {telephone}",
             .contents: "בגיליון זה", .imprint: "פרטי ההוצאה", .quoteOpen: "\u{201D}", .quoteClose: "\u{201D}",
+            .attached: "הגיליון המלא מצורף כקובץ PDF: {file} ({size}).", .frontPage: "העמוד הראשון של {title}, {date}",
         ],
         // Japanese: full-width colons, names listed with 、 and と, quotes in corner brackets.
         "ja": [
@@ -189,6 +197,7 @@ public struct Wording: Sendable, Equatable {
             .volume: "第{volume}巻", .number: "第{number}号", .volumeNumber: "第{volume}巻第{number}号",
             .editors: "編集：{editors}", .telephone: "電話：{telephone}",
             .contents: "目次", .imprint: "奥付", .quoteOpen: "\u{300C}", .quoteClose: "\u{300D}",
+            .attached: "今号の全文をPDFで添付しています：{file}（{size}）。", .frontPage: "{title}の表紙、{date}",
         ],
         // Simplified Chinese: full-width colons, names listed with 、 and 和.
         "zh": [

@@ -43,7 +43,9 @@ enum LineDirection {
     /// Whether any of `runs` holds right-to-left letters: only then does a line need more than
     /// its logical order.
     static func needed(_ runs: [StyledRun]) -> Bool {
-        runs.contains { run in run.text.unicodeScalars.contains { $0.value >= 0x590 && isRightToLeft($0) } }
+        // Right-to-left letters are U+0590 or above: in UTF-8, bytes of 0xD6 or above. Most
+        // text has none, and is not looked at letter by letter.
+        runs.contains { run in run.text.utf8.contains { $0 >= 0xD6 } && run.text.unicodeScalars.contains(where: isRightToLeft) }
     }
 
     /// Whether the paragraph runs from the right: its first strong letter is right-to-left.
