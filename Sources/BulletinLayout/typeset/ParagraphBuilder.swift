@@ -116,16 +116,35 @@ struct ParagraphBuilder {
             words.removeLast()
             if !breaksAfter.isEmpty { breaksAfter.removeLast() }
         }
+        // Spaces a line may not end at ("61 %", "9 April", "loyer ;"), and so the words tied to
+        // the last one, which count as the paragraph's last word.
+        var ties: [WordTies.Tie?] = []
+        for w in words.indices.dropLast() {
+            guard !breaksAfter[w], let next = words[w + 1].first else { ties.append(nil); continue }
+            ties.append(WordTies.tie(words[w].map(\.text).joined(), words[w + 1].map(\.text).joined(), language: runs[next.run].language))
+        }
+        var lastWords = words.count - 1
+        while lastWords > 0, ties[lastWords - 1] != nil { lastWords -= 1 }
         for (w, word) in words.enumerated() {
             let isLast = w == words.count - 1
             for (p, piece) in word.enumerated() {
                 appendPiece(piece, font: runs[piece.run].font, language: runs[piece.run].language,
-                            lastWord: isLast, endsParagraph: isLast && p == word.count - 1, to: &result)
+                            lastWord: w >= lastWords, endsParagraph: isLast && p == word.count - 1, to: &result)
             }
             guard !isLast, let lastPiece = word.last else { continue }
             if breaksAfter[w] {
                 result.append(.glue(0, stretch: Self.fill, shrink: 0), .blank)
                 result.append(.penalty(0, cost: -10_000), .blank)
+            } else if let tie = ties[w] {
+                // A space that does not break: a glue after a penalty is no break of its own.
+                let run = runs[lastPiece.run]
+                result.append(.penalty(0, cost: BreakItem.forbiddenBreak), .blank)
+                if tie == .thin {
+                    result.append(.glue(shaper.width(of: "\u{202F}", font: run.font, language: run.language), stretch: 0, shrink: 0),
+                                  .space(run: lastPiece.run))
+                } else {
+                    appendSpace(after: lastPiece.run, runs: runs, to: &result)
+                }
             } else {
                 // A word that ends in a hyphen ("Reise- und Aufenthaltskosten"): a line ending
                 // there ends in a hyphen, so the break counts as hyphenated (against ladders of
@@ -134,21 +153,26 @@ struct ParagraphBuilder {
                 if lastPiece.text.unicodeScalars.last?.isHyphen == true {
                     result.append(.penalty(0, cost: 0, flagged: true), .space(run: lastPiece.run))
                 }
-                let space = spaceWidths[lastPiece.run] ?? shaper.width(of: " ", font: runs[lastPiece.run].font, language: runs[lastPiece.run].language)
-                spaceWidths[lastPiece.run] = space
-                if rules.justified {
-                    result.append(.glue(space, stretch: space * rules.breaking.spaceStretch, shrink: space * rules.breaking.spaceShrink),
-                                  .space(run: lastPiece.run))
-                } else {
-                    // Ragged text: spaces keep their width; the stretch only scores how even the rag is.
-                    result.append(.glue(space, stretch: space * 3, shrink: 0), .space(run: lastPiece.run))
-                }
+                appendSpace(after: lastPiece.run, runs: runs, to: &result)
             }
         }
         // The finishing glue: `Typesetter.lines` may widen it (`BreakingSpec.lastLineSpace`).
         result.append(.glue(0, stretch: Self.fill, shrink: 0), .blank)
         result.append(.penalty(0, cost: -10_000), .blank)
         return result
+    }
+
+    /// A word space in the font of run `run`.
+    private mutating func appendSpace(after run: Int, runs: [StyledRun], to result: inout ParagraphItems) {
+        let space = spaceWidths[run] ?? shaper.width(of: " ", font: runs[run].font, language: runs[run].language)
+        spaceWidths[run] = space
+        if rules.justified {
+            result.append(.glue(space, stretch: space * rules.breaking.spaceStretch, shrink: space * rules.breaking.spaceShrink),
+                          .space(run: run))
+        } else {
+            // Ragged text: spaces keep their width; the stretch only scores how even the rag is.
+            result.append(.glue(space, stretch: space * 3, shrink: 0), .space(run: run))
+        }
     }
 
     /// Stretch of the finishing glue: infinite for practical purposes.

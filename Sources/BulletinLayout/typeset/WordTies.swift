@@ -1,0 +1,92 @@
+/// Word spaces a line may not end at, though the author typed an ordinary space there: what
+/// careful typesetting joins with a no-break space (TeX's tie, `~`).
+///
+/// - Punctuation set apart from its word: French puts a space before ; : ! ? » and after «,
+///   and before % € ‰ in any language a word of them alone belongs to the word before it
+///   (never "loyer / ;" or "« / Partir").
+/// - A number and the unit or currency symbol after it ("46 kg", "61 %", "350 €", "58 m²"),
+///   and a number and the group of three digits after it, the thousands written with a space
+///   ("7 450 €"). Symbols and abbreviations only: unit words ("tonnes", "per cent") may part.
+enum WordTies {
+    /// How a space is tied, if it is.
+    enum Tie: Equatable {
+        /// A word space that does not break: it stretches and shrinks as the others do.
+        case space
+        /// French punctuation's thin space (before ; : ! ? » and inside « »), which keeps its
+        /// width when the line is justified.
+        case thin
+    }
+
+    /// The tie between two words, `before` and `after` as typed (with their punctuation), in
+    /// the language of the word after; nil where a line may end between them.
+    static func tie(_ before: String, _ after: String, language: String) -> Tie? {
+        let french = baseLanguage(language) == "fr"
+        if let first = after.unicodeScalars.first, isPunctuationOnly(after) {
+            if french, "\u{00BB};:!?\u{203A}".unicodeScalars.contains(first) { return .thin }
+            if "\u{00BB}\u{203A}%\u{2030}\u{20AC}".unicodeScalars.contains(first) { return .space }
+        }
+        if let last = before.unicodeScalars.last, isPunctuationOnly(before), "\u{00AB}\u{2039}".unicodeScalars.contains(last) {
+            return french ? .thin : .space
+        }
+        guard let number = trailingNumber(before) else { return nil }
+        let word = stripped(after)
+        if units.contains(word) { return .space }
+        if number.digits <= 3, !number.separated, word.count == 3, word.unicodeScalars.allSatisfy(isDigit), word == after { return .space }
+        return nil
+    }
+
+    /// Unit and currency symbols and abbreviations that follow a number, as typed.
+    static let units: Set<String> = [
+        "%", "\u{2030}", "\u{20AC}", "$", "\u{00A3}", "\u{00A5}", "CHF",
+        "mg", "g", "kg", "t",
+        "mm", "cm", "m", "km", "m\u{00B2}", "m\u{00B3}", "cm\u{00B2}", "km\u{00B2}", "m2", "m3", "km2", "ha",
+        "ml", "cl", "l", "L",
+        "\u{00B0}", "\u{00B0}C", "\u{00B0}F", "\u{2103}",
+        "ms", "min", "h", "km/h",
+        "Hz", "kHz", "MHz", "GHz", "W", "kW", "MW", "GW", "kWh", "MWh", "GWh", "TWh",
+        "ko", "Ko", "Mo", "Go", "kB", "KB", "MB", "GB", "TB", "dB", "ppm",
+    ]
+
+    /// "fr" for "fr-CA".
+    static func baseLanguage(_ language: String) -> String {
+        String(language.prefix { $0 != "-" && $0 != "_" }).lowercased()
+    }
+
+    /// The number a word ends with ("350", "(22", "3,940", "1.5"): how many digits it has and
+    /// whether they are grouped or have decimals. Nil for a word that does not end in a number.
+    static func trailingNumber(_ word: String) -> (digits: Int, separated: Bool)? {
+        let scalars = Array(word.unicodeScalars)
+        guard let last = scalars.last, isDigit(last) else { return nil }
+        var end = scalars.count, digits = 0, separated = false
+        while end > 0 {
+            let scalar = scalars[end - 1]
+            if isDigit(scalar) {
+                digits += 1
+            } else if (scalar == "," || scalar == ".") && end >= 2 && isDigit(scalars[end - 2]) {
+                separated = true
+            } else {
+                break
+            }
+            end -= 1
+        }
+        // What comes before the number: nothing, or an opening bracket or quote ("(22").
+        guard scalars[..<end].allSatisfy({ $0.properties.generalCategory.isPunctuation }) else { return nil }
+        return (digits, separated)
+    }
+
+    /// A word without the punctuation that follows it ("kg," "€)").
+    static func stripped(_ word: String) -> String {
+        var scalars = Array(word.unicodeScalars)
+        while let last = scalars.last, scalars.count > 1, ",;:.!?)]}\u{00BB}\u{201D}\u{2019}\"'".unicodeScalars.contains(last) {
+            scalars.removeLast()
+        }
+        return String(String.UnicodeScalarView(scalars))
+    }
+
+    /// A word of punctuation and symbols only ("»", ";", "%)", "»,", "€.").
+    static func isPunctuationOnly(_ word: String) -> Bool {
+        word.unicodeScalars.allSatisfy { !$0.properties.isAlphabetic && !isDigit($0) }
+    }
+
+    static func isDigit(_ scalar: Unicode.Scalar) -> Bool { scalar.value &- 0x30 < 10 }
+}

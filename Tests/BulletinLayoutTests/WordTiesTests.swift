@@ -1,0 +1,87 @@
+import XCTest
+import BulletinModel
+@testable import BulletinLayout
+
+/// Spaces a line may not end at: French punctuation, numbers and their units.
+final class WordTiesTests: XCTestCase {
+    let font = FontSpec(family: "Test", size: 10)
+
+    func rules() -> ParagraphRules {
+        var breaking = BreakingSpec()
+        breaking.lastLineSpace = 0
+        return ParagraphRules(justified: true, breaking: breaking, hyphenation: HyphenationSpec(enabled: false))
+    }
+
+    /// The paragraph's lines at every measure from 30 to 200 pt, justified and ragged, but for
+    /// measures too narrow for a word.
+    func settings(_ text: String, language: String) -> [[String]] {
+        let typesetter = Typesetter(shaper: FakeShaper())
+        let runs = [StyledRun(text: text, font: font, colour: "text", language: language)]
+        return stride(from: 30.0, through: 200, by: 5).flatMap { width in
+            [Alignment.justify, .left].map { align in typesetter.lines(runs, width: width, align: align, rules: rules()) }
+        }.filter { !$0.contains(where: \.brokenInsideWord) }.map { $0.map(\.text) }
+    }
+
+    /// Asserts that no setting of `text` ends a line between `before` and `after` (words as
+    /// typed, with their punctuation), and that some setting would, were they two words: each
+    /// pair is tested at measures where it falls at a line's end.
+    func assertTied(_ text: String, _ pairs: [(String, String)], language: String, file: StaticString = #filePath, line: UInt = #line) {
+        let all = settings(text, language: language)
+        for (before, after) in pairs {
+            var together = 0
+            for lines in all {
+                XCTAssertEqual(lines.joined(separator: " "), text, file: file, line: line)
+                for (a, b) in zip(lines, lines.dropFirst()) {
+                    XCTAssertFalse(a.hasSuffix(" " + before) || a == before ? b.hasPrefix(after + " ") || b == after : false,
+                                   "\"\(before) / \(after)\" in \(lines.joined(separator: " | "))", file: file, line: line)
+                }
+                // The pair ends a line (but for a word tied to it), one word taken from the next:
+                // where it would have parted.
+                if lines.dropLast().contains(where: { line in
+                    let words = line.split(separator: " ").map(String.init)
+                    return words.count >= 3 && (words.suffix(2) == [before, after] || words.suffix(3).dropLast() == [before, after])
+                }) { together += 1 }
+            }
+            XCTAssertGreaterThan(together, 0, "\"\(before) \(after)\" never ends a line", file: file, line: line)
+        }
+    }
+
+    func testFrenchPunctuationStaysWithTheWordBeforeIt() {
+        assertTied("le premier loyer ; un complément de plus » et « Partir un semestre » enfin ! puis quoi ? voici : le reste",
+                   [("loyer", ";"), ("plus", "»"), ("«", "Partir"), ("semestre", "»"), ("enfin", "!"), ("quoi", "?"), ("voici", ":")],
+                   language: "fr")
+    }
+
+    func testNumbersStayWithTheirUnits() {
+        assertTied("contraintes familiales (22 %) ou une aide de 350 € versée et 61 % de ceux qui logent dans 58 m² pour 46 kg chacun",
+                   [("(22", "%)"), ("350", "€"), ("61", "%"), ("58", "m²"), ("46", "kg")], language: "fr")
+        assertTied("some 3,940 t of waste and 260 kg each at 20 °C for 1.5 h or 15 min in all",
+                   [("3,940", "t"), ("260", "kg"), ("20", "°C"), ("1.5", "h"), ("15", "min")], language: "en")
+        // Thousands written with a space: "7 450 €" is one number.
+        assertTied("jusqu'à 7 450 € contre 5 200 € il y a deux ans", [("7", "450"), ("450", "€"), ("5", "200")], language: "fr")
+    }
+
+    /// Unit words, words after a number that are no unit and a year before a number part as
+    /// any two words.
+    func testOtherWordsAfterANumberPart() {
+        XCTAssertNil(WordTies.tie("44", "per", language: "en"))
+        XCTAssertNil(WordTies.tie("3,940", "tonnes", language: "en"))
+        XCTAssertNil(WordTies.tie("12", "students", language: "en"))
+        XCTAssertNil(WordTies.tie("2019", "300", language: "en"))
+        XCTAssertNil(WordTies.tie("loyer", ";", language: "en"))
+        XCTAssertEqual(WordTies.tie("loyer", ";", language: "fr"), .thin)
+    }
+
+    /// French punctuation's space is thin and keeps its width in a justified line, whose word
+    /// spaces stretch.
+    func testFrenchPunctuationsSpaceIsThinAndDoesNotStretch() {
+        let typesetter = Typesetter(shaper: FakeShaper())
+        let runs = [StyledRun(text: "aa bb cc dd ; ee ff gg hh ii jj kk ll", font: font, colour: "text", language: "fr")]
+        let lines = typesetter.lines(runs, width: 100, align: .justify, rules: rules())
+        let first = lines[0]
+        XCTAssertEqual(first.text, "aa bb cc dd ; ee ff")
+        func gap(_ i: Int) -> Double { first.fragments[i].x - (first.fragments[i - 1].x + first.fragments[i - 1].width) }
+        XCTAssertEqual(gap(4), FakeShaper().width(of: "\u{202F}", font: font, language: "fr"), accuracy: 0.1)
+        XCTAssertGreaterThan(gap(1), gap(4) + 0.5)
+    }
+}
