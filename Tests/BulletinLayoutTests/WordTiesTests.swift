@@ -2,7 +2,7 @@ import XCTest
 import BulletinModel
 @testable import BulletinLayout
 
-/// Spaces a line may not end at: French punctuation, numbers and their units.
+/// Spaces a line may not end at: French punctuation, numbers and their units, days and months.
 final class WordTiesTests: XCTestCase {
     let font = FontSpec(family: "Test", size: 10)
 
@@ -61,15 +61,26 @@ final class WordTiesTests: XCTestCase {
         assertTied("jusqu'à 7 450 € contre 5 200 € il y a deux ans", [("7", "450"), ("450", "€"), ("5", "200")], language: "fr")
     }
 
-    /// Unit words, words after a number that are no unit and a year before a number part as
-    /// any two words.
+    func testADayStaysWithItsMonth() {
+        assertTied("prices rise on 9 April and fall again by 14 May when the season ends", [("9", "April"), ("14", "May")], language: "en-GB")
+        assertTied("signé le 4 avril et ouvert le 15 février puis le 1er mai enfin", [("4", "avril"), ("15", "février"), ("1er", "mai")], language: "fr")
+        assertTied("ab dem 9. März und bis zum 30. Juni des Jahres", [("9.", "März"), ("30.", "Juni")], language: "de")
+        assertTied("desde el 3 de mayo hasta 12 junio del año", [("12", "junio")], language: "es")
+    }
+
+    /// Unit words, words after a number that are no unit, a sentence's end before a month and
+    /// a year before a number part as any two words.
     func testOtherWordsAfterANumberPart() {
         XCTAssertNil(WordTies.tie("44", "per", language: "en"))
         XCTAssertNil(WordTies.tie("3,940", "tonnes", language: "en"))
         XCTAssertNil(WordTies.tie("12", "students", language: "en"))
+        XCTAssertNil(WordTies.tie("9.", "May", language: "en"))
         XCTAssertNil(WordTies.tie("2019", "300", language: "en"))
+        XCTAssertNil(WordTies.tie("40", "April", language: "en"))
+        XCTAssertNil(WordTies.tie("9", "may", language: "en"))
         XCTAssertNil(WordTies.tie("loyer", ";", language: "en"))
         XCTAssertEqual(WordTies.tie("loyer", ";", language: "fr"), .thin)
+        XCTAssertEqual(WordTies.tie("9", "April,", language: "en"), .space)
     }
 
     /// French punctuation's space is thin and keeps its width in a justified line, whose word

@@ -7,6 +7,7 @@
 /// - A number and the unit or currency symbol after it ("46 kg", "61 %", "350 €", "58 m²"),
 ///   and a number and the group of three digits after it, the thousands written with a space
 ///   ("7 450 €"). Symbols and abbreviations only: unit words ("tonnes", "per cent") may part.
+/// - A day and the month after it ("9 April", "le 15 février", "9. März", "1er mai").
 enum WordTies {
     /// How a space is tied, if it is.
     enum Tie: Equatable {
@@ -32,6 +33,8 @@ enum WordTies {
         let word = stripped(after)
         if units.contains(word) { return .space }
         if number.digits <= 3, !number.separated, word.count == 3, word.unicodeScalars.allSatisfy(isDigit), word == after { return .space }
+        // A day: "9." is German's way of writing it, elsewhere a sentence's end ("page 9. May we").
+        if number.isDay, !before.hasSuffix(".") || baseLanguage(language) == "de", months(language).contains(word) { return .space }
         return nil
     }
 
@@ -47,15 +50,49 @@ enum WordTies {
         "ko", "Ko", "Mo", "Go", "kB", "KB", "MB", "GB", "TB", "dB", "ppm",
     ]
 
+    /// Month names by language (the language's own case), and English's abbreviations.
+    static let monthNames: [String: Set<String>] = [
+        "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+               "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec"],
+        "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre",
+               "décembre"],
+        "de": ["Januar", "Jänner", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
+               "November", "Dezember"],
+        "es": ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "setiembre",
+               "octubre", "noviembre", "diciembre"],
+        "it": ["gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre", "ottobre",
+               "novembre", "dicembre"],
+        "pt": ["janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto", "setembro", "outubro",
+               "novembro", "dezembro"],
+        "nl": ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+               "november", "december"],
+    ]
+
+    /// The month names of `language`, and English's (dates in English appear in any story).
+    static func months(_ language: String) -> Set<String> {
+        let english = monthNames["en"] ?? []
+        guard let own = monthNames[baseLanguage(language)] else { return english }
+        return own.union(english)
+    }
+
     /// "fr" for "fr-CA".
     static func baseLanguage(_ language: String) -> String {
         String(language.prefix { $0 != "-" && $0 != "_" }).lowercased()
     }
 
-    /// The number a word ends with ("350", "(22", "3,940", "1.5"): how many digits it has and
-    /// whether they are grouped or have decimals. Nil for a word that does not end in a number.
-    static func trailingNumber(_ word: String) -> (digits: Int, separated: Bool)? {
-        let scalars = Array(word.unicodeScalars)
+    /// The number a word ends with ("350", "(22", "3,940", "1.5", "15", "9.", "1er", "9th"):
+    /// how many digits it has, whether they are grouped or have decimals, and whether it may
+    /// be a day of the month. Nil for a word that does not end in a number.
+    static func trailingNumber(_ word: String) -> (digits: Int, separated: Bool, isDay: Bool)? {
+        var scalars = Array(word.unicodeScalars)
+        // An ordinal's ending: "1er", "1re", "9th", "2nd", "9." (German), "1º".
+        for ending in ["er", "re", "st", "nd", "rd", "th", ".", "\u{00BA}"] where word.hasSuffix(ending) {
+            let count = ending.unicodeScalars.count
+            if scalars.count > count, isDigit(scalars[scalars.count - count - 1]) {
+                scalars.removeLast(count)
+                break
+            }
+        }
         guard let last = scalars.last, isDigit(last) else { return nil }
         var end = scalars.count, digits = 0, separated = false
         while end > 0 {
@@ -71,10 +108,11 @@ enum WordTies {
         }
         // What comes before the number: nothing, or an opening bracket or quote ("(22").
         guard scalars[..<end].allSatisfy({ $0.properties.generalCategory.isPunctuation }) else { return nil }
-        return (digits, separated)
+        let value = separated || digits > 2 ? 0 : Int(String(String.UnicodeScalarView(scalars[end...]))) ?? 0
+        return (digits, separated, (1...31).contains(value))
     }
 
-    /// A word without the punctuation that follows it ("kg," "€)").
+    /// A word without the punctuation that follows it ("kg," "€)" "avril.").
     static func stripped(_ word: String) -> String {
         var scalars = Array(word.unicodeScalars)
         while let last = scalars.last, scalars.count > 1, ",;:.!?)]}\u{00BB}\u{201D}\u{2019}\"'".unicodeScalars.contains(last) {
