@@ -51,12 +51,12 @@ struct BodyBuilder {
     /// never in its first or last quarter; a body too short for that sets it after its last line.
     private func insertPullQuote(_ quote: String, into result: inout [ColumnElement]) {
         let style = layout.style(.pullQuote)
-        // Quotation marks as the story's language writes them.
+        // Quotation marks as the story's language writes them, in place of any the author typed.
         let words = layout.wording.words(story.lang)
         let width = geometry.columnWidth
         var rules = composer.rules(style)
         rules.hyphenation.enabled = false
-        let lines = composer.displayLines(composer.runs(style, language: story.lang).runs(words[.quoteOpen] + quote + words[.quoteClose]), style: style, width: width)
+        let lines = composer.displayLines(composer.runs(style, language: story.lang).runs(QuotedText.quoted(quote, open: words[.quoteOpen], close: words[.quoteClose])), style: style, width: width)
         let pad = geometry.grid / 2
         let height = geometry.gridHeight(Double(lines.count) * style.leading + 2 * pad)
         let offset = (height - Double(lines.count) * style.leading) / 2
