@@ -328,17 +328,44 @@ struct ParagraphBuilder {
     }
 
     /// Where a web or e-mail address may break: after "@" and "/", before "." and "-", never
-    /// within the first or last three characters. Nil for a piece that is not an address.
+    /// within the first three characters, nor in its "https://www." (a line ending "www" reads
+    /// as a word), nor in an e-mail address's name of up to `longName` characters (a line ending
+    /// "relations" or "double" reads as the sentence's word), nor before a last part of fewer
+    /// than `shortestEnd` characters, its punctuation aside ("-juin." alone on a line). Nil for
+    /// a piece that is not an address.
     static func addressBreaks(_ scalars: [Unicode.Scalar]) -> [Int]? {
         guard isAddress(scalars), scalars.count > 8 else { return nil }
+        // The scheme and "www.", whole.
+        var start = 3
+        if let scheme = (0..<max(0, scalars.count - 2)).first(where: { scalars[$0] == ":" && scalars[$0 + 1] == "/" && scalars[$0 + 2] == "/" }) {
+            start = max(start, scheme + 3)
+        }
+        let host = start > 3 ? start : (scalars.first == "(" ? 1 : 0)
+        if scalars.count > host + 4, zip(scalars[host..<(host + 4)], "www.".unicodeScalars).allSatisfy({ $0 == $1 || $0.value == $1.value - 32 }) {
+            start = max(start, host + 4)
+        }
+        // An e-mail address's name, unless it is long.
+        if let at = scalars.firstIndex(of: "@"), at - scalars.prefix(while: { $0.properties.generalCategory.isPunctuation }).count <= longName {
+            start = max(start, at + 1)
+        }
+        // The last part: the address's end without the sentence's punctuation after it.
+        var end = scalars.count
+        while end > 0, ".,;:!?)]\u{00BB}\u{201D}\u{2019}\"'".unicodeScalars.contains(scalars[end - 1]) { end -= 1 }
+        let limit = min(scalars.count - 4, end - shortestEnd)
+        guard start < limit else { return [] }
         var offsets: [Int] = []
-        for i in 3..<(scalars.count - 3) {
+        for i in start...limit {
             if scalars[i - 1] == "@" || (scalars[i - 1] == "/" && scalars[i] != "/") || scalars[i] == "." || scalars[i] == "-" {
                 offsets.append(i)
             }
         }
         return offsets
     }
+
+    /// An e-mail address's name longer than this may break (before its dots and hyphens).
+    static let longName = 30
+    /// The fewest characters an address's last line holds, its punctuation aside.
+    static let shortestEnd = 6
 
     /// Whether a piece may hold break opportunities besides spaces: ideographs, dashes, slashes.
     static func mayBreakInside(_ scalars: [Unicode.Scalar]) -> Bool {
