@@ -59,6 +59,9 @@ struct ParagraphBuilder {
     /// is chosen only when no setting within tolerance does without it ("drei Schwer-/punkte:"
     /// rather than a line of gaps above "Schwerpunkte:").
     static let lastWordHyphenPenalty = 5000.0
+    /// The penalty on a break after the en dash of a number range ("10:00–/12:30"): as dear as
+    /// a line far beyond tolerance, so it is taken only where no other break sets the lines.
+    static let rangePenalty = 1000.0
     /// Words that had to be broken between letters because they are wider than the measure.
     private(set) var overlong: [String] = []
     /// The width of a space and of a hyphen in each run's font, measured once a paragraph
@@ -192,9 +195,14 @@ struct ParagraphBuilder {
             cuts = addressCuts.map { ($0, false) }
         } else if Self.mayBreakInside(scalars) {
             for offset in shaper.breakOpportunities(in: piece.text, language: language) where offset > 0 && offset < scalars.count {
-                // Not inside a number range ("10–11"): a line should not end on half of it.
+                // Inside a number range ("10–11"), only after an en dash between digits, and dearly
+                // (`rangePenalty`): a line should not end on half of it unless nothing else sets
+                // the line ("10:00–12:30" whole would leave a line of gaps).
                 if scalars[offset - 1].properties.generalCategory == .dashPunctuation,
-                   offset >= 2, scalars[offset - 2].properties.numericType != nil || scalars[offset].properties.numericType != nil { continue }
+                   offset >= 2, scalars[offset - 2].properties.numericType != nil || scalars[offset].properties.numericType != nil {
+                    guard scalars[offset - 1] == "\u{2013}", scalars[offset - 2].properties.numericType != nil,
+                          scalars[offset].properties.numericType != nil, offset >= 3, scalars.count - offset >= 3 else { continue }
+                }
                 cuts.append((offset, false))
             }
             // A paragraph's last line never holds a single character (an ideograph alone, with
@@ -280,7 +288,8 @@ struct ParagraphBuilder {
                               .hyphen(run: piece.run))
             } else if scalars[cut.offset - 1].properties.generalCategory == .dashPunctuation {
                 // After an explicit hyphen or dash: a break that is flagged like a hyphenation.
-                result.append(.penalty(0, cost: rules.breaking.hyphenPenalty, flagged: true), .blank)
+                let range = scalars[cut.offset].properties.numericType != nil
+                result.append(.penalty(0, cost: range ? Self.rangePenalty : rules.breaking.hyphenPenalty, flagged: true), .blank)
             } else {
                 // Between ideographs: a break that may stretch a little, so CJK lines justify.
                 let stretch = rules.justified ? font.size * 0.1 : font.size
