@@ -68,6 +68,13 @@ final class WordTiesTests: XCTestCase {
         assertTied("desde el 3 de mayo hasta 12 junio del año", [("12", "junio")], language: "es")
     }
 
+    /// A separator or dash between words ends a line, with the word before it.
+    func testSeparatorsAndDashesStayWithTheWordBeforeThem() {
+        assertTied("our title Puentes · Mosty · Cầu nối and the office – which opened late — still waits | here",
+                   [("Puentes", "·"), ("Mosty", "·"), ("office", "–"), ("late", "—"), ("waits", "|")], language: "es")
+        XCTAssertNil(WordTies.tie("office", "–which", language: "en"))
+    }
+
     /// Unit words, words after a number that are no unit, a sentence's end before a month and
     /// a year before a number part as any two words.
     func testOtherWordsAfterANumberPart() {

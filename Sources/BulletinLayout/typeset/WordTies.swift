@@ -8,6 +8,7 @@
 ///   and a number and the group of three digits after it, the thousands written with a space
 ///   ("7 450 €"). Symbols and abbreviations only: unit words ("tonnes", "per cent") may part.
 /// - A day and the month after it ("9 April", "le 15 février", "9. März", "1er mai").
+/// - A separator or dash set between words (" · ", " | ", " – ") and the word before it.
 enum WordTies {
     /// How a space is tied, if it is.
     enum Tie: Equatable {
@@ -25,6 +26,9 @@ enum WordTies {
         if let first = after.unicodeScalars.first, isPunctuationOnly(after) {
             if french, "\u{00BB};:!?\u{203A}".unicodeScalars.contains(first) { return .thin }
             if "\u{00BB}\u{203A}%\u{2030}\u{20AC}".unicodeScalars.contains(first) { return .space }
+            // A separator or a dash standing between words ends a line, never starts one
+            // ("Puentes · / Mosty", "the office – / and").
+            if after.unicodeScalars.count == 1, "\u{00B7}\u{2022}|\u{2013}\u{2014}".unicodeScalars.contains(first) { return .space }
         }
         if let last = before.unicodeScalars.last, isPunctuationOnly(before), "\u{00AB}\u{2039}".unicodeScalars.contains(last) {
             return french ? .thin : .space
