@@ -168,6 +168,32 @@ final class TypesetterTests: XCTestCase {
         XCTAssertEqual(easy.map(\.text).joined(separator: "|"), "aaaa bbbb cccc dddd|international")
     }
 
+    /// Wherever a paragraph's last word is hyphenated, keeping it whole would have left a line
+    /// of gaps: the same paragraph with that word unhyphenatable has a line that ends short.
+    /// And at some measures the word stays whole where it would have been the cheaper break.
+    func testTheLastWordHyphenatesOnlyWhereWholeItLeavesGaps() {
+        let hyphenating = Typesetter(shaper: FakeShaper(), hyphenator: TableHyphenator(table: ["logement": [2, 5], "international": [5, 7]]))
+        let whole = Typesetter(shaper: FakeShaper())
+        var hyphenated = 0, kept = 0
+        for text in ["un sinistre dans le logement.", "aides et bourses pour le logement.", "aaaa bbbb ccc international", "we met the new international"] {
+            for width in stride(from: 60.0, through: 160, by: 1) {
+                let lines = hyphenating.lines(run(text), width: width, align: .justify, rules: rules(hyphenate: true))
+                guard !lines.contains(where: \.brokenInsideWord) else { continue }
+                let alone = whole.lines(run(text), width: width, align: .justify, rules: rules(hyphenate: true))
+                // A word too wide for the measure hyphenates wherever it stands.
+                guard !alone.contains(where: \.brokenInsideWord) else { continue }
+                if lines.count > 1, lines[lines.count - 2].hyphenated, lines[lines.count - 2].fragments.count == 1 || !lines.last!.text.contains(" ") {
+                    hyphenated += 1
+                    XCTAssertTrue(alone.contains(where: \.endsShort), "\(text) at \(width): \(lines.map(\.text)) against \(alone.map(\.text))")
+                } else {
+                    kept += 1
+                }
+            }
+        }
+        XCTAssertGreaterThan(hyphenated, 0)
+        XCTAssertGreaterThan(kept, 0)
+    }
+
     /// The letter tests that decide which words may be hyphenated answer ASCII without
     /// Unicode's tables, and as the tables do, for every ASCII character and beyond it.
     func testLetterTestsAgreeWithUnicode() {

@@ -226,7 +226,26 @@ public struct Typesetter {
                             spaceLimit: justified && spec.spaceStretch > 0 ? (spec.maxWordSpace - 1) / spec.spaceStretch : .infinity,
                             expansionStep: spec.expansionStep)
         }
-        var lines = set(paragraph)
+        // The paragraph's last word does not hyphenate (a stub of a last line): it is set first
+        // with no break inside it, and only where that leaves a line of gaps (word spaces past
+        // their widest) is a break there allowed, at its penalty.
+        var lines: [TypesetLine]
+        let lastWordBreaks = paragraph.items.indices.filter {
+            paragraph.items[$0].kind == .penalty && paragraph.items[$0].penalty == ParagraphBuilder.lastWordHyphenPenalty
+        }
+        if lastWordBreaks.isEmpty {
+            lines = set(paragraph)
+        } else {
+            var whole = paragraph
+            for index in lastWordBreaks { whole.items[index].penalty = BreakItem.forbiddenBreak }
+            lines = set(whole)
+            if lines.contains(where: \.endsShort) {
+                let broken = set(paragraph)
+                if broken.filter(\.endsShort).count < lines.filter(\.endsShort).count { lines = broken } else { paragraph = whole }
+            } else {
+                paragraph = whole
+            }
+        }
         // A last line that fills the measure hides the paragraph's end (at a column's foot the
         // next column's first line seems to continue it). Such a paragraph is set again with its
         // last line ending `lastLineSpace` em short, and kept so when that costs neither a line
