@@ -543,6 +543,7 @@ public struct CairoRenderer {
     private static func continuesLink(_ text: PlacedText, with next: PlacedText) -> Bool {
         next.fragment.link == text.fragment.link && next.baseline == text.baseline && next.x > text.x
             && next.story == text.story && next.block == text.block && next.kind == text.kind && next.fragment.list == text.fragment.list
+            && next.fragment.table == text.fragment.table
     }
 
     /// The first fragment of a batch that cairo cannot draw, found by drawing each alone on a
@@ -579,7 +580,7 @@ public struct CairoRenderer {
         return next.baseline == text.baseline && b.font == a.font && b.scale == a.scale && b.colour == a.colour
             && b.language == a.language && a.link == nil && b.link == nil && b.actualText == nil && a.actualText == nil
             && next.story == text.story && next.block == text.block && next.kind == text.kind && next.x > text.x
-            && b.list == a.list
+            && b.list == a.list && b.table == a.table
     }
 
     /// Draws fragments on one baseline in one font and scale as one glyph run, each word shaped
@@ -763,8 +764,9 @@ public final class StructureNotes {
 
 /// The PDF's logical structure, for screen readers and reflow: each story is an article (Art)
 /// holding its headline (H2), subheads (H3), paragraphs (P), lists (L, each item an LI of its
-/// marker, Lbl, and its text, LBody) and figures; the masthead title is the H1. Lines of one
-/// block share one element.
+/// marker, Lbl, and its text, LBody), tables (Table, each row a TR of cells, TH in the header
+/// row and TD below it) and figures; the masthead title is the H1. Lines of one block share one
+/// element.
 ///
 /// Running heads, footers, rules, the masthead's logo, the paper and the press marks are page
 /// furniture: drawn inside a `Private` element (`furniture`) that `ArtifactMarking` turns into
@@ -846,7 +848,7 @@ struct StructureTags {
     /// The elements that hold elements rather than content: page furniture drawn while one of
     /// them is open stays inside it; the others are closed first, or the element holding
     /// furniture would no longer be a leaf and cairo would leave its own content unmarked.
-    static let containers: Set<String> = ["Art", "L", "LI", "LBody"]
+    static let containers: Set<String> = ["Art", "L", "LI", "LBody", "Table", "TR"]
 
     /// Closes the open elements that hold content, before page furniture is drawn.
     mutating func enterFurniture(cr: OpaquePointer) {
@@ -870,13 +872,14 @@ struct StructureTags {
         case .headline: return "H2"
         case .subhead: return "H3"
         case .quote: return "BlockQuote"
+        case .tableCell: return "TD"
         case .caption: return "Caption"
         case .mastheadSubtitle, .mastheadLine, .kicker, .deck, .byline, .body, .listItem, .jump, .jumpHead, .boxTitle, .boxText, .pullQuote: return "P"
         case .runningHead, .footer: return nil
         }
     }
 
-    /// The elements `text` belongs in, outermost first: its article, its lists and its block.
+    /// The elements `text` belongs in, outermost first: its article, its lists and its block (or its table, row and cell).
     /// None for page furniture.
     static func path(for text: PlacedText, inLinkedBlock: Bool = false, language: Int? = nil) -> [Tag] {
         guard let element = element(for: text.kind) else { return [] }
@@ -892,7 +895,13 @@ struct StructureTags {
             // The marker is the Lbl's own content.
             if list.isLabel { return path }
         }
-        path.append(Tag(name: element, key: [text.block ?? Int.min], kind: text.kind))
+        if let cell = text.fragment.table {
+            path.append(Tag(name: "Table", key: [cell.table]))
+            path.append(Tag(name: "TR", key: [cell.table, cell.row]))
+            path.append(Tag(name: cell.isHeader ? "TH" : "TD", key: [cell.table, cell.row, cell.cell], kind: text.kind))
+        } else {
+            path.append(Tag(name: element, key: [text.block ?? Int.min], kind: text.kind))
+        }
         // Text beside a link in its block: a Span, each run between links one.
         // Text of a block in several languages: a Span for each run of one language.
         if (inLinkedBlock || language != nil) && text.fragment.link == nil {

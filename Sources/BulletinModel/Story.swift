@@ -92,6 +92,8 @@ public indirect enum Block: Sendable, Equatable {
     case thematicBreak
     /// A picture in the body (`![alt](path "caption")`), set in the column where it falls.
     case image(ImageRef)
+    /// A table (`| a | b |` rows, a `|---|---:|` line under the header), set within the column.
+    case table(Table)
 }
 
 /// Running text inside a block.
@@ -120,14 +122,15 @@ public indirect enum Inline: Sendable, Hashable {
 }
 
 extension Block {
-    /// The block with its text in `language`: paragraphs, headings and the blocks inside quotes
-    /// and lists; code, rules and pictures as they are.
+    /// The block with its text in `language`: paragraphs, headings, tables' cells and the blocks
+    /// inside quotes and lists; code, rules and pictures as they are.
     public func inLanguage(_ language: String) -> Block {
         switch self {
         case .paragraph(let inlines): return .paragraph([.language(language, inlines)])
         case .heading(let level, let inlines): return .heading(level: level, [.language(language, inlines)])
         case .blockQuote(let blocks): return .blockQuote(blocks.map { $0.inLanguage(language) })
         case .list(let ordered, let start, let items): return .list(ordered: ordered, start: start, items: items.map { $0.map { $0.inLanguage(language) } })
+        case .table(let table): return .table(table.inLanguage(language))
         case .code, .thematicBreak, .image: return self
         }
     }
@@ -143,7 +146,7 @@ extension Story {
                 case .image(let image): return [image]
                 case .blockQuote(let inner): return collect(inner)
                 case .list(_, _, let items): return items.flatMap(collect)
-                case .paragraph, .heading, .code, .thematicBreak: return []
+                case .paragraph, .heading, .code, .thematicBreak, .table: return []
                 }
             }
         }

@@ -6,7 +6,8 @@ import BulletinModel
 /// every node is freed with its document before `read` returns.
 ///
 /// The parser is cmark-gfm with its autolink extension: `https://…`, `www.…` and `name@host`
-/// written bare in a story become links, checked by `LinkPolicy` like any other.
+/// written bare in a story become links, checked by `LinkPolicy` like any other. Its table
+/// extension reads GitHub's tables (`| a | b |` under a header and a `|---|---:|` line).
 ///
 /// A picture (`![alt](path "caption")`) is a block of its own, set in a column of its own width:
 /// a paragraph with a picture in its middle becomes the text before it, the picture and the text
@@ -49,10 +50,10 @@ enum MarkdownReader {
     }()
 
     /// The document's node tree, which the caller frees. Smart punctuation: straight quotes and
-    /// dashes become typographic ones, as a typesetter would. Of GitHub's extensions only
-    /// autolink is attached: bare web and e-mail addresses become links. Tables and
-    /// strikethrough are not, so their text stays ordinary paragraph text rather than being
-    /// parsed into nodes this reader would not set.
+    /// dashes become typographic ones, as a typesetter would. Of GitHub's extensions autolink
+    /// (bare web and e-mail addresses become links; not with `autolink` false) and table are
+    /// attached. Strikethrough is not, so its text stays ordinary paragraph text rather than
+    /// being parsed into nodes this reader would not set.
     ///
     /// One parser at a time in the process: attaching an extension to a parser adds its
     /// characters to a table all parsers share, and freeing the parser takes them out again,
@@ -66,6 +67,9 @@ enum MarkdownReader {
         defer { cmark_parser_free(parser) }
         if autolink, let autolink = cmark_find_syntax_extension("autolink") {
             cmark_parser_attach_syntax_extension(parser, autolink)
+        }
+        if let table = cmark_find_syntax_extension("table") {
+            cmark_parser_attach_syntax_extension(parser, table)
         }
         markdown.withCString { cmark_parser_feed(parser, $0, markdown.utf8.count) }
         return cmark_parser_finish(parser)
@@ -203,8 +207,40 @@ enum MarkdownReader {
                 warnings.append(Warning(file: file, line: line(node), "raw HTML is dropped: write the story in Markdown"))
                 return []
             default:
+                if let table = try table(node) { return [.table(table)] }
                 return []
             }
+        }
+
+        /// A table node's rows and their cells, cut or padded to the header's columns; nil for
+        /// any other node. A picture in a cell stands for its text: a cell is no place for it.
+        mutating func table(_ node: OpaquePointer) throws -> Table? {
+            guard let type = cmark_node_get_type_string(node), String(cString: type) == "table" else { return nil }
+            let columns = Int(cmark_gfm_extensions_get_table_columns(node))
+            guard columns > 0 else { return nil }
+            let marks = cmark_gfm_extensions_get_table_alignments(node)
+            let alignments: [Alignment] = (0..<columns).map { column in
+                switch marks.map({ UnicodeScalar($0[column]) }) {
+                case "r": return .right
+                case "c": return .centre
+                default: return .left
+                }
+            }
+            let blockLine = line(node)
+            var header: [[Inline]] = []
+            var rows: [[[Inline]]] = []
+            for row in children(of: node) {
+                var cells = try children(of: row).prefix(columns).map {
+                    Reader.trimmed(try inlines(of: $0, line: self.line($0, inBlockAt: blockLine), depth: 0, inAltText: true))
+                }
+                cells += Array(repeating: [], count: columns - cells.count)
+                if cmark_gfm_extensions_get_table_row_is_header(row) != 0 && header.isEmpty && rows.isEmpty {
+                    header = cells
+                } else {
+                    rows.append(cells)
+                }
+            }
+            return Table(alignments: alignments, header: header, rows: rows)
         }
 
         /// A paragraph, split where a picture stands in it: text, picture, text.
@@ -229,7 +265,11 @@ enum MarkdownReader {
             // `{lang=en}` at the paragraph's end: all of it in that language, around its pictures too.
             var language: String?
             let content = Reader.trimmed(try inlines(run, line: blockLine, depth: 0))
-            if !content.isEmpty {
+            if !content.isEmpty, Attributes.divOpening(content)?.rest.isEmpty == true {
+                // A fenced div's opening line alone (before a list or a table): `blocks(of:)`
+                // takes it, and its `{lang=…}` with it.
+                result.append(.paragraph(content))
+            } else if !content.isEmpty {
                 let (rest, tag) = try withTrailingLanguage(content, line: blockLine)
                 language = tag
                 let kept = Reader.trimmed(rest)

@@ -130,7 +130,7 @@ enum StoryLoader {
             case .blockQuote(let inner): return .blockQuote(try locatingImages(in: inner, locator, warnings: &warnings, errors: errors))
             case .list(let ordered, let start, let items):
                 return .list(ordered: ordered, start: start, items: try items.map { try locatingImages(in: $0, locator, warnings: &warnings, errors: errors) })
-            case .paragraph, .heading, .code, .thematicBreak: return block
+            case .paragraph, .heading, .code, .thematicBreak, .table: return block
             }
         }
     }

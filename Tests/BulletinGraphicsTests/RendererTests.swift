@@ -161,4 +161,23 @@ final class RendererTests: XCTestCase {
         XCTAssertEqual(path(.runningHead, nil), [])
         XCTAssertEqual(path(.footer, nil), [])
     }
+
+    func testTableTextSitsInItsRowsHeaderOrDataCell() {
+        func path(_ place: TablePlace, linked: Bool = false) -> [StructureTags.Tag] {
+            var fragment = Fragment(x: 0, width: 10, text: "x", font: FontSpec(family: "Liberation Serif", size: 9), colour: "text", language: "en")
+            fragment.table = place
+            return StructureTags.path(for: PlacedText(x: 0, baseline: 0, fragment: fragment, kind: .tableCell, story: 2, block: 9), inLinkedBlock: linked)
+        }
+        let header = path(TablePlace(table: 7, row: 0, cell: 1, isHeader: true))
+        XCTAssertEqual(header.map(\.name), ["Art", "Table", "TR", "TH"])
+        let data = path(TablePlace(table: 7, row: 2, cell: 1, isHeader: false))
+        XCTAssertEqual(data.map(\.name), ["Art", "Table", "TR", "TD"])
+        guard header.count == 4, data.count == 4 else { return }
+        // One Table for both; a TR each; the cells of a row apart.
+        XCTAssertEqual(header[1], data[1])
+        XCTAssertNotEqual(header[2], data[2])
+        XCTAssertNotEqual(data[3], path(TablePlace(table: 7, row: 2, cell: 0, isHeader: false))[3])
+        // Beside a link in its cell, a Span, as in a paragraph.
+        XCTAssertEqual(path(TablePlace(table: 7, row: 2, cell: 1, isHeader: false), linked: true).map(\.name), ["Art", "Table", "TR", "TD", "Span"])
+    }
 }

@@ -106,12 +106,13 @@ final class MarkdownReaderTests: XCTestCase {
         XCTAssertEqual(url, "https://example.edu/a%27b%28c%29")
     }
 
-    func testTablesAndStrikethroughStayText() throws {
-        // Their extensions are not attached: every word stays in the story, as a paragraph.
+    func testStrikethroughStaysTextAndATableIsATable() throws {
+        // Strikethrough's extension is not attached: its words stay in the story, as a paragraph.
         let blocks = try read("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~gone~~\n")
         XCTAssertEqual(blocks.count, 2)
-        XCTAssertEqual(blocks.map { if case .paragraph(let i) = $0 { return i.plainText } else { return "?" } },
-                       ["| a | b | |\u{2014}|\u{2014}| | 1 | 2 |", "~~gone~~"])
+        XCTAssertEqual(blocks.map { if case .paragraph(let i) = $0 { return i.plainText } else { return "?" } }, ["?", "~~gone~~"])
+        guard case .table(let table)? = blocks.first else { return XCTFail("\(blocks)") }
+        XCTAssertEqual(table.cellTexts, ["a", "b", "1", "2"])
     }
 
     func testLinesStayRightAfterAutolinks() {

@@ -142,6 +142,9 @@ struct BodyBuilder {
             case .image(let image):
                 addFigure(image, to: &result)
                 indentNext = false
+            case .table(let table):
+                addTable(table, left: context.left, right: context.right, to: &result)
+                indentNext = false
             }
         }
     }
@@ -194,7 +197,7 @@ struct BodyBuilder {
         addSpace(geometry.grid, to: &result)
     }
 
-    private func addSpace(_ height: Double, to result: inout [ColumnElement]) {
+    func addSpace(_ height: Double, to result: inout [ColumnElement]) {
         guard height > 0.5 else { return }
         // Spaces keep the grid: they take whole grid lines.
         let h = (height / geometry.grid).rounded() * geometry.grid

@@ -1,4 +1,5 @@
-/// One unit of a story's body as the column flow sees it: a line, a picture, or vertical space.
+/// One unit of a story's body as the column flow sees it: a line, a picture, a table (or rows of
+/// one), or vertical space.
 struct ColumnElement {
     enum Content {
         /// A line of the block (paragraph, subhead, list item) that starts at element `block`.
@@ -10,6 +11,8 @@ struct ColumnElement {
         case framed([TypesetLine], kind: TextKind, leading: Double, offset: Double, rule: Double)
         /// A picture with its caption, one column wide.
         case figure(Figure)
+        /// A table within the column, or some of its rows: one under another.
+        case table([TableRow])
     }
 
     /// Whether a column may end after this element.

@@ -172,6 +172,7 @@ public struct Composer {
         case .blockQuote(let blocks): return blocks.reduce(0) { $0 + textLength($1) }
         case .list(_, _, let items): return items.joined().reduce(0) { $0 + textLength($1) }
         case .code(let text): return text.utf8.count
+        case .table(let table): return table.cellTexts.reduce(0) { $0 + $1.utf8.count }
         case .thematicBreak, .image: return 0
         }
     }

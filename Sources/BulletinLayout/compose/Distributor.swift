@@ -472,6 +472,9 @@ struct Distributor {
                 pages[page].items.append(.rule(Rule(x0: x, y0: bottom, x1: right, y1: bottom, thickness: rule, colour: layout.colours["rule"])))
             case .figure(let figure):
                 figure.place(x: x, top: y, story: material.index, column: index, block: column.start + offset, on: &pages[page])
+            case .table(let rows):
+                TableRow.place(rows, x: x + element.inset, top: y, story: material.index, column: index, block: column.start + offset,
+                               measuring: options.measuring, on: &pages[page])
             case .space:
                 break
             }

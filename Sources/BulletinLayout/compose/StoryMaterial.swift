@@ -48,15 +48,15 @@ struct StoryMaterial {
     }
 
     /// The first lines of `body` that go with the head: `linesWithHead` lines, or the text
-    /// before a picture (which may go to the next column). A picture at the very top goes with
-    /// the head too, with the space after it and two lines below it: the story starts with the
-    /// picture, which may be as tall as a column.
+    /// before a picture or a table (which may go to the next column). A picture or a table at
+    /// the very top goes with the head too, with the space after it and two lines below it: the
+    /// story starts with it, and it may be as tall as a column.
     static func minimumBody(_ body: [ColumnElement]) -> Double {
         var height = 0.0, lines = 0
         var wanted = linesWithHead
         for (index, element) in body.enumerated() {
             switch element.content {
-            case .figure:
+            case .figure, .table:
                 guard index == 0 else { return height }
                 wanted = 2
             case .line, .framed: lines += 1

@@ -65,6 +65,8 @@ public enum ContentCheck {
             case .blockQuote(let inner): stack += inner.reversed()
             case .list(_, _, let items): stack += items.flatMap { $0 }.reversed()
             case .image(let image): texts += image.texts
+            // Every cell, row by row, as the table is set.
+            case .table(let table): texts += table.cellTexts
             case .thematicBreak: break
             }
         }

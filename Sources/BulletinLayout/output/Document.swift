@@ -85,6 +85,8 @@ public enum TextKind: String, Sendable, Equatable {
     /// The title and text of a box: contents, imprint.
     case boxTitle, boxText
     case pullQuote
+    /// The text of a table's cell (`Fragment.table` says which).
+    case tableCell
     /// The caption and credit beneath a picture.
     case caption
     case runningHead, footer
@@ -250,5 +252,23 @@ extension Document {
             }
         }
         return out.joined(separator: "\n")
+    }
+}
+
+/// Where a fragment of a story's body stands in a table, for the PDF's structure tags: a table
+/// is a Table, each row a TR, each cell a TH in the header row and a TD below it.
+public struct TablePlace: Sendable, Equatable {
+    /// The table, named by the body element where it starts, which is unique within a story.
+    public var table: Int
+    /// The row, from 0 for the header, and the cell, from 0 at the left.
+    public var row: Int
+    public var cell: Int
+    public var isHeader: Bool
+
+    public init(table: Int, row: Int, cell: Int, isHeader: Bool) {
+        self.table = table
+        self.row = row
+        self.cell = cell
+        self.isHeader = isHeader
     }
 }

@@ -59,6 +59,11 @@ public struct Fragment: Sendable, Equatable {
         get { extras?.values.list }
         set { change { $0.list = newValue } }
     }
+    /// The table cell the fragment is in; nil outside tables.
+    public var table: TablePlace? {
+        get { extras?.values.table }
+        set { change { $0.table = newValue } }
+    }
 
     public init(x: Double, width: Double, text: String, font: FontSpec, colour: String, link: String? = nil,
                 language: String, scale: Double = 1, actualText: String? = nil, followsSpace: Bool = false) {
@@ -117,12 +122,13 @@ final class FragmentStyle: Sendable, Equatable {
     }
 }
 
-/// A fragment's rarer parts (`Fragment.link`, `actualText`, `list`), shared by its copies.
+/// A fragment's rarer parts (`Fragment.link`, `actualText`, `list`, `table`), shared by its copies.
 final class FragmentExtras: Sendable, Equatable {
     struct Values: Sendable, Equatable {
         var link: String?
         var actualText: String?
         var list: ListPlace?
+        var table: TablePlace?
     }
 
     let values: Values

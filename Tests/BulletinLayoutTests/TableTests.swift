@@ -1,0 +1,159 @@
+import XCTest
+import BulletinModel
+@testable import BulletinLayout
+
+/// Tables set within a column: cells of a row on one baseline, columns aligned as the Markdown
+/// says, rules under the header and between rows, read row by row, kept in one column unless
+/// taller than one; the classic layout with the fake shaper.
+final class TableTests: XCTestCase {
+    func compose(_ stories: [Story], boxes: Bool = false) throws -> (Document, PageGeometry) {
+        var layout = try Fixtures.classic()
+        if !boxes {
+            layout.contents.place = .none
+            layout.imprint.place = .none
+        }
+        let document = try Composer(layout: layout, shaper: FakeShaper()).compose(Fixtures.issue(stories))
+        XCTAssertEqual(ContentCheck.missing(in: document, issue: Fixtures.issue(stories)), [])
+        return (document, PageGeometry(layout: layout))
+    }
+
+    /// A fee table: a text column, then two right-aligned columns of numbers of unlike widths.
+    func fees(rows: Int = 4) -> Table {
+        let amounts = ["£5", "£1,234", "£77", "£490"]
+        return Table(alignments: [.left, .right, .right],
+                     header: [[.text("Application")], [.text("Before")], [.text("After")]],
+                     rows: (0..<rows).map { i in
+                         [[.text("Kind \(i) of visa application made from outside")], [.text(amounts[i % 4])], [.text(amounts[(i + 1) % 4])]]
+                     })
+    }
+
+    func story(_ table: Table, before: Int = 40, after: Int = 60) -> Story {
+        var story = Fixtures.story("Fees", paragraphs: [before, after])
+        story.body.insert(.table(table), at: 1)
+        return story
+    }
+
+    func cells(_ document: Document) -> [PlacedText] {
+        document.pages.flatMap(\.texts).filter { $0.kind == .tableCell }
+    }
+
+    func testCellsOfARowShareABaselineAndNumbersEndTogether() throws {
+        let (document, _) = try compose([story(fees())])
+        let texts = cells(document)
+        XCTAssertFalse(texts.isEmpty)
+        XCTAssertTrue(texts.allSatisfy { $0.fragment.table != nil })
+        for row in 0...4 {
+            let inRow = texts.filter { $0.fragment.table?.row == row }
+            // Each cell's first line on the row's baseline.
+            let firsts = (0..<3).map { cell in inRow.filter { $0.fragment.table?.cell == cell }.map(\.baseline).min() }
+            XCTAssertEqual(Set(firsts.compactMap { $0 }).count, 1, "row \(row): \(firsts)")
+            XCTAssertEqual(firsts.compactMap { $0 }.count, 3)
+            // The header in bold, the rest not.
+            XCTAssertTrue(inRow.allSatisfy { $0.fragment.font.bold == (row == 0) }, "row \(row)")
+        }
+        // The right-aligned columns' cells end at one x each, the left column's start at one x.
+        for cell in 1...2 {
+            let ends = Set(texts.filter { $0.fragment.table?.cell == cell }.map { (($0.x + $0.fragment.width) * 1000).rounded() })
+            XCTAssertEqual(ends.count, 1, "column \(cell) ends at \(ends.sorted())")
+        }
+        let starts = Set(Dictionary(grouping: texts.filter { $0.fragment.table?.cell == 0 }, by: { $0.baseline }).values.map { line in
+            (line.map(\.x).min()! * 1000).rounded()
+        })
+        XCTAssertEqual(starts.count, 1)
+    }
+
+    func testCellsAreReadRowByRowWithinTheColumn() throws {
+        let (document, geometry) = try compose([story(fees())])
+        let texts = cells(document)
+        // In the page's order: row after row, cell after cell.
+        let order = texts.map { [$0.fragment.table!.row, $0.fragment.table!.cell] }
+        XCTAssertEqual(order, order.sorted { $0.lexicographicallyPrecedes($1) })
+        let words = texts.map(\.fragment.text).joined(separator: " ")
+        XCTAssertTrue(words.hasPrefix("Application Before After Kind 0 of visa"), words)
+        XCTAssertFalse(words.contains("|"))
+        // Within its column, the text wrapped where the column is too narrow for a row on one line.
+        for text in texts {
+            let column = try XCTUnwrap(text.column)
+            XCTAssertGreaterThanOrEqual(text.x, geometry.columnX(column) - 0.001)
+            XCTAssertLessThanOrEqual(text.x + text.fragment.width, geometry.columnX(column) + geometry.columnWidth + 0.001)
+        }
+        XCTAssertGreaterThan(Set(texts.filter { $0.fragment.table?.row == 1 && $0.fragment.table?.cell == 0 }.map(\.baseline)).count, 1)
+    }
+
+    func testRulesLieUnderTheHeaderAndBetweenRows() throws {
+        let (document, geometry) = try compose([story(fees())])
+        let page = document.pages[0]
+        let texts = cells(document)
+        let rowTops = (0...4).map { row in texts.filter { $0.fragment.table?.row == row }.map(\.baseline).min()! }
+        let rowBottoms = (0...4).map { row in texts.filter { $0.fragment.table?.row == row }.map(\.baseline).max()! }
+        let column = try XCTUnwrap(texts.first?.column)
+        let rules = page.items.compactMap { item -> Rule? in
+            guard case .rule(let rule) = item, abs(rule.x0 - geometry.columnX(column)) < 0.001,
+                  abs(rule.x1 - rule.x0 - geometry.columnWidth) < 0.001 else { return nil }
+            return rule
+        }
+        // One above the table, one under each row.
+        XCTAssertEqual(rules.count, 6, "\(rules)")
+        for row in 0..<4 {
+            XCTAssertTrue(rules.contains { $0.y0 > rowBottoms[row] && $0.y0 < rowTops[row + 1] }, "no rule between rows \(row) and \(row + 1)")
+        }
+        // The rule under the header is heavier than those between rows.
+        let underHeader = try XCTUnwrap(rules.first { $0.y0 > rowBottoms[0] && $0.y0 < rowTops[1] })
+        let betweenRows = try XCTUnwrap(rules.first { $0.y0 > rowBottoms[1] && $0.y0 < rowTops[2] })
+        XCTAssertGreaterThan(underHeader.thickness, betweenRows.thickness)
+    }
+
+    func testATableIsKeptInOneColumnWhenItFits() throws {
+        // Wherever the text before it ends, the table goes whole into one column: in columns
+        // filled from the top, and in a short story's columns balanced beside the contents.
+        let cases = stride(from: 20, through: 400, by: 29).map { (before: $0, after: 60, boxes: false) }
+            + [(before: 5, after: 5, boxes: true), (before: 12, after: 5, boxes: true)]
+        for (before, after, boxes) in cases {
+            let (document, _) = try compose([story(fees(rows: 3), before: before, after: after)], boxes: boxes)
+            var places = Set<[Int]>()
+            for (p, page) in document.pages.enumerated() {
+                for text in page.texts where text.kind == .tableCell { places.insert([p, text.column ?? -1]) }
+            }
+            XCTAssertEqual(places.count, 1, "with \(before) words before it the table is split: \(places)")
+        }
+    }
+
+    func testATableTallerThanAColumnSplitsBetweenRows() throws {
+        let (document, _) = try compose([story(fees(rows: 120))])
+        var columnOfRow: [Int: Set<[Int]>] = [:]
+        for (p, page) in document.pages.enumerated() {
+            for text in page.texts where text.kind == .tableCell {
+                columnOfRow[text.fragment.table!.row, default: []].insert([p, text.column!])
+            }
+        }
+        XCTAssertEqual(columnOfRow.count, 121)
+        XCTAssertTrue(columnOfRow.values.allSatisfy { $0.count == 1 }, "a row split across columns")
+        XCTAssertGreaterThan(Set(columnOfRow.values.flatMap { $0 }).count, 1)
+    }
+
+    func testTheContentCheckMissesADroppedCell() throws {
+        let stories = [story(fees())]
+        var (document, _) = try compose(stories)
+        // "£1,234" of the second row, third cell: the text after it is still there.
+        for p in document.pages.indices {
+            document.pages[p].items.removeAll {
+                if case .text(let t) = $0 { return t.fragment.table?.row == 4 && t.fragment.table?.cell == 2 } else { return false }
+            }
+        }
+        XCTAssertEqual(ContentCheck.missing(in: document, issue: Fixtures.issue(stories)).map(\.excerpt), ["£5"])
+    }
+
+    func testColumnWidthsShareTheMeasure() {
+        // All on one line fit: natural widths, the room over shared equally.
+        XCTAssertEqual(TableSetting.widths(natural: [50, 20], minimum: [20, 20], available: 100), [65, 35])
+        // Or among the columns of text only, when there are some.
+        XCTAssertEqual(TableSetting.widths(natural: [50, 20, 10], minimum: [20, 20, 10], available: 100, takesRoom: [true, false, false]), [70, 20, 10])
+        XCTAssertEqual(TableSetting.widths(natural: [50, 20], minimum: [20, 20], available: 100, takesRoom: [false, false]), [65, 35])
+        // Not: each its longest word, the rest as each lacks its natural width.
+        let shared = TableSetting.widths(natural: [150, 30], minimum: [30, 20], available: 110)
+        XCTAssertEqual(shared[0], 30 + 120 * 60 / 130, accuracy: 1e-9)
+        XCTAssertEqual(shared[1], 20 + 10 * 60 / 130, accuracy: 1e-9)
+        // Words too long even so: shared as the longest words are.
+        XCTAssertEqual(TableSetting.widths(natural: [150, 30], minimum: [60, 20], available: 40), [30, 10])
+    }
+}
