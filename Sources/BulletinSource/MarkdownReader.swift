@@ -6,7 +6,8 @@ import BulletinModel
 /// every node is freed with its document before `read` returns.
 ///
 /// The parser is cmark-gfm with its autolink extension: `https://…`, `www.…` and `name@host`
-/// written bare in a story become links, checked by `LinkPolicy` like any other. Its table
+/// written bare in a story become links, checked by `LinkPolicy` like any other (an address
+/// whose local part has letters outside ASCII whole: `BareAddress`). Its table
 /// extension reads GitHub's tables (`| a | b |` under a header and a `|---|---:|` line).
 ///
 /// A picture (`![alt](path "caption")`) is a block of its own, set in a column of its own width:
@@ -339,14 +340,21 @@ enum MarkdownReader {
                 case CMARK_NODE_EMPH: result.append(.emphasis(try inlines(of: child, line: line, depth: depth + 1, inAltText: inAltText)))
                 case CMARK_NODE_STRONG: result.append(.strong(try inlines(of: child, line: line, depth: depth + 1, inAltText: inAltText)))
                 case CMARK_NODE_LINK:
-                    let url = cmark_node_get_url(child).map { String(cString: $0) } ?? ""
+                    var url = cmark_node_get_url(child).map { String(cString: $0) } ?? ""
+                    var text = try inlines(of: child, line: line, depth: depth + 1, inAltText: inAltText)
+                    // A bare address's letters outside ASCII, which autolink left in the text before it.
+                    if let (start, rest) = BareAddress.start(of: url, text: text, after: result.last) {
+                        url = "mailto:" + start + url.dropFirst("mailto:".count)
+                        text = [.text(start + text.plainText)]
+                        if rest.isEmpty { result.removeLast() } else { result[result.count - 1] = .text(rest) }
+                    }
                     switch LinkPolicy.check(url) {
                     case .allowed(let safe):
-                        result.append(.link(url: safe, try inlines(of: child, line: line, depth: depth + 1, inAltText: inAltText)))
+                        result.append(.link(url: safe, text))
                     case .refused(let reason):
                         // The words stay; only the link goes.
                         warnings.append(Warning(file: file, line: self.line(child, inBlockAt: line), reason + "; the link is dropped, its text kept"))
-                        result += try inlines(of: child, line: line, depth: depth + 1, inAltText: inAltText)
+                        result += text
                     }
                 case CMARK_NODE_IMAGE:
                     if inAltText {
