@@ -202,6 +202,23 @@ final class MailTests: XCTestCase {
         }
     }
 
+    /// The message's capitals are the PDF's: a Greek issue's heading and a Greek story's kicker
+    /// without their accents.
+    func testCapitalsFollowTheLanguage() throws {
+        let yaml = try String(contentsOfFile: issue + "/issue.yaml", encoding: .utf8)
+        try ("lang: el\n" + yaml).write(toFile: issue + "/issue.yaml", atomically: true, encoding: .utf8)
+        let path = issue + "/stories/09-lost-and-found.md"
+        let story = try String(contentsOfFile: path, encoding: .utf8)
+        try story.replacingOccurrences(of: "kicker: Lost and found", with: "kicker: Ανακοινώσεις").replacingOccurrences(of: "lang: en", with: "lang: el")
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let made = try Tools.run(Tools.bulletin, ["mail", issue, "-o", eml, "--to", "a@example.org"])
+        XCTAssertEqual(made.status, 0, made.stderr)
+        let parts = try XCTUnwrap(try read(eml)["parts"] as? [[String: Any]])
+        let plain = try XCTUnwrap(parts.first { $0["type"] as? String == "text/plain" }?["text"] as? String)
+        XCTAssertTrue(plain.contains("ΣΕ ΑΥΤΟ ΤΟ ΤΕΥΧΟΣ"), plain)
+        XCTAssertTrue(plain.contains("ΑΝΑΚΟΙΝΩΣΕΙΣ"), plain)
+    }
+
     func testSameIssueAndDateGiveTheSameMessage() throws {
         try addMailBlock()
         let first = try Tools.run(Tools.bulletin, ["mail", issue, "-o", folder + "/a.eml"], environment: ["SOURCE_DATE_EPOCH": "1796029200"])

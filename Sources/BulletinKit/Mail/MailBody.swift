@@ -7,6 +7,7 @@ import BulletinModel
 /// are the PDF's, in the issue's language (the layout's `strings`, else the shipped ones).
 struct MailBody {
     struct Entry: Equatable {
+        /// The kicker in capitals, as its story's language writes them (as the PDF sets it).
         var kicker: String?
         var title: String
         /// The summary, or the deck when the story has no summary.
@@ -38,7 +39,7 @@ struct MailBody {
         title = issue.title
         subtitle = issue.subtitle
         dateLine = Self.dateLine(issue, words: words)
-        entries = issue.stories.map { Entry(kicker: $0.kicker, title: $0.title, summary: $0.summary ?? $0.deck) }
+        entries = issue.stories.map { Entry(kicker: $0.kicker?.uppercased(language: $0.lang), title: $0.title, summary: $0.summary ?? $0.deck) }
         contact = issue.contact
         copyright = issue.copyright
         self.attachment = attachment
@@ -73,7 +74,7 @@ struct MailBody {
     }
 
     /// The contents box's title as the message's heading: "IN THIS ISSUE", "IN DIESER AUSGABE".
-    var contentsHeading: String { words[.contents].uppercased() }
+    var contentsHeading: String { words[.contents].uppercased(language: language) }
 
     /// "The whole issue is attached as a PDF: issue.pdf (812 KB)." with the file's name and size
     /// passed through `name` and `size` (the HTML escapes them and sets the name in bold).
@@ -94,7 +95,7 @@ struct MailBody {
         lines += Self.wrap(dateLine)
         lines += ["", contentsHeading, ""]
         for entry in entries {
-            if let kicker = entry.kicker { lines += Self.wrap(kicker.uppercased()) }
+            if let kicker = entry.kicker { lines += Self.wrap(kicker) }
             lines += Self.wrap(entry.title)
             if let summary = entry.summary { lines += Self.wrap(summary) }
             lines.append("")
@@ -163,7 +164,7 @@ struct MailBody {
         for entry in entries {
             var cell = ""
             if let kicker = entry.kicker {
-                cell += "<div style=\"\(sans)font-size:11px;line-height:16px;letter-spacing:1px;color:\(accent);\">\(e(kicker.uppercased()))</div>"
+                cell += "<div style=\"\(sans)font-size:11px;line-height:16px;letter-spacing:1px;color:\(accent);\">\(e(kicker))</div>"
             }
             cell += "<div style=\"\(font)font-size:19px;line-height:24px;font-weight:bold;color:#111111;padding-top:2px;\">\(e(entry.title))</div>"
             if let summary = entry.summary {

@@ -221,7 +221,8 @@ struct ParagraphBuilder {
         // A word wider than the measure hyphenates even where its style does not (a headline,
         // a capitalised word): a hyphen is better than a break between letters without one.
         var hyphenation = rules.hyphenation
-        if whole > rules.measure - rules.firstLineIndent, addressCuts == nil {
+        let tooWide = whole > rules.measure - rules.firstLineIndent
+        if tooWide, addressCuts == nil {
             hyphenation.enabled = true
             hyphenation.capitalised = true
         }
@@ -284,7 +285,7 @@ struct ParagraphBuilder {
             } else if cut.hyphen {
                 let hyphenWidth = hyphenWidths[piece.run] ?? shaper.width(of: "-", font: font, language: language)
                 hyphenWidths[piece.run] = hyphenWidth
-                result.append(.penalty(hyphenWidth, cost: lastWord ? Self.lastWordHyphenPenalty : rules.breaking.hyphenPenalty, flagged: true),
+                result.append(.penalty(hyphenWidth, cost: lastWord && !tooWide ? Self.lastWordHyphenPenalty : rules.breaking.hyphenPenalty, flagged: true),
                               .hyphen(run: piece.run))
             } else if scalars[cut.offset - 1].properties.generalCategory == .dashPunctuation {
                 // After an explicit hyphen or dash: a break that is flagged like a hyphenation.
