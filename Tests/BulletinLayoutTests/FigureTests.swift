@@ -147,6 +147,42 @@ final class FigureTests: XCTestCase {
                        ["stories/x.md:7: warning: image \"images/tall.png\" is too tall for a column: it is set \(Int((image.width / geometry.columnWidth * 100).rounded())) % as wide as its column, \(Int(image.height)) pt tall"])
     }
 
+    func testPictureAtTheTopOfTheBodyIsMadeSmallerToGoWithTheHead() throws {
+        // The front matter's one-column picture, far taller than a column: it opens the body, so
+        // it must fit under the head with the first lines below it, on page 1 or on a page of its own.
+        for first in [[40], Array(repeating: 90, count: 14)] {
+            let clock = BreakClock()
+            var story = Fixtures.story("Tall picture", paragraphs: Array(repeating: 60, count: 6))
+            story.image = picture("images/tall.png")
+            let (document, geometry, _) = try compose([Fixtures.story("Before", paragraphs: first), story],
+                                                      images: ["/issue/images/tall.png": ImageSize(width: 100, height: 1000)], clock: clock)
+            let (p, image) = try XCTUnwrap(document.pages.enumerated().lazy.compactMap { p, page in page.images.first.map { (p, $0) } }.first)
+            let page = document.pages[p]
+            let captionHeight = Double(Set(captions(after: image, on: page).map(\.baseline)).count) * 11
+            let headBottom = try XCTUnwrap(page.texts.filter { $0.story == 1 && $0.kind == .byline }.map(\.baseline).max())
+            XCTAssertGreaterThan(image.y, headBottom, "the picture is under the head")
+            XCTAssertGreaterThanOrEqual(image.y, geometry.bodyTop(page: p))
+            XCTAssertLessThanOrEqual(image.y + image.height + captionHeight, geometry.bodyBottom + 1e-9, "the frame fits in the text area")
+            XCTAssertEqual(image.width, image.height / 10, accuracy: 1e-9, "not distorted")
+            XCTAssertTrue(page.texts.contains { $0.story == 1 && $0.kind == .body }, "the body starts on the picture's page")
+            // Told once, with the size it is set at.
+            XCTAssertEqual(clock.warnings.filter { $0.message.contains("too tall for a column") }.map(\.description),
+                           ["stories/x.md:7: warning: image \"images/tall.png\" is too tall for a column: it is set \(Int((image.width / geometry.columnWidth * 100).rounded())) % as wide as its column, \(Int(image.height)) pt tall"])
+        }
+    }
+
+    func testTallLeadPictureIsMadeSmallerUnderItsHead() throws {
+        var story = Fixtures.story("Tall lead", paragraphs: Array(repeating: 60, count: 6))
+        story.image = picture("images/tall.png", span: nil)
+        let (document, geometry, _) = try compose([Fixtures.story("Before", paragraphs: Array(repeating: 90, count: 14)), story],
+                                                  images: ["/issue/images/tall.png": ImageSize(width: 600, height: 1800)])
+        let (p, image) = try XCTUnwrap(document.pages.enumerated().lazy.compactMap { p, page in page.images.first.map { (p, $0) } }.first)
+        let captionHeight = Double(Set(captions(after: image, on: document.pages[p]).map(\.baseline)).count) * 11
+        XCTAssertGreaterThanOrEqual(image.y, geometry.bodyTop(page: p))
+        XCTAssertLessThanOrEqual(image.y + image.height + captionHeight, geometry.bodyBottom + 1e-9)
+        XCTAssertEqual(image.width, image.height / 3, accuracy: 1e-9)
+    }
+
     func testPicturesAreNeverSplitNorPushedOffThePage() throws {
         var stories: [Story] = []
         var sizes: [String: ImageSize] = [:]

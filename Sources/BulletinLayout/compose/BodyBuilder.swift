@@ -9,6 +9,8 @@ struct BodyBuilder {
     var figureLimit = Double.infinity
     /// The front matter's picture, when it goes at the top of the body.
     var frontImage: ImageRef?
+    /// The tallest the front matter's picture may be, when lower than `figureLimit`.
+    var frontLimit: Double?
 
     var layout: LayoutSpec { composer.layout }
     var geometry: PageGeometry { composer.geometry }
@@ -35,7 +37,7 @@ struct BodyBuilder {
     func elements(pullQuote: Bool = true) -> [ColumnElement] {
         var result: [ColumnElement] = []
         var indentNext = false
-        if let image = frontImage { addFigure(image, to: &result) }
+        if let image = frontImage { addFigure(image, limit: min(figureLimit, frontLimit ?? figureLimit), to: &result) }
         add(story.body, context: Context(role: .body, kind: .body), indentNext: &indentNext, to: &result)
         return pullQuote ? adding(pullQuoteTo: result) : result
     }
@@ -190,8 +192,8 @@ struct BodyBuilder {
     }
 
     /// A picture a column wide with its caption, a grid line clear of the text around it.
-    private func addFigure(_ image: ImageRef, to result: inout [ColumnElement]) {
-        let figure = composer.figure(image, width: geometry.columnWidth, maxHeight: figureLimit, language: story.lang)
+    private func addFigure(_ image: ImageRef, limit: Double? = nil, to result: inout [ColumnElement]) {
+        let figure = composer.figure(image, width: geometry.columnWidth, maxHeight: limit ?? figureLimit, language: story.lang)
         if !result.isEmpty { addSpace(geometry.grid, to: &result) }
         result.append(ColumnElement(content: .figure(figure), height: figure.height, baseline: 0, inset: 0, breakAfter: .allowed))
         addSpace(geometry.grid, to: &result)

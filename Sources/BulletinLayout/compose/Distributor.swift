@@ -160,8 +160,10 @@ struct Distributor {
         var page = lastPage
         var start = opening(material, page: page)
         while !start.fits {
-            // A whole empty page and still no room: the head can fit nowhere.
-            guard !(isFresh(page, column: 0) && origins[page] <= geometry.bodyTop(page: page) + 1e-6) else {
+            // A whole empty page and still no room: the head can fit nowhere. (A page with a box
+            // in a column is not empty: the head is narrower, and taller, there.)
+            guard !((0..<geometry.columns).allSatisfy({ isFresh(page, column: $0) })
+                    && origins[page] <= geometry.bodyTop(page: page) + 1e-6) else {
                 throw composer.headTooTall(start.head, story: material.story, minimumBody: material.minimumBody,
                                            textArea: geometry.bodyBottom - geometry.bodyTop(page: page))
             }

@@ -28,6 +28,10 @@ struct StoryMaterial {
     /// The head across `span` columns (all when nil), set as the distributor sets it; nil for
     /// a story prepared again looser or tighter, whose head is the same as before.
     let preparedHead: StoryHead?
+    /// The tallest the picture at the top of the body (the front matter's one-column picture)
+    /// may be with its caption: short enough to go with the head and the body's first lines
+    /// on a page after the first. Nil when the body's own limit holds it.
+    let frontFigureLimit: Double?
 
     init(composer: Composer, story: Story, index: Int) {
         self.index = index
@@ -39,12 +43,34 @@ struct StoryMaterial {
         jumpHead = StoryHead.Part(style: style, kind: .jumpHead,
                                   lines: composer.displayLines(composer.runs(style, language: story.lang).runs(title), style: style, width: width))
         leadImage = story.image.flatMap { $0.span == 1 || composer.geometry.columns == 1 ? nil : $0 }
-        quoteless = Self.builder(composer: composer, story: story, jumpHead: jumpHead, leadImage: leadImage).elements(pullQuote: false)
+        let columns = span ?? composer.geometry.columns
+        let head = composer.looseness == 0 || (leadImage == nil && story.image != nil)
+            ? StoryHead(composer: composer, story: story, index: index, columns: columns) : nil
+        preparedHead = composer.looseness == 0 ? head : nil
+        var frontLimit: Double?
+        let clock = composer.typesetter.clock
+        let warnings = clock.warnings.count, overlong = clock.overlongWords.count
+        var quoteless = Self.builder(composer: composer, story: story, jumpHead: jumpHead, leadImage: leadImage, frontLimit: nil)
+            .elements(pullQuote: false)
+        // A picture at the top of the body goes with the head and the first lines below it: one
+        // too tall for that on an empty page is set again smaller (telling only of the smaller).
+        if let head, leadImage == nil, case .figure(let figure)? = quoteless.first?.content {
+            let textArea = composer.geometry.bodyBottom - composer.geometry.bodyTop(page: 1)
+            let excess = head.height + Self.minimumBody(quoteless) - textArea
+            if excess > 1e-6 {
+                clock.warnings.removeSubrange(warnings...)
+                clock.overlongWords.removeSubrange(overlong...)
+                frontLimit = figure.height - excess
+                quoteless = Self.builder(composer: composer, story: story, jumpHead: jumpHead, leadImage: leadImage, frontLimit: frontLimit)
+                    .elements(pullQuote: false)
+            }
+        }
+        frontFigureLimit = frontLimit
+        self.quoteless = quoteless
         body = story.pullQuote == nil ? quoteless
-            : Self.builder(composer: composer, story: story, jumpHead: jumpHead, leadImage: leadImage).adding(pullQuoteTo: quoteless)
+            : Self.builder(composer: composer, story: story, jumpHead: jumpHead, leadImage: leadImage, frontLimit: frontLimit)
+                .adding(pullQuoteTo: quoteless)
         minimumBody = Self.minimumBody(body)
-        preparedHead = composer.looseness == 0
-            ? StoryHead(composer: composer, story: story, index: index, columns: span ?? composer.geometry.columns) : nil
     }
 
     /// The first lines of `body` that go with the head: `linesWithHead` lines, or the text
@@ -68,9 +94,10 @@ struct StoryMaterial {
         return height
     }
 
-    private static func builder(composer: Composer, story: Story, jumpHead: StoryHead.Part, leadImage: ImageRef?) -> BodyBuilder {
+    private static func builder(composer: Composer, story: Story, jumpHead: StoryHead.Part, leadImage: ImageRef?,
+                                frontLimit: Double?) -> BodyBuilder {
         BodyBuilder(composer: composer, story: story, figureLimit: composer.maxFigureHeight(jumpHead: jumpHead),
-                    frontImage: leadImage == nil ? story.image : nil)
+                    frontImage: leadImage == nil ? story.image : nil, frontLimit: frontLimit)
     }
 
     /// The body set again with its paragraphs a line shorter where they can be, with or without
@@ -78,7 +105,7 @@ struct StoryMaterial {
     func tightBody(composer: Composer, pullQuote: Bool) -> [ColumnElement] {
         var composer = composer
         composer.looseness = -1
-        let builder = Self.builder(composer: composer, story: story, jumpHead: jumpHead, leadImage: leadImage)
+        let builder = Self.builder(composer: composer, story: story, jumpHead: jumpHead, leadImage: leadImage, frontLimit: frontFigureLimit)
         return builder.elements(pullQuote: pullQuote && story.pullQuote != nil)
     }
 
