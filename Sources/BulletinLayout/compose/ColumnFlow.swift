@@ -25,6 +25,11 @@ struct ColumnFlow {
         return i
     }
 
+    /// The height of the elements from `index` on, spaces at the top left out.
+    func height(from index: Int) -> Double {
+        elements[skipSpaces(index)...].reduce(0) { $0 + $1.height }
+    }
+
     /// Fills one column of height `capacity` starting at element `start`. With `hyphens`, a
     /// weak break (after a hyphenated line, before a short one) counts as any other: for balancing, which weighs hyphens
     /// against evenness itself.

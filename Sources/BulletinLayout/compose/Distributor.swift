@@ -214,7 +214,11 @@ struct Distributor {
         let gap = columns.allSatisfy({ isFresh(page, column: $0) }) ? 0 : storyGap
         let bodyTop = y0 + gap + headHeight
         let capacity = ((geometry.bodyBottom - bodyTop) / grid + 1e-6).rounded(.down) * grid
-        guard capacity >= 0, let balanced = ColumnFlow(elements: body(material)).balance(from: 0, count: columns.count, capacity: capacity, grid: grid) else {
+        // No strips: a short body takes the first of the columns, as many as the rule allows.
+        let flow = ColumnFlow(elements: body(material))
+        let count = columnsWithoutStrips(flow.height(from: 0), of: columns.count)
+        guard capacity >= 0, let balanced = flow.balance(from: 0, count: count, capacity: capacity, grid: grid)
+                ?? (count < columns.count ? flow.balance(from: 0, count: columns.count, capacity: capacity, grid: grid) : nil) else {
             return false
         }
         if gap > 0 { addRule(page: page, columns: columns, y: y0 + gap / 2) }
@@ -241,7 +245,11 @@ struct Distributor {
     /// False, with nothing placed, if it fits nowhere there.
     mutating func placeInGap(_ material: StoryMaterial) -> Bool {
         let page = lastPage
-        let spans = material.span.map { [$0] } ?? Array((1...geometry.columns).reversed())
+        // A filler no wider than its body fills without strips: a narrower block, not lines
+        // strewn under a wide head.
+        let height = ColumnFlow(elements: body(material)).height(from: 0)
+        let spans = material.span.map { [$0] }
+            ?? Array((1...geometry.columns).reversed()).filter { columnsWithoutStrips(height, of: $0) == $0 }
         for span in spans where span <= geometry.columns {
             // The highest start first; of two as high, the leftmost.
             var starts: [(columns: Range<Int>, top: Double)] = []
@@ -257,12 +265,17 @@ struct Distributor {
         return false
     }
 
+    /// The rules `lowerColumns` set last, by column: the page and the rule's place among its items.
+    private var lowerRules: [Int: (page: Int, item: Int)] = [:]
+
     /// The columns of `page` from `first` on whose free space starts lower (below a narrow story
     /// or a box) and still holds two lines above `bottom`, each set apart by a rule: a story's
     /// text goes on into them, no higher than `top`.
     mutating func lowerColumns(page: Int, from first: Int, top: Double, bottom: Double) -> [(column: Int, top: Double)] {
         var chain: [(column: Int, top: Double)] = []
+        lowerRules = [:]
         for column in first..<geometry.columns where tops[page][column] + storyGap + 2 * grid <= bottom + 1e-6 {
+            lowerRules[column] = (page, pages[page].items.count)
             addRule(page: page, columns: column..<(column + 1), y: tops[page][column] + storyGap / 2)
             chain.append((column, max(top, tops[page][column] + storyGap)))
         }
@@ -290,7 +303,19 @@ struct Distributor {
                     placeColumn(column, of: material, page: page, column: link.column, top: link.top)
                     lowest = max(lowest, link.top + column.height)
                 }
-                for link in chain { tops[page][link.column] = max(tops[page][link.column], lowest) }
+                // A lower column the story did not reach stays as it was, without the rule
+                // that was to set the story apart there.
+                var unreached: [Int] = []
+                for (offset, link) in chain.enumerated() {
+                    if offset >= balanced.count || balanced[offset].end == balanced[offset].start,
+                       let rule = lowerRules[link.column], rule.page == page {
+                        unreached.append(rule.item)
+                        continue
+                    }
+                    tops[page][link.column] = max(tops[page][link.column], lowest)
+                }
+                for item in unreached.sorted(by: >) { pages[page].items.remove(at: item) }
+                lowerRules = [:]
                 return nil
             }
             // It does not: fill the chain, keeping the last column's last line for the jump line.
@@ -422,28 +447,51 @@ struct Distributor {
     /// The most even columns holding the rest of the story within `chain` above `bottom`; nil if
     /// it does not all fit. Columns that start level are balanced as `ColumnFlow` balances them;
     /// a chain with a lower column (beside a narrow story) is filled to the lowest common bottom.
+    ///
+    /// No strips: a few lines are set in the first columns of the chain, as many as keep two lines
+    /// in each (three where the chain is four columns or more), the others left empty; fewer still
+    /// where the lines fall unevenly, and all of the chain only when fewer do not hold the rest.
     func balance(_ flow: ColumnFlow, from start: Int, chain: [(column: Int, top: Double)], bottom: Double) -> [ColumnFlow.Column]? {
-        let first = chain.map(\.top).min() ?? bottom
-        if chain.allSatisfy({ abs($0.top - first) < 1e-6 }) {
+        let count = columnsWithoutStrips(flow.height(from: start), of: chain.count)
+        let least = Double(chain.count >= 4 ? 3 : 2) * grid
+        var fallback: [ColumnFlow.Column]?
+        // Fewer columns hold less: once some do not hold the rest, fewer do not either.
+        for k in stride(from: count, through: 1, by: -1) {
+            guard let columns = balance(flow, from: start, links: Array(chain.prefix(k)), bottom: bottom) else { break }
+            if k == 1 || columns.allSatisfy({ $0.end == $0.start || $0.height >= least - 1e-6 }) { return columns }
+            if fallback == nil { fallback = columns }
+        }
+        if let fallback { return fallback }
+        return count < chain.count ? balance(flow, from: start, links: chain, bottom: bottom) : nil
+    }
+
+    /// The most even columns holding the rest of the story in all of `links`, as far as the
+    /// story goes; nil if it does not all fit.
+    private func balance(_ flow: ColumnFlow, from start: Int, links: [(column: Int, top: Double)], bottom: Double) -> [ColumnFlow.Column]? {
+        let first = links.map(\.top).min() ?? bottom
+        if links.allSatisfy({ abs($0.top - first) < 1e-6 }) {
             let capacity = ((bottom - first) / grid + 1e-6).rounded(.down) * grid
             guard capacity >= 0 else { return nil }
-            // No strips: a few lines are set in fewer columns, two lines a column at least (three
-            // where the chain is four columns or more), the columns on the right left empty.
-            let rest = flow.elements[flow.skipSpaces(start)...].reduce(0) { $0 + $1.height }
-            var count = chain.count
-            while count > 1, rest / Double(count) < Double(count >= 4 ? 3 : 2) * grid - 1e-6 { count -= 1 }
-            return flow.balance(from: start, count: count, capacity: capacity, grid: grid)
-                ?? (count < chain.count ? flow.balance(from: start, count: chain.count, capacity: capacity, grid: grid) : nil)
+            return flow.balance(from: start, count: links.count, capacity: capacity, grid: grid)
         }
         var y = first + grid
         while y <= bottom + 1e-6 {
-            let capacities = chain.map { max(0, ((y - $0.top) / grid + 1e-6).rounded(.down) * grid) }
+            let capacities = links.map { max(0, ((y - $0.top) / grid + 1e-6).rounded(.down) * grid) }
             let columns = flow.fillChain(from: start, capacities: capacities, hyphens: true)
             // Fewer columns than the chain has is fine: the rest stay empty.
             if flow.isDone(columns, from: start) { return columns }
             y += grid
         }
         return nil
+    }
+
+    /// No strips: how many of `available` columns a body `height` tall takes, so that each
+    /// holds two lines at least, three where four columns or more are available.
+    func columnsWithoutStrips(_ height: Double, of available: Int) -> Int {
+        let least = Double(available >= 4 ? 3 : 2) * grid
+        var count = available
+        while count > 1, height / Double(count) < least - 1e-6 { count -= 1 }
+        return count
     }
 
     /// Places the lines of `column` at the top of column `index` of `page`.
