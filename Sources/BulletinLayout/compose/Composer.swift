@@ -248,17 +248,38 @@ public struct Composer {
             distributor.newPage()
             _ = distributor.placeBox(imprint, page: distributor.lastPage)
         }
-        let emptyBefore = distributor.freeLines
+        // Fillers go in the free space the stories leave, the last page's first; one opens a
+        // page of its own only where it fits in none.
+        let pagesBefore = distributor.pages.count
         var omitted: [Int] = []
+        var fillers: [Int] = []
         for material in materials where material.story.filler && !placed.contains(material.index) {
-            if options.fillers { try distributor.place(material) } else { omitted.append(material.index) }
+            if options.fillers {
+                try distributor.placeFiller(material)
+                fillers.append(material.index)
+            } else {
+                omitted.append(material.index)
+            }
         }
         let free = distributor.freeLines
         let pageLines = geometry.columns * Int(((geometry.bodyBottom - geometry.bodyTop(page: 1)) / geometry.grid).rounded(.down))
         if free * 4 > pageLines {
+            // What would fill the page, or spare it: a filler only where the issue has none.
+            let last = distributor.lastPage
+            let opener = distributor.pages.count > pagesBefore
+                ? fillers.first { distributor.placements[$0]?.parts.contains(last) ?? false } : nil
+            let advice: String
+            if let opener {
+                let story = materials[opener].story
+                advice = ": the filler \"\(story.title)\" (\(story.file)) fits in no free space before it and opens the page; "
+                    + "a shorter filler, or leaving it out, would spare the page"
+            } else if !fillers.isEmpty || placed.contains(where: { materials[$0].story.filler }) {
+                advice = ": the fillers are set; more text in the stories, or another story, would fill them"
+            } else {
+                advice = ": a short story marked \"filler: true\" would fill them"
+            }
             warnings.append(Warning(file: issueFile, line: nil,
-                "\(free) lines of the last page are empty (\(free * 100 / max(1, pageLines)) % of it)"
-                + (emptyBefore > free ? "" : ": a short story marked \"filler: true\" would fill them")))
+                "\(free) lines of the last page are empty (\(free * 100 / max(1, pageLines)) % of it)" + advice))
         }
         for index in omitted {
             warnings.append(Warning(file: materials[index].story.file, line: materials[index].story.titleLine,

@@ -239,17 +239,51 @@ struct Distributor {
         return 1 - Double(freeLines) / Double(max(1, lines))
     }
 
-    /// A story that may stand anywhere (a narrow one or a filler) set whole in the space the
-    /// last page has left, in the adjacent columns where its head starts highest: its own
+    /// Whether every word of the story's headline fits across `columns` columns, so that none
+    /// is broken between letters there.
+    func headlineFits(_ material: StoryMaterial, columns: Int) -> Bool {
+        let language = material.story.lang
+        let font = composer.runs(layout.style(.headline), language: language).font()
+        let width = geometry.spanWidth(columns)
+        return material.story.title.split(whereSeparator: \.isWhitespace).allSatisfy {
+            composer.typesetter.shaper.width(of: String($0), font: font, language: language) <= width + 1e-6
+        }
+    }
+
+    /// A filler, at the end: on the last page where it goes as a story across the free columns
+    /// without strips, else as a block in the last page's free space, else across the free
+    /// columns there after all; else whole in the free space at the foot of a page before,
+    /// the latest that holds it; only when none does, on a page of its own.
+    mutating func placeFiller(_ material: StoryMaterial) throws {
+        var here = self
+        let columns = material.span == nil ? here.opening(material, page: lastPage).columns.count : 0
+        try here.place(material)
+        let fitsHere = here.pages.count == pages.count
+        if fitsHere, material.span != nil
+            || columnsWithoutStrips(ColumnFlow(elements: body(material)).height(from: 0), of: columns) == columns {
+            self = here
+            return
+        }
+        if placeInGap(material) { return }
+        if fitsHere {
+            self = here
+            return
+        }
+        for page in stride(from: lastPage - 1, through: 0, by: -1) where placeInGap(material, page: page) { return }
+        self = here
+    }
+
+    /// A story that may stand anywhere (a narrow one or a filler) set whole in the space
+    /// `page` (the last page) has left, in the adjacent columns where its head starts highest: its own
     /// columns for a narrow story; for a filler, as many as hold it, from all down to one.
     /// False, with nothing placed, if it fits nowhere there.
-    mutating func placeInGap(_ material: StoryMaterial) -> Bool {
-        let page = lastPage
+    mutating func placeInGap(_ material: StoryMaterial, page: Int? = nil) -> Bool {
+        let page = page ?? lastPage
         // A filler no wider than its body fills without strips: a narrower block, not lines
         // strewn under a wide head.
         let height = ColumnFlow(elements: body(material)).height(from: 0)
         let spans = material.span.map { [$0] }
-            ?? Array((1...geometry.columns).reversed()).filter { columnsWithoutStrips(height, of: $0) == $0 }
+            ?? Array((1...geometry.columns).reversed()).filter { columnsWithoutStrips(height, of: $0) == $0 && headlineFits(material, columns: $0) }
         for span in spans where span <= geometry.columns {
             // The highest start first; of two as high, the leftmost.
             var starts: [(columns: Range<Int>, top: Double)] = []
