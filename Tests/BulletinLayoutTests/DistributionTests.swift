@@ -159,6 +159,32 @@ final class DistributionTests: XCTestCase {
         XCTAssertTrue(words(last, .boxTitle).contains("Imprint"))
     }
 
+    func testImprintGoesAfterTheLastStory() throws {
+        // However much of the last page the stories leave free, the imprint is on the page where
+        // the last story ends (whole or in short) or on a page after it, never in the free space
+        // of a page before (here the foot of page 1, left when the pictured story opens on page 2).
+        var pictured = Fixtures.story("Pictured", paragraphs: [], seed: 2)
+        pictured.image = ImageRef(path: "images/square.jpg", resolved: "/issue/images/square.jpg", caption: "A caption.", span: nil)
+        var layout = try Fixtures.classic()
+        layout.contents.place = .none
+        layout.imprint.place = .end
+        for first in [5, 6] {
+            for paragraphs in stride(from: 8, through: 30, by: 2) {
+                pictured.body = Fixtures.story("Pictured", paragraphs: Array(repeating: 80, count: paragraphs), seed: 2).body
+                let issue = Fixtures.issue([Fixtures.story("First", paragraphs: Array(repeating: 90, count: first)), pictured])
+                let document = try Composer(layout: layout, shaper: FakeShaper(),
+                                            images: FakeImages(sizes: ["/issue/images/square.jpg": ImageSize(width: 1000, height: 1000)])).compose(issue)
+                XCTAssertEqual(ContentCheck.missing(in: document, issue: issue), [])
+                let imprintPage = try XCTUnwrap(document.pages.indices.first { p in document.pages[p].texts.contains { $0.kind == .boxTitle } })
+                let storiesEnd = try XCTUnwrap(document.pages.indices.last { p in document.pages[p].texts.contains { $0.story != nil && $0.kind == .body } })
+                XCTAssertEqual(imprintPage, document.pages.count - 1, "\(first)/\(paragraphs) paragraphs: the imprint is on the last page")
+                XCTAssertGreaterThanOrEqual(imprintPage, storiesEnd, "\(first)/\(paragraphs) paragraphs")
+                let editors = words(document.pages[imprintPage], .boxText)
+                XCTAssertTrue(editors.contains("Ann Editor"), editors)
+            }
+        }
+    }
+
     func testEmptyLastPageIsReported() throws {
         let clock = BreakClock()
         _ = try compose([Fixtures.story("Short", paragraphs: [30])], clock: clock)

@@ -71,17 +71,19 @@ extension Composer {
     /// The imprint: its title, then each of the layout's lines filled from issue.yaml; `compact`
     /// keeps the first two lines only (the issue and its editors), for when the whole imprint
     /// would need a page of its own: the footer gives the contact details on every page anyway.
-    func imprintBox(_ issue: Issue, compact: Bool = false) -> Box {
+    /// The imprint, a column wide (or `columns` wide); `compact`, the issue and its editors only.
+    func imprintBox(_ issue: Issue, compact: Bool = false, columns: Int = 1) -> Box {
+        let width = geometry.spanWidth(columns)
         let titleStyle = layout.style(.boxTitle)
         let textStyle = layout.style(.boxText)
         let words = words(issue)
         let values = IssueFields.values(issue, page: 1, pages: 1, words: words)
         var box = Box(elements: boxLines(runs(titleStyle, language: issue.language).runs(Template(words.translate(layout.imprint.title)).fill(values)),
-                                         style: titleStyle, kind: .boxTitle, width: geometry.columnWidth))
+                                         style: titleStyle, kind: .boxTitle, width: width))
         for (number, template) in (compact ? Array(layout.imprint.lines.prefix(2)) : layout.imprint.lines).enumerated() {
             let text = Template(words.translate(template)).fill(values)
             guard !text.isEmpty else { continue }
-            box.elements += boxLines(runs(textStyle, language: issue.language).runs(text), style: textStyle, kind: .boxText, width: geometry.columnWidth,
+            box.elements += boxLines(runs(textStyle, language: issue.language).runs(text), style: textStyle, kind: .boxText, width: width,
                                      block: Self.imprintBlock(line: number))
         }
         return box

@@ -243,8 +243,11 @@ public struct Composer {
             try distributor.place(material)
             placed.insert(material.index)
         }
-        // The imprint goes in the last page's right column, the fillers beside and below it.
-        if layout.imprint.place == .end, !distributor.placeBoxAtEnd(imprint), !distributor.placeBoxAtEnd(imprintBox(issue, compact: true)) {
+        // The imprint goes after the last story: in the last page's right column, the fillers
+        // beside and below it; in short where the whole does not fit there, then in short across
+        // the foot of the page; only where none of those fits, on a page of its own.
+        if layout.imprint.place == .end, !distributor.placeBoxAtEnd(imprint), !distributor.placeBoxAtEnd(imprintBox(issue, compact: true)),
+           !distributor.placeBoxAcross(imprintBox(issue, compact: true, columns: geometry.columns)) {
             distributor.newPage()
             _ = distributor.placeBox(imprint, page: distributor.lastPage)
         }

@@ -625,15 +625,36 @@ struct Distributor {
         return true
     }
 
-    /// Places a box where it fits last: the lowest free space of the last page, right to left,
-    /// then of the pages before it; false if no column of any page has room.
+    /// Places a box after the last story: in the free space of the last page's columns, right
+    /// to left; false if none of them has room (a page before it would set it mid-issue).
     mutating func placeBoxAtEnd(_ box: Box) -> Bool {
-        for page in stride(from: lastPage, through: 0, by: -1) {
-            for column in stride(from: geometry.columns - 1, through: 0, by: -1) where placeBox(box, page: page, column: column) {
-                return true
-            }
+        for column in stride(from: geometry.columns - 1, through: 0, by: -1) where placeBox(box, page: lastPage, column: column) {
+            return true
         }
         return false
+    }
+
+    /// Places a box set across the page below everything on the last page, under a rule; false
+    /// if it does not fit there.
+    mutating func placeBoxAcross(_ box: Box) -> Bool {
+        let page = lastPage
+        let fresh = (0..<geometry.columns).allSatisfy { isFresh(page, column: $0) }
+        let gap = fresh ? 0 : max(storyGap, grid)
+        let top = (tops[page].max() ?? origins[page]) + gap
+        guard top + box.height <= geometry.bodyBottom + 1e-6 else { return false }
+        if gap > 0 { addRule(page: page, columns: 0..<geometry.columns, y: top - gap / 2) }
+        var y = top
+        for element in box.elements {
+            if case .line(let line, let kind, let block) = element.content {
+                for fragment in line.fragments {
+                    pages[page].items.append(.text(PlacedText(x: geometry.left + element.inset + fragment.x, baseline: y + element.baseline,
+                                                              fragment: fragment, kind: kind, column: 0, block: block)))
+                }
+            }
+            y += element.height
+        }
+        for column in 0..<geometry.columns { tops[page][column] = y }
+        return true
     }
 
     /// Lines still free on the last page, counted over all its columns.
