@@ -185,6 +185,33 @@ final class DistributionTests: XCTestCase {
         }
     }
 
+    func testNarrowStoryOnTheFrontPageKeepsItsColumns() throws {
+        // A front page of three openings, the second a narrow story: it stands whole in the right
+        // column of page 1, not in a band across the page.
+        var layout = try Fixtures.classic()
+        layout.contents.place = .none
+        layout.imprint.place = .none
+        layout.frontPage.stories = 3
+        var narrow = Fixtures.story("Narrow notice", paragraphs: [40, 30], seed: 4)
+        narrow.columns = 1
+        let stories = [Fixtures.story("First", paragraphs: Array(repeating: 80, count: 12)), narrow,
+                       Fixtures.story("Third", paragraphs: Array(repeating: 80, count: 12), seed: 3)]
+        let issue = Fixtures.issue(stories)
+        let document = try Composer(layout: layout, shaper: FakeShaper()).compose(issue)
+        XCTAssertEqual(ContentCheck.missing(in: document, issue: issue), [])
+        let geometry = PageGeometry(layout: layout)
+        let right = geometry.columnX(geometry.columns - 1)
+        XCTAssertEqual(document.outline.first { $0.title == "Narrow notice" }?.page, 0)
+        let texts = document.pages.flatMap(\.texts).filter { $0.story == 1 }
+        XCTAssertFalse(texts.isEmpty)
+        XCTAssertTrue(document.pages.dropFirst().allSatisfy { !$0.texts.contains { $0.story == 1 } }, "whole on page 1")
+        XCTAssertTrue(texts.allSatisfy { $0.x >= right - 0.01 && $0.x + $0.fragment.width <= geometry.right + 0.01 },
+                      "in the right column: \(texts.filter { $0.x < right - 0.01 }.map(\.fragment.text))")
+        XCTAssertTrue(texts.filter { $0.kind == .body }.allSatisfy { $0.column == geometry.columns - 1 })
+        // The other two open on page 1 as well, beside it.
+        XCTAssertEqual(document.outline.filter { $0.title != "Narrow notice" }.map(\.page), [0, 0])
+    }
+
     func testEmptyLastPageIsReported() throws {
         let clock = BreakClock()
         _ = try compose([Fixtures.story("Short", paragraphs: [30])], clock: clock)

@@ -219,9 +219,18 @@ public struct Composer {
         // other stories.
         var opened: Set<Int> = []
         if layout.frontPage.stories > 0 {
-            let front = Array(materials.filter { !$0.story.filler }.prefix(layout.frontPage.stories))
+            var front = Array(materials.filter { !$0.story.filler }.prefix(layout.frontPage.stories))
+            // A narrow story (`columns: 1` or 2) among them stands whole in its columns of page 1,
+            // the others' bands beside it; where it does not fit there, it is placed as usual.
+            for material in front {
+                guard let span = material.span, span < geometry.columns else { continue }
+                if distributor.placeWhole(material, columns: (geometry.columns - span)..<geometry.columns, page: 0) {
+                    opened.insert(material.index)
+                }
+            }
+            front.removeAll { ($0.span ?? geometry.columns) < geometry.columns }
             let openings = try distributor.placeOpenings(front)
-            opened = Set(openings.opened)
+            opened.formUnion(openings.opened)
             if !openings.cut.isEmpty {
                 distributor.newPage()
                 for (material, next) in openings.cut { try distributor.placeContinuation(material, from: next) }
