@@ -183,6 +183,24 @@ final class FigureTests: XCTestCase {
         XCTAssertEqual(image.width, image.height / 3, accuracy: 1e-9)
     }
 
+    func testTextBesideATallPictureIsBalancedInTheOtherColumns() throws {
+        // A picture at the top of the body fills most of the first column; the text after it goes
+        // into the other columns, which end level (a line or two apart), not the second filled to
+        // the picture's depth and the third left short.
+        for paragraphs in [[60, 60, 60, 60, 60], [80, 80, 80, 80, 80, 40]] {
+            var story = Fixtures.story("Tall picture", paragraphs: paragraphs)
+            story.image = picture("images/tall.png")
+            let (document, geometry, _) = try compose([story], images: ["/issue/images/tall.png": ImageSize(width: 100, height: 260)])
+            let page = document.pages[0]
+            let image = try XCTUnwrap(page.images.first)
+            XCTAssertEqual(image.x, geometry.columnX(0), accuracy: 1e-9)
+            XCTAssertEqual(document.pages.count, 1)
+            let body = page.texts.filter { $0.kind == .body }
+            let bottoms = (1..<geometry.columns).map { column in body.filter { $0.column == column }.map(\.baseline).max() ?? 0 }
+            XCTAssertLessThanOrEqual((bottoms.max() ?? 0) - (bottoms.min() ?? 0), 2 * 11 + 1e-9, "\(paragraphs): columns end at \(bottoms)")
+        }
+    }
+
     func testPicturesAreNeverSplitNorPushedOffThePage() throws {
         var stories: [Story] = []
         var sizes: [String: ImageSize] = [:]

@@ -162,10 +162,13 @@ struct ColumnFlow {
             return isDone([column], from: start) ? [column] : nil
         }
         var best: (columns: [Column], cost: Double)?
-        var capacity = limit
-        for _ in 0..<4 where capacity >= grid - 1e-6 {
+        // Up to three lines short of the limit; and, where the limit is far above it (a tall
+        // picture in an earlier column sets it), the rest shared evenly by the columns left.
+        var capacities = (0..<4).map { limit - Double($0) * grid }.filter { $0 >= grid - 1e-6 }
+        let even = ((height(from: start) / Double(count)) / grid - 1e-6).rounded(.up) * grid
+        if even < limit - 4 * grid + 1e-6, even >= grid - 1e-6 { capacities.append(even) }
+        for capacity in capacities {
             let first = fill(from: start, capacity: capacity, hyphens: true)
-            capacity -= grid
             guard first.end > first.start, let rest = arrange(from: first.end, count: count - 1, limit: limit, grid: grid) else { continue }
             let columns = [first] + rest
             let cost = self.cost(columns, grid: grid) + (columns.count < count ? grid * Self.emptyCost : 0)
