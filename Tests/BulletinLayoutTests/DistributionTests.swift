@@ -185,6 +185,23 @@ final class DistributionTests: XCTestCase {
         }
     }
 
+    func testWarningNamesTheImprintWhereItOpensTheLastPage() throws {
+        // Stories that end at the foot of a page leave no room for the imprint: it opens the last
+        // page, and the warning about that page says so rather than ask for a filler.
+        var told = 0
+        for paragraphs in stride(from: 10, through: 40, by: 1) {
+            let clock = BreakClock()
+            let (document, _) = try compose([Fixtures.story("Main", paragraphs: Array(repeating: 90, count: paragraphs))], imprint: .end, clock: clock)
+            let empty = clock.warnings.filter { $0.message.contains("lines of the last page are empty") }.map(\.message)
+            guard let last = document.pages.last, !last.texts.contains(where: { $0.story != nil }), let message = empty.first else { continue }
+            told += 1
+            XCTAssertTrue(last.texts.contains { $0.kind == .boxTitle }, "the imprint is on it")
+            XCTAssertTrue(message.contains("the imprint fits in no free space of the page before"), message)
+            XCTAssertFalse(message.contains("filler"), message)
+        }
+        XCTAssertGreaterThan(told, 0, "the imprint opened the last page")
+    }
+
     func testNarrowStoryOnTheFrontPageKeepsItsColumns() throws {
         // A front page of three openings, the second a narrow story: it stands whole in the right
         // column of page 1, not in a band across the page.

@@ -255,6 +255,7 @@ public struct Composer {
         // The imprint goes after the last story: in the last page's right column, the fillers
         // beside and below it; in short where the whole does not fit there, then in short across
         // the foot of the page; only where none of those fits, on a page of its own.
+        let pagesBeforeImprint = distributor.pages.count
         if layout.imprint.place == .end, !distributor.placeBoxAtEnd(imprint), !distributor.placeBoxAtEnd(imprintBox(issue, compact: true)),
            !distributor.placeBoxAcross(imprintBox(issue, compact: true, columns: geometry.columns)) {
             distributor.newPage()
@@ -285,6 +286,9 @@ public struct Composer {
                 let story = materials[opener].story
                 advice = ": the filler \"\(story.title)\" (\(story.file)) fits in no free space before it and opens the page; "
                     + "a shorter filler, or leaving it out, would spare the page"
+            } else if pagesBefore > pagesBeforeImprint {
+                advice = ": the imprint fits in no free space of the page before and opens it; stories a few lines shorter, "
+                    + "or the imprint on page 2 (imprint: {place: page_2}), would spare the page"
             } else if !fillers.isEmpty || placed.contains(where: { materials[$0].story.filler }) {
                 advice = ": the fillers are set; more text in the stories, or another story, would fill them"
             } else {
