@@ -143,6 +143,32 @@ final class TableTests: XCTestCase {
         XCTAssertEqual(ContentCheck.missing(in: document, issue: Fixtures.issue(stories)).map(\.excerpt), ["£5"])
     }
 
+    /// A table whose longest words do not fit its column side by side is set smaller, no
+    /// smaller than three quarters of its size, and no word or figure of it is broken between
+    /// letters; one that fits keeps its size.
+    func testATableTooWideForItsColumnIsSetSmaller() throws {
+        let wide = Table(alignments: [.left, .right, .right, .right],
+                         header: [[.text("Applications")], [.text("Beforehand")], [.text("Afterwards")], [.text("Difference")]],
+                         rows: [[[.text("Student visa")], [.text("£490")], [.text("£524")], [.text("+£34")]],
+                                [[.text("Priority service")], [.text("£500")], [.text("£500")], [.text("—")]]])
+        let clock = BreakClock()
+        var layout = try Fixtures.classic()
+        layout.contents.place = .none
+        layout.imprint.place = .none
+        let stories = [story(wide)]
+        let document = try Composer(layout: layout, shaper: FakeShaper(), clock: clock).compose(Fixtures.issue(stories))
+        XCTAssertEqual(ContentCheck.missing(in: document, issue: Fixtures.issue(stories)), [])
+        XCTAssertEqual(clock.overlongWords, [])
+        let size = layout.style(.boxText).size
+        let sizes = Set(cells(document).map(\.fragment.font.size))
+        XCTAssertEqual(sizes.count, 1)
+        XCTAssertLessThan(sizes.first ?? size, size)
+        XCTAssertGreaterThanOrEqual(sizes.first ?? 0, size * 0.75 - 1e-9)
+        // The fee table fits: its size is the box text's.
+        let (fits, _) = try compose([story(fees())])
+        XCTAssertEqual(Set(cells(fits).map(\.fragment.font.size)), [size])
+    }
+
     func testColumnWidthsShareTheMeasure() {
         // All on one line fit: natural widths, the room over shared equally.
         XCTAssertEqual(TableSetting.widths(natural: [50, 20], minimum: [20, 20], available: 100), [65, 35])

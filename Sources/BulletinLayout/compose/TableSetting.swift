@@ -74,6 +74,8 @@ struct TableRow {
 enum TableSetting {
     /// The rule between two body rows, as a share of the story's rule width.
     static let betweenRows = 0.25
+    /// The smallest a table too wide for its column is set, as a share of its cells' size.
+    static let smallest = 0.75
 
     /// Each column's width, given the width of its widest cell on one line (`natural`) and of
     /// its longest word (`minimum`), `available` points in all.
@@ -125,27 +127,42 @@ extension BodyBuilder {
         let columns = table.alignments.count
         guard columns > 0, !rows.isEmpty else { return }
         let width = geometry.columnWidth - left - right
-        let styles = [tableStyle(header: true), tableStyle(header: false)]
-        let gap = styles[1].size
-        let runs: [[[StyledRun]]] = rows.enumerated().map { index, row in
-            row.map { composer.runs(styles[index == 0 ? 0 : 1], language: story.lang).runs($0) }
-        }
+        var styles = [tableStyle(header: true), tableStyle(header: false)]
+        var gap = styles[1].size
         var wholeRules = composer.rules(styles[1])
         wholeRules.hyphenation.enabled = false
-        var natural = [Double](repeating: 0, count: columns)
-        var minimum = [Double](repeating: 0, count: columns)
-        for row in runs {
-            for (column, cell) in row.enumerated() where !cell.isEmpty {
-                // The cell on one line (or on as many as its own line breaks make).
-                for line in composer.typesetter.lines(cell, width: 100_000, align: .left, rules: wholeRules) {
-                    natural[column] = max(natural[column], line.fragments.last.map { $0.x + $0.width } ?? 0)
-                }
-                for run in cell {
-                    for word in run.text.split(whereSeparator: { $0.isWhitespace }) {
-                        minimum[column] = max(minimum[column], composer.typesetter.shaper.width(of: String(word), font: run.font, language: run.language))
+        // Each cell's runs, and each column's widest cell on one line and longest word.
+        func measure() -> (runs: [[[StyledRun]]], natural: [Double], minimum: [Double]) {
+            let runs: [[[StyledRun]]] = rows.enumerated().map { index, row in
+                row.map { composer.runs(styles[index == 0 ? 0 : 1], language: story.lang).runs($0) }
+            }
+            var natural = [Double](repeating: 0, count: columns)
+            var minimum = [Double](repeating: 0, count: columns)
+            for row in runs {
+                for (column, cell) in row.enumerated() where !cell.isEmpty {
+                    // The cell on one line (or on as many as its own line breaks make).
+                    for line in composer.typesetter.lines(cell, width: 100_000, align: .left, rules: wholeRules) {
+                        natural[column] = max(natural[column], line.rightEdge)
+                    }
+                    for run in cell {
+                        for word in run.text.split(whereSeparator: { $0.isWhitespace }) {
+                            minimum[column] = max(minimum[column], composer.typesetter.shaper.width(of: String(word), font: run.font, language: run.language))
+                        }
                     }
                 }
             }
+            return (runs, natural, minimum)
+        }
+        var (runs, natural, minimum) = measure()
+        // A table whose longest words do not fit the column side by side is set smaller, as
+        // far as `TableSetting.smallest` of its size, rather than break words (and figures)
+        // between letters.
+        let needed = minimum.reduce(0, +) + gap * Double(columns - 1)
+        if needed > width {
+            let scale = max(TableSetting.smallest, width / needed * 0.99)
+            for i in styles.indices { styles[i].size *= scale }
+            gap *= scale
+            (runs, natural, minimum) = measure()
         }
         let widths = TableSetting.widths(natural: natural, minimum: minimum, available: width - gap * Double(columns - 1),
                                              takesRoom: table.alignments.map { $0 == .left })
