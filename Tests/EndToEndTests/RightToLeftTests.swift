@@ -4,8 +4,8 @@ import BulletinKit
 @testable import BulletinLayout
 
 /// An Arabic and a Hebrew story in the classic layout: their headlines and lines run from the
-/// right edge of their columns, their words in reading order from right to left, and a list's
-/// markers stand on the right of its items.
+/// right edge of their columns, their words in reading order from right to left, their columns
+/// read from the right, and a list's markers stand on the right of its items.
 final class RightToLeftTests: XCTestCase {
     static func makeIssue() throws -> String {
         let folder = Tools.temporaryFolder() + "/issue"
@@ -58,6 +58,15 @@ final class RightToLeftTests: XCTestCase {
                 let right = line.map { $0.x + $0.fragment.width }.max() ?? 0
                 XCTAssertEqual(right, geometry.columnX(column) + geometry.columnWidth, accuracy: 0.5, "story \(story), line at \(key)")
             }
+        }
+        // Each story's columns read from the right: its first line of text is in the rightmost
+        // of the columns its text takes on the page, its last in the leftmost.
+        for story in [0, 1] {
+            let body = texts.filter { $0.story == story && ($0.kind == .body || $0.kind == .listItem) }
+            let columns = body.compactMap(\.column)
+            XCTAssertGreaterThan(Set(columns).count, 1, "story \(story) takes one column")
+            XCTAssertEqual(columns.first, columns.max(), "story \(story)")
+            XCTAssertEqual(columns.last, columns.min(), "story \(story)")
         }
         // The list's markers stand right of their items' first words (the fragment after each).
         let markers = texts.indices.filter { texts[$0].story == 0 && texts[$0].kind == .listItem && texts[$0].fragment.text == "•" }

@@ -326,7 +326,7 @@ struct Distributor {
         var flow = ColumnFlow(elements: body(material))
         var next = start
         var page = startPage
-        var chain = startChain
+        var chain = readingOrder(startChain, of: material)
         var part = startPart
         var bottom = firstBottom ?? geometry.bodyBottom
         while flow.skipSpaces(next) < flow.elements.count {
@@ -394,9 +394,19 @@ struct Distributor {
                 top = placeJumpHead(material, part: part, page: page, top: top, columns: free)
                 placements[material.index]?.parts.append(page)
             }
-            chain = (0..<free).map { ($0, top) } + lowerColumns(page: page, from: free, top: top, bottom: geometry.bodyBottom)
+            chain = readingOrder((0..<free).map { ($0, top) } + lowerColumns(page: page, from: free, top: top, bottom: geometry.bodyBottom),
+                                 of: material)
         }
         return nil
+    }
+
+    /// The columns of `chain` in the order `material` reads them: a right-to-left story's from
+    /// the right, those that start level with the first (lower columns, beside a box, and the
+    /// columns beside a picture keep the page's order after them).
+    func readingOrder(_ chain: [(column: Int, top: Double)], of material: StoryMaterial) -> [(column: Int, top: Double)] {
+        guard LineDirection.isRightToLeft(language: material.story.lang), let first = chain.first else { return chain }
+        let level = chain.prefix { abs($0.top - first.top) < 1e-6 }.count
+        return chain.prefix(level).reversed() + chain.dropFirst(level)
     }
 
     // MARK: - The front page
