@@ -9,6 +9,9 @@ import BulletinGraphics
 struct PrintEdition {
     /// Pictures printed at fewer pixels an inch than this look soft or jagged on paper.
     static let minimumResolution = 200.0
+    /// The least a picture needs on a screen at 100 %: a pixel a point. Below it a picture is
+    /// blown up into visible blocks (an icon of 40 pixels set a column wide).
+    static let screenResolution = 72.0
 
     let sheets: SheetPlan
     let slug: Slug
@@ -37,9 +40,10 @@ struct PrintEdition {
         self.warnings = warnings
     }
 
-    /// A warning for each picture that prints below `minimumResolution`, naming the story's
-    /// file and the line the picture is named on.
-    static func lowResolution(in composed: Composition) -> [Warning] {
+    /// A warning for each picture that prints below `minimum` dpi (`minimumResolution` for
+    /// print; `screenResolution` for the PDF read on a screen), naming the story's file and the
+    /// line the picture is named on.
+    static func lowResolution(in composed: Composition, minimum minimumResolution: Double = minimumResolution, medium: String = "print") -> [Warning] {
         var warned = Set<String>()
         var warnings: [Warning] = []
         for page in composed.document.pages {
@@ -61,8 +65,8 @@ struct PrintEdition {
                     ?? IssueLoader.display(composed.issue.folder + "/issue.yaml")
                 let wide = Int((minimumResolution * pixels.width * scale / 72).rounded(.up))
                 warnings.append(Warning(file: file, line: reference?.line ?? story?.titleLine,
-                    "image \"\(name)\" prints at \(Int(dpi)) dpi (\(Int(pixels.width)) × \(Int(pixels.height)) pixels over "
-                    + "\(millimetres(pixels.width * scale)) × \(millimetres(pixels.height * scale)) mm), below the \(Int(minimumResolution)) dpi print needs: "
+                    "image \"\(name)\" \(medium == "print" ? "prints" : "is shown") at \(Int(dpi)) dpi (\(Int(pixels.width)) × \(Int(pixels.height)) pixels over "
+                    + "\(millimetres(pixels.width * scale)) × \(millimetres(pixels.height * scale)) mm), below the \(Int(minimumResolution)) dpi \(medium) needs: "
                     + "use a picture at least \(wide) pixels wide"))
             }
         }

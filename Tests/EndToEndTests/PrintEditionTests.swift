@@ -321,10 +321,17 @@ final class PrintEditionTests: XCTestCase {
         XCTAssertTrue(warning.contains("below the 200 dpi print needs: use a picture at least "), warning)
         // The sample's PNG, at 251 dpi, is good enough.
         XCTAssertFalse(print.stderr.contains("scholarship-awards.png"), print.stderr)
-        // The email edition is for screens: no such warning.
+        // The email edition is for screens, where a pixel a point (72 dpi) is enough: the same
+        // picture a column wide, at 37 dpi, is blown up into blocks there too, and said so; as
+        // the small logo it is not, nor are the sample's own pictures.
         let email = try make(issue, [], to: "low-email.pdf")
         XCTAssertEqual(email.status, 0, email.stderr)
-        XCTAssertFalse(email.stderr.contains("dpi"), email.stderr)
+        let screen = email.stderr.split(separator: "\n").filter { $0.contains("dpi") }
+        XCTAssertEqual(screen.count, 1, email.stderr)
+        XCTAssertTrue(screen.first?.contains("stories/01-record-year-for-exchange.md:\(line): warning:") == true, email.stderr)
+        XCTAssertTrue(screen.allSatisfy { $0.contains("warning: image \"images/low.png\" is shown at ") && $0.contains("below the 72 dpi a screen needs") },
+                      email.stderr)
+        XCTAssertFalse(try make(sample, [], to: "sample-email.pdf").stderr.contains("dpi"))
     }
 
     // MARK: - Failure
