@@ -155,11 +155,16 @@ public struct CairoRenderer {
                     candidates[scaled] = candidate
                     if !candidate { continue }
                 }
-                // The runs as drawn, with the word space's glyph that may follow.
+                // The runs as drawn, with the word space's glyph that may follow (in a run of
+                // its own where the word's last run is in another font: `emitSpace`).
                 for var run in glyphRuns(of: text.fragment) ?? [] {
                     Self.appendSpace(wordSpace(text.fragment), to: &run)
                     guard let scaled = run.scaledFont else { continue }
                     result[scaled, default: []].formUnion(run.glyphs.map { UInt32($0.index) })
+                }
+                var space = GlyphRun()
+                if let shaped = wordSpace(text.fragment), space.append(shaped, x: 0, tracking: 0), let scaled = space.scaledFont {
+                    result[scaled, default: []].formUnion(space.glyphs.map { UInt32($0.index) })
                 }
             }
         }
@@ -450,7 +455,11 @@ public struct CairoRenderer {
                 let made = prepared?[batch.items.lowerBound]
                 StructureTags.artifact(cr, tagged: structure != nil && StructureTags.element(for: text.kind) == nil) {
                     if texts.count > 1 {
-                        if !show(texts, actualText: nil, spaceAfter: batch.spaceAfter, cr: cr, prepared: made) { texts.forEach { draw($0, cr: cr) } }
+                        if !show(texts, actualText: nil, spaceAfter: batch.spaceAfter, cr: cr, prepared: made) {
+                            for (offset, text) in texts.enumerated() {
+                                draw(text, spaceAfter: Self.spaceFollows(page.items, after: batch.items.lowerBound + offset), cr: cr)
+                            }
+                        }
                     } else {
                         draw(text, spaceAfter: batch.spaceAfter, cr: cr, prepared: made)
                     }
@@ -475,14 +484,15 @@ public struct CairoRenderer {
             if let colour = links.colour { text.fragment.colour = colour }
             draw(text, spaceAfter: Self.spaceFollows(items, after: start + offset), cr: cr)
         }
-        if links.underline > 0, let last = group.last {
+        if links.underline > 0 {
             let size = first.fragment.font.size
             let colour = colourOf(links.colour ?? first.fragment.colour)
             let y = first.baseline + size * 0.12 + links.underline / 2
             cairo_set_source_rgb(cr, colour.red, colour.green, colour.blue)
             cairo_set_line_width(cr, links.underline)
-            cairo_move_to(cr, first.x, y)
-            cairo_line_to(cr, last.x + last.fragment.width, y)
+            // From the leftmost word to the rightmost (a line from the right has them the other way).
+            cairo_move_to(cr, group.map(\.x).min() ?? first.x, y)
+            cairo_line_to(cr, group.map { $0.x + $0.fragment.width }.max() ?? first.x, y)
             cairo_stroke(cr)
         }
         cairo_tag_end(cr, CAIRO_TAG_LINK)
@@ -534,14 +544,16 @@ public struct CairoRenderer {
         guard index + 1 < items.endIndex, case .text(let next) = items[index + 1] else { return false }
         // On the same line; or anywhere in the same block for a word set apart from the text
         // before it (a contents entry's page number, on the title's first line).
+        // (The next word on a line that runs from the right stands left of this one.)
         return next.fragment.followsSpace
-            && ((next.baseline == text.baseline && next.x > text.x) || (next.block != nil && next.block == text.block && next.kind == text.kind))
+            && ((next.baseline == text.baseline && next.column == text.column && next.x != text.x)
+                || (next.block != nil && next.block == text.block && next.kind == text.kind))
     }
 
     /// Whether `next` is more of the link `text` is in, on the same line and in the same
     /// structure element.
     private static func continuesLink(_ text: PlacedText, with next: PlacedText) -> Bool {
-        next.fragment.link == text.fragment.link && next.baseline == text.baseline && next.x > text.x
+        next.fragment.link == text.fragment.link && next.baseline == text.baseline && next.column == text.column && next.x != text.x
             && next.story == text.story && next.block == text.block && next.kind == text.kind && next.fragment.list == text.fragment.list
             && next.fragment.table == text.fragment.table
     }
@@ -647,9 +659,22 @@ public struct CairoRenderer {
     }
 
     /// `space`'s glyph at the end of `run`, where there is one in the run's font.
-    private static func appendSpace(_ space: ShapedText?, to run: inout GlyphRun) {
-        guard let previous = run.end, let space else { return }
-        _ = run.append(space, x: previous, tracking: 0)
+    @discardableResult
+    private static func appendSpace(_ space: ShapedText?, to run: inout GlyphRun) -> Bool {
+        guard let previous = run.end, let space else { return false }
+        return run.append(space, x: previous, tracking: 0)
+    }
+
+    /// The word space after `text` as a glyph run of its own (where it could not join the
+    /// word's last run: another font), in the gap that follows the word in reading order: left
+    /// of a word read from the right.
+    private func emitSpace(after text: PlacedText, fromRight: Bool, cr: OpaquePointer) {
+        let fragment = text.fragment
+        guard let space = wordSpace(fragment) else { return }
+        var run = GlyphRun()
+        guard run.append(space, x: 0, tracking: 0), let width = run.end else { return }
+        let x = fromRight ? text.x - width * fragment.scale : text.x + fragment.width
+        emit([run], x: x, baseline: text.baseline, fragment: fragment, cr: cr)
     }
 
     /// A fragment's glyphs as runs of one font each, side by side from 0: one for a word in one
@@ -700,8 +725,9 @@ public struct CairoRenderer {
     /// (a hyphenated word's first part): Pango draws it then.
     private func showRuns(_ text: PlacedText, actualText: String?, spaceAfter: Bool, cr: OpaquePointer) -> Bool {
         guard actualText == nil, var runs = glyphRuns(of: text.fragment), runs.count > 1, runs.allSatisfy({ $0.missing.isEmpty }) else { return false }
-        if spaceAfter { Self.appendSpace(wordSpace(text.fragment), to: &runs[runs.count - 1]) }
+        let spaced = spaceAfter && Self.appendSpace(wordSpace(text.fragment), to: &runs[runs.count - 1])
         emit(runs, x: text.x, baseline: text.baseline, fragment: text.fragment, cr: cr)
+        if spaceAfter && !spaced { emitSpace(after: text, fromRight: false, cr: cr) }
         return true
     }
 
@@ -721,6 +747,8 @@ public struct CairoRenderer {
             cairo_move_to(cr, 0, -shaper.baseline(of: layout))
             pango_cairo_show_layout(cr, layout)
             cairo_restore(cr)
+            // The word space after it, as a character that draws nothing (as `show` writes it).
+            if spaceAfter { emitSpace(after: text, fromRight: pango_layout_get_direction(layout, 0) == PANGO_DIRECTION_RTL, cr: cr) }
         }
     }
 

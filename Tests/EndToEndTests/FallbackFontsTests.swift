@@ -97,4 +97,16 @@ final class FallbackFontsTests: XCTestCase {
         XCTAssertEqual(Set(japanese.map(\.family)), ["Noto Serif CJK JP"])
         XCTAssertEqual(Set(faces(composed, story: 1).filter { $0.kind == .body }.map(\.family)), ["Noto Serif CJK SC"])
     }
+
+    /// A line whose words Pango draws one by one (a Vietnamese name's letters from the fallback
+    /// face) keeps its word spaces in the PDF's structure, as a line drawn in one run does.
+    func testWordsDrawnOneByOneKeepTheirSpaces() throws {
+        let folder = try Self.makeIssue(chinese: false)
+        let pdf = folder + "/issue.pdf"
+        let made = try Tools.run(Tools.bulletin, ["make", folder, "-o", pdf])
+        XCTAssertEqual(made.status, 0, made.stderr)
+        let text = try Tools.run("pdfinfo", ["-struct-text", pdf]).stdout
+        XCTAssertTrue(text.contains("Among this year’s scholars is Nguyễn Thu Hà, who arrived from Đà Nẵng in September"), text)
+        XCTAssertTrue(text.contains("Written by Trần Thị Hằng"), text)
+    }
 }

@@ -77,4 +77,22 @@ final class RightToLeftTests: XCTestCase {
             XCTAssertGreaterThan(marker.x, word.x + word.fragment.width, word.fragment.text)
         }
     }
+
+    /// The PDF's structure reads the right-to-left stories word by word, in reading order: the
+    /// word spaces are written after each word, as for text from the left.
+    func testTextTakenFromThePDFHasItsWordSpaces() throws {
+        let folder = try Self.makeIssue()
+        let pdf = folder + "/issue.pdf"
+        let made = try Tools.run(Tools.bulletin, ["make", folder, "-o", pdf])
+        XCTAssertEqual(made.status, 0, made.stderr)
+        // The structure's text, as a screen reader follows it: its spaces are the PDF's own
+        // (pdftotext would guess them from the gaps between words).
+        let raw = try Tools.run("pdfinfo", ["-struct-text", pdf]).stdout
+        let text = String(raw.unicodeScalars.filter { !(0x202A...0x202E).contains($0.value) })
+            .split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        for words in ["أسبوع الثقافات في الحرم الجامعي", "ينظم مكتب الشؤون الدولية أسبوع الثقافات", "بقلم ليلى حداد",
+                      "שבוע התרבויות בקמפוס", "משרד הקשרים הבינלאומיים מזמין את כל הסטודנטים", "מאת נועה כהן"] {
+            XCTAssertTrue(text.contains(words), "\(words) in \(text)")
+        }
+    }
 }
