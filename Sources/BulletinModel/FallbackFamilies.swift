@@ -41,14 +41,22 @@ public struct FallbackFamilies: Sendable, Equatable, RandomAccessCollection, Exp
     /// in the order they are tried; `ownFirst` keeps the style's family first whatever the
     /// language.
     public func families(style: String, language: String, ownFirst: Bool = false) -> [String] {
-        guard !ownFirst, Self.fallbackFirstLanguages.contains(Self.baseLanguage(language)) else { return [style] + names }
-        var first = names.filter { covers($0, language) }
+        guard Self.fallbackFirstLanguages.contains(Self.baseLanguage(language)) else { return [style] + names }
         // Of the faces made for it, the language's own cut first: Japanese in a JP face, not
         // in a Chinese face's forms of the same characters.
-        if let own = Self.cut(of: language) {
-            first = first.filter { $0.split(separator: " ").last == own[...] } + first.filter { $0.split(separator: " ").last != own[...] }
+        func ownCutFirst(_ families: [String]) -> [String] {
+            guard let own = Self.cut(of: language) else { return families }
+            return families.filter { $0.split(separator: " ").last == own[...] } + families.filter { $0.split(separator: " ").last != own[...] }
         }
-        return first + [style] + names.filter { !covers($0, language) }
+        guard !ownFirst else {
+            // The cuts among the fallbacks in the language's order, in the places the layout
+            // gives its CJK faces.
+            let cuts: Set<Substring> = ["JP", "KR", "SC", "TC", "HK"]
+            func isCut(_ family: String) -> Bool { family.split(separator: " ").last.map(cuts.contains) ?? false }
+            var ordered = ownCutFirst(names.filter(isCut)).makeIterator()
+            return [style] + names.map { isCut($0) ? ordered.next() ?? $0 : $0 }
+        }
+        return ownCutFirst(names.filter { covers($0, language) }) + [style] + names.filter { !covers($0, language) }
     }
 
     /// The last word of the names of the CJK faces cut for `language` (Noto's and Source Han's

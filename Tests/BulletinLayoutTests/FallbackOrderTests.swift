@@ -66,6 +66,9 @@ final class FallbackOrderTests: XCTestCase {
         XCTAssertEqual(first("zh-Hant-TW"), "Noto Serif CJK TC")
         XCTAssertEqual(families.families(style: "Liberation Serif", language: "ja"),
                        ["Noto Serif CJK JP", "Noto Serif CJK SC", "Noto Serif CJK KR", "Noto Serif CJK TC", "Liberation Serif", "FreeSerif"])
+        // A Japanese story's byline keeps its names in the byline's face, its Japanese in the JP cut.
+        XCTAssertEqual(families.families(style: "Liberation Sans", language: "ja", ownFirst: true),
+                       ["Liberation Sans", "FreeSerif", "Noto Serif CJK JP", "Noto Serif CJK SC", "Noto Serif CJK KR", "Noto Serif CJK TC"])
         // Other languages keep the layout's order.
         XCTAssertEqual(families.families(style: "Liberation Serif", language: "en"), ["Liberation Serif", "FreeSerif"] + cjk)
     }

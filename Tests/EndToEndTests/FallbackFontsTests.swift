@@ -95,6 +95,10 @@ final class FallbackFontsTests: XCTestCase {
         let japanese = faces(composed, story: 2).filter { $0.kind == .body }
         XCTAssertFalse(japanese.isEmpty)
         XCTAssertEqual(Set(japanese.map(\.family)), ["Noto Serif CJK JP"])
+        // Its byline's Japanese too, though the byline keeps its own face first (for Latin names).
+        let byline = faces(composed, story: 2).filter { $0.kind == .byline && $0.text.unicodeScalars.contains { $0.value >= 0x3000 } }
+        XCTAssertFalse(byline.isEmpty)
+        XCTAssertEqual(Set(byline.map(\.family)), ["Noto Serif CJK JP"])
         XCTAssertEqual(Set(faces(composed, story: 1).filter { $0.kind == .body }.map(\.family)), ["Noto Serif CJK SC"])
     }
 
