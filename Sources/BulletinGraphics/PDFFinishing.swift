@@ -3,7 +3,8 @@ import CQpdfLoader
 import Foundation
 
 /// What cairo 1.16 cannot write into a PDF, set afterwards: the document's language (`/Lang` in
-/// the catalog, which screen readers and hyphenating readers go by), its XMP metadata, the
+/// the catalog, which screen readers and hyphenating readers go by), that readers show its
+/// title (`/DisplayDocTitle`), its XMP metadata, the
 /// structure's entries, artifacts and whole articles, and, for the print edition, each page's
 /// TrimBox and BleedBox, which tell the print shop where to cut.
 ///
@@ -105,6 +106,10 @@ public struct PDFFinishing: Sendable {
         try putPictureData(qpdf, pdf)
 
         qpdf_oh_replace_key(qpdf, qpdf_get_root(qpdf), "/Lang", qpdf_oh_new_unicode_string(qpdf, language))
+        // Readers show the document's title, not its file name, in their window (PDF/UA asks it).
+        let preferences = qpdf_oh_new_dictionary(qpdf)
+        qpdf_oh_replace_key(qpdf, preferences, "/DisplayDocTitle", qpdf_oh_new_bool(qpdf, 1))
+        qpdf_oh_replace_key(qpdf, qpdf_get_root(qpdf), "/ViewerPreferences", preferences)
         let pages = qpdf_get_num_pages(qpdf)
         try check(qpdf, "find the pages")
         for index in 0..<max(0, Int(pages)) {

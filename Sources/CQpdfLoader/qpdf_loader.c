@@ -208,6 +208,18 @@ qpdf_oh qpdf_oh_new_array(qpdf_data qpdf)
     return call(qpdf);
 }
 
+qpdf_oh qpdf_oh_new_bool(qpdf_data qpdf, QPDF_BOOL value)
+{
+    CALL(qpdf_oh_new_bool)
+    return call(qpdf, value);
+}
+
+qpdf_oh qpdf_oh_new_dictionary(qpdf_data qpdf)
+{
+    CALL(qpdf_oh_new_dictionary)
+    return call(qpdf);
+}
+
 qpdf_oh qpdf_oh_new_name(qpdf_data qpdf, char const* name)
 {
     CALL(qpdf_oh_new_name)

@@ -57,6 +57,7 @@ final class PDFFinishingTests: FolderTestCase {
                                      bleedBox: .init(left: 1.5, bottom: 1.5, right: 199, top: 98.5), objectStreams: false)
         let pdf = text(try finishing.apply(to: renderedPDF()))
         XCTAssertTrue(pdf.contains("/Lang (de-CH)"), "no /Lang")
+        XCTAssertTrue(pdf.contains("/ViewerPreferences << /DisplayDocTitle true >>"), "readers are not told to show the title")
         XCTAssertEqual(pdf.components(separatedBy: "/TrimBox [ 10 10 190.5 90 ]").count - 1, 3, "a TrimBox on each of the 3 pages")
         XCTAssertEqual(pdf.components(separatedBy: "/BleedBox [ 1.5 1.5 199 98.5 ]").count - 1, 3, "a BleedBox on each of the 3 pages")
     }
