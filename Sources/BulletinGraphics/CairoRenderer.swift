@@ -430,7 +430,7 @@ public struct CairoRenderer {
                 index += 1
             case .image(let image):
                 structure?.enterFigure(image, cr: cr)
-                let drawn = StructureTags.artifact(cr, tagged: structure != nil && image.story == nil) {
+                let drawn = StructureTags.artifact(cr, tagged: structure != nil && (image.story == nil || image.alt == nil)) {
                     images?.draw(image, cr: cr, downsampling: downsampling, embedded: embedded) ?? false
                 }
                 if !drawn || cairo_status(cr) != CAIRO_STATUS_SUCCESS {
@@ -960,9 +960,11 @@ struct StructureTags {
     /// writes no /Alt: its text is kept in `figureAlts` for a later pass; the caption after it
     /// is tagged as its Caption.
     /// A picture of no story (the masthead's logo, beside the title it repeats) is decoration:
-    /// drawn outside every element, like the running heads.
+    /// drawn outside every element, like the running heads; so is a picture with nothing to
+    /// say what it shows (no alt text, no caption, which the composer gives as its alt), rather
+    /// than a Figure a screen reader announces without a word.
     mutating func enterFigure(_ image: PlacedImage, cr: OpaquePointer) {
-        guard let story = image.story else { return move(to: [], language: nil, cr: cr) }
+        guard let story = image.story, image.alt != nil else { return move(to: [], language: nil, cr: cr) }
         let path = [Tag(name: "Art", key: [story]), Tag(name: "Figure", key: [figureAlts.count])]
         figureAlts.append(image.alt)
         move(to: path, language: nil, cr: cr)

@@ -334,6 +334,37 @@ final class PrintEditionTests: XCTestCase {
         XCTAssertFalse(try make(sample, [], to: "sample-email.pdf").stderr.contains("dpi"))
     }
 
+    // MARK: - Structure
+
+    /// A picture without alt text: its caption stands for it as the Figure's /Alt; with no
+    /// caption either it is decoration (an artifact), never a Figure a screen reader announces
+    /// without a word.
+    func testAPictureWithoutAltTextTakesItsCaptionOrIsDecoration() throws {
+        let issue = try copyOfSample()
+        let story = issue + "/stories/01-record-year-for-exchange.md"
+        let text = try String(contentsOfFile: story, encoding: .utf8)
+        let chart = "![Bar chart: Europe 187, North America 94, East Asia 68, Australia and New Zealand 41, Latin America 22.](images/students-by-region.svg"
+        XCTAssertTrue(text.contains(chart))
+        try text.replacingOccurrences(of: chart, with: "![](images/students-by-region.svg").write(toFile: story, atomically: true, encoding: .utf8)
+        let captioned = try make(issue, [], to: "captioned.pdf")
+        XCTAssertEqual(captioned.status, 0, captioned.stderr)
+        let objects = try Tools.run("qpdf", ["--qdf", "--object-streams=disable", Self.folder + "/captioned.pdf", "-"]).stdout
+        let figures = objects.components(separatedBy: "endobj").filter { $0.contains("/S /Figure") }
+        XCTAssertFalse(figures.isEmpty)
+        XCTAssertTrue(figures.allSatisfy { $0.contains("/Alt") }, "a Figure without /Alt")
+        XCTAssertTrue(objects.contains("Where this year"), "the caption is not the /Alt")
+        // Without its caption too: no Figure for it, and every Figure left has its /Alt.
+        let bare = try String(contentsOfFile: story, encoding: .utf8)
+        try bare.replacingOccurrences(of: " \"Where this year’s 412 exchange students are studying.\")", with: ")")
+            .write(toFile: story, atomically: true, encoding: .utf8)
+        let plain = try make(issue, [], to: "bare.pdf")
+        XCTAssertEqual(plain.status, 0, plain.stderr)
+        let left = try Tools.run("qpdf", ["--qdf", "--object-streams=disable", Self.folder + "/bare.pdf", "-"]).stdout
+            .components(separatedBy: "endobj").filter { $0.contains("/S /Figure") }
+        XCTAssertEqual(left.count, figures.count - 1)
+        XCTAssertTrue(left.allSatisfy { $0.contains("/Alt") }, "a Figure without /Alt")
+    }
+
     // MARK: - Failure
 
     func testAFailedFinishingPassLeavesTheEarlierPDFAndNoTemporary() throws {

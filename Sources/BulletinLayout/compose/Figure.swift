@@ -59,7 +59,7 @@ struct Figure {
     /// the caption for the PDF's tags.
     func place(x: Double, top: Double, story: Int, column: Int?, block: Int, on page: inout Page) {
         page.items.append(.image(PlacedImage(path: image.resolved, x: x + inset, y: top, width: frameWidth, height: frameHeight,
-                                             fit: fit, alt: image.alt, story: story)))
+                                             fit: fit, alt: image.alt ?? image.caption, story: story)))
         var y = top + frameHeight
         for line in caption {
             for fragment in line.fragments {
