@@ -219,6 +219,27 @@ final class MailTests: XCTestCase {
         XCTAssertTrue(plain.contains("ΑΝΑΚΟΙΝΩΣΕΙΣ"), plain)
     }
 
+    /// A story in another language than the issue's says so in the HTML, and one written from
+    /// right to left runs from the right there, its kicker not letter-spaced.
+    func testEntriesInOtherLanguagesCarryTheirLanguageAndDirection() throws {
+        let path = issue + "/stories/09-lost-and-found.md"
+        let story = try String(contentsOfFile: path, encoding: .utf8)
+        try story.replacingOccurrences(of: "kicker: Lost and found", with: "kicker: مفقودات")
+            .replacingOccurrences(of: "title: Left behind at the festival", with: "title: نسيت في المهرجان")
+            .replacingOccurrences(of: "lang: en", with: "lang: ar")
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let made = try Tools.run(Tools.bulletin, ["mail", issue, "-o", eml, "--to", "a@example.org"])
+        XCTAssertEqual(made.status, 0, made.stderr)
+        let parts = try XCTUnwrap(try read(eml)["parts"] as? [[String: Any]])
+        let html = try XCTUnwrap(parts.first { $0["type"] as? String == "text/html" }?["text"] as? String)
+        let cells = html.components(separatedBy: "<tr>").filter { $0.contains("نسيت في المهرجان") }
+        XCTAssertEqual(cells.count, 1, html)
+        XCTAssertTrue(cells.first?.contains("<td lang=\"ar\" dir=\"rtl\"") == true, cells.first ?? "")
+        XCTAssertFalse(cells.first?.contains("letter-spacing") == true, cells.first ?? "")
+        // The English stories' entries need no mark.
+        XCTAssertFalse(html.components(separatedBy: "<tr>").contains { $0.contains("lang=\"en\"") && $0.contains("<td lang") }, html)
+    }
+
     func testSameIssueAndDateGiveTheSameMessage() throws {
         try addMailBlock()
         let first = try Tools.run(Tools.bulletin, ["mail", issue, "-o", folder + "/a.eml"], environment: ["SOURCE_DATE_EPOCH": "1796029200"])

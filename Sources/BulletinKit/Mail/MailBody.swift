@@ -12,6 +12,8 @@ struct MailBody {
         var title: String
         /// The summary, or the deck when the story has no summary.
         var summary: String?
+        /// The story's language.
+        var language = ""
     }
 
     var title: String
@@ -39,7 +41,7 @@ struct MailBody {
         title = issue.title
         subtitle = issue.subtitle
         dateLine = Self.dateLine(issue, words: words)
-        entries = issue.stories.map { Entry(kicker: $0.kicker?.uppercased(language: $0.lang), title: $0.title, summary: $0.summary ?? $0.deck) }
+        entries = issue.stories.map { Entry(kicker: $0.kicker?.uppercased(language: $0.lang), title: $0.title, summary: $0.summary ?? $0.deck, language: $0.lang) }
         contact = issue.contact
         copyright = issue.copyright
         self.attachment = attachment
@@ -163,14 +165,20 @@ struct MailBody {
         """)
         for entry in entries {
             var cell = ""
+            // A story in another language says so (mail readers and screen readers go by it);
+            // one written from right to left runs from the right, its kicker not letter-spaced
+            // (which would part joined letters).
+            let rightToLeft = WritingDirection.isRightToLeft(language: entry.language)
+            let own = entry.language != language && !entry.language.isEmpty ? " lang=\"\(e(entry.language))\"" : ""
+            let direction = rightToLeft ? " dir=\"rtl\"" : ""
             if let kicker = entry.kicker {
-                cell += "<div style=\"\(sans)font-size:11px;line-height:16px;letter-spacing:1px;color:\(accent);\">\(e(kicker))</div>"
+                cell += "<div style=\"\(sans)font-size:11px;line-height:16px;\(rightToLeft ? "" : "letter-spacing:1px;")color:\(accent);\">\(e(kicker))</div>"
             }
             cell += "<div style=\"\(font)font-size:19px;line-height:24px;font-weight:bold;color:#111111;padding-top:2px;\">\(e(entry.title))</div>"
             if let summary = entry.summary {
                 cell += "<div style=\"\(font)font-size:15px;line-height:21px;color:#333333;padding-top:4px;\">\(e(summary))</div>"
             }
-            rows.append("<tr><td style=\"padding:12px 24px;border-top:1px solid #e2e2e2;\">\(cell)</td></tr>")
+            rows.append("<tr><td\(own)\(direction) style=\"padding:12px 24px;border-top:1px solid #e2e2e2;\">\(cell)</td></tr>")
         }
         rows.append("""
         <tr><td style="padding:16px 24px;border-top:1px solid #e2e2e2;\(font)font-size:15px;line-height:21px;color:#111111;">\

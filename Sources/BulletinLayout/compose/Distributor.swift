@@ -404,7 +404,7 @@ struct Distributor {
     /// the right, those that start level with the first (lower columns, beside a box, and the
     /// columns beside a picture keep the page's order after them).
     func readingOrder(_ chain: [(column: Int, top: Double)], of material: StoryMaterial) -> [(column: Int, top: Double)] {
-        guard LineDirection.isRightToLeft(language: material.story.lang), let first = chain.first else { return chain }
+        guard WritingDirection.isRightToLeft(language: material.story.lang), let first = chain.first else { return chain }
         let level = chain.prefix { abs($0.top - first.top) < 1e-6 }.count
         return chain.prefix(level).reversed() + chain.dropFirst(level)
     }

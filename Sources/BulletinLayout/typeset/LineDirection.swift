@@ -25,14 +25,6 @@ enum LineDirection {
             || (0x10800...0x10FFF).contains(v) || (0x1E800...0x1EFFF).contains(v)
     }
 
-    /// Languages written from right to left, by their base tag.
-    static let rightToLeftLanguages: Set<String> = ["ar", "he", "iw", "fa", "ur", "yi", "ps", "sd", "ug", "dv", "ckb", "syr"]
-
-    /// Whether `language` (a BCP 47 tag) is written from right to left.
-    static func isRightToLeft(language: String) -> Bool {
-        rightToLeftLanguages.contains(String(language.prefix { $0 != "-" && $0 != "_" }).lowercased())
-    }
-
     /// The kind of a word: that of its first strong letter; digits make a number; else neutral.
     static func kind(of text: String) -> Kind {
         var digits = false
