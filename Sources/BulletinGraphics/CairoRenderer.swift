@@ -295,7 +295,7 @@ public struct CairoRenderer {
             }
             cairo_tag_end(cr, "Document")
             clock.drawing += ContinuousClock.now - drawingStarts
-            structureNotes.record(structure)
+            structureNotes.record(structure, documentLanguage: document.metadata.language)
             cairo_surface_finish(surface)
             try memory.check(cairo_surface_status(surface), making: "PDF")
         }
@@ -775,14 +775,17 @@ public final class StructureNotes {
     /// article's (`[International Office]{lang=en}` in a German paragraph); nil for the others.
     public private(set) var spanLanguages: [String?] = []
 
-    func record(_ tags: StructureTags?) {
+    func record(_ tags: StructureTags?, documentLanguage: String) {
         articleLanguages = tags?.articleLanguages ?? []
         articleStories = tags?.articleStories ?? []
         figureAlts = tags?.figureAlts ?? []
         let languages = articleLanguages
+        // Against its article's language; outside any article (the contents box's entries, the
+        // imprint), against the document's.
         func differing(_ element: (language: String?, article: Int?)) -> String? {
-            guard let language = element.language, let article = element.article,
-                  languages.indices.contains(article), languages[article] != language else { return nil }
+            guard let language = element.language else { return nil }
+            guard let article = element.article else { return language != documentLanguage ? language : nil }
+            guard languages.indices.contains(article), languages[article] != language else { return nil }
             return language
         }
         paragraphLanguages = (tags?.paragraphLanguages ?? []).map(differing)
@@ -886,6 +889,8 @@ struct StructureTags {
     private(set) var articleLanguages: [String] = []
     private(set) var articleStories: [Int] = []
     private(set) var figureAlts: [String?] = []
+    /// Whether the open paragraph has had a word of letters yet (its language is that word's).
+    private var paragraphHasLetters = false
     /// Each `P` element's language (nil once it holds text of two) and its article's index in
     /// `articleLanguages`.
     private(set) var paragraphLanguages: [(language: String?, article: Int?)] = []
@@ -950,9 +955,16 @@ struct StructureTags {
         if open.first?.name == "Art", let last = articleLanguages.indices.last, articleLanguages[last].isEmpty {
             articleLanguages[last] = text.fragment.language
         }
-        // A paragraph of two languages keeps its article's; its Spans say more.
-        if open.last?.name == "P", let last = paragraphLanguages.indices.last, paragraphLanguages[last].language != text.fragment.language {
-            paragraphLanguages[last].language = nil
+        // A paragraph of two languages keeps its article's; its Spans say more. Words without
+        // letters (a contents entry's page number, a year) are in no language.
+        if open.last?.name == "P", let last = paragraphLanguages.indices.last,
+           text.fragment.text.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) {
+            if !paragraphHasLetters {
+                paragraphLanguages[last].language = text.fragment.language
+                paragraphHasLetters = true
+            } else if paragraphLanguages[last].language != text.fragment.language {
+                paragraphLanguages[last].language = nil
+            }
         }
     }
 
@@ -983,6 +995,7 @@ struct StructureTags {
             }
             if tag.name == "P" {
                 paragraphLanguages.append((language, open.first?.name == "Art" ? articleLanguages.indices.last : nil))
+                paragraphHasLetters = false
             }
             if tag.name == "Span" {
                 spanLanguages.append((language, open.first?.name == "Art" ? articleLanguages.indices.last : nil))

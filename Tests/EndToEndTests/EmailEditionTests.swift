@@ -242,11 +242,13 @@ final class StructureNotesTests: XCTestCase {
             XCTAssertEqual(language, composed.issue.stories[story].lang, "story \(story)")
         }
         XCTAssertTrue(notes.articleLanguages.contains("de") && notes.articleLanguages.contains("zh"))
-        // One language a paragraph, where it differs from its article's: the German story's
-        // English opening ({lang=en}); its paragraph naming the [International Office]{lang=en}
-        // is of two languages and keeps the story's.
+        // One language a paragraph, where it differs from its article's (outside an article, the
+        // document's): the contents box's entries for the German and the Chinese story (their
+        // page numbers are in no language), then the German story's English opening
+        // ({lang=en}); its paragraph naming the [International Office]{lang=en} is of two
+        // languages and keeps the story's.
         XCTAssertEqual(notes.paragraphLanguages.count, structure.filter { $0 == "P (block)" }.count)
-        XCTAssertEqual(notes.paragraphLanguages.compactMap { $0 }, ["en"])
+        XCTAssertEqual(notes.paragraphLanguages.compactMap { $0 }, ["de", "zh", "en"])
         // That paragraph's English words are a Span of their own with its language.
         XCTAssertEqual(notes.spanLanguages.count, structure.filter { $0 == "Span" || $0 == "Span (inline)" }.count)
         XCTAssertEqual(notes.spanLanguages.compactMap { $0 }, ["en"])

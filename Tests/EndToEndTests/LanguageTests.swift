@@ -94,6 +94,19 @@ final class LanguageTests: XCTestCase {
         XCTAssertTrue(made.stderr.contains("classic.yaml:") && made.stderr.contains("unknown key \"writen_by\" in strings.fr"), made.stderr)
     }
 
+    /// The contents box's entry for the Chinese story says its language in the structure, as
+    /// the story's article does, though the box belongs to no article: screen readers read
+    /// it in Chinese, not in the issue's German.
+    func testContentsEntriesInAnotherLanguageCarryIt() throws {
+        let folder = try Self.makeIssue()
+        _ = try Self.text(of: folder)
+        let objects = try Tools.run("qpdf", ["--qdf", "--object-streams=disable", folder + "/issue.pdf", "-"]).stdout
+            .components(separatedBy: "endobj")
+        let marked = objects.filter { ($0.contains("/S /P\n") || $0.contains("/S /Span\n")) && $0.contains("/Lang (zh)") }
+        XCTAssertFalse(marked.isEmpty, "no P or Span of the contents box has /Lang (zh)")
+        XCTAssertTrue(objects.contains { $0.contains("/S /Art") && $0.contains("/Lang (zh)") })
+    }
+
     /// Kickers set in capitals as their language writes them: a Greek one without accents and
     /// with its final sigma, a Turkish one with its dotted capital I; the issue builds.
     func testKickersInCapitalsOfGreekAndTurkish() throws {
