@@ -5,9 +5,10 @@ import BulletinLayout
 /// applied as libhyphen does (`HyphenPatterns`), loaded in milliseconds on every run.
 public final class Hyphenator: Hyphenating {
     let folders: [String]
-    /// Longer "words" (a pasted hash, a run of letters) are not hyphenated: no dictionary word is
-    /// this long, and the work grows with the length.
-    public static let longestWord = 64
+    /// Longer "words" (a pasted hash, a run of letters) are not hyphenated: the longest words of
+    /// German law ("Grundstücksverkehrsgenehmigungszuständigkeitsübertragungsverordnung", 67
+    /// letters) are half as long, and the work grows with the length.
+    public static let longestWord = 128
     /// The pattern files, shared with `helper()`'s hyphenators: read once, used by both.
     private let store: PatternStore
     /// Points found in this run, by language and word: a newsletter repeats its words.

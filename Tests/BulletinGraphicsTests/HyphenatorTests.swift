@@ -140,6 +140,17 @@ final class HyphenatorTests: XCTestCase {
         }
     }
 
+    /// The longest words of German law hyphenate as libhyphen hyphenates them; a pasted run of
+    /// letters longer than any word does not.
+    func testTheLongestGermanWordsHyphenate() throws {
+        let hyphenator = Hyphenator()
+        let word = "Grundstücksverkehrsgenehmigungszuständigkeitsübertragungsverordnung"
+        XCTAssertEqual(word.count, 67)
+        XCTAssertGreaterThan(hyphenator.hyphenationPoints(in: word, language: "de").count, 3)
+        try check("de", words: [word.lowercased(), "rindfleischetikettierungsüberwachungsaufgabenübertragungsgesetz"], hyphenator: hyphenator)
+        XCTAssertEqual(hyphenator.hyphenationPoints(in: String(repeating: "ab", count: Hyphenator.longestWord / 2 + 1), language: "de"), [])
+    }
+
     func testHugeWordIsNotHyphenated() {
         let hyphenator = Hyphenator()
         XCTAssertEqual(hyphenator.hyphenationPoints(in: String(repeating: "international", count: 15_000), language: "en"), [])
