@@ -16,7 +16,7 @@ final class LayoutLoaderTests: XCTestCase {
         XCTAssertEqual(layout.style(.body).align, .justify)
         XCTAssertEqual(layout.style(.body).indent, 9)
         XCTAssertEqual(layout.style(.headline).bold, true)
-        XCTAssertEqual(layout.fallbackFamilies, ["FreeSerif", "Noto Serif CJK SC", "Noto Serif CJK JP", "Noto Serif CJK KR", "Noto Serif CJK TC"])
+        XCTAssertEqual(layout.fallbackFamilies, ["FreeSerif", "Noto Serif CJK SC", "Noto Serif CJK JP", "Noto Serif CJK KR", "Noto Serif CJK TC", "Symbola"])
         XCTAssertEqual(layout.style(.headline).family, "Liberation Sans, FreeSans")
         XCTAssertNotNil(layout.familyLines["Liberation Serif"])
     }

@@ -113,4 +113,25 @@ final class FallbackFontsTests: XCTestCase {
         XCTAssertTrue(text.contains("Among this year’s scholars is Nguyễn Thu Hà, who arrived from Đà Nẵng in September"), text)
         XCTAssertTrue(text.contains("Written by Trần Thị Hằng"), text)
     }
+
+    /// Emoji and symbols none of the text faces has come from the shipped layouts' last
+    /// fallback, Symbola, in outline: no boxes, no warning, and the PDF's text has them.
+    func testEmojiComeFromTheSymbolFace() throws {
+        let folder = try Self.makeIssue(chinese: false)
+        try """
+        ---
+        title: Lab party 🎉 on Friday
+        written_by: Ama Owusu
+        ---
+
+        Bring a dish ☕ 🍰 and a friend 🍕. The quiz starts at six ⏰.
+        """.write(toFile: folder + "/stories/02-party.md", atomically: true, encoding: .utf8)
+        let pdf = folder + "/issue.pdf"
+        let made = try Tools.run(Tools.bulletin, ["make", folder, "-o", pdf])
+        XCTAssertEqual(made.status, 0, made.stderr)
+        XCTAssertFalse(made.stderr.contains("print as boxes"), made.stderr)
+        XCTAssertTrue(try Tools.run("pdffonts", [pdf]).stdout.contains("Symbola"))
+        let text = try Tools.run("pdftotext", ["-enc", "UTF-8", pdf, "-"]).stdout
+        for emoji in ["🎉", "🍰", "🍕", "⏰"] { XCTAssertTrue(text.contains(emoji), "\(emoji) in \(text)") }
+    }
 }
