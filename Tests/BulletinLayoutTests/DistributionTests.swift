@@ -229,6 +229,58 @@ final class DistributionTests: XCTestCase {
         XCTAssertEqual(document.outline.filter { $0.title != "Narrow notice" }.map(\.page), [0, 0])
     }
 
+    /// A story with no body (its text not written yet) takes its head's height: the next story's
+    /// head stands below it, a story gap and a rule apart, never over it. So on page 1's bands too.
+    func testAStoryOfOnlyAHeadTakesItsHeadsHeight() throws {
+        let stories = [Fixtures.story("Opening", paragraphs: [90, 90, 90], seed: 1),
+                       Story(title: "Minutes of the board", deck: "The minutes follow in the next issue.",
+                             byline: Byline(writtenBy: ["Board Secretary"]), file: "stories/02-empty.md"),
+                       Story(title: "Car park closes", file: "stories/03-title.md"),
+                       Fixtures.story("Closing", paragraphs: [90, 90, 90, 90], seed: 4)]
+        for frontStories in [0, 3] {
+            var layout = try Fixtures.classic()
+            layout.contents.place = .none
+            layout.imprint.place = .none
+            layout.frontPage.stories = frontStories
+            let clock = BreakClock()
+            let issue = Fixtures.issue(stories)
+            let document = try Composer(layout: layout, shaper: FakeShaper(), clock: clock).compose(issue)
+            XCTAssertEqual(ContentCheck.missing(in: document, issue: issue), [])
+            let page = document.pages[0]
+            let headKinds: Set<TextKind> = [.kicker, .headline, .deck, .byline]
+            // Each story's head as a box: its texts' left and right edges, the top of the first
+            // line's letters and the foot of the last's.
+            func head(_ story: Int) -> (x0: Double, x1: Double, y0: Double, y1: Double)? {
+                let texts = page.texts.filter { $0.story == story && headKinds.contains($0.kind) }
+                guard !texts.isEmpty else { return nil }
+                return (texts.map(\.x).min()!, texts.map { $0.x + $0.fragment.width }.max()!,
+                        texts.map { $0.baseline - 0.8 * $0.fragment.font.size }.min()!,
+                        texts.map { $0.baseline + 0.2 * $0.fragment.font.size }.max()!)
+            }
+            let heads = stories.indices.map(head)
+            XCTAssertTrue(heads.allSatisfy { $0 != nil }, "front \(frontStories): every head on page 1")
+            for i in stories.indices {
+                for j in stories.indices where j > i {
+                    guard let a = heads[i], let b = heads[j] else { continue }
+                    XCTAssertFalse(a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1,
+                                   "front \(frontStories): the heads of stories \(i) and \(j) overlap")
+                }
+            }
+            // Each story's head below everything of the story before it, a story gap with its rule between.
+            let gap = PageGeometry(layout: layout).grid
+            for i in 1..<stories.count {
+                guard let below = heads[i] else { continue }
+                let above = page.texts.filter { $0.story == i - 1 }.map { $0.baseline + 0.2 * $0.fragment.font.size }.max() ?? 0
+                XCTAssertGreaterThanOrEqual(below.y0, above + gap - 1e-6, "front \(frontStories): story \(i) starts a gap below story \(i - 1)")
+                let rules = page.items.compactMap { if case .rule(let r) = $0 { return r } else { return nil } }.filter { $0.y0 > above && $0.y0 < below.y0 && abs($0.y0 - $0.y1) < 1e-6 }
+                XCTAssertFalse(rules.isEmpty, "front \(frontStories): a rule above story \(i)")
+            }
+            // Each story without text is named in a warning, once.
+            XCTAssertEqual(clock.warnings.filter { $0.message == "the story has no text below its title" }.map(\.file),
+                           ["stories/02-empty.md", "stories/03-title.md"])
+        }
+    }
+
     func testEmptyLastPageIsReported() throws {
         let clock = BreakClock()
         _ = try compose([Fixtures.story("Short", paragraphs: [30])], clock: clock)

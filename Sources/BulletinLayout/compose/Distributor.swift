@@ -155,6 +155,15 @@ struct Distributor {
         return (y0, gap, columns, head, lead, y0 + gap + headHeight + material.minimumBody <= geometry.bodyBottom + 1e-6)
     }
 
+    /// The head's columns of `page` taken down to its foot (the lead picture's foot, in the
+    /// columns the picture spans): a story with no body ends there, and the next one starts below.
+    mutating func takeHead(page: Int, columns: Range<Int>, bodyTop: Double, lead: Figure?, pictureColumns: Int) {
+        for column in columns {
+            let foot = column - columns.lowerBound < pictureColumns ? bodyTop + (lead?.height ?? 0) : bodyTop
+            tops[page][column] = max(tops[page][column], foot)
+        }
+    }
+
     /// A story across the free columns at the leftmost column's top, flowing on as needed.
     mutating func placeWide(_ material: StoryMaterial) throws {
         var page = lastPage
@@ -185,6 +194,7 @@ struct Distributor {
             pictureBottom = bodyTop + lead.height + grid
             pictureColumns = material.leadColumns(under: start.columns.count)
         }
+        takeHead(page: page, columns: start.columns, bodyTop: bodyTop, lead: start.lead, pictureColumns: pictureColumns)
         // The body's chain on this page: the head's columns below it, then any column to their
         // right whose free space starts lower, below a rule.
         var chain: [(column: Int, top: Double)] = start.columns.map { ($0, $0 - start.columns.lowerBound < pictureColumns ? pictureBottom : bodyTop) }
@@ -329,6 +339,13 @@ struct Distributor {
         var chain = readingOrder(startChain, of: material)
         var part = startPart
         var bottom = firstBottom ?? geometry.bodyBottom
+        if flow.skipSpaces(next) >= flow.elements.count {
+            // Nothing to flow (a story of only a head): the lower columns stay as they were,
+            // without the rules that were to set the story apart there.
+            for rule in lowerRules.values.filter({ $0.page == page }).map(\.item).sorted(by: >) { pages[page].items.remove(at: rule) }
+            lowerRules = [:]
+            return nil
+        }
         while flow.skipSpaces(next) < flow.elements.count {
             // The rest fits here: balance it to a common bottom.
             if let balanced = balance(flow, from: next, chain: chain, bottom: bottom) {
@@ -460,6 +477,7 @@ struct Distributor {
                 pictureBottom = bodyTop + lead.height + grid
                 pictureColumns = material.leadColumns(under: free)
             }
+            takeHead(page: page, columns: 0..<free, bodyTop: bodyTop, lead: lead, pictureColumns: pictureColumns)
             let chain = (0..<free).map { ($0, $0 < pictureColumns ? pictureBottom : bodyTop) }
                 + lowerColumns(page: page, from: free, top: bodyTop, bottom: bandBottom)
             // The opening ends in its band; where the story goes on, the band's last line keeps

@@ -71,6 +71,10 @@ struct StoryMaterial {
             : Self.builder(composer: composer, story: story, jumpHead: jumpHead, leadImage: leadImage, frontLimit: frontLimit)
                 .adding(pullQuoteTo: quoteless)
         minimumBody = Self.minimumBody(body)
+        // A story of only a head stands as one with text would: its text may not be written yet.
+        if leadImage == nil, quoteless.allSatisfy(\.isSpace) {
+            clock.warnings.append(Warning(file: story.file, line: story.titleLine, "the story has no text below its title"))
+        }
     }
 
     /// The first lines of `body` that go with the head: `linesWithHead` lines, or the text
