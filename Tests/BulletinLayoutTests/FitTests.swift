@@ -117,6 +117,66 @@ final class FitTests: XCTestCase {
         XCTAssertEqual(fitted.pages.count, natural)
         XCTAssertEqual(fitted.omittedStories, [1])
         XCTAssertTrue(clock.warnings.contains { $0.message.contains("filler story is left out") })
+        // The lines the filler leaves empty are not offered to another filler.
+        let empty = try XCTUnwrap(clock.warnings.first { $0.message.contains("lines of the last page are empty") })
+        XCTAssertTrue(empty.message.hasSuffix("the filler left out needs more room; a shorter one would fill them"), empty.message)
+    }
+
+    /// Pages of one distribution: the tightest gaps, no pull quotes, paragraphs `looseness`
+    /// lines longer, and `leftOut` fillers left out.
+    func pages(_ issue: Issue, layout: LayoutSpec, looseness: Int, leftOut: Set<Int>) throws -> Int {
+        let composer = Composer(layout: layout, shaper: FakeShaper())
+        let options = FitOptions(gap: layout.fit.minGap, pullQuotes: false, fillersLeftOut: leftOut)
+        return try composer.distribute(issue, composer.prepare(issue, looseness: looseness), options: options).pages.count
+    }
+
+    func filler(_ title: String, paragraphs: Int, seed: Int) -> Story {
+        var filler = Fixtures.story(title, paragraphs: Array(repeating: 60, count: paragraphs), seed: seed)
+        filler.filler = true
+        return filler
+    }
+
+    /// Fitting tries everything that keeps the text (tighter gaps, no pull quotes, paragraphs
+    /// a line shorter) before it leaves out a filler, then leaves them out one more at a time,
+    /// the longest first: an issue a page too long that paragraphs a line shorter bring to its
+    /// pages keeps its fillers.
+    func testFillersAreLeftOutOnlyAfterEverythingThatKeepsTheText() throws {
+        let layout = try layout()
+        var candidate = issue(stories: 2, paragraphs: 2)
+        candidate.stories += [filler("Short filler", paragraphs: 1, seed: 98), filler("Long filler", paragraphs: 4, seed: 99)]
+        let composer = Composer(layout: layout, shaper: FakeShaper())
+        let materials = composer.prepare(candidate, looseness: 0)
+        let steps = composer.shorterOptions(fillers: materials.filter(\.story.filler))
+        let keeping = steps.prefix { $0.options.fillersLeftOut.isEmpty }
+        XCTAssertTrue(keeping.contains { $0.looseness == -1 }, "paragraphs a line shorter are tried with the fillers")
+        XCTAssertTrue(keeping.contains { !$0.options.pullQuotes })
+        let leaving = steps.dropFirst(keeping.count)
+        XCTAssertTrue(leaving.allSatisfy { !$0.options.fillersLeftOut.isEmpty })
+        XCTAssertEqual(leaving.map(\.options.fillersLeftOut), [[3], [3], [2, 3], [2, 3]])
+    }
+
+    /// Of two fillers, only the one whose room the pages need is left out: the longer, where
+    /// without it the shorter still fits. The empty lines left do not ask for a filler.
+    func testOnlyTheFillersThatMustGoAreLeftOut() throws {
+        let layout = try layout()
+        for (stories, paragraphs) in [(4, 3), (5, 3), (6, 3), (7, 3), (8, 3), (9, 3), (5, 4), (6, 4), (7, 4), (8, 4)] {
+            var candidate = issue(stories: stories, paragraphs: paragraphs)
+            let long = stories, short = stories + 1
+            candidate.stories += [filler("Long filler", paragraphs: 8, seed: 98), filler("Short filler", paragraphs: 2, seed: 99)]
+            let natural = try compose(candidate, layout: fixed(layout)).pages.count
+            let target = natural - 1
+            guard target >= 1, try pages(candidate, layout: layout, looseness: -1, leftOut: []) > target,
+                  try pages(candidate, layout: layout, looseness: 0, leftOut: [long]) == target else { continue }
+            candidate.pages = target
+            let clock = BreakClock()
+            let fitted = try compose(candidate, layout: layout, clock: clock)
+            XCTAssertEqual(fitted.pages.count, target)
+            XCTAssertEqual(fitted.omittedStories, [long])
+            XCTAssertTrue(fitted.pages.flatMap(\.texts).contains { $0.story == short && $0.kind == .body })
+            XCTAssertFalse(clock.warnings.contains { $0.message.contains("marked \"filler: true\"") }, "\(clock.warnings)")
+            return
+        }
+        XCTFail("no issue of these sizes needs only the long filler's room")
     }
 
     func testAnIssueTooLongSaysHowFarOverAndWhichStoryIsLongest() throws {

@@ -245,7 +245,7 @@ public struct Composer {
             if material.span == nil || material.span == geometry.columns, distributor.lastPageUse <= 2.0 / 3,
                !distributor.opening(material, page: distributor.lastPage).fits {
                 for later in materials where later.index > material.index && !placed.contains(later.index)
-                    && ((later.span ?? geometry.columns) < geometry.columns || (later.story.filler && options.fillers)) {
+                    && ((later.span ?? geometry.columns) < geometry.columns || (later.story.filler && !options.fillersLeftOut.contains(later.index))) {
                     if distributor.placeInGap(later) { placed.insert(later.index) }
                 }
             }
@@ -267,7 +267,7 @@ public struct Composer {
         var omitted: [Int] = []
         var fillers: [Int] = []
         for material in materials where material.story.filler && !placed.contains(material.index) {
-            if options.fillers {
+            if !options.fillersLeftOut.contains(material.index) {
                 try distributor.placeFiller(material)
                 fillers.append(material.index)
             } else {
@@ -289,6 +289,10 @@ public struct Composer {
             } else if pagesBefore > pagesBeforeImprint {
                 advice = ": the imprint fits in no free space of the page before and opens it; stories a few lines shorter, "
                     + "or the imprint on page 2 (imprint: {place: page_2}), would spare the page"
+            } else if !omitted.isEmpty {
+                // A filler left out to fit the pages did not fit in them: asking for one would be no help.
+                advice = omitted.count == 1 ? ": the filler left out needs more room; a shorter one would fill them"
+                    : ": the fillers left out need more room; a shorter one would fill them"
             } else if !fillers.isEmpty || placed.contains(where: { materials[$0].story.filler }) {
                 advice = ": the fillers are set; more text in the stories, or another story, would fill them"
             } else {
@@ -309,16 +313,25 @@ public struct Composer {
     // MARK: - Fit
 
     /// Distributions tried in turn to make an issue shorter, from the least change to the most:
-    /// tighter space between stories, then no pull quotes, then no fillers, then paragraphs a
-    /// line shorter; each within what the layout's `fit` allows. Looseness comes last: it sets
-    /// the paragraphs again, and the breaker's search for a line count is slow.
-    func shorterOptions(fillers: Bool = true, looseness: Bool = true) -> [(options: FitOptions, looseness: Int)] {
+    /// tighter space between stories, then no pull quotes, then paragraphs a line shorter, then
+    /// the `fillers` left out one more at a time, the longest first (with paragraphs as set,
+    /// then a line shorter); each within what the layout's `fit` allows. Fillers go last: text
+    /// left out is the most an issue loses, so a filler goes only when the issue is still too
+    /// long without anything else, and only as many as that takes.
+    func shorterOptions(fillers: [StoryMaterial] = [], looseness: Bool = true) -> [(options: FitOptions, looseness: Int)] {
         let fit = layout.fit
         var tight = FitOptions(gap: fit.minGap)
         var steps: [(FitOptions, Int)] = [(tight, 0)]
         if fit.pullQuotes { tight.pullQuotes = false; steps.append((tight, 0)) }
-        if fit.fillers && fillers { tight.fillers = false; steps.append((tight, 0)) }
-        if fit.looseness && looseness { steps.append((tight, -1)) }
+        let loose = fit.looseness && looseness
+        if loose { steps.append((tight, -1)) }
+        guard fit.fillers else { return steps }
+        let heights = fillers.map { ColumnFlow(elements: $0.body).height(from: 0) }
+        for position in fillers.indices.sorted(by: { (heights[$1], $0) < (heights[$0], $1) }) {
+            tight.fillersLeftOut.insert(fillers[position].index)
+            steps.append((tight, 0))
+            if loose { steps.append((tight, -1)) }
+        }
         return steps
     }
 
@@ -348,7 +361,7 @@ public struct Composer {
         let shrinking = first.pages.count > target
         var closest = first
         var fitted: Distribution?
-        try tryEach(shrinking ? shorterOptions() : longerOptions(), issue, prepared) { attempt in
+        try tryEach(shrinking ? shorterOptions(fillers: prepared.filter(\.story.filler)) : longerOptions(), issue, prepared) { attempt in
             if attempt.pages.count == target { fitted = attempt }
             if abs(attempt.pages.count - target) < abs(closest.pages.count - target) { closest = attempt }
             return fitted != nil
@@ -377,7 +390,7 @@ public struct Composer {
     /// document's one page is not worth that time), but not any story left out.
     func spare(_ issue: Issue, _ prepared: [StoryMaterial], first: Distribution) throws -> Distribution {
         var shorter: Distribution?
-        try tryEach(shorterOptions(fillers: false, looseness: first.pages.count <= Self.spareSetAgainPages), issue, prepared) { attempt in
+        try tryEach(shorterOptions(looseness: first.pages.count <= Self.spareSetAgainPages), issue, prepared) { attempt in
             if attempt.pages.count < first.pages.count { shorter = attempt }
             return shorter != nil
         }

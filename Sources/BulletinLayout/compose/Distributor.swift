@@ -29,7 +29,8 @@ struct FitOptions: Equatable {
     /// Space between stories.
     var gap: Double
     var pullQuotes = true
-    var fillers = true
+    /// Fillers left out, by story.
+    var fillersLeftOut: Set<Int> = []
     /// Only measure: the body's lines take their room but are not placed as text. For the
     /// distributions fitting tries, which it measures and keeps at most one of, set again in
     /// full (`Composer.complete`): every choice the distributor makes goes by the room taken,
