@@ -281,6 +281,29 @@ final class DistributionTests: XCTestCase {
         }
     }
 
+    /// An issue of so many stories that its contents, titles only, are taller than page 1 sets
+    /// them without the space between the entries rather than leave the box out.
+    func testContentsTooTallForPage1SetTheirTitlesCloser() throws {
+        let stories = (0..<34).map { Fixtures.story("Story \($0) of the issue", paragraphs: [30], seed: $0 + 1) }
+        let issue = Fixtures.issue(stories)
+        let layout = try Fixtures.classic()
+        let geometry = PageGeometry(layout: layout)
+        // Spaced, the titles alone are taller than the page's text area.
+        let composer = Composer(layout: layout, shaper: FakeShaper())
+        XCTAssertGreaterThan(composer.contentsBox(issue, summaries: false).height, geometry.bodyBottom - geometry.bodyTop(page: 0))
+        let clock = BreakClock()
+        let (document, _) = try compose(stories, contents: true, clock: clock)
+        XCTAssertFalse(clock.warnings.contains { $0.message.contains("contents box") }, "\(clock.warnings)")
+        // Every story's entry on page 1, with its page number; each entry's line right below the one before.
+        let entries = document.pages[0].texts.filter { $0.kind == .boxText }
+        let lines = stories.indices.map { index in entries.filter { $0.block == -1000 - index }.map(\.baseline) }
+        XCTAssertTrue(lines.allSatisfy { !$0.isEmpty }, "every story has its entry")
+        for index in stories.indices.dropFirst() {
+            XCTAssertEqual((lines[index].min() ?? 0) - (lines[index - 1].max() ?? 0), geometry.grid, accuracy: 1e-6, "entry \(index)")
+        }
+        XCTAssertTrue(document.pages[0].texts.contains { $0.block == -1000 - 33 && $0.fragment.text == "\(document.outline.first { $0.title == stories[33].title }!.page + 1)" })
+    }
+
     func testEmptyLastPageIsReported() throws {
         let clock = BreakClock()
         _ = try compose([Fixtures.story("Short", paragraphs: [30])], clock: clock)

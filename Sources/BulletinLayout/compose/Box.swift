@@ -38,7 +38,9 @@ extension Composer {
 
     /// "In this issue": each story's title (kicker first, where it has one) with the page it
     /// starts on, and its summary when `summaries`.
-    func contentsBox(_ issue: Issue, summaries: Bool) -> Box {
+    /// Without `spaced`, the entries follow one another without the space between them: titles
+    /// only, for an issue of so many stories that the box would not fit otherwise.
+    func contentsBox(_ issue: Issue, summaries: Bool, spaced: Bool = true) -> Box {
         let titleStyle = layout.style(.boxTitle)
         let textStyle = layout.style(.boxText)
         let width = geometry.columnWidth
@@ -46,7 +48,9 @@ extension Composer {
         var box = Box(elements: boxLines(runs(titleStyle, language: issue.language).runs(words(issue).translatePart(layout.contents.title)), style: titleStyle,
                                          kind: .boxTitle, width: width))
         for (index, story) in issue.stories.enumerated() where !story.filler {
-            box.elements.append(ColumnElement(content: .space, height: geometry.grid / 2, baseline: 0, inset: 0, breakAfter: .never))
+            if spaced || box.pageNumbers.isEmpty {
+                box.elements.append(ColumnElement(content: .space, height: geometry.grid / 2, baseline: 0, inset: 0, breakAfter: .never))
+            }
             var entryStyle = textStyle
             entryStyle.bold = true
             let first = box.elements.count

@@ -206,9 +206,12 @@ public struct Composer {
         let issueFile = issue.folder + "/issue.yaml"
         if layout.contents.place == .rail, geometry.columns >= 2 {
             // Summaries where there is room: the box may take up to two thirds of page 1's rail.
+            // Without them, it may take all of it; where even that is too little, the titles
+            // follow one another without space between them; only where they do not fit either
+            // is the box left out.
             var box = contentsBox(issue, summaries: layout.contents.summaries)
             if box.height > (geometry.bodyBottom - top) * 2 / 3 { box = contentsBox(issue, summaries: false) }
-            if !distributor.placeBox(box, page: 0) {
+            if !distributor.placeBox(box, page: 0), !distributor.placeBox(contentsBox(issue, summaries: false, spaced: false), page: 0) {
                 warnings.append(Warning(file: issueFile, line: nil,
                     "the contents box (\(issue.stories.count) stories) is taller than page 1: it is left out"))
             }
