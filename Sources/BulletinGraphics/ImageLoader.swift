@@ -70,6 +70,13 @@ public final class ImageLibrary: ImageMeasuring {
     /// their text; then each picture is taken in story order, the logo last, so the first
     /// problem is the one raised, as if they had been read one by one.
     public func load(_ stories: [Story], logo: ImageRef? = nil) throws {
+        if let first = problems(loading: stories, logo: logo).first { throw first }
+    }
+
+    /// Reads every picture as `load` does, past a picture that fails: the problem of each
+    /// picture that cannot be used, in story order, the logo last (`bulletin check` lists them
+    /// all). A picture named twice is named once.
+    public func problems(loading stories: [Story], logo: ImageRef? = nil) -> [InputError] {
         let references = Self.references(of: stories, logo: logo)
         var stamped: [(path: String, stamp: String)] = []
         for reference in references where !stamped.contains(where: { $0.path == reference.resolved }) {
@@ -91,9 +98,20 @@ public final class ImageLibrary: ImageMeasuring {
         for (index, decoded) in zip(rasters, decoding.wait()) { pictures[index] = decoded }
         var ready: [String: (stamp: String, picture: Result<LoadedImage, Error>)] = [:]
         for (file, picture) in zip(stamped, pictures) { ready[file.path] = (file.stamp, picture!) }
-        for reference in references {
-            try load(reference, read: ready.removeValue(forKey: reference.resolved))
+        var problems: [InputError] = []
+        var failed: Set<String> = []
+        for reference in references where !failed.contains(reference.resolved) {
+            do {
+                try load(reference, read: ready.removeValue(forKey: reference.resolved))
+            } catch let problem as InputError {
+                problems.append(problem)
+                failed.insert(reference.resolved)
+            } catch {
+                problems.append(InputError(file: reference.file, line: reference.line, "image \"\(reference.path)\" \(error)"))
+                failed.insert(reference.resolved)
+            }
         }
+        return problems
     }
 
     /// Reads and checks one picture, unless it has been read already and its file is as it was.

@@ -110,6 +110,10 @@ extension Bulletin {
                 // Overset (no setting fits the pages asked for), a head taller than a page, an
                 // unknown layout or font, the page limit: what stops `make` after reading.
                 diagnostics.append(diagnostic(for: error, options: options))
+                // Composing stops at the first picture that cannot be used (or before the
+                // pictures): every story's pictures are read here to list each one's problem.
+                let pictures = ImageLibrary(maxPixels: Limits.imagePixels, maxBytes: Limits.imageBytes)
+                diagnostics += pictures.problems(loading: loaded.issue.stories, logo: loaded.issue.logo).map(Diagnostic.init)
             }
         }
         var seen = Set<String>()

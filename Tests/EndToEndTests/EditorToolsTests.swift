@@ -169,6 +169,31 @@ final class EditorToolsTests: XCTestCase {
         XCTAssertFalse(clean.stdout.contains(": error: "), clean.stdout)
     }
 
+    func testCheckListsTheProblemOfEveryPictureOfEveryStory() throws {
+        try bulletin(["new", "issue", "--date", "2026-11"])
+        let jpeg = try Data(contentsOf: Tools.root.appendingPathComponent("examples/sample/images/harbour-at-dusk.jpg"))
+        try jpeg.prefix(2000).write(to: URL(fileURLWithPath: folder + "/issue/images/short.jpg"))
+        try write("<svg xmlns=\"http://www.w3.org/2000/svg\"><rect", to: "issue/images/broken.svg")
+        try Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13]).write(to: URL(fileURLWithPath: folder + "/issue/images/stub.png"))
+        try write("---\ntitle: Cut short\nwritten_by: Ann Lee\nsummary: One.\nimage: {path: images/short.jpg, alt: a harbour}\n---\n\nText.\n",
+                  to: "issue/stories/02-short.md")
+        try write("---\ntitle: Two broken pictures\nwritten_by: Bo Chen\nsummary: Two.\n---\n\n![a chart](images/broken.svg)\n\n"
+                  + "![a stub](images/stub.png)\n", to: "issue/stories/03-broken.md")
+        let checked = try bulletin(["check", "issue"], expect: 1)
+        let errors = checked.stdout.split(separator: "\n").filter { $0.contains(": error: ") }
+        XCTAssertEqual(errors.count, 3, checked.stdout)
+        for expected in [
+            "issue/stories/02-short.md:5: error: image \"images/short.jpg\" is cut short",
+            "issue/stories/03-broken.md:7: error: image \"images/broken.svg\" is not a valid SVG picture",
+            "issue/stories/03-broken.md:9: error: image \"images/stub.png\" is damaged",
+        ] {
+            XCTAssertTrue(errors.contains { $0.hasPrefix(expected) }, "\(expected)\nin:\n\(checked.stdout)")
+        }
+        // make stops at the first.
+        let made = try bulletin(["make", "issue"], expect: 1)
+        XCTAssertTrue(made.stderr.contains("issue/stories/02-short.md:5: image \"images/short.jpg\" is cut short"), made.stderr)
+    }
+
     // MARK: - Drafts
 
     func testDraftsAreLeftOutWithANoteUnlessAsked() throws {
