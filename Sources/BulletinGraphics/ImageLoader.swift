@@ -374,10 +374,12 @@ final class LoadedImage {
         case .jpeg, .png:
             let header = try format == .png ? ImageHeader.png(bytes) : ImageHeader.jpeg(bytes)
             try header.check(maxPixels: maxPixels, largestSide: ImageLibrary.largestSide)
-            let surface = try Self.decode(bytes, format: format, header: header)
-            size = ImageSize(width: Double(header.width), height: Double(header.height))
+            let (surface, turned) = try Self.decode(bytes, format: format, header: header)
+            // The header's size, or its other way round for a photograph turned upright.
+            size = ImageSize(width: Double(cairo_image_surface_get_width(surface)), height: Double(cairo_image_surface_get_height(surface)))
             content = .raster(surface)
-            pictureData = format == .png ? PictureData.png(bytes) : nil
+            // A turned picture's rows are no longer the file's.
+            pictureData = format == .png && !turned ? PictureData.png(bytes) : nil
         case .svg:
             let handle = try Self.parseSVG(bytes)
             guard let svgSize = Self.size(of: handle) else {
@@ -441,8 +443,9 @@ final class LoadedImage {
     // MARK: - JPEG and PNG
 
     /// Decodes a JPEG or PNG with gdk-pixbuf's loader for that format into a cairo surface; a
-    /// JPEG's surface carries the file's bytes for the PDF.
-    static func decode(_ bytes: [UInt8], format: Format, header: ImageHeader) throws -> OpaquePointer {
+    /// JPEG's surface carries the file's bytes for the PDF. `turned`: the picture was turned or
+    /// flipped as its EXIF orientation asks.
+    static func decode(_ bytes: [UInt8], format: Format, header: ImageHeader) throws -> (surface: OpaquePointer, turned: Bool) {
         var error: UnsafeMutablePointer<GError>?
         defer { if let error { g_error_free(error) } }
         func problem(_ what: String) -> ImageProblem {
@@ -465,17 +468,32 @@ final class LoadedImage {
         guard width == header.width, height == header.height else {
             throw problem("is damaged: its header says \(header.width) × \(header.height) pixels, its data \(width) × \(height)")
         }
-        let alpha = gdk_pixbuf_get_has_alpha(pixbuf) != 0
-        guard let surface = cairo_image_surface_create(alpha ? CAIRO_FORMAT_ARGB32 : CAIRO_FORMAT_RGB24, Int32(width), Int32(height)) else {
+        // A photograph whose EXIF orientation says it was taken with the camera turned (a
+        // phone's, held upright) is turned as it is to be shown: its size, its pixels and
+        // what the PDF gets.
+        guard let upright = gdk_pixbuf_apply_embedded_orientation(pixbuf) else { throw problem("cannot be held in memory") }
+        defer { g_object_unref(UnsafeMutableRawPointer(upright)) }
+        let turned = upright != pixbuf
+        let shownWidth = Int(gdk_pixbuf_get_width(upright)), shownHeight = Int(gdk_pixbuf_get_height(upright))
+        let alpha = gdk_pixbuf_get_has_alpha(upright) != 0
+        guard let surface = cairo_image_surface_create(alpha ? CAIRO_FORMAT_ARGB32 : CAIRO_FORMAT_RGB24, Int32(shownWidth), Int32(shownHeight)) else {
             throw problem("cannot be held in memory")
         }
         guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS, let target = cairo_image_surface_get_data(surface) else {
             cairo_surface_destroy(surface)
             throw problem("cannot be held in memory")
         }
-        copy(pixbuf, into: target, stride: Int(cairo_image_surface_get_stride(surface)), width: width, height: height)
+        copy(upright, into: target, stride: Int(cairo_image_surface_get_stride(surface)), width: shownWidth, height: shownHeight)
         cairo_surface_mark_dirty(surface)
-        if format == .jpeg {
+        if format == .jpeg && turned {
+            // The file's bytes would be shown as stored, on their side: the PDF gets the
+            // turned pixels encoded afresh, finely (a PDF has no orientation tag for them).
+            // Not encoded, cairo embeds the pixels losslessly, which is still correct.
+            if let jpeg = ReducedImage.encodeJPEG(surface, width: shownWidth, height: shownHeight, quality: turnedJPEGQuality),
+               cairo_surface_set_mime_data(surface, CAIRO_MIME_TYPE_JPEG, jpeg.data, UInt(jpeg.count), { g_free($0) }, jpeg.data) != CAIRO_STATUS_SUCCESS {
+                g_free(jpeg.data)
+            }
+        } else if format == .jpeg {
             // The PDF gets the original bytes: cairo writes them as the image's data.
             guard let copy = malloc(bytes.count) else {
                 cairo_surface_destroy(surface)
@@ -490,8 +508,11 @@ final class LoadedImage {
                 throw problem("cannot be held in memory")
             }
         }
-        return surface
+        return (surface, turned)
     }
+
+    /// The JPEG quality a turned photograph is encoded at again (`decode`): near its original.
+    static let turnedJPEGQuality = 95
 
     /// gdk-pixbuf's RGB or RGBA bytes into cairo's native-endian ARGB words, premultiplied.
     static func copy(_ pixbuf: OpaquePointer, into target: UnsafeMutablePointer<UInt8>, stride: Int, width: Int, height: Int) {

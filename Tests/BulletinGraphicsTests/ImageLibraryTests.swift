@@ -306,6 +306,65 @@ final class ImageLibraryTests: FolderTestCase {
         XCTAssertTrue(try PDFImages.run(["pdftotext", pdf, "-"], tool: "pdftotext").contains("Europe"))
     }
 
+    /// A 60 × 40 JPEG, blue with a red square at its stored top left, whose EXIF orientation
+    /// (6) says it is shown turned a quarter clockwise: 40 × 60, the red square at the top right.
+    func turnedJPEG() throws -> [UInt8] {
+        let surface = try XCTUnwrap(cairo_image_surface_create(CAIRO_FORMAT_RGB24, 60, 40))
+        defer { cairo_surface_destroy(surface) }
+        let cr = try XCTUnwrap(cairo_create(surface))
+        cairo_set_source_rgb(cr, 0, 0, 1)
+        cairo_paint(cr)
+        cairo_set_source_rgb(cr, 1, 0, 0)
+        cairo_rectangle(cr, 0, 0, 20, 20)
+        cairo_fill(cr)
+        cairo_destroy(cr)
+        cairo_surface_flush(surface)
+        let jpeg = try XCTUnwrap(ReducedImage.jpegBytes(surface, width: 60, height: 40, quality: 95))
+        // APP1: "Exif", a big-endian TIFF header, one IFD of one entry: Orientation (0x0112), SHORT, 6.
+        let exif: [UInt8] = [0xFF, 0xE1, 0x00, 34] + Array("Exif".utf8) + [0, 0, 0x4D, 0x4D, 0x00, 0x2A, 0, 0, 0, 8,
+                              0x00, 0x01, 0x01, 0x12, 0x00, 0x03, 0, 0, 0, 1, 0x00, 0x06, 0x00, 0x00, 0, 0, 0, 0]
+        return Array(jpeg.prefix(2)) + exif + Array(jpeg.dropFirst(2))
+    }
+
+    func testAPhotographIsTurnedAsItsEXIFOrientationSays() throws {
+        let path = write("turned.jpg", try turnedJPEG())
+        for downsampling in [nil, Downsampling(dpi: 36, jpegQuality: 85)] {
+            let library = ImageLibrary()
+            XCTAssertNil(problem(path, library: library))
+            XCTAssertEqual(library.size(ofImageAt: path), ImageSize(width: 40, height: 60), "portrait, as shown")
+            // Drawn: the red square at the top right.
+            let placed = PlacedImage(path: path, x: 0, y: 0, width: 40, height: 60, fit: .contain, story: 0)
+            let drawn = try draw(placed, with: library, width: 40, height: 60)
+            func red(_ pixel: (red: Int, green: Int, blue: Int)) -> Bool { pixel.red > 200 && pixel.blue < 80 }
+            func blue(_ pixel: (red: Int, green: Int, blue: Int)) -> Bool { pixel.blue > 200 && pixel.red < 80 }
+            XCTAssertTrue(red(drawn(30, 8)), "top right: \(drawn(30, 8))")
+            XCTAssertTrue(blue(drawn(8, 8)), "top left: \(drawn(8, 8))")
+            XCTAssertTrue(blue(drawn(30, 50)), "bottom right: \(drawn(30, 50))")
+            // Into a PDF, as the print edition (its JPEG bytes) and the email edition (scaled
+            // down) embed it: upright there too.
+            let document = Document(width: 40, height: 60, pages: [Page(items: [.image(placed)])],
+                                    metadata: DocumentMetadata(title: "t", author: "a", subject: "s", language: "en", created: "2026-11-01T00:00:00Z"))
+            let pdf = folder + "/turned-\(downsampling == nil ? "print" : "email").pdf"
+            try CairoRenderer(shaper: PangoShaper(fonts: Self.fonts), colours: Colours(named: [:]), creator: "test", images: library,
+                              downsampling: downsampling).writePDF(document, to: pdf)
+            let list = try PDFImages.list(pdf)
+            XCTAssertEqual(list.map(\.encoding), ["jpeg"], "\(list)")
+            XCTAssertEqual(list.map { [$0.width, $0.height] }, [downsampling == nil ? [40, 60] : [20, 30]])
+            let page = folder + "/turned-page"
+            XCTAssertEqual(try PDFImages.output("pdftoppm", ["-png", "-r", "72", "-singlefile", pdf, page]).status, 0)
+            let surface = try XCTUnwrap(cairo_image_surface_create_from_png(page + ".png"))
+            defer { cairo_surface_destroy(surface) }
+            let stride = Int(cairo_image_surface_get_stride(surface))
+            let pixels = try XCTUnwrap(cairo_image_surface_get_data(surface))
+            func rgb(_ x: Int, _ y: Int) -> (red: Int, green: Int, blue: Int) {
+                let p = y * stride + x * 4
+                return (Int(pixels[p + 2]), Int(pixels[p + 1]), Int(pixels[p]))
+            }
+            XCTAssertTrue(red(rgb(30, 8)), "PDF, top right: \(rgb(30, 8))")
+            XCTAssertTrue(blue(rgb(8, 8)), "PDF, top left: \(rgb(8, 8))")
+        }
+    }
+
     /// The early answer is never wrong: what zlib makes of a picture's bytes is no more than
     /// cairo adds to a PDF for it, so a limit at cairo's own measure is not exceeded, and a
     /// photograph-like picture exceeds a JPEG-sized limit; grey and transparent pictures are
