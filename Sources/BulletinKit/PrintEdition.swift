@@ -65,12 +65,20 @@ struct PrintEdition {
                     ?? IssueLoader.display(composed.issue.folder + "/issue.yaml")
                 let wide = Int((minimumResolution * pixels.width * scale / 72).rounded(.up))
                 warnings.append(Warning(file: file, line: reference?.line ?? story?.titleLine,
-                    "image \"\(name)\" \(medium == "print" ? "prints" : "is shown") at \(Int(dpi)) dpi (\(Int(pixels.width)) × \(Int(pixels.height)) pixels over "
+                    "image \"\(name)\" \(medium == "print" ? "prints" : "is shown") at \(resolution(dpi)) (\(Int(pixels.width)) × \(Int(pixels.height)) pixels over "
                     + "\(millimetres(pixels.width * scale)) × \(millimetres(pixels.height * scale)) mm), below the \(Int(minimumResolution)) dpi \(medium) needs: "
                     + "use a picture at least \(wide) pixels wide"))
             }
         }
         return warnings
+    }
+
+    /// "79 dpi", cut down to whole dots; below 10 with a tenth ("0.4 dpi", not "0 dpi" for a
+    /// single pixel a column wide), and "less than 0.1 dpi" below that.
+    static func resolution(_ dpi: Double) -> String {
+        if dpi >= 10 { return "\(Int(dpi)) dpi" }
+        let tenths = Int((dpi * 10).rounded(.down))
+        return tenths == 0 ? "less than 0.1 dpi" : "\(tenths / 10).\(tenths % 10) dpi"
     }
 
     static func millimetres(_ points: Double) -> String { String(Int((points / 72 * 25.4).rounded())) }

@@ -365,6 +365,23 @@ final class PrintEditionTests: XCTestCase {
         XCTAssertTrue(left.allSatisfy { $0.contains("/Alt") }, "a Figure without /Alt")
     }
 
+    func testAPictureBelow10DpiIsGivenItsResolutionInTenths() throws {
+        // A single pixel set where the sample's chart is: well under one dot an inch.
+        let issue = try copyOfSample()
+        try Data(SmallPNG.claiming(width: 1, height: 1)).write(to: URL(fileURLWithPath: issue + "/images/dot.png"))
+        let story = issue + "/stories/01-record-year-for-exchange.md"
+        try String(contentsOfFile: story, encoding: .utf8).replacingOccurrences(of: "images/students-by-region.svg", with: "images/dot.png")
+            .write(toFile: story, atomically: true, encoding: .utf8)
+        let print = try make(issue, ["--for", "print"], to: "dot.pdf")
+        XCTAssertEqual(print.status, 0, print.stderr)
+        let warning = String(try XCTUnwrap(print.stderr.split(separator: "\n").first { $0.contains("dot.png") }, print.stderr))
+        // "prints at 0.4 dpi (1 × 1 pixels over 58 × 58 mm)": the tenths one pixel over that width gives.
+        let words = warning.components(separatedBy: "prints at ").last?.split(separator: " ") ?? []
+        XCTAssertEqual(words.count > 6 ? Array(words[1...5]) : [], ["dpi", "(1", "×", "1", "pixels"], warning)
+        let millimetres = try XCTUnwrap(words.count > 7 ? Double(words[7]) : nil, warning)
+        XCTAssertEqual(words.first.map(String.init), "0.\(Int(25.4 / millimetres * 10))", warning)
+    }
+
     // MARK: - Failure
 
     func testAFailedFinishingPassLeavesTheEarlierPDFAndNoTemporary() throws {
