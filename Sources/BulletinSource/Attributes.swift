@@ -9,6 +9,8 @@ import BulletinModel
 /// - a span: `[Guten Tag]{lang=de}` (a bracket that is no link is text to cmark).
 ///
 /// Only exactly these shapes are attributes; every other brace or bracket is text as written.
+/// The value is one word; one that is no language tag (`{lang=en_GB}`, `{lang=qq-!!}`) is
+/// still taken out, with a warning.
 /// The value may be quoted (`{lang="en"}`, which smart punctuation turns into curly quotes).
 enum Attributes {
     /// The tag in `{lang=TAG}` when `text` is exactly that, spaces around allowed.
@@ -20,7 +22,9 @@ enum Attributes {
         let quotes: Set<Character> = ["\"", "'", "\u{201C}", "\u{201D}", "\u{2018}", "\u{2019}"]
         if let first = value.first, quotes.contains(first) { value = value.dropFirst() }
         if let last = value.last, quotes.contains(last) { value = value.dropLast() }
-        guard !value.isEmpty, value.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else { return nil }
+        // Any word is taken as the tag, to be checked by the reader: `{lang=qq-!!}` is an
+        // attribute with a tag that is not one (a warning), not text.
+        guard !value.isEmpty, value.allSatisfy({ !$0.isWhitespace && !"{}[]".contains($0) }) else { return nil }
         return String(value)
     }
 

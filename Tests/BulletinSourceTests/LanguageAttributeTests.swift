@@ -58,6 +58,20 @@ final class LanguageAttributeTests: XCTestCase {
         XCTAssertEqual(warnings.map(\.description), ["s.md:5: warning: {lang=english} is not a language tag such as en, de or zh-Hans: the text keeps the story's language"])
     }
 
+    func testASpanWithABadTagIsAWarningAndKeepsItsWordsWithoutItsBrackets() throws {
+        for (tag, line) in [("qq-!!", 7), ("en_GB", 7), ("de@x", 7)] {
+            var warnings: [Warning] = []
+            XCTAssertEqual(try read("First.\n\nSecond [span]{lang=\(tag)} here.\n", warnings: &warnings),
+                           [.paragraph([.text("First.")]), .paragraph([.text("Second span here.")])], tag)
+            XCTAssertEqual(warnings.map(\.description),
+                           ["s.md:\(line): warning: {lang=\(tag)} is not a language tag such as en, de or zh-Hans: the text keeps the story's language"], tag)
+        }
+        // The same at a paragraph's end.
+        var warnings: [Warning] = []
+        XCTAssertEqual(try read("Hello. {lang=qq-!!}\n", warnings: &warnings), [.paragraph([.text("Hello.")])])
+        XCTAssertEqual(warnings.count, 1, "\(warnings)")
+    }
+
     func testManySpansAndStrayMarkersReadInLinearTime() throws {
         // One pass: neither many spans nor many "]{lang=" without a "[" may cost a scan each.
         let spans = String(repeating: "[a]{lang=en} ", count: 20_000)
