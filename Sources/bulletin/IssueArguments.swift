@@ -21,7 +21,8 @@ struct IssueArguments: ParsableArguments {
     @Flag(help: "Read stories, issue.yaml, layouts and fonts that are links to files outside the issue folder.")
     var allowOutside = false
 
-    @Option(help: ArgumentHelp("Allow the issue to run to this many pages (default \(MakeOptions.defaultMaxPages)).", valueName: "n"))
+    // Unconditional: `--max-pages -1` is a number too small, not a missing one.
+    @Option(parsing: .unconditional, help: ArgumentHelp("Allow the issue to run to this many pages (default \(MakeOptions.defaultMaxPages)).", valueName: "n"))
     var maxPages = MakeOptions.defaultMaxPages
 
     func validate() throws {
@@ -63,7 +64,7 @@ struct NoIssueHere: Error, CustomStringConvertible {
 /// `--pages`: how many pages the issue fills, over issue.yaml's `pages:`. Apart from
 /// `IssueArguments`, since `preview`'s `--pages` chooses the pages to draw.
 struct FitArguments: ParsableArguments {
-    @Option(help: ArgumentHelp("Fit the issue to exactly N pages, or none for as many as it takes: overrides issue.yaml's pages.", valueName: "n|none"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Fit the issue to exactly N pages, or none for as many as it takes: overrides issue.yaml's pages.", valueName: "n|none"))
     var pages: String?
 
     func validate() throws {

@@ -25,13 +25,14 @@ struct Preview: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("The folder to write the pictures to.", valueName: "folder"))
     var output: String?
 
-    @Option(help: ArgumentHelp("The pages to draw: 2, 1-3, 4- (to the end) or a list such as 1,3-4 (default: all).", valueName: "pages"))
+    // Unconditional, as the numbers below: `--pages -3` is a range to refuse, not a missing one.
+    @Option(parsing: .unconditional, help: ArgumentHelp("The pages to draw: 2, 1-3, 4- (to the end) or a list such as 1,3-4 (default: all).", valueName: "pages"))
     var pages: String?
 
-    @Option(help: ArgumentHelp("Resolution of the page pictures, \(Int(PreviewOptions.dpiRange.lowerBound))–\(Int(PreviewOptions.dpiRange.upperBound)) (default \(Int(PreviewOptions.defaultDPI))).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Resolution of the page pictures, \(Int(PreviewOptions.dpiRange.lowerBound))–\(Int(PreviewOptions.dpiRange.upperBound)) (default \(Int(PreviewOptions.defaultDPI))).", valueName: "n"))
     var dpi = PreviewOptions.defaultDPI
 
-    @Option(help: ArgumentHelp("Width of the cover thumbnail in pixels (default \(PreviewOptions.defaultThumbnailWidth)).", valueName: "pixels"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Width of the cover thumbnail in pixels (default \(PreviewOptions.defaultThumbnailWidth)).", valueName: "pixels"))
     var thumbnailWidth = PreviewOptions.defaultThumbnailWidth
 
     @Flag(help: "Draw no cover thumbnail.")

@@ -36,6 +36,24 @@ final class EditorToolsTests: XCTestCase {
         XCTAssertTrue(top.contains("Examples:") && top.contains("BULLETIN_HOME"), top)
     }
 
+    func testCommandLineMistakesExit64WithWhatIsWrong() throws {
+        try bulletin(["new", "issue", "--date", "2026-11"])
+        for (arguments, message) in [
+            (["make", "issue", "--max-pages", "0"], "--max-pages must be at least 1"),
+            (["make", "issue", "--max-pages", "-1"], "--max-pages must be at least 1"),
+            (["make", "issue", "--max-pages", "abc"], "The value 'abc' is invalid for '--max-pages <n>'"),
+            (["make", "issue", "--pages", "-2"], "--pages must be a whole number of pages from 1 to 400 or none, not \"-2\""),
+            (["new", "other", "--date", "2027-13"], "--date must be a month such as 2026-12, not \"2027-13\""),
+            (["preview", "issue", "--pages", "3-2"], "--pages: the range \"3-2\" runs backwards: write 2-3"),
+            (["preview", "issue", "--dpi", "-5"], "--dpi must be from 10 to 600"),
+        ] {
+            let result = try bulletin(arguments, expect: 64)
+            XCTAssertTrue(result.stderr.hasPrefix("Error: " + message), "\(arguments): \(result.stderr)")
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder + "/issue/out"), "nothing is made")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder + "/other"), "nothing is made")
+    }
+
     // MARK: - new, then make
 
     func testNewThenMakeFromTheLastIssue() throws {
