@@ -753,6 +753,25 @@ public struct CairoRenderer {
     }
 
     private func colourOf(_ name: String) -> Colour { colours[name] }
+
+    /// Records in `missingGlyphs` the characters no font has in `document`'s texts, as drawing
+    /// them would (`draw`), but without drawing: for `bulletin check`. Each word is shaped once
+    /// (the shaper keeps its shapes); only a text that is not one run is laid out by Pango.
+    public func findMissingGlyphs(in document: Document) {
+        for page in document.pages {
+            for text in page.texts {
+                let fragment = text.fragment
+                let made = Self.run(for: [text], actualText: nil, spaceAfter: false) { text, font, language in
+                    shaper.shaped(text, font: font, language: language)
+                }
+                if let made, !made.missing.isEmpty { missingGlyphs.record(text, made.missing) }
+                if let made, made.missing.isEmpty, made.scaledFont != nil, !made.glyphs.isEmpty { continue }
+                if let runs = glyphRuns(of: fragment), runs.count > 1, runs.allSatisfy({ $0.missing.isEmpty }) { continue }
+                let layout = shaper.prepare(fragment.text, font: fragment.font, language: fragment.language)
+                if pango_layout_get_unknown_glyphs_count(layout) > 0 { missingGlyphs.record(text, unknownCharacters(of: fragment)) }
+            }
+        }
+    }
 }
 
 /// What a PDF's structure needs that cairo 1.16 cannot write, for a pass over the finished file

@@ -105,6 +105,11 @@ extension Bulletin {
                 // The loader's warnings are listed already.
                 diagnostics += composed.warnings.dropFirst(loaded.warnings.count).map(Diagnostic.init)
                 diagnostics += PrintEdition.lowResolution(in: composed).map(Diagnostic.init)
+                // Characters no font has, which print as boxes: found as drawing finds them,
+                // with the shapes composing made.
+                let renderer = CairoRenderer(shaper: composed.shaper, colours: composed.layout.colours, creator: "bulletin \(version)")
+                renderer.findMissingGlyphs(in: composed.document)
+                diagnostics += missingGlyphWarnings(renderer, composed).map(Diagnostic.init)
                 diagnostics += widowsAndOrphans(in: composed.document, issue: composed.issue)
             } catch {
                 // Overset (no setting fits the pages asked for), a head taller than a page, an

@@ -212,6 +212,19 @@ final class EditorToolsTests: XCTestCase {
         XCTAssertTrue(made.stderr.contains("issue/stories/02-short.md:5: image \"images/short.jpg\" is cut short"), made.stderr)
     }
 
+    func testCheckNamesCharactersNoFontHasAsMakeDoes() throws {
+        try bulletin(["new", "issue", "--date", "2026-11"])
+        // Characters of a private use plane, which no font has (emoji may be in a font here or there).
+        try write("---\ntitle: A party\nwritten_by: Ann Lee\nsummary: One.\n---\n\nFirst paragraph.\n\nWe celebrated \u{F0041}\u{F0042} together.\n",
+                  to: "issue/stories/02-party.md")
+        func boxes(_ output: String) -> Set<Substring> { Set(output.split(separator: "\n").filter { $0.contains("they print as boxes") }) }
+        let made = boxes(try bulletin(["make", "issue"]).stderr)
+        XCTAssertTrue(made.contains { $0.hasPrefix("issue/stories/02-party.md:9: warning: no installed font has U+F0041") }, "\(made)")
+        XCTAssertTrue(made.joined().contains("U+F0042"), "\(made)")
+        // check, which draws nothing, says the same.
+        XCTAssertEqual(boxes(try bulletin(["check", "issue"]).stdout), made)
+    }
+
     // MARK: - Drafts
 
     func testDraftsAreLeftOutWithANoteUnlessAsked() throws {
