@@ -70,21 +70,31 @@ extension Bulletin {
 
     /// A warning for each text with characters no font has, at the story's line of the text.
     static func missingGlyphWarnings(_ renderer: CairoRenderer, _ composed: Composition) -> [Warning] {
-        renderer.missingGlyphs.entries.map { entry in
+        var told = Set<String>()
+        return renderer.missingGlyphs.entries.compactMap { entry in
             var seen = Set<Unicode.Scalar>()
             let characters = entry.characters.filter { seen.insert($0).inserted }
             let codes = characters.prefix(6).map(\.code)
             let message = "no installed font has \(codes.joined(separator: ", "))\(characters.count > 6 ? ", …" : ""): "
                 + "they print as boxes; add a font that has them to fonts/ or to the layout's fonts.fallback"
-            guard let index = entry.story, composed.issue.stories.indices.contains(index) else {
-                return Warning(file: IssueLoader.display(composed.issue.folder + "/issue.yaml"), message)
+            // Text of no story (the contents box's entry for a title, a running head) is told at
+            // the story whose title or summary it comes from, where there is one.
+            let index = entry.story ?? composed.issue.stories.firstIndex { story in
+                [story.title, story.summary, story.deck].contains { $0?.contains(entry.text) ?? false }
             }
-            let story = composed.issue.stories[index]
-            // The longest word of the text finds its line in the story's file.
-            let words: [Substring] = entry.text.split(separator: " " as Character)
-            let word = words.max { $0.count < $1.count }.map(String.init) ?? entry.text
-            let place = locate(Warning(file: story.file, line: story.titleLine, "\"\(word)\""))
-            return Warning(file: place.file, line: place.line, message)
+            let warning: Warning
+            if let index, composed.issue.stories.indices.contains(index) {
+                let story = composed.issue.stories[index]
+                // The longest word of the text finds its line in the story's file.
+                let words: [Substring] = entry.text.split(separator: " " as Character)
+                let word = words.max { $0.count < $1.count }.map(String.init) ?? entry.text
+                let place = locate(Warning(file: story.file, line: story.titleLine, "\"\(word)\""))
+                warning = Warning(file: place.file, line: place.line, message)
+            } else {
+                warning = Warning(file: IssueLoader.display(composed.issue.folder + "/issue.yaml"), message)
+            }
+            // The same characters at the same line are told once (a title also set in the contents box).
+            return told.insert(warning.description).inserted ? warning : nil
         }
     }
 

@@ -223,6 +223,12 @@ final class EditorToolsTests: XCTestCase {
         XCTAssertTrue(made.joined().contains("U+F0042"), "\(made)")
         // check, which draws nothing, says the same.
         XCTAssertEqual(boxes(try bulletin(["check", "issue"]).stdout), made)
+        // A title with such a character is set twice (its head, its contents entry): told once,
+        // at its story's title line, not at issue.yaml.
+        try write("---\ntitle: A party \u{F0043}\nwritten_by: Ann Lee\nsummary: One.\n---\n\nFirst paragraph.\n", to: "issue/stories/02-party.md")
+        let lines = try bulletin(["make", "issue"]).stderr.split(separator: "\n").filter { $0.contains("U+F0043") }
+        XCTAssertEqual(lines.count, 1, "\(lines)")
+        XCTAssertTrue(lines.first?.hasPrefix("issue/stories/02-party.md:2: warning:") == true, "\(lines)")
     }
 
     // MARK: - Drafts
