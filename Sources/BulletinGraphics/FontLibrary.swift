@@ -158,6 +158,38 @@ public final class FontLibrary {
         return result == FcResultMatch
     }
 
+    /// Whether `family` has an installed face as bold (semibold or heavier) and as italic (or
+    /// oblique) as asked; a generic family (`serif`) is taken to have them.
+    public func hasFace(_ family: String, bold: Bool, italic: Bool) -> Bool {
+        if Self.genericFamilies.contains(family.lowercased()) { return true }
+        guard let pattern = FcPatternCreate() else { return true }
+        defer { FcPatternDestroy(pattern) }
+        _ = family.withCString { FcPatternAddString(pattern, FC_FAMILY, UnsafeRawPointer($0).assumingMemoryBound(to: FcChar8.self)) }
+        guard let objects = FcObjectSetCreate() else { return true }
+        defer { FcObjectSetDestroy(objects) }
+        FcObjectSetAdd(objects, FC_WEIGHT)
+        FcObjectSetAdd(objects, FC_SLANT)
+        guard let list = FcFontList(config, pattern, objects) else { return true }
+        defer { FcFontSetDestroy(list) }
+        for index in 0..<Int(list.pointee.nfont) {
+            guard let font = list.pointee.fonts[index] else { continue }
+            var weight: Int32 = Int32(FC_WEIGHT_REGULAR), slant: Int32 = Int32(FC_SLANT_ROMAN)
+            _ = FcPatternGetInteger(font, FC_WEIGHT, 0, &weight)
+            _ = FcPatternGetInteger(font, FC_SLANT, 0, &slant)
+            // A variable font's range counts by its heaviest end: FcPatternGetInteger fails on it.
+            var range: OpaquePointer?
+            if FcPatternGetRange(font, FC_WEIGHT, 0, &range) == FcResultMatch, let range {
+                var low = 0.0, high = 0.0
+                if FcRangeGetDouble(range, &low, &high) != 0 { weight = Int32(high) }
+            }
+            if (weight >= Int32(FC_WEIGHT_DEMIBOLD)) == bold,
+               (slant != Int32(FC_SLANT_ROMAN)) == italic {
+                return true
+            }
+        }
+        return false
+    }
+
     /// The families a layout names that no installed font provides.
     public func missingFamilies(in layout: LayoutSpec) -> [String] {
         var names: [String] = []

@@ -398,11 +398,33 @@ public enum Bulletin {
         }
         for family in layout.fallbackFamilies where !families.contains(family) { families.append(family) }
         var composition = Composition(issue: issue, layout: layout, document: document, shaper: shaper, images: images,
-                                      warnings: loaded.warnings + languageWarnings + fontWarnings + clock.warnings.map(locate),
+                                      warnings: loaded.warnings + languageWarnings + fontWarnings
+                                        + Self.missingFaces(layout, fonts: fonts, layoutPath: layoutPath) + clock.warnings.map(locate),
                                       layoutPath: layoutPath, fontFamilies: families, inputs: inputs, contentCheck: contentCheck)
         composition.leftovers = [measuring, early as Any, helperTables]
         if !contentCheckedLater { try composition.checkContent() }
         return composition
+    }
+
+    /// A warning for each style that asks its family for a bold or italic face the family has
+    /// not (an office's own font with only its regular face): the text is set in the face there
+    /// is, which the editor should know. The body's family is asked for italic too, for emphasis.
+    static func missingFaces(_ layout: LayoutSpec, fonts: FontLibrary, layoutPath: String) -> [Warning] {
+        var warnings: [Warning] = []
+        var told = Set<String>()
+        for role in TextRole.allCases {
+            let style = layout.style(role)
+            guard let family = style.family.split(separator: ",").first.map({ String($0).trimmingCharacters(in: .whitespaces) }) else { continue }
+            var asks: [(bold: Bool, italic: Bool, what: String)] = []
+            if style.bold || style.italic { asks.append((style.bold, style.italic, style.bold && style.italic ? "bold italic" : style.bold ? "bold" : "italic")) }
+            if role == .body { asks += [(false, true, "italic (for emphasis)"), (true, false, "bold (for strong text)")] }
+            for ask in asks where !fonts.hasFace(family, bold: ask.bold, italic: ask.italic) {
+                guard told.insert("\(family) \(ask.what)").inserted else { continue }
+                warnings.append(Warning(file: IssueLoader.display(layoutPath), line: layout.line(of: "styles.\(role.rawValue).family") ?? layout.familyLines[family],
+                    "font family \"\(family)\" has no \(ask.what) face installed (styles.\(role.rawValue) asks for one): its text is set in the face the family has; add the face's file to fonts/"))
+            }
+        }
+        return warnings
     }
 
     /// The PDF's keywords: the stories' kickers (their sections), each once, in issue order.
