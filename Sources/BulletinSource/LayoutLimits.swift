@@ -186,6 +186,11 @@ struct LayoutGeometry {
                         + "narrower than \(Limit.format(Self.columnEms)) em of the body size (\(pt(byType)), about 16 characters "
                         + "of styles.body.size \(pt(body)))")
         }
+        // Columns whose text nearly touches read across the gutter as one line.
+        if columns > 1, spec.grid.gutter < body / 2 {
+            throw error("grid.gutter", "grid.gutter of \(pt(spec.grid.gutter)) leaves the text of neighbouring columns touching: "
+                        + "a gutter must be at least half an em of styles.body.size (\(pt(body / 2)))")
+        }
     }
 
     /// The running head and footer fit in the heights the layout gives them; the baseline grid

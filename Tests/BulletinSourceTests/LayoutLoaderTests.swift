@@ -174,6 +174,14 @@ final class LayoutLoaderTests: XCTestCase {
         try assertRejected("thin_rule: 0.5pt", "thin_rule: inf", "masthead.thin_rule must be from 0pt to 36pt, not \"inf\"")
     }
 
+    /// A gutter narrower than half an em of the body leaves neighbouring columns' text touching.
+    func testAGutterTooNarrowForTheBodyIsAnError() throws {
+        try assertRejected("gutter: 5mm", "gutter: 0", "grid.gutter of 0pt leaves the text of neighbouring columns touching: "
+                           + "a gutter must be at least half an em of styles.body.size (4.5pt)")
+        try assertRejected("gutter: 5mm", "gutter: 1pt", "grid.gutter of 1pt leaves the text of neighbouring columns touching", prefix: true)
+        XCTAssertNoThrow(try loadEdited("gutter: 5mm", "gutter: 4.5pt"))
+    }
+
     func testEmLengthsAreCheckedOnceConverted() throws {
         try assertRejected("indent: 1em}", "indent: nanem}", "styles.body.indent must be from 0 to 10em (90pt), not \"nanem\"",
                            at: "body: ")
