@@ -479,7 +479,7 @@ public enum Bulletin {
         if options.processEndsAfter { leftForExit.append(composed) }
         stopwatch.laps += [("render", min(writing, written.drawing)), ("write", max(0, writing - written.drawing))]
         return MakeReport(output: output, pages: composed.document.pages.count, bytes: written.bytes,
-                          warnings: composed.warnings + written.warnings, timings: stopwatch.laps,
+                          warnings: Warning.distinct(composed.warnings + written.warnings), timings: stopwatch.laps,
                           layoutPath: IssueLoader.display(composed.layoutPath), fontChoices: options.reportFontChoices ? composed.fontChoices : [],
                           sheetSides: written.sheetSides)
     }

@@ -45,6 +45,15 @@ public struct Warning: Sendable, Equatable, CustomStringConvertible {
     }
 }
 
+extension Warning {
+    /// `warnings` with each told once, in order: composing tries an issue more than once (to
+    /// fit, to balance), and a word too wide for the masthead is the same word each time.
+    public static func distinct(_ warnings: [Warning]) -> [Warning] {
+        var seen = Set<String>()
+        return warnings.filter { seen.insert($0.description).inserted }
+    }
+}
+
 /// "file:line: message", or "file: message" when the line is not known.
 private func located(_ file: String, _ line: Int?, _ message: String) -> String {
     line.map { "\(file):\($0): \(message)" } ?? "\(file): \(message)"

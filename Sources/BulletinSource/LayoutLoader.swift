@@ -72,7 +72,7 @@ public enum LayoutLoader {
                 case "colours":
                     try each(value, "colours", known: [String](["text", "accent", "rule", "muted", "paper"])) { name, v in
                         let hex = try v.string("colours.\(name)")
-                        guard let colour = Colour(hex: hex) else { throw v.error("colours.\(name) must be #rrggbb, not \"\(hex)\"") }
+                        guard let colour = Colour(hex: hex) else { throw v.error("colours.\(name) must be #rrggbb or #rgb, not \"\(hex)\"") }
                         spec.colours.named[name] = colour
                     }
                 case "fonts":
@@ -152,7 +152,7 @@ public enum LayoutLoader {
                 case "size":
                     if case .sequence = value.node {
                         let parts = try value.list("page.size")
-                        guard parts.count == 2 else { throw value.error("page.size must be A4, A3, A5, Letter, Legal or [width, height]") }
+                        guard parts.count == 2 else { throw value.error("page.size must be A4, A3, A5, Letter, Legal, Tabloid or [width, height]") }
                         width = try length(parts[0], "page.size width", within: .pageSide)
                         height = try length(parts[1], "page.size height", within: .pageSide)
                     } else {

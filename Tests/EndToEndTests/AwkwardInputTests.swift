@@ -56,4 +56,21 @@ final class AwkwardInputTests: XCTestCase {
             XCTAssertLessThanOrEqual(xMax, 595.28 - 42.52 + 0.5, String(line))
         }
     }
+
+    /// A warning is told once, however often composing meets its cause: a masthead word too
+    /// wide for a pocket-sized page was told once for each setting tried while fitting.
+    func testEachWarningIsToldOnce() throws {
+        let folder = Tools.temporaryFolder() + "/issue"
+        try FileManager.default.copyItem(atPath: Tools.root.appendingPathComponent("examples/sample").path, toPath: folder)
+        let classic = try String(contentsOfFile: Tools.root.appendingPathComponent("layouts/classic.yaml").path, encoding: .utf8)
+        try FileManager.default.createDirectory(atPath: folder + "/layouts", withIntermediateDirectories: true)
+        try classic.replacingOccurrences(of: "  size: A4\n  margins: 15mm", with: "  size: [100mm, 150mm]\n  margins: 8mm")
+            .replacingOccurrences(of: "  columns: 3", with: "  columns: 1")
+            .write(toFile: folder + "/layouts/classic.yaml", atomically: true, encoding: .utf8)
+        let made = try Tools.run(Tools.bulletin, ["make", folder, "-o", folder + "/pocket.pdf"])
+        XCTAssertEqual(made.status, 0, made.stderr)
+        let warnings = made.stderr.split(separator: "\n").filter { $0.contains(": warning: ") }
+        XCTAssertTrue(warnings.contains { $0.contains("is too wide for the masthead") }, made.stderr)
+        XCTAssertEqual(warnings.count, Set(warnings).count, made.stderr)
+    }
 }
