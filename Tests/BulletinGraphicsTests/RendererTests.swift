@@ -168,16 +168,16 @@ final class RendererTests: XCTestCase {
             fragment.table = place
             return StructureTags.path(for: PlacedText(x: 0, baseline: 0, fragment: fragment, kind: .tableCell, story: 2, block: 9), inLinkedBlock: linked)
         }
-        let header = path(TablePlace(table: 7, row: 0, cell: 1, isHeader: true))
+        let header = path(TablePlace(table: 7, row: 0, cell: 1))
         XCTAssertEqual(header.map(\.name), ["Art", "Table", "TR", "TH"])
-        let data = path(TablePlace(table: 7, row: 2, cell: 1, isHeader: false))
+        let data = path(TablePlace(table: 7, row: 2, cell: 1))
         XCTAssertEqual(data.map(\.name), ["Art", "Table", "TR", "TD"])
         guard header.count == 4, data.count == 4 else { return }
         // One Table for both; a TR each; the cells of a row apart.
         XCTAssertEqual(header[1], data[1])
         XCTAssertNotEqual(header[2], data[2])
-        XCTAssertNotEqual(data[3], path(TablePlace(table: 7, row: 2, cell: 0, isHeader: false))[3])
+        XCTAssertNotEqual(data[3], path(TablePlace(table: 7, row: 2, cell: 0))[3])
         // Beside a link in its cell, a Span, as in a paragraph.
-        XCTAssertEqual(path(TablePlace(table: 7, row: 2, cell: 1, isHeader: false), linked: true).map(\.name), ["Art", "Table", "TR", "TD", "Span"])
+        XCTAssertEqual(path(TablePlace(table: 7, row: 2, cell: 1), linked: true).map(\.name), ["Art", "Table", "TR", "TD", "Span"])
     }
 }

@@ -182,7 +182,7 @@ extension BodyBuilder {
             for (column, cell) in row.enumerated() {
                 var lines = composer.typesetter.lines(cell, width: widths[column], align: table.alignments[column],
                                                       rules: composer.rules(style))
-                let place = TablePlace(table: tableBlock, row: index, cell: column, isHeader: index == 0)
+                let place = TablePlace(table: tableBlock, row: index, cell: column)
                 for l in lines.indices {
                     for f in lines[l].fragments.indices { lines[l].fragments[f].table = place }
                 }

@@ -263,12 +263,12 @@ public struct TablePlace: Sendable, Equatable {
     /// The row, from 0 for the header, and the cell, from 0 at the left.
     public var row: Int
     public var cell: Int
-    public var isHeader: Bool
+    /// The header row's cells are TH.
+    public var isHeader: Bool { row == 0 }
 
-    public init(table: Int, row: Int, cell: Int, isHeader: Bool) {
+    public init(table: Int, row: Int, cell: Int) {
         self.table = table
         self.row = row
         self.cell = cell
-        self.isHeader = isHeader
     }
 }
