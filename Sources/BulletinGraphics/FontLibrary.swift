@@ -128,19 +128,19 @@ public final class FontLibrary {
     /// names or an error, never a stand-in.
     public func hasFamily(_ family: String) -> Bool {
         if Self.genericFamilies.contains(family.lowercased()) { return resolves(family) }
-        return fonts(ofFamily: family, with: FC_FAMILY) { $0.pointee.nfont > 0 } ?? false
+        return fonts(ofFamily: family, with: [FC_FAMILY]) { $0.pointee.nfont > 0 } ?? false
     }
 
-    /// The installed fonts of `family`, each with the property `object`, handed to `body`; nil
-    /// when fontconfig cannot list them.
-    private func fonts<T>(ofFamily family: String, with object: String, _ body: (UnsafeMutablePointer<FcFontSet>) -> T) -> T? {
+    /// The installed fonts of `family`, each with the properties `objects`, handed to `body`;
+    /// nil when fontconfig cannot list them.
+    private func fonts<T>(ofFamily family: String, with objects: [String], _ body: (UnsafeMutablePointer<FcFontSet>) -> T) -> T? {
         guard let pattern = FcPatternCreate() else { return nil }
         defer { FcPatternDestroy(pattern) }
         _ = family.withCString { FcPatternAddString(pattern, FC_FAMILY, UnsafeRawPointer($0).assumingMemoryBound(to: FcChar8.self)) }
-        guard let objects = FcObjectSetCreate() else { return nil }
-        defer { FcObjectSetDestroy(objects) }
-        FcObjectSetAdd(objects, object)
-        guard let list = FcFontList(config, pattern, objects) else { return nil }
+        guard let set = FcObjectSetCreate() else { return nil }
+        defer { FcObjectSetDestroy(set) }
+        for object in objects { FcObjectSetAdd(set, object) }
+        guard let list = FcFontList(config, pattern, set) else { return nil }
         defer { FcFontSetDestroy(list) }
         return body(list)
     }
@@ -162,32 +162,25 @@ public final class FontLibrary {
     /// oblique) as asked; a generic family (`serif`) is taken to have them.
     public func hasFace(_ family: String, bold: Bool, italic: Bool) -> Bool {
         if Self.genericFamilies.contains(family.lowercased()) { return true }
-        guard let pattern = FcPatternCreate() else { return true }
-        defer { FcPatternDestroy(pattern) }
-        _ = family.withCString { FcPatternAddString(pattern, FC_FAMILY, UnsafeRawPointer($0).assumingMemoryBound(to: FcChar8.self)) }
-        guard let objects = FcObjectSetCreate() else { return true }
-        defer { FcObjectSetDestroy(objects) }
-        FcObjectSetAdd(objects, FC_WEIGHT)
-        FcObjectSetAdd(objects, FC_SLANT)
-        guard let list = FcFontList(config, pattern, objects) else { return true }
-        defer { FcFontSetDestroy(list) }
-        for index in 0..<Int(list.pointee.nfont) {
-            guard let font = list.pointee.fonts[index] else { continue }
-            var weight: Int32 = Int32(FC_WEIGHT_REGULAR), slant: Int32 = Int32(FC_SLANT_ROMAN)
-            _ = FcPatternGetInteger(font, FC_WEIGHT, 0, &weight)
-            _ = FcPatternGetInteger(font, FC_SLANT, 0, &slant)
-            // A variable font's range counts by its heaviest end: FcPatternGetInteger fails on it.
-            var range: OpaquePointer?
-            if FcPatternGetRange(font, FC_WEIGHT, 0, &range) == FcResultMatch, let range {
+        return fonts(ofFamily: family, with: [FC_WEIGHT, FC_SLANT]) { list in
+            (0..<Int(list.pointee.nfont)).contains { index in
+                guard let font = list.pointee.fonts[index] else { return false }
+                var slant: Int32 = Int32(FC_SLANT_ROMAN)
+                _ = FcPatternGetInteger(font, FC_SLANT, 0, &slant)
+                // A variable font's weights are a range: it has every face within it.
+                var weight: Int32 = Int32(FC_WEIGHT_REGULAR)
                 var low = 0.0, high = 0.0
-                if FcRangeGetDouble(range, &low, &high) != 0 { weight = Int32(high) }
+                var range: OpaquePointer?
+                if FcPatternGetRange(font, FC_WEIGHT, 0, &range) == FcResultMatch, let range, FcRangeGetDouble(range, &low, &high) != 0 {
+                } else {
+                    _ = FcPatternGetInteger(font, FC_WEIGHT, 0, &weight)
+                    low = Double(weight)
+                    high = Double(weight)
+                }
+                let demibold = Double(FC_WEIGHT_DEMIBOLD)
+                return (bold ? high >= demibold : low < demibold) && (slant != Int32(FC_SLANT_ROMAN)) == italic
             }
-            if (weight >= Int32(FC_WEIGHT_DEMIBOLD)) == bold,
-               (slant != Int32(FC_SLANT_ROMAN)) == italic {
-                return true
-            }
-        }
-        return false
+        } ?? true
     }
 
     /// The families a layout names that no installed font provides.
@@ -208,7 +201,7 @@ public final class FontLibrary {
         let concrete = concreteFamily(family)
         if let known = familyLanguages[concrete.lowercased()] { return known }
         var languages = Set<String>()
-        _ = fonts(ofFamily: concrete, with: FC_LANG) { list in
+        _ = fonts(ofFamily: concrete, with: [FC_LANG]) { list in
             for index in 0..<Int(list.pointee.nfont) {
                 var set: OpaquePointer?
                 guard let font = list.pointee.fonts[index], FcPatternGetLangSet(font, FC_LANG, 0, &set) == FcResultMatch,
