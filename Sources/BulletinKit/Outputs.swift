@@ -48,7 +48,7 @@ extension Bulletin {
             let press = options.edition == .print ? PrintEdition(composed, imposition: options.imposition) : nil
             try renderer.writePDF(composed.document, sheets: press?.sheets, slug: press?.slug, to: file)
             // Read on a screen, a picture blown up past a pixel a point shows its pixels.
-            pressWarnings = press?.warnings ?? PrintEdition.lowResolution(in: composed, minimum: PrintEdition.screenResolution, medium: "a screen")
+            pressWarnings = press?.warnings ?? PrintEdition.lowResolution(in: composed, for: .screen)
             if let sides = press?.sheets.sheets.count, sides != composed.document.pages.count { sheetSides = sides }
         }
         if let dumpFile {

@@ -40,10 +40,20 @@ struct PrintEdition {
         self.warnings = warnings
     }
 
-    /// A warning for each picture that prints below `minimum` dpi (`minimumResolution` for
-    /// print; `screenResolution` for the PDF read on a screen), naming the story's file and the
-    /// line the picture is named on.
-    static func lowResolution(in composed: Composition, minimum minimumResolution: Double = minimumResolution, medium: String = "print") -> [Warning] {
+    /// Where a picture is seen, and the least resolution it needs there.
+    enum Medium {
+        case print, screen
+
+        var minimum: Double { self == .print ? PrintEdition.minimumResolution : PrintEdition.screenResolution }
+        /// "prints at 79 dpi … below the 200 dpi print needs", "is shown at 17 dpi … a screen needs".
+        var verb: String { self == .print ? "prints" : "is shown" }
+        var noun: String { self == .print ? "print" : "a screen" }
+    }
+
+    /// A warning for each picture below the resolution `medium` needs, naming the story's file
+    /// and the line the picture is named on.
+    static func lowResolution(in composed: Composition, for medium: Medium = .print) -> [Warning] {
+        let minimumResolution = medium.minimum
         var warned = Set<String>()
         var warnings: [Warning] = []
         for page in composed.document.pages {
@@ -65,8 +75,8 @@ struct PrintEdition {
                     ?? IssueLoader.display(composed.issue.folder + "/issue.yaml")
                 let wide = Int((minimumResolution * pixels.width * scale / 72).rounded(.up))
                 warnings.append(Warning(file: file, line: reference?.line ?? story?.titleLine,
-                    "image \"\(name)\" \(medium == "print" ? "prints" : "is shown") at \(resolution(dpi)) (\(Int(pixels.width)) × \(Int(pixels.height)) pixels over "
-                    + "\(millimetres(pixels.width * scale)) × \(millimetres(pixels.height * scale)) mm), below the \(Int(minimumResolution)) dpi \(medium) needs: "
+                    "image \"\(name)\" \(medium.verb) at \(resolution(dpi)) (\(Int(pixels.width)) × \(Int(pixels.height)) pixels over "
+                    + "\(millimetres(pixels.width * scale)) × \(millimetres(pixels.height * scale)) mm), below the \(Int(minimumResolution)) dpi \(medium.noun) needs: "
                     + "use a picture at least \(wide) pixels wide"))
             }
         }
