@@ -20,6 +20,9 @@ enum ItemContent: Equatable {
 struct ParagraphItems {
     var items: [BreakItem] = []
     var contents: [ItemContent] = []
+    /// The hyphenation breaks inside the paragraph's last word (`ParagraphBuilder.lastWordHyphenPenalty`),
+    /// which the typesetter forbids in its first setting.
+    var lastWordBreaks: [Int] = []
 
     mutating func append(_ item: BreakItem, _ content: ItemContent) {
         items.append(item)
@@ -285,7 +288,9 @@ struct ParagraphBuilder {
             } else if cut.hyphen {
                 let hyphenWidth = hyphenWidths[piece.run] ?? shaper.width(of: "-", font: font, language: language)
                 hyphenWidths[piece.run] = hyphenWidth
-                result.append(.penalty(hyphenWidth, cost: lastWord && !tooWide ? Self.lastWordHyphenPenalty : rules.breaking.hyphenPenalty, flagged: true),
+                let keptWhole = lastWord && !tooWide
+                if keptWhole { result.lastWordBreaks.append(result.items.count) }
+                result.append(.penalty(hyphenWidth, cost: keptWhole ? Self.lastWordHyphenPenalty : rules.breaking.hyphenPenalty, flagged: true),
                               .hyphen(run: piece.run))
             } else if scalars[cut.offset - 1].properties.generalCategory == .dashPunctuation {
                 // After an explicit hyphen or dash: a break that is flagged like a hyphenation.

@@ -235,22 +235,15 @@ public struct Typesetter {
         // The paragraph's last word does not hyphenate (a stub of a last line): it is set first
         // with no break inside it, and only where that leaves a line of gaps (word spaces past
         // their widest) is a break there allowed, at its penalty.
-        var lines: [TypesetLine]
-        let lastWordBreaks = paragraph.items.indices.filter {
-            paragraph.items[$0].kind == .penalty && paragraph.items[$0].penalty == ParagraphBuilder.lastWordHyphenPenalty
+        func lastWordBreaks(_ penalty: Double) {
+            for index in paragraph.lastWordBreaks { paragraph.items[index].penalty = penalty }
         }
-        if lastWordBreaks.isEmpty {
-            lines = set(paragraph)
-        } else {
-            var whole = paragraph
-            for index in lastWordBreaks { whole.items[index].penalty = BreakItem.forbiddenBreak }
-            lines = set(whole)
-            if lines.contains(where: \.endsShort) {
-                let broken = set(paragraph)
-                if broken.filter(\.endsShort).count < lines.filter(\.endsShort).count { lines = broken } else { paragraph = whole }
-            } else {
-                paragraph = whole
-            }
+        lastWordBreaks(BreakItem.forbiddenBreak)
+        var lines = set(paragraph)
+        if !paragraph.lastWordBreaks.isEmpty, lines.contains(where: \.endsShort) {
+            lastWordBreaks(ParagraphBuilder.lastWordHyphenPenalty)
+            let broken = set(paragraph)
+            if broken.filter(\.endsShort).count < lines.filter(\.endsShort).count { lines = broken } else { lastWordBreaks(BreakItem.forbiddenBreak) }
         }
         // A last line that fills the measure hides the paragraph's end (at a column's foot the
         // next column's first line seems to continue it). Such a paragraph is set again with its
