@@ -23,6 +23,10 @@ struct ParagraphItems {
     /// The hyphenation breaks inside the paragraph's last word (`ParagraphBuilder.lastWordHyphenPenalty`),
     /// which the typesetter forbids in its first setting.
     var lastWordBreaks: [Int] = []
+    /// Whether the paragraph has right-to-left letters, and whether it runs from the right
+    /// (`LineDirection`): found once, for every setting of it.
+    var bidirectional = false
+    var fromRight = false
 
     mutating func append(_ item: BreakItem, _ content: ItemContent) {
         items.append(item)
@@ -87,6 +91,8 @@ struct ParagraphBuilder {
         spaceWidths = Array(repeating: nil, count: runs.count)
         hyphenWidths = spaceWidths
         var result = ParagraphItems()
+        result.bidirectional = LineDirection.needed(runs)
+        result.fromRight = result.bidirectional && LineDirection.runsFromRight(runs)
         if rules.firstLineIndent > 0 { result.append(.box(rules.firstLineIndent), .blank) }
         var words: [[Piece]] = [[]]
         var breaksAfter: [Bool] = []   // a forced line break after word i

@@ -327,8 +327,7 @@ public struct Typesetter {
         let items = paragraph.items
         // Right-to-left words (and a paragraph that runs from the right) move to their places
         // once each line is set.
-        let bidirectional = LineDirection.needed(runs)
-        let fromRight = bidirectional && LineDirection.runsFromRight(runs)
+        let bidirectional = paragraph.bidirectional, fromRight = paragraph.fromRight
         var lines: [TypesetLine] = []
         var styles = [FragmentStyle?](repeating: nil, count: runs.count)
         var start = 0
