@@ -70,8 +70,8 @@ extension Bulletin {
 
     /// A warning for each text with characters no font has, at the story's line of the text.
     static func missingGlyphWarnings(_ renderer: CairoRenderer, _ composed: Composition) -> [Warning] {
-        var told = Set<String>()
-        return renderer.missingGlyphs.entries.compactMap { entry in
+        // The same characters at the same line are told once (a title also set in the contents box).
+        Warning.distinct(renderer.missingGlyphs.entries.map { entry in
             var seen = Set<Unicode.Scalar>()
             let characters = entry.characters.filter { seen.insert($0).inserted }
             let codes = characters.prefix(6).map(\.code)
@@ -82,20 +82,16 @@ extension Bulletin {
             let index = entry.story ?? composed.issue.stories.firstIndex { story in
                 [story.title, story.summary, story.deck].contains { $0?.contains(entry.text) ?? false }
             }
-            let warning: Warning
-            if let index, composed.issue.stories.indices.contains(index) {
-                let story = composed.issue.stories[index]
-                // The longest word of the text finds its line in the story's file.
-                let words: [Substring] = entry.text.split(separator: " " as Character)
-                let word = words.max { $0.count < $1.count }.map(String.init) ?? entry.text
-                let place = locate(Warning(file: story.file, line: story.titleLine, "\"\(word)\""))
-                warning = Warning(file: place.file, line: place.line, message)
-            } else {
-                warning = Warning(file: IssueLoader.display(composed.issue.folder + "/issue.yaml"), message)
+            guard let index, composed.issue.stories.indices.contains(index) else {
+                return Warning(file: IssueLoader.display(composed.issue.folder + "/issue.yaml"), message)
             }
-            // The same characters at the same line are told once (a title also set in the contents box).
-            return told.insert(warning.description).inserted ? warning : nil
-        }
+            let story = composed.issue.stories[index]
+            // The longest word of the text finds its line in the story's file.
+            let words: [Substring] = entry.text.split(separator: " " as Character)
+            let word = words.max { $0.count < $1.count }.map(String.init) ?? entry.text
+            let place = locate(Warning(file: story.file, line: story.titleLine, "\"\(word)\""))
+            return Warning(file: place.file, line: place.line, message)
+        })
     }
 
     /// The files this run read or could have read: everything in the issue folder, the layout
