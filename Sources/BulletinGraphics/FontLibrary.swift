@@ -24,7 +24,7 @@ public final class FontLibrary {
     /// Families (lower-cased) and the languages their fonts have the letters of.
     private var familyLanguages: [String: Set<String>] = [:]
     /// Files of the font folders that were not given to fontconfig (FIFOs, sockets, devices,
-    /// links to folders), each with its path as given.
+    /// links to folders) or that it could not read as fonts, each with its path as given.
     public let warnings: [Warning]
 
     /// The names fontconfig's configuration resolves to installed fonts rather than naming one
@@ -33,29 +33,29 @@ public final class FontLibrary {
                                                       "system-ui", "emoji", "math"]
 
     /// Loads the system's configuration and adds the font files found in `folders` (in order;
-    /// see `FontFiles`) as application fonts.
+    /// see `FontFiles`) as application fonts. A face of those files wins over the system's face
+    /// of the same family, weight, slant and width: an office that puts its own build of a
+    /// family in `fonts/` is set in that build, not in whatever copy the machine has.
     public init(folders: [String]) {
         // FONTCONFIG_FILE and FONTCONFIG_PATH are honoured, as by any fontconfig program. A
-        // machine without a configuration still gets its font folders.
+        // machine without a configuration still gets its font folders. The system's fonts are
+        // read last (FcConfigBuildFonts below), once the rules that set the folders' faces
+        // before them are in place.
         let config: OpaquePointer
-        if let system = FcInitLoadConfigAndFonts() {
+        if let system = FcInitLoadConfig() {
             config = system
         } else {
             config = FcConfigCreate()!
-            let xml = "<?xml version=\"1.0\"?><!DOCTYPE fontconfig SYSTEM \"fonts.dtd\"><fontconfig>"
-                + "<dir>/usr/share/fonts</dir><dir>/usr/local/share/fonts</dir><dir prefix=\"xdg\">fonts</dir>"
-                + "<cachedir>/var/cache/fontconfig</cachedir><cachedir prefix=\"xdg\">fontconfig</cachedir></fontconfig>"
-            _ = xml.withCString { FcConfigParseAndLoadFromMemory(config, UnsafeRawPointer($0).assumingMemoryBound(to: FcChar8.self), FcTrue) }
-            FcConfigBuildFonts(config)
+            Self.load("<dir>/usr/share/fonts</dir><dir>/usr/local/share/fonts</dir><dir prefix=\"xdg\">fonts</dir>"
+                + "<cachedir>/var/cache/fontconfig</cachedir><cachedir prefix=\"xdg\">fontconfig</cachedir>", into: config)
         }
         // One rule after the system's: no synthetic faces. Its 90-synthetic.conf slants a face
         // without italics (Noto Serif CJK in an italic deck) and emboldens one without bold; a
         // face the fonts lack is set as the fonts have it, as bulletin always did, rather than
         // faked (slanted Chinese is no typography).
-        let noSynthesis = "<?xml version=\"1.0\"?><!DOCTYPE fontconfig SYSTEM \"fonts.dtd\"><fontconfig><match target=\"font\">"
+        Self.load("<match target=\"font\">"
             + "<edit name=\"matrix\" mode=\"assign\"><matrix><double>1</double><double>0</double><double>0</double><double>1</double></matrix></edit>"
-            + "<edit name=\"embolden\" mode=\"assign\"><bool>false</bool></edit></match></fontconfig>"
-        _ = noSynthesis.withCString { FcConfigParseAndLoadFromMemory(config, UnsafeRawPointer($0).assumingMemoryBound(to: FcChar8.self), FcTrue) }
+            + "<edit name=\"embolden\" mode=\"assign\"><bool>false</bool></edit></match>", into: config)
         self.config = config
         // The folders' files one by one (FcConfigAppFontAddFile, not ...AddDir): given a
         // folder, fontconfig opens every file in it, and opening a FIFO waits for a writer that
@@ -64,10 +64,21 @@ public final class FontLibrary {
         let files = FontFiles(folders: folders.map { folder in
             ((folder.hasPrefix("/") ? folder : (cwd as NSString).appendingPathComponent(folder)) as NSString).standardizingPath
         })
+        var warnings = files.warnings
         for path in files.paths {
-            _ = path.withCString { FcConfigAppFontAddFile(config, UnsafeRawPointer($0).assumingMemoryBound(to: FcChar8.self)) }
+            let added = path.withCString { FcConfigAppFontAddFile(config, UnsafeRawPointer($0).assumingMemoryBound(to: FcChar8.self)) }
+            // A README or a licence beside the fonts is no font; a file named as one that
+            // fontconfig cannot read is damaged (or misnamed), and its family would be missing
+            // without a word about why.
+            if added == FcFalse && FontFiles.isNamedAsFont(path) {
+                warnings.append(Warning(file: path, "not a font fontconfig can read (damaged, or not the format its name says): skipped"))
+            }
         }
-        warnings = files.warnings
+        self.warnings = warnings
+        // Equal matches go to the system's copy (its fonts are searched first), so the system's
+        // faces that the folders' files replace are left out of the system's set.
+        if let rules = Self.rulesPreferring(FcConfigGetFonts(config, FcSetApplication)) { Self.load(rules, into: config) }
+        FcConfigBuildFonts(config)
         // This configuration is the process's current one before Pango's first font map is
         // made: that starts a thread to load fontconfig's default configuration (FcInit),
         // which is then already there, rather than read again from the system's files for
@@ -75,6 +86,53 @@ public final class FontLibrary {
         FcConfigSetCurrent(config)
         (fontMap, context) = Self.fontMap(for: config)
         makeDefault()
+    }
+
+    /// Adds configuration `rules` (the elements inside `<fontconfig>`) to `config`.
+    private static func load(_ rules: String, into config: OpaquePointer) {
+        let xml = "<?xml version=\"1.0\"?><!DOCTYPE fontconfig SYSTEM \"fonts.dtd\"><fontconfig>" + rules + "</fontconfig>"
+        _ = xml.withCString { FcConfigParseAndLoadFromMemory(config, UnsafeRawPointer($0).assumingMemoryBound(to: FcChar8.self), FcTrue) }
+    }
+
+    /// Rules that reject every system face with the family, weight, slant and width of one of
+    /// `faces` (the folders' fonts), and accept the folders' own files whatever the rules; nil
+    /// when there are none. A variable font stands for every weight of its family.
+    private static func rulesPreferring(_ faces: UnsafeMutablePointer<FcFontSet>?) -> String? {
+        guard let faces, faces.pointee.nfont > 0 else { return nil }
+        var rejected = Set<String>(), files: [String] = []
+        for index in 0..<Int(faces.pointee.nfont) {
+            guard let face = faces.pointee.fonts[index] else { continue }
+            let families = strings(face, FC_FAMILY)
+            guard !families.isEmpty else { continue }
+            var pattern = "<patelt name=\"family\">" + families.map { "<string>\(escaped($0))</string>" }.joined() + "</patelt>"
+            for property in [FC_WEIGHT, FC_SLANT, FC_WIDTH] {
+                var value: Int32 = 0
+                // A range (a variable font's weights) is not an integer: every value is taken.
+                if FcPatternGetInteger(face, property, 0, &value) == FcResultMatch {
+                    pattern += "<patelt name=\"\(property)\"><int>\(value)</int></patelt>"
+                }
+            }
+            rejected.insert("<pattern>" + pattern + "</pattern>")
+            files += strings(face, FC_FILE)
+        }
+        let accepted = "<patelt name=\"file\">" + files.map { "<string>\(escaped($0))</string>" }.joined() + "</patelt>"
+        return "<selectfont><acceptfont><pattern>" + accepted + "</pattern></acceptfont><rejectfont>"
+            + rejected.sorted().joined() + "</rejectfont></selectfont>"
+    }
+
+    /// Every string value of `object` in `pattern`.
+    private static func strings(_ pattern: OpaquePointer, _ object: String) -> [String] {
+        var values: [String] = []
+        var value: UnsafeMutablePointer<FcChar8>?
+        while FcPatternGetString(pattern, object, Int32(values.count), &value) == FcResultMatch, let text = value {
+            values.append(String(cString: UnsafeRawPointer(text).assumingMemoryBound(to: CChar.self)))
+        }
+        return values
+    }
+
+    /// `text` as XML character data.
+    private static func escaped(_ text: String) -> String {
+        text.replacingAll("&", "&amp;").replacingAll("<", "&lt;").replacingAll(">", "&gt;")
     }
 
     /// Makes this library's font map Pango's default on the calling thread, so that other Pango
@@ -314,6 +372,12 @@ struct FontFiles {
             }
         default: skip(path, "is \(Self.kind(info.st_mode)), not a font file")
         }
+    }
+
+    /// Whether `path` is named as a font file (by its suffix), so that fontconfig's not reading
+    /// it is worth a warning.
+    static func isNamedAsFont(_ path: String) -> Bool {
+        ["ttf", "otf", "ttc", "otc", "woff", "woff2", "pfb", "pfa", "cff", "dfont"].contains((path as NSString).pathExtension.lowercased())
     }
 
     private mutating func skip(_ path: String, _ why: String) {

@@ -85,4 +85,31 @@ final class FontFolderTests: XCTestCase {
         XCTAssertEqual(warnings.map(\.message), ["is a FIFO, not a font file: skipped"])
         XCTAssertFalse(FontLibrary(folders: []).hasFamily("Hostile Fnt"), "the family is the folder's own")
     }
+
+    /// An office's own copy of a family the system has too: its face is the one used (fontconfig
+    /// alone gives equal matches to the system's copy), and the faces it does not have (bold,
+    /// italic) still come from the system.
+    func testTheFoldersFaceWinsOverTheSystemsFaceOfTheSameFamily() throws {
+        let system = "/usr/share/fonts/truetype/dejavu/"
+        try FileManager.default.copyItem(atPath: system + "DejaVuSerif.ttf", toPath: folder + "/OfficeSerif.ttf")
+        let library = FontLibrary(folders: [folder])
+        XCTAssertEqual(library.file(forFamily: "DejaVu Serif"), folder + "/OfficeSerif.ttf")
+        XCTAssertEqual(library.faces().filter { $0.family == "DejaVu Serif" && $0.style == "Book" }.map(\.file), [folder + "/OfficeSerif.ttf"],
+                       "the system's regular face is left out")
+        XCTAssertEqual(library.faces().filter { $0.family == "DejaVu Serif" && $0.style == "Bold" }.map(\.file), [system + "DejaVuSerif-Bold.ttf"])
+        XCTAssertTrue(library.hasFace("DejaVu Serif", bold: true, italic: true))
+        XCTAssertEqual(FontLibrary(folders: []).file(forFamily: "DejaVu Serif"), system + "DejaVuSerif.ttf")
+        XCTAssertEqual(library.warnings, [])
+    }
+
+    /// A damaged font file is told, by name; other files beside the fonts (a licence) are not.
+    func testAFontFileFontconfigCannotReadIsTold() throws {
+        XCTAssertTrue(FileManager.default.createFile(atPath: folder + "/Broken-Bold.otf", contents: Data("not a font".utf8)))
+        XCTAssertTrue(FileManager.default.createFile(atPath: folder + "/OFL.txt", contents: Data("licence".utf8)))
+        try writeRenamedFont(to: folder + "/sub/Good.ttf")
+        let library = FontLibrary(folders: [folder])
+        XCTAssertTrue(library.hasFamily("Hostile Fnt"))
+        XCTAssertEqual(library.warnings.map { "\(String($0.file.dropFirst(folder.count + 1))): \($0.message)" },
+                       ["Broken-Bold.otf: not a font fontconfig can read (damaged, or not the format its name says): skipped"])
+    }
 }
