@@ -256,13 +256,18 @@ public struct Words: Sendable {
         self.english = english
         self.months = months
         var translations: [String: String] = [:]
+        // A phrase is known by the layout's English text and by the shipped one: the shipped
+        // templates name "page {page} of {pages}" whatever English the layout gives the phrase.
+        let shippedEnglish = Wording.shipped["en"] ?? [:]
         for phrase in Phrase.allCases where !Self.untranslated.contains(phrase) {
-            guard let english = english[phrase], let own = table[phrase] else { continue }
-            if translations[english] == nil { translations[english] = own }
-            // "Edited by {editors}" in a masthead line is the byline's phrase with the editors.
-            if english.contains("{names}") {
-                let withEditors = english.replacingOccurrences(of: "{names}", with: "{editors}")
-                if translations[withEditors] == nil { translations[withEditors] = own.replacingOccurrences(of: "{names}", with: "{editors}") }
+            guard let own = table[phrase] else { continue }
+            for english in [english[phrase], shippedEnglish[phrase]].compactMap({ $0 }) {
+                if translations[english] == nil { translations[english] = own }
+                // "Edited by {editors}" in a masthead line is the byline's phrase with the editors.
+                if english.contains("{names}") {
+                    let withEditors = english.replacingOccurrences(of: "{names}", with: "{editors}")
+                    if translations[withEditors] == nil { translations[withEditors] = own.replacingOccurrences(of: "{names}", with: "{editors}") }
+                }
             }
         }
         self.translations = translations

@@ -73,4 +73,17 @@ final class WordingTests: XCTestCase {
         XCTAssertEqual(own.words("de").translate("{title} · p. {page}"), "{title} · S. {page}")
         XCTAssertEqual(own.words("fr").translate("{title} · p. {page}"), "{title} · page {page}")
     }
+
+    /// A layout that gives a phrase its own English text changes that phrase where the templates
+    /// use it as shipped ("page {page} of {pages}"), and the other languages keep theirs: the
+    /// override once switched off both, and printed the shipped English in every language.
+    func testAnEnglishOverrideChangesTheShippedPhraseAndKeepsItsTranslations() {
+        let own = Wording(overrides: ["en": [.pageOf: "p. {page}/{pages}"]])
+        XCTAssertEqual(own.words("en").translate("{title} · page {page} of {pages}"), "{title} · p. {page}/{pages}")
+        XCTAssertEqual(own.words("de").translate("{title} · page {page} of {pages}"), "{title} · Seite {page} von {pages}")
+        XCTAssertEqual(own.words("fr").translate("p. {page}/{pages}"), "page {page} sur {pages}")
+        // A German text of the layout's own wins over the shipped German in both spellings.
+        let both = Wording(overrides: ["en": [.pageOf: "p. {page}/{pages}"], "de": [.pageOf: "S. {page}/{pages}"]])
+        XCTAssertEqual(both.words("de").translate("page {page} of {pages} · p. {page}/{pages}"), "S. {page}/{pages} · S. {page}/{pages}")
+    }
 }
