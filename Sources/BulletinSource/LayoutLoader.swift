@@ -109,7 +109,7 @@ public enum LayoutLoader {
         }
 
         func length(_ value: YAMLValue, _ key: String, em: Double? = nil) throws -> Double {
-            let text = try value.string(key).trimmingWhitespace
+            let text = try value.scalar(key, as: "a length").trimmingWhitespace
             let units: [(String, Double)] = [("mm", 72 / 25.4), ("cm", 72 / 2.54), ("in", 72), ("pt", 1), ("em", em ?? .nan)]
             for (unit, factor) in units where text.hasSuffix(unit) {
                 guard let number = Double(text.dropLast(unit.count).trimmingWhitespace), !factor.isNaN else { break }

@@ -71,8 +71,15 @@ struct YAMLValue {
     }
 
     /// A scalar as text; numbers and dates are taken as written.
-    func string(_ key: String) throws -> String {
-        guard case .scalar(let s) = node else { throw error("\(key) must be text, not a list or mapping") }
+    func string(_ key: String) throws -> String { try scalar(key, as: "text") }
+
+    /// A scalar as text, or an error saying that `key` must be `kind` ("a whole number"), not
+    /// the list or mapping it is.
+    func scalar(_ key: String, as kind: String) throws -> String {
+        guard case .scalar(let s) = node else {
+            if case .sequence = node { throw error("\(key) must be \(kind), not a list") }
+            throw error("\(key) must be \(kind), not a mapping")
+        }
         guard s.string.utf8.count <= Limits.valueBytes else {
             throw error("\(key) is \(Limits.size(s.string.utf8.count)) long, over the limit of \(Limits.size(Limits.valueBytes))")
         }
@@ -92,17 +99,19 @@ struct YAMLValue {
     }
 
     func double(_ key: String) throws -> Double {
-        guard let value = Double(try string(key)) else { throw error("\(key) must be a number, not \"\(try string(key))\"") }
+        let text = try scalar(key, as: "a number")
+        guard let value = Double(text) else { throw error("\(key) must be a number, not \"\(text)\"") }
         return value
     }
 
     func int(_ key: String) throws -> Int {
-        guard let value = Int(try string(key)) else { throw error("\(key) must be a whole number, not \"\(try string(key))\"") }
+        let text = try scalar(key, as: "a whole number")
+        guard let value = Int(text) else { throw error("\(key) must be a whole number, not \"\(text)\"") }
         return value
     }
 
     func bool(_ key: String) throws -> Bool {
-        switch try string(key).lowercased() {
+        switch try scalar(key, as: "true or false").lowercased() {
         case "true", "yes", "on": return true
         case "false", "no", "off": return false
         case let other: throw error("\(key) must be true or false, not \"\(other)\"")

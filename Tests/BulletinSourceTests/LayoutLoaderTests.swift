@@ -175,6 +175,14 @@ final class LayoutLoaderTests: XCTestCase {
     }
 
     /// A gutter narrower than half an em of the body leaves neighbouring columns' text touching.
+    /// A list or mapping where a number or a yes/no belongs is told as such, not as "must be text".
+    func testAListWhereANumberBelongsSaysWhatBelongs() throws {
+        try assertRejected("columns: 3", "columns: [3]", "grid.columns must be a whole number, not a list")
+        try assertRejected("gutter: 5mm", "gutter: {a: 1}", "grid.gutter must be a length, not a mapping")
+        try assertRejected("colour: accent, uppercase: true, tracking: 0.08em", "colour: accent, uppercase: [true], tracking: 0.08em",
+                           "styles.kicker.uppercase must be true or false, not a list", at: "kicker: ")
+    }
+
     func testAGutterTooNarrowForTheBodyIsAnError() throws {
         try assertRejected("gutter: 5mm", "gutter: 0", "grid.gutter of 0pt leaves the text of neighbouring columns touching: "
                            + "a gutter must be at least half an em of styles.body.size (4.5pt)")
