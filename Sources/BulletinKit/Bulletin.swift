@@ -399,7 +399,8 @@ public enum Bulletin {
         for family in layout.fallbackFamilies where !families.contains(family) { families.append(family) }
         var composition = Composition(issue: issue, layout: layout, document: document, shaper: shaper, images: images,
                                       warnings: loaded.warnings + languageWarnings + fontWarnings
-                                        + Self.missingFaces(layout, fonts: fonts, layoutPath: layoutPath) + clock.warnings.map(locate),
+                                        + Self.missingFaces(layout, fonts: fonts, layoutPath: layoutPath) + Self.offGrid(layout, layoutPath: layoutPath)
+                                        + clock.warnings.map(locate),
                                       layoutPath: layoutPath, fontFamilies: families, inputs: inputs, contentCheck: contentCheck)
         composition.leftovers = [measuring, early as Any, helperTables]
         if !contentCheckedLater { try composition.checkContent() }
@@ -425,6 +426,19 @@ public enum Bulletin {
             }
         }
         return warnings
+    }
+
+    /// A warning when the body's leading is above the grid's baseline and not a whole number of
+    /// its steps: each body line then takes the next whole number of grid lines (9/12 pt type on
+    /// an 11 pt grid is set 22 pt apart), which reads as a mistake in the layout, not a design.
+    static func offGrid(_ layout: LayoutSpec, layoutPath: String) -> [Warning] {
+        let leading = layout.style(.body).leading, grid = layout.grid.baseline
+        let steps = (leading / grid - 1e-6).rounded(.up)
+        guard steps > 1, (leading / grid - (leading / grid).rounded()).magnitude > 1e-6 else { return [] }
+        func points(_ value: Double) -> String { String(format: "%g", (value * 100).rounded() / 100) + "pt" }
+        return [Warning(file: IssueLoader.display(layoutPath), line: layout.line(of: "styles.body.leading"),
+                        "styles.body.leading (\(points(leading))) is more than grid.baseline (\(points(grid))): each body line takes \(Int(steps)) grid lines, \(points(steps * grid)) apart",
+                        hint: "set the body's leading and the grid's baseline equal")]
     }
 
     /// The PDF's keywords: the stories' kickers (their sections), each once, in issue order.

@@ -51,7 +51,27 @@ final class LayoutsTests: XCTestCase {
     func testEveryLayoutRendersTheSample() throws {
         for layout in Self.layouts {
             _ = try pdf(layout.name)
+            XCTAssertFalse(try XCTUnwrap(Self.made[layout.name]).stderr.contains("grid lines"), "layout \(layout.name) is on its grid")
         }
+    }
+
+    /// A body leading above the grid's baseline sets the lines two grid lines apart: told at
+    /// the layout's line, with what to do.
+    func testABodyLeadingAboveTheBaselineIsTold() throws {
+        let issue = Self.folder + "/off-grid"
+        try? FileManager.default.removeItem(atPath: issue)
+        try FileManager.default.copyItem(atPath: sample, toPath: issue)
+        let classic = try String(contentsOfFile: Tools.root.appendingPathComponent("layouts/classic.yaml").path, encoding: .utf8)
+        let body = "size: 9pt, leading: 11pt, align: justify"
+        XCTAssertTrue(classic.contains(body))
+        try FileManager.default.createDirectory(atPath: issue + "/layouts", withIntermediateDirectories: true)
+        try classic.replacingOccurrences(of: body, with: "size: 9pt, leading: 12pt, align: justify")
+            .write(toFile: issue + "/layouts/classic.yaml", atomically: true, encoding: .utf8)
+        let line = (classic.components(separatedBy: "\n").firstIndex { $0.contains(body) } ?? 0) + 1
+        let made = try Tools.run(Tools.bulletin, ["make", issue, "-o", issue + "/x.pdf"])
+        XCTAssertEqual(made.status, 0, made.stderr)
+        XCTAssertTrue(made.stderr.contains("layouts/classic.yaml:\(line): warning: styles.body.leading (12pt) is more than grid.baseline (11pt): "
+                                           + "each body line takes 2 grid lines, 22pt apart: set the body's leading and the grid's baseline equal"), made.stderr)
     }
 
     func testPageSizeMatchesTheLayout() throws {
