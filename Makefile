@@ -10,7 +10,9 @@
 #   make fuzz-asan     the sample and FUZZ_RUNS mutated issues through an AddressSanitizer build
 
 DEBIAN_PACKAGES := pkg-config libcairo2-dev libpango1.0-dev libfontconfig-dev libcmark-gfm-dev libcmark-gfm-extensions-dev \
-	libhyphen-dev hyphen-en-us hyphen-de hyphen-fr hyphen-es hyphen-it hyphen-pt-pt hyphen-nl \
+	libhyphen-dev hyphen-en-us hyphen-en-gb hyphen-de hyphen-fr hyphen-es hyphen-it hyphen-pt-pt hyphen-pt-br hyphen-nl \
+	hyphen-da hyphen-sv hyphen-no hyphen-is hyphen-pl hyphen-cs hyphen-sk hyphen-hu hyphen-ro hyphen-hr hyphen-sl hyphen-sr \
+	hyphen-lt hyphen-lv hyphen-el hyphen-ru hyphen-uk hyphen-be hyphen-bg hyphen-ca hyphen-gl hyphen-id hyphen-af \
 	libgdk-pixbuf-2.0-dev librsvg2-dev libharfbuzz-dev libqpdf-dev zlib1g-dev libdeflate-dev libjemalloc-dev poppler-utils qpdf python3 \
 	fonts-liberation fonts-dejavu-core fonts-dejavu-extra fonts-freefont-ttf fonts-noto-cjk fonts-symbola
 

@@ -155,8 +155,35 @@ final class HyphenPatterns {
 
     /// Reads a pattern file; nil if it cannot be read.
     convenience init?(path: String) {
-        guard let bytes = try? RegularFile.bytes(at: path, maxBytes: .max) else { return nil }
-        self.init(bytes: bytes)
+        guard let bytes = try? RegularFile.bytes(at: path, maxBytes: .max), let readable = Self.utf8OrLatin1(bytes) else { return nil }
+        self.init(bytes: readable)
+    }
+
+    /// A pattern file in UTF-8 or ISO 8859-1, the two character sets words are looked up in:
+    /// one in another set (Polish's ISO8859-2, Greek's ISO8859-7, Russian's KOI8-R) is
+    /// converted to UTF-8, its first line then saying so. Read as Latin-1, their letters
+    /// matched no word's (a Polish word with "ł" or any Greek word was never hyphenated) or the
+    /// wrong ones. Nil when the set is one iconv does not know or the file is not in it.
+    static func utf8OrLatin1(_ bytes: [UInt8]) -> [UInt8]? {
+        let lineEnd = bytes.prefix(maxName).firstIndex { $0 == 0 || $0 == 10 || $0 == 13 } ?? min(bytes.count, maxName)
+        let charset = String(decoding: bytes[..<lineEnd], as: UTF8.self).trimmingCharacters(in: .whitespaces)
+        if ["UTF-8", "ISO8859-1", "ISO-8859-1"].contains(charset.uppercased()) { return bytes }
+        let converter = iconv_open("UTF-8", charset)
+        guard converter != iconv_t(bitPattern: -1) else { return nil }
+        defer { iconv_close(converter) }
+        var input = Array(bytes[lineEnd...])
+        var output = [UInt8](repeating: 0, count: input.count * 4 + 16)
+        let written: Int? = input.withUnsafeMutableBufferPointer { inBuffer in
+            output.withUnsafeMutableBufferPointer { outBuffer in
+                var inPointer = UnsafeMutableRawPointer(inBuffer.baseAddress).map { $0.assumingMemoryBound(to: CChar.self) }
+                var outPointer = UnsafeMutableRawPointer(outBuffer.baseAddress).map { $0.assumingMemoryBound(to: CChar.self) }
+                var inLeft = inBuffer.count, outLeft = outBuffer.count
+                guard iconv(converter, &inPointer, &inLeft, &outPointer, &outLeft) != -1 || inLeft == 0 else { return nil }
+                return outBuffer.count - outLeft
+            }
+        }
+        guard let written else { return nil }
+        return Array("UTF-8".utf8) + output[..<written]
     }
 
     init(bytes: [UInt8]) {

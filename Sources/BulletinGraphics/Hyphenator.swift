@@ -32,19 +32,35 @@ public final class Hyphenator: Hyphenating {
     /// asks first), its own words found.
     public func helper() -> Hyphenator { Hyphenator(folders: folders, store: store) }
 
-    /// The pattern file for a language: its region's, the usual one, or the bare language's.
+    /// The usual pattern file of a language where its name is not `hyph_xx_XX.dic` or several
+    /// regions have one: Norwegian (`no`, `nb`) is Bokmål's, Swedish Sweden's.
+    static let usualFiles = ["en": "hyph_en_US.dic", "de": "hyph_de_DE.dic", "fr": "hyph_fr.dic", "es": "hyph_es_ES.dic",
+                             "pt": "hyph_pt_PT.dic", "no": "hyph_nb_NO.dic", "nb": "hyph_nb_NO.dic", "nn": "hyph_nn_NO.dic",
+                             "sv": "hyph_sv_SE.dic", "da": "hyph_da_DK.dic", "el": "hyph_el_GR.dic", "cs": "hyph_cs_CZ.dic",
+                             "sl": "hyph_sl_SI.dic", "uk": "hyph_uk_UA.dic", "be": "hyph_be_BY.dic", "ca": "hyph_ca_ES.dic",
+                             "gl": "hyph_gl_ES.dic", "af": "hyph_af_ZA.dic", "sr": "hyph_sr_RS.dic"]
+
+    /// The pattern file for a language: its script's and region's (`sr-Latn-RS`), its region's,
+    /// the usual one, the language's own region's (`hyph_pl_PL.dic`), or the bare language's.
     func path(for language: String) -> String? {
         store.lock.lock()
         defer { store.lock.unlock() }
         if let found = store.paths[language] { return found }
-        let parts = language.split(separator: "-").map(String.init)
+        let parts = language.replacingOccurrences(of: "_", with: "-").split(separator: "-").map(String.init)
         guard let base = parts.first?.lowercased() else { return nil }
+        let script = parts.dropFirst().first { $0.count == 4 }.map { $0.prefix(1).uppercased() + $0.dropFirst().lowercased() }
+        let region = parts.dropFirst().first { $0.count == 2 }?.uppercased()
         var names: [String] = []
-        if parts.count > 1, let region = parts.last, region.count == 2 { names.append("hyph_\(base)_\(region.uppercased()).dic") }
-        let preferred = ["en": "hyph_en_US.dic", "de": "hyph_de_DE.dic", "fr": "hyph_fr.dic", "es": "hyph_es_ES.dic", "it": "hyph_it_IT.dic",
-                         "pt": "hyph_pt_PT.dic", "nl": "hyph_nl_NL.dic"]
-        if let name = preferred[base] { names.append(name) }
-        names.append("hyph_\(base).dic")
+        if let script {
+            if let region { names.append("hyph_\(base)-\(script)_\(region).dic") }
+            // The script's file of whatever region there is ("sr-Latn": hyph_sr-Latn_RS.dic).
+            names += folders.flatMap { folder in
+                ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasPrefix("hyph_\(base)-\(script)_") && $0.hasSuffix(".dic") }.sorted()
+            }
+        }
+        if let region { names.append("hyph_\(base)_\(region).dic") }
+        if let name = Self.usualFiles[base] { names.append(name) }
+        names += ["hyph_\(base)_\(base.uppercased()).dic", "hyph_\(base).dic"]
         let found = folders.lazy.flatMap { folder in names.map { (folder as NSString).appendingPathComponent($0) } }
             .first { FileManager.default.fileExists(atPath: $0) }
         store.paths[language] = .some(found)

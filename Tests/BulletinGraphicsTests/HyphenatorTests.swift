@@ -24,7 +24,32 @@ final class HyphenatorTests: XCTestCase {
                 bytes.append(CChar(bitPattern: UInt8(scalar.value)))
             }
         }
-        guard scalars.count > 1 else { return nil }
+        return libhyphenPoints(dictionary, bytes: bytes, characters: scalars.count)
+    }
+
+    /// libhyphen's points for a word given as bytes in its file's character set (one byte a
+    /// character outside UTF-8), as a program would call it (a word processor converts the
+    /// word to the dictionary's set first).
+    static func libhyphenPoints(_ dictionary: UnsafeMutablePointer<HyphenDict>, charset: String, _ word: String) -> [Int]? {
+        if charset == "UTF-8" { return libhyphenPoints(dictionary, utf8: true, word) }
+        let converter = iconv_open(charset, "UTF-8")
+        guard converter != iconv_t(bitPattern: -1) else { return nil }
+        defer { iconv_close(converter) }
+        var input = Array(word.utf8CString), output = [CChar](repeating: 0, count: input.count * 2)
+        let count: Int? = input.withUnsafeMutableBufferPointer { inBuffer in
+            output.withUnsafeMutableBufferPointer { outBuffer in
+                var inPointer = inBuffer.baseAddress, outPointer = outBuffer.baseAddress
+                var inLeft = inBuffer.count - 1, outLeft = outBuffer.count
+                guard iconv(converter, &inPointer, &inLeft, &outPointer, &outLeft) != -1 else { return nil }
+                return outBuffer.count - outLeft
+            }
+        }
+        guard let count, count == word.unicodeScalars.count else { return nil }
+        return libhyphenPoints(dictionary, bytes: Array(output[..<count]), characters: count)
+    }
+
+    private static func libhyphenPoints(_ dictionary: UnsafeMutablePointer<HyphenDict>, bytes: [CChar], characters: Int) -> [Int]? {
+        guard characters > 1 else { return nil }
         var hyphens = [CChar](repeating: 0, count: bytes.count + 5)
         var rep: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
         var pos: UnsafeMutablePointer<Int32>?
@@ -37,7 +62,7 @@ final class HyphenatorTests: XCTestCase {
         }
         guard status == 0 else { return nil }
         // After hnj_hyphen_norm, UTF-8 dictionaries give one value per character.
-        return (0..<(scalars.count - 1)).filter { hyphens[$0] & 1 == 1 && (rep == nil || rep![$0] == nil) }.map { $0 + 1 }
+        return (0..<(characters - 1)).filter { hyphens[$0] & 1 == 1 && (rep == nil || rep![$0] == nil) }.map { $0 + 1 }
     }
 
     /// Every word of the example issues' stories, by the language its story is in.
@@ -129,6 +154,49 @@ final class HyphenatorTests: XCTestCase {
         let words = ["abcdef", "affe", "baba", "bbbbccdde", "hausboot", "bootshausboot", "haus-boot", "ab'c", "xyxy", "äbüc",
                      "abcdefgh", "hausbootbaho", "b", "ab", "abcde12fg", "offen", "aff", "baffb"] + Self.madeUpWords("xx", count: 500)
         for language in ["xa", "xb", "xc", "xd", "xe"] { try check(language, words: words, hyphenator: hyphenator) }
+    }
+
+    /// Pattern files in character sets other than UTF-8 and Latin-1 (Polish and Czech in
+    /// ISO8859-2, Greek in ISO8859-7, Russian in KOI8-R, Lithuanian in ISO8859-13) hyphenate
+    /// their own letters as libhyphen does given the word in the file's set; read as Latin-1,
+    /// a word with "ł", "ř" or any Greek or Cyrillic letter got no points at all.
+    func testPatternsInOtherCharacterSetsHyphenateAsLibhyphen() throws {
+        let hyphenator = Hyphenator()
+        let samples = [
+            "pl": ["współpraca", "uniwersytetu", "międzynarodowej", "stypendium", "zagranicznych", "łączność", "źdźbło", "przyjaciółka"],
+            "cs": ["spolupráce", "mezinárodní", "univerzita", "přednášky", "středoškolák", "čtvrtletník"],
+            "el": ["πανεπιστήμιο", "συνεργασία", "διεθνούς", "φοιτητές", "υποτροφία", "ανακοινώσεις", "εκπαιδευτικός"],
+            "ru": ["университет", "сотрудничество", "международный", "студенческий", "стипендия", "преподаватели"],
+            "lt": ["universitetas", "bendradarbiavimas", "tarptautinių", "studentų", "stipendijų"],
+        ]
+        for (language, words) in samples.sorted(by: { $0.key < $1.key }) {
+            guard let path = hyphenator.path(for: language) else { return XCTFail("\(language): no patterns installed (make setup)") }
+            let charset = String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)).prefix { $0 != 10 && $0 != 13 }, as: UTF8.self)
+            XCTAssertNotEqual(charset, "UTF-8", path)
+            XCTAssertNotEqual(charset, "ISO8859-1", path)
+            let dictionary = try XCTUnwrap(hnj_hyphen_load(path))
+            defer { hnj_hyphen_free(dictionary) }
+            var hyphenated = 0
+            for word in words {
+                let expected = try XCTUnwrap(Self.libhyphenPoints(dictionary, charset: charset, word), "\(language): \(word)")
+                let found = hyphenator.hyphenationPoints(in: word, language: language)
+                XCTAssertEqual(found, expected, "\(language): \(word)")
+                if !found.isEmpty { hyphenated += 1 }
+            }
+            XCTAssertGreaterThan(hyphenated, words.count / 2, language)
+        }
+    }
+
+    /// Languages whose pattern files are named otherwise than `hyph_xx_XX.dic`, or by script.
+    func testPatternFilesAreFoundForEveryInstalledLanguage() throws {
+        let hyphenator = Hyphenator()
+        for (language, file) in [("no", "hyph_nb_NO.dic"), ("nb", "hyph_nb_NO.dic"), ("nn", "hyph_nn_NO.dic"), ("sv", "hyph_sv_SE.dic"),
+                                 ("sv-FI", "hyph_sv_FI.dic"), ("da", "hyph_da_DK.dic"), ("pl", "hyph_pl_PL.dic"), ("hu", "hyph_hu_HU.dic"),
+                                 ("sr-Latn", "hyph_sr-Latn_RS.dic"), ("sr", "hyph_sr_RS.dic"), ("en-GB", "hyph_en_GB.dic"),
+                                 ("pt-BR", "hyph_pt_BR.dic"), ("it", "hyph_it_IT.dic"), ("de_AT", "hyph_de_AT.dic")] {
+            XCTAssertEqual(hyphenator.path(for: language).map { ($0 as NSString).lastPathComponent }, file, language)
+            XCTAssertNotNil(hyphenator.path(for: language).flatMap { hyphenator.patterns(at: $0) }, language)
+        }
     }
 
     func testEveryInstalledLanguageHyphenates() {
