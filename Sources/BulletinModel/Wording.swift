@@ -152,6 +152,80 @@ public struct Wording: Sendable, Equatable {
             .contents: "W tym numerze", .imprint: "Stopka redakcyjna", .quoteOpen: "\u{201E}", .quoteClose: "\u{201D}",
             .attached: "Cały numer jest w załączniku w formacie PDF: {file} ({size}).", .frontPage: "Pierwsza strona {title}, {date}",
         ],
+        "sv": [
+            .writtenBy: "Text: {names}", .editedBy: "Redigerad av {names}", .and: " och ", .comma: ", ",
+            .continuedOn: "Fortsättning på sidan {page}", .continuedFrom: "Fortsättning från sidan {page}",
+            .page: "sida {page}", .pageOf: "sida {page} av {pages}",
+            .volume: "Årgång {volume}", .number: "Nummer {number}", .volumeNumber: "Årgång {volume}, nummer {number}",
+            .editors: "Redaktion: {editors}", .telephone: "Tel. {telephone}",
+            .contents: "I detta nummer", .imprint: "Redaktion", .quoteOpen: "\u{201D}", .quoteClose: "\u{201D}",
+            .attached: "Hela numret bifogas som pdf: {file} ({size}).", .frontPage: "Förstasidan av {title}, {date}",
+        ],
+        "da": [
+            .writtenBy: "Tekst: {names}", .editedBy: "Redigeret af {names}", .and: " og ", .comma: ", ",
+            .continuedOn: "Fortsættes på side {page}", .continuedFrom: "Fortsat fra side {page}",
+            .page: "side {page}", .pageOf: "side {page} af {pages}",
+            .volume: "Årgang {volume}", .number: "Nummer {number}", .volumeNumber: "Årgang {volume}, nummer {number}",
+            .editors: "Redaktion: {editors}", .telephone: "Tlf. {telephone}",
+            .contents: "I dette nummer", .imprint: "Kolofon", .quoteOpen: "\u{00BB}", .quoteClose: "\u{00AB}",
+            .attached: "Hele nummeret er vedhæftet som pdf: {file} ({size}).", .frontPage: "Forsiden af {title}, {date}",
+        ],
+        // Norwegian Bokmål, also for `no`.
+        "nb": [
+            .writtenBy: "Tekst: {names}", .editedBy: "Redigert av {names}", .and: " og ", .comma: ", ",
+            .continuedOn: "Fortsetter på side {page}", .continuedFrom: "Fortsatt fra side {page}",
+            .page: "side {page}", .pageOf: "side {page} av {pages}",
+            .volume: "Årgang {volume}", .number: "Nummer {number}", .volumeNumber: "Årgang {volume}, nummer {number}",
+            .editors: "Redaksjon: {editors}", .telephone: "Tlf. {telephone}",
+            .contents: "I denne utgaven", .imprint: "Kolofon", .quoteOpen: "\u{00AB}", .quoteClose: "\u{00BB}",
+            .attached: "Hele utgaven er vedlagt som pdf: {file} ({size}).", .frontPage: "Forsiden av {title}, {date}",
+        ],
+        "fi": [
+            .writtenBy: "Teksti: {names}", .editedBy: "Toimittanut {names}", .and: " ja ", .comma: ", ",
+            .continuedOn: "Jatkuu sivulla {page}", .continuedFrom: "Jatkoa sivulta {page}",
+            .page: "sivu {page}", .pageOf: "sivu {page}/{pages}",
+            .volume: "Vuosikerta {volume}", .number: "Numero {number}", .volumeNumber: "Vuosikerta {volume}, numero {number}",
+            .editors: "Toimitus: {editors}", .telephone: "Puh. {telephone}",
+            .contents: "Tässä numerossa", .imprint: "Julkaisutiedot", .quoteOpen: "\u{201D}", .quoteClose: "\u{201D}",
+            .attached: "Koko numero on liitteenä pdf-tiedostona: {file} ({size}).", .frontPage: "{title}, etusivu, {date}",
+        ],
+        "cs": [
+            .writtenBy: "Text: {names}", .editedBy: "Redakce: {names}", .and: " a ", .comma: ", ",
+            .continuedOn: "Pokračování na straně {page}", .continuedFrom: "Pokračování ze strany {page}",
+            .page: "strana {page}", .pageOf: "strana {page} z {pages}",
+            .volume: "Ročník {volume}", .number: "Číslo {number}", .volumeNumber: "Ročník {volume}, číslo {number}",
+            .editors: "Redakce: {editors}", .telephone: "Tel. {telephone}",
+            .contents: "V tomto čísle", .imprint: "Tiráž", .quoteOpen: "\u{201E}", .quoteClose: "\u{201C}",
+            .attached: "Celé číslo je přiloženo ve formátu PDF: {file} ({size}).", .frontPage: "Titulní strana: {title}, {date}",
+        ],
+        "ru": [
+            .writtenBy: "Текст: {names}", .editedBy: "Редакция: {names}", .and: " и ", .comma: ", ",
+            .continuedOn: "Продолжение на странице {page}", .continuedFrom: "Начало на странице {page}",
+            .page: "страница {page}", .pageOf: "страница {page} из {pages}",
+            .volume: "Том {volume}", .number: "Выпуск {number}", .volumeNumber: "Том {volume}, выпуск {number}",
+            .editors: "Редакция: {editors}", .telephone: "Тел. {telephone}",
+            .contents: "В этом выпуске", .imprint: "Выходные данные", .quoteOpen: "\u{00AB}", .quoteClose: "\u{00BB}",
+            .attached: "Весь выпуск приложен в формате PDF: {file} ({size}).", .frontPage: "Первая страница: {title}, {date}",
+        ],
+        "tr": [
+            .writtenBy: "Yazan: {names}", .editedBy: "Editör: {names}", .and: " ve ", .comma: ", ",
+            .continuedOn: "Devamı sayfa {page}", .continuedFrom: "Baştarafı sayfa {page}",
+            .page: "sayfa {page}", .pageOf: "sayfa {page}/{pages}",
+            .volume: "Cilt {volume}", .number: "Sayı {number}", .volumeNumber: "Cilt {volume}, Sayı {number}",
+            .editors: "Editörler: {editors}", .telephone: "Tel. {telephone}",
+            .contents: "Bu sayıda", .imprint: "Künye", .quoteOpen: "\u{201C}", .quoteClose: "\u{201D}",
+            .attached: "Sayının tamamı PDF olarak ektedir: {file} ({size}).", .frontPage: "{title} kapak sayfası, {date}",
+        ],
+        // Korean: names listed with commas and 및.
+        "ko": [
+            .writtenBy: "글: {names}", .editedBy: "편집: {names}", .and: " 및 ", .comma: ", ",
+            .continuedOn: "{page}쪽에 계속", .continuedFrom: "{page}쪽에서 계속",
+            .page: "{page}쪽", .pageOf: "{page}/{pages}쪽",
+            .volume: "제{volume}권", .number: "제{number}호", .volumeNumber: "제{volume}권 제{number}호",
+            .editors: "편집: {editors}", .telephone: "전화 {telephone}",
+            .contents: "이번 호 목차", .imprint: "발행 정보", .quoteOpen: "\u{201C}", .quoteClose: "\u{201D}",
+            .attached: "이번 호 전체를 PDF로 첨부합니다: {file} ({size}).", .frontPage: "{title} 표지, {date}",
+        ],
         "el": [
             .writtenBy: "Κείμενο: {names}", .editedBy: "Επιμέλεια: {names}", .and: " και ", .comma: ", ",
             .continuedOn: "Συνέχεια στη σελίδα {page}", .continuedFrom: "Συνέχεια από τη σελίδα {page}",
@@ -233,7 +307,8 @@ public struct Wording: Sendable, Equatable {
     static func candidates(_ language: String) -> [String] {
         let tag = language.lowercased()
         let primary = String(tag.prefix { $0 != "-" && $0 != "_" })
-        return tag == primary ? [tag] : [tag, primary]
+        // `no` (Norwegian) is written in Bokmål unless it says otherwise.
+        return (tag == primary ? [tag] : [tag, primary]) + (primary == "no" ? ["nb"] : [])
     }
 }
 

@@ -51,6 +51,16 @@ final class WordingTests: XCTestCase {
         XCTAssertEqual(wording.words("ja").byline(byline), "文：A、BとC · 編集：D")
         XCTAssertEqual(wording.words("nl").byline(byline), "Tekst: A, B en C · Redactie: D")
         XCTAssertEqual(wording.words("ar").byline(byline), "بقلم A، B وC · تحرير: D")
+        XCTAssertEqual(wording.words("sv").byline(byline), "Text: A, B och C · Redigerad av D")
+        XCTAssertEqual(wording.words("da").byline(byline), "Tekst: A, B og C · Redigeret af D")
+        XCTAssertEqual(wording.words("no").byline(byline), "Tekst: A, B og C · Redigert av D")
+        XCTAssertEqual(wording.words("nb-NO").byline(byline), "Tekst: A, B og C · Redigert av D")
+        XCTAssertEqual(wording.words("fi").byline(byline), "Teksti: A, B ja C · Toimittanut D")
+        XCTAssertEqual(wording.words("cs").byline(byline), "Text: A, B a C · Redakce: D")
+        XCTAssertEqual(wording.words("ru").byline(byline), "Текст: A, B и C · Редакция: D")
+        XCTAssertEqual(wording.words("tr").byline(byline), "Yazan: A, B ve C · Editör: D")
+        XCTAssertEqual(wording.words("ko").byline(byline), "글: A, B 및 C · 편집: D")
+        XCTAssertEqual(wording.words("sv").translate("{title} · page {page} of {pages}"), "{title} · sida {page} av {pages}")
         // Every shipped language has every phrase, with the fields the phrase may use.
         for (language, table) in Wording.shipped {
             XCTAssertEqual(Set(table.keys), Set(Phrase.allCases), language)
@@ -59,7 +69,7 @@ final class WordingTests: XCTestCase {
             }
         }
         // A language without words of its own gets the English ones.
-        XCTAssertEqual(wording.words("sv").byline(byline), "Written by A, B and C · Edited by D")
+        XCTAssertEqual(wording.words("is").byline(byline), "Written by A, B and C · Edited by D")
     }
 
     func testTemplatesPartsThatReadAsAStringAreTranslated() {
