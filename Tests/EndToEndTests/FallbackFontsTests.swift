@@ -139,13 +139,8 @@ final class FallbackFontsTests: XCTestCase {
     /// is told, naming the layout's line: the text is set in the face there is, not faked.
     func testAStyleAskingForAFaceTheFamilyLacksIsTold() throws {
         let folder = try Self.makeIssue(chinese: false)
-        let classic = try String(contentsOfFile: Tools.root.appendingPathComponent("layouts/classic.yaml").path, encoding: .utf8)
-        let headline = "  headline:          {family: \"Liberation Sans, FreeSans\", weight: bold"
-        XCTAssertTrue(classic.contains(headline))
-        try FileManager.default.createDirectory(atPath: folder + "/layouts", withIntermediateDirectories: true)
-        try classic.replacingOccurrences(of: headline, with: "  headline:          {family: Symbola, weight: bold")
-            .write(toFile: folder + "/layouts/classic.yaml", atomically: true, encoding: .utf8)
-        let line = (classic.components(separatedBy: "\n").firstIndex { $0.hasPrefix(headline) } ?? 0) + 1
+        let line = try Tools.writeClassicLayout(into: folder, replacing: "  headline:          {family: \"Liberation Sans, FreeSans\", weight: bold",
+                                                with: "  headline:          {family: Symbola, weight: bold")
         let made = try Tools.run(Tools.bulletin, ["make", folder, "-o", folder + "/issue.pdf"])
         XCTAssertEqual(made.status, 0, made.stderr)
         XCTAssertTrue(made.stderr.contains("layouts/classic.yaml:\(line): warning: font family \"Symbola\" has no bold face installed (styles.headline asks for one)"),

@@ -61,13 +61,8 @@ final class LayoutsTests: XCTestCase {
         let issue = Self.folder + "/off-grid"
         try? FileManager.default.removeItem(atPath: issue)
         try FileManager.default.copyItem(atPath: sample, toPath: issue)
-        let classic = try String(contentsOfFile: Tools.root.appendingPathComponent("layouts/classic.yaml").path, encoding: .utf8)
-        let body = "size: 9pt, leading: 11pt, align: justify"
-        XCTAssertTrue(classic.contains(body))
-        try FileManager.default.createDirectory(atPath: issue + "/layouts", withIntermediateDirectories: true)
-        try classic.replacingOccurrences(of: body, with: "size: 9pt, leading: 12pt, align: justify")
-            .write(toFile: issue + "/layouts/classic.yaml", atomically: true, encoding: .utf8)
-        let line = (classic.components(separatedBy: "\n").firstIndex { $0.contains(body) } ?? 0) + 1
+        let line = try Tools.writeClassicLayout(into: issue, replacing: "size: 9pt, leading: 11pt, align: justify",
+                                                with: "size: 9pt, leading: 12pt, align: justify")
         let made = try Tools.run(Tools.bulletin, ["make", issue, "-o", issue + "/x.pdf"])
         XCTAssertEqual(made.status, 0, made.stderr)
         XCTAssertTrue(made.stderr.contains("layouts/classic.yaml:\(line): warning: styles.body.leading (12pt) is more than grid.baseline (11pt): "

@@ -82,6 +82,17 @@ enum Tools {
         return path
     }()
 
+    /// Gives `issue` its own `layouts/classic.yaml`: the shipped one with `old` (which must be
+    /// in it) replaced by `new`. Returns the line `old` was on, where messages name it.
+    static func writeClassicLayout(into issue: String, replacing old: String, with new: String,
+                                   file: StaticString = #filePath, line: UInt = #line) throws -> Int {
+        let classic = try String(contentsOfFile: root.appendingPathComponent("layouts/classic.yaml").path, encoding: .utf8)
+        XCTAssertTrue(classic.contains(old), "classic.yaml has no \"\(old)\"", file: file, line: line)
+        try FileManager.default.createDirectory(atPath: issue + "/layouts", withIntermediateDirectories: true)
+        try classic.replacingOccurrences(of: old, with: new).write(toFile: issue + "/layouts/classic.yaml", atomically: true, encoding: .utf8)
+        return (classic.components(separatedBy: "\n").firstIndex { $0.contains(old) } ?? 0) + 1
+    }
+
     static func temporaryFolder() -> String {
         let path = NSTemporaryDirectory() + "bulletin-e2e-\(UUID().uuidString)"
         try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
