@@ -131,6 +131,25 @@ final class FigureTests: XCTestCase {
         XCTAssertTrue(body.allSatisfy { $0.baseline > image.y + image.height }, "all columns start below the picture")
     }
 
+    /// A story that is only a picture shows it across its head's columns, and the next story
+    /// starts below it: set in one column, the picture left the head's other columns empty.
+    func testAStoryOfOnlyAPictureShowsItAcrossItsHead() throws {
+        var photo = Fixtures.story("Picture of the month", paragraphs: [])
+        photo.body = [.image(picture("images/quad.jpg", span: 1))]
+        let next = Fixtures.story("After the picture", paragraphs: Array(repeating: 60, count: 4))
+        let (document, geometry, _) = try compose([photo, next], images: ["/issue/images/quad.jpg": ImageSize(width: 3000, height: 2000)])
+        let page = document.pages[0]
+        let image = try XCTUnwrap(page.images.first)
+        XCTAssertEqual(image.story, 0)
+        XCTAssertEqual(image.x, geometry.columnX(0), accuracy: 1e-9)
+        XCTAssertEqual(image.width, geometry.width, accuracy: 1e-9)
+        XCTAssertEqual(captions(after: image, on: page).map(\.fragment.text).joined(separator: " "), "A caption under the picture. Ann Photographer")
+        let following = page.texts.filter { $0.story == 1 }
+        XCTAssertFalse(following.isEmpty)
+        XCTAssertTrue(following.allSatisfy { $0.baseline > image.y + image.height }, "the next story starts below the picture")
+        XCTAssertEqual(Set(following.filter { $0.kind == .body }.map(\.column)), [0, 1, 2])
+    }
+
     func testPictureTallerThanAColumnIsScaledDownWithAWarning() throws {
         let clock = BreakClock()
         let story = storyWithBodyPicture(picture("images/tall.png"))

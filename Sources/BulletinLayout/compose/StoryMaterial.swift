@@ -33,8 +33,9 @@ struct StoryMaterial {
     /// on a page after the first. Nil when the body's own limit holds it.
     let frontFigureLimit: Double?
 
-    init(composer: Composer, story: Story, index: Int) {
+    init(composer: Composer, story written: Story, index: Int) {
         self.index = index
+        let story = Self.pictureAsLead(written, columns: composer.geometry.columns)
         self.story = story
         span = story.columns.map { min(max(1, $0), composer.geometry.columns) }
         let style = composer.layout.style(.jumpHead)
@@ -75,6 +76,18 @@ struct StoryMaterial {
         if leadImage == nil, quoteless.allSatisfy(\.isSpace) {
             clock.warnings.append(Warning(file: story.file, line: story.titleLine, "the story has no text below its title"))
         }
+    }
+
+    /// A story that is only a picture (a photograph of the month) with its picture as a
+    /// front-matter one across the head's columns: set where it stands, one column wide, it left
+    /// the head's other columns empty beside it. Any other story as written.
+    static func pictureAsLead(_ story: Story, columns: Int) -> Story {
+        guard story.image == nil, columns > 1, story.body.count == 1, case .image(var picture) = story.body[0] else { return story }
+        var shown = story
+        picture.span = nil
+        shown.image = picture
+        shown.body = []
+        return shown
     }
 
     /// The first lines of `body` that go with the head: `linesWithHead` lines, or the text
