@@ -40,6 +40,11 @@
 // a last resort accepting any underfull line, letting a line be overfull only when
 // it cannot be shortened at all (a single word wider than the line).
 
+/// The most breakpoints (words and hyphenation points) of a paragraph asked for looseness whose
+/// least-loose and last-resort passes still keep exact line counts: some 20 lines of a narrow
+/// column, a few milliseconds of search.
+let exactCountLimit = 150
+
 /// Total-fit: chooses all breaks of the paragraph at once.
 ///
 /// - Parameters:
@@ -61,6 +66,18 @@ public func breakParagraph(_ items: [BreakItem], lineWidth: (Int) -> Double,
     let widths = LineWidths(lineCount: paragraph.breakpoints.count,
                             merging: parameters.looseness == 0, lineWidth)
     var search = TotalFitSearch(paragraph: paragraph, widths: widths, parameters: parameters)
+    // The passes that take any underfull line, for a paragraph asked to be looser or tighter:
+    // with exact line numbers they weigh every line count the paragraph could have, work that
+    // grows with the cube of its length (a 3,000-word paragraph in a narrow column took nine
+    // minutes). A paragraph longer than `exactCountLimit` breakpoints looks for its best
+    // setting whatever its count there, as without looseness.
+    let countsTooMany = parameters.looseness != 0 && paragraph.breakpoints.count > exactCountLimit
+    lazy var anyCount: TotalFitSearch = {
+        var plain = parameters
+        plain.looseness = 0
+        return TotalFitSearch(paragraph: paragraph, widths: LineWidths(lineCount: paragraph.breakpoints.count, merging: true, lineWidth),
+                              parameters: plain)
+    }()
 
     var passes: [PassSettings] = []
     if parameters.pretolerance >= 0 {
@@ -89,6 +106,10 @@ public func breakParagraph(_ items: [BreakItem], lineWidth: (Int) -> Double,
         // every chain of the paragraph: a looser or tighter setting is a wish, not worth that
         // search once a pass has found the paragraph a setting.
         if fallback != nil, settings.threshold == .infinity { break }
+        if countsTooMany, settings.threshold == .infinity {
+            guard let solution = anyCount.run(settings) else { continue }
+            return BreakResult(breaks: anyCount.breaks(endingAt: solution.node), pass: settings.pass)
+        }
         guard let solution = search.run(settings) else { continue }
         let result = BreakResult(breaks: search.breaks(endingAt: solution.node), pass: settings.pass)
         if solution.meetsLooseness { return result }
@@ -99,7 +120,9 @@ public func breakParagraph(_ items: [BreakItem], lineWidth: (Int) -> Double,
     let lastResort = PassSettings(pass: .overfull, threshold: .infinity, allowsHyphens: true,
                                   backgroundStretch: max(parameters.emergencyStretch, 0),
                                   allowsOverfull: true)
-    if let solution = search.run(lastResort) {
+    if countsTooMany {
+        if let solution = anyCount.run(lastResort) { return BreakResult(breaks: anyCount.breaks(endingAt: solution.node), pass: .overfull) }
+    } else if let solution = search.run(lastResort) {
         return BreakResult(breaks: search.breaks(endingAt: solution.node), pass: .overfull)
     }
     // The last resort always reaches the end (each node may take its shortest line,

@@ -35,5 +35,41 @@ final class LoosenessTests: XCTestCase {
         XCTAssertNotEqual(asked.pass, .emergency)
         XCTAssertEqual(asked.breaks.count, plain.breaks.count)
     }
-}
 
+    /// A paragraph of `words` words with one word wider than the line in its middle, so that
+    /// only the least-loose and last-resort passes (which take any line) can set it.
+    func paragraphNeedingTheLastPasses(words: Int) -> [BreakItem] {
+        var state: UInt64 = 7
+        func next() -> Double {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Double(state >> 40) / Double(1 << 24)
+        }
+        var items: [BreakItem] = []
+        for index in 0..<words {
+            items.append(.box(index == words / 2 ? 170 : 15 + 40 * next()))
+            if next() < 0.4 { items += [.penalty(3, cost: 50, flagged: true), .box(10 + 20 * next())] }
+            if index < words - 1 { items.append(.glue(3.3, stretch: 1.65, shrink: 1.1)) }
+        }
+        return items + BreakItem.paragraphEnd()
+    }
+
+    /// A short paragraph still gets the line fewer asked for from the passes that take any
+    /// line; a long one is set there as it would be without looseness: with exact line counts
+    /// that search grows with the cube of the paragraph (a 3,000-word paragraph in a narrow
+    /// column took nine minutes).
+    func testTheLastPassesSeekALineCountOnlyInShortParagraphs() {
+        var parameters = BreakParameters()
+        parameters.emergencyPass = .leastLoose
+        let short = paragraphNeedingTheLastPasses(words: 60)
+        let shortPlain = breakParagraph(short, lineWidth: { _ in 160 }, parameters: parameters)
+        XCTAssertEqual(shortPlain.pass, .overfull)
+        parameters.looseness = -1
+        XCTAssertEqual(breakParagraph(short, lineWidth: { _ in 160 }, parameters: parameters).breaks.count, shortPlain.breaks.count - 1)
+
+        parameters.looseness = 0
+        let long = paragraphNeedingTheLastPasses(words: 400)
+        let longPlain = breakParagraph(long, lineWidth: { _ in 160 }, parameters: parameters)
+        parameters.looseness = -1
+        XCTAssertEqual(breakParagraph(long, lineWidth: { _ in 160 }, parameters: parameters), longPlain)
+    }
+}
