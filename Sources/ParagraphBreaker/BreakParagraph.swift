@@ -45,6 +45,12 @@
 /// column, a few milliseconds of search.
 let exactCountLimit = 150
 
+/// The most breakpoints of a paragraph that is set a line looser or tighter when asked (some
+/// 700 words): a longer one is set as it best is. Its passes within tolerance weigh the line
+/// counts the tolerance allows, which grow with the paragraph, and the work with their product
+/// (a 7,500-word paragraph took 0.9 s in the tabloid's columns).
+let loosenessLimit = 1000
+
 /// Total-fit: chooses all breaks of the paragraph at once.
 ///
 /// - Parameters:
@@ -62,6 +68,8 @@ public func breakParagraph(_ items: [BreakItem], lineWidth: (Int) -> Double,
         return BreakResult(breaks: [], pass: parameters.pretolerance >= 0 ? .pretolerance : .tolerance)
     }
     let paragraph = MeasuredParagraph(items)
+    var parameters = parameters
+    if paragraph.breakpoints.count > loosenessLimit { parameters.looseness = 0 }
     // TeX keeps exact line numbers only where widths differ, or when looseness needs them.
     let widths = LineWidths(lineCount: paragraph.breakpoints.count,
                             merging: parameters.looseness == 0, lineWidth)

@@ -72,4 +72,19 @@ final class LoosenessTests: XCTestCase {
         parameters.looseness = -1
         XCTAssertEqual(breakParagraph(long, lineWidth: { _ in 160 }, parameters: parameters), longPlain)
     }
+
+    /// A paragraph of more than `loosenessLimit` breakpoints is set as it best is, however
+    /// asked; a shorter one a line looser.
+    func testOnlyParagraphsOfUpToAThousandBreakpointsAreSetLooser() {
+        var parameters = BreakParameters(tolerance: 2000)
+        for (words, looser) in [(80, true), (1200, false)] {
+            parameters.looseness = 0
+            let items = TextParagraph(randomText(wordCount: words, maxLength: 7, seed: 7)).items
+            let plain = breakParagraph(items, lineWidth: { _ in 60 }, parameters: parameters)
+            XCTAssertNotEqual(plain.pass, .overfull)
+            parameters.looseness = 1
+            let loose = breakParagraph(items, lineWidth: { _ in 60 }, parameters: parameters)
+            XCTAssertEqual(loose.breaks.count, plain.breaks.count + (looser ? 1 : 0), "\(words) words")
+        }
+    }
 }
