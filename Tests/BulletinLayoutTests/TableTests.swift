@@ -181,5 +181,39 @@ final class TableTests: XCTestCase {
         XCTAssertEqual(shared[1], 20 + 10 * 60 / 130, accuracy: 1e-9)
         // Words too long even so: shared as the longest words are.
         XCTAssertEqual(TableSetting.widths(natural: [150, 30], minimum: [60, 20], available: 40), [30, 10])
+        // Unless the columns of figures keep theirs whole and leave the text a third of its share.
+        XCTAssertEqual(TableSetting.widths(natural: [150, 30], minimum: [60, 20], available: 60, takesRoom: [true, false]), [40, 20])
+        XCTAssertEqual(TableSetting.widths(natural: [150, 30], minimum: [60, 20], available: 24, takesRoom: [true, false]), [18, 6])
+    }
+
+    /// A table of more columns than its column holds side by side even set smaller: its gaps
+    /// narrow before a figure is broken, no cell's text is lost (forty columns once made
+    /// widths below nothing, and the build failed as a fault), and it is told once as a table,
+    /// not word by word.
+    func testATableOfTooManyColumnsLosesNothingAndIsToldOnce() throws {
+        var layout = try Fixtures.classic()
+        layout.contents.place = .none
+        layout.imprint.place = .none
+        for count in [12, 40] {
+            let table = Table(alignments: [.left] + Array(repeating: .right, count: count - 1),
+                              header: [[.text("Country")]] + (1..<count).map { [.text("\(2000 + $0)")] },
+                              rows: ["Kenya", "Japan"].map { name in [[.text(name)]] + (1..<count).map { [.text("\(100 + $0)")] } })
+            let clock = BreakClock()
+            let stories = [story(table)]
+            let document = try Composer(layout: layout, shaper: FakeShaper(), clock: clock).compose(Fixtures.issue(stories))
+            XCTAssertEqual(ContentCheck.missing(in: document, issue: Fixtures.issue(stories)), [], "\(count) columns")
+            XCTAssertEqual(clock.overlongWords, [])
+            XCTAssertEqual(clock.warnings.map(\.message).filter { $0.contains("table") }, ["\"Country\": a table of \(count) columns is too wide for its column even set smaller: words in its cells are broken between letters"])
+            let numbers = cells(document).filter { Int($0.fragment.text).map { $0 > 100 && $0 < 200 } ?? false }
+            if count == 12 { XCTAssertEqual(numbers.count, 2 * 11, "every figure of the body rows whole") }
+        }
+        // Thirteen columns of short figures fit once the space between them narrows.
+        let narrow = Table(alignments: [.left] + Array(repeating: .right, count: 12),
+                           header: [[.text("Land")]] + (1..<13).map { [.text("\(10 + $0)")] },
+                           rows: ["Kenya", "Japan"].map { name in [[.text(name)]] + (1..<13).map { [.text("\(100 + $0)")] } })
+        let clock = BreakClock()
+        _ = try Composer(layout: layout, shaper: FakeShaper(), clock: clock).compose(Fixtures.issue([story(narrow)]))
+        XCTAssertEqual(clock.overlongWords, [])
+        XCTAssertEqual(clock.warnings.map(\.message).filter { $0.contains("table") }, [])
     }
 }

@@ -100,6 +100,16 @@ enum TableSetting {
             return zip(natural, minimum).map { $1 + ($0 - $1) * share }
         }
         guard least > 0 else { return natural.map { _ in available / count } }
+        // Words must be broken: in the columns of text (those `takesRoom` marks) before those
+        // of figures, which keep their longest number whole while the text columns keep a
+        // third of their share.
+        if let takesRoom, takesRoom.contains(true), takesRoom.contains(false) {
+            let figures = zip(minimum, takesRoom).filter { !$1 }.map(\.0).reduce(0, +)
+            let text = least - figures
+            if figures <= available - (available * text / least) / 3 {
+                return zip(minimum, takesRoom).map { $1 ? (available - figures) * $0 / text : $0 }
+            }
+        }
         return minimum.map { available * $0 / least }
     }
 }
@@ -163,6 +173,25 @@ extension BodyBuilder {
             for i in styles.indices { styles[i].size *= scale }
             gap *= scale
             (runs, natural, minimum) = measure()
+        }
+        // Still too wide: the space between columns narrows, to a third of an em at the least,
+        // before a word is broken; where words must be broken even so, the space is kept to a
+        // quarter of a column's share, and the table is told once, not word by word.
+        let least = minimum.reduce(0, +), between = Double(max(columns - 1, 1))
+        if columns > 1, least + gap * between > width {
+            gap = max(styles[1].size / 3, (width - least) / between)
+        }
+        let tooWide = least + gap * Double(columns - 1) > width + 1e-6
+        if tooWide { gap = min(gap, width / Double(columns) / 4) }
+        let overlong = composer.typesetter.clock.overlongWords.count
+        defer {
+            if tooWide {
+                composer.typesetter.clock.overlongWords.removeSubrange(overlong...)
+                let heading = table.header.first.map(\.plainText).map { $0.isEmpty ? "" : "\"\($0)\": " } ?? ""
+                composer.typesetter.clock.warnings.append(Warning(file: story.file, line: story.titleLine,
+                    "\(heading)a table of \(columns) columns is too wide for its column even set smaller: words in its cells are broken between letters",
+                    hint: "split it into narrower tables, or leave out columns"))
+            }
         }
         let widths = TableSetting.widths(natural: natural, minimum: minimum, available: width - gap * Double(columns - 1),
                                              takesRoom: table.alignments.map { $0 == .left })
