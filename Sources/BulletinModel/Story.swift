@@ -23,6 +23,8 @@ public struct Story: Sendable, Equatable {
     public var draft = false
     /// A sentence set large between rules inside the body.
     public var pullQuote: String?
+    /// The front matter's line of the pull quote, for messages about it.
+    public var pullQuoteLine: Int?
     /// The story's picture (`image:` in the front matter): above the body in one column, or
     /// under the head across two or all of its columns.
     public var image: ImageRef?

@@ -58,7 +58,9 @@ enum StoryLoader {
             case "short_title": story.shortTitle = try value.optionalString(key)
             case "filler": story.filler = try value.bool(key)
             case "draft": story.draft = try value.bool(key)
-            case "pull_quote": story.pullQuote = try value.optionalString(key)
+            case "pull_quote":
+                story.pullQuote = try value.optionalString(key)
+                story.pullQuoteLine = line
             case "image": story.image = try image(value, line: line, file: name, warnings: &warnings)
             default:
                 warnings.append(KeySuggestion.unknownKey(key, known: keys, file: name, line: line))

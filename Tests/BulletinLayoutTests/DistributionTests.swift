@@ -143,6 +143,19 @@ final class DistributionTests: XCTestCase {
         XCTAssertFalse(kinds[..<at].last == .listItem && after == .listItem, "the pull quote stands between two list items")
     }
 
+    /// A pull quote taller than a column is an error about the pull quote, at its line, not
+    /// about the layout's leading.
+    func testAPullQuoteTallerThanAColumnIsToldAsSuch() throws {
+        var story = Fixtures.story("Quoted", paragraphs: [60, 60, 60])
+        story.pullQuote = Fixtures.words(400, seed: 3)
+        story.pullQuoteLine = 6
+        XCTAssertThrowsError(try compose([story])) { error in
+            let input = error as? InputError
+            XCTAssertEqual(input?.line, 6)
+            XCTAssertEqual(input?.message, "the pull quote is taller than a column: shorten it to a sentence or two")
+        }
+    }
+
     func testFillersGoLastAndTheImprintNamesTheEditors() throws {
         var filler = Fixtures.story("Found", paragraphs: [20])
         filler.filler = true

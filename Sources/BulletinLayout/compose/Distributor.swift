@@ -396,8 +396,7 @@ struct Distributor {
                 }
                 part += 1
             } else if chain.allSatisfy({ isFresh(page, column: $0.column) }) {
-                throw InputError(file: material.story.file, line: material.story.titleLine,
-                                 "a line of the story is taller than a page's columns: check the layout's leading")
+                throw tooTall(flow.elements[flow.skipSpaces(next)...].first, of: material.story)
             }
             for link in chain { tops[page][link.column] = bottom }
             if firstBottom != nil { return next }
@@ -421,6 +420,21 @@ struct Distributor {
     /// The columns of `chain` in the order `material` reads them: a right-to-left story's from
     /// the right, those that start level with the first (lower columns, beside a box, and the
     /// columns beside a picture keep the page's order after them).
+    /// The error for an element of `story` that no column holds, in the words of what it is.
+    func tooTall(_ element: ColumnElement?, of story: Story) -> InputError {
+        switch element?.content {
+        case .framed(_, kind: .pullQuote, _, _, _)?:
+            return InputError(file: story.file, line: story.pullQuoteLine ?? story.titleLine,
+                              "the pull quote is taller than a column: shorten it to a sentence or two")
+        case .table?:
+            return InputError(file: story.file, line: story.titleLine,
+                              "a row of a table in the story is taller than a column: shorten its cells")
+        default:
+            return InputError(file: story.file, line: story.titleLine,
+                              "a line of the story is taller than a page's columns: check the layout's leading")
+        }
+    }
+
     func readingOrder(_ chain: [(column: Int, top: Double)], of material: StoryMaterial) -> [(column: Int, top: Double)] {
         guard WritingDirection.isRightToLeft(language: material.story.lang), let first = chain.first else { return chain }
         let level = chain.prefix { abs($0.top - first.top) < 1e-6 }.count
