@@ -332,6 +332,8 @@ public enum Bulletin {
         // Which fallback faces are made for which languages: Chinese, Japanese and Korean text
         // takes those made for it before its style's face, and the others after.
         layout.fallbackFamilies = fonts.withLanguages(layout.fallbackFamilies)
+        // A story in a language without words of its own has its byline and jump lines in the issue's.
+        layout.wording.standIn = issue.language
         let shaper = measuring.shaper
         let hyphenator = measuring.hyphenator
         // The languages' patterns are read on other threads while the pictures are read and

@@ -71,6 +71,10 @@ public struct Wording: Sendable, Equatable {
     public var overrides: [String: [Phrase: String]]
     /// The layout's own month names, twelve by language tag: "März 2027" is `name year`.
     public var months: [String: [String]]
+    /// The language whose words stand in for one the table has none for, before English: the
+    /// issue's, so that a Swedish story in a Dutch issue is bylined "Tekst:", as the pages
+    /// around it are, and not "Written by". Nil for English alone.
+    public var standIn: String?
 
     public init(overrides: [String: [Phrase: String]] = [:], months: [String: [String]] = [:]) {
         self.overrides = overrides
@@ -286,9 +290,10 @@ public struct Wording: Sendable, Equatable {
     ]
 
     /// The words of `language` (a BCP 47 tag: `de`, `de-AT`, `zh-Hans`): the layout's own for
-    /// the tag or its primary language, else the shipped ones, else English.
+    /// the tag or its primary language, else the shipped ones, else those of `standIn` (the
+    /// issue's language), else English.
     public func words(_ language: String) -> Words {
-        let tags = Wording.candidates(language)
+        let tags = Wording.candidates(language) + (standIn.map(Wording.candidates) ?? [])
         var english = Wording.shipped["en"] ?? [:]
         english.merge(overrides["en"] ?? [:]) { _, own in own }
         var table: [Phrase: String] = [:]
@@ -296,7 +301,7 @@ public struct Wording: Sendable, Equatable {
             table[phrase] = tags.lazy.compactMap { self.overrides[$0]?[phrase] ?? Wording.shipped[$0]?[phrase] }.first ?? english[phrase]
         }
         return Words(language: language, table: table, english: english,
-                     months: tags.lazy.compactMap { self.months[$0] ?? Wording.shippedMonths[$0] }.first)
+                     months: Wording.candidates(language).lazy.compactMap { self.months[$0] ?? Wording.shippedMonths[$0] }.first)
     }
 
     /// Month names the table ships, where they are what Foundation's locale data says (ICU, whose
