@@ -282,12 +282,13 @@ enum MarkdownReader {
             return result
         }
 
-        /// A Markdown picture: its path, its title as the caption, its text as the alt text.
+        /// A Markdown picture: its path, its title as the caption (punctuated as the text: cmark
+        /// leaves a title's marks as typed), its text as the alt text.
         mutating func image(_ node: OpaquePointer, line blockLine: Int, depth: Int) throws -> ImageRef {
             let alt = try inlines(of: node, line: blockLine, depth: depth + 1, inAltText: true).plainText.trimmingWhitespace
             let title = (cmark_node_get_title(node).map { String(cString: $0) } ?? "").trimmingWhitespace
             return ImageRef(path: cmark_node_get_url(node).map { String(cString: $0) } ?? "",
-                            caption: title.isEmpty ? nil : title, alt: alt.isEmpty ? nil : alt, span: 1,
+                            caption: title.isEmpty ? nil : SmartPunctuation.apply(title), alt: alt.isEmpty ? nil : alt, span: 1,
                             file: file, line: line(node, inBlockAt: blockLine))
         }
 

@@ -27,12 +27,13 @@ enum StoryLoader {
             case "title":
                 guard let title = try value.optionalString(key) else { throw value.error("title is empty") }
                 try checkWords(title, of: value, key)
-                story.title = title
+                story.title = SmartPunctuation.apply(title)
                 story.titleLine = line
                 sawTitle = true
-            case "kicker": story.kicker = try value.optionalString(key)
-            case "deck": story.deck = try value.optionalString(key)
-            case "summary": story.summary = try value.optionalString(key)
+            // The words printed from the front matter are punctuated as the body's (`SmartPunctuation`).
+            case "kicker": story.kicker = try value.optionalString(key).map(SmartPunctuation.apply)
+            case "deck": story.deck = try value.optionalString(key).map(SmartPunctuation.apply)
+            case "summary": story.summary = try value.optionalString(key).map(SmartPunctuation.apply)
             case "date":
                 if let text = try value.optionalString(key) {
                     guard let date = IssueDate(parsing: text) else { throw value.error("date must be YYYY-MM or YYYY-MM-DD, not \"\(text)\"") }
@@ -55,11 +56,11 @@ enum StoryLoader {
                     }
                     story.columns = columns
                 }
-            case "short_title": story.shortTitle = try value.optionalString(key)
+            case "short_title": story.shortTitle = try value.optionalString(key).map(SmartPunctuation.apply)
             case "filler": story.filler = try value.bool(key)
             case "draft": story.draft = try value.bool(key)
             case "pull_quote":
-                story.pullQuote = try value.optionalString(key)
+                story.pullQuote = try value.optionalString(key).map(SmartPunctuation.apply)
                 story.pullQuoteLine = line
             case "image": story.image = try image(value, line: line, file: name, warnings: &warnings)
             default:
@@ -93,8 +94,8 @@ enum StoryLoader {
                 image.path = try item.optionalString("image path") ?? ""
                 image.line = item.line ?? keyLine
                 sawPath = true
-            case "caption": image.caption = try item.optionalString("image caption")
-            case "credit": image.credit = try item.optionalString("image credit")
+            case "caption": image.caption = try item.optionalString("image caption").map(SmartPunctuation.apply)
+            case "credit": image.credit = try item.optionalString("image credit").map(SmartPunctuation.apply)
             case "alt": image.alt = try item.optionalString("image alt")
             case "span":
                 switch try item.string("image span") {
