@@ -101,7 +101,7 @@ extension Bulletin {
         if !loaded.issue.stories.isEmpty {
             var stopwatch = Stopwatch()
             do {
-                let composed = try compose(loaded, options: options, stopwatch: &stopwatch)
+                let composed = try composeReadable(loaded, options: options, stopwatch: &stopwatch)
                 // The loader's warnings are listed already.
                 diagnostics += composed.warnings.dropFirst(loaded.warnings.count).map(Diagnostic.init)
                 diagnostics += PrintEdition.lowResolution(in: composed).map(Diagnostic.init)
@@ -123,6 +123,30 @@ extension Bulletin {
         }
         var seen = Set<String>()
         return CheckReport(diagnostics: diagnostics.filter { seen.insert($0.description).inserted }.sorted(by: fileOrder))
+    }
+
+    /// The stories that could be read, composed as `make` would. Those that could not are left
+    /// out: an issue too short for the pages issue.yaml asks for without them says nothing of
+    /// the issue with them ("add a story" to one whose story has an error), so it is then
+    /// composed at its natural length; one too long without them is too long with them, an
+    /// error still.
+    static func composeReadable(_ loaded: LoadedIssue, options: MakeOptions, stopwatch: inout Stopwatch) throws -> Composition {
+        do {
+            return try compose(loaded, options: options, stopwatch: &stopwatch)
+        } catch {
+            let target: Int?
+            switch options.pages {
+            case .exactly(let count)?: target = count
+            case .natural?: target = nil
+            case nil: target = loaded.issue.pages
+            }
+            guard !loaded.errors.isEmpty, let target else { throw error }
+            var natural = options
+            natural.pages = .natural
+            guard let unfitted = try? compose(loaded, options: natural, stopwatch: &stopwatch),
+                  unfitted.document.pages.count < target else { throw error }
+            return unfitted
+        }
     }
 
     static func diagnostic(for error: Error, options: MakeOptions) -> Diagnostic {

@@ -187,6 +187,26 @@ final class EditorToolsTests: XCTestCase {
         XCTAssertFalse(clean.stdout.contains(": error: "), clean.stdout)
     }
 
+    /// A story that cannot be read is left out of what check composes: the rest falling short
+    /// of the pages asked for is not an error telling the editor to add a story.
+    func testCheckDoesNotCallAnIssueShortForTheStoriesItCouldNotRead() throws {
+        try bulletin(["new", "issue", "--date", "2026-11"])
+        let yaml = try String(contentsOfFile: folder + "/issue/issue.yaml", encoding: .utf8)
+        try write(yaml.replacingOccurrences(of: "volume: 1\n", with: "volume: 1\npages: 2\n"), to: "issue/issue.yaml")
+        let paragraph = "This paragraph repeats to make the story long enough to fill a second page of the issue on its own."
+        try write("---\ntitle: A long story: with a colon\nwritten_by: Di Eh\nsummary: Long.\n---\n\n"
+                  + Array(repeating: paragraph, count: 60).joined(separator: "\n\n"), to: "issue/stories/02-long.md")
+        let checked = try bulletin(["check", "issue"], expect: 1)
+        XCTAssertTrue(checked.stdout.contains("issue/stories/02-long.md:2: error: invalid YAML"), checked.stdout)
+        XCTAssertFalse(checked.stdout.contains("cannot be fitted"), checked.stdout)
+        XCTAssertEqual(checked.stdout.split(separator: "\n").filter { $0.contains(": error: ") }.count, 1, checked.stdout)
+        // Read, the story fills the second page.
+        try write("---\ntitle: \"A long story: with a colon\"\nwritten_by: Di Eh\nsummary: Long.\n---\n\n"
+                  + Array(repeating: paragraph, count: 60).joined(separator: "\n\n"), to: "issue/stories/02-long.md")
+        let fixed = try bulletin(["check", "issue"])
+        XCTAssertFalse(fixed.stdout.contains(": error: "), fixed.stdout)
+    }
+
     func testCheckListsTheProblemOfEveryPictureOfEveryStory() throws {
         try bulletin(["new", "issue", "--date", "2026-11"])
         let jpeg = try Data(contentsOf: Tools.root.appendingPathComponent("examples/sample/images/harbour-at-dusk.jpg"))
