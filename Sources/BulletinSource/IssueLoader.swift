@@ -58,7 +58,7 @@ public enum IssueLoader {
             // Found and checked as a story's picture is: inside the issue folder, a regular file.
             issue.logo = try ErrorList.attempt(errors) { try ImageLocator(folder: issueFolder, storyPath: issueFile, storyName: shown).locate(logo) }
         }
-        issue.stories = try readStories(in: issueFolder, drafts: drafts, warnings: &warnings, errors: errors)
+        issue.stories = try readStories(in: issueFolder, drafts: drafts, language: issue.lang, warnings: &warnings, errors: errors)
         return LoadedIssue(issue: issue, warnings: warnings, errors: errors?.errors ?? [])
     }
 
@@ -183,7 +183,8 @@ public enum IssueLoader {
         (name.hasSuffix(".md") || name.hasSuffix(".markdown")) && !name.hasPrefix(".")
     }
 
-    static func readStories(in folder: IssueFolder, drafts: Bool, warnings: inout [Warning], errors: ErrorList?) throws -> [Story] {
+    /// A story without a `lang:` of its own is in `language`, issue.yaml's (English when nil).
+    static func readStories(in folder: IssueFolder, drafts: Bool, language: String? = nil, warnings: inout [Warning], errors: ErrorList?) throws -> [Story] {
         let storiesFolder = (folder.path as NSString).appendingPathComponent("stories")
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: storiesFolder) else {
             throw InputError(file: display(storiesFolder), "folder not found: put one Markdown file per story in stories/")
@@ -218,7 +219,8 @@ public enum IssueLoader {
             var warnings: [Warning] = []
             let own = errors == nil ? nil : ErrorList()
             let story = Result {
-                try ErrorList.attempt(own) { try StoryLoader.load(path: path, shownAs: display(path), folder: folder, warnings: &warnings, errors: own) }
+                try ErrorList.attempt(own) { try StoryLoader.load(path: path, shownAs: display(path), folder: folder, language: language,
+                                                        warnings: &warnings, errors: own) }
             }
             return (story, warnings, own?.errors ?? [])
         }

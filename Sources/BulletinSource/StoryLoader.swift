@@ -10,7 +10,9 @@ enum StoryLoader {
     /// pictures must lie inside that folder.
     /// With `errors`, a picture that cannot be found is kept there and left out of the story,
     /// so that every missing picture is reported at once.
-    static func load(path: String, shownAs name: String, folder: IssueFolder, warnings: inout [Warning], errors: ErrorList? = nil) throws -> Story {
+    /// A story without `lang:` is in `language` (the issue's), else English.
+    static func load(path: String, shownAs name: String, folder: IssueFolder, language: String? = nil,
+                     warnings: inout [Warning], errors: ErrorList? = nil) throws -> Story {
         let text = try TextFile.read(path, shownAs: name, maxBytes: Limits.storyBytes)
         let parts = try FrontMatter.split(text, file: name)
         let front = try YAMLValue.cleaned(parts.yaml, file: name, lineOffset: parts.yamlFirstLine - 1)
@@ -21,6 +23,7 @@ enum StoryLoader {
             throw InputError(file: name, line: parts.yamlFirstLine, "front matter is empty: a story needs at least a title")
         }
         var story = Story(title: "", file: name)
+        if let language { story.lang = language }
         var sawTitle = false
         for (key, line, value) in try yaml.mapping("front matter") {
             switch key {

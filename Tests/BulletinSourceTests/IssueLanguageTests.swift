@@ -24,6 +24,16 @@ final class IssueLanguageTests: XCTestCase {
         XCTAssertEqual(issue.language, "fr")
     }
 
+    /// A story without a `lang:` of its own is in the issue's language (its hyphenation, its
+    /// byline's words, its /Lang), not English in a Dutch issue; one that names its own keeps it.
+    func testAStoryWithoutLangIsInTheIssuesLanguage() throws {
+        let plain = "---\ntitle: Spreekuur verschuift\n---\n\nVanaf 1 maart is het spreekuur op woensdag.\n"
+        let dutch = ScratchIssue(issueYAML: ScratchIssue.validIssue + "\nlang: nl\n", stories: ["01.md": plain, "02.md": story("sv")])
+        XCTAssertEqual(try IssueLoader.load(folder: dutch.path).issue.stories.map(\.lang), ["nl", "sv"])
+        let unnamed = ScratchIssue(stories: ["01.md": plain, "02.md": story("sv")])
+        XCTAssertEqual(try IssueLoader.load(folder: unnamed.path).issue.stories.map(\.lang), ["en", "sv"])
+    }
+
     func testALangThatIsNoLanguageTagIsAnError() throws {
         let scratch = ScratchIssue(issueYAML: ScratchIssue.validIssue + "\nlang: \"en_GB\"\n")
         XCTAssertThrowsError(try IssueLoader.load(folder: scratch.path)) { error in
