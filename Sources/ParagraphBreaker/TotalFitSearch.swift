@@ -96,16 +96,18 @@ struct TotalFitSearch {
             }
             return staysActive
         }
-        // The hyphen limit is hard: this node simply cannot end its next line with a
-        // hyphen. It stays active because a later, unhyphenated break may suit it.
-        if hyphen && node.hyphens >= maxHyphens { return true }
-
         let width = widths.width(of: node.line)
+        // The hyphen limit is hard: this node simply cannot end its next line with a
+        // hyphen. It stays active because a later, unhyphenated break may suit it. Only the
+        // last resort goes past it, where every unhyphenated line from here runs out of the
+        // column (a word wider than the column, already hyphenated as far as the limit).
+        let pastLimit = hyphen && node.hyphens >= maxHyphens
+        if pastLimit && !mayPassHyphenLimit(from: start, width: width, settings: settings) { return true }
         switch paragraph.fit(from: start, to: position, width: width,
                              background: settings.backgroundStretch, uncapped: settings.uncapped) {
         case .overfullFromHereOn:
             if settings.allowsOverfull,
-               isShortestLine(from: start, to: position, node: node, maxHyphens: maxHyphens) {
+               isShortestLine(from: start, to: position, node: node, maxHyphens: maxHyphens, settings: settings) {
                 record(from: index, node: node, badness: 10_000, fitness: .tight, ratio: -1,
                        item: item, hyphen: hyphen, isFinal: isFinal, overfull: true)
             }
@@ -113,7 +115,7 @@ struct TotalFitSearch {
             return false
         case .overfull:
             if settings.allowsOverfull,
-               isShortestLine(from: start, to: position, node: node, maxHyphens: maxHyphens) {
+               isShortestLine(from: start, to: position, node: node, maxHyphens: maxHyphens, settings: settings) {
                 record(from: index, node: node, badness: 10_000, fitness: .tight, ratio: -1,
                        item: item, hyphen: hyphen, isFinal: isFinal, overfull: true)
             }
@@ -131,9 +133,23 @@ struct TotalFitSearch {
 
     /// Whether `position` is the first break this node may take, so no shorter line exists.
     @inline(__always)
-    private func isShortestLine(from start: Int, to position: Int, node: BreakNode, maxHyphens: Int) -> Bool {
+    private func isShortestLine(from start: Int, to position: Int, node: BreakNode, maxHyphens: Int, settings: PassSettings) -> Bool {
         let mayHyphenate = node.hyphens < maxHyphens
+            || mayPassHyphenLimit(from: start, width: widths.width(of: node.line), settings: settings)
         return position == (mayHyphenate ? paragraph.firstBreak[start] : paragraph.firstPlainBreak[start])
+    }
+
+    /// Whether a line from `start` may end on a hyphen past the limit of hyphens in a row: in
+    /// the last resort (overfull lines allowed), when the limit allows hyphens at all and the
+    /// shortest line from `start` without one is overfull.
+    private func mayPassHyphenLimit(from start: Int, width: Double, settings: PassSettings) -> Bool {
+        guard settings.allowsOverfull, settings.allowsHyphens, parameters.maxConsecutiveHyphens > 0 else { return false }
+        let plain = paragraph.firstPlainBreak[start]
+        guard plain < paragraph.items.count else { return false }
+        switch paragraph.fit(from: start, to: plain, width: width, background: settings.backgroundStretch, uncapped: settings.uncapped) {
+        case .overfull, .overfullFromHereOn: return true
+        case .fits: return false
+        }
     }
 
     /// Computes the demerits of a line and keeps it if it is the best for its state so far.

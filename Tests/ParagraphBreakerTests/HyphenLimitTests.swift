@@ -48,6 +48,23 @@ final class HyphenLimitTests: XCTestCase {
         }
     }
 
+    /// A word wider than three lines, whose every part between hyphenation points fits: the
+    /// last resort hyphenates it past the limit rather than leave its rest running out of the
+    /// column (a headline's compound in a narrow column ran off the page). Other paragraphs
+    /// keep the limit in every pass (above).
+    func testAWordWiderThanTheLimitAllowsTakesMoreHyphensRatherThanRunOut() {
+        let word = TextParagraph("hoch-schul-part-ner-schafts-ver-ein-ba-rungs-un-ter-zeich-nungs-ze-re-mo-nie")
+        let parameters = BreakParameters(maxConsecutiveHyphens: 2)
+        let result = breakParagraph(word.items, lineWidth: { _ in 14 }, parameters: parameters)
+        let lines = word.lines(result)
+        XCTAssertEqual(lines.joined().replacingOccurrences(of: "-", with: ""), "hochschulpartnerschaftsvereinbarungsunterzeichnungszeremonie")
+        XCTAssertTrue(lines.allSatisfy { $0.count <= 14 }, "\(lines)")
+        XCTAssertGreaterThan(longestHyphenRun(result), 2)
+        // With the limit at 0 (no hyphenation) it is not hyphenated at all.
+        let none = breakParagraph(word.items, lineWidth: { _ in 14 }, parameters: BreakParameters(maxConsecutiveHyphens: 0))
+        XCTAssertEqual(longestHyphenRun(none), 0)
+    }
+
     func testDoubleHyphenDemeritsDiscourageConsecutiveHyphens() {
         // A tolerance of 10000 lets the unhyphenated setting compete in the same pass.
         let cheap = BreakParameters(tolerance: 10_000, doubleHyphenDemerits: 0, maxConsecutiveHyphens: 10)
