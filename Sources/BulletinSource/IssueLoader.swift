@@ -89,10 +89,11 @@ public enum IssueLoader {
                 guard let title = try value.optionalString(key) else { throw value.error("title is empty") }
                 issue.title = title
                 sawTitle = true
-            case "subtitle": issue.subtitle = try value.optionalString(key)
+            // Words the pages print are punctuated as the stories' text (`SmartPunctuation`).
+            case "subtitle": issue.subtitle = try value.optionalString(key).map(SmartPunctuation.apply)
             case "volume": issue.volume = try value.optionalString(key)
             case "number": issue.number = try value.optionalString(key)
-            case "copyright": issue.copyright = try value.optionalString(key)
+            case "copyright": issue.copyright = try value.optionalString(key).map(SmartPunctuation.apply)
             case "pages":
                 guard let pages = Int(try value.string(key)), (1...Limits.pages).contains(pages) else {
                     throw value.error("pages must be a whole number of pages from 1 to \(Limits.pages), not \"\(try value.string(key))\"")
@@ -112,7 +113,7 @@ public enum IssueLoader {
                 guard let date = IssueDate(parsing: text) else { throw value.error("date must be YYYY-MM or YYYY-MM-DD, not \"\(text)\"") }
                 issue.date = date
                 sawDate = true
-            case "editors": issue.editors = try value.stringList(key)
+            case "editors": issue.editors = try value.stringList(key).map(SmartPunctuation.apply)
             case "lang":
                 if let lang = try value.optionalString(key) {
                     guard Language.isWellFormed(lang) else { throw value.error("lang must be a language tag such as en, de or zh-Hans, not \"\(lang)\"") }

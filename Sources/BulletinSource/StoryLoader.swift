@@ -42,8 +42,8 @@ enum StoryLoader {
                     guard let date = IssueDate(parsing: text) else { throw value.error("date must be YYYY-MM or YYYY-MM-DD, not \"\(text)\"") }
                     story.date = date
                 }
-            case "written_by": story.byline.writtenBy = try value.stringList(key)
-            case "edited_by": story.byline.editedBy = try value.stringList(key)
+            case "written_by": story.byline.writtenBy = try value.stringList(key).map(SmartPunctuation.apply)
+            case "edited_by": story.byline.editedBy = try value.stringList(key).map(SmartPunctuation.apply)
             case "order": story.order = try value.double(key)
             case "lang":
                 if let lang = try value.optionalString(key) {

@@ -42,6 +42,28 @@ final class SmartPunctuationTests: XCTestCase {
         XCTAssertEqual(captions, ["Where the office\u{2019}s students are"])
     }
 
+    /// Names in bylines and issue.yaml's printed words (subtitle, editors, copyright) too:
+    /// "O’Donnell" in the byline as in the text.
+    func testNamesAndIssueWordsArePunctuatedAsTheText() throws {
+        let issueYAML = "title: Quarterly\ndate: 2026-12\nsubtitle: The office's news\neditors: [Margaret O'Donnell, Li Wei]\n"
+            + "copyright: \"© 2026 The Trustees' Office\"\n"
+        let scratch = ScratchIssue(issueYAML: issueYAML, stories: ["01-a.md": """
+        ---
+        title: A story
+        written_by: [Seán O'Neill, Li Wei]
+        edited_by: D'Arcy Smith
+        ---
+
+        Text.
+        """])
+        let issue = try IssueLoader.load(folder: scratch.path).issue
+        XCTAssertEqual(issue.subtitle, "The office\u{2019}s news")
+        XCTAssertEqual(issue.editors, ["Margaret O\u{2019}Donnell", "Li Wei"])
+        XCTAssertEqual(issue.copyright, "© 2026 The Trustees\u{2019} Office")
+        XCTAssertEqual(issue.stories[0].byline.writtenBy, ["Seán O\u{2019}Neill", "Li Wei"])
+        XCTAssertEqual(issue.stories[0].byline.editedBy, ["D\u{2019}Arcy Smith"])
+    }
+
     /// The same marks as cmark-gfm's smart punctuation gives a paragraph of the same text.
     func testMarksAreCmarks() throws {
         let texts = ["'Tis the season", "He said \"yes\" and 'no'", "rock 'n' roll", "the '90s", "(\"quoted\")",
