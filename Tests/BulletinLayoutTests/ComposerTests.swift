@@ -40,6 +40,23 @@ final class ComposerTests: XCTestCase {
         XCTAssertLessThanOrEqual(highest, geometry.bodyBottom)
     }
 
+    /// A code block's lines keep their own indent (nested code, YAML): each leading space half
+    /// an em of the body, a tab to the next stop of four.
+    func testCodeLinesKeepTheirIndent() throws {
+        var story = Fixtures.story("Code", paragraphs: [])
+        story.body = [.code("top:\n    nested: 1\n\ttabbed: 2\n  two: 3")]
+        let (document, layout) = try compose([story])
+        let geometry = PageGeometry(layout: layout)
+        // From the left of the word's column: a short block is balanced over the columns.
+        let x = { (word: String) in
+            self.body(document.pages[0]).first { $0.fragment.text == word }.map { $0.x - geometry.columnX($0.column ?? 0) }
+        }
+        let top = try XCTUnwrap(x("top:")), size = layout.style(.body).size
+        XCTAssertEqual(try XCTUnwrap(x("nested:")) - top, 2 * size, accuracy: 0.001)
+        XCTAssertEqual(try XCTUnwrap(x("tabbed:")) - top, 2 * size, accuracy: 0.001)
+        XCTAssertEqual(try XCTUnwrap(x("two:")) - top, size, accuracy: 0.001)
+    }
+
     func testHeadSpansAllColumns() throws {
         let (document, layout) = try compose([Fixtures.story("A headline long enough to run well past one column of the page", paragraphs: [60, 60])])
         let geometry = PageGeometry(layout: layout)

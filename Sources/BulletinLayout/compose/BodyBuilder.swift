@@ -133,8 +133,15 @@ struct BodyBuilder {
             case .code(let text):
                 let style = layout.style(context.role)
                 for line in text.split(separator: "\n", omittingEmptySubsequences: false) where !line.isEmpty {
-                    let runs = composer.runs(style, language: story.lang).runs(String(line))
-                    addParagraph(runs, style: style, indent: 0, context: Context(role: context.role, kind: context.kind, left: context.left + style.size),
+                    // A line's own indent (nested code, YAML) is kept as half an em a space, a tab
+                    // to the next stop of four, and at most half the column: the words set as a
+                    // paragraph would lose it.
+                    var spaces = 0
+                    for character in line.prefix(while: { $0 == " " || $0 == "\t" }) { spaces = character == "\t" ? (spaces / 4 + 1) * 4 : spaces + 1 }
+                    let indent = min(Double(spaces) * style.size / 2, geometry.columnWidth / 2)
+                    let runs = composer.runs(style, language: story.lang).runs(String(line.drop(while: { $0 == " " || $0 == "\t" })))
+                    addParagraph(runs, style: style, indent: 0,
+                                 context: Context(role: context.role, kind: context.kind, left: context.left + style.size + indent),
                                  align: .left, to: &result)
                 }
                 indentNext = false
