@@ -72,7 +72,7 @@ public struct Wording: Sendable, Equatable {
     /// The layout's own month names, twelve by language tag: "März 2027" is `name year`.
     public var months: [String: [String]]
     /// The language whose words stand in for one the table has none for, before English: the
-    /// issue's, so that a Swedish story in a Dutch issue is bylined "Tekst:", as the pages
+    /// issue's, so that an Icelandic story in a Dutch issue is bylined "Tekst:", as the pages
     /// around it are, and not "Written by". Nil for English alone.
     public var standIn: String?
 

@@ -107,25 +107,25 @@ final class LanguageTests: XCTestCase {
         XCTAssertTrue(objects.contains { $0.contains("/S /Art") && $0.contains("/Lang (zh)") })
     }
 
-    /// A story in a language the table has no words for (Swedish) takes the issue's (Dutch)
+    /// A story in a language the table has no words for (Icelandic) takes the issue's (Dutch)
     /// in its byline and jump lines, not English in a Dutch issue.
     func testAStoryInALanguageWithoutWordsTakesTheIssues() throws {
         let folder = Tools.temporaryFolder() + "/issue"
         try FileManager.default.createDirectory(atPath: folder + "/stories", withIntermediateDirectories: true)
         try "title: Wereldwijd\ndate: 2027-02\nlang: nl\n".write(toFile: folder + "/issue.yaml", atomically: true, encoding: .utf8)
-        let sentence = "Varje fredag bjuder Internationella kontoret på kaffe, te och kanelbullar i foajén. "
+        let sentence = "Á hverjum föstudegi býður alþjóðaskrifstofan upp á kaffi, te og kanilsnúða í anddyrinu. "
         try """
         ---
-        title: Välkommen på fika
-        written_by: Åsa Lindqvist
+        title: Velkomin í kaffi
+        written_by: Sigríður Jónsdóttir
         edited_by: [Pieter Hoekstra, Mette Kjærgaard]
-        lang: sv
+        lang: is
         ---
 
         \(String(repeating: sentence, count: 150))
-        """.write(toFile: folder + "/stories/01-fika.md", atomically: true, encoding: .utf8)
+        """.write(toFile: folder + "/stories/01-kaffi.md", atomically: true, encoding: .utf8)
         let text = try Self.text(of: folder)
-        XCTAssertTrue(text.contains("Tekst: Åsa Lindqvist · Redactie: Pieter Hoekstra en Mette Kjærgaard"), text)
+        XCTAssertTrue(text.contains("Tekst: Sigríður Jónsdóttir · Redactie: Pieter Hoekstra en Mette Kjærgaard"), text)
         XCTAssertTrue(text.contains("Lees verder op pagina 2"), text)
         XCTAssertTrue(text.contains("Vervolg van pagina 1"), text)
         XCTAssertFalse(text.contains("Written by") || text.contains("Continued"), text)
