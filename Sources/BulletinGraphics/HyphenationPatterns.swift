@@ -2,7 +2,7 @@ import BulletinModel
 
 extension Hyphenator {
     /// Whether the folders hold patterns for `language` (its region's, the usual one or the bare
-    /// language's: `fr`, `es`, `it`, `pt` and `nl` as `make setup` installs them).
+    /// language's, as `make setup` installs them).
     public func hasPatterns(for language: String) -> Bool { path(for: language) != nil }
 
     /// Languages whose text is broken between characters, not hyphenated: no patterns needed.
@@ -19,7 +19,7 @@ extension Hyphenator {
                 guard !Self.unhyphenated.contains(primary), !hasPatterns(for: use.tag) else { continue }
                 warnings.append(Warning(file: story.file, line: use.line,
                     "lang \(use.tag) has no hyphenation patterns here (none in \(folders.joined(separator: ", "))): its text is not hyphenated; "
-                    + "install Debian's hyphen-\(primary) package if there is one (make setup installs en, de, fr, es, it, pt and nl)"))
+                    + "install Debian's hyphen-\(primary) package if there is one (make setup installs the patterns of 30 languages)"))
             }
         }
         return warnings
