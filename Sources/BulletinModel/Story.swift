@@ -6,6 +6,8 @@ public struct Story: Sendable, Equatable {
     public var date: IssueDate?
     public var byline: Byline
     public var order: Double?
+    /// The front matter's line of `order:`, for messages about it.
+    public var orderLine: Int?
     /// BCP 47 language tag, e.g. "en", "de", "zh".
     public var lang: String
     public var summary: String?

@@ -238,6 +238,19 @@ public enum IssueLoader {
             stories.append((story.order ?? Double(index + 1), story.order != nil, story))
         }
         if let stop { throw stop }
+        // Two stories asking for the same place are set in file-name order, which the editor
+        // should know: one of the numbers is likely a slip.
+        var firstAt: [Double: Story] = [:]
+        for entry in stories where entry.explicit {
+            guard let first = firstAt[entry.key] else {
+                firstAt[entry.key] = entry.story
+                continue
+            }
+            let number = entry.key.rounded() == entry.key ? String(Int(entry.key)) : String(entry.key)
+            warnings.append(Warning(file: entry.story.file, line: entry.story.orderLine,
+                                    "order: \(number) is also that of \(display(first.file)): the two are set in file-name order",
+                                    hint: "give each story a place of its own"))
+        }
         guard !stories.isEmpty || files.isEmpty || (errors?.errors.isEmpty == false) else {
             throw InputError(file: display(storiesFolder), "every story is a draft (draft: true): pass --drafts to include them, or set draft: false on those that are ready")
         }

@@ -44,7 +44,9 @@ enum StoryLoader {
                 }
             case "written_by": story.byline.writtenBy = try value.stringList(key).map(SmartPunctuation.apply)
             case "edited_by": story.byline.editedBy = try value.stringList(key).map(SmartPunctuation.apply)
-            case "order": story.order = try value.double(key)
+            case "order":
+                story.order = try value.double(key)
+                story.orderLine = line
             case "lang":
                 if let lang = try value.optionalString(key) {
                     guard Language.isWellFormed(lang) else { throw value.error("lang must be a language tag such as en, de or zh-Hans, not \"\(lang)\"") }

@@ -72,6 +72,22 @@ final class IssueLoaderTests: XCTestCase {
         XCTAssertEqual(try load(scratch).issue.stories.map(\.title), ["C", "A", "B"])
     }
 
+    /// Two stories asking for the same place are set in file-name order, with a warning at the
+    /// second one's `order:` line naming the first.
+    func testTwoStoriesOfTheSameOrderAreTold() throws {
+        let scratch = ScratchIssue(stories: [
+            "01-a.md": "---\ntitle: A\norder: 2\n---\nA.",
+            "02-b.md": "---\ntitle: B\n---\nB.",
+            "03-c.md": "---\ntitle: C\nwritten_by: X\norder: 2\n---\nC.",
+        ])
+        let loaded = try load(scratch)
+        XCTAssertEqual(loaded.issue.stories.map(\.title), ["A", "C", "B"])
+        let told = loaded.warnings.filter { $0.message.hasPrefix("order:") }
+        XCTAssertEqual(told.map(\.message), ["order: 2 is also that of \(IssueLoader.display(scratch.path + "/stories/01-a.md")): the two are set in file-name order"])
+        XCTAssertEqual(told.first?.line, 4)
+        XCTAssertTrue(told.first?.file.hasSuffix("stories/03-c.md") == true)
+    }
+
     func testMissingFolder() {
         XCTAssertThrowsError(try IssueLoader.load(folder: "/nonexistent/issue")) { error in
             XCTAssertEqual((error as? InputError)?.description, "/nonexistent/issue: issue folder not found")
