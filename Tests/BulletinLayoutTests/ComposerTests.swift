@@ -97,6 +97,35 @@ final class ComposerTests: XCTestCase {
         XCTAssertTrue(words.joined(separator: " ").replacingOccurrences(of: "\u{00AD} ", with: "").hasPrefix(Fixtures.words(80, seed: 100).capitalizedFirst))
     }
 
+    /// A contact too long for the footer's two lines takes more lines, split at its separators,
+    /// none of them condensed, and the text area ends above them on every page; the layout's
+    /// footer stays as it is where the contact fits.
+    func testALongContactTakesMoreFooterLinesRatherThanBeCondensed() throws {
+        var layout = try Fixtures.classic()
+        layout.contents.place = .none
+        layout.imprint.place = .none
+        var issue = Fixtures.issue([Fixtures.story("Long", paragraphs: Array(repeating: 80, count: 12))])
+        issue.contact.email = "research-services-grants-and-contracts-administration@research.institute.example.edu"
+        issue.contact.web = "https://www.research.institute.example.edu/offices/research-services/knowledge-exchange/contacts"
+        issue.copyright = "© 2026 The Trustees of the Institute. All rights reserved."
+        let clock = BreakClock()
+        let document = try Composer(layout: layout, shaper: FakeShaper(), clock: clock).compose(issue)
+        XCTAssertFalse(clock.warnings.contains { $0.message.contains("condensed") }, "\(clock.warnings)")
+        let leading = layout.style(.footer).leading
+        for page in document.pages {
+            let footer = page.texts.filter { $0.kind == .footer }
+            XCTAssertTrue(footer.allSatisfy { $0.fragment.scale == 1 })
+            let baselines = Set(footer.map(\.baseline)).sorted()
+            XCTAssertGreaterThan(baselines.count, layout.footer.lines.count)
+            let text = footer.map(\.fragment.text).joined(separator: " ")
+            for part in ["research-services-grants", "knowledge-exchange", "All rights reserved."] { XCTAssertTrue(text.contains(part), text) }
+            let lowestBody = page.texts.filter { $0.kind == .body }.map(\.baseline).max() ?? 0
+            XCTAssertLessThan(lowestBody, (baselines.first ?? 0) - leading)
+        }
+        let plain = try Composer(layout: layout, shaper: FakeShaper()).compose(Fixtures.issue([Fixtures.story("Long", paragraphs: [80])]))
+        XCTAssertEqual(Set(plain.pages[0].texts.filter { $0.kind == .footer }.map(\.baseline)).count, layout.footer.lines.count)
+    }
+
     func testFooterOnEveryPageAndRunningHeadAfterTheFirst() throws {
         let (document, _) = try compose([Fixtures.story("Long", paragraphs: Array(repeating: 80, count: 30))])
         let count = document.pages.count

@@ -39,10 +39,30 @@ public struct Composer {
         self.geometry = PageGeometry(layout: layout)
     }
 
+    /// `other` with another layout: its typesetter, helper, caches and callbacks.
+    init(_ other: Composer, layout: LayoutSpec) {
+        self.layout = layout
+        typesetter = other.typesetter
+        helper = other.helper
+        materials = other.materials
+        picturesPlaced = other.picturesPlaced
+        images = other.images
+        geometry = PageGeometry(layout: layout)
+        looseness = other.looseness
+    }
+
     /// Throws an `InputError` naming the story when something of it cannot fit on any page
     /// (a head taller than the page's text area), or the issue when it cannot be fitted to the
     /// pages issue.yaml asks for.
     public func compose(_ issue: Issue) throws -> Document {
+        // A footer whose lines would be condensed out of shape takes more lines, and the text
+        // area on every page gives them room: composed with that layout.
+        if let footer = PageFurniture(layout: layout, geometry: geometry, typesetter: typesetter, issueFile: issue.folder + "/issue.yaml",
+                                      words: words(issue)).fittedFooter(for: issue) {
+            var fitted = layout
+            fitted.footer = footer
+            return try Composer(self, layout: fitted).compose(issue)
+        }
         let prepared = prepare(issue, looseness: 0)
         var chosen = try distribute(issue, prepared, options: FitOptions(gap: layout.story.gap))
         picturesPlaced?(chosen.pages.flatMap(\.images))

@@ -80,6 +80,55 @@ struct PageFurniture {
         return set.fragments.map { .text(PlacedText(x: left + $0.x, baseline: baseline, fragment: $0, kind: kind)) }
     }
 
+    /// The narrowest a footer line is condensed to before it is split into lines at its
+    /// `" · "` separators: below this, type is no longer read as the face it is set in.
+    static let narrowestFooter = 0.85
+
+    /// The layout's footer with each line that would be condensed below `narrowestFooter`
+    /// split at its separators into lines that fit, and its height grown by a line for each
+    /// line added, so that the text area stays clear of it; nil when every line fits. A long
+    /// address or web address otherwise made a line set at half its width.
+    func fittedFooter(for issue: Issue) -> FooterSpec? {
+        let spec = layout.footer
+        let style = layout.style(.footer)
+        var values = IssueFields.values(issue, pages: 999, words: words)
+        IssueFields.set(page: 999, in: &values)
+        let links = IssueFields.links(issue)
+        let page = Template(words.translate(spec.pageText)).fill(values)
+        let pageRuns = layout.runs(style, language: words.language).runs(page)
+        let pageWidth = page.isEmpty ? 0 : pageRuns.reduce(0) { $0 + typesetter.shaper.width(of: $1.text, font: $1.font, language: words.language) } + style.size
+        let rules = ParagraphRules(justified: false, breaking: layout.breaking, hyphenation: HyphenationSpec(enabled: false))
+        func natural(_ template: String) -> Double {
+            let runs = layout.runs(style, language: words.language).runs(Template(words.translate(template)).inlines(values, links: links))
+            return typesetter.lines(runs, width: 100_000, align: .left, rules: rules).first.map { $0.rightEdge - ($0.fragments.map(\.x).min() ?? 0) } ?? 0
+        }
+        func room(_ line: Int) -> Double { geometry.width - (line == 0 ? pageWidth : 0) }
+        var lines: [String] = []
+        for text in spec.lines {
+            let parts = text.components(separatedBy: " · ")
+            guard parts.count > 1, natural(text) * Self.narrowestFooter > room(lines.count) else {
+                lines.append(text)
+                continue
+            }
+            var current: [String] = []
+            for part in parts {
+                let tried = (current + [part]).joined(separator: " · ")
+                if !current.isEmpty, natural(tried) > room(lines.count) {
+                    lines.append(current.joined(separator: " · "))
+                    current = [part]
+                } else {
+                    current.append(part)
+                }
+            }
+            lines.append(current.joined(separator: " · "))
+        }
+        guard lines.count > spec.lines.count else { return nil }
+        var fitted = spec
+        fitted.lines = lines
+        fitted.height += Double(lines.count - spec.lines.count) * style.leading
+        return fitted
+    }
+
     private func metrics(_ role: TextRole) -> FontMetrics {
         let style = layout.style(role)
         let font = layout.runs(style, language: words.language).font()
