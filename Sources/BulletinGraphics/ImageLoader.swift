@@ -368,15 +368,26 @@ final class LoadedImage {
         try self.init(bytes: bytes, format: format, maxPixels: maxPixels)
     }
 
-    init(bytes: [UInt8], format: Format, maxPixels: Int) throws {
+    /// Photographs of more pixels than this are decoded at a half, a quarter or an eighth of
+    /// their size, as libjpeg decodes them smaller: no page shows more (a full A3 page at 300
+    /// dpi is 17 megapixels), and a 96-megapixel photograph took 720 MB decoded whole. The PDF
+    /// still gets the file's own bytes, which cairo draws over the smaller picture's frame.
+    static let decodedPixels = 24_000_000
+
+    init(bytes: [UInt8], format: Format, maxPixels: Int, decodedPixels: Int = LoadedImage.decodedPixels) throws {
         self.format = format
         switch format {
         case .jpeg, .png:
             let header = try format == .png ? ImageHeader.png(bytes) : ImageHeader.jpeg(bytes)
             try header.check(maxPixels: maxPixels, largestSide: ImageLibrary.largestSide)
-            let (surface, turned) = try Self.decode(bytes, format: format, header: header)
-            // The header's size, or its other way round for a photograph turned upright.
-            size = ImageSize(width: Double(cairo_image_surface_get_width(surface)), height: Double(cairo_image_surface_get_height(surface)))
+            var divisor = 1
+            while format == .jpeg, divisor < 8, (header.width / divisor) * (header.height / divisor) > decodedPixels { divisor *= 2 }
+            let (surface, turned) = try Self.decode(bytes, format: format, header: header, divisor: divisor)
+            // The header's size, or its other way round for a photograph turned upright; a
+            // photograph decoded smaller keeps its own size, which its bytes in the PDF have.
+            let scale = Double(header.width) / Double(max(1, header.width / divisor))
+            size = ImageSize(width: Double(cairo_image_surface_get_width(surface)) * scale,
+                             height: Double(cairo_image_surface_get_height(surface)) * scale)
             content = .raster(surface)
             // A turned picture's rows are no longer the file's.
             pictureData = format == .png && !turned ? PictureData.png(bytes) : nil
@@ -445,7 +456,8 @@ final class LoadedImage {
     /// Decodes a JPEG or PNG with gdk-pixbuf's loader for that format into a cairo surface; a
     /// JPEG's surface carries the file's bytes for the PDF. `turned`: the picture was turned or
     /// flipped as its EXIF orientation asks.
-    static func decode(_ bytes: [UInt8], format: Format, header: ImageHeader) throws -> (surface: OpaquePointer, turned: Bool) {
+    /// `divisor`: a JPEG is decoded at that fraction of its size (1, 2, 4 or 8).
+    static func decode(_ bytes: [UInt8], format: Format, header: ImageHeader, divisor: Int = 1) throws -> (surface: OpaquePointer, turned: Bool) {
         var error: UnsafeMutablePointer<GError>?
         defer { if let error { g_error_free(error) } }
         func problem(_ what: String) -> ImageProblem {
@@ -456,6 +468,8 @@ final class LoadedImage {
             throw problem("cannot be read: this system has no loader for it")
         }
         defer { g_object_unref(UnsafeMutableRawPointer(loader)) }
+        let wanted = (width: max(1, header.width / divisor), height: max(1, header.height / divisor))
+        if divisor > 1 { gdk_pixbuf_loader_set_size(loader, Int32(wanted.width), Int32(wanted.height)) }
         let wrote = bytes.withUnsafeBufferPointer { gdk_pixbuf_loader_write(loader, $0.baseAddress, gsize($0.count), &error) }
         // Close in any case: a loader left open complains on its way out.
         var closeError: UnsafeMutablePointer<GError>?
@@ -465,7 +479,7 @@ final class LoadedImage {
             throw problem("is damaged and cannot be read")
         }
         let width = Int(gdk_pixbuf_get_width(pixbuf)), height = Int(gdk_pixbuf_get_height(pixbuf))
-        guard width == header.width, height == header.height else {
+        guard width == wanted.width, height == wanted.height else {
             throw problem("is damaged: its header says \(header.width) × \(header.height) pixels, its data \(width) × \(height)")
         }
         // A photograph whose EXIF orientation says it was taken with the camera turned (a

@@ -306,6 +306,34 @@ final class ImageLibraryTests: FolderTestCase {
         XCTAssertTrue(try PDFImages.run(["pdftotext", pdf, "-"], tool: "pdftotext").contains("Europe"))
     }
 
+    /// A photograph of more pixels than `LoadedImage.decodedPixels` is decoded smaller (here
+    /// the sample's 900 × 600 harbour with a limit of 100,000 pixels: at a quarter, 225 × 150),
+    /// keeps its own size, and draws its own bytes into the PDF over its whole frame.
+    func testALargePhotographIsDecodedSmallerAndKeepsItsBytes() throws {
+        let jpeg = Self.sampleImages + "/harbour-at-dusk.jpg"
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: jpeg)))
+        let image = try LoadedImage(bytes: bytes, format: .jpeg, maxPixels: 100_000_000, decodedPixels: 100_000)
+        guard case .raster(let surface) = image.content else { return XCTFail("not a raster picture") }
+        XCTAssertEqual([cairo_image_surface_get_width(surface), cairo_image_surface_get_height(surface)], [225, 150])
+        XCTAssertEqual(image.size, ImageSize(width: 900, height: 600))
+        let whole = try LoadedImage(bytes: bytes, format: .jpeg, maxPixels: 100_000_000)
+        guard case .raster(let wholeSurface) = whole.content else { return XCTFail("not a raster picture") }
+        XCTAssertEqual(cairo_image_surface_get_width(wholeSurface), 900, "below the limit, decoded whole")
+        // Drawn into a PDF: the file's JPEG, as it came, on the frame's whole width.
+        let pdf = folder + "/large.pdf"
+        let surfacePDF = try XCTUnwrap(cairo_pdf_surface_create(pdf, 300, 200))
+        let cr = try XCTUnwrap(cairo_create(surfacePDF))
+        cairo_scale(cr, 300.0 / 225, 200.0 / 150)
+        cairo_set_source_surface(cr, surface, 0, 0)
+        cairo_paint(cr)
+        cairo_destroy(cr)
+        cairo_surface_finish(surfacePDF)
+        cairo_surface_destroy(surfacePDF)
+        let list = try PDFImages.list(pdf)
+        XCTAssertEqual(list.map { [$0.width, $0.height] }, [[900, 600]])
+        XCTAssertEqual(list.first?.encoding, "jpeg")
+    }
+
     /// A 60 × 40 JPEG, blue with a red square at its stored top left, whose EXIF orientation
     /// (6) says it is shown turned a quarter clockwise: 40 × 60, the red square at the top right.
     func turnedJPEG() throws -> [UInt8] {
