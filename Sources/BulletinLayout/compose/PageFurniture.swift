@@ -80,6 +80,16 @@ struct PageFurniture {
         return set.fragments.map { .text(PlacedText(x: left + $0.x, baseline: baseline, fragment: $0, kind: kind)) }
     }
 
+    /// The footer's page number (`footer.page` filled) and the room it takes on the first line,
+    /// a space of the footer's size included; no room when there is none.
+    private func pageNumberWidth(_ values: [String: String]) -> (text: String, width: Double) {
+        let style = layout.style(.footer)
+        let page = Template(words.translate(layout.footer.pageText)).fill(values)
+        guard !page.isEmpty else { return (page, 0) }
+        let runs = layout.runs(style, language: words.language).runs(page)
+        return (page, runs.reduce(0) { $0 + typesetter.shaper.width(of: $1.text, font: $1.font, language: words.language) } + style.size)
+    }
+
     /// The narrowest a footer line is condensed to before it is split into lines at its
     /// `" · "` separators: below this, type is no longer read as the face it is set in.
     static let narrowestFooter = 0.85
@@ -94,9 +104,7 @@ struct PageFurniture {
         var values = IssueFields.values(issue, pages: 999, words: words)
         IssueFields.set(page: 999, in: &values)
         let links = IssueFields.links(issue)
-        let page = Template(words.translate(spec.pageText)).fill(values)
-        let pageRuns = layout.runs(style, language: words.language).runs(page)
-        let pageWidth = page.isEmpty ? 0 : pageRuns.reduce(0) { $0 + typesetter.shaper.width(of: $1.text, font: $1.font, language: words.language) } + style.size
+        let pageWidth = pageNumberWidth(values).width
         let rules = ParagraphRules(justified: false, breaking: layout.breaking, hyphenation: HyphenationSpec(enabled: false))
         func natural(_ template: String) -> Double {
             let runs = layout.runs(style, language: words.language).runs(Template(words.translate(template)).inlines(values, links: links))
@@ -162,10 +170,8 @@ struct PageFurniture {
             let y = baseline - ascent(.footer) - 4
             items.append(.rule(Rule(x0: geometry.left, y0: y, x1: geometry.right, y1: y, thickness: spec.ruleWidth, colour: layout.colours["rule"])))
         }
-        let page = Template(words.translate(spec.pageText)).fill(values)
         // The first line shares its baseline with the page number, and keeps clear of it.
-        let pageRuns = layout.runs(style, language: words.language).runs(page)
-        let pageWidth = page.isEmpty ? 0 : pageRuns.reduce(0) { $0 + typesetter.shaper.width(of: $1.text, font: $1.font, language: words.language) } + style.size
+        let (page, pageWidth) = pageNumberWidth(values)
         for (i, text) in spec.lines.enumerated() {
             items += line(Template(words.translate(text)).inlines(values, links: links), role: .footer, kind: .footer, x: geometry.left, baseline: baseline,
                           align: .left, width: geometry.width - (i == 0 ? pageWidth : 0))
