@@ -83,8 +83,10 @@ enum TableSetting {
     ///   among the columns `takesRoom` marks (all when it marks none).
     /// - Else, each column its longest word, and the room over shared in proportion to what
     ///   each column lacks of its natural width, as browsers share it.
-    /// - Words too long even so: the width shared in proportion to the longest words; words
-    ///   wider than their column are broken.
+    /// - Words too long even so: the columns of figures (those `takesRoom` does not mark) keep
+    ///   their longest numbers whole and the text columns share the rest, where that leaves them
+    ///   a third of their share; else the width is shared in proportion to the longest words.
+    ///   Words wider than their column are broken.
     static func widths(natural: [Double], minimum: [Double], available: Double, takesRoom: [Bool]? = nil) -> [Double] {
         let count = Double(natural.count)
         guard count > 0, available > 0 else { return natural.map { _ in 0 } }
@@ -100,9 +102,6 @@ enum TableSetting {
             return zip(natural, minimum).map { $1 + ($0 - $1) * share }
         }
         guard least > 0 else { return natural.map { _ in available / count } }
-        // Words must be broken: in the columns of text (those `takesRoom` marks) before those
-        // of figures, which keep their longest number whole while the text columns keep a
-        // third of their share.
         if let takesRoom, takesRoom.contains(true), takesRoom.contains(false) {
             let figures = zip(minimum, takesRoom).filter { !$1 }.map(\.0).reduce(0, +)
             let text = least - figures
