@@ -22,6 +22,11 @@ final class MIMETests: XCTestCase {
         // Whole characters in each word: 30 bytes of two-byte letters are 15 letters.
         let words = MIME.encodedWords(String(repeating: "ä", count: 20)).split(separator: " ")
         XCTAssertEqual(words.count, 2)
+        // A name of words is cut between its words, each word whole in one encoded-word.
+        let decoded = MIME.encodedWords("Международный отдел университета").split(separator: " ").map { word in
+            String(decoding: Data(base64Encoded: String(word.dropFirst("=?UTF-8?B?".count).dropLast(2))) ?? Data(), as: UTF8.self)
+        }
+        XCTAssertEqual(decoded, ["Международный ", "отдел ", "университета"])
         XCTAssertEqual(MIME.address(MailAddressFixture.office), "\"Office, North\" <a@x.org>")
         let field = MIME.field("To", Array(repeating: "someone@example.org", count: 8).joined(separator: ", "))
         XCTAssertTrue(field.components(separatedBy: "\r\n").allSatisfy { $0.count <= 78 }, field)

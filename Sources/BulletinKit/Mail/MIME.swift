@@ -33,15 +33,18 @@ enum MIME {
 
     /// `=?UTF-8?B?...?=` words, each holding whole characters (RFC 2047 forbids splitting one),
     /// separated by spaces, which a reader drops between them. Each is at most 52 characters (30
-    /// bytes), so that one still fits on a line after the longest field name we write.
+    /// bytes), so that one still fits on a line after the longest field name we write. A word
+    /// ends after a space of the text where it has one, not inside a word of it: some readers
+    /// (Python's address parser) put a space between encoded-words, "Международный о тдел".
     static func encodedWords(_ value: String) -> String {
         var words: [String] = []
         var chunk: [UInt8] = []
         for character in value {
             let bytes = Array(String(character).utf8)
             if chunk.count + bytes.count > 30 && !chunk.isEmpty {
-                words.append("=?UTF-8?B?" + Data(chunk).base64EncodedString() + "?=")
-                chunk = []
+                let cut = chunk.lastIndex(of: 0x20).map { $0 + 1 } ?? chunk.count
+                words.append("=?UTF-8?B?" + Data(chunk[..<cut]).base64EncodedString() + "?=")
+                chunk.removeSubrange(..<cut)
             }
             chunk += bytes
         }
