@@ -551,7 +551,8 @@ public enum Bulletin {
         return folder.isEmpty || folder == "." ? name : (folder as NSString).appendingPathComponent(name)
     }
 
-    /// Lower-case ASCII letters and digits joined by hyphens: "Global Campus" -> "global-campus";
+    /// Lower-case ASCII letters and digits joined by hyphens, other scripts written in them:
+    /// "Global Campus" -> "global-campus", "Северный вестник" -> "severnyj-vestnik";
     /// at most `limit` characters, cut after a whole word where there is one.
     public static func slug(_ text: String, limit: Int = .max) -> String {
         let full = fullSlug(text)
@@ -564,10 +565,16 @@ public enum Bulletin {
         return String(cut.hasSuffix("-") ? cut.dropLast() : cut)
     }
 
+    /// Every script written in Latin letters and then in ASCII ones (ICU's transforms, carried
+    /// by the toolchain's Foundation): "Северный вестник" is "Severnyj vestnik", "Straße"
+    /// "Strasse", "北京大学" "bei jing da xue", where they were "issue" and "stra-e".
+    private static let toASCII = StringTransform("Any-Latin; Latin-ASCII")
+
     private static func fullSlug(_ text: String) -> String {
         var result = ""
         var pendingHyphen = false
-        for scalar in text.decomposedStringWithCanonicalMapping.unicodeScalars {
+        let latin = text.applyingTransform(toASCII, reverse: false) ?? text
+        for scalar in latin.decomposedStringWithCanonicalMapping.unicodeScalars {
             if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
                 if pendingHyphen && !result.isEmpty { result += "-" }
                 result.unicodeScalars.append(scalar)

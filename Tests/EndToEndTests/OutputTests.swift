@@ -295,4 +295,15 @@ final class OutputTests: XCTestCase {
         XCTAssertEqual(Bulletin.slug("Global Campus News", limit: 14), "global-campus")
         XCTAssertEqual(Bulletin.slug(String(repeating: "x", count: 300), limit: 68), String(repeating: "x", count: 68))
     }
+
+    /// A title in another script, or with letters that have no ASCII form of their own, names
+    /// its file in ASCII letters as it reads, not "issue" or with letters left out.
+    func testSlugWritesOtherScriptsInLatinLetters() {
+        XCTAssertEqual(Bulletin.slug("Северный вестник"), "severnyj-vestnik")
+        XCTAssertEqual(Bulletin.slug("Straße der Ærø-Studenten"), "strasse-der-aero-studenten")
+        XCTAssertEqual(Bulletin.slug("Πανεπιστήμιο Νέα"), "panepistemio-nea")
+        XCTAssertEqual(Bulletin.slug("北京大学通讯"), "bei-jing-da-xue-tong-xun")
+        XCTAssertEqual(Bulletin.slug("Łódź · İstanbul · Đại học"), "lodz-istanbul-dai-hoc")
+        XCTAssertEqual(Bulletin.slug("· — ·"), "issue")
+    }
 }
