@@ -23,6 +23,20 @@ final class UppercasingTests: XCTestCase {
         XCTAssertEqual("istanbul".uppercased(language: "en"), "ISTANBUL")
     }
 
+    func testMastheadTitleInCapitalsOfTheIssuesLanguage() throws {
+        var layout = try Fixtures.classic()
+        layout.styles[.mastheadTitle]?.uppercase = true
+        layout.styles[.mastheadSubtitle]?.uppercase = true
+        var issue = Fixtures.issue([Story(title: "Haber", lang: "tr", body: [.paragraph([.text(Fixtures.words(40))])])])
+        issue.title = "Bizim İzmir"
+        issue.subtitle = "iskele haberleri"
+        issue.lang = "tr"
+        let document = try Composer(layout: layout, shaper: FakeShaper()).compose(issue)
+        let masthead = document.pages[0].texts.filter { $0.kind == .mastheadTitle || $0.kind == .mastheadSubtitle }
+        XCTAssertEqual(masthead.map(\.fragment.text).joined(separator: " "), "BİZİM İZMİR İSKELE HABERLERİ")
+        XCTAssertEqual(Set(masthead.map(\.fragment.language)), ["tr"])
+    }
+
     func testKickersInTheCapitalsOfTheirLanguageAreFound() {
         let kickers = [("Ανακοινώσεις", "el"), ("İstanbul ﬁx", "tr"), ("Straße", "de"), ("Μάιος", "el"), ("Última hora", "es")]
         let stories = kickers.map { Story(title: "T", kicker: $0.0, lang: $0.1) }

@@ -600,10 +600,12 @@ public struct Composer {
             textWidth = width - logoWidth - gap
             logoBottom = top + height
         }
-        var y = placeDisplay(runs(titleStyle, language: "en").runs(issue.title), style: titleStyle, kind: .mastheadTitle,
+        // The title and subtitle are in the issue's language, as the masthead line is: a title
+        // in capitals takes its language's (Turkish "İZMİR"), and its text that language's /Lang.
+        var y = placeDisplay(runs(titleStyle, language: issue.language).runs(issue.title), style: titleStyle, kind: .mastheadTitle,
                              x: textX, width: textWidth, top: top, on: &page)
         if let subtitle = issue.subtitle {
-            y = placeDisplay(runs(subtitleStyle, language: "en").runs(subtitle), style: subtitleStyle, kind: .mastheadSubtitle,
+            y = placeDisplay(runs(subtitleStyle, language: issue.language).runs(subtitle), style: subtitleStyle, kind: .mastheadSubtitle,
                              x: textX, width: textWidth, top: y, on: &page)
         }
         y = max(y, logoBottom)
