@@ -87,9 +87,10 @@ public enum IssueLoader {
             switch key {
             case "title":
                 guard let title = try value.optionalString(key) else { throw value.error("title is empty") }
-                issue.title = title
+                issue.title = SmartPunctuation.apply(title)
                 sawTitle = true
-            // Words the pages print are punctuated as the stories' text (`SmartPunctuation`).
+            // Words the pages print are punctuated as the stories' text (`SmartPunctuation`): the
+            // title too, which the output's file name reads only for its letters and digits.
             case "subtitle": issue.subtitle = try value.optionalString(key).map(SmartPunctuation.apply)
             case "volume": issue.volume = try value.optionalString(key)
             case "number": issue.number = try value.optionalString(key)
@@ -137,8 +138,9 @@ public enum IssueLoader {
         var contact = Contact()
         for (key, line, value) in try yaml.mapping("contact") {
             switch key {
-            case "organisation": contact.organisation = try value.optionalString(key)
-            case "address": contact.address = try value.optionalString(key)
+            // Printed words, punctuated as the rest; telephone, email and web are kept as written.
+            case "organisation": contact.organisation = try value.optionalString(key).map(SmartPunctuation.apply)
+            case "address": contact.address = try value.optionalString(key).map(SmartPunctuation.apply)
             case "telephone": contact.telephone = try value.optionalString(key)
             case "email": contact.email = try value.optionalString(key)
             case "web": contact.web = try value.optionalString(key)

@@ -64,6 +64,21 @@ final class SmartPunctuationTests: XCTestCase {
         XCTAssertEqual(issue.stories[0].byline.editedBy, ["D\u{2019}Arcy Smith"])
     }
 
+    /// The issue's title and the contact's organisation and address are printed words too (the
+    /// masthead, the footer beside the copyright): the same marks; email and web stay as written.
+    func testTitleAndContactArePunctuatedAsTheCopyright() throws {
+        let issueYAML = "title: Residents' Letter\ndate: 2026-12\ncopyright: \"© 2026 Tenants' Association\"\n"
+            + "contact:\n  organisation: Tenants' Association\n  address: \"Block C -- Long Wharf\"\n"
+            + "  email: o'brien@example.org\n  web: example.org/a--b\n"
+        let scratch = ScratchIssue(issueYAML: issueYAML, stories: ["01-a.md": "---\ntitle: A story\n---\n\nText.\n"])
+        let issue = try IssueLoader.load(folder: scratch.path).issue
+        XCTAssertEqual(issue.title, "Residents\u{2019} Letter")
+        XCTAssertEqual(issue.contact.organisation, "Tenants\u{2019} Association")
+        XCTAssertEqual(issue.contact.address, "Block C \u{2013} Long Wharf")
+        XCTAssertEqual(issue.contact.email, "o'brien@example.org")
+        XCTAssertEqual(issue.contact.web, "example.org/a--b")
+    }
+
     /// The same marks as cmark-gfm's smart punctuation gives a paragraph of the same text.
     func testMarksAreCmarks() throws {
         let texts = ["'Tis the season", "He said \"yes\" and 'no'", "rock 'n' roll", "the '90s", "(\"quoted\")",
