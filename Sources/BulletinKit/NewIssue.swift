@@ -33,7 +33,7 @@ public struct NewIssueReport: Sendable {
 extension Bulletin {
     /// Makes a new issue folder: issue.yaml (carried over from `from` with the next number and
     /// month, or a template), a first story whose every front-matter key is shown, commented,
-    /// and an empty images/. Refuses a folder that exists and is not empty: nothing is replaced.
+    /// and an empty images/ (with `from`, its logo, layouts/ and fonts/ copied too). Refuses a folder that exists and is not empty: nothing is replaced.
     public static func newIssue(_ options: NewIssueOptions) throws -> NewIssueReport {
         let previous = try options.from.map { try IssueLoader.readSettings(folder: $0) }
         let date = options.date ?? previous.map { nextMonth(after: $0.date) } ?? month(of: options.today)
@@ -71,6 +71,17 @@ extension Bulletin {
                     try fileManager.createDirectory(atPath: (path(logo.path) as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
                     try fileManager.copyItem(atPath: source, toPath: path(logo.path))
                     made.append(IssueLoader.display(path(logo.path)))
+                }
+            }
+            // So do the issue's own layouts and fonts: issue.yaml names a layout that may be
+            // found only there, and without them the new issue could not be made.
+            if previous != nil, let from = options.from {
+                for sub in ["layouts", "fonts"] {
+                    let source = (from as NSString).appendingPathComponent(sub)
+                    var isFolder: ObjCBool = false
+                    guard fileManager.fileExists(atPath: source, isDirectory: &isFolder), isFolder.boolValue else { continue }
+                    try fileManager.copyItem(atPath: source, toPath: path(sub))
+                    made.append(IssueLoader.display(path(sub)) + "/")
                 }
             }
             let story = "stories/01-first-story.md"

@@ -80,6 +80,25 @@ final class EditorToolsTests: XCTestCase {
         XCTAssertTrue(again.stderr.contains("december: already exists and is not empty"), again.stderr)
     }
 
+    /// An issue with its own layout (and the font it names) makes a next issue that can be made:
+    /// its layouts/ and fonts/ go with issue.yaml, as the logo does.
+    func testNewFromAnIssueWithItsOwnLayoutCarriesItsLayoutsAndFonts() throws {
+        try bulletin(["new", "march", "--date", "2027-03"])
+        try FileManager.default.createDirectory(atPath: folder + "/march/layouts", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: folder + "/march/fonts", withIntermediateDirectories: true)
+        let classic = try String(contentsOfFile: Tools.root.appendingPathComponent("layouts/classic.yaml").path, encoding: .utf8)
+        try write(classic.replacingOccurrences(of: "name: classic", with: "name: house"), to: "march/layouts/house.yaml")
+        try write("not a font", to: "march/fonts/readme.txt")
+        let yaml = try String(contentsOfFile: folder + "/march/issue.yaml", encoding: .utf8)
+        try write(yaml.replacingOccurrences(of: "layout: classic", with: "layout: house"), to: "march/issue.yaml")
+        try bulletin(["make", "march", "-q"])
+        let made = try bulletin(["new", "april", "--from", "march"]).stdout
+        XCTAssertTrue(made.contains("april/layouts/\n") && made.contains("april/fonts/\n"), made)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: folder + "/april/layouts/house.yaml"))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: folder + "/april/fonts/readme.txt"))
+        try bulletin(["make", "april", "-q"])
+    }
+
     // MARK: - Installed anywhere
 
     func testAnInstalledCopyFindsItsLayoutsFromAnywhere() throws {
