@@ -307,7 +307,8 @@ public enum Bulletin {
         let layoutName = options.layout ?? issue.layout
         let layoutPath = try LayoutLoader.resolve(layoutName,
                                                   searchFolders: [(options.issue as NSString).appendingPathComponent("layouts")] + layoutFolders,
-                                                  from: options.layout == nil ? issueFile : "--layout")
+                                                  from: options.layout == nil ? issueFile : "--layout",
+                                                  line: options.layout == nil ? issue.layoutLine : nil)
         // A layout found by name or named in issue.yaml is the issue's own or a built-in one; a
         // path given on the command line is the user's choice.
         if !(options.layout.map { $0.contains("/") || $0.hasSuffix(".yaml") } ?? false) {

@@ -7,10 +7,11 @@ import BulletinModel
 public enum LayoutLoader {
     /// Finds a layout by name in `searchFolders` (in order), or takes `nameOrPath` as a path when it
     /// names a file.
-    public static func resolve(_ nameOrPath: String, searchFolders: [String], from file: String) throws -> String {
+    /// `line`: where `file` names the layout, for messages.
+    public static func resolve(_ nameOrPath: String, searchFolders: [String], from file: String, line: Int? = nil) throws -> String {
         if nameOrPath.hasSuffix(".yaml") || nameOrPath.contains("/") {
             guard FileManager.default.fileExists(atPath: nameOrPath) else {
-                throw InputError(file: file, "layout file \(nameOrPath) not found")
+                throw InputError(file: file, line: line, "layout file \(nameOrPath) not found")
             }
             return nameOrPath
         }
@@ -22,7 +23,9 @@ public enum LayoutLoader {
             ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
                 .filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }
         }).sorted()
-        throw InputError(file: file, "unknown layout \"\(nameOrPath)\" (known: \(known.joined(separator: ", ")))")
+        // "Classic" for "classic", "tabliod" for "tabloid": the name probably meant.
+        let meant = KeySuggestion.suggest(nameOrPath, known: Set(known)).map { ": did you mean \"\($0)\"?" } ?? ""
+        throw InputError(file: file, line: line, "unknown layout \"\(nameOrPath)\" (known: \(known.joined(separator: ", ")))" + meant)
     }
 
     public static func load(path: String) throws -> LayoutSpec {

@@ -114,6 +114,12 @@ final class LayoutLoaderTests: XCTestCase {
             let message = (error as? InputError)?.description ?? ""
             XCTAssertTrue(message.hasPrefix("issue.yaml: unknown layout \"fancy\" (known: "), message)
             XCTAssertTrue(message.contains("classic"))
+            XCTAssertFalse(message.contains("did you mean"), message)
+        }
+        // A name a slip away from a known one, at issue.yaml's line: the one meant is named.
+        XCTAssertThrowsError(try LayoutLoader.resolve("Tabliod", searchFolders: [Self.root.appendingPathComponent("layouts").path], from: "issue.yaml", line: 6)) { error in
+            XCTAssertEqual((error as? InputError)?.line, 6)
+            XCTAssertTrue((error as? InputError)?.message.hasSuffix(": did you mean \"tabloid\"?") == true, "\(error)")
         }
     }
 

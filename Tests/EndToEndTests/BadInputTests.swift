@@ -52,7 +52,7 @@ final class BadInputTests: XCTestCase {
 
     func testUnknownLayout() throws {
         try replace("issue.yaml", "layout: classic", "layout: fancy")
-        assertFails(try make(), "issue.yaml: unknown layout \"fancy\"")
+        assertFails(try make(), "issue.yaml:6: unknown layout \"fancy\"")
     }
 
     func testMissingFontNamesLayoutFileAndLine() throws {

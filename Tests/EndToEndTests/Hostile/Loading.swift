@@ -61,7 +61,7 @@ extension HostileCorpus {
             HostileCase("story bad lang", kind: "loading", expect: .fails(["99-lang.md:3: lang must be a language tag"])) {
                 try $0.story("99-lang.md", front: "lang: english please\n", body: "Text.\n")
             },
-            HostileCase("unknown layout", kind: "loading", expect: .fails(["issue.yaml: unknown layout \"fancy\""])) {
+            HostileCase("unknown layout", kind: "loading", expect: .fails(["issue.yaml:6: unknown layout \"fancy\""])) {
                 try $0.replace("issue.yaml", "layout: classic", "layout: fancy")
             },
             HostileCase("unknown story key warns", kind: "loading",
