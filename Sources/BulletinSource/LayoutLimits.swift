@@ -211,7 +211,7 @@ struct LayoutGeometry {
         let footerNeeds = Double(max(1, footer.lines.count)) * footerStyle.leading + (footer.ruleWidth > 0 ? 4 + footer.ruleWidth / 2 : 0)
         if footer.height < footerNeeds {
             throw error("footer.height", "footer.height (\(pt(footer.height))) is less than the footer needs (\(pt(footerNeeds)): "
-                        + "\(max(1, footer.lines.count)) lines of styles.footer.leading and its rule); it would run into the columns")
+                        + "\(max(1, footer.lines.count)) line\(footer.lines.count > 1 ? "s" : "") of styles.footer.leading and its rule); it would run into the columns")
         }
         let gap = gridHeight(spec.story.gap)
         if gap > 0 && spec.story.ruleWidth > gap {

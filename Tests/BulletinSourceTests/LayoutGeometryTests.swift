@@ -50,6 +50,13 @@ extension LayoutLoaderTests {
                            + "it would run into the columns")
     }
 
+    /// A footer of one line needs "1 line" of its leading.
+    func testAFooterOfOneLineIsToldInTheSingular() throws {
+        try assertRejected([("    - \"Tel. {telephone} · {email} · {web} · {copyright}\"\n", "    # one line\n"), ("height: 26pt", "height: 5pt")],
+                           "footer.height (5pt) is less than the footer needs (12.3pt: 1 line of styles.footer.leading and its rule); "
+                           + "it would run into the columns", at: "height: 26pt")
+    }
+
     func testStoryRuleThickerThanTheGap() throws {
         try assertRejected("rule: 0.75pt", "rule: 20pt",
                            "story.rule (20pt) is thicker than the space between stories (story.gap on the grid, 11pt); it would cover their text")
