@@ -205,8 +205,17 @@ enum MarkdownReader {
             case CMARK_NODE_THEMATIC_BREAK:
                 return [.thematicBreak]
             case CMARK_NODE_HTML_BLOCK:
-                warnings.append(Warning(file: file, line: line(node), "raw HTML is dropped: write the story in Markdown"))
-                return []
+                // The words of a block of HTML are the story's: its tags go, its text stays (an
+                // editor's comment goes whole, unprinted as it was meant to be).
+                let html = literal(node)
+                if RawHTML.isComment(html) { return [] }
+                let text = RawHTML.text(of: html)
+                guard !text.isEmpty else {
+                    warnings.append(Warning(file: file, line: line(node), "raw HTML is dropped: write the story in Markdown"))
+                    return []
+                }
+                warnings.append(Warning(file: file, line: line(node), "raw HTML's tags are dropped and its text kept: write the story in Markdown"))
+                return [.paragraph([.text(text)])]
             default:
                 if let table = try table(node) { return [.table(table)] }
                 return []
@@ -367,7 +376,15 @@ enum MarkdownReader {
                 case CMARK_NODE_SOFTBREAK: result.append(.softBreak)
                 case CMARK_NODE_LINEBREAK: result.append(.lineBreak)
                 case CMARK_NODE_HTML_INLINE:
-                    warnings.append(Warning(file: file, line: line, "raw HTML \(literal(child).escapedForMessage) is dropped"))
+                    // A line break as HTML writes it is one; a comment is the editor's, not the
+                    // reader's; other tags go, the text between them stays (told at the opening
+                    // tag, not again at the closing one).
+                    let tag = literal(child)
+                    if RawHTML.isLineBreak(tag) {
+                        result.append(.lineBreak)
+                    } else if !RawHTML.isComment(tag), !tag.hasPrefix("</") {
+                        warnings.append(Warning(file: file, line: line, "raw HTML \(tag.escapedForMessage) is dropped"))
+                    }
                 default:
                     break
                 }
@@ -386,5 +403,74 @@ enum MarkdownReader {
             for tag in tags { _ = try checkedTag(tag, line: line) }
             return result
         }
+    }
+}
+
+/// What of raw HTML in a story is kept: its text, its line breaks; comments are the editor's.
+enum RawHTML {
+    /// `<br>`, `<br/>`, `<BR />`.
+    static func isLineBreak(_ tag: String) -> Bool {
+        let compact = tag.lowercased().filter { !$0.isWhitespace }
+        return compact == "<br>" || compact == "<br/>"
+    }
+
+    /// `<!-- … -->`, and nothing else.
+    static func isComment(_ html: String) -> Bool {
+        let trimmed = html.trimmingCharacters(in: .whitespacesAndNewlines)
+        return trimmed.hasPrefix("<!--") && trimmed.hasSuffix("-->") && trimmed.dropFirst(4).dropLast(3).range(of: "-->") == nil
+    }
+
+    /// The text of a block of HTML: its tags and comments left out (a `<br>` or a block tag a
+    /// space), its character references read, its white space one space.
+    static func text(of html: String) -> String {
+        var text = "", index = html.startIndex
+        while index < html.endIndex {
+            if html[index...].hasPrefix("<!--") {
+                index = html[index...].range(of: "-->")?.upperBound ?? html.endIndex
+                text += " "
+            } else if html[index] == "<", let close = html[index...].firstIndex(of: ">") {
+                index = html.index(after: close)
+                text += " "
+            } else {
+                text.append(html[index])
+                index = html.index(after: index)
+            }
+        }
+        return references(in: text).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    static let named: [String: String] = ["amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": "\u{00A0}",
+                                          "mdash": "\u{2014}", "ndash": "\u{2013}", "hellip": "\u{2026}", "shy": "\u{00AD}",
+                                          "eacute": "é", "egrave": "è", "aacute": "á", "agrave": "à", "oacute": "ó", "uacute": "ú",
+                                          "iacute": "í", "auml": "ä", "ouml": "ö", "uuml": "ü", "szlig": "ß", "ccedil": "ç", "ntilde": "ñ",
+                                          "copy": "©", "euro": "€", "pound": "£", "deg": "°", "times": "×"]
+
+    /// `&amp;`, `&#8212;`, `&#x2014;` as the characters they name; others as written.
+    static func references(in text: String) -> String {
+        guard text.contains("&") else { return text }
+        var result = "", rest = Substring(text)
+        while let amp = rest.firstIndex(of: "&") {
+            result += rest[..<amp]
+            let after = rest[rest.index(after: amp)...]
+            if let semicolon = after.prefix(10).firstIndex(of: ";") {
+                let name = String(after[..<semicolon])
+                var character: String?
+                if name.hasPrefix("#x") || name.hasPrefix("#X") {
+                    character = UInt32(name.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init).map { String($0) }
+                } else if name.hasPrefix("#") {
+                    character = UInt32(name.dropFirst()).flatMap(Unicode.Scalar.init).map { String($0) }
+                } else {
+                    character = named[name]
+                }
+                if let character, character.unicodeScalars.allSatisfy({ Unprintable.kind(of: $0) == nil }) {
+                    result += character
+                    rest = after[after.index(after: semicolon)...]
+                    continue
+                }
+            }
+            result += "&"
+            rest = after
+        }
+        return result + rest
     }
 }

@@ -79,6 +79,24 @@ final class MarkdownReaderTests: XCTestCase {
         XCTAssertEqual(warnings.map(\.description), ["s.md:4: warning: raw HTML <b<U+0009>class=x> is dropped"])
     }
 
+    /// Raw HTML's words are kept: a block's text without its tags (references read), a `<br>`
+    /// as a line break; an editor's comment goes without a word; a tag is told once, at its
+    /// opening.
+    func testRawHTMLKeepsItsWordsAndLineBreaks() throws {
+        var warnings: [Warning] = []
+        let blocks = try MarkdownReader.read("""
+            Water is H<sub>2</sub>O.<br>New line. <!-- a note to the editor --> Done.
+
+            <div class="note">A block of <b>bold</b> text &amp; a caf&eacute; &#8212; open.</div>
+
+            <!-- the whole block is a comment -->
+            """, file: "s.md", firstLine: 4, warnings: &warnings)
+        XCTAssertEqual(blocks, [.paragraph([.text("Water is H2O."), .lineBreak, .text("New line.  Done.")]),
+                                .paragraph([.text("A block of bold text & a café \u{2014} open.")])])
+        XCTAssertEqual(warnings.map(\.description), ["s.md:4: warning: raw HTML <sub> is dropped",
+                                                     "s.md:6: warning: raw HTML's tags are dropped and its text kept: write the story in Markdown"])
+    }
+
     // MARK: - Autolinks
 
     func testBareAddressesBecomeLinks() throws {
