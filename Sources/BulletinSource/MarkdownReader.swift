@@ -64,7 +64,7 @@ enum MarkdownReader {
         _ = extensionsRegistered
         parsing.lock()
         defer { parsing.unlock() }
-        guard let parser = cmark_parser_new(CMARK_OPT_SMART) else { return nil }
+        guard let parser = cmark_parser_new(CMARK_OPT_SMART | CMARK_OPT_FOOTNOTES) else { return nil }
         defer { cmark_parser_free(parser) }
         if autolink, let autolink = cmark_find_syntax_extension("autolink") {
             cmark_parser_attach_syntax_extension(parser, autolink)
@@ -103,6 +103,9 @@ enum MarkdownReader {
         var nestedImages: [ImageRef] = []
         /// Each `{lang=…}` read, with its line.
         var languages: [LanguageLine] = []
+        /// The footnotes whose text has been read: cmark-gfm numbers the references in the
+        /// order they come and puts the notes' texts at the end in that order.
+        var footnotesRead = 0
 
         init(file: String, lineOffset: Int) {
             self.file = file
@@ -165,6 +168,12 @@ enum MarkdownReader {
             return result
         }
 
+        /// `12` as "¹²".
+        static func superscript(_ number: Int) -> String {
+            let digits: [Character] = ["⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"]
+            return String(String(number).compactMap { $0.wholeNumberValue.map { digits[$0] } })
+        }
+
         /// `tag` when it is a language tag; else a warning, and nil (the text keeps its story's language).
         mutating func checkedTag(_ tag: String, line: Int) throws -> String? {
             guard Language.isWellFormed(tag) else {
@@ -204,6 +213,18 @@ enum MarkdownReader {
                 return [.code(literal(node))]
             case CMARK_NODE_THEMATIC_BREAK:
                 return [.thematicBreak]
+            case CMARK_NODE_FOOTNOTE_DEFINITION:
+                // A footnote's text after the story's, under a rule before the first, led by
+                // its number as its references show it.
+                footnotesRead += 1
+                let number = footnotesRead
+                var notes = try blocks(of: node, depth: depth + 1)
+                if case .paragraph(let inlines)? = notes.first {
+                    notes[0] = .paragraph([.text(Reader.superscript(number) + "\u{00A0}")] + inlines)
+                } else {
+                    notes.insert(.paragraph([.text(Reader.superscript(number))]), at: 0)
+                }
+                return (number == 1 ? [.thematicBreak] : []) + notes
             case CMARK_NODE_HTML_BLOCK:
                 // The words of a block of HTML are the story's: its tags go, its text stays (an
                 // editor's comment goes whole, unprinted as it was meant to be).
@@ -371,6 +392,14 @@ enum MarkdownReader {
                         result += try inlines(of: child, line: line, depth: depth + 1, inAltText: true)
                     } else {
                         nestedImages.append(try image(child, line: line, depth: depth))
+                    }
+                case CMARK_NODE_FOOTNOTE_REFERENCE:
+                    // A footnote's number, raised, where its reference stands.
+                    let mark = Reader.superscript(Int(literal(child)) ?? 0)
+                    if case .text(let previous)? = result.last {
+                        result[result.count - 1] = .text(previous + mark)
+                    } else {
+                        result.append(.text(mark))
                     }
                 case CMARK_NODE_CODE: result.append(.code(literal(child)))
                 case CMARK_NODE_SOFTBREAK: result.append(.softBreak)

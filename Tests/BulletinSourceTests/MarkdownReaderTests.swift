@@ -97,6 +97,27 @@ final class MarkdownReaderTests: XCTestCase {
                                                      "s.md:6: warning: raw HTML's tags are dropped and its text kept: write the story in Markdown"])
     }
 
+    /// Footnotes: each reference a raised number in the order they come, each note's text at
+    /// the end under a rule, led by its number; a bracket that is not a footnote stays text.
+    func testFootnotesAreNumberedAndSetAtTheEnd() throws {
+        let blocks = try read("""
+            First claim[^source] and a second[^2].
+
+            A bracket [^none] of no note.
+
+            [^2]: The second note.
+
+            [^source]: The first note, *with emphasis*.
+            """)
+        XCTAssertEqual(blocks, [
+            .paragraph([.text("First claim¹ and a second².")]),
+            .paragraph([.text("A bracket [^none] of no note.")]),
+            .thematicBreak,
+            .paragraph([.text("¹\u{00A0}"), .text("The first note, "), .emphasis([.text("with emphasis")]), .text(".")]),
+            .paragraph([.text("²\u{00A0}"), .text("The second note.")]),
+        ])
+    }
+
     // MARK: - Autolinks
 
     func testBareAddressesBecomeLinks() throws {
