@@ -156,10 +156,10 @@ enum MarkdownReader {
                     if !rest.isEmpty { produced.insert(.paragraph(rest), at: 0) }
                 }
                 var closes = false
-                if language != nil, case .paragraph(let inlines)? = produced.last, let rest = Attributes.divClosing(inlines) {
+                if language != nil, let last = produced.last, let rest = Self.withoutDivClosing(last) {
                     closes = true
                     produced.removeLast()
-                    if !rest.isEmpty { produced.append(.paragraph(rest)) }
+                    produced += rest
                 }
                 if let language { produced = produced.map { $0.inLanguage(language) } }
                 result += produced
@@ -172,6 +172,27 @@ enum MarkdownReader {
         static func superscript(_ number: Int) -> String {
             let digits: [Character] = ["⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"]
             return String(String(number).compactMap { $0.wholeNumberValue.map { digits[$0] } })
+        }
+
+        /// `block` without a fenced div's closing `:::` as its last line, nil when it has none:
+        /// a paragraph's last line, or that of the last paragraph of a list's last item or of a
+        /// block quote, however deep (to cmark, a `:::` right after a list item's or a quote's
+        /// text is a lazy continuation of it, not a paragraph of its own).
+        static func withoutDivClosing(_ block: Block) -> [Block]? {
+            switch block {
+            case .paragraph(let inlines):
+                guard let rest = Attributes.divClosing(inlines) else { return nil }
+                return rest.isEmpty ? [] : [.paragraph(rest)]
+            case .list(let ordered, let start, var items):
+                guard var item = items.popLast(), let last = item.popLast(), let rest = withoutDivClosing(last) else { return nil }
+                items.append(item + rest)
+                return [.list(ordered: ordered, start: start, items: items)]
+            case .blockQuote(var blocks):
+                guard let last = blocks.popLast(), let rest = withoutDivClosing(last) else { return nil }
+                return [.blockQuote(blocks + rest)]
+            case .heading, .code, .thematicBreak, .image, .table:
+                return nil
+            }
         }
 
         /// `tag` when it is a language tag; else a warning, and nil (the text keeps its story's language).

@@ -38,6 +38,20 @@ final class LanguageAttributeTests: XCTestCase {
         ])
     }
 
+    /// A closing `:::` right under a list item's or a quote's text is, to cmark, a lazy line of
+    /// that text: it is still the div's end, not printed, and what follows is in the story's language.
+    func testAFencedDivClosingRightAfterAListOrQuoteEndsIt() throws {
+        XCTAssertEqual(try read("::: {lang=en}\n- Boards.\n- Soil.\n:::\n\nNachher.\n"), [
+            .list(ordered: false, start: 0, items: [[.paragraph([.language("en", [.text("Boards.")])])],
+                                                    [.paragraph([.language("en", [.text("Soil.")])])]]),
+            .paragraph([.text("Nachher.")]),
+        ])
+        XCTAssertEqual(try read("::: {lang=en}\n> Quoted\n> words.\n:::\n\nNachher.\n"), [
+            .blockQuote([.paragraph([.language("en", [.text("Quoted"), .softBreak, .text("words.")])])]),
+            .paragraph([.text("Nachher.")]),
+        ])
+    }
+
     func testASpanIsInItsLanguage() throws {
         XCTAssertEqual(try read("an das [International Office]{lang=en}, das\n"),
                        [.paragraph([.text("an das "), .language("en", [.text("International Office")]), .text(", das")])])
