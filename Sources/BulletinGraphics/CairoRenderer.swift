@@ -304,14 +304,16 @@ public struct CairoRenderer {
         // pass would come on top of it (at 200 pages, about 20 MB).
         bulletin_return_free_memory()
         // A story in another language than the document's gets /Lang on its Art, a paragraph
-        // in another language than its story's /Lang on its P; a picture its alt text as the
-        // Figure's /Alt.
+        // (a subhead, a quote, a table's cell, a caption) in another language than its
+        // story's /Lang on its P (H3, BlockQuote, TD); a picture its alt text as the Figure's /Alt.
         let language = document.metadata.language
         let entries = [
             PDFFinishing.ElementEntries(element: "Art", key: "/Lang",
                                         values: structureNotes.articleLanguages.map { $0.isEmpty || $0 == language ? nil : $0 }),
             PDFFinishing.ElementEntries(element: "Figure", key: "/Alt", values: structureNotes.figureAlts),
-            PDFFinishing.ElementEntries(element: "P", key: "/Lang", values: structureNotes.paragraphLanguages),
+        ] + StructureTags.textElements.map {
+            PDFFinishing.ElementEntries(element: $0, key: "/Lang", values: structureNotes.blockLanguages[$0] ?? [])
+        } + [
             PDFFinishing.ElementEntries(element: "Span", key: "/Lang", values: structureNotes.spanLanguages),
         ]
         var finishing = PDFFinishing(language: language,
@@ -789,7 +791,10 @@ public final class StructureNotes {
     /// The language of each `P` element, in tree order, where all its text is in one language
     /// other than its article's (a paragraph marked `{lang=en}` in a German story); nil for
     /// the others.
-    public private(set) var paragraphLanguages: [String?] = []
+    public var paragraphLanguages: [String?] { blockLanguages["P"] ?? [] }
+    /// The same for each element that holds a block's text (`StructureTags.textElements`), by
+    /// its name: a subhead's H3, a quote's BlockQuote, a table cell's TD, a caption.
+    public private(set) var blockLanguages: [String: [String?]] = [:]
     /// The language of each `Span` element, in tree order, where it differs from its
     /// article's (`[International Office]{lang=en}` in a German paragraph); nil for the others.
     public private(set) var spanLanguages: [String?] = []
@@ -807,7 +812,7 @@ public final class StructureNotes {
             guard languages.indices.contains(article), languages[article] != language else { return nil }
             return language
         }
-        paragraphLanguages = (tags?.paragraphLanguages ?? []).map(differing)
+        blockLanguages = (tags?.blockLanguages ?? [:]).mapValues { $0.map(differing) }
         spanLanguages = (tags?.spanLanguages ?? []).map(differing)
     }
 }
@@ -910,9 +915,13 @@ struct StructureTags {
     private(set) var figureAlts: [String?] = []
     /// Whether the open paragraph has had a word of letters yet (its language is that word's).
     private var paragraphHasLetters = false
-    /// Each `P` element's language (nil once it holds text of two) and its article's index in
-    /// `articleLanguages`.
-    private(set) var paragraphLanguages: [(language: String?, article: Int?)] = []
+    /// The elements that hold a block's own text, each of which takes a /Lang of its own when
+    /// all its text is in another language than its article's.
+    static let textElements = ["P", "H2", "H3", "BlockQuote", "TH", "TD", "Caption"]
+    /// Each of those elements' language (nil once it holds text of two) and its article's index
+    /// in `articleLanguages`, by the element's name, in tree order.
+    private(set) var blockLanguages: [String: [(language: String?, article: Int?)]] = [:]
+    var paragraphLanguages: [(language: String?, article: Int?)] { blockLanguages["P"] ?? [] }
     /// Each `Span` element's language and its article's index in `articleLanguages`.
     private(set) var spanLanguages: [(language: String?, article: Int?)] = []
     /// The languages met in mixed blocks, numbered for the keys of their Spans.
@@ -976,13 +985,13 @@ struct StructureTags {
         }
         // A paragraph of two languages keeps its article's; its Spans say more. Words without
         // letters (a contents entry's page number, a year) are in no language.
-        if open.last?.name == "P", let last = paragraphLanguages.indices.last,
+        if let name = open.last?.name, let last = blockLanguages[name]?.indices.last,
            text.fragment.text.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) {
             if !paragraphHasLetters {
-                paragraphLanguages[last].language = text.fragment.language
+                blockLanguages[name]?[last].language = text.fragment.language
                 paragraphHasLetters = true
-            } else if paragraphLanguages[last].language != text.fragment.language {
-                paragraphLanguages[last].language = nil
+            } else if blockLanguages[name]?[last].language != text.fragment.language {
+                blockLanguages[name]?[last].language = nil
             }
         }
     }
@@ -1012,8 +1021,8 @@ struct StructureTags {
                 articleLanguages.append(language ?? "")
                 articleStories.append(tag.key.first ?? -1)
             }
-            if tag.name == "P" {
-                paragraphLanguages.append((language, open.first?.name == "Art" ? articleLanguages.indices.last : nil))
+            if Self.textElements.contains(tag.name) {
+                blockLanguages[tag.name, default: []].append((language, open.first?.name == "Art" ? articleLanguages.indices.last : nil))
                 paragraphHasLetters = false
             }
             if tag.name == "Span" {

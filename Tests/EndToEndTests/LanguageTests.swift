@@ -107,6 +107,39 @@ final class LanguageTests: XCTestCase {
         XCTAssertTrue(objects.contains { $0.contains("/S /Art") && $0.contains("/Lang (zh)") })
     }
 
+    /// A subhead, a table cell and a block quote in another language than their story's carry
+    /// it in the structure, on their H3, TD and BlockQuote, as a paragraph does on its P.
+    func testSubheadsCellsAndQuotesInAnotherLanguageCarryIt() throws {
+        let folder = try Self.makeIssue()
+        try """
+        ---
+        title: Werkzeuge
+        lang: de
+        ---
+
+        Der Garten bekommt neue Beete.
+
+        ## What we need {lang=en}
+
+        | Werkzeug | Anzahl |
+        |----------|-------:|
+        | Spaten | 4 |
+        | [Rake]{lang=en} | 2 |
+
+        > Many hands make light work. {lang=en}
+
+        Wer mitmachen möchte, meldet sich.
+        """.write(toFile: folder + "/stories/03-werkzeuge.md", atomically: true, encoding: .utf8)
+        _ = try Self.text(of: folder)
+        let objects = try Tools.run("qpdf", ["--qdf", "--object-streams=disable", folder + "/issue.pdf", "-"]).stdout
+            .components(separatedBy: "endobj")
+        for element in ["H3", "TD", "BlockQuote"] {
+            XCTAssertTrue(objects.contains { $0.contains("/S /\(element)\n") && $0.contains("/Lang (en)") }, "no \(element) has /Lang (en)")
+        }
+        // The German ones keep their story's, which their article says.
+        XCTAssertEqual(objects.filter { $0.contains("/S /TD\n") && $0.contains("/Lang") }.count, 1)
+    }
+
     /// A story in a language the table has no words for (Icelandic) takes the issue's (Dutch)
     /// in its byline and jump lines, not English in a Dutch issue.
     func testAStoryInALanguageWithoutWordsTakesTheIssues() throws {
