@@ -823,7 +823,7 @@ public final class StructureNotes {
 /// row and TD below it) and figures; the masthead title is the H1. Lines of one block share one
 /// element.
 ///
-/// Running heads, footers, rules, the masthead's logo, the paper and the press marks are page
+/// Running heads, footers, jump lines, rules, the masthead's logo, the paper and the press marks are page
 /// furniture: drawn inside a `Private` element (`furniture`) that `ArtifactMarking` turns into
 /// artifact content outside the structure, so that screen readers pass over them. (Cairo 1.16
 /// cannot mark artifacts itself, and crashes on an element named Artifact; a Private element
@@ -935,8 +935,10 @@ struct StructureTags {
         case .quote: return "BlockQuote"
         case .tableCell: return "TD"
         case .caption: return "Caption"
-        case .mastheadSubtitle, .mastheadLine, .kicker, .deck, .byline, .body, .listItem, .jump, .jumpHead, .boxTitle, .boxText, .pullQuote: return "P"
-        case .runningHead, .footer: return nil
+        case .mastheadSubtitle, .mastheadLine, .kicker, .deck, .byline, .body, .listItem, .boxTitle, .boxText, .pullQuote: return "P"
+        // A story's jump lines and the title over its continuation are pagination, as running
+        // heads are: its parts are one article, read on from the words before the page break.
+        case .runningHead, .footer, .jump, .jumpHead: return nil
         }
     }
 
@@ -972,6 +974,11 @@ struct StructureTags {
     }
 
     mutating func enter(_ text: PlacedText, cr: OpaquePointer) {
+        // A story's own furniture (its jump lines) stays inside its article, as its rules do;
+        // the page's (running head, footer) closes every element.
+        guard Self.element(for: text.kind) != nil else {
+            return text.story != nil ? enterFurniture(cr: cr) : move(to: [], language: nil, cr: cr)
+        }
         let linked = !linkedBlocks.isEmpty && linkedBlocks.contains(Self.blockKey(text))
         var language: Int?
         if !mixedBlocks.isEmpty, mixedBlocks.contains(Self.blockKey(text)) {

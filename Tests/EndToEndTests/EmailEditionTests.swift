@@ -212,6 +212,21 @@ final class EmailEditionTests: XCTestCase {
         XCTAssertFalse(text.contains("Northbridge University · 14 Harbour Road"), "footer in the structure")
     }
 
+    /// A story's jump lines and the title over its continuation are pagination, like the running
+    /// heads: a screen reader reads the quote broken at page 1's foot straight on into page 2.
+    func testJumpLinesAreNotInTheReadingOrder() throws {
+        let pdf = try sample()
+        let lines = try structure(pdf, text: true)
+        let text = lines.joined(separator: "\n")
+        XCTAssertTrue(try Tools.run("pdftotext", ["-f", "1", "-l", "1", pdf, "-"]).stdout.contains("Continued on page 2"))
+        XCTAssertFalse(text.contains("Continued on page"), "a jump line in the structure")
+        XCTAssertFalse(text.contains("Continued from page"), "a jump line in the structure")
+        // The headline once, not again over the continuation.
+        XCTAssertEqual(lines.filter { $0 == "\"Record numbers head overseas as exchange programme widens its reach\"" }.count, 1, text)
+        let before = try XCTUnwrap(lines.firstIndex { $0.hasSuffix("was convinced \"") }, text)
+        XCTAssertTrue(lines[before + 2].hasPrefix("\"that everyone else had settled in faster than me."), text)
+    }
+
     // MARK: - Metadata
 
     func testKeywordsAreTheStoriesSections() throws {
