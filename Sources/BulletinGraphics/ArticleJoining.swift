@@ -10,6 +10,9 @@ struct ArticleJoining {
     let qpdf: qpdf_data
     /// The story of each Art element, in tree order, depth first (`StructureNotes.articleStories`).
     let stories: [Int]
+    /// Whether each Art begins with the rest of the paragraph (or block quote) its story's Art
+    /// before it ends with (`StructureNotes.articleContinues`); empty for none.
+    var continues: [Bool] = []
 
     /// Applies the pass to the structure tree `structure` read, once `ArtifactMarking` has
     /// taken the furniture out of it.
@@ -25,6 +28,8 @@ struct ArticleJoining {
         guard arts.count == stories.count else { return }
         var first: [Int: qpdf_oh] = [:]
         var emptied = Set<Int>()
+        /// Elements joined into others: the parent tree's references to them go to those.
+        var redirected: [Int: qpdf_oh] = [:]
         for (index, art) in arts.enumerated() {
             guard let target = first[stories[index]] else {
                 first[stories[index]] = art.node
@@ -37,7 +42,14 @@ struct ArticleJoining {
                 qpdf_oh_replace_key(qpdf, target, "/K", array)
                 targetKids = qpdf_oh_get_key(qpdf, target, "/K")
             }
-            for kid in tree.kids(of: art.node) {
+            var kids = tree.kids(of: art.node)
+            // A paragraph broken at the page's foot is one element: its rest goes into its start.
+            if continues.indices.contains(index), continues[index], let rest = kids.first,
+               case let count = qpdf_oh_get_array_n_items(qpdf, targetKids), count > 0,
+               join(rest, into: qpdf_oh_get_array_item(qpdf, targetKids, count - 1), redirecting: &redirected) {
+                kids.removeFirst()
+            }
+            for kid in kids {
                 if qpdf_oh_is_dictionary(qpdf, kid) != 0, qpdf_oh_has_key(qpdf, kid, "/P") != 0 {
                     qpdf_oh_replace_key(qpdf, kid, "/P", target)
                 }
@@ -53,6 +65,75 @@ struct ArticleJoining {
             let parent = Int(qpdf_oh_get_object_id(qpdf, art.parent))
             if parent != 0 { guard parentsDone.insert(parent).inserted else { continue } }
             tree.removeKids(of: art.parent) { emptied.contains(Int(qpdf_oh_get_object_id(qpdf, $0))) }
+        }
+        if !redirected.isEmpty {
+            var visited = Set<Int>()
+            redirect(qpdf_oh_get_key(qpdf, qpdf_oh_get_key(qpdf, qpdf_get_root(qpdf), "/StructTreeRoot"), "/ParentTree"),
+                     redirected, visited: &visited, depth: 0)
+        }
+    }
+
+    /// Puts the content of `rest` (a later page's first element) at the end of `start` (the
+    /// element the story's part before ends with) when both are elements of one type: its
+    /// marked content as references naming their page, its elements with `start` as their
+    /// parent. False, changing nothing, otherwise.
+    private func join(_ rest: qpdf_oh, into start: qpdf_oh, redirecting redirected: inout [Int: qpdf_oh]) -> Bool {
+        let tree = StructureTree(qpdf: qpdf)
+        guard let type = tree.type(of: rest), type == tree.type(of: start) else { return false }
+        var kids = qpdf_oh_get_key(qpdf, start, "/K")
+        if qpdf_oh_is_array(qpdf, kids) == 0 {
+            let array = qpdf_oh_new_array(qpdf)
+            if qpdf_oh_is_null(qpdf, kids) == 0 { qpdf_oh_append_item(qpdf, array, kids) }
+            qpdf_oh_replace_key(qpdf, start, "/K", array)
+            kids = qpdf_oh_get_key(qpdf, start, "/K")
+        }
+        let page = qpdf_oh_get_key(qpdf, rest, "/Pg")
+        for kid in tree.kids(of: rest) {
+            // (A kid that is no dictionary is an MCID: marked content on the element's page.)
+            if qpdf_oh_is_dictionary(qpdf, kid) == 0 {
+                let reference = qpdf_oh_new_dictionary(qpdf)
+                qpdf_oh_replace_key(qpdf, reference, "/Type", qpdf_oh_new_name(qpdf, "/MCR"))
+                qpdf_oh_replace_key(qpdf, reference, "/Pg", page)
+                qpdf_oh_replace_key(qpdf, reference, "/MCID", kid)
+                qpdf_oh_append_item(qpdf, kids, reference)
+                continue
+            }
+            if qpdf_oh_is_dictionary(qpdf, kid) != 0, qpdf_oh_has_key(qpdf, kid, "/P") != 0 {
+                qpdf_oh_replace_key(qpdf, kid, "/P", start)
+            }
+            qpdf_oh_append_item(qpdf, kids, kid)
+        }
+        redirected[Int(qpdf_oh_get_object_id(qpdf, rest))] = start
+        return true
+    }
+
+    /// Points the parent tree's references to the elements `redirected` names at the elements
+    /// they were joined into: in each page's array (MCID to element) and in the entries that
+    /// name one element.
+    private func redirect(_ node: qpdf_oh, _ redirected: [Int: qpdf_oh], visited: inout Set<Int>, depth: Int) {
+        guard depth < 64, qpdf_oh_is_dictionary(qpdf, node) != 0 else { return }
+        let id = Int(qpdf_oh_get_object_id(qpdf, node))
+        if id > 0 { guard visited.insert(id).inserted else { return } }
+        let nums = qpdf_oh_get_key(qpdf, node, "/Nums")
+        if qpdf_oh_is_array(qpdf, nums) != 0 {
+            for index in stride(from: 1, to: qpdf_oh_get_array_n_items(qpdf, nums), by: 2) {
+                let value = qpdf_oh_get_array_item(qpdf, nums, index)
+                if qpdf_oh_is_array(qpdf, value) != 0 {
+                    for item in 0..<qpdf_oh_get_array_n_items(qpdf, value) {
+                        if let to = redirected[Int(qpdf_oh_get_object_id(qpdf, qpdf_oh_get_array_item(qpdf, value, item)))] {
+                            qpdf_oh_set_array_item(qpdf, value, item, to)
+                        }
+                    }
+                } else if let to = redirected[Int(qpdf_oh_get_object_id(qpdf, value))] {
+                    qpdf_oh_set_array_item(qpdf, nums, index, to)
+                }
+            }
+        }
+        let kids = qpdf_oh_get_key(qpdf, node, "/Kids")
+        if qpdf_oh_is_array(qpdf, kids) != 0 {
+            for index in 0..<qpdf_oh_get_array_n_items(qpdf, kids) {
+                redirect(qpdf_oh_get_array_item(qpdf, kids, index), redirected, visited: &visited, depth: depth + 1)
+            }
         }
     }
 }

@@ -322,6 +322,7 @@ public struct CairoRenderer {
                                      elementEntries: entries,
                                      objectStreams: !plan.isPrint)
         finishing.articleStories = structureNotes.articleStories
+        finishing.articleContinues = structureNotes.articleContinues
         finishing.pictureData = embeddedImages.pictureData
         cairoOutput.doneAhead = contentAhead.finish()
         finishing.contentAhead = contentAhead
@@ -786,6 +787,9 @@ public final class StructureNotes {
     /// The story (index in the issue) of each `Art` element, in tree order: a story continued
     /// on a later page has an Art on each, which a later pass may join into one.
     public private(set) var articleStories: [Int] = []
+    /// Whether each `Art` element, in tree order, begins with the rest of the paragraph (or
+    /// block quote) its story's Art before it ends with: one broken at a page's foot.
+    public private(set) var articleContinues: [Bool] = []
     /// The alternate text of each `Figure` element, in tree order; nil where the story gives none.
     public private(set) var figureAlts: [String?] = []
     /// The language of each `P` element, in tree order, where all its text is in one language
@@ -802,6 +806,7 @@ public final class StructureNotes {
     func record(_ tags: StructureTags?, documentLanguage: String) {
         articleLanguages = tags?.articleLanguages ?? []
         articleStories = tags?.articleStories ?? []
+        articleContinues = tags?.articleContinues ?? []
         figureAlts = tags?.figureAlts ?? []
         let languages = articleLanguages
         // Against its article's language; outside any article (the contents box's entries, the
@@ -912,6 +917,13 @@ struct StructureTags {
     }
     private(set) var articleLanguages: [String] = []
     private(set) var articleStories: [Int] = []
+    /// Whether each Art begins with the rest of the block its story's Art before it ended with.
+    private(set) var articleContinues: [Bool] = []
+    /// The paragraph or block quote each story's text was last in, directly in its Art; nil
+    /// after anything else (a list, a table, a picture).
+    private var lastBlock: [Int: Tag] = [:]
+    /// Whether the Art open now has had no content yet.
+    private var articleIsNew = false
     private(set) var figureAlts: [String?] = []
     /// Whether the open paragraph has had a word of letters yet (its language is that word's).
     private var paragraphHasLetters = false
@@ -986,6 +998,12 @@ struct StructureTags {
             languageNumbers[text.fragment.language] = language
         }
         move(to: Self.path(for: text, inLinkedBlock: linked, language: language), language: text.fragment.language, cr: cr)
+        if let story = text.story {
+            let block = open.count > 1 && ["P", "BlockQuote"].contains(open[1].name) ? open[1] : nil
+            if articleIsNew, let last = articleContinues.indices.last { articleContinues[last] = block != nil && block == lastBlock[story] }
+            lastBlock[story] = block
+            articleIsNew = false
+        }
         // An article that began with its picture takes the language of its first text.
         if open.first?.name == "Art", let last = articleLanguages.indices.last, articleLanguages[last].isEmpty {
             articleLanguages[last] = text.fragment.language
@@ -1015,6 +1033,8 @@ struct StructureTags {
         let path = [Tag(name: "Art", key: [story]), Tag(name: "Figure", key: [figureAlts.count])]
         figureAlts.append(image.alt)
         move(to: path, language: nil, cr: cr)
+        lastBlock[story] = nil
+        articleIsNew = false
     }
 
     /// Closes the open elements `path` does not share and opens the rest of it.
@@ -1027,6 +1047,8 @@ struct StructureTags {
             if tag.name == "Art" {
                 articleLanguages.append(language ?? "")
                 articleStories.append(tag.key.first ?? -1)
+                articleContinues.append(false)
+                articleIsNew = true
             }
             if Self.textElements.contains(tag.name) {
                 blockLanguages[tag.name, default: []].append((language, open.first?.name == "Art" ? articleLanguages.indices.last : nil))

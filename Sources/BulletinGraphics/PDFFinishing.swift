@@ -60,6 +60,9 @@ public struct PDFFinishing: Sendable {
     /// The story of each Art element in tree order: the Arts of one story (its parts on later
     /// pages) are joined into its first (`ArticleJoining`). Empty leaves them apart.
     public var articleStories: [Int] = []
+    /// Whether each Art element in tree order begins with the rest of a paragraph broken at the
+    /// page break before it (`StructureNotes.articleContinues`): its two parts are joined into one.
+    public var articleContinues: [Bool] = []
     /// The document's XMP metadata, written as the catalog's /Metadata stream; nil for none.
     public var xmp: XMPPacket?
     /// The data of the picture stand-ins drawn (`PictureStandIn`), by number: each stand-in in
@@ -131,7 +134,7 @@ public struct PDFFinishing: Sendable {
         ArtifactMarking(qpdf: qpdf, ahead: contentAhead, file: pdf).apply(structure)
         try check(qpdf, "mark the page furniture as artifacts")
         // After the entries, which count the Art elements as cairo wrote them.
-        ArticleJoining(qpdf: qpdf, stories: articleStories).apply(structure)
+        ArticleJoining(qpdf: qpdf, stories: articleStories, continues: articleContinues).apply(structure)
         try check(qpdf, "join each story's articles")
         qpdf_oh_release_all(qpdf)
 

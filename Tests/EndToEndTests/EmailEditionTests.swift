@@ -224,7 +224,19 @@ final class EmailEditionTests: XCTestCase {
         // The headline once, not again over the continuation.
         XCTAssertEqual(lines.filter { $0 == "\"Record numbers head overseas as exchange programme widens its reach\"" }.count, 1, text)
         let before = try XCTUnwrap(lines.firstIndex { $0.hasSuffix("was convinced \"") }, text)
-        XCTAssertTrue(lines[before + 2].hasPrefix("\"that everyone else had settled in faster than me."), text)
+        let after = try XCTUnwrap(lines.firstIndex { $0.hasPrefix("\"that everyone else had settled in faster than me.") }, text)
+        XCTAssertTrue(lines[before..<after].allSatisfy { $0.hasPrefix("\"") || $0.hasPrefix("BlockQuote") }, text)
+    }
+
+    /// A block broken at a page's foot is one element across the page break, not two: the
+    /// quote at page 1's foot goes on at page 2's head in the same BlockQuote, and its marked
+    /// content on page 2 names that element in the parent tree (pdfinfo reads it through it).
+    func testABlockBrokenAtAPageBreakIsOneElement() throws {
+        let lines = try structure(try sample(), text: true)
+        let before = try XCTUnwrap(lines.firstIndex { $0.hasSuffix("was convinced \"") }, lines.joined(separator: "\n"))
+        XCTAssertEqual(lines[before - 1], "BlockQuote")
+        XCTAssertTrue(lines[before + 1].hasPrefix("\"that everyone else had settled in faster than me."), lines.joined(separator: "\n"))
+        XCTAssertEqual(lines.filter { $0 == "BlockQuote" }.count, 1, lines.joined(separator: "\n"))
     }
 
     // MARK: - Metadata
@@ -262,7 +274,10 @@ final class StructureNotesTests: XCTestCase {
         // page numbers are in no language), then the German story's English opening
         // ({lang=en}); its paragraph naming the [International Office]{lang=en} is of two
         // languages and keeps the story's.
-        XCTAssertEqual(notes.paragraphLanguages.count, structure.filter { $0 == "P (block)" }.count)
+        // (Two parts go on from a block broken at a page's foot, joined into it: a paragraph and
+        // the quote of the first story. The PDF has one element fewer for the paragraph.)
+        XCTAssertEqual(notes.articleContinues.filter { $0 }.count, 2)
+        XCTAssertEqual(notes.paragraphLanguages.count, structure.filter { $0 == "P (block)" }.count + 1)
         XCTAssertEqual(notes.paragraphLanguages.compactMap { $0 }, ["de", "zh", "en"])
         // That paragraph's English words are a Span of their own with its language.
         XCTAssertEqual(notes.spanLanguages.count, structure.filter { $0 == "Span" || $0 == "Span (inline)" }.count)
