@@ -170,6 +170,12 @@ final class DistributionTests: XCTestCase {
         XCTAssertTrue(imprint.contains("Ann Editor"), imprint)
         XCTAssertTrue(imprint.contains("1 Test Road"), imprint)
         XCTAssertTrue(words(last, .boxTitle).contains("Imprint"))
+        // The filler set beside the imprint is read before it (the page's items are its
+        // structure's order): the imprint ends the issue.
+        let texts = last.texts
+        let lastOfFiller = try XCTUnwrap(texts.lastIndex { $0.story == 0 })
+        let firstOfImprint = try XCTUnwrap(texts.firstIndex { $0.kind == .boxTitle })
+        XCTAssertLessThan(lastOfFiller, firstOfImprint, "the imprint is read before the filler beside it")
     }
 
     func testImprintGoesAfterTheLastStory() throws {

@@ -279,11 +279,17 @@ public struct Composer {
         // beside and below it; in short where the whole does not fit there, then in short across
         // the foot of the page; only where none of those fits, on a page of its own.
         let pagesBeforeImprint = distributor.pages.count
+        let itemsBeforeImprint = distributor.pages.map(\.items.count)
         if layout.imprint.place == .end, !distributor.placeBoxAtEnd(imprint), !distributor.placeBoxAtEnd(imprintBox(issue, compact: true)),
            !distributor.placeBoxAcross(imprintBox(issue, compact: true, columns: geometry.columns)) {
             distributor.newPage()
             _ = distributor.placeBox(imprint, page: distributor.lastPage)
         }
+        // The imprint's items (its rule and lines), to follow the fillers set on its page after it.
+        let imprintItems = distributor.pages.indices.lazy.compactMap { page -> (page: Int, items: Range<Int>)? in
+            let start = page < itemsBeforeImprint.count ? itemsBeforeImprint[page] : 0
+            return distributor.pages[page].items.count > start ? (page, start..<distributor.pages[page].items.count) : nil
+        }.first
         // Fillers go in the free space the stories leave, the last page's first; one opens a
         // page of its own only where it fits in none.
         let pagesBefore = distributor.pages.count
@@ -296,6 +302,13 @@ public struct Composer {
             } else {
                 omitted.append(material.index)
             }
+        }
+        // The imprint ends its page's reading order (its structure for screen readers), after
+        // the fillers set beside and below it: it is not read between the issue's last stories.
+        if let (page, range) = imprintItems, distributor.pages[page].items.count > range.upperBound {
+            let moved = Array(distributor.pages[page].items[range])
+            distributor.pages[page].items.removeSubrange(range)
+            distributor.pages[page].items += moved
         }
         let free = distributor.freeLines
         let pageLines = geometry.columns * Int(((geometry.bodyBottom - geometry.bodyTop(page: 1)) / geometry.grid).rounded(.down))
