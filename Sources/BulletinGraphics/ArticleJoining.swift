@@ -35,13 +35,7 @@ struct ArticleJoining {
                 first[stories[index]] = art.node
                 continue
             }
-            var targetKids = qpdf_oh_get_key(qpdf, target, "/K")
-            if qpdf_oh_is_array(qpdf, targetKids) == 0 {
-                let array = qpdf_oh_new_array(qpdf)
-                if qpdf_oh_is_null(qpdf, targetKids) == 0 { qpdf_oh_append_item(qpdf, array, targetKids) }
-                qpdf_oh_replace_key(qpdf, target, "/K", array)
-                targetKids = qpdf_oh_get_key(qpdf, target, "/K")
-            }
+            let targetKids = tree.kidsArray(of: target)
             var kids = tree.kids(of: art.node)
             // A paragraph broken at the page's foot is one element: its rest goes into its start.
             if continues.indices.contains(index), continues[index], let rest = kids.first,
@@ -66,11 +60,7 @@ struct ArticleJoining {
             if parent != 0 { guard parentsDone.insert(parent).inserted else { continue } }
             tree.removeKids(of: art.parent) { emptied.contains(Int(qpdf_oh_get_object_id(qpdf, $0))) }
         }
-        if !redirected.isEmpty {
-            var visited = Set<Int>()
-            redirect(qpdf_oh_get_key(qpdf, qpdf_oh_get_key(qpdf, qpdf_get_root(qpdf), "/StructTreeRoot"), "/ParentTree"),
-                     redirected, visited: &visited, depth: 0)
-        }
+        if !redirected.isEmpty { tree.replaceInParentTree { redirected[$0] } }
     }
 
     /// Puts the content of `rest` (a later page's first element) at the end of `start` (the
@@ -80,13 +70,7 @@ struct ArticleJoining {
     private func join(_ rest: qpdf_oh, into start: qpdf_oh, redirecting redirected: inout [Int: qpdf_oh]) -> Bool {
         let tree = StructureTree(qpdf: qpdf)
         guard let type = tree.type(of: rest), type == tree.type(of: start) else { return false }
-        var kids = qpdf_oh_get_key(qpdf, start, "/K")
-        if qpdf_oh_is_array(qpdf, kids) == 0 {
-            let array = qpdf_oh_new_array(qpdf)
-            if qpdf_oh_is_null(qpdf, kids) == 0 { qpdf_oh_append_item(qpdf, array, kids) }
-            qpdf_oh_replace_key(qpdf, start, "/K", array)
-            kids = qpdf_oh_get_key(qpdf, start, "/K")
-        }
+        let kids = tree.kidsArray(of: start)
         let page = qpdf_oh_get_key(qpdf, rest, "/Pg")
         for kid in tree.kids(of: rest) {
             // (A kid that is no dictionary is an MCID: marked content on the element's page.)
@@ -105,35 +89,5 @@ struct ArticleJoining {
         }
         redirected[Int(qpdf_oh_get_object_id(qpdf, rest))] = start
         return true
-    }
-
-    /// Points the parent tree's references to the elements `redirected` names at the elements
-    /// they were joined into: in each page's array (MCID to element) and in the entries that
-    /// name one element.
-    private func redirect(_ node: qpdf_oh, _ redirected: [Int: qpdf_oh], visited: inout Set<Int>, depth: Int) {
-        guard depth < 64, qpdf_oh_is_dictionary(qpdf, node) != 0 else { return }
-        let id = Int(qpdf_oh_get_object_id(qpdf, node))
-        if id > 0 { guard visited.insert(id).inserted else { return } }
-        let nums = qpdf_oh_get_key(qpdf, node, "/Nums")
-        if qpdf_oh_is_array(qpdf, nums) != 0 {
-            for index in stride(from: 1, to: qpdf_oh_get_array_n_items(qpdf, nums), by: 2) {
-                let value = qpdf_oh_get_array_item(qpdf, nums, index)
-                if qpdf_oh_is_array(qpdf, value) != 0 {
-                    for item in 0..<qpdf_oh_get_array_n_items(qpdf, value) {
-                        if let to = redirected[Int(qpdf_oh_get_object_id(qpdf, qpdf_oh_get_array_item(qpdf, value, item)))] {
-                            qpdf_oh_set_array_item(qpdf, value, item, to)
-                        }
-                    }
-                } else if let to = redirected[Int(qpdf_oh_get_object_id(qpdf, value))] {
-                    qpdf_oh_set_array_item(qpdf, nums, index, to)
-                }
-            }
-        }
-        let kids = qpdf_oh_get_key(qpdf, node, "/Kids")
-        if qpdf_oh_is_array(qpdf, kids) != 0 {
-            for index in 0..<qpdf_oh_get_array_n_items(qpdf, kids) {
-                redirect(qpdf_oh_get_array_item(qpdf, kids, index), redirected, visited: &visited, depth: depth + 1)
-            }
-        }
     }
 }

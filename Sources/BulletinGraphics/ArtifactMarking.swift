@@ -24,7 +24,8 @@ struct ArtifactMarking {
 
     /// Applies the pass to the whole document, whose structure tree is `structure`.
     func apply(_ structure: StructureTree.Snapshot) {
-        guard let root = StructureTree(qpdf: qpdf).root else { return }
+        let tree = StructureTree(qpdf: qpdf)
+        guard tree.root != nil else { return }
         // The furniture's elements out of their parents' /K; below them, nothing is looked at.
         var removed = Set<Int>()
         let furniture = StructureTags.furniture
@@ -43,8 +44,7 @@ struct ArtifactMarking {
             qpdf_oh_replace_key(qpdf, element.node, "/K", kept)
         }
         guard !removed.isEmpty else { return }
-        var seenTree = Set<Int>()
-        clearParentTree(qpdf_oh_get_key(qpdf, root, "/ParentTree"), removed: removed, visited: &seenTree, depth: 0)
+        tree.replaceInParentTree { removed.contains($0) ? qpdf_oh_new_null(qpdf) : nil }
         var seenStreams = Set<Int>()
         var streams: [qpdf_oh] = []
         for index in 0..<max(0, Int(qpdf_get_num_pages(qpdf))) {
@@ -118,34 +118,6 @@ struct ArtifactMarking {
         // A copy of its own size: the buffer has room for the stream uncompressed, and every
         // page's is held until all are handed to qpdf.
         return Array(out[..<length])
-    }
-
-    /// Nulls the parent tree's references to removed elements: in each page's array (MCID to
-    /// element) and in the entries that name one element.
-    private func clearParentTree(_ node: qpdf_oh, removed: Set<Int>, visited: inout Set<Int>, depth: Int) {
-        guard depth < 64, qpdf_oh_is_dictionary(qpdf, node) != 0 else { return }
-        let id = Int(qpdf_oh_get_object_id(qpdf, node))
-        if id > 0 { guard visited.insert(id).inserted else { return } }
-        let nums = qpdf_oh_get_key(qpdf, node, "/Nums")
-        if qpdf_oh_is_array(qpdf, nums) != 0 {
-            for index in stride(from: 1, to: qpdf_oh_get_array_n_items(qpdf, nums), by: 2) {
-                let value = qpdf_oh_get_array_item(qpdf, nums, index)
-                if qpdf_oh_is_array(qpdf, value) != 0 {
-                    for item in 0..<qpdf_oh_get_array_n_items(qpdf, value)
-                    where removed.contains(Int(qpdf_oh_get_object_id(qpdf, qpdf_oh_get_array_item(qpdf, value, item)))) {
-                        qpdf_oh_set_array_item(qpdf, value, item, qpdf_oh_new_null(qpdf))
-                    }
-                } else if removed.contains(Int(qpdf_oh_get_object_id(qpdf, value))) {
-                    qpdf_oh_set_array_item(qpdf, nums, index, qpdf_oh_new_null(qpdf))
-                }
-            }
-        }
-        let kids = qpdf_oh_get_key(qpdf, node, "/Kids")
-        if qpdf_oh_is_array(qpdf, kids) != 0 {
-            for index in 0..<qpdf_oh_get_array_n_items(qpdf, kids) {
-                clearParentTree(qpdf_oh_get_array_item(qpdf, kids, index), removed: removed, visited: &visited, depth: depth + 1)
-            }
-        }
     }
 
     /// A page's content: one stream or an array of them.

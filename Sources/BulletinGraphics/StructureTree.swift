@@ -104,6 +104,50 @@ struct StructureTree {
         }
     }
 
+    /// `node`'s /K as an array to append to: made one where it holds one object or none.
+    func kidsArray(of node: qpdf_oh) -> qpdf_oh {
+        let value = qpdf_oh_get_key(qpdf, node, "/K")
+        if qpdf_oh_is_array(qpdf, value) != 0 { return value }
+        let array = qpdf_oh_new_array(qpdf)
+        if qpdf_oh_is_null(qpdf, value) == 0 { qpdf_oh_append_item(qpdf, array, value) }
+        qpdf_oh_replace_key(qpdf, node, "/K", array)
+        return qpdf_oh_get_key(qpdf, node, "/K")
+    }
+
+    /// Puts `replacement(object number)` in place of each of the parent tree's references to an
+    /// element it gives one for: in each page's array (MCID to element) and in the entries that
+    /// name one element. Elements taken out of the tree are replaced by null, elements joined
+    /// into others by those.
+    func replaceInParentTree(_ replacement: (Int) -> qpdf_oh?) {
+        guard let root else { return }
+        var visited = Set<Int>()
+        func walk(_ node: qpdf_oh, depth: Int) {
+            guard depth < 64, qpdf_oh_is_dictionary(qpdf, node) != 0 else { return }
+            let id = Int(qpdf_oh_get_object_id(qpdf, node))
+            if id > 0 { guard visited.insert(id).inserted else { return } }
+            let nums = qpdf_oh_get_key(qpdf, node, "/Nums")
+            if qpdf_oh_is_array(qpdf, nums) != 0 {
+                for index in stride(from: 1, to: qpdf_oh_get_array_n_items(qpdf, nums), by: 2) {
+                    let value = qpdf_oh_get_array_item(qpdf, nums, index)
+                    if qpdf_oh_is_array(qpdf, value) != 0 {
+                        for item in 0..<qpdf_oh_get_array_n_items(qpdf, value) {
+                            if let to = replacement(Int(qpdf_oh_get_object_id(qpdf, qpdf_oh_get_array_item(qpdf, value, item)))) {
+                                qpdf_oh_set_array_item(qpdf, value, item, to)
+                            }
+                        }
+                    } else if let to = replacement(Int(qpdf_oh_get_object_id(qpdf, value))) {
+                        qpdf_oh_set_array_item(qpdf, nums, index, to)
+                    }
+                }
+            }
+            let kids = qpdf_oh_get_key(qpdf, node, "/Kids")
+            if qpdf_oh_is_array(qpdf, kids) != 0 {
+                for index in 0..<qpdf_oh_get_array_n_items(qpdf, kids) { walk(qpdf_oh_get_array_item(qpdf, kids, index), depth: depth + 1) }
+            }
+        }
+        walk(qpdf_oh_get_key(qpdf, root, "/ParentTree"), depth: 0)
+    }
+
     /// Takes the kids `remove` picks out of `node`'s /K and returns their object numbers.
     @discardableResult
     func removeKids(of node: qpdf_oh, where remove: (qpdf_oh) -> Bool) -> Set<Int> {
