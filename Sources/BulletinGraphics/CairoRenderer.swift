@@ -792,12 +792,10 @@ public final class StructureNotes {
     public private(set) var articleContinues: [Bool] = []
     /// The alternate text of each `Figure` element, in tree order; nil where the story gives none.
     public private(set) var figureAlts: [String?] = []
-    /// The language of each `P` element, in tree order, where all its text is in one language
-    /// other than its article's (a paragraph marked `{lang=en}` in a German story); nil for
-    /// the others.
-    public var paragraphLanguages: [String?] { blockLanguages["P"] ?? [] }
-    /// The same for each element that holds a block's text (`StructureTags.textElements`), by
-    /// its name: a subhead's H3, a quote's BlockQuote, a table cell's TD, a caption.
+    /// The language of each element that holds a block's text (`StructureTags.textElements`),
+    /// by its name, in tree order, where all its text is in one language other than its
+    /// article's (a paragraph marked `{lang=en}` in a German story, a subhead's H3, a quote's
+    /// BlockQuote, a table cell's TD, a caption); nil for the others.
     public private(set) var blockLanguages: [String: [String?]] = [:]
     /// The language of each `Span` element, in tree order, where it differs from its
     /// article's (`[International Office]{lang=en}` in a German paragraph); nil for the others.
@@ -933,7 +931,6 @@ struct StructureTags {
     /// Each of those elements' language (nil once it holds text of two) and its article's index
     /// in `articleLanguages`, by the element's name, in tree order.
     private(set) var blockLanguages: [String: [(language: String?, article: Int?)]] = [:]
-    var paragraphLanguages: [(language: String?, article: Int?)] { blockLanguages["P"] ?? [] }
     /// Each `Span` element's language and its article's index in `articleLanguages`.
     private(set) var spanLanguages: [(language: String?, article: Int?)] = []
     /// The languages met in mixed blocks, numbered for the keys of their Spans.
