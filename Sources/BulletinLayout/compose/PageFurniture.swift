@@ -48,14 +48,8 @@ struct PageFurniture {
 
     private func setLine(_ inlines: [Inline], role: TextRole, kind: TextKind, x: Double, baseline: Double, align: Alignment,
                          width: Double) -> [PageItem] {
-        let style = layout.style(role)
         let text = inlines.plainText
-        let runs = layout.runs(style, language: words.language).runs(inlines)
-        let rules = ParagraphRules(justified: false, breaking: layout.breaking, hyphenation: HyphenationSpec(enabled: false))
-        // Furniture stays on one line: it is set as wide as it needs and aligned by hand.
-        guard var set = typesetter.lines(runs, width: 100_000, align: .left, rules: rules).first else { return [] }
-        // A line that runs from the right stood at the right of that measure: brought to its own.
-        if set.fromRight { set = set.measured(set.rightEdge - (set.fragments.map(\.x).min() ?? 0)) }
+        guard var set = oneLine(inlines, role: role) else { return [] }
         var used = set.rightEdge
         if used > width, used > 0 {
             // Too long for the page: set condensed to fit rather than run off the paper.
@@ -105,10 +99,8 @@ struct PageFurniture {
         IssueFields.set(page: 999, in: &values)
         let links = IssueFields.links(issue)
         let pageWidth = pageNumberWidth(values).width
-        let rules = ParagraphRules(justified: false, breaking: layout.breaking, hyphenation: HyphenationSpec(enabled: false))
         func natural(_ template: String) -> Double {
-            let runs = layout.runs(style, language: words.language).runs(Template(words.translate(template)).inlines(values, links: links))
-            return typesetter.lines(runs, width: 100_000, align: .left, rules: rules).first.map { $0.rightEdge - ($0.fragments.map(\.x).min() ?? 0) } ?? 0
+            oneLine(Template(words.translate(template)).inlines(values, links: links), role: .footer)?.rightEdge ?? 0
         }
         func room(_ line: Int) -> Double { geometry.width - (line == 0 ? pageWidth : 0) }
         var lines: [String] = []
@@ -135,6 +127,15 @@ struct PageFurniture {
         fitted.lines = lines
         fitted.height += Double(lines.count - spec.lines.count) * style.leading
         return fitted
+    }
+
+    /// Furniture's text set on one line, as wide as it needs (it is aligned by hand); nil for none.
+    private func oneLine(_ inlines: [Inline], role: TextRole) -> TypesetLine? {
+        let runs = layout.runs(layout.style(role), language: words.language).runs(inlines)
+        let rules = ParagraphRules(justified: false, breaking: layout.breaking, hyphenation: HyphenationSpec(enabled: false))
+        guard let set = typesetter.lines(runs, width: 100_000, align: .left, rules: rules).first else { return nil }
+        // A line that runs from the right stood at the right of that measure: brought to its own.
+        return set.fromRight ? set.measured(set.rightEdge - (set.fragments.map(\.x).min() ?? 0)) : set
     }
 
     private func metrics(_ role: TextRole) -> FontMetrics {
