@@ -33,7 +33,8 @@ public struct NewIssueReport: Sendable {
 extension Bulletin {
     /// Makes a new issue folder: issue.yaml (carried over from `from` with the next number and
     /// month, or a template), a first story whose every front-matter key is shown, commented,
-    /// and an empty images/ (with `from`, its logo, layouts/ and fonts/ copied too). Refuses a folder that exists and is not empty: nothing is replaced.
+    /// and an empty images/ (with `from`, its logo, layouts/ and fonts/ copied too). Refuses a
+    /// folder that exists and is not empty: nothing is replaced.
     public static func newIssue(_ options: NewIssueOptions) throws -> NewIssueReport {
         let previous = try options.from.map { try IssueLoader.readSettings(folder: $0) }
         let date = options.date ?? previous.map { nextMonth(after: $0.date) } ?? month(of: options.today)
