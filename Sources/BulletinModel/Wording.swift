@@ -66,7 +66,7 @@ public enum Phrase: String, CaseIterable, Sendable {
 /// `"page {page} of {pages}"` prints "Seite 3 von 6" in a German issue, while a layout that
 /// writes its own words keeps them (or gives them in `strings.en` and their translations
 /// beside them).
-public struct Wording: Sendable, Equatable {
+public struct Wording: Sendable, Hashable {
     /// The layout's own phrases, by language tag (lower case) and phrase.
     public var overrides: [String: [Phrase: String]]
     /// The layout's own month names, twelve by language tag: "März 2027" is `name year`.
@@ -293,6 +293,24 @@ public struct Wording: Sendable, Equatable {
     /// the tag or its primary language, else the shipped ones, else those of `standIn` (the
     /// issue's language), else English.
     public func words(_ language: String) -> Words {
+        // Asked for every story's byline, every jump line and every page's furniture, and each
+        // time the issue is fitted again: made once for a wording and language.
+        let key = Made(wording: self, language: language)
+        if let known = Self.made.withLock({ $0[key] }) { return known }
+        let words = make(language)
+        Self.made.withLock { $0[key] = words }
+        return words
+    }
+
+    private struct Made: Hashable {
+        let wording: Wording
+        let language: String
+    }
+
+    /// Words already made, by wording and language.
+    private static let made = Mutex<[Made: Words]>([:])
+
+    private func make(_ language: String) -> Words {
         let tags = Wording.candidates(language) + (standIn.map(Wording.candidates) ?? [])
         var english = Wording.shipped["en"] ?? [:]
         english.merge(overrides["en"] ?? [:]) { _, own in own }

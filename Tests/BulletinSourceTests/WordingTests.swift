@@ -96,4 +96,18 @@ final class WordingTests: XCTestCase {
         let both = Wording(overrides: ["en": [.pageOf: "p. {page}/{pages}"], "de": [.pageOf: "S. {page}/{pages}"]])
         XCTAssertEqual(both.words("de").translate("page {page} of {pages} · p. {page}/{pages}"), "S. {page}/{pages} · S. {page}/{pages}")
     }
+
+    /// Words are made once for a wording and language: asked again, each wording still gets its
+    /// own (a layout's override, an issue's stand-in language), not the first one asked for.
+    func testWordsMadeOnceStayEachWordingsOwn() {
+        var dutch = Wording()
+        dutch.standIn = "nl"
+        let plain = Wording(), own = Wording(overrides: ["is": [.writtenBy: "Höfundur: {names}"]])
+        for _ in 0..<2 {
+            XCTAssertEqual(plain.words("is")[.writtenBy], "Written by {names}")
+            XCTAssertEqual(dutch.words("is")[.writtenBy], "Tekst: {names}")
+            XCTAssertEqual(own.words("is")[.writtenBy], "Höfundur: {names}")
+            XCTAssertEqual(own.words("is-IS")[.writtenBy], "Höfundur: {names}")
+        }
+    }
 }
