@@ -3,12 +3,14 @@
 # against the floor (the same text set by plain Pango and cairo, scripts/bench-floor.c, compiled
 # here), and prints a table: median wall time and its spread (min–max) over RUNS cold runs,
 # ms per page, pages per second, peak resident memory, the ratio to the floor, and the median of
-# each phase `bulletin make --timings` reports.
+# each phase `bulletin make --timings` reports. Then the `--watch` rebuild of the sample after
+# one paragraph is edited (scripts/bench-watch.py).
 #
 #   scripts/bench.sh                      # the sample (or $1), then stress issues of 50, 100 and 200 pages
 #   RUNS=9 STRESS="50" scripts/bench.sh   # more runs, fewer issues; STRESS="" for the sample alone
 #   LAYOUT=narrow-test scripts/bench.sh   # another layout for the sample
 #   BULLETIN=/tmp/old/bulletin scripts/bench.sh   # another build of bulletin (no build then)
+#   WATCH_EDITS=31 scripts/bench.sh       # more edits for the --watch rebuild (scripts/bench-watch.py)
 #
 # Every run is a cold process with an empty cache folder (XDG_CACHE_HOME). bulletin and the floor
 # run in turns (one run of each, again and again), so that the machine's drift, which is large on
@@ -146,3 +148,10 @@ print("floor: scripts/bench-floor.c, the same words in justified paragraphs of t
       " no pictures; floor peak MB: " + ", ".join(f"{r[0]} {r[7] / 1024:.0f}" for r in rows))
 print("× floor: ms per page over the floor's ms per page of the same text")
 PY
+
+# The --watch rebuild after one paragraph is edited (WATCH_EDITS=0 leaves it out).
+edits=${WATCH_EDITS:-15}
+if [ "$edits" -gt 0 ]; then
+  echo
+  python3 "$here/scripts/bench-watch.py" "$bin" "$issue" --edits "$edits" ${layout:+--layout "$layout"}
+fi
