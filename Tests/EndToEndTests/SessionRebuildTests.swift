@@ -35,6 +35,7 @@ final class SessionRebuildTests: XCTestCase {
         options.output = folder + "/second.pdf"
         _ = try Bulletin.make(options)
         XCTAssertEqual(materials.taken - takenBefore, stories.count - 1, "every story but the edited one taken as it was")
+        XCTAssertGreaterThanOrEqual(materials.headsTaken, stories.count - 1, "the heads of the others too")
         // The same file as a build from scratch.
         var fresh = MakeOptions(issue: issue, output: folder + "/fresh.pdf")
         fresh.helperThread = true
@@ -58,6 +59,28 @@ final class SessionRebuildTests: XCTestCase {
         _ = try Bulletin.make(options)
         let stories = try FileManager.default.contentsOfDirectory(atPath: issue + "/stories").filter { $0.hasSuffix(".md") }
         XCTAssertEqual(materials.taken - takenBefore, stories.count - 1)
+        _ = try Bulletin.make(MakeOptions(issue: issue, output: folder + "/fresh.pdf"))
+        XCTAssertEqual(FileManager.default.contents(atPath: folder + "/second.pdf"), FileManager.default.contents(atPath: folder + "/fresh.pdf"))
+    }
+
+    /// A story whose headline changed gets its new head: the heads an earlier build set are
+    /// taken again only for stories as they were.
+    func testAStoryWhoseHeadlineChangedIsSetWithItsNewHead() throws {
+        let folder = Tools.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        var (issue, options, materials) = try startSession(in: folder)
+        let stories = try FileManager.default.contentsOfDirectory(atPath: issue + "/stories").filter { $0.hasSuffix(".md") }.sorted()
+        let edited = issue + "/stories/" + stories[0]
+        let text = try String(contentsOfFile: edited, encoding: .utf8)
+        let title = try XCTUnwrap(text.split(separator: "\n").first { $0.hasPrefix("title:") })
+        try text.replacingOccurrences(of: String(title), with: "title: Harbour lights draw a record crowd of exchange students")
+            .write(toFile: edited, atomically: true, encoding: .utf8)
+        let headsBefore = materials.headsTaken
+        options.output = folder + "/second.pdf"
+        _ = try Bulletin.make(options)
+        XCTAssertGreaterThan(materials.headsTaken, headsBefore)
+        let second = try Tools.run("pdftotext", ["-raw", "-enc", "UTF-8", folder + "/second.pdf", "-"]).stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        XCTAssertTrue(second.contains("record crowd of exchange"), second)
         _ = try Bulletin.make(MakeOptions(issue: issue, output: folder + "/fresh.pdf"))
         XCTAssertEqual(FileManager.default.contents(atPath: folder + "/second.pdf"), FileManager.default.contents(atPath: folder + "/fresh.pdf"))
     }

@@ -64,6 +64,10 @@ public struct Composer {
             return try Composer(self, layout: fitted).compose(issue)
         }
         let prepared = prepare(issue, looseness: 0)
+        // Heads an earlier build of the session set for stories as they are now are taken again,
+        // and this build's are kept for the next.
+        materials?.seed(heads, stories: issue.stories)
+        defer { materials?.keep(heads, stories: issue.stories) }
         var chosen = try distribute(issue, prepared, options: FitOptions(gap: layout.story.gap))
         picturesPlaced?(chosen.pages.flatMap(\.images))
         if let target = issue.pages {
@@ -675,9 +679,13 @@ public final class MaterialCache: @unchecked Sendable {
         var looseness: Int
     }
     private var entries: [Key: (story: Story, sizes: [ImageSize?], entry: PreparedStories.Entry)] = [:]
+    /// The heads set for each story (by its place) at each width, and the story they were set for.
+    private var heads: [Int: (story: Story, heads: [Int: StoryHead])] = [:]
     private var layout: LayoutSpec?
     /// Stories taken again, for tests.
     public private(set) var taken = 0
+    /// Heads taken again, for tests.
+    public private(set) var headsTaken = 0
 
     public init() {}
 
@@ -686,9 +694,25 @@ public final class MaterialCache: @unchecked Sendable {
     func begin(layout: LayoutSpec, stories: Int) {
         if self.layout != layout {
             entries = [:]
+            heads = [:]
             self.layout = layout
         }
         entries = entries.filter { $0.key.index < stories }
+        heads = heads.filter { $0.key < stories }
+    }
+
+    /// Puts into `cache` the heads kept for each of `stories` that is as it was when they were set.
+    func seed(_ cache: HeadCache, stories: [Story]) {
+        for (index, kept) in heads where stories.indices.contains(index) && kept.story == stories[index] {
+            headsTaken += cache.carry(kept.heads, index: index)
+        }
+    }
+
+    /// Keeps the heads `cache` holds, each with the story it was set for.
+    func keep(_ cache: HeadCache, stories: [Story]) {
+        for (index, byWidth) in cache.all where stories.indices.contains(index) {
+            heads[index] = (stories[index], byWidth)
+        }
     }
 
     func entry(index: Int, looseness: Int, story: Story, sizes: [ImageSize?]) -> PreparedStories.Entry? {
@@ -761,7 +785,24 @@ final class HeadCache {
     private(set) var made = 0
     /// Of those, the heads set where the stories were prepared (`StoryMaterial.preparedHead`).
     private(set) var taken = 0
+    /// Of those, the heads an earlier build of the session set (`MaterialCache`).
+    private(set) var carried = 0
     var count: Int { heads.values.reduce(0) { $0 + $1.count } }
+    /// Every head, by story and width.
+    var all: [Int: [Int: StoryHead]] { heads }
+
+    /// Takes `byWidth`, heads set by an earlier build for the story at `index` as it is now,
+    /// where this composition has set none of its own; returns how many it took.
+    @discardableResult
+    func carry(_ byWidth: [Int: StoryHead], index: Int) -> Int {
+        var count = 0
+        for (columns, head) in byWidth where heads[index]?[columns] == nil {
+            heads[index, default: [:]][columns] = head
+            count += 1
+        }
+        carried += count
+        return count
+    }
 
     /// `material`'s head across `columns` columns, set now if it has not been.
     func head(_ material: StoryMaterial, columns: Int, composer: Composer) -> StoryHead {
