@@ -96,6 +96,25 @@ final class OverlongTests: XCTestCase {
         }
         XCTAssertEqual(ContentCheck.missing(in: document, issue: Fixtures.issue([story])), [])
     }
+
+    /// Items built for one measure are set again at another only where every piece of every
+    /// word fits it: at a measure a word is too wide for, the text is built afresh and the word
+    /// is broken, as if nothing had been built before.
+    func testItemsBuiltForOneMeasureServeAnotherOnlyWhereEveryWordFits() {
+        let typesetter = Typesetter(shaper: FakeShaper(), clock: BreakClock())
+        let words = run("Neue Hochschulpartnerschaft in Auenfeld")
+        let headline = ParagraphRules(justified: false, breaking: BreakingSpec(), hyphenation: HyphenationSpec(enabled: false))
+        var built: Typesetter.Built?
+        for width in [200.0, 60, 150, 115, 110, 100] {
+            let kept: [TypesetLine] = typesetter.lines(words, width: width, align: .left, rules: headline, built: &built)
+            let fresh: [TypesetLine] = typesetter.lines(words, width: width, align: .left, rules: headline)
+            XCTAssertEqual(kept.map(\.text), fresh.map(\.text), "at \(width) pt")
+            XCTAssertEqual(kept.map { $0.brokenInsideWord }, fresh.map { $0.brokenInsideWord }, "at \(width) pt")
+        }
+        // The 22-letter word (110 pt) is broken at 60 pt, and whole at 110.
+        XCTAssertTrue(typesetter.lines(words, width: 60, align: .left, rules: headline, built: &built).contains { $0.brokenInsideWord })
+        XCTAssertTrue(typesetter.lines(words, width: 110, align: .left, rules: headline, built: &built).map(\.text).contains { $0.contains("Hochschulpartnerschaft") })
+    }
 }
 
 /// Stories prepared on two threads (`Composer.helper`) give the issue one thread gives, and

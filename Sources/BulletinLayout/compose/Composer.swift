@@ -535,14 +535,16 @@ public struct Composer {
         let align: Alignment = style.align == .justify ? .left : style.align
         var displayRules = rules(style)
         displayRules.hyphenation.enabled = false
-        let full = typesetter.lines(text, width: width, align: align, rules: displayRules)
+        // The text's items are built once for every measure tried where its words fit.
+        var built: Typesetter.Built?
+        let full = typesetter.lines(text, width: width, align: align, rules: displayRules, built: &built)
         guard full.count > 1 else { return full }
         var narrow = width * 0.5, wide = width
         var best = full
         // Bisection to a point: a few settings of a short text.
         while wide - narrow > 1 {
             let middle = (narrow + wide) / 2
-            let lines = typesetter.lines(text, width: middle, align: align, rules: displayRules)
+            let lines = typesetter.lines(text, width: middle, align: align, rules: displayRules, built: &built)
             if lines.count <= full.count && lines.allSatisfy({ $0.rightEdge <= middle + 0.01 }) {
                 wide = middle
                 best = lines

@@ -71,6 +71,9 @@ struct ParagraphBuilder {
     static let rangePenalty = 1000.0
     /// Words that had to be broken between letters because they are wider than the measure.
     private(set) var overlong: [String] = []
+    /// The widest piece of a word (what lies between two spaces or break opportunities): the
+    /// measure changes the paragraph's items only where a piece is wider than it.
+    private(set) var widestPiece = 0.0
     /// The width of a space and of a hyphen in each run's font, measured once a paragraph
     /// rather than at every word and every hyphenation point.
     private var spaceWidths: [Double?] = [], hyphenWidths: [Double?] = []
@@ -227,6 +230,7 @@ struct ParagraphBuilder {
             }
         }
         let whole = shaper.width(of: piece.text, font: font, language: language)
+        widestPiece = max(widestPiece, whole)
         // A word wider than the measure hyphenates even where its style does not (a headline,
         // a capitalised word): a hyphen is better than a break between letters without one.
         var hyphenation = rules.hyphenation

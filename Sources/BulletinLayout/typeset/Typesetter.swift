@@ -206,16 +206,50 @@ public struct Typesetter {
         self.clock = clock
     }
 
+    /// A paragraph's items, built for one measure, to be set at that measure or at any other
+    /// its widest piece fits (`lines(_:width:align:rules:built:)`).
+    public struct Built {
+        fileprivate let paragraph: ParagraphItems
+        fileprivate let justified: Bool
+        /// The narrowest measure (first-line indent included) that the items are as they were
+        /// built for: none of their pieces was wider than the measure they were built for,
+        /// and none is wider than this. Infinite when some was.
+        fileprivate let narrowest: Double
+
+        /// Whether these items are those that building them for `width` would make.
+        fileprivate func serve(_ width: Double, justified: Bool) -> Bool { justified == self.justified && width >= narrowest }
+    }
+
     /// Sets `runs` as one paragraph `width` wide.
     public func lines(_ runs: [StyledRun], width: Double, align: Alignment, rules: ParagraphRules) -> [TypesetLine] {
+        var built: Built?
+        return lines(runs, width: width, align: align, rules: rules, built: &built)
+    }
+
+    /// Sets `runs` as one paragraph `width` wide, with the items of `built` where they are what
+    /// building them for this width would make; else built afresh, and kept in `built`. Display
+    /// text tried at many measures (`Composer.displayLines`) is built once for all of them.
+    public func lines(_ runs: [StyledRun], width: Double, align: Alignment, rules: ParagraphRules, built: inout Built?) -> [TypesetLine] {
         guard !runs.isEmpty, width > 0 else { return [] }
         let justified = align == .justify
         var rules = rules
         rules.justified = justified
         rules.measure = width
-        var builder = ParagraphBuilder(shaper: shaper, hyphenator: hyphenator, rules: rules)
-        var paragraph = builder.build(runs)
-        clock.overlongWords += builder.overlong
+        var paragraph: ParagraphItems
+        if let built, built.serve(width, justified: justified) {
+            paragraph = built.paragraph
+        } else {
+            var builder = ParagraphBuilder(shaper: shaper, hyphenator: hyphenator, rules: rules)
+            paragraph = builder.build(runs)
+            clock.overlongWords += builder.overlong
+            // Items with a piece broken for this measure serve no other; they do not replace
+            // items that do.
+            let fits = builder.widestPiece <= width - rules.firstLineIndent
+            if fits || built == nil {
+                built = Built(paragraph: paragraph, justified: justified,
+                              narrowest: fits ? builder.widestPiece + rules.firstLineIndent : .infinity)
+            }
+        }
         let spec = rules.breaking
         var parameters = Self.parameters(spec, size: runs.first?.font.size ?? 10)
         parameters.looseness = rules.looseness
