@@ -11,7 +11,8 @@ import BulletinLayout
 /// shaped: kept, the paragraphs that did not change cost only lookups. They stay valid while
 /// the fonts do, so a change to any file of the font folders starts afresh. A story that did
 /// not change (nor its pictures' sizes, nor the layout) is not prepared again at all
-/// (`MaterialCache`). The pictures are kept too, read again when their files change.
+/// (`MaterialCache`), nor is a story or layout file whose text did not change parsed again
+/// (`ParsedFiles`). The pictures are kept too, read again when their files change.
 public final class BuildSession: @unchecked Sendable {
     /// The fonts, the shaper measuring with them, and the hyphenator.
     struct Measuring {
@@ -39,6 +40,8 @@ public final class BuildSession: @unchecked Sendable {
 
     private var kept: (key: [String], measuring: Measuring)?
     private let lock = NSLock()
+    /// The stories and layouts as parsed, taken again while their text is as it was.
+    public let parsed = ParsedFiles()
 
     public init() {}
 

@@ -282,7 +282,8 @@ public enum Bulletin {
         let measuring = options.session == nil
             && (try? IssueFolder(options.issue, allowOutside: options.allowOutside).checkTree(fontSearch[0])) != nil
             ? BackgroundWork { BuildSession.Measuring(fontFolders: fontSearch) } : nil
-        let loaded = try IssueLoader.load(folder: options.issue, allowOutside: options.allowOutside, drafts: options.drafts)
+        let loaded = try IssueLoader.load(folder: options.issue, allowOutside: options.allowOutside, drafts: options.drafts,
+                                          parsed: options.session?.parsed)
         ImageLibrary.loadAhead(for: loaded.issue.stories, logo: loaded.issue.logo)
         return try compose(loaded, options: options, stopwatch: &stopwatch, measuring: measuring, contentCheckedLater: contentCheckedLater)
     }
@@ -319,7 +320,7 @@ public enum Bulletin {
                 throw InputError(file: issueFile, line: issue.layoutLine, "layout \(error.file) " + error.message)
             }
         }
-        var layout = try LayoutLoader.load(path: layoutPath)
+        var layout = try LayoutLoader.load(path: layoutPath, parsed: options.session?.parsed)
         let fontSearch = fontSearch(options)
         try folder.checkTree(fontSearch[0])
         let measuring = options.session?.measuring(fontFolders: fontSearch) ?? early?.wait() ?? BuildSession.Measuring(fontFolders: fontSearch)

@@ -37,8 +37,11 @@ public enum IssueLoader {
     /// With `collectingErrors`, an error in a story (or a picture it names) leaves that story
     /// out and is kept in `errors`, and the other stories are still read; an error in issue.yaml
     /// or the stories folder, which stops everything, is thrown either way.
+    ///
+    /// With `parsed`, stories whose text is as an earlier build of the session read it are taken
+    /// as that build parsed them (`bulletin make --watch`).
     public static func load(folder: String, allowOutside: Bool = false, drafts: Bool = false,
-                            collectingErrors: Bool = false) throws -> LoadedIssue {
+                            collectingErrors: Bool = false, parsed: ParsedFiles? = nil) throws -> LoadedIssue {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw InputError(file: folder.escapedForMessage, "issue folder not found")
@@ -58,7 +61,7 @@ public enum IssueLoader {
             // Found and checked as a story's picture is: inside the issue folder, a regular file.
             issue.logo = try ErrorList.attempt(errors) { try ImageLocator(folder: issueFolder, storyPath: issueFile, storyName: shown).locate(logo) }
         }
-        issue.stories = try readStories(in: issueFolder, drafts: drafts, language: issue.lang, warnings: &warnings, errors: errors)
+        issue.stories = try readStories(in: issueFolder, drafts: drafts, language: issue.lang, warnings: &warnings, errors: errors, parsed: parsed)
         return LoadedIssue(issue: issue, warnings: warnings, errors: errors?.errors ?? [])
     }
 
@@ -187,7 +190,8 @@ public enum IssueLoader {
     }
 
     /// A story without a `lang:` of its own is in `language`, issue.yaml's (English when nil).
-    static func readStories(in folder: IssueFolder, drafts: Bool, language: String? = nil, warnings: inout [Warning], errors: ErrorList?) throws -> [Story] {
+    static func readStories(in folder: IssueFolder, drafts: Bool, language: String? = nil, warnings: inout [Warning], errors: ErrorList?,
+                            parsed: ParsedFiles? = nil) throws -> [Story] {
         let storiesFolder = (folder.path as NSString).appendingPathComponent("stories")
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: storiesFolder) else {
             throw InputError(file: display(storiesFolder), "folder not found: put one Markdown file per story in stories/")
@@ -223,7 +227,7 @@ public enum IssueLoader {
             let own = errors == nil ? nil : ErrorList()
             let story = Result {
                 try ErrorList.attempt(own) { try StoryLoader.load(path: path, shownAs: display(path), folder: folder, language: language,
-                                                        warnings: &warnings, errors: own) }
+                                                        warnings: &warnings, errors: own, parsed: parsed) }
             }
             return (story, warnings, own?.errors ?? [])
         }

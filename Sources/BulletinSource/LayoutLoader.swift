@@ -28,9 +28,18 @@ public enum LayoutLoader {
         throw InputError(file: file, line: line, "unknown layout \"\(nameOrPath)\" (known: \(known.joined(separator: ", ")))" + meant)
     }
 
-    public static func load(path: String) throws -> LayoutSpec {
+    /// With `parsed`, a layout whose text is as an earlier build of the session read it is
+    /// taken as that build made it.
+    public static func load(path: String, parsed: ParsedFiles? = nil) throws -> LayoutSpec {
         let name = IssueLoader.display(path)
         let text = try TextFile.read(path, shownAs: name)
+        if let kept = parsed?.layout(path: path, text: text) { return kept }
+        let spec = try read(text, path: path, name: name)
+        parsed?.keep(spec, path: path, text: text)
+        return spec
+    }
+
+    private static func read(_ text: String, path: String, name: String) throws -> LayoutSpec {
         guard let yaml = try YAMLValue.parse(text, file: name) else { throw InputError(file: name, "is empty") }
         var reader = Reader(file: name)
         var spec = try reader.layout(yaml, defaultName: ((path as NSString).lastPathComponent as NSString).deletingPathExtension)

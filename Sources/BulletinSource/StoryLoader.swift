@@ -11,9 +11,31 @@ enum StoryLoader {
     /// With `errors`, a picture that cannot be found is kept there and left out of the story,
     /// so that every missing picture is reported at once.
     /// A story without `lang:` is in `language` (the issue's), else English.
+    /// With `parsed`, a story whose text is as an earlier build of the session read it is taken
+    /// as that build parsed it.
     static func load(path: String, shownAs name: String, folder: IssueFolder, language: String? = nil,
-                     warnings: inout [Warning], errors: ErrorList? = nil) throws -> Story {
+                     warnings: inout [Warning], errors: ErrorList? = nil, parsed: ParsedFiles? = nil) throws -> Story {
         let text = try TextFile.read(path, shownAs: name, maxBytes: Limits.storyBytes)
+        var story: Story
+        if let kept = parsed?.story(path: path, name: name, language: language, text: text) {
+            story = kept.story
+            warnings += kept.warnings
+        } else {
+            var own: [Warning] = []
+            story = try parse(text, shownAs: name, language: language, warnings: &own)
+            parsed?.keep(story, warnings: own, path: path, name: name, language: language, text: text)
+            warnings += own
+        }
+        let locator = ImageLocator(folder: folder, storyPath: path, storyName: name)
+        if let image = story.image {
+            story.image = try ErrorList.attempt(errors) { try located(image, locator, front: true, warnings: &warnings) }
+        }
+        story.body = try locatingImages(in: story.body, locator, warnings: &warnings, errors: errors)
+        return story
+    }
+
+    /// The story a file's `text` holds, its pictures as written (not yet found on disk).
+    static func parse(_ text: String, shownAs name: String, language: String?, warnings: inout [Warning]) throws -> Story {
         let parts = try FrontMatter.split(text, file: name)
         let front = try YAMLValue.cleaned(parts.yaml, file: name, lineOffset: parts.yamlFirstLine - 1)
         let body = CleanedText(parts.body, firstLine: parts.bodyFirstLine)
@@ -75,11 +97,6 @@ enum StoryLoader {
         guard sawTitle else { throw InputError(file: name, line: parts.yamlFirstLine, "title is missing: add \"title: ...\" to the front matter") }
         story.body = try MarkdownReader.read(body.text, file: name, firstLine: parts.bodyFirstLine, warnings: &warnings,
                                              languages: &story.languageLines)
-        let locator = ImageLocator(folder: folder, storyPath: path, storyName: name)
-        if let image = story.image {
-            story.image = try ErrorList.attempt(errors) { try located(image, locator, front: true, warnings: &warnings) }
-        }
-        story.body = try locatingImages(in: story.body, locator, warnings: &warnings, errors: errors)
         return story
     }
 

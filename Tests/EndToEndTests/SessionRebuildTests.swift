@@ -8,9 +8,10 @@ import BulletinLayout
 final class SessionRebuildTests: XCTestCase {
     /// A copy of the sample in `folder`, built once to first.pdf in a session: the options
     /// for its next build, and the session's cache of prepared stories.
-    func startSession(in folder: String) throws -> (issue: String, options: MakeOptions, materials: MaterialCache) {
+    func startSession(in folder: String, before: (String) throws -> Void = { _ in }) throws -> (issue: String, options: MakeOptions, materials: MaterialCache) {
         let issue = folder + "/issue"
         try FileManager.default.copyItem(atPath: Tools.root.appendingPathComponent("examples/sample").path, toPath: issue)
+        try before(issue)
         let session = BuildSession()
         var options = MakeOptions(issue: issue, output: folder + "/first.pdf")
         options.session = session
@@ -36,6 +37,9 @@ final class SessionRebuildTests: XCTestCase {
         _ = try Bulletin.make(options)
         XCTAssertEqual(materials.taken - takenBefore, stories.count - 1, "every story but the edited one taken as it was")
         XCTAssertGreaterThanOrEqual(materials.headsTaken, stories.count - 1, "the heads of the others too")
+        let parsed = try XCTUnwrap(options.session?.parsed)
+        XCTAssertEqual(parsed.storiesTaken, stories.count - 1, "the others' files are not parsed again")
+        XCTAssertEqual(parsed.layoutsTaken, 1)
         // The same file as a build from scratch.
         var fresh = MakeOptions(issue: issue, output: folder + "/fresh.pdf")
         fresh.helperThread = true
@@ -83,5 +87,27 @@ final class SessionRebuildTests: XCTestCase {
         XCTAssertTrue(second.contains("record crowd of exchange"), second)
         _ = try Bulletin.make(MakeOptions(issue: issue, output: folder + "/fresh.pdf"))
         XCTAssertEqual(FileManager.default.contents(atPath: folder + "/second.pdf"), FileManager.default.contents(atPath: folder + "/fresh.pdf"))
+    }
+
+    /// A story taken as an earlier build parsed it tells again what parsing it told: the editor
+    /// watching sees the warning on every build, not on the first alone.
+    func testAStoryTakenAsItWasParsedTellsItsWarningsAgain() throws {
+        let folder = Tools.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let stories = try FileManager.default.contentsOfDirectory(atPath: Tools.root.appendingPathComponent("examples/sample/stories").path)
+            .filter { $0.hasSuffix(".md") }.sorted()
+        var (issue, options, _) = try startSession(in: folder) { issue in
+            let file = issue + "/stories/" + stories[2]
+            let text = try String(contentsOfFile: file, encoding: .utf8)
+            try text.replacingOccurrences(of: "\ntitle:", with: "\ncolour: teal\ntitle:").write(toFile: file, atomically: true, encoding: .utf8)
+        }
+        // Another story edited; the one with the unknown key left as it was.
+        let edited = issue + "/stories/" + stories[0]
+        try (try String(contentsOfFile: edited, encoding: .utf8) + "\nOne more sentence.\n").write(toFile: edited, atomically: true, encoding: .utf8)
+        options.output = folder + "/second.pdf"
+        let report = try Bulletin.make(options)
+        XCTAssertEqual(options.session?.parsed.storiesTaken, stories.count - 1)
+        XCTAssertEqual(report.warnings.filter { $0.message.contains("colour") }.count, 1, "\(report.warnings)")
+        XCTAssertTrue(report.warnings.contains { $0.file.hasSuffix(stories[2]) && $0.line == 2 }, "\(report.warnings)")
     }
 }
