@@ -22,16 +22,17 @@ enum WordTies {
     /// The tie between two words, `before` and `after` as typed (with their punctuation), in
     /// the language of the word after; nil where a line may end between them.
     static func tie(_ before: String, _ after: String, language: String) -> Tie? {
-        let french = baseLanguage(language) == "fr"
+        // Asked only where punctuation stands alone (the language's name is cut out of its tag).
+        func french() -> Bool { baseLanguage(language) == "fr" }
         if let first = after.unicodeScalars.first, isPunctuationOnly(after) {
-            if french, "\u{00BB};:!?\u{203A}".unicodeScalars.contains(first) { return .thin }
+            if french(), "\u{00BB};:!?\u{203A}".unicodeScalars.contains(first) { return .thin }
             if "\u{00BB}\u{203A}%\u{2030}\u{20AC}".unicodeScalars.contains(first) { return .space }
             // A separator or a dash standing between words ends a line, never starts one
             // ("Puentes · / Mosty", "the office – / and").
             if after.unicodeScalars.count == 1, "\u{00B7}\u{2022}|\u{2013}\u{2014}".unicodeScalars.contains(first) { return .space }
         }
         if let last = before.unicodeScalars.last, isPunctuationOnly(before), "\u{00AB}\u{2039}".unicodeScalars.contains(last) {
-            return french ? .thin : .space
+            return french() ? .thin : .space
         }
         guard let number = trailingNumber(before) else { return nil }
         let word = stripped(after)
@@ -88,6 +89,8 @@ enum WordTies {
     /// how many digits it has, whether they are grouped or have decimals, and whether it may
     /// be a day of the month. Nil for a word that does not end in a number.
     static func trailingNumber(_ word: String) -> (digits: Int, separated: Bool, isDay: Bool)? {
+        // Most words have no digit at all: asked of every pair of words, that is found first.
+        guard word.utf8.contains(where: { $0 &- 0x30 < 10 }) else { return nil }
         var scalars = Array(word.unicodeScalars)
         // An ordinal's ending: "1er", "1re", "9th", "2nd", "9." (German), "1º".
         for ending in ["er", "re", "st", "nd", "rd", "th", ".", "\u{00BA}"] where word.hasSuffix(ending) {
