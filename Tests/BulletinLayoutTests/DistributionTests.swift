@@ -103,6 +103,28 @@ final class DistributionTests: XCTestCase {
         XCTAssertTrue(featureInLast.allSatisfy { $0.baseline > noticeBottom })
     }
 
+    /// Two narrow stories first, the contents box over the right column: the second, too tall
+    /// for what is left under the first, stands in the empty column beside it on page 1, and the
+    /// story after them opens on page 1 too, not on page 2 behind two empty columns.
+    func testTwoNarrowStoriesFirstLeaveNoColumnEmpty() throws {
+        var notice = Fixtures.story("Notice", paragraphs: [60, 60, 60], seed: 2)
+        notice.columns = 1
+        var contest = Fixtures.story("Contest", paragraphs: [50, 50], seed: 3)
+        contest.columns = 1
+        let (document, geometry) = try compose([notice, contest, Fixtures.story("Feature", paragraphs: Array(repeating: 80, count: 14))],
+                                               contents: true)
+        XCTAssertEqual(document.outline.map(\.page), [0, 0, 0], "every story opens on page 1")
+        let page = document.pages[0]
+        let last = geometry.columns - 1
+        XCTAssertTrue(page.texts.filter { $0.story == 0 }.allSatisfy { $0.column == nil || $0.column == last })
+        // The second notice in the column left of the first, whole; the feature's text in every column.
+        let contestColumns = Set(page.texts.filter { $0.story == 1 && $0.kind == .body }.compactMap(\.column))
+        XCTAssertEqual(contestColumns, [last - 1])
+        XCTAssertTrue(document.pages.dropFirst().allSatisfy { !$0.texts.contains { $0.story == 1 } }, "whole on page 1")
+        let featureColumns = Set(page.texts.filter { $0.story == 2 && $0.kind == .body }.compactMap(\.column))
+        XCTAssertEqual(featureColumns, Set(0..<geometry.columns))
+    }
+
     func testPullQuoteSitsInsideTheBodyBetweenRules() throws {
         var story = Fixtures.story("Quoted", paragraphs: Array(repeating: 50, count: 10))
         story.pullQuote = "A sentence worth setting large"

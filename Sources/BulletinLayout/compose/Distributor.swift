@@ -54,8 +54,9 @@ struct StoryPlacement: Equatable {
 /// (beside a narrow story placed before it), one column after another. Where the rest of a story
 /// fits on the page its columns are balanced to a common bottom; where it does not, the last
 /// column keeps a line for "Continued on page N" and the story resumes on the next page under a
-/// jump head. A narrow story (`columns: 1` or `2`) takes the rightmost columns and must fit
-/// there whole; the stories after it flow beside and below it.
+/// jump head. A narrow story (`columns: 1` or `2`) takes the rightmost columns (or, where those
+/// are full, the empty columns next to them) and must fit there whole; the stories after it
+/// flow beside and below it.
 struct Distributor {
     let composer: Composer
     var geometry: PageGeometry { composer.geometry }
@@ -208,6 +209,14 @@ struct Distributor {
     mutating func placeNarrow(_ material: StoryMaterial, span: Int) throws -> Bool {
         let columns = (geometry.columns - span)..<geometry.columns
         if placeWhole(material, columns: columns, page: lastPage) { return true }
+        // Where the rightmost columns are full (a narrow story before this one, under the
+        // contents box) but columns left of them are still empty, the story stands in the
+        // rightmost of those: on a new page it would leave them empty, as the stories after it
+        // open there too.
+        for first in stride(from: geometry.columns - span - 1, through: 0, by: -1) {
+            let left = first..<(first + span)
+            if left.allSatisfy({ isFresh(lastPage, column: $0) }), placeWhole(material, columns: left, page: lastPage) { return true }
+        }
         // Tried on a new page, which is taken back (with the box it took) if the story does not fit.
         let box = boxesForPage[lastPage + 1]
         newPage()
