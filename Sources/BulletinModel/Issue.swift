@@ -68,6 +68,8 @@ public struct Contact: Sendable, Equatable {
     public var telephone: String?
     public var email: String?
     public var web: String?
+    /// The line of `email:` in issue.yaml, for messages about the address.
+    public var emailLine: Int?
 
     public init(organisation: String? = nil, address: String? = nil, telephone: String? = nil,
                 email: String? = nil, web: String? = nil) {

@@ -145,7 +145,9 @@ public enum IssueLoader {
             case "organisation": contact.organisation = try value.optionalString(key).map(SmartPunctuation.apply)
             case "address": contact.address = try value.optionalString(key).map(SmartPunctuation.apply)
             case "telephone": contact.telephone = try value.optionalString(key)
-            case "email": contact.email = try value.optionalString(key)
+            case "email":
+                contact.email = try value.optionalString(key)
+                contact.emailLine = line
             case "web": contact.web = try value.optionalString(key)
             default:
                 warnings.append(KeySuggestion.unknownKey(key, what: "contact key", known: contactKeys, file: yaml.file, line: line))

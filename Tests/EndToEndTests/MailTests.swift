@@ -290,4 +290,24 @@ final class MailTests: XCTestCase {
         XCTAssertEqual(pdfName.status, 1)
         XCTAssertTrue(pdfName.stderr.contains("a mail message is written to a .eml file"), pdfName.stderr)
     }
+
+    /// A contact email the footer prints but no mail server takes (letters outside ASCII) is
+    /// named, with its line and what is wrong with it, as the reason there is no sender: the
+    /// message does not ask for an email the issue already has.
+    func testAContactEmailThatIsNoAddressIsNamedAsTheReasonForNoSender() throws {
+        let yaml = try String(contentsOfFile: issue + "/issue.yaml", encoding: .utf8)
+        let lines = yaml.components(separatedBy: "\n")
+        let line = try XCTUnwrap(lines.firstIndex { $0.trimmingCharacters(in: .whitespaces).hasPrefix("email:") }) + 1
+        try lines.enumerated().map { $0.offset + 1 == line ? "  email: oficina.ñandú@example.es" : $0.element }
+            .joined(separator: "\n").write(toFile: issue + "/issue.yaml", atomically: true, encoding: .utf8)
+        let made = try Tools.run(Tools.bulletin, ["mail", issue, "-o", eml, "--to", "a@example.org"])
+        XCTAssertEqual(made.status, 1, made.stderr)
+        XCTAssertTrue(made.stderr.contains("issue/issue.yaml:\(line): the message has no sender: contact.email \"oficina.ñandú@example.es\" has letters outside ASCII"),
+                      made.stderr)
+        XCTAssertTrue(made.stderr.contains("pass --from"), made.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: eml))
+        // With a sender of its own, the same issue is sent.
+        let sent = try Tools.run(Tools.bulletin, ["mail", issue, "-o", eml, "--to", "a@example.org", "--from", "office@example.es"])
+        XCTAssertEqual(sent.status, 0, sent.stderr)
+    }
 }

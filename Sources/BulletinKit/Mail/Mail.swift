@@ -165,6 +165,12 @@ extension Bulletin {
             from = address
         }
         guard let from else {
+            // A contact email that is no address to send from (the footer prints any text) is
+            // named with what is wrong with it: "add an email to contact:" would be no help.
+            if let email = issue.contact.email, let problem = MailAddress.problem(with: email) {
+                throw InputError(file: issueFile, line: issue.contact.emailLine,
+                                 "the message has no sender: contact.email \(problem); or add \"from:\" to a mail: block, or pass --from")
+            }
             throw InputError(file: issueFile, "the message has no sender: add \"from:\" to a mail: block (or an email to contact:), or pass --from")
         }
         let to = try options.to.isEmpty ? issue.mail.to.map { try yaml($0, "to") } : options.to.map { try flag($0, "--to") }
