@@ -57,6 +57,33 @@ final class ComposerTests: XCTestCase {
         XCTAssertEqual(try XCTUnwrap(x("two:")) - top, size, accuracy: 0.001)
     }
 
+    /// A thematic break, and so the break the Markdown reader puts over a story's notes, is a
+    /// rule a third of the measure long between the text and what follows, not a blank line;
+    /// every note starts at the column's edge, led by its number, the second as the first.
+    func testNotesStandUnderARuleEachLedByItsNumber() throws {
+        var story = Fixtures.story("Noted", paragraphs: [])
+        story.body = [.paragraph([.text("A claim¹ and a second one² in the text.")]), .thematicBreak,
+                      .paragraph([.text("¹\u{00A0}"), .text("First note.")]), .paragraph([.text("²\u{00A0}"), .text("Second note.")])]
+        let (document, layout) = try compose([story])
+        let geometry = PageGeometry(layout: layout)
+        let page = document.pages[0]
+        let claim = try XCTUnwrap(body(page).first { $0.fragment.text == "A" })
+        let first = try XCTUnwrap(body(page).first { $0.fragment.text.hasPrefix("¹") })
+        let second = try XCTUnwrap(body(page).first { $0.fragment.text.hasPrefix("²") })
+        let column = try XCTUnwrap(first.column)
+        XCTAssertEqual(first.x, geometry.columnX(column), accuracy: 0.001)
+        XCTAssertEqual(second.x, geometry.columnX(try XCTUnwrap(second.column)), accuracy: 0.001, "the second note is not indented")
+        // One short rule, at the left of the first note's column, right above it.
+        let rules = page.items.compactMap { item -> Rule? in if case .rule(let r) = item { return r } else { return nil } }
+            .filter { abs($0.x1 - $0.x0 - geometry.columnWidth / 3) < 0.001 }
+        XCTAssertEqual(rules.count, 1, "one rule over the notes")
+        let rule = try XCTUnwrap(rules.first)
+        XCTAssertEqual(rule.x0, geometry.columnX(column), accuracy: 0.001)
+        XCTAssertGreaterThan(first.baseline, rule.y0)
+        XCTAssertLessThan(first.baseline - rule.y0, 2 * layout.grid.baseline)
+        XCTAssertTrue(try XCTUnwrap(claim.column) < column || claim.baseline < rule.y0, "the rule comes after the text")
+    }
+
     func testHeadSpansAllColumns() throws {
         let (document, layout) = try compose([Fixtures.story("A headline long enough to run well past one column of the page", paragraphs: [60, 60])])
         let geometry = PageGeometry(layout: layout)

@@ -91,7 +91,8 @@ struct BodyBuilder {
             case .paragraph(let inlines):
                 let style = layout.style(context.role)
                 let runs = composer.runs(style, language: story.lang).runs(inlines)
-                addParagraph(runs, style: style, indent: indentNext ? style.indent : 0, context: context, to: &result)
+                // A story's note is led by its number, as the one before it: never indented.
+                addParagraph(runs, style: style, indent: indentNext && !Self.isNote(inlines) ? style.indent : 0, context: context, to: &result)
                 indentNext = true
             case .heading(_, let inlines):
                 let style = layout.style(.subhead)
@@ -146,7 +147,13 @@ struct BodyBuilder {
                 }
                 indentNext = false
             case .thematicBreak:
-                addSpace(geometry.grid, to: &result)
+                // A grid line with a rule a third of the measure long at the side the lines
+                // start from: a blank line alone did not show the break, nor set a story's
+                // notes apart from its text.
+                let measure = geometry.columnWidth - context.left - context.right
+                let fromRight = WritingDirection.isRightToLeft(language: story.lang)
+                result.append(ColumnElement(content: .rule(width: measure / 3, thickness: layout.story.ruleWidth), height: geometry.grid,
+                                            baseline: 0, inset: context.left + (fromRight ? measure * 2 / 3 : 0), breakAfter: .avoid))
                 indentNext = false
             case .image(let image):
                 addFigure(image, to: &result)
@@ -156,6 +163,14 @@ struct BodyBuilder {
                 indentNext = false
             }
         }
+    }
+
+    /// Whether a paragraph opens with raised digits and a no-break space: a footnote's text, as
+    /// the Markdown reader sets it at the story's end.
+    static func isNote(_ inlines: [Inline]) -> Bool {
+        guard case .text(let text)? = inlines.first else { return false }
+        let number = text.unicodeScalars.prefix { "⁰¹²³⁴⁵⁶⁷⁸⁹".unicodeScalars.contains($0) }
+        return !number.isEmpty && text.unicodeScalars.dropFirst(number.count).first == "\u{00A0}"
     }
 
     private func addParagraph(_ runs: [StyledRun], style: TextStyle, indent: Double, context: Context,

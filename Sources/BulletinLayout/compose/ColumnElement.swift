@@ -9,6 +9,9 @@ struct ColumnElement {
         /// Lines kept together between two rules (a pull quote), `leading` apart, starting
         /// `offset` below the element's top.
         case framed([TypesetLine], kind: TextKind, leading: Double, offset: Double, rule: Double)
+        /// A rule `width` long on the middle of the element, from its inset: a thematic break,
+        /// and the line over a story's notes.
+        case rule(width: Double, thickness: Double)
         /// A picture with its caption, one column wide.
         case figure(Figure)
         /// A table within the column, or some of its rows: one under another.

@@ -611,6 +611,10 @@ struct Distributor {
             case .table(let rows):
                 TableRow.place(rows, x: x + element.inset, top: y, story: material.index, column: index, block: column.start + offset,
                                measuring: options.measuring, on: &pages[page])
+            case .rule(let width, let thickness):
+                let middle = y + element.height / 2
+                pages[page].items.append(.rule(Rule(x0: x + element.inset, y0: middle, x1: x + element.inset + width, y1: middle,
+                                                    thickness: thickness, colour: layout.colours["rule"])))
             case .space:
                 break
             }

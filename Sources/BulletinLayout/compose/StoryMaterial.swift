@@ -103,7 +103,7 @@ struct StoryMaterial {
                 guard index == 0 else { return height }
                 wanted = 2
             case .line, .framed: lines += 1
-            case .space: break
+            case .space, .rule: break
             }
             height += element.height
             if lines >= wanted { break }
