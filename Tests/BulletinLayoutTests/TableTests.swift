@@ -216,4 +216,20 @@ final class TableTests: XCTestCase {
         XCTAssertEqual(clock.overlongWords, [])
         XCTAssertEqual(clock.warnings.map(\.message).filter { $0.contains("table") }, [])
     }
+
+    /// A subhead over a table stays with it: where the table does not fit under the subhead at
+    /// a column's foot, the subhead goes to the next column's head with it, never left alone.
+    func testASubheadIsNotStrandedAtAColumnsFootAboveItsTable() throws {
+        var stranded: [Int] = []
+        for words in stride(from: 300, through: 1_200, by: 60) {
+            var story = Fixtures.story("Survey", paragraphs: [words, 60])
+            story.body.insert(contentsOf: [.heading(level: 2, [.text("Results by year")]), .table(fees(rows: 12))], at: 1)
+            let (document, _) = try compose([story])
+            let texts = document.pages.enumerated().flatMap { page, content in content.texts.map { (page, $0) } }
+            let head = try XCTUnwrap(texts.last { $0.1.kind == .subhead })
+            let header = try XCTUnwrap(texts.first { $0.1.kind == .tableCell })
+            if head.0 != header.0 || head.1.column != header.1.column || header.1.baseline < head.1.baseline { stranded.append(words) }
+        }
+        XCTAssertEqual(stranded, [], "the subhead stood apart from its table")
+    }
 }

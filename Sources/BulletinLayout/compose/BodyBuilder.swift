@@ -227,7 +227,11 @@ struct BodyBuilder {
         let h = (height / geometry.grid).rounded() * geometry.grid
         guard h > 0 else { return }
         if let last = result.last, last.isSpace { return }
-        result.append(ColumnElement(content: .space, height: h, baseline: 0, inset: 0, breakAfter: .allowed))
+        // Space after what must stay with the block below it (a subhead) stays with it too: a
+        // column ending there stranded the subhead at its foot and set its table, picture or
+        // quote at the next column's head.
+        let keep = result.last?.breakAfter == .never
+        result.append(ColumnElement(content: .space, height: h, baseline: 0, inset: 0, breakAfter: keep ? .never : .allowed))
     }
 
     /// Marks the lines from `first` on as inside `item`, for the PDF's list tags.
