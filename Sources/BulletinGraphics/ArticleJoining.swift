@@ -10,9 +10,10 @@ struct ArticleJoining {
     let qpdf: qpdf_data
     /// The story of each Art element, in tree order, depth first (`StructureNotes.articleStories`).
     let stories: [Int]
-    /// Whether each Art begins with the rest of the paragraph (or block quote) its story's Art
-    /// before it ends with (`StructureNotes.articleContinues`); empty for none.
-    var continues: [Bool] = []
+    /// How many elements each Art begins inside of that its story's Art before it ends inside
+    /// of (`StructureNotes.articleContinues`): a paragraph or block quote, a list, its item and
+    /// the item's body; empty for none.
+    var continues: [Int] = []
 
     /// Applies the pass to the structure tree `structure` read, once `ArtifactMarking` has
     /// taken the furniture out of it.
@@ -37,10 +38,11 @@ struct ArticleJoining {
             }
             let targetKids = tree.kidsArray(of: target)
             var kids = tree.kids(of: art.node)
-            // A paragraph broken at the page's foot is one element: its rest goes into its start.
-            if continues.indices.contains(index), continues[index], let rest = kids.first,
+            // A paragraph (a list, its item) broken at the page's foot is one element: its rest
+            // goes into its start.
+            if continues.indices.contains(index), continues[index] > 0, let rest = kids.first,
                case let count = qpdf_oh_get_array_n_items(qpdf, targetKids), count > 0,
-               join(rest, into: qpdf_oh_get_array_item(qpdf, targetKids, count - 1), redirecting: &redirected) {
+               join(rest, into: qpdf_oh_get_array_item(qpdf, targetKids, count - 1), depth: continues[index], redirecting: &redirected) {
                 kids.removeFirst()
             }
             for kid in kids {
@@ -66,13 +68,19 @@ struct ArticleJoining {
     /// Puts the content of `rest` (a later page's first element) at the end of `start` (the
     /// element the story's part before ends with) when both are elements of one type: its
     /// marked content as references naming their page, its elements with `start` as their
-    /// parent. False, changing nothing, otherwise.
-    private func join(_ rest: qpdf_oh, into start: qpdf_oh, redirecting redirected: inout [Int: qpdf_oh]) -> Bool {
+    /// parent; with `depth` over 1, its first element joined so into `start`'s last (a list's
+    /// item into the item broken at the page's foot). False, changing nothing, otherwise.
+    private func join(_ rest: qpdf_oh, into start: qpdf_oh, depth: Int, redirecting redirected: inout [Int: qpdf_oh]) -> Bool {
         let tree = StructureTree(qpdf: qpdf)
-        guard let type = tree.type(of: rest), type == tree.type(of: start) else { return false }
+        guard depth > 0, let type = tree.type(of: rest), type == tree.type(of: start) else { return false }
         let kids = tree.kidsArray(of: start)
         let page = qpdf_oh_get_key(qpdf, rest, "/Pg")
-        for kid in tree.kids(of: rest) {
+        var restKids = tree.kids(of: rest)
+        if depth > 1, let first = restKids.first, case let count = qpdf_oh_get_array_n_items(qpdf, kids), count > 0,
+           join(first, into: qpdf_oh_get_array_item(qpdf, kids, count - 1), depth: depth - 1, redirecting: &redirected) {
+            restKids.removeFirst()
+        }
+        for kid in restKids {
             // (A kid that is no dictionary is an MCID: marked content on the element's page.)
             if qpdf_oh_is_dictionary(qpdf, kid) == 0 {
                 let reference = qpdf_oh_new_dictionary(qpdf)

@@ -787,9 +787,11 @@ public final class StructureNotes {
     /// The story (index in the issue) of each `Art` element, in tree order: a story continued
     /// on a later page has an Art on each, which a later pass may join into one.
     public private(set) var articleStories: [Int] = []
-    /// Whether each `Art` element, in tree order, begins with the rest of the paragraph (or
-    /// block quote) its story's Art before it ends with: one broken at a page's foot.
-    public private(set) var articleContinues: [Bool] = []
+    /// How many elements each `Art` element, in tree order, begins inside of that its story's
+    /// Art before it ends inside of: 1 for the rest of a paragraph (or block quote) broken at a
+    /// page's foot; for a list broken there, its L, and the LI, LBody and P of an item broken
+    /// with it; 0 for none.
+    public private(set) var articleContinues: [Int] = []
     /// The alternate text of each `Figure` element, in tree order; nil where the story gives none.
     public private(set) var figureAlts: [String?] = []
     /// The language of each element that holds a block's text (`StructureTags.textElements`),
@@ -915,11 +917,15 @@ struct StructureTags {
     }
     private(set) var articleLanguages: [String] = []
     private(set) var articleStories: [Int] = []
-    /// Whether each Art begins with the rest of the block its story's Art before it ended with.
-    private(set) var articleContinues: [Bool] = []
-    /// The paragraph or block quote each story's text was last in, directly in its Art; nil
-    /// after anything else (a list, a table, a picture).
-    private var lastBlock: [Int: Tag] = [:]
+    /// How many elements each Art begins inside of that its story's Art before it ended inside of.
+    private(set) var articleContinues: [Int] = []
+    /// The elements inside its Art each story's text was last in, outermost first; empty after
+    /// a picture.
+    private var lastPath: [Int: ArraySlice<Tag>] = [:]
+    /// The elements a story's part on a later page goes on inside of when it begins inside them:
+    /// a paragraph or quote, and a list, its item and the item's body. (Not a table: its
+    /// header row, drawn again, would be read twice.)
+    static let continuing: Set<String> = ["P", "BlockQuote", "L", "LI", "LBody"]
     /// Whether the Art open now has had no content yet.
     private var articleIsNew = false
     private(set) var figureAlts: [String?] = []
@@ -996,9 +1002,11 @@ struct StructureTags {
         }
         move(to: Self.path(for: text, inLinkedBlock: linked, language: language), language: text.fragment.language, cr: cr)
         if let story = text.story {
-            let block = open.count > 1 && ["P", "BlockQuote"].contains(open[1].name) ? open[1] : nil
-            if articleIsNew, let last = articleContinues.indices.last { articleContinues[last] = block != nil && block == lastBlock[story] }
-            lastBlock[story] = block
+            let path = open.dropFirst()
+            if articleIsNew, let last = articleContinues.indices.last, let before = lastPath[story] {
+                articleContinues[last] = zip(path, before).prefix { $0 == $1 && Self.continuing.contains($0.name) }.count
+            }
+            lastPath[story] = path
             articleIsNew = false
         }
         // An article that began with its picture takes the language of its first text.
@@ -1030,7 +1038,7 @@ struct StructureTags {
         let path = [Tag(name: "Art", key: [story]), Tag(name: "Figure", key: [figureAlts.count])]
         figureAlts.append(image.alt)
         move(to: path, language: nil, cr: cr)
-        lastBlock[story] = nil
+        lastPath[story] = []
         articleIsNew = false
     }
 
@@ -1044,7 +1052,7 @@ struct StructureTags {
             if tag.name == "Art" {
                 articleLanguages.append(language ?? "")
                 articleStories.append(tag.key.first ?? -1)
-                articleContinues.append(false)
+                articleContinues.append(0)
                 articleIsNew = true
             }
             if Self.textElements.contains(tag.name) {

@@ -60,9 +60,10 @@ public struct PDFFinishing: Sendable {
     /// The story of each Art element in tree order: the Arts of one story (its parts on later
     /// pages) are joined into its first (`ArticleJoining`). Empty leaves them apart.
     public var articleStories: [Int] = []
-    /// Whether each Art element in tree order begins with the rest of a paragraph broken at the
-    /// page break before it (`StructureNotes.articleContinues`): its two parts are joined into one.
-    public var articleContinues: [Bool] = []
+    /// How many elements each Art element in tree order begins inside of that were broken at
+    /// the page break before it (`StructureNotes.articleContinues`): a paragraph, a list and its
+    /// item; each one's two parts are joined into one.
+    public var articleContinues: [Int] = []
     /// The document's XMP metadata, written as the catalog's /Metadata stream; nil for none.
     public var xmp: XMPPacket?
     /// The data of the picture stand-ins drawn (`PictureStandIn`), by number: each stand-in in

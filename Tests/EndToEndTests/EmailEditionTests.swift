@@ -276,7 +276,7 @@ final class StructureNotesTests: XCTestCase {
         // languages and keeps the story's.
         // (Two parts go on from a block broken at a page's foot, joined into it: a paragraph and
         // the quote of the first story. The PDF has one element fewer for the paragraph.)
-        XCTAssertEqual(notes.articleContinues.filter { $0 }.count, 2)
+        XCTAssertEqual(notes.articleContinues.filter { $0 > 0 }.count, 2)
         XCTAssertEqual((notes.blockLanguages["P"] ?? []).count, structure.filter { $0 == "P (block)" }.count + 1)
         XCTAssertEqual((notes.blockLanguages["P"] ?? []).compactMap { $0 }, ["de", "zh", "en"])
         // That paragraph's English words are a Span of their own with its language.
