@@ -448,6 +448,8 @@ public struct CairoRenderer {
                 let batch = Self.textBatch(in: page.items, at: index, actualText: actualText)
                 index = batch.items.upperBound
                 let texts = batch.texts(in: page.items)
+                // Struck words get their line once drawn, in their element as a link's underline is.
+                defer { strike(texts, before: page.items[batch.items.upperBound...].first, cr: cr) }
                 guard !batch.link else {
                     try drawLink(texts, items: page.items, from: batch.items.lowerBound, page: pageIndex, cr: cr)
                     continue
@@ -473,6 +475,27 @@ public struct CairoRenderer {
             }
         }
         if let runs = prepared.take() { ahead?.giveBack(runs) }
+    }
+
+    /// Draws a line through each struck word of `texts` at the height of a lower-case letter's
+    /// middle, on through the space after it where the word after (in `texts`, or `next`, the
+    /// item drawn next) is struck too on the same line.
+    private func strike(_ texts: [PlacedText], before next: PageItem?, cr: OpaquePointer) {
+        guard texts.contains(where: \.fragment.struck) else { return }
+        var following: [PlacedText?] = texts.dropFirst().map { $0 }
+        if case .text(let after)? = next { following.append(after) } else { following.append(nil) }
+        for (text, after) in zip(texts, following) where text.fragment.struck {
+            let size = text.fragment.font.size
+            var end = text.x + text.fragment.width
+            if let after, after.fragment.struck, after.baseline == text.baseline, after.x > end { end = after.x }
+            let colour = colourOf(text.fragment.colour)
+            cairo_set_source_rgb(cr, colour.red, colour.green, colour.blue)
+            cairo_set_line_width(cr, size * 0.055)
+            let y = text.baseline - size * 0.27
+            cairo_move_to(cr, text.x, y)
+            cairo_line_to(cr, end, y)
+            cairo_stroke(cr)
+        }
     }
 
     /// Draws a link's words on one line, `group` (the items of `items` from `start`), as one

@@ -113,12 +113,14 @@ public indirect enum Inline: Sendable, Hashable {
     /// or a span `[text]{lang=en}`): hyphenated with that language's patterns, tagged with its
     /// /Lang. A BCP 47 tag.
     case language(String, [Inline])
+    /// Text struck through (`~~cancelled~~`): set as it is, a line through it.
+    case strikethrough([Inline])
 
     /// The plain text, without markup.
     public var plainText: String {
         switch self {
         case .text(let s), .code(let s): return s
-        case .emphasis(let c), .strong(let c), .link(_, let c), .language(_, let c): return c.map(\.plainText).joined()
+        case .emphasis(let c), .strong(let c), .link(_, let c), .language(_, let c), .strikethrough(let c): return c.map(\.plainText).joined()
         case .softBreak: return " "
         case .lineBreak: return "\n"
         }

@@ -89,6 +89,41 @@ final class RendererTests: XCTestCase {
                         metadata: DocumentMetadata(title: "t", author: "a", subject: "s", language: "en", created: "2026-11-01T00:00:00Z"))
     }
 
+    /// Struck words (`~~Friday~~`) have a line through them at the middle of their lower-case
+    /// letters, on through the space between two struck words; a word not struck has none.
+    func testStruckWordsHaveALineThroughThem() throws {
+        let shaper = PangoShaper(fonts: Self.fonts)
+        let font = FontSpec(family: "Liberation Serif", size: 20)
+        var x = 10.0
+        var items: [PageItem] = []
+        for (word, struck) in [("Friday", true), ("14", true), ("Saturday", false)] {
+            let width = shaper.width(of: word, font: font, language: "en")
+            var fragment = Fragment(x: 0, width: width, text: word, font: font, colour: "text", language: "en")
+            fragment.struck = struck
+            items.append(.text(PlacedText(x: x, baseline: 40, fragment: fragment, kind: .body)))
+            x += width + 6
+        }
+        let document = Document(width: 240, height: 60, pages: [Page(items: items)],
+                                metadata: DocumentMetadata(title: "t", author: "a", subject: "s", language: "en", created: "2026-11-01T00:00:00Z"))
+        let png = NSTemporaryDirectory() + "render-\(UUID().uuidString).png"
+        defer { try? FileManager.default.removeItem(atPath: png) }
+        try CairoRenderer(shaper: shaper, colours: Colours(named: ["text": .black]), creator: "test").writePNG(document, page: 0, dpi: 72, to: png)
+        let at = try grey(png)
+        guard case .text(let friday) = items[0], case .text(let number) = items[1], case .text(let saturday) = items[2] else { return XCTFail() }
+        // The line: 0.27 em above the baseline, 1.1 pt thick; dark from "Friday" through "14",
+        // the space between them included.
+        let y = Int((40 - 20 * 0.27).rounded(.down))
+        func dark(from start: Double, to end: Double) -> Double {
+            let xs = Array(Int(start.rounded(.up)) + 1..<Int(end.rounded(.down)) - 1)
+            return Double(xs.filter { min(at($0, y), at($0, y + 1)) < 128 }.count) / Double(xs.count)
+        }
+        XCTAssertEqual(dark(from: friday.x, to: number.x + number.fragment.width), 1, accuracy: 0.001)
+        // Through "Saturday" the same row crosses its letters only.
+        XCTAssertLessThan(dark(from: saturday.x, to: saturday.x + saturday.fragment.width), 0.7)
+        // Nothing struck past "14" into the space before "Saturday".
+        XCTAssertEqual(dark(from: number.x + number.fragment.width + 1, to: saturday.x - 1), 0)
+    }
+
     func testLinksTakeTheLayoutsColourAndUnderline() throws {
         let shaper = PangoShaper(fonts: Self.fonts)
         let document = linkDocument(shaper)

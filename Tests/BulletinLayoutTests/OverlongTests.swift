@@ -160,3 +160,23 @@ final class HelperThreadTests: XCTestCase {
         XCTAssertEqual(Composer.longestFirst(stories), [1, 3, 0, 2, 4])
     }
 }
+
+/// Struck words (`~~Friday~~`) are runs and fragments of their own, never joined with words
+/// beside them that are not struck, so that the renderer draws the line through them alone.
+final class StruckTextTests: XCTestCase {
+    func testStruckWordsAreFragmentsOfTheirOwn() {
+        let style = TextStyle(family: "Test", size: 10, leading: 12)
+        let runs = InlineRuns(style: style, fallbackFamilies: [], language: "en")
+            .runs([.text("Moved from "), .strikethrough([.text("Friday "), .strong([.text("14")]), .text(" 1")]), .text("5 to Saturday")])
+        XCTAssertEqual(runs.map(\.text), ["Moved from ", "Friday ", "14", " 1", "5 to Saturday"])
+        XCTAssertEqual(runs.map(\.struck), [false, true, true, true, false])
+        let typesetter = Typesetter(shaper: FakeShaper(), clock: BreakClock())
+        let rules = ParagraphRules(justified: false, breaking: BreakingSpec(), hyphenation: HyphenationSpec(enabled: false))
+        let lines: [TypesetLine] = typesetter.lines(runs, width: 1000, align: .left, rules: rules)
+        let fragments = lines.flatMap(\.fragments)
+        // "15" is half struck: its "1" and "5" are fragments of their own.
+        XCTAssertEqual(fragments.filter(\.struck).map(\.text), ["Friday", "14", "1"])
+        XCTAssertEqual(fragments.filter { !$0.struck }.map(\.text), ["Moved", "from", "5", "to", "Saturday"])
+    }
+}
+

@@ -40,6 +40,17 @@ final class MarkdownReaderTests: XCTestCase {
         XCTAssertEqual(try together.map { try $0.get() }.filter { $0 != alone }.count, 0)
     }
 
+    /// `~~words~~` is struck through, its words kept; a single tilde is "about" and stays as
+    /// typed, as does a tilde pair around nothing.
+    func testTwoTildesStrikeWordsThroughAndOneStaysAsTyped() throws {
+        let blocks = try read("The fair moves from ~~Friday 14~~ to Saturday 15, with ~200 stands and ~30 talks.\n")
+        guard case .paragraph(let inlines)? = blocks.first else { return XCTFail("\(blocks)") }
+        XCTAssertEqual(inlines, [.text("The fair moves from "), .strikethrough([.text("Friday 14")]),
+                                 .text(" to Saturday 15, with ~200 stands and ~30 talks.")])
+        XCTAssertEqual(inlines.plainText, "The fair moves from Friday 14 to Saturday 15, with ~200 stands and ~30 talks.")
+        XCTAssertEqual(try read("Tickets cost ~5~ euros.\n"), [.paragraph([.text("Tickets cost ~5~ euros.")])])
+    }
+
     func testNestingUpToTheLimitReads() throws {
         let quotes = try read(String(repeating: ">", count: Limits.nesting) + " deep\n")
         XCTAssertEqual(quoteDepth(quotes), Limits.nesting)
@@ -145,11 +156,12 @@ final class MarkdownReaderTests: XCTestCase {
         XCTAssertEqual(url, "https://example.edu/a%27b%28c%29")
     }
 
-    func testStrikethroughStaysTextAndATableIsATable() throws {
-        // Strikethrough's extension is not attached: its words stay in the story, as a paragraph.
+    func testStruckWordsStayInTheStoryAndATableIsATable() throws {
+        // Struck through, the words stay in the story, as a paragraph.
         let blocks = try read("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~gone~~\n")
         XCTAssertEqual(blocks.count, 2)
-        XCTAssertEqual(blocks.map { if case .paragraph(let i) = $0 { return i.plainText } else { return "?" } }, ["?", "~~gone~~"])
+        XCTAssertEqual(blocks.map { if case .paragraph(let i) = $0 { return i.plainText } else { return "?" } }, ["?", "gone"])
+        XCTAssertEqual(blocks.last, .paragraph([.strikethrough([.text("gone")])]))
         guard case .table(let table)? = blocks.first else { return XCTFail("\(blocks)") }
         XCTAssertEqual(table.cellTexts, ["a", "b", "1", "2"])
     }

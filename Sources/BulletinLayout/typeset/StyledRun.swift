@@ -7,6 +7,8 @@ public struct StyledRun: Sendable, Equatable {
     public var colour: String
     public var link: String?
     public var language: String
+    /// Struck through (`~~cancelled~~`).
+    public var struck = false
 
     public init(text: String, font: FontSpec, colour: String, link: String? = nil, language: String) {
         self.text = text
@@ -64,38 +66,42 @@ public struct InlineRuns {
 
     public func runs(_ inlines: [Inline]) -> [StyledRun] {
         var result: [StyledRun] = []
-        append(inlines, bold: style.bold, italic: style.italic, link: nil, to: &result)
+        append(inlines, bold: style.bold, italic: style.italic, link: nil, struck: false, to: &result)
         return result
     }
 
-    private func append(_ inlines: [Inline], bold: Bool, italic: Bool, link: String?, to result: inout [StyledRun]) {
+    private func append(_ inlines: [Inline], bold: Bool, italic: Bool, link: String?, struck: Bool, to result: inout [StyledRun]) {
         for inline in inlines {
             switch inline {
             case .text(let text), .code(let text):
-                let run = StyledRun(text: style.uppercase ? text.uppercased(language: language) : text, font: font(bold: bold, italic: italic),
+                var run = StyledRun(text: style.uppercase ? text.uppercased(language: language) : text, font: font(bold: bold, italic: italic),
                                     colour: style.colour, link: link, language: language)
-                if let last = result.last, last.font == run.font, last.link == run.link, last.colour == run.colour, last.language == run.language {
+                run.struck = struck
+                if let last = result.last, last.font == run.font, last.link == run.link, last.colour == run.colour, last.language == run.language,
+                   last.struck == run.struck {
                     result[result.count - 1].text += run.text
                 } else {
                     result.append(run)
                 }
             case .emphasis(let children):
                 // Emphasis inside italic text turns upright again, as typesetters do.
-                append(children, bold: bold, italic: !italic, link: link, to: &result)
+                append(children, bold: bold, italic: !italic, link: link, struck: struck, to: &result)
             case .strong(let children):
-                append(children, bold: true, italic: italic, link: link, to: &result)
+                append(children, bold: true, italic: italic, link: link, struck: struck, to: &result)
             case .link(let url, let children):
-                append(children, bold: bold, italic: italic, link: url, to: &result)
+                append(children, bold: bold, italic: italic, link: url, struck: struck, to: &result)
             case .softBreak:
-                append([.text(" ")], bold: bold, italic: italic, link: link, to: &result)
+                append([.text(" ")], bold: bold, italic: italic, link: link, struck: struck, to: &result)
             case .lineBreak:
-                append([.text("\u{2028}")], bold: bold, italic: italic, link: link, to: &result)
+                append([.text("\u{2028}")], bold: bold, italic: italic, link: link, struck: struck, to: &result)
+            case .strikethrough(let children):
+                append(children, bold: bold, italic: italic, link: link, struck: true, to: &result)
             case .language(let tag, let children):
                 // Text in another language: its own hyphenation patterns, and its own fonts
                 // first where it is Chinese, Japanese or Korean.
                 var other = self
                 other.language = tag
-                other.append(children, bold: bold, italic: italic, link: link, to: &result)
+                other.append(children, bold: bold, italic: italic, link: link, struck: struck, to: &result)
             }
         }
     }

@@ -64,6 +64,11 @@ public struct Fragment: Sendable, Equatable {
         get { extras?.values.table }
         set { change { $0.table = newValue } }
     }
+    /// Struck through (`~~cancelled~~`): the renderer draws a line through it.
+    public var struck: Bool {
+        get { extras?.values.struck ?? false }
+        set { change { $0.struck = newValue } }
+    }
 
     public init(x: Double, width: Double, text: String, font: FontSpec, colour: String, link: String? = nil,
                 language: String, scale: Double = 1, actualText: String? = nil, followsSpace: Bool = false) {
@@ -129,6 +134,7 @@ final class FragmentExtras: Sendable, Equatable {
         var actualText: String?
         var list: ListPlace?
         var table: TablePlace?
+        var struck = false
     }
 
     let values: Values
@@ -475,7 +481,7 @@ public struct Typesetter {
                     var font = runs[run].font
                     font.tracking += (boxRatio * microtype.letterSpacing * font.size + emergency + leftover) / scale
                     if joinable, var last = fragments.last, last.link == runs[run].link, last.font == font,
-                       last.colour == runs[run].colour, last.language == runs[run].language {
+                       last.colour == runs[run].colour, last.language == runs[run].language, last.struck == runs[run].struck {
                         last.text += text
                         last.width += set
                         fragments[fragments.count - 1] = last
@@ -483,8 +489,10 @@ public struct Typesetter {
                         // One style box for all the run's fragments, on every line.
                         let style = styles[run] ?? FragmentStyle(font: font, colour: runs[run].colour, language: runs[run].language)
                         styles[run] = style
-                        fragments.append(Fragment(x: x, width: set, text: text, style: style, tracking: font.tracking,
-                                                  link: runs[run].link, scale: scale, followsSpace: afterSpace && !fragments.isEmpty))
+                        var fragment = Fragment(x: x, width: set, text: text, style: style, tracking: font.tracking,
+                                                link: runs[run].link, scale: scale, followsSpace: afterSpace && !fragments.isEmpty)
+                        if runs[run].struck { fragment.struck = true }
+                        fragments.append(fragment)
                     }
                     afterSpace = false
                     x += set
