@@ -448,12 +448,21 @@ public struct CairoRenderer {
                 let batch = Self.textBatch(in: page.items, at: index, actualText: actualText)
                 index = batch.items.upperBound
                 let texts = batch.texts(in: page.items)
-                // Struck words get their line once drawn, in their element as a link's underline is.
-                defer { strike(texts, before: page.items[batch.items.upperBound...].first, cr: cr) }
                 guard !batch.link else {
-                    try drawLink(texts, items: page.items, from: batch.items.lowerBound, page: pageIndex, cr: cr)
+                    // A link's words on the lines after, up to the next text that is not
+                    // its: one link, whose parts are on several lines.
+                    var lines = [batch]
+                    while let last = lines.last, last.items.upperBound < page.items.endIndex,
+                          case .text(let before) = page.items[last.items.upperBound - 1], case .text(let next) = page.items[last.items.upperBound],
+                          Self.linkGoesOn(before, with: next) {
+                        lines.append(Self.textBatch(in: page.items, at: last.items.upperBound, actualText: actualText))
+                    }
+                    index = lines.last?.items.upperBound ?? index
+                    try drawLink(lines, items: page.items, page: pageIndex, cr: cr, structure: &structure)
                     continue
                 }
+                // Struck words get their line once drawn, in their element as a link's underline is.
+                defer { strike(texts, before: page.items[batch.items.upperBound...].first, cr: cr) }
                 // Words of one line in one font go to cairo in one call: far fewer drawing
                 // operations, and a PDF with one text string per line. The run may have been
                 // made ahead (nil inside where the words are not one run).
@@ -498,33 +507,62 @@ public struct CairoRenderer {
         }
     }
 
-    /// Draws a link's words on one line, `group` (the items of `items` from `start`), as one
-    /// link: one annotation whose rectangle spans the words, rather than one per word. In the
-    /// layout's link colour, underlined if it says so.
-    private func drawLink(_ group: [PlacedText], items: [PageItem], from start: Int, page pageIndex: Int, cr: OpaquePointer) throws {
-        guard let first = group.first, let link = first.fragment.link else { return }
+    /// Draws a link's words, a batch of `items` for each line they are on (`textBatch`), as
+    /// one link: one annotation, one Link element for readers' tools, rather than one per word
+    /// or line. On one line its rectangle spans the words; on several, a rectangle for each
+    /// line's. In the layout's link colour, underlined if it says so.
+    private func drawLink(_ lines: [TextBatch], items: [PageItem], page pageIndex: Int, cr: OpaquePointer,
+                          structure: inout StructureTags?) throws {
+        let groups = lines.map { $0.texts(in: items) }
+        guard let first = groups.first?.first, let link = first.fragment.link else { return }
         // Percent-encoded, the URL holds no quote, backslash or parenthesis that could end
         // cairo's attribute or the PDF string cairo writes it into.
-        cairo_tag_begin(cr, CAIRO_TAG_LINK, "uri='\(LinkPolicy.encode(link))'")
-        for (offset, var text) in group.enumerated() {
-            if let colour = links.colour { text.fragment.colour = colour }
-            draw(text, spaceAfter: Self.spaceFollows(items, after: start + offset), cr: cr)
+        var attributes = "uri='\(LinkPolicy.encode(link))'"
+        if groups.count > 1 {
+            // Each line's words, from their capitals' height to below their descenders and the
+            // underline, within the line's own leading: cairo would take one rectangle around
+            // all the lines, text not linked beside them included.
+            let rects = groups.map { group -> String in
+                let size = group.map(\.fragment.font.size).max() ?? first.fragment.font.size
+                let left = group.map(\.x).min() ?? 0, right = group.map { $0.x + $0.fragment.width }.max() ?? 0
+                let top = (group.map(\.baseline).min() ?? 0) - size * 0.75
+                return [left, top, right - left, size].map(format).joined(separator: " ")
+            }
+            attributes += " rect=[\(rects.joined(separator: " "))]"
         }
-        if links.underline > 0 {
-            let size = first.fragment.font.size
-            let colour = colourOf(links.colour ?? first.fragment.colour)
-            let y = first.baseline + size * 0.12 + links.underline / 2
-            cairo_set_source_rgb(cr, colour.red, colour.green, colour.blue)
-            cairo_set_line_width(cr, links.underline)
-            // From the leftmost word to the rightmost (a line from the right has them the other way).
-            cairo_move_to(cr, group.map(\.x).min() ?? first.x, y)
-            cairo_line_to(cr, group.map { $0.x + $0.fragment.width }.max() ?? first.x, y)
-            cairo_stroke(cr)
+        cairo_tag_begin(cr, CAIRO_TAG_LINK, attributes)
+        for (line, group) in zip(lines, groups) {
+            // (The words after the first line's are of the same element: nothing opens or closes.)
+            if line.items.lowerBound != lines[0].items.lowerBound, let text = group.first { structure?.enter(text, cr: cr) }
+            for (offset, var text) in group.enumerated() {
+                if let colour = links.colour { text.fragment.colour = colour }
+                draw(text, spaceAfter: Self.spaceFollows(items, after: line.items.lowerBound + offset), cr: cr)
+            }
+            if links.underline > 0, let start = group.first {
+                let size = start.fragment.font.size
+                let colour = colourOf(links.colour ?? start.fragment.colour)
+                let y = start.baseline + size * 0.12 + links.underline / 2
+                cairo_set_source_rgb(cr, colour.red, colour.green, colour.blue)
+                cairo_set_line_width(cr, links.underline)
+                // From the leftmost word to the rightmost (a line from the right has them the other way).
+                cairo_move_to(cr, group.map(\.x).min() ?? start.x, y)
+                cairo_line_to(cr, group.map { $0.x + $0.fragment.width }.max() ?? start.x, y)
+                cairo_stroke(cr)
+            }
+            strike(group, before: items[line.items.upperBound...].first, cr: cr)
         }
         cairo_tag_end(cr, CAIRO_TAG_LINK)
         if cairo_status(cr) != CAIRO_STATUS_SUCCESS {
-            try check(cr, page: pageIndex, culprit(group))
+            try check(cr, page: pageIndex, culprit(groups.flatMap { $0 }))
         }
+    }
+
+    /// Whether `next`, the text item after `text`, is more of `text`'s link on a line after
+    /// its, in the same structure element.
+    static func linkGoesOn(_ text: PlacedText, with next: PlacedText) -> Bool {
+        text.fragment.link != nil && next.fragment.link == text.fragment.link && next.baseline != text.baseline
+            && next.story == text.story && next.block == text.block && next.kind == text.kind && next.fragment.list == text.fragment.list
+            && next.fragment.table == text.fragment.table
     }
 
     /// The text items drawn together from `index` (a text item) on: a link's words on its line,

@@ -155,6 +155,39 @@ final class EmailEditionTests: XCTestCase {
         XCTAssertLessThanOrEqual(sample.filter { $0.uri == "https://www.northbridge.example.edu/international/exchange" }.count, 2)
     }
 
+    /// A link whose words run over two lines is one link: one annotation, with a rectangle
+    /// (QuadPoints) for each line's words and none over the text beside them, and one Link
+    /// element that reads its words whole ("Student Hub", "visa.advice@northbridge…" in the
+    /// sample, each broken at a line's end).
+    func testALinkOverTwoLinesIsOneLinkWithARectangleForEachLine() throws {
+        let pdf = try sample()
+        let json = try Tools.run("qpdf", ["--json=2", "--json-key=qpdf", pdf]).stdout
+        let root = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let objects = try XCTUnwrap((root["qpdf"] as? [Any])?.last as? [String: Any])
+        var found = 0
+        for uri in ["https://www.northbridge.example.edu/studenthub/term-dates", "mailto:visa.advice@northbridge.example.edu"] {
+            let annotations = objects.values.compactMap { ($0 as? [String: Any])?["value"] as? [String: Any] }.filter {
+                (($0["/A"] as? [String: Any])?["/URI"] as? String).map { $0.hasSuffix(uri) } ?? false
+            }
+            XCTAssertEqual(annotations.count, 1, uri)
+            let quads = try XCTUnwrap(annotations.first?["/QuadPoints"] as? [Double], uri)
+            XCTAssertEqual(quads.count, 16, "two lines' rectangles for \(uri): \(quads)")
+            // The two rectangles are a line apart, each within the annotation's rectangle.
+            let rect = try XCTUnwrap(annotations.first?["/Rect"] as? [Double])
+            let tops = stride(from: 0, to: quads.count, by: 8).map { quads[$0 + 1...$0 + 7].enumerated().filter { $0.offset % 2 == 0 }.map(\.element).max()! }
+            XCTAssertGreaterThan(abs(tops[0] - tops[1]), 8, "\(quads)")
+            XCTAssertTrue(quads.enumerated().allSatisfy { $0.offset % 2 == 0 ? (rect[0] - 0.01...rect[2] + 0.01).contains($0.element)
+                                                                             : (rect[1] - 0.01...rect[3] + 0.01).contains($0.element) }, "\(quads) in \(rect)")
+            found += 1
+        }
+        XCTAssertEqual(found, 2)
+        let text = try structure(pdf, text: true)
+        for words in ["\"Student Hub\"", "\"visa.advice@northbridge.example.edu \""] {
+            let at = try XCTUnwrap(text.firstIndex(of: words), "\(words) is not one element's text")
+            XCTAssertEqual(text[at - 2], "Link (inline)")
+        }
+    }
+
     // MARK: - Structure
 
     func testListsFiguresAndHeadingsAreTagged() throws {
