@@ -27,6 +27,27 @@ final class AddressBreakTests: XCTestCase {
         XCTAssertEqual(parts("service.des.relations.internationales.et.europeennes@example.fr").first, "service")
     }
 
+    /// A line never ends in the scheme alone ("https://", "mailto:"): the address's first line
+    /// holds the host name's first part at least. Its other breaks stay where they were.
+    func testNoLineEndsInTheSchemeAlone() {
+        XCTAssertEqual(parts("https://exallievi.università-castelvecchio.it/notiziario"),
+                       ["https://exallievi", ".università", "-castelvecchio", ".it/", "notiziario"])
+        XCTAssertEqual(parts("(http://example.org/corsi/maree)."),
+                       ["(http://example", ".org/", "corsi/maree)."])
+        XCTAssertEqual(parts("mailto:segreteria.amministrativa.degli.ex.allievi@example.it").prefix(2),
+                       ["mailto:segreteria", ".amministrativa"])
+        // Typeset at any measure that sets the host name's first part whole.
+        let typesetter = Typesetter(shaper: FakeShaper())
+        let text = "Iscrizioni sul sito https://exallievi.università-castelvecchio.it/corsi e per informazioni."
+        let runs = [StyledRun(text: text, font: font, colour: "text", language: "it")]
+        let rules = ParagraphRules(justified: true, breaking: BreakingSpec(), hyphenation: HyphenationSpec(enabled: false))
+        for width in stride(from: 60.0, through: 200, by: 2.5) {
+            let lines = typesetter.lines(runs, width: width, align: .left, rules: rules)
+            guard !lines.contains(where: \.brokenInsideWord) else { continue }
+            for line in lines.dropLast() { XCTAssertFalse(line.text.hasSuffix("://"), "\(width): \(lines.map(\.text))") }
+        }
+    }
+
     /// Typeset at every measure from 60 to 200 pt, no line ends in "www", "https://www",
     /// inside an e-mail address's name, or before a last part of fewer than six characters.
     func testNoLineEndsInAWordLikePartOfAnAddress() {

@@ -354,18 +354,25 @@ struct ParagraphBuilder {
 
     /// Where a web or e-mail address may break: after "@" and "/", before "." and "-", never
     /// within the first three characters, nor in its "https://www." (a line ending "www" reads
-    /// as a word), nor in an e-mail address's name of up to `longName` characters (a line ending
-    /// "relations" or "double" reads as the sentence's word), nor before a last part of fewer
-    /// than `shortestEnd` characters, its punctuation aside ("-juin." alone on a line). Nil for
-    /// a piece that is not an address.
+    /// as a word), nor before the end of the first part of its host name (a line ending
+    /// "https://" or "mailto:" says nothing yet), nor in an e-mail address's name of up to
+    /// `longName` characters (a line ending "relations" or "double" reads as the sentence's
+    /// word), nor before a last part of fewer than `shortestEnd` characters, its punctuation
+    /// aside ("-juin." alone on a line). Nil for a piece that is not an address.
     static func addressBreaks(_ scalars: [Unicode.Scalar]) -> [Int]? {
         guard isAddress(scalars), scalars.count > 8 else { return nil }
-        // The scheme and "www.", whole.
-        var start = 3
+        // Where the host name (or a "mailto:" address's name) begins: after the scheme.
+        let opening = scalars.first == "(" ? 1 : 0
+        var host = opening
         if let scheme = (0..<max(0, scalars.count - 2)).first(where: { scalars[$0] == ":" && scalars[$0 + 1] == "/" && scalars[$0 + 2] == "/" }) {
-            start = max(start, scheme + 3)
+            host = scheme + 3
+        } else if scalars.count > opening + 7,
+                  zip(scalars[opening..<(opening + 7)], "mailto:".unicodeScalars).allSatisfy({ $0 == $1 || $0.value == $1.value - 32 }) {
+            host = opening + 7
         }
-        let host = start > 3 ? start : (scalars.first == "(" ? 1 : 0)
+        // The scheme and "www.", whole, and a letter at least of what follows them: the first
+        // line then ends after the host name's first part at the earliest.
+        var start = max(3, host + 1)
         if scalars.count > host + 4, zip(scalars[host..<(host + 4)], "www.".unicodeScalars).allSatisfy({ $0 == $1 || $0.value == $1.value - 32 }) {
             start = max(start, host + 4)
         }
