@@ -13,7 +13,9 @@ enum TextFile {
         let bytes = try contents(path, shownAs: name, maxBytes: maxBytes)
         guard let text = String(validating: bytes, as: UTF8.self) else {
             let (line, offset) = firstInvalidUTF8(bytes)
-            throw InputError(file: name, line: line, "is not UTF-8 text (invalid byte at offset \(offset)); save it as UTF-8")
+            // The line's number stands between the file's name and the message, so the
+            // message says what is not UTF-8: the whole file, not the line, is refused.
+            throw InputError(file: name, line: line, "the file is not UTF-8 text (invalid byte at offset \(offset)); save it as UTF-8")
         }
         // A byte-order mark is legal UTF-8 but not text.
         let unmarked = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text

@@ -133,7 +133,7 @@ final class IssueLoaderTests: XCTestCase {
         let failure = error(scratch)
         XCTAssertTrue(failure?.file.hasSuffix("stories/02-latin1.md") == true)
         XCTAssertEqual(failure?.line, 2)
-        XCTAssertTrue(failure?.message.hasPrefix("is not UTF-8") == true)
+        XCTAssertTrue(failure?.message.hasPrefix("the file is not UTF-8") == true)
     }
 
     func testUnknownKeysAndRawHTMLWarnWithLines() throws {

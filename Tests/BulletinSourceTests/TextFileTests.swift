@@ -41,11 +41,18 @@ final class TextFileTests: XCTestCase {
         XCTAssertEqual(TextFile.firstInvalidUTF8(Array("a\r\rc".utf8) + [0xFF]).line, 3)
     }
 
+    /// After the file's name and the line's number, the message reads as a sentence with its
+    /// subject: what is not UTF-8, where the first bad byte is, and how to mend the file.
+    func testInvalidUTF8MessageSaysTheFileIsNotUTF8() {
+        let latin1 = error(Array("title: Caf".utf8) + [0xE9] + Array("\n".utf8))
+        XCTAssertEqual(latin1?.description, "file.txt:1: the file is not UTF-8 text (invalid byte at offset 10); save it as UTF-8")
+    }
+
     func testEncodedSurrogatesAndOverlongFormsAreNotUTF8() {
         // CESU-8 writes U+D800 as ED A0 80; UTF-8 has no surrogates.
         let cesu = error(Array("line one\nline two ".utf8) + [0xED, 0xA0, 0x80] + Array("\n".utf8))
         XCTAssertEqual(cesu?.line, 2)
-        XCTAssertEqual(cesu?.message.hasPrefix("is not UTF-8 text (invalid byte at offset 18)"), true, cesu?.message ?? "")
+        XCTAssertEqual(cesu?.message.hasPrefix("the file is not UTF-8 text (invalid byte at offset 18)"), true, cesu?.message ?? "")
         XCTAssertEqual(error(Array("a\r\n".utf8) + [0xC0, 0x80])?.line, 2)
         XCTAssertEqual(error(Array("a\r".utf8) + [0xE0, 0x80, 0x80])?.line, 2)
         // A valid neighbour of the surrogates reads.

@@ -70,7 +70,7 @@ final class BadInputTests: XCTestCase {
         var bytes = [UInt8](FileManager.default.contents(atPath: path) ?? Data())
         bytes.insert(0xFF, at: 10)
         FileManager.default.createFile(atPath: path, contents: Data(bytes))
-        assertFails(try make(), "03-global-futures-scholarships.md:2: is not UTF-8")
+        assertFails(try make(), "03-global-futures-scholarships.md:2: the file is not UTF-8")
     }
 
     func testMaxPagesNamesTheStoryOnTheFirstPagePastTheLimit() throws {

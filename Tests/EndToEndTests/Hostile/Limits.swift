@@ -122,7 +122,7 @@ extension HostileCorpus {
                                        contains: ["Bell and escape are gone.", "So is this one."])) {
                 try $0.story("99-ctl.md", body: "Bell\u{7} and escape\u{1B} are gone.\n\nSo is\u{1B} this one.\n")
             },
-            HostileCase("CESU-8 surrogate", kind: "characters", expect: .fails(["99-cesu.md:5: is not UTF-8"])) {
+            HostileCase("CESU-8 surrogate", kind: "characters", expect: .fails(["99-cesu.md:5: the file is not UTF-8"])) {
                 try $0.write("stories/99-cesu.md", bytes: Array("---\ntitle: CESU\n---\nFine.\nA surrogate ".utf8) + [0xED, 0xA0, 0x80] + Array(" here.\n".utf8))
             },
             HostileCase("BOM and CRLF", kind: "characters", expect: .succeeds(contains: ["Marked and Windows", "Paragraph two after a BOM."])) {

@@ -36,7 +36,7 @@ extension HostileCorpus {
             HostileCase("issue.yaml duplicate key", kind: "loading", expect: .fails(["issue.yaml:\(sampleLine("editors:")):", "\"title\" appears twice"])) {
                 try $0.replace("issue.yaml", "editors:", "title: Again\neditors:")
             },
-            HostileCase("issue.yaml not UTF-8", kind: "loading", expect: .fails(["issue.yaml:2: is not UTF-8"])) {
+            HostileCase("issue.yaml not UTF-8", kind: "loading", expect: .fails(["issue.yaml:2: the file is not UTF-8"])) {
                 var bytes = Array(try $0.read("issue.yaml").utf8)
                 bytes.insert(0xC0, at: bytes.firstIndex(of: 0x0A)! + 3)
                 try $0.write("issue.yaml", bytes: bytes)
@@ -53,7 +53,7 @@ extension HostileCorpus {
             HostileCase("story front matter not closed", kind: "loading", expect: .fails(["99-open.md:1: front matter is not closed"])) {
                 try $0.write("stories/99-open.md", "---\ntitle: Open\n\nText.\n")
             },
-            HostileCase("story not UTF-8", kind: "loading", expect: .fails([story3 + ":2: is not UTF-8"])) {
+            HostileCase("story not UTF-8", kind: "loading", expect: .fails([story3 + ":2: the file is not UTF-8"])) {
                 var bytes = Array(try $0.read(story3).utf8)
                 bytes.insert(0xFF, at: 10)
                 try $0.write(story3, bytes: bytes)
