@@ -278,4 +278,26 @@ final class ComposerTests: XCTestCase {
         XCTAssertEqual(flow.fill(from: 0, capacity: 30).end, 2)
         XCTAssertEqual(flow.fill(from: 2, capacity: 30).end, 5)
     }
+
+    /// In a chain of columns (a front-page band), a subhead whose table does not fit under it
+    /// leaves its column empty and goes on with the table, rather than stand alone at the foot
+    /// of the band; where nothing of the story has been placed yet, it still goes in by force.
+    func testSubheadGoesOnWithATableTooTallForTheColumnsLeft() {
+        let text = ColumnElement(content: .line(TypesetLine(fragments: [], width: 0, naturalWidth: 0, ratio: 0, hyphenated: false, isLast: true), kind: .body, block: 0),
+                                 height: 10, baseline: 8, inset: 0, breakAfter: .allowed)
+        var subhead = text
+        subhead.breakAfter = .never
+        let space = ColumnElement(content: .space, height: 10, baseline: 0, inset: 0, breakAfter: .never)
+        let table = ColumnElement(content: .table([]), height: 60, baseline: 0, inset: 0, breakAfter: .allowed)
+        let flow = ColumnFlow(elements: [text, text, space, subhead, space, table, text])
+        // Two text lines in the first column; neither the second nor the third holds the
+        // subhead with its table, so both stay empty and the story goes on from the subhead.
+        let columns = flow.fillChain(from: 0, capacities: [50, 50, 40])
+        XCTAssertEqual(columns.map(\.end), [2, 3, 3])
+        XCTAssertEqual(columns.map(\.height), [20, 0, 0])
+        // A taller column further on takes them together.
+        XCTAssertEqual(flow.fillChain(from: 0, capacities: [50, 50, 90]).map(\.end), [2, 3, 7])
+        // At the chain's head, with nothing placed before it, the subhead goes in alone.
+        XCTAssertEqual(flow.fillChain(from: 2, capacities: [50, 100]).map(\.end), [5, 7])
+    }
 }

@@ -3,7 +3,8 @@
 /// Columns end only where `ColumnElement.breakAfter` allows. A break after a hyphenated line is
 /// taken only when the column would otherwise end more than a line higher; a break that would
 /// leave a widow or an orphan only when no other break fits, and a break inside a subhead's keep
-/// never unless nothing else fits at all. Spaces at the top of a column are dropped.
+/// never unless nothing else fits at all (and, in a chain of columns, nothing before it either).
+/// Spaces at the top of a column are dropped.
 struct ColumnFlow {
     let elements: [ColumnElement]
 
@@ -103,6 +104,16 @@ struct ColumnFlow {
                 continue
             }
             let column = fill(from: next, capacity: capacity, hyphens: hyphens)
+            // A column ending where a column may never end holds nothing but a subhead: what it
+            // heads (a table, a picture) did not fit under it. Once earlier columns hold some of
+            // the story, the subhead goes on with it to a column or page with room for both
+            // rather than stand alone at this column's foot (a front-page band's, most often).
+            let placed = columns.contains { $0.end > $0.start }
+            if placed, column.end > column.start, skipSpaces(column.end) < elements.count,
+               elements[column.end - 1].breakAfter == .never {
+                columns.append(Column(start: column.start, end: column.start, height: 0))
+                continue
+            }
             columns.append(column)
             next = column.end
         }
