@@ -68,6 +68,32 @@ final class WordTiesTests: XCTestCase {
         assertTied("desde el 3 de mayo hasta 12 junio del año", [("12", "junio")], language: "es")
     }
 
+    /// An international telephone number stays on one line, from its "+" and country code to
+    /// its last group; an IBAN's short last group stays with the group before it. Numbers side
+    /// by side in a sentence, and the words after a telephone number, part as any two words.
+    func testTelephoneNumbersAndAnIBANsEndStayWhole() {
+        func words(_ text: String) -> [String] { text.split(separator: " ").map(String.init) }
+        XCTAssertEqual(WordTies.groupTies(words("E i numeri di telefono: +39 041 274 7111.")), [5, 6, 7])
+        XCTAssertEqual(WordTies.groupTies(words("Tel. +39 055 123 4567, +39 333 000 1111 (WhatsApp)")), [1, 2, 3, 5, 6, 7])
+        XCTAssertEqual(WordTies.groupTies(words("Tel. +1 (705) 555-0162, ext. 4410")), [1, 2])
+        XCTAssertEqual(WordTies.groupTies(words("(+49 30 90182044) in Berlin")), [0, 1])
+        XCTAssertEqual(WordTies.groupTies(words("all'IBAN IT60 X054 2811 1010 0000 0123 456.")), [6])
+        // Fifteen digits at most: what follows is no longer the number.
+        XCTAssertEqual(WordTies.groupTies(words("+44 1632 960 000 2026 120 students")), [0, 1, 2])
+        XCTAssertEqual(WordTies.groupTies(words("in 2026 120 students and 4 200 more")), [])
+        XCTAssertEqual(WordTies.groupTies(words("IT60 X054 2811 1010")), [])
+        // Set at every measure, the number is never parted.
+        let text = "E i numeri di telefono della segreteria: +39 041 274 7111. Versate la quota all'IBAN IT60 X054 2811 1010 0000 0123 456."
+        var checked = 0
+        for lines in settings(text, language: "it") where lines.count > 2 {
+            let joined = lines.joined(separator: " | ")
+            XCTAssertTrue(lines.contains { $0.contains("+39 041 274 7111.") }, joined)
+            XCTAssertTrue(lines.contains { $0.contains("0123 456.") }, joined)
+            checked += 1
+        }
+        XCTAssertGreaterThan(checked, 10)
+    }
+
     /// A separator or dash between words ends a line, with the word before it.
     func testSeparatorsAndDashesStayWithTheWordBeforeThem() {
         assertTied("our title Puentes · Mosty · Cầu nối and the office – which opened late — still waits | here",

@@ -134,9 +134,15 @@ struct ParagraphBuilder {
         // Spaces a line may not end at ("61 %", "9 April", "loyer ;"), and so the words tied to
         // the last one, which count as the paragraph's last word.
         var ties: [WordTies.Tie?] = []
+        let texts = words.map { $0.count == 1 ? $0[0].text : $0.map(\.text).joined() }
         for w in words.indices.dropLast() {
             guard !breaksAfter[w], let next = words[w + 1].first else { ties.append(nil); continue }
-            ties.append(WordTies.tie(words[w].map(\.text).joined(), words[w + 1].map(\.text).joined(), language: runs[next.run].language))
+            ties.append(WordTies.tie(texts[w], texts[w + 1], language: runs[next.run].language))
+        }
+        // Numbers written in groups (a telephone number, an IBAN's end): asked of the words in a
+        // row, as a tie between two words cannot tell a telephone number's groups from two numbers.
+        for w in WordTies.groupTies(texts) where w < ties.count && !breaksAfter[w] && ties[w] == nil {
+            ties[w] = .space
         }
         var lastWords = words.count - 1
         while lastWords > 0, ties[lastWords - 1] != nil { lastWords -= 1 }

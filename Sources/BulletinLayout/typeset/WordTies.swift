@@ -9,6 +9,8 @@
 ///   ("7 450 €"). Symbols and abbreviations only: unit words ("tonnes", "per cent") may part.
 /// - A day and the month after it ("9 April", "le 15 février", "9. März", "1er mai").
 /// - A separator or dash set between words (" · ", " | ", " – ") and the word before it.
+/// - The groups of an international telephone number ("+39 041 274 7111"), and an IBAN's
+///   short last group and the one before it ("0123 456"): `groupTies`.
 enum WordTies {
     /// How a space is tied, if it is.
     enum Tie: Equatable {
@@ -41,6 +43,87 @@ enum WordTies {
         // A day: "9." is German's way of writing it, elsewhere a sentence's end ("page 9. May we").
         if number.isDay, !before.hasSuffix(".") || baseLanguage(language) == "de", months(language).contains(word) { return .space }
         return nil
+    }
+
+    /// The words of a paragraph (as typed, with their punctuation) whose following space is
+    /// tied because it stands inside a number written in groups, which a reader takes in whole:
+    /// an international telephone number, from its "+" and country code to its last group of
+    /// digits ("+39 041 274 7111", "+1 (705) 555-0162"), and an IBAN's last group when it is
+    /// shorter than the others ("IT60 … 0123 456."). Two numbers side by side in a sentence
+    /// ("in 2026 120 students") have no "+" before them, and part as any two words.
+    static func groupTies(_ words: [String]) -> [Int] {
+        var tied: [Int] = []
+        var w = 0
+        while w < words.count {
+            if let code = countryCode(words[w]) {
+                // The groups after it, up to a group with punctuation after it ("4567,") or the
+                // fifteen digits a telephone number has at most.
+                var digits = code, end = w
+                while end + 1 < words.count, let group = telephoneGroup(words[end + 1]), digits + group.digits <= 15 {
+                    digits += group.digits
+                    end += 1
+                    if group.last { break }
+                }
+                tied += w..<end
+                w = end + 1
+                continue
+            }
+            if isIBANStart(words[w]) {
+                // Groups of four letters or digits; a last one of fewer stays with the one before.
+                var end = w
+                while end + 1 < words.count, isIBANGroup(words[end + 1], full: true) { end += 1 }
+                if end > w, end + 1 < words.count, isIBANGroup(words[end + 1], full: false) { tied.append(end) }
+                w = end + 1
+                continue
+            }
+            w += 1
+        }
+        return tied
+    }
+
+    /// The number of digits of a country code written "+39" (or "(+39"), nil for another word.
+    static func countryCode(_ word: String) -> Int? {
+        // Asked of every word: most are done with at their first byte.
+        var bytes = word.utf8[...]
+        if bytes.first == UInt8(ascii: "(") { bytes = bytes.dropFirst() }
+        guard bytes.first == UInt8(ascii: "+") else { return nil }
+        let digits = bytes.dropFirst()
+        guard (1...3).contains(digits.count), digits.allSatisfy({ $0 &- 0x30 < 10 }) else { return nil }
+        return digits.count
+    }
+
+    /// A telephone number's group of digits ("041", "(705)", "(0)20", "555-0162", "7111."):
+    /// how many digits it has, and whether the number ends with it, punctuation after it or a
+    /// bracket closed that it did not open ("90182044)"). Nil for a word that is no such group.
+    static func telephoneGroup(_ word: String) -> (digits: Int, last: Bool)? {
+        var scalars = Array(word.unicodeScalars)
+        var last = false
+        while let end = scalars.last, ",;:.!?".unicodeScalars.contains(end) {
+            scalars.removeLast()
+            last = true
+        }
+        guard let first = scalars.first, isDigit(first) || first == "(",
+              scalars.allSatisfy({ isDigit($0) || $0 == "(" || $0 == ")" || $0 == "-" }) else { return nil }
+        let digits = scalars.filter(isDigit).count
+        guard digits > 0 else { return nil }
+        if scalars.filter({ $0 == ")" }).count > scalars.filter({ $0 == "(" }).count { last = true }
+        return (digits, last)
+    }
+
+    /// An IBAN's first group: its country's two capital letters and two check digits ("IT60").
+    static func isIBANStart(_ word: String) -> Bool {
+        guard word.utf8.count == 4 else { return false }
+        let bytes = Array(word.utf8)
+        return bytes[..<2].allSatisfy { $0 &- 0x41 < 26 } && bytes[2...].allSatisfy { $0 &- 0x30 < 10 }
+    }
+
+    /// A group of an IBAN after its first: four capital letters or digits (`full`), or from one
+    /// to three, with punctuation after them, for its last.
+    static func isIBANGroup(_ word: String, full: Bool) -> Bool {
+        let scalars = Array((full ? word : stripped(word)).unicodeScalars)
+        let count = scalars.count
+        guard full ? count == 4 : (1...3).contains(count) else { return false }
+        return scalars.allSatisfy { isDigit($0) || $0.value &- 0x41 < 26 }
     }
 
     /// Unit and currency symbols and abbreviations that follow a number, as typed.
