@@ -25,6 +25,8 @@ public final class BuildSession: @unchecked Sendable {
         let helper: (shaper: PangoShaper, hyphenator: Hyphenator)?
         /// The stories as prepared by earlier builds with these measures.
         let materials = MaterialCache()
+        /// The paragraphs as set by earlier builds, for a story that changed.
+        let paragraphs = SetParagraphs()
         /// The pictures, each read again only when its file changes (an SVG's text is set with
         /// the fonts, so they go with them), and what was scaled down from them.
         let images: ImageLibrary

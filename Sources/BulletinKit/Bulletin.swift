@@ -367,6 +367,11 @@ public enum Bulletin {
         if let helper {
             composer.helper = Typesetter(shaper: helper.shaper, hyphenator: helper.hyphenator, clock: BreakClock())
         }
+        // And of a story that changed, the paragraphs that did not are not set again.
+        if options.session != nil {
+            measuring.paragraphs.beginBuild()
+            composer.takeParagraphs(from: measuring.paragraphs)
+        }
         // The email edition's pictures are scaled down on another thread from the issue's
         // first distribution on, while it is fitted.
         if options.downsampleImages, options.edition != .print {

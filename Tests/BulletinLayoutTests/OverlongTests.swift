@@ -97,6 +97,24 @@ final class OverlongTests: XCTestCase {
         XCTAssertEqual(ContentCheck.missing(in: document, issue: Fixtures.issue([story])), [])
     }
 
+    /// A paragraph taken as an earlier build of the session set it tells again what setting it
+    /// told: its word too wide for the measure is reported on every build, not the first alone.
+    func testAParagraphTakenAsItWasSetReportsItsOverlongWordAgain() {
+        let set = SetParagraphs()
+        let word = "abcdefghijklmnopqrstuvw"
+        var lines: [[TypesetLine]] = []
+        for _ in 0..<2 {
+            set.beginBuild()
+            let clock = BreakClock()
+            var typesetter = Typesetter(shaper: FakeShaper(), clock: clock)
+            typesetter.setBefore = set
+            lines.append(typesetter.lines(run("xy \(word) z"), width: 25, align: .justify, rules: rules))
+            XCTAssertEqual(clock.overlongWords, [word])
+        }
+        XCTAssertEqual(set.taken, 1)
+        XCTAssertEqual(lines[0], lines[1])
+    }
+
     /// Items built for one measure are set again at another only where every piece of every
     /// word fits it: at a measure a word is too wide for, the text is built afresh and the word
     /// is broken, as if nothing had been built before.

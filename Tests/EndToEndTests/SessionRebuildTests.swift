@@ -37,6 +37,9 @@ final class SessionRebuildTests: XCTestCase {
         _ = try Bulletin.make(options)
         XCTAssertEqual(materials.taken - takenBefore, stories.count - 1, "every story but the edited one taken as it was")
         XCTAssertGreaterThanOrEqual(materials.headsTaken, stories.count - 1, "the heads of the others too")
+        // Of the edited story, the paragraphs that did not change are taken as they were set.
+        let paragraphs = try XCTUnwrap(options.session?.measuring(fontFolders: Bulletin.fontSearch(options)).paragraphs)
+        XCTAssertGreaterThanOrEqual(paragraphs.taken, 4, "the edited story's other paragraphs")
         let parsed = try XCTUnwrap(options.session?.parsed)
         XCTAssertEqual(parsed.storiesTaken, stories.count - 1, "the others' files are not parsed again")
         XCTAssertEqual(parsed.layoutsTaken, 1)

@@ -39,6 +39,13 @@ public struct Composer {
         self.geometry = PageGeometry(layout: layout)
     }
 
+    /// Takes again the paragraphs earlier builds of a session set (`SetParagraphs`), where they
+    /// are as they were.
+    public mutating func takeParagraphs(from set: SetParagraphs) {
+        typesetter.setBefore = set
+        helper?.setBefore = set
+    }
+
     /// `other` with another layout: its typesetter, helper, caches and callbacks.
     init(_ other: Composer, layout: LayoutSpec) {
         self.layout = layout

@@ -35,7 +35,7 @@ struct ParagraphItems {
 }
 
 /// How the words of a paragraph may stretch, shrink and hyphenate.
-public struct ParagraphRules: Sendable {
+public struct ParagraphRules: Sendable, Equatable {
     public var justified: Bool
     public var breaking: BreakingSpec
     public var hyphenation: HyphenationSpec

@@ -1,3 +1,4 @@
+import Foundation
 import BulletinModel
 import ParagraphBreaker
 
@@ -205,6 +206,9 @@ public struct Typesetter {
     public let hyphenator: Hyphenating
     /// Where time spent choosing breaks is added up, for `bulletin make --timings`.
     public let clock: BreakClock
+    /// Paragraphs set by earlier builds of a session (`bulletin make --watch`), taken again
+    /// where their runs, measure and rules are as they were; nil to set every one.
+    public var setBefore: SetParagraphs?
 
     public init(shaper: TextShaper, hyphenator: Hyphenating = NoHyphenation(), clock: BreakClock = BreakClock()) {
         self.shaper = shaper
@@ -228,8 +232,17 @@ public struct Typesetter {
 
     /// Sets `runs` as one paragraph `width` wide.
     public func lines(_ runs: [StyledRun], width: Double, align: Alignment, rules: ParagraphRules) -> [TypesetLine] {
+        let key = setBefore.map { _ in SetParagraphs.Key(runs: runs, width: width, align: align, rules: rules) }
+        if let key, let kept = setBefore?.lines(key) {
+            // What setting it told is told again: its words too wide for the measure.
+            clock.overlongWords += kept.overlong
+            return kept.lines
+        }
         var built: Built?
-        return lines(runs, width: width, align: align, rules: rules, built: &built)
+        let overlong = clock.overlongWords.count
+        let lines = lines(runs, width: width, align: align, rules: rules, built: &built)
+        if let key { setBefore?.keep(lines, overlong: Array(clock.overlongWords[overlong...]), for: key) }
+        return lines
     }
 
     /// Sets `runs` as one paragraph `width` wide, with the items of `built` where they are what
@@ -539,3 +552,53 @@ public struct Typesetter {
         return lines
     }
 }
+
+/// Paragraphs set by the builds of a session (`bulletin make --watch`): a rebuild after one
+/// paragraph was edited sets that paragraph again, and takes the others of its story as they
+/// were set. Those of the build before and of this one are kept; the rest are let go.
+public final class SetParagraphs: @unchecked Sendable {
+    struct Key: Hashable {
+        let runs: [StyledRun]
+        let width: Double
+        let align: Alignment
+        let rules: ParagraphRules
+
+        /// The text and measure: what tells paragraphs apart, cheaply (equality compares all).
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(width)
+            for run in runs { hasher.combine(run.text) }
+        }
+    }
+
+    private let lock = NSLock()
+    private var before: [Key: (lines: [TypesetLine], overlong: [String])] = [:]
+    private var now: [Key: (lines: [TypesetLine], overlong: [String])] = [:]
+    /// Paragraphs taken as they were set, for tests.
+    public private(set) var taken = 0
+
+    public init() {}
+
+    /// Starts a build: what the build before set and this one has not taken is let go after it.
+    public func beginBuild() {
+        lock.lock()
+        defer { lock.unlock() }
+        before = now
+        now = [:]
+    }
+
+    func lines(_ key: Key) -> (lines: [TypesetLine], overlong: [String])? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let kept = now[key] ?? before.removeValue(forKey: key) else { return nil }
+        now[key] = kept
+        taken += 1
+        return kept
+    }
+
+    func keep(_ lines: [TypesetLine], overlong: [String], for key: Key) {
+        lock.lock()
+        defer { lock.unlock() }
+        now[key] = (lines, overlong)
+    }
+}
+
