@@ -15,6 +15,29 @@ final class KeySuggestionTests: XCTestCase {
         XCTAssertNil(KeySuggestion.suggest("size", known: StoryLoader.imageKeys))
     }
 
+    /// An editor writing in another language reaches for that language's word: it is known
+    /// for the key it stands for, in the story's front matter, issue.yaml and its contact block.
+    func testTheKeysWordsInTheLanguagesBulletinSets() {
+        let story = StoryLoader.keys, issue = IssueLoader.keys
+        for (word, key) in [("autor", "written_by"), ("Auteur", "written_by"), ("作者", "written_by"), ("titre", "title"),
+                            ("título", "title"), ("Bild", "image"), ("immagine", "image"), ("язык", "lang"), ("idioma", "lang"),
+                            ("fecha", "date"), ("Datum", "date"), ("resumen", "summary"), ("Zitat", "pull_quote"),
+                            ("Untertitel", "deck"), ("redakteur", "edited_by"), ("rubrique", "kicker")] {
+            XCTAssertEqual(KeySuggestion.suggest(word, known: story), key, word)
+        }
+        // The same word, another file: an issue's subtitle and editors, not a story's deck and editor.
+        XCTAssertEqual(KeySuggestion.suggest("Untertitel", known: issue), "subtitle")
+        XCTAssertEqual(KeySuggestion.suggest("redakteur", known: issue), "editors")
+        XCTAssertEqual(KeySuggestion.suggest("Jahrgang", known: issue), "volume")
+        XCTAssertEqual(KeySuggestion.suggest("numéro", known: issue), "number")
+        for (word, key) in [("telefon", "telephone"), ("teléfono", "telephone"), ("adresse", "address"), ("courriel", "email"),
+                            ("e-mail", "email"), ("website", "web"), ("organization", "organisation")] {
+            XCTAssertEqual(KeySuggestion.suggest(word, known: IssueLoader.contactKeys), key, word)
+        }
+        let warning = KeySuggestion.unknownKey("autor", known: story, file: "s.md", line: 3)
+        XCTAssertEqual(warning.description, "s.md:3: warning: unknown key \"autor\" is ignored: did you mean \"written_by\"?")
+    }
+
     func testTheWarningCarriesTheSuggestionAsItsHint() {
         let warning = KeySuggestion.unknownKey("author", known: StoryLoader.keys, file: "s.md", line: 3)
         XCTAssertEqual(warning.description, "s.md:3: warning: unknown key \"author\" is ignored: did you mean \"written_by\"?")
