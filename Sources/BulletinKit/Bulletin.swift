@@ -523,12 +523,13 @@ public enum Bulletin {
     /// A composer's warning about a quoted word, moved to the line of its file where the word
     /// is (the composer knows only the story's title line).
     static func locate(_ warning: Warning) -> Warning {
-        let parts = warning.message.split(separator: "\"", maxSplits: 2, omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].isEmpty else { return warning }
-        let word = parts[1].hasSuffix("…") ? String(parts[1].dropLast()) : String(parts[1])
+        // Named as every other message names its file ("issue.yaml", not "./issue.yaml").
         let file = IssueLoader.display(warning.file)
         var located = warning
         located.file = file
+        let parts = warning.message.split(separator: "\"", maxSplits: 2, omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].isEmpty else { return located }
+        let word = parts[1].hasSuffix("…") ? String(parts[1].dropLast()) : String(parts[1])
         guard !word.isEmpty, let text = try? String(contentsOfFile: file, encoding: .utf8) else { return located }
         for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where line.contains(word) {
             located.line = number + 1

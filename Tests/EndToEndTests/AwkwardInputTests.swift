@@ -4,6 +4,20 @@ import XCTest
 /// Inputs an editor really sends: empty stories, a lone heading, a word longer than a column,
 /// a long address, nested quotes, a huge headline, a minimal issue.yaml.
 final class AwkwardInputTests: XCTestCase {
+    /// Run inside the issue folder (`bulletin make .`), every message names its file as the
+    /// others do, from the folder: "issue.yaml", not "./issue.yaml" beside "stories/01.md".
+    func testMessagesNameIssueYAMLAsTheyNameTheStories() throws {
+        let folder = Tools.temporaryFolder() + "/issue"
+        try FileManager.default.createDirectory(atPath: folder + "/stories", withIntermediateDirectories: true)
+        try "title: Short\ndate: 2027-02\n".write(toFile: folder + "/issue.yaml", atomically: true, encoding: .utf8)
+        try "---\ntitle: A short notice\n---\n\nThe office is closed on Friday.\n".write(toFile: folder + "/stories/01.md", atomically: true, encoding: .utf8)
+        let made = try Tools.run(Tools.bulletin, ["make", ".", "-o", "a.pdf"], in: folder)
+        XCTAssertEqual(made.status, 0, made.stderr)
+        let lines = made.stderr.split(separator: "\n").filter { $0.contains(": warning:") }
+        XCTAssertTrue(lines.contains { $0.hasPrefix("issue.yaml: warning:") && $0.contains("lines of the last page are empty") }, made.stderr)
+        XCTAssertFalse(made.stderr.contains("./"), made.stderr)
+    }
+
     func testAwkwardStoriesStillMakeAnIssue() throws {
         let folder = Tools.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
