@@ -49,21 +49,40 @@ public enum LayoutLoader {
         return spec
     }
 
+    /// Every unknown key of the layout at `path`, each an error at its line, read past one
+    /// another (`bulletin check` lists them all; `make` stops at the first). Reading stops at
+    /// any other error.
+    public static func unknownKeys(path: String) -> [InputError] {
+        let name = IssueLoader.display(path)
+        guard let text = try? TextFile.read(path, shownAs: name), let yaml = try? YAMLValue.parse(text, file: name) else { return [] }
+        var reader = Reader(file: name)
+        reader.unknownKeys = ErrorList()
+        _ = try? reader.layout(yaml, defaultName: ((path as NSString).lastPathComponent as NSString).deletingPathExtension)
+        return reader.unknownKeys?.errors ?? []
+    }
+
     struct Reader {
         let file: String
         var familyLines: [String: Int] = [:]
+        /// Where an unknown key goes, to read on past it; nil to stop at it.
+        var unknownKeys: ErrorList?
 
         /// Calls `body` for each key of a mapping, rejecting keys not in `known`.
         func each(_ yaml: YAMLValue, _ what: String, known: [String], _ body: (String, YAMLValue) throws -> Void) throws {
             for (key, line, value) in try yaml.mapping(what) {
                 guard known.contains(key) else {
-                    throw InputError(file: file, line: line, "unknown key \"\(key)\" in \(what) (known: \(known.joined(separator: ", ")))")
+                    let error = InputError(file: file, line: line, "unknown key \"\(key)\" in \(what) (known: \(known.joined(separator: ", ")))")
+                    guard let unknownKeys else { throw error }
+                    unknownKeys.errors.append(error)
+                    continue
                 }
                 try body(key, value)
             }
         }
 
         func require(_ found: Set<String>, _ keys: [String], in what: String, at yaml: YAMLValue) throws {
+            // Reading on past unknown keys, a key missing may be one of them, misspelt: not an error of its own.
+            guard unknownKeys == nil else { return }
             for key in keys where !found.contains(key) { throw yaml.error("\(what) needs \"\(key)\"") }
         }
 
@@ -216,7 +235,7 @@ public enum LayoutLoader {
                 guard let role = TextRole(rawValue: key) else { return }
                 result[role] = try style(value, role: key, colours: colours)
             }
-            for role in TextRole.required where result[role] == nil {
+            for role in TextRole.required where result[role] == nil && unknownKeys == nil {
                 throw yaml.error("styles needs \"\(role.rawValue)\"")
             }
             return result

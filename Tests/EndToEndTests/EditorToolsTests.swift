@@ -226,6 +226,27 @@ final class EditorToolsTests: XCTestCase {
         XCTAssertFalse(fixed.stdout.contains(": error: "), fixed.stdout)
     }
 
+    /// Every unknown key of the issue's layout is listed at its line, not the first alone: the
+    /// editor fixes them in one go. `make` still stops at the first.
+    func testCheckListsEveryUnknownKeyOfTheLayout() throws {
+        try bulletin(["new", "issue", "--date", "2026-11"])
+        var layout = try String(contentsOfFile: Tools.root.appendingPathComponent("layouts/classic.yaml").path, encoding: .utf8)
+        let lines = layout.components(separatedBy: "\n")
+        let gutter = try XCTUnwrap(lines.firstIndex { $0.hasPrefix("  gutter:") }) + 1
+        let hyphenation = try XCTUnwrap(lines.firstIndex { $0.hasPrefix("hyphenation:") }) + 1
+        layout = layout.replacingOccurrences(of: "\n  gutter:", with: "\n  guttter:").replacingOccurrences(of: "\nhyphenation:", with: "\nhyphenaton:")
+        try FileManager.default.createDirectory(atPath: folder + "/issue/layouts", withIntermediateDirectories: true)
+        try write(layout, to: "issue/layouts/classic.yaml")
+        let checked = try bulletin(["check", "issue"], expect: 1)
+        let errors = checked.stdout.split(separator: "\n").filter { $0.contains(": error: ") }
+        XCTAssertTrue(errors.contains { $0.hasPrefix("issue/layouts/classic.yaml:\(gutter): error: unknown key \"guttter\"") }, checked.stdout)
+        XCTAssertTrue(errors.contains { $0.hasPrefix("issue/layouts/classic.yaml:\(hyphenation): error: unknown key \"hyphenaton\"") }, checked.stdout)
+        XCTAssertEqual(errors.count, 2, checked.stdout)
+        let made = try bulletin(["make", "issue"], expect: 1)
+        XCTAssertTrue(made.stderr.contains("unknown key \"guttter\""), made.stderr)
+        XCTAssertFalse(made.stderr.contains("hyphenaton"), made.stderr)
+    }
+
     func testCheckListsTheProblemOfEveryPictureOfEveryStory() throws {
         try bulletin(["new", "issue", "--date", "2026-11"])
         let jpeg = try Data(contentsOf: Tools.root.appendingPathComponent("examples/sample/images/harbour-at-dusk.jpg"))
