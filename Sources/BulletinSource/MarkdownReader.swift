@@ -52,9 +52,10 @@ enum MarkdownReader {
 
     /// The document's node tree, which the caller frees. Smart punctuation: straight quotes and
     /// dashes become typographic ones, as a typesetter would. Of GitHub's extensions autolink
-    /// (bare web and e-mail addresses become links; not with `autolink` false), table and
-    /// strikethrough are attached: `~~cancelled~~`, between two tildes each side only (one
-    /// tilde is "about": "~200 students and ~30 staff" strikes nothing).
+    /// (bare web and e-mail addresses become links; not with `autolink` false), table,
+    /// strikethrough and tasklist are attached: `~~cancelled~~`, between two tildes each side
+    /// only (one tilde is "about": "~200 students and ~30 staff" strikes nothing), and
+    /// `- [ ] Passport`, whose box leads the item.
     ///
     /// One parser at a time in the process: attaching an extension to a parser adds its
     /// characters to a table all parsers share, and freeing the parser takes them out again,
@@ -74,6 +75,9 @@ enum MarkdownReader {
         }
         if let strikethrough = cmark_find_syntax_extension("strikethrough") {
             cmark_parser_attach_syntax_extension(parser, strikethrough)
+        }
+        if let tasklist = cmark_find_syntax_extension("tasklist") {
+            cmark_parser_attach_syntax_extension(parser, tasklist)
         }
         markdown.withCString { cmark_parser_feed(parser, $0, markdown.utf8.count) }
         return cmark_parser_finish(parser)
@@ -231,7 +235,15 @@ enum MarkdownReader {
             case CMARK_NODE_LIST:
                 try checkDepth(depth + 1, node, "block quotes and lists")
                 let ordered = cmark_node_get_list_type(node) == CMARK_ORDERED_LIST
-                let items = try children(of: node).map { try blocks(of: $0, depth: depth + 1) }
+                let items = try children(of: node).map { item in
+                    let blocks = try blocks(of: item, depth: depth + 1)
+                    // A task ("- [ ] Passport", "- [x] Visa"): its box before its words, which
+                    // the list then sets as the item's marker, as it does a box typed there.
+                    guard let type = cmark_node_get_type_string(item), String(cString: type) == "tasklist" else { return blocks }
+                    let box = cmark_gfm_extensions_get_tasklist_item_checked(item) ? "\u{2611} " : "\u{2610} "
+                    guard case .paragraph(let inlines)? = blocks.first else { return [.paragraph([.text(box)])] + blocks }
+                    return [.paragraph([.text(box)] + inlines)] + blocks.dropFirst()
+                }
                 return [.list(ordered: ordered, start: Int(cmark_node_get_list_start(node)), items: items)]
             case CMARK_NODE_CODE_BLOCK:
                 return [.code(literal(node))]

@@ -198,3 +198,19 @@ final class StruckTextTests: XCTestCase {
     }
 }
 
+/// A task's box ("- [ ] Passport", or a box typed before an item's words) is the item's marker,
+/// in place of the bullet, and not a word of its text.
+final class TaskListTests: XCTestCase {
+    func testATasksBoxIsItsMarker() {
+        let task: [Block] = [.paragraph([.text("\u{2610} "), .text("Passport")]), .paragraph([.text("More.")])]
+        let found = BodyBuilder.taskBox(task)
+        XCTAssertEqual(found?.box, "\u{2610}")
+        XCTAssertEqual(found?.rest, [.paragraph([.text("Passport")]), .paragraph([.text("More.")])])
+        XCTAssertEqual(BodyBuilder.taskBox([.paragraph([.text("\u{2611} Visa letter")])])?.rest, [.paragraph([.text("Visa letter")])])
+        // A box not set apart from the word after it, or an item that opens otherwise, is text.
+        XCTAssertNil(BodyBuilder.taskBox([.paragraph([.text("\u{2610}Passport")])]))
+        XCTAssertNil(BodyBuilder.taskBox([.paragraph([.text("Passport \u{2610}")])]))
+        XCTAssertNil(BodyBuilder.taskBox([.image(ImageRef(path: "a.png", file: "s.md", line: 1))]))
+    }
+}
+

@@ -51,6 +51,14 @@ final class MarkdownReaderTests: XCTestCase {
         XCTAssertEqual(try read("Tickets cost ~5~ euros.\n"), [.paragraph([.text("Tickets cost ~5~ euros.")])])
     }
 
+    /// GitHub's task list: an item's "[ ]" or "[x]" is its box, ☐ or ☑, before its words.
+    func testATaskListsItemsOpenWithTheirBoxes() throws {
+        let blocks = try read("- [ ] Passport\n- [x] Visa letter\n- Boarding pass\n")
+        guard case .list(false, _, let items)? = blocks.first else { return XCTFail("\(blocks)") }
+        XCTAssertEqual(items.map { $0.map { if case .paragraph(let i) = $0 { return i.plainText } else { return "?" } } },
+                       [["\u{2610} Passport"], ["\u{2611} Visa letter"], ["Boarding pass"]])
+    }
+
     func testNestingUpToTheLimitReads() throws {
         let quotes = try read(String(repeating: ">", count: Limits.nesting) + " deep\n")
         XCTAssertEqual(quoteDepth(quotes), Limits.nesting)

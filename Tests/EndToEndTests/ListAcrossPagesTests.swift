@@ -42,4 +42,22 @@ final class ListAcrossPagesTests: XCTestCase {
             from = found.upperBound
         }
     }
+
+    /// A task list's items ("- [ ] Passport") are marked by their boxes, not by bullets and boxes.
+    func testATaskListIsMarkedByItsBoxes() throws {
+        let folder = Tools.temporaryFolder() + "/tasks"
+        try FileManager.default.createDirectory(atPath: folder + "/stories", withIntermediateDirectories: true)
+        try "title: Tasks\ndate: 2027-02\n".write(toFile: folder + "/issue.yaml", atomically: true, encoding: .utf8)
+        try "---\ntitle: Before you travel\nlang: en\n---\n\nBring these:\n\n- [ ] Passport valid for six months\n- [x] Visa letter\n- Boarding pass\n"
+            .write(toFile: folder + "/stories/01-tasks.md", atomically: true, encoding: .utf8)
+        let made = try Tools.run(Tools.bulletin, ["make", folder, "-o", folder + "/a.pdf"])
+        XCTAssertEqual(made.status, 0, made.stderr)
+        let text = try Tools.run("pdftotext", ["-raw", "-enc", "UTF-8", folder + "/a.pdf", "-"]).stdout
+        XCTAssertTrue(text.contains("\u{2610} Passport valid for six months\n\u{2611} Visa letter\n\u{2022} Boarding pass"), text)
+        XCTAssertFalse(text.contains("[ ]") || text.contains("[x]") || text.contains("\u{2022} \u{2610}"), text)
+        // The box is the item's label for a screen reader, its words its body.
+        let structure = try Tools.run("pdfinfo", ["-struct-text", folder + "/a.pdf"]).stdout
+        XCTAssertTrue(structure.contains("\"\u{2610}\""), structure)
+    }
 }
+

@@ -121,8 +121,13 @@ struct BodyBuilder {
                 let style = layout.style(context.role)
                 let markerWidth = style.size * (ordered ? 1.6 : 1.1)
                 let list = result.count
-                for (i, item) in items.enumerated() {
-                    let marker = ordered ? "\(start + i)." : "•"
+                for (i, var item) in items.enumerated() {
+                    var marker = ordered ? "\(start + i)." : "•"
+                    // A task's box ("- [ ] Passport", or a box typed before the words) is its marker.
+                    if !ordered, let (box, rest) = Self.taskBox(item) {
+                        marker = box
+                        item = rest
+                    }
                     let itemContext = context.indented(left: markerWidth, role: context.role, kind: .listItem, limit: indentLimit)
                     let first = result.count
                     var itemIndent = false
@@ -163,6 +168,17 @@ struct BodyBuilder {
                 indentNext = false
             }
         }
+    }
+
+    /// The box a list item opens with ("☐ Passport", "☑ Visa": a task), and the item without
+    /// it; nil for an item that opens otherwise.
+    static func taskBox(_ item: [Block]) -> (box: String, rest: [Block])? {
+        guard case .paragraph(let inlines)? = item.first, case .text(let text)? = inlines.first,
+              let box = text.unicodeScalars.first, "\u{2610}\u{2611}\u{2612}".unicodeScalars.contains(box),
+              text.unicodeScalars.dropFirst().first?.properties.isWhitespace == true else { return nil }
+        let words = String(text.unicodeScalars.dropFirst(2))
+        let rest = (words.isEmpty ? [] : [Inline.text(words)]) + inlines.dropFirst()
+        return (String(box), (rest.isEmpty ? [] : [Block.paragraph(rest)]) + item.dropFirst())
     }
 
     /// Whether a paragraph opens with raised digits and a no-break space: a footnote's text, as
