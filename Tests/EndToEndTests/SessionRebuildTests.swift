@@ -113,4 +113,32 @@ final class SessionRebuildTests: XCTestCase {
         XCTAssertEqual(report.warnings.filter { $0.message.contains("colour") }.count, 1, "\(report.warnings)")
         XCTAssertTrue(report.warnings.contains { $0.file.hasSuffix(stories[2]) && $0.line == 2 }, "\(report.warnings)")
     }
+
+    /// Of a story edited after another was, the paragraphs that did not change are taken as
+    /// the first build set them: an unchanged story's paragraphs are kept while it is not
+    /// prepared, not only those of the story edited last.
+    func testAnotherStoryEditedNextTakesItsUnchangedParagraphs() throws {
+        let folder = Tools.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        var (issue, options, _) = try startSession(in: folder)
+        let paragraphs = try XCTUnwrap(options.session?.measuring(fontFolders: Bulletin.fontSearch(options)).paragraphs)
+        let stories = try FileManager.default.contentsOfDirectory(atPath: issue + "/stories").filter { $0.hasSuffix(".md") }.sorted()
+        for (step, name) in [stories[1], stories[3]].enumerated() {
+            let file = issue + "/stories/" + name
+            let lines = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+            let last = try XCTUnwrap(lines.lastIndex { $0.count > 40 })
+            var changed = lines
+            changed[last] = "Indeed, " + changed[last]
+            try changed.joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
+            let (taken, set) = (paragraphs.taken, paragraphs.setAfresh)
+            options.output = folder + "/step\(step).pdf"
+            _ = try Bulletin.make(options)
+            XCTAssertGreaterThanOrEqual(paragraphs.taken - taken, 4, "\(name): its unchanged paragraphs")
+            // The edited paragraph alone is set again, at each looseness the issue's fitting tries.
+            XCTAssertLessThanOrEqual(paragraphs.setAfresh - set, 3, "\(name): only its edited paragraph set again")
+        }
+        _ = try Bulletin.make(MakeOptions(issue: issue, output: folder + "/fresh.pdf"))
+        XCTAssertEqual(FileManager.default.contents(atPath: folder + "/step1.pdf"), FileManager.default.contents(atPath: folder + "/fresh.pdf"))
+    }
 }
+

@@ -555,7 +555,10 @@ public struct Typesetter {
 
 /// Paragraphs set by the builds of a session (`bulletin make --watch`): a rebuild after one
 /// paragraph was edited sets that paragraph again, and takes the others of its story as they
-/// were set. Those of the build before and of this one are kept; the rest are let go.
+/// were set, whichever story was edited the build before (an unchanged story is not prepared,
+/// so its paragraphs are not asked for, and are kept all the same). Old settings of edited
+/// paragraphs stay too, until the table holds twice the paragraphs a build ever asked for,
+/// when it starts afresh.
 public final class SetParagraphs: @unchecked Sendable {
     struct Key: Hashable {
         let runs: [StyledRun]
@@ -571,34 +574,36 @@ public final class SetParagraphs: @unchecked Sendable {
     }
 
     private let lock = NSLock()
-    private var before: [Key: (lines: [TypesetLine], overlong: [String])] = [:]
-    private var now: [Key: (lines: [TypesetLine], overlong: [String])] = [:]
-    /// Paragraphs taken as they were set, for tests.
-    public private(set) var taken = 0
+    private var kept: [Key: (lines: [TypesetLine], overlong: [String])] = [:]
+    /// Paragraphs asked for in this build, and the most any build asked for (the first, all).
+    private var asked = 0, mostAsked = 0
+    /// Paragraphs taken as they were set, and set afresh, for tests.
+    public private(set) var taken = 0, setAfresh = 0
 
     public init() {}
 
-    /// Starts a build: what the build before set and this one has not taken is let go after it.
+    /// Starts a build.
     public func beginBuild() {
         lock.lock()
         defer { lock.unlock() }
-        before = now
-        now = [:]
+        mostAsked = max(mostAsked, asked)
+        asked = 0
+        if kept.count > 2 * mostAsked { kept = [:] }
     }
 
     func lines(_ key: Key) -> (lines: [TypesetLine], overlong: [String])? {
         lock.lock()
         defer { lock.unlock() }
-        guard let kept = now[key] ?? before.removeValue(forKey: key) else { return nil }
-        now[key] = kept
+        asked += 1
+        guard let found = kept[key] else { return nil }
         taken += 1
-        return kept
+        return found
     }
 
     func keep(_ lines: [TypesetLine], overlong: [String], for key: Key) {
         lock.lock()
         defer { lock.unlock() }
-        now[key] = (lines, overlong)
+        kept[key] = (lines, overlong)
+        setAfresh += 1
     }
 }
-
