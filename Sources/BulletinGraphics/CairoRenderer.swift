@@ -423,11 +423,7 @@ public struct CairoRenderer {
             case .rule(let rule):
                 structure?.enterFurniture(cr: cr)
                 StructureTags.artifact(cr, tagged: structure != nil) {
-                    cairo_set_source_rgb(cr, rule.colour.red, rule.colour.green, rule.colour.blue)
-                    cairo_set_line_width(cr, rule.thickness)
-                    cairo_move_to(cr, rule.x0, rule.y0)
-                    cairo_line_to(cr, rule.x1, rule.y1)
-                    cairo_stroke(cr)
+                    Self.line(cr, from: (rule.x0, rule.y0), to: (rule.x1, rule.y1), thickness: rule.thickness, colour: rule.colour)
                 }
                 try check(cr, page: pageIndex, nil)
                 index += 1
@@ -497,13 +493,8 @@ public struct CairoRenderer {
             let size = text.fragment.font.size
             var end = text.x + text.fragment.width
             if let after, after.fragment.struck, after.baseline == text.baseline, after.x > end { end = after.x }
-            let colour = colourOf(text.fragment.colour)
-            cairo_set_source_rgb(cr, colour.red, colour.green, colour.blue)
-            cairo_set_line_width(cr, size * 0.055)
             let y = text.baseline - size * 0.27
-            cairo_move_to(cr, text.x, y)
-            cairo_line_to(cr, end, y)
-            cairo_stroke(cr)
+            Self.line(cr, from: (text.x, y), to: (end, y), thickness: size * 0.055, colour: colourOf(text.fragment.colour))
         }
     }
 
@@ -539,15 +530,10 @@ public struct CairoRenderer {
                 draw(text, spaceAfter: Self.spaceFollows(items, after: line.items.lowerBound + offset), cr: cr)
             }
             if links.underline > 0, let start = group.first {
-                let size = start.fragment.font.size
-                let colour = colourOf(links.colour ?? start.fragment.colour)
-                let y = start.baseline + size * 0.12 + links.underline / 2
-                cairo_set_source_rgb(cr, colour.red, colour.green, colour.blue)
-                cairo_set_line_width(cr, links.underline)
+                let y = start.baseline + start.fragment.font.size * 0.12 + links.underline / 2
                 // From the leftmost word to the rightmost (a line from the right has them the other way).
-                cairo_move_to(cr, group.map(\.x).min() ?? start.x, y)
-                cairo_line_to(cr, group.map { $0.x + $0.fragment.width }.max() ?? start.x, y)
-                cairo_stroke(cr)
+                Self.line(cr, from: (group.map(\.x).min() ?? start.x, y), to: (group.map { $0.x + $0.fragment.width }.max() ?? start.x, y),
+                          thickness: links.underline, colour: colourOf(links.colour ?? start.fragment.colour))
             }
             strike(group, before: items[line.items.upperBound...].first, cr: cr)
         }
@@ -557,12 +543,25 @@ public struct CairoRenderer {
         }
     }
 
+    /// A straight line: a rule, a link's underline, the line through struck words.
+    static func line(_ cr: OpaquePointer, from start: (x: Double, y: Double), to end: (x: Double, y: Double), thickness: Double, colour: Colour) {
+        cairo_set_source_rgb(cr, colour.red, colour.green, colour.blue)
+        cairo_set_line_width(cr, thickness)
+        cairo_move_to(cr, start.x, start.y)
+        cairo_line_to(cr, end.x, end.y)
+        cairo_stroke(cr)
+    }
+
     /// Whether `next`, the text item after `text`, is more of `text`'s link on a line after
     /// its, in the same structure element.
     static func linkGoesOn(_ text: PlacedText, with next: PlacedText) -> Bool {
-        text.fragment.link != nil && next.fragment.link == text.fragment.link && next.baseline != text.baseline
-            && next.story == text.story && next.block == text.block && next.kind == text.kind && next.fragment.list == text.fragment.list
-            && next.fragment.table == text.fragment.table
+        text.fragment.link != nil && next.baseline != text.baseline && sameLink(text, next)
+    }
+
+    /// Whether two text items are of one link in one structure element.
+    private static func sameLink(_ text: PlacedText, _ next: PlacedText) -> Bool {
+        next.fragment.link == text.fragment.link && next.story == text.story && next.block == text.block && next.kind == text.kind
+            && next.fragment.list == text.fragment.list && next.fragment.table == text.fragment.table
     }
 
     /// The text items drawn together from `index` (a text item) on: a link's words on its line,
@@ -617,9 +616,7 @@ public struct CairoRenderer {
     /// Whether `next` is more of the link `text` is in, on the same line and in the same
     /// structure element.
     private static func continuesLink(_ text: PlacedText, with next: PlacedText) -> Bool {
-        next.fragment.link == text.fragment.link && next.baseline == text.baseline && next.column == text.column && next.x != text.x
-            && next.story == text.story && next.block == text.block && next.kind == text.kind && next.fragment.list == text.fragment.list
-            && next.fragment.table == text.fragment.table
+        next.baseline == text.baseline && next.column == text.column && next.x != text.x && sameLink(text, next)
     }
 
     /// The first fragment of a batch that cairo cannot draw, found by drawing each alone on a

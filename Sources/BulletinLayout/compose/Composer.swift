@@ -794,22 +794,18 @@ final class HeadCache {
     private(set) var made = 0
     /// Of those, the heads set where the stories were prepared (`StoryMaterial.preparedHead`).
     private(set) var taken = 0
-    /// Of those, the heads an earlier build of the session set (`MaterialCache`).
-    private(set) var carried = 0
     var count: Int { heads.values.reduce(0) { $0 + $1.count } }
     /// Every head, by story and width.
     var all: [Int: [Int: StoryHead]] { heads }
 
     /// Takes `byWidth`, heads set by an earlier build for the story at `index` as it is now,
     /// where this composition has set none of its own; returns how many it took.
-    @discardableResult
     func carry(_ byWidth: [Int: StoryHead], index: Int) -> Int {
         var count = 0
         for (columns, head) in byWidth where heads[index]?[columns] == nil {
             heads[index, default: [:]][columns] = head
             count += 1
         }
-        carried += count
         return count
     }
 
