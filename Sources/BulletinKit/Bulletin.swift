@@ -304,22 +304,7 @@ public enum Bulletin {
         case nil: break
         }
         let folder = IssueFolder(options.issue, allowOutside: options.allowOutside)
-        let issueFile = IssueLoader.display((options.issue as NSString).appendingPathComponent("issue.yaml"))
-        let layoutName = options.layout ?? issue.layout
-        let layoutPath = try LayoutLoader.resolve(layoutName,
-                                                  searchFolders: [(options.issue as NSString).appendingPathComponent("layouts")] + layoutFolders,
-                                                  from: options.layout == nil ? issueFile : "--layout",
-                                                  line: options.layout == nil ? issue.layoutLine : nil)
-        // A layout found by name or named in issue.yaml is the issue's own or a built-in one; a
-        // path given on the command line is the user's choice.
-        if !(options.layout.map { $0.contains("/") || $0.hasSuffix(".yaml") } ?? false) {
-            do {
-                try folder.checkInside(layoutPath, alsoAllowing: layoutFolders)
-            } catch let error as InputError where options.layout == nil && issue.layout.contains("/") {
-                // A path written in issue.yaml: the error belongs to issue.yaml's line.
-                throw InputError(file: issueFile, line: issue.layoutLine, "layout \(error.file) " + error.message)
-            }
-        }
+        let layoutPath = try Self.layoutPath(of: issue, options: options)
         var layout = try LayoutLoader.load(path: layoutPath, parsed: options.session?.parsed)
         let fontSearch = fontSearch(options)
         try folder.checkTree(fontSearch[0])
@@ -414,6 +399,27 @@ public enum Bulletin {
         composition.leftovers = [measuring, early as Any, helperTables]
         if !contentCheckedLater { try composition.checkContent() }
         return composition
+    }
+
+    /// The file of the layout `issue` is set in: `--layout`'s, else issue.yaml's, found by name
+    /// in the issue's `layouts/` and bulletin's, or by path.
+    static func layoutPath(of issue: Issue, options: MakeOptions) throws -> String {
+        let issueFile = IssueLoader.display((options.issue as NSString).appendingPathComponent("issue.yaml"))
+        let layoutPath = try LayoutLoader.resolve(options.layout ?? issue.layout,
+                                                  searchFolders: [(options.issue as NSString).appendingPathComponent("layouts")] + layoutFolders,
+                                                  from: options.layout == nil ? issueFile : "--layout",
+                                                  line: options.layout == nil ? issue.layoutLine : nil)
+        // A layout found by name or named in issue.yaml is the issue's own or a built-in one; a
+        // path given on the command line is the user's choice.
+        if !(options.layout.map { $0.contains("/") || $0.hasSuffix(".yaml") } ?? false) {
+            do {
+                try IssueFolder(options.issue, allowOutside: options.allowOutside).checkInside(layoutPath, alsoAllowing: layoutFolders)
+            } catch let error as InputError where options.layout == nil && issue.layout.contains("/") {
+                // A path written in issue.yaml: the error belongs to issue.yaml's line.
+                throw InputError(file: issueFile, line: issue.layoutLine, "layout \(error.file) " + error.message)
+            }
+        }
+        return layoutPath
     }
 
     /// A warning for each style that asks its family for a bold or italic face the family has

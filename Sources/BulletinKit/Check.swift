@@ -115,10 +115,9 @@ extension Bulletin {
                 // Overset (no setting fits the pages asked for), a head taller than a page, an
                 // unknown layout or font, the page limit: what stops `make` after reading.
                 diagnostics.append(diagnostic(for: error, options: options))
-                // An unknown key in the layout: every one of them, not the first alone.
-                if let input = error as? InputError, input.message.hasPrefix("unknown key \""), input.file.hasSuffix(".yaml"),
-                   !input.file.hasSuffix("issue.yaml") {
-                    diagnostics += LayoutLoader.unknownKeys(path: input.file).map(Diagnostic.init)
+                // Every unknown key of the layout, where composing stopped at the first (listed once).
+                if let layout = try? layoutPath(of: loaded.issue, options: options) {
+                    diagnostics += LayoutLoader.unknownKeys(path: layout).map(Diagnostic.init)
                 }
                 // Composing stops at the first picture that cannot be used (or before the
                 // pictures): every story's pictures are read here to list each one's problem.
