@@ -16,7 +16,7 @@ enum KeySuggestion {
             for word in words.split(separator: " ") { table[String(word), default: []] += keys.filter { !(table[String(word)] ?? []).contains($0) } }
         }
         add(["written_by"], "author authors by writer writers byline autor autoren autores auteur auteurs autore autori verfasser "
-            + "författare forfattare forfatter forfattere kirjoittaja auteurs autorka автор yazar 작성자 글쓴이 作者")
+            + "författare forfattare forfatter forfattere kirjoittaja autorka автор yazar 작성자 글쓴이 作者")
         add(["edited_by", "editors"], "editor editors redakteur redaktion herausgeber rédacteur redacteur rédaction redaction redactor "
             + "editores redattore redattori editore redaktør redaktor redaktören toimittaja редактор editör 편집자 编辑")
         add(["deck", "subtitle"], "subtitle subhead standfirst dek untertitel unterzeile sous-titre sous_titre subtítulo subtitulo "
@@ -28,7 +28,7 @@ enum KeySuggestion {
         add(["summary"], "description excerpt abstract teaser zusammenfassung résumé resume resumen riassunto resumo "
             + "samenvatting sammanfattning resumé tiivistelmä tiivistelma shrnutí shrnuti streszczenie аннотация özet ozet 요약 摘要")
         add(["lang"], "language locale sprache langue idioma lingua língua taal språk sprak sprog kieli jazyk język jezyk язык dil 언어 语言")
-        add(["date"], "datum fecha data päivämäärä paivamaara datum дата tarih 날짜 日期")
+        add(["date"], "datum fecha data päivämäärä paivamaara дата tarih 날짜 日期")
         add(["order"], "weight position reihenfolge ordre orden ordine ordem volgorde ordning järjestys jarjestys порядок sıra sira 순서 顺序")
         add(["image"], "picture photo img figure bild foto imagen immagine imagem afbeelding billede kuva obrázek obrazek zdjęcie "
             + "zdjecie изображение фото resim görsel gorsel 이미지 사진 图片 图像")
@@ -36,7 +36,7 @@ enum KeySuggestion {
         add(["draft"], "published entwurf brouillon borrador bozza rascunho concept utkast kladde luonnos koncept szkic черновик taslak 초안 草稿")
         add(["columns"], "spalten colonnes columnas colonne colunas kolommen kolumner spalter sarakkeet sloupce kolumny колонки sütunlar sutunlar 단 栏")
         add(["alt"], "alt_text description_text alternativ alternative alternativo alternatif")
-        add(["path"], "src file datei fichier archivo file percorso arquivo bestand")
+        add(["path"], "src file datei fichier archivo percorso arquivo bestand")
         add(["caption"], "bildunterschrift légende legende pie leyenda didascalia legenda bijschrift bildtext kuvateksti popisek podpis подпись 설명 图注")
         add(["credit"], "credits copyright_photo fotograf photographe fotógrafo fotografo")
         add(["editors"], "herausgeberin rédacteurs redacteurs redaktører")

@@ -348,14 +348,21 @@ struct ParagraphBuilder {
 
     /// Whether a piece is a web or e-mail address.
     static func isAddress(_ scalars: [Unicode.Scalar]) -> Bool {
-        if scalars.contains("@") { return true }
-        if scalars.count >= 3, (0..<(scalars.count - 2)).contains(where: { scalars[$0] == ":" && scalars[$0 + 1] == "/" && scalars[$0 + 2] == "/" }) {
-            return true
-        }
+        if scalars.contains("@") || schemeEnd(scalars) != nil { return true }
         // "www." at the start, or after an opening bracket, in either case.
-        let start = scalars.first == "(" ? 1 : 0
-        guard scalars.count >= start + 4 else { return false }
-        return zip(scalars[start..<(start + 4)], "www.".unicodeScalars).allSatisfy { $0 == $1 || $0.value == $1.value - 32 }
+        return opens(scalars, at: scalars.first == "(" ? 1 : 0, with: "www.")
+    }
+
+    /// Where the first "://" of `scalars` is, if any.
+    static func schemeEnd(_ scalars: [Unicode.Scalar]) -> Int? {
+        (0..<max(0, scalars.count - 2)).first { scalars[$0] == ":" && scalars[$0 + 1] == "/" && scalars[$0 + 2] == "/" }
+    }
+
+    /// Whether `scalars` hold `prefix` (lower-case ASCII) from `offset` on, in either case.
+    static func opens(_ scalars: [Unicode.Scalar], at offset: Int, with prefix: String) -> Bool {
+        let count = prefix.unicodeScalars.count
+        guard scalars.count >= offset + count else { return false }
+        return zip(scalars[offset..<(offset + count)], prefix.unicodeScalars).allSatisfy { $0 == $1 || $0.value == $1.value - 32 }
     }
 
     /// Where a web or e-mail address may break: after "@" and "/", before "." and "-", never
@@ -370,16 +377,15 @@ struct ParagraphBuilder {
         // Where the host name (or a "mailto:" address's name) begins: after the scheme.
         let opening = scalars.first == "(" ? 1 : 0
         var host = opening
-        if let scheme = (0..<max(0, scalars.count - 2)).first(where: { scalars[$0] == ":" && scalars[$0 + 1] == "/" && scalars[$0 + 2] == "/" }) {
+        if let scheme = schemeEnd(scalars) {
             host = scheme + 3
-        } else if scalars.count > opening + 7,
-                  zip(scalars[opening..<(opening + 7)], "mailto:".unicodeScalars).allSatisfy({ $0 == $1 || $0.value == $1.value - 32 }) {
+        } else if scalars.count > opening + 7, opens(scalars, at: opening, with: "mailto:") {
             host = opening + 7
         }
         // The scheme and "www.", whole, and a letter at least of what follows them: the first
         // line then ends after the host name's first part at the earliest.
         var start = max(3, host + 1)
-        if scalars.count > host + 4, zip(scalars[host..<(host + 4)], "www.".unicodeScalars).allSatisfy({ $0 == $1 || $0.value == $1.value - 32 }) {
+        if scalars.count > host + 4, opens(scalars, at: host, with: "www.") {
             start = max(start, host + 4)
         }
         // An e-mail address's name, unless it is long.
