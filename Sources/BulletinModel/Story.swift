@@ -163,3 +163,35 @@ extension Story {
 extension Array where Element == Inline {
     public var plainText: String { map(\.plainText).joined() }
 }
+
+/// A story's notes (GitHub footnotes), as the Markdown reader sets them at its end: each a
+/// paragraph led by its number in raised digits and a no-break space, as its references show it.
+public enum Note {
+    static let digits: [Character] = ["⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"]
+
+    /// `number` in raised digits: "¹²".
+    public static func mark(_ number: Int) -> String {
+        String(String(number).compactMap { $0.wholeNumberValue.map { digits[$0] } })
+    }
+
+    /// The opening of a note's paragraph: its mark and a no-break space.
+    public static func opening(_ number: Int) -> String { mark(number) + "\u{00A0}" }
+
+    /// Whether a paragraph is a note: it opens with raised digits and a no-break space.
+    public static func isNote(_ inlines: [Inline]) -> Bool {
+        guard case .text(let text)? = inlines.first else { return false }
+        let number = text.prefix { digits.contains($0) }
+        return !number.isEmpty && text.dropFirst(number.count).first == "\u{00A0}"
+    }
+}
+
+/// A task list's boxes (`- [ ] Passport`, `- [x] Visa letter`): the Markdown reader sets one
+/// before an item's words, and the list takes it as the item's marker, as it takes one typed there.
+public enum TaskBox {
+    /// ☐, ☑ and ☒.
+    public static let boxes: Set<Unicode.Scalar> = ["\u{2610}", "\u{2611}", "\u{2612}"]
+
+    /// The box of an open (☐) or a done (☑) task.
+    public static func box(done: Bool) -> String { done ? "\u{2611}" : "\u{2610}" }
+}
+

@@ -175,12 +175,6 @@ enum MarkdownReader {
             return result
         }
 
-        /// `12` as "¹²".
-        static func superscript(_ number: Int) -> String {
-            let digits: [Character] = ["⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"]
-            return String(String(number).compactMap { $0.wholeNumberValue.map { digits[$0] } })
-        }
-
         /// `block` without a fenced div's closing `:::` as its last line, nil when it has none:
         /// a paragraph's last line, or that of the last paragraph of a list's last item or of a
         /// block quote, however deep (to cmark, a `:::` right after a list item's or a quote's
@@ -240,7 +234,7 @@ enum MarkdownReader {
                     // A task ("- [ ] Passport", "- [x] Visa"): its box before its words, which
                     // the list then sets as the item's marker, as it does a box typed there.
                     guard let type = cmark_node_get_type_string(item), String(cString: type) == "tasklist" else { return blocks }
-                    let box = cmark_gfm_extensions_get_tasklist_item_checked(item) ? "\u{2611} " : "\u{2610} "
+                    let box = TaskBox.box(done: cmark_gfm_extensions_get_tasklist_item_checked(item)) + " "
                     guard case .paragraph(let inlines)? = blocks.first else { return [.paragraph([.text(box)])] + blocks }
                     return [.paragraph([.text(box)] + inlines)] + blocks.dropFirst()
                 }
@@ -256,9 +250,9 @@ enum MarkdownReader {
                 let number = footnotesRead
                 var notes = try blocks(of: node, depth: depth + 1)
                 if case .paragraph(let inlines)? = notes.first {
-                    notes[0] = .paragraph([.text(Reader.superscript(number) + "\u{00A0}")] + inlines)
+                    notes[0] = .paragraph([.text(Note.opening(number))] + inlines)
                 } else {
-                    notes.insert(.paragraph([.text(Reader.superscript(number))]), at: 0)
+                    notes.insert(.paragraph([.text(Note.mark(number))]), at: 0)
                 }
                 return (number == 1 ? [.thematicBreak] : []) + notes
             case CMARK_NODE_HTML_BLOCK:
@@ -431,7 +425,7 @@ enum MarkdownReader {
                     }
                 case CMARK_NODE_FOOTNOTE_REFERENCE:
                     // A footnote's number, raised, where its reference stands.
-                    let mark = Reader.superscript(Int(literal(child)) ?? 0)
+                    let mark = Note.mark(Int(literal(child)) ?? 0)
                     if case .text(let previous)? = result.last {
                         result[result.count - 1] = .text(previous + mark)
                     } else {

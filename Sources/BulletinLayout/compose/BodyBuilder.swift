@@ -92,7 +92,7 @@ struct BodyBuilder {
                 let style = layout.style(context.role)
                 let runs = composer.runs(style, language: story.lang).runs(inlines)
                 // A story's note is led by its number, as the one before it: never indented.
-                addParagraph(runs, style: style, indent: indentNext && !Self.isNote(inlines) ? style.indent : 0, context: context, to: &result)
+                addParagraph(runs, style: style, indent: indentNext && !Note.isNote(inlines) ? style.indent : 0, context: context, to: &result)
                 indentNext = true
             case .heading(_, let inlines):
                 let style = layout.style(.subhead)
@@ -174,19 +174,11 @@ struct BodyBuilder {
     /// it; nil for an item that opens otherwise.
     static func taskBox(_ item: [Block]) -> (box: String, rest: [Block])? {
         guard case .paragraph(let inlines)? = item.first, case .text(let text)? = inlines.first,
-              let box = text.unicodeScalars.first, "\u{2610}\u{2611}\u{2612}".unicodeScalars.contains(box),
+              let box = text.unicodeScalars.first, TaskBox.boxes.contains(box),
               text.unicodeScalars.dropFirst().first?.properties.isWhitespace == true else { return nil }
         let words = String(text.unicodeScalars.dropFirst(2))
         let rest = (words.isEmpty ? [] : [Inline.text(words)]) + inlines.dropFirst()
         return (String(box), (rest.isEmpty ? [] : [Block.paragraph(rest)]) + item.dropFirst())
-    }
-
-    /// Whether a paragraph opens with raised digits and a no-break space: a footnote's text, as
-    /// the Markdown reader sets it at the story's end.
-    static func isNote(_ inlines: [Inline]) -> Bool {
-        guard case .text(let text)? = inlines.first else { return false }
-        let number = text.unicodeScalars.prefix { "⁰¹²³⁴⁵⁶⁷⁸⁹".unicodeScalars.contains($0) }
-        return !number.isEmpty && text.unicodeScalars.dropFirst(number.count).first == "\u{00A0}"
     }
 
     private func addParagraph(_ runs: [StyledRun], style: TextStyle, indent: Double, context: Context,
