@@ -44,8 +44,9 @@ let package = Package(
 
         // Pango's font matching for a new font list: the match on the thread that asks for it,
         // the sort on one sorting thread, rather than on two threads Pango starts for each list
-        // (Sources/CFontsetMatching/fontset_matching.c).
-        .target(name: "CFontsetMatching", linkerSettings: [.linkedLibrary("dl")]),
+        // (Sources/CFontsetMatching/fontset_matching.c); and their answers given again for the
+        // same list at another size (fontset_reuse.c).
+        .target(name: "CFontsetMatching", linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("fontconfig")]),
 
         // Libraries loaded with dlopen when first needed, or ahead on a thread of their own,
         // rather than linked (each linked one is loaded and relocated before main, every start).

@@ -47,6 +47,44 @@ final class FontsetMatchingTests: XCTestCase {
         XCTAssertFalse(["Liberation Serif", "Noto Serif CJK SC"].contains(ours[3]), ours[3])
     }
 
+    /// A font list asked for again at another size is given fontconfig's match and sort for the
+    /// list at the first size (`Sources/CFontsetMatching/fontset_reuse.c`): the fonts chosen
+    /// are those fontconfig chooses when asked every time, for the first face's letters and for
+    /// the characters that only the sorted list has.
+    func testAFontListAtAnotherSizeIsGivenTheSameFontsAsFontconfigWouldGive() throws {
+        let fonts = FontLibrary(folders: [])
+        var size = 10.0213
+        func chosen(reusing: Bool) throws -> [String] {
+            bulletin_fontset_reuse(reusing ? 1 : 0)
+            defer { bulletin_fontset_reuse(1) }
+            var names: [String] = []
+            // Each family and language at three new sizes: the second and third are the first
+            // list again, but for its size.
+            for family in Self.families {
+                for (character, language) in Self.cases {
+                    for _ in 0..<3 {
+                        size += 0.0017
+                        names.append(try Self.font(for: character, in: FontSpec(family: family, size: size), language: language, fonts: fonts))
+                    }
+                }
+            }
+            return names
+        }
+        let (sortsBefore, matchesBefore) = (bulletin_fontset_sorts_reused(), bulletin_fontset_matches_reused())
+        let reusing = try chosen(reusing: true)
+        let lists = UInt(Self.families.count * Self.cases.count)
+        XCTAssertGreaterThanOrEqual(bulletin_fontset_matches_reused() - matchesBefore, 2 * lists, "each list's second and third size matched as its first")
+        XCTAssertGreaterThanOrEqual(bulletin_fontset_sorts_reused() - sortsBefore, 2 * lists, "and sorted as its first")
+        let (sortsBetween, matchesBetween) = (bulletin_fontset_sorts_reused(), bulletin_fontset_matches_reused())
+        let asked = try chosen(reusing: false)
+        XCTAssertEqual(bulletin_fontset_sorts_reused(), sortsBetween, "switched off, nothing is given again")
+        XCTAssertEqual(bulletin_fontset_matches_reused(), matchesBetween)
+        XCTAssertEqual(reusing, asked)
+        // The sorted list was read: the Devanagari letter is in none of the named faces.
+        XCTAssertEqual(reusing[2 * 3], "Noto Serif CJK SC")
+        XCTAssertFalse(["Liberation Serif", "Noto Serif CJK SC"].contains(reusing[3 * 3 + 1]), reusing[3 * 3 + 1])
+    }
+
     /// The family of the font Pango sets `character` in, in `font` and `language`.
     static func font(for character: Character, in font: FontSpec, language: String, fonts: FontLibrary) throws -> String {
         let map = try XCTUnwrap(pango_context_get_font_map(fonts.context))

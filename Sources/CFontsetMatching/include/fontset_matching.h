@@ -11,4 +11,11 @@ void bulletin_fontset_matching_taken_over(int taken_over);
 unsigned long bulletin_fontset_matchings_in_place(void);
 unsigned long bulletin_fontset_sorts_queued(void);
 
+/* Whether fontconfig's sort and match for a font list are given again for the same list at
+   another size (1, the default) or asked of fontconfig every time (0); and how many were given
+   again: for tests (Sources/CFontsetMatching/fontset_reuse.c). */
+void bulletin_fontset_reuse(int on);
+unsigned long bulletin_fontset_sorts_reused(void);
+unsigned long bulletin_fontset_matches_reused(void);
+
 #endif
