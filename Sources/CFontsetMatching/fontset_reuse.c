@@ -1,6 +1,6 @@
-/* Pango asks fontconfig for a match and a sort for every new font list, and a list is new for
-   every size: the sample issue asks for some sixty lists that are fifteen families, styles and
-   languages at four sizes each. For fonts that say nothing of their size (every scalable font
+/* Pango asks fontconfig for a match and a sort for every new font list, and a list is new at
+   every size: the sample issue asks for some sixty lists that are thirty families, styles and
+   languages at two sizes or more. For fonts that say nothing of their size (every scalable font
    but those with an optical size range) fontconfig's answer is the same at every size: a match
    scores the fonts by every property of the pattern, and size is one only for fonts that have
    one. The sort of the whole installed font set, trimmed to the fonts that add characters,

@@ -94,6 +94,31 @@ final class WordTiesTests: XCTestCase {
         XCTAssertGreaterThan(checked, 10)
     }
 
+    /// A number dialled at home stays whole from its area code or trunk prefix: bracketed
+    /// ("(02) 5550 4127"), with a trunk "0" ("020 7946 0958", "06 12 34 56 78") or North
+    /// America's three digits ("(705) 555-0162"). Numbers that only look alike part.
+    func testNationalTelephoneNumbersStayWhole() {
+        func words(_ text: String) -> [String] { text.split(separator: " ").map(String.init) }
+        XCTAssertEqual(WordTies.groupTies(words("Call the desk on (02) 5550 4127 before noon")), [4, 5])
+        XCTAssertEqual(WordTies.groupTies(words("Ring 020 7946 0958, or write")), [1, 2])
+        XCTAssertEqual(WordTies.groupTies(words("Appelez le 06 12 34 56 78.")), [2, 3, 4, 5])
+        XCTAssertEqual(WordTies.groupTies(words("Tel. (705) 555-0162 ext. 4410")), [1])
+        XCTAssertEqual(WordTies.groupTies(words("Tel. (030) 90182044")), [1])
+        // Too few digits for a telephone number, or no area code before them.
+        XCTAssertEqual(WordTies.groupTies(words("the report (2026) 45 pages long")), [])
+        XCTAssertEqual(WordTies.groupTies(words("scores of 0 5 and 02 3")), [])
+        XCTAssertEqual(WordTies.groupTies(words("in 2026 120 students and 4 200 more")), [])
+        XCTAssertEqual(WordTies.groupTies(words("(1998) 2004 2010 2016")), [])
+        // Set at every measure, the number is never parted.
+        let text = "Questions about the visa letters go to the registry desk, (02) 5550 4127, which is open every weekday morning."
+        var checked = 0
+        for lines in settings(text, language: "en") where lines.count > 2 {
+            XCTAssertTrue(lines.contains { $0.contains("(02) 5550 4127,") }, lines.joined(separator: " | "))
+            checked += 1
+        }
+        XCTAssertGreaterThan(checked, 10)
+    }
+
     /// A separator or dash between words ends a line, with the word before it.
     func testSeparatorsAndDashesStayWithTheWordBeforeThem() {
         assertTied("our title Puentes · Mosty · Cầu nối and the office – which opened late — still waits | here",

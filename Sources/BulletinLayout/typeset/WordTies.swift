@@ -9,7 +9,7 @@
 ///   ("7 450 €"). Symbols and abbreviations only: unit words ("tonnes", "per cent") may part.
 /// - A day and the month after it ("9 April", "le 15 février", "9. März", "1er mai").
 /// - A separator or dash set between words (" · ", " | ", " – ") and the word before it.
-/// - The groups of an international telephone number ("+39 041 274 7111"), and an IBAN's
+/// - The groups of a telephone number ("+39 041 274 7111", "(02) 5550 4127"), and an IBAN's
 ///   short last group and the one before it ("0123 456"): `groupTies`.
 enum WordTies {
     /// How a space is tied, if it is.
@@ -48,9 +48,11 @@ enum WordTies {
     /// The words of a paragraph (as typed, with their punctuation) whose following space is
     /// tied because it stands inside a number written in groups, which a reader takes in whole:
     /// an international telephone number, from its "+" and country code to its last group of
-    /// digits ("+39 041 274 7111", "+1 (705) 555-0162"), and an IBAN's last group when it is
-    /// shorter than the others ("IT60 … 0123 456."). Two numbers side by side in a sentence
-    /// ("in 2026 120 students") have no "+" before them, and part as any two words.
+    /// digits ("+39 041 274 7111", "+1 (705) 555-0162"); a national one, from its area code
+    /// ("(02) 5550 4127", "020 7946 0958"); and an IBAN's last group when it is shorter than
+    /// the others ("IT60 … 0123 456."). Two numbers side by side in a sentence ("in 2026 120
+    /// students") have neither a "+" nor a trunk prefix or bracketed area code before them,
+    /// and part as any two words.
     static func groupTies(_ words: [String]) -> [Int] {
         var tied: [Int] = []
         var w = 0
@@ -67,6 +69,22 @@ enum WordTies {
                 tied += w..<end
                 w = end + 1
                 continue
+            }
+            if let area = nationalStart(words[w]) {
+                // A number dialled at home: its area code or trunk prefix, then its groups, eight
+                // to thirteen digits in all ("(02) 5550 4127", "020 7946 0958"). Fewer are no
+                // telephone number ("(2026) 45").
+                var digits = area, end = w
+                while end + 1 < words.count, let group = telephoneGroup(words[end + 1]), digits + group.digits <= 13 {
+                    digits += group.digits
+                    end += 1
+                    if group.last { break }
+                }
+                if end > w, digits >= 8 {
+                    tied += w..<end
+                    w = end + 1
+                    continue
+                }
             }
             if isIBANStart(words[w]) {
                 // Groups of four letters or digits; a last one of fewer stays with the one before.
@@ -90,6 +108,23 @@ enum WordTies {
         let digits = bytes.dropFirst()
         guard (1...3).contains(digits.count), digits.allSatisfy({ $0 &- 0x30 < 10 }) else { return nil }
         return digits.count
+    }
+
+    /// The number of digits of a national telephone number's first group: a trunk prefix and
+    /// area code ("020", "0171") or an area code in brackets that opens with one ("(02)",
+    /// "(030)") or has three digits, as in North America ("(705)"). Nil for another word.
+    static func nationalStart(_ word: String) -> Int? {
+        // Asked of every word: most are done with at their first byte.
+        var bytes = word.utf8[...]
+        guard let first = bytes.first, first == UInt8(ascii: "(") || first == UInt8(ascii: "0") else { return nil }
+        let bracketed = first == UInt8(ascii: "(")
+        if bracketed {
+            guard bytes.last == UInt8(ascii: ")") else { return nil }
+            bytes = bytes.dropFirst().dropLast()
+        }
+        guard (2...5).contains(bytes.count), bytes.allSatisfy({ $0 &- 0x30 < 10 }) else { return nil }
+        guard bytes.first == UInt8(ascii: "0") || (bracketed && bytes.count == 3) else { return nil }
+        return bytes.count
     }
 
     /// A telephone number's group of digits ("041", "(705)", "(0)20", "555-0162", "7111."):
