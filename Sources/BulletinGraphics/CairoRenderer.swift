@@ -805,8 +805,7 @@ public struct CairoRenderer {
             cairo_save(cr)
             cairo_translate(cr, text.x, text.baseline)
             if fragment.scale != 1 { cairo_scale(cr, fragment.scale, 1) }
-            cairo_move_to(cr, 0, -shaper.baseline(of: layout))
-            pango_cairo_show_layout(cr, layout)
+            Self.showInReadingOrder(layout, top: -shaper.baseline(of: layout), cr: cr)
             cairo_restore(cr)
             // The word space after it, as a character that draws nothing (as `show` writes it).
             if spaceAfter { emitSpace(after: text, fromRight: pango_layout_get_direction(layout, 0) == PANGO_DIRECTION_RTL, cr: cr) }
@@ -814,6 +813,33 @@ public struct CairoRenderer {
     }
 
     private func colourOf(_ name: String) -> Colour { colours[name] }
+
+    /// Draws a one-line layout with its top at `top`, its runs in the order they are read.
+    /// Pango draws them from the left: a word read from the right whose full stop is in another
+    /// font than its letters ("السبت.") had the stop before the letters in the PDF's text, and
+    /// a screen reader read ".السبت".
+    static func showInReadingOrder(_ layout: OpaquePointer, top: Double, cr: OpaquePointer) {
+        var runs: [(run: UnsafeMutablePointer<PangoGlyphItem>, x: Int32, baseline: Int32)] = []
+        if pango_layout_get_line_count(layout) == 1, let iter = pango_layout_get_iter(layout) {
+            defer { pango_layout_iter_free(iter) }
+            repeat {
+                guard let run = pango_layout_iter_get_run_readonly(iter), run.pointee.item != nil else { continue }
+                var logical = PangoRectangle()
+                pango_layout_iter_get_run_extents(iter, nil, &logical)
+                runs.append((run, logical.x, pango_layout_iter_get_baseline(iter)))
+            } while pango_layout_iter_next_run(iter) != 0
+        }
+        let reading = runs.sorted { $0.run.pointee.item.pointee.offset < $1.run.pointee.item.pointee.offset }
+        guard reading.map(\.x) != runs.map(\.x), let text = pango_layout_get_text(layout) else {
+            cairo_move_to(cr, 0, top)
+            pango_cairo_show_layout(cr, layout)
+            return
+        }
+        for run in reading {
+            cairo_move_to(cr, Double(run.x) / Double(PANGO_SCALE), top + Double(run.baseline) / Double(PANGO_SCALE))
+            pango_cairo_show_glyph_item(cr, text, run.run)
+        }
+    }
 
     /// Records in `missingGlyphs` the characters no font has in `document`'s texts, as drawing
     /// them would (`draw`), but without drawing: for `bulletin check`. Each word is shaped once

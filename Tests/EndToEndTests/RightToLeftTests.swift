@@ -95,4 +95,30 @@ final class RightToLeftTests: XCTestCase {
             XCTAssertTrue(text.contains(words), "\(words) in \(text)")
         }
     }
+
+    /// A word read from the right whose full stop comes from another font than its letters
+    /// (the body's Latin face has the stop, not the Arabic letters) is read with the stop after
+    /// it, as it was typed: Pango draws a word's runs from the left, which put the stop first.
+    func testAStopInAnotherFontIsReadAfterItsWord() throws {
+        let folder = Tools.temporaryFolder() + "/issue"
+        try FileManager.default.createDirectory(atPath: folder + "/stories", withIntermediateDirectories: true)
+        try "title: Campus World\ndate: 2027-05\nlang: en\n".write(toFile: folder + "/issue.yaml", atomically: true, encoding: .utf8)
+        try """
+        ---
+        title: أسبوع الثقافات
+        lang: ar
+        ---
+
+        تبدأ الفعاليات يوم السبت. ثم أمسية موسيقية في القاعة الكبرى يوم الجمعة.
+        """.write(toFile: folder + "/stories/01-thaqafat.md", atomically: true, encoding: .utf8)
+        let pdf = folder + "/issue.pdf"
+        let made = try Tools.run(Tools.bulletin, ["make", folder, "-o", pdf])
+        XCTAssertEqual(made.status, 0, made.stderr)
+        let raw = try Tools.run("pdfinfo", ["-struct-text", pdf]).stdout
+        let text = String(raw.unicodeScalars.filter { !(0x202A...0x202E).contains($0.value) })
+            .split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        XCTAssertTrue(text.contains("يوم السبت. ثم أمسية"), text)
+        XCTAssertTrue(text.contains("يوم الجمعة."), text)
+        XCTAssertFalse(text.contains(".السبت"), text)
+    }
 }
