@@ -535,13 +535,26 @@ final class LoadedImage {
         let rowstride = Int(gdk_pixbuf_get_rowstride(pixbuf))
         let alpha = gdk_pixbuf_get_has_alpha(pixbuf) != 0
         if !alpha && channels == 3 {
-            // Most pictures (photographs): three bytes a pixel to four, in a loop of its own.
+            // Most pictures (photographs): three bytes a pixel to four, in a loop of its own, two
+            // pixels from each eight bytes read while eight remain in the row (gdk-pixbuf's last
+            // row has no padding after it): a byte at a time cost ten instructions a pixel.
             for row in 0..<height {
-                let from = source + row * rowstride
+                let from = UnsafeRawPointer(source + row * rowstride)
                 let to = UnsafeMutableRawPointer(target + row * stride).assumingMemoryBound(to: UInt32.self)
-                for column in 0..<width {
+                var column = 0
+                while column &+ 3 <= width {
+                    // R0 G0 B0 R1 G1 B1 ..., read as one big-endian number: each pixel's three
+                    // bytes are in the order cairo's words hold them.
+                    let bytes = from.loadUnaligned(fromByteOffset: column &* 3, as: UInt64.self).bigEndian
+                    to[column] = 0xFF00_0000 | UInt32(truncatingIfNeeded: bytes >> 40)
+                    to[column &+ 1] = 0xFF00_0000 | UInt32(truncatingIfNeeded: bytes >> 16)
+                    column &+= 2
+                }
+                while column < width {
                     let p = from + column &* 3
-                    to[column] = 0xFF00_0000 | UInt32(p[0]) << 16 | UInt32(p[1]) << 8 | UInt32(p[2])
+                    to[column] = 0xFF00_0000 | UInt32(p.load(as: UInt8.self)) << 16 | UInt32(p.load(fromByteOffset: 1, as: UInt8.self)) << 8
+                        | UInt32(p.load(fromByteOffset: 2, as: UInt8.self))
+                    column &+= 1
                 }
             }
             return
@@ -668,8 +681,9 @@ struct ImageHeader: Equatable {
                 guard let size, size.width > 0, size.height > 0 else { throw ImageProblem("is damaged: its JPEG header gives no size") }
                 // In the compressed data a 0xFF byte is always followed by 0x00 or a restart
                 // marker, so FF D9 after the scan header can only be the end of the image.
+                // Most files end with it, which settles it without reading the megabytes before.
                 let data = bytes[(i + 2 + length)...]
-                guard zip(data, data.dropFirst()).contains(where: { $0 == 0xFF && $1 == 0xD9 }) else {
+                guard data.suffix(2).elementsEqual([0xFF, 0xD9]) || zip(data, data.dropFirst()).contains(where: { $0 == 0xFF && $1 == 0xD9 }) else {
                     throw ImageProblem("is cut short: the JPEG file ends before its picture does")
                 }
                 return size

@@ -1,5 +1,6 @@
 import XCTest
 import CCairo
+import CGdkPixbuf
 import BulletinModel
 import BulletinLayout
 @testable import BulletinGraphics
@@ -94,6 +95,41 @@ final class ImageLibraryTests: FolderTestCase {
         let headerOnly = write("head.jpg", Array(jpeg.prefix(40)))
         XCTAssertEqual(problem(headerOnly)?.contains("is cut short") ?? false || problem(headerOnly)?.contains("ends inside its JPEG header") ?? false, true,
                        problem(headerOnly) ?? "")
+    }
+
+    /// A JPEG that goes on past its end marker (a camera's trailing data) is whole: the marker is
+    /// looked for before the end when the file does not end with it.
+    func testAJPEGWithBytesAfterItsEndIsWhole() throws {
+        let jpeg = try [UInt8](Data(contentsOf: URL(fileURLWithPath: Self.sampleImages + "/harbour-at-dusk.jpg")))
+        XCTAssertEqual(jpeg.suffix(2), [0xFF, 0xD9])
+        XCTAssertNil(problem(write("trailing.jpg", jpeg + Array("trailer".utf8))))
+        XCTAssertEqual(try ImageHeader.jpeg(jpeg + [0, 0, 0]), ImageHeader(width: 900, height: 600))
+    }
+
+    /// gdk-pixbuf's three bytes a pixel become cairo's words, 0xFFrrggbb, at every width: the
+    /// pixels read two at a time and those left at a row's end one by one.
+    func testRGBPixelsBecomeCairoWordsAtEveryWidth() throws {
+        for width in 1...9 {
+            let height = 3
+            let pixbuf = try XCTUnwrap(gdk_pixbuf_new(GDK_COLORSPACE_RGB, 0, 8, Int32(width), Int32(height)))
+            defer { g_object_unref(UnsafeMutableRawPointer(pixbuf)) }
+            let pixels = try XCTUnwrap(gdk_pixbuf_get_pixels(pixbuf))
+            let rowstride = Int(gdk_pixbuf_get_rowstride(pixbuf))
+            for row in 0..<height {
+                for byte in 0..<(width * 3) { pixels[row * rowstride + byte] = UInt8(truncatingIfNeeded: 37 * (row * 31 + byte) + 11) }
+            }
+            var words = [UInt32](repeating: 0, count: width * height)
+            words.withUnsafeMutableBytes { target in
+                LoadedImage.copy(pixbuf, into: target.baseAddress!.assumingMemoryBound(to: UInt8.self), stride: width * 4, width: width, height: height)
+            }
+            for row in 0..<height {
+                for column in 0..<width {
+                    let p = pixels + row * rowstride + column * 3
+                    XCTAssertEqual(words[row * width + column], 0xFF00_0000 | UInt32(p[0]) << 16 | UInt32(p[1]) << 8 | UInt32(p[2]),
+                                   "width \(width), row \(row), column \(column)")
+                }
+            }
+        }
     }
 
     func testDamagedPNGIsAnErrorNotACrash() throws {
