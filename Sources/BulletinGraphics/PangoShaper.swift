@@ -40,15 +40,22 @@ public final class PangoShaper: TextShaper {
     /// For `asciiFont`: each font and language's first font where it has printable ASCII.
     private var asciiFonts: [Key: UnsafeMutablePointer<PangoFont>?] = [:]
     /// An item Pango made when it itemised a word, for later words of the same font, language
-    /// and script class (`ItemKey`): each such word whose every character the item's font has
-    /// is one item of that font, with the same analysis, so it is shaped without itemising it.
-    /// Only items in the first font of their font list are kept: Pango gives a character the
-    /// first font that has it.
-    private var items: [ItemKey: UnsafeMutablePointer<PangoItem>] = [:]
+    /// and script class (`ItemKey`): each such word whose every character the item's font has,
+    /// and no font before it in the font list, is one item of that font, with the same
+    /// analysis, so it is shaped without itemising it (Pango gives a character the first font
+    /// of the list that has it). A Chinese or Japanese word in a Latin body face is set in a
+    /// fallback font: its item is kept with the fonts before it.
+    private var items: [ItemKey: KeptItem] = [:]
     private struct ItemKey: Hashable {
         var font: FontSpec
         var language: String
-        var latin: Bool
+        var script: RunClass
+    }
+    private struct KeptItem {
+        var item: UnsafeMutablePointer<PangoItem>
+        /// The fonts of the font list before the item's (referenced): a word of the item's
+        /// script takes the item only if they lack all its characters.
+        var earlier: [UnsafeMutablePointer<PangoFont>]
     }
     /// Which characters each font of a kept item has, as Pango answered (its answer is slow
     /// to come).
@@ -96,7 +103,10 @@ public final class PangoShaper: TextShaper {
 
     deinit {
         g_object_unref(UnsafeMutableRawPointer(layout))
-        for item in items.values { pango_item_free(item) }
+        for kept in items.values {
+            pango_item_free(kept.item)
+            for font in kept.earlier { g_object_unref(UnsafeMutableRawPointer(font)) }
+        }
         for case let font? in asciiFonts.values { g_object_unref(UnsafeMutableRawPointer(font)) }
     }
 
@@ -290,8 +300,8 @@ public final class PangoShaper: TextShaper {
     private func oneItem<Result>(_ text: String, font plain: FontSpec, language: String,
                                  _ make: (UnsafeMutablePointer<PangoItem>, UnsafePointer<CChar>, Int32) -> Result?) -> Result? {
         let scriptClass = Self.oneRunClass(text)
-        if let latin = scriptClass, let item = items[ItemKey(font: plain, language: language, latin: latin)],
-           let result = shape(text, likeAnEarlierWord: item, make) {
+        if let script = scriptClass, let kept = items[ItemKey(font: plain, language: language, script: script)],
+           let result = shape(text, likeAnEarlierWord: kept, make) {
             itemsTaken += 1
             return result
         }
@@ -306,28 +316,25 @@ public final class PangoShaper: TextShaper {
             defer { g_list_free_full(items) { pango_item_free($0?.assumingMemoryBound(to: PangoItem.self)) } }
             guard let only = items, only.pointee.next == nil,
                   let item = only.pointee.data?.assumingMemoryBound(to: PangoItem.self) else { return nil }
-            if let latin = scriptClass { keep(item, for: ItemKey(font: plain, language: language, latin: latin)) }
+            if let script = scriptClass { keep(item, for: ItemKey(font: plain, language: language, script: script)) }
             return make(item, pointer, length)
         }
     }
 
-    /// What `make` makes of `text` shaped as one item with `earlier`'s analysis; nil if its font
-    /// lacks a character.
-    private func shape<Result>(_ text: String, likeAnEarlierWord earlier: UnsafeMutablePointer<PangoItem>,
+    /// What `make` makes of `text` shaped as one item with `kept`'s analysis; nil if its font
+    /// lacks a character, or a font before it has one.
+    private func shape<Result>(_ text: String, likeAnEarlierWord kept: KeptItem,
                                _ make: (UnsafeMutablePointer<PangoItem>, UnsafePointer<CChar>, Int32) -> Result?) -> Result? {
-        guard let font = earlier.pointee.analysis.font else { return nil }
-        let known = coverage[font] ?? {
-            let made = Coverage(font)
-            coverage[font] = made
-            return made
-        }()
+        guard let font = kept.item.pointee.analysis.font else { return nil }
+        let known = coverage(of: font)
+        let before = kept.earlier.map { coverage(of: $0) }
         var characters: Int32 = 0
         for scalar in text.unicodeScalars {
-            guard known.has(scalar.value) else { return nil }
+            guard known.has(scalar.value), !before.contains(where: { $0.has(scalar.value) }) else { return nil }
             characters += 1
         }
         return text.withCString { pointer -> Result? in
-            guard let item = pango_item_copy(earlier) else { return nil }
+            guard let item = pango_item_copy(kept.item) else { return nil }
             defer { pango_item_free(item) }
             item.pointee.offset = 0
             item.pointee.length = Int32(strlen(pointer))
@@ -357,14 +364,47 @@ public final class PangoShaper: TextShaper {
         return pango_glyph_item_copy(&glyphItem).map { ShapedText(item: $0, text: text) }
     }
 
-    /// Keeps a copy of `item` for later words of `key`, if there is none yet and its font is the
-    /// first of the font list Pango chose it from.
+    /// Which characters `font` has, as Pango answers, asked once each.
+    private func coverage(of font: UnsafeMutablePointer<PangoFont>) -> Coverage {
+        if let known = coverage[font] { return known }
+        let made = Coverage(font)
+        coverage[font] = made
+        return made
+    }
+
+    /// Keeps a copy of `item` for later words of `key`, if there is none yet, with the fonts
+    /// before its own in the font list Pango chose it from: none for a Latin word, whose item
+    /// is kept only in the first font (a word of its letters in a fallback font is itemised).
     private func keep(_ item: UnsafeMutablePointer<PangoItem>, for key: ItemKey) {
         guard items[key] == nil, let font = item.pointee.analysis.font,
-              let first = firstFont(of: key.font, language: item.pointee.analysis.language) else { return }
-        defer { g_object_unref(UnsafeMutableRawPointer(first)) }
-        guard first == font, let copy = pango_item_copy(item) else { return }
-        items[key] = copy
+              let earlier = fonts(of: key.font, language: item.pointee.analysis.language, before: font) else { return }
+        guard earlier.isEmpty || key.script.isIdeographic, let copy = pango_item_copy(item) else {
+            for font in earlier { g_object_unref(UnsafeMutableRawPointer(font)) }
+            return
+        }
+        items[key] = KeptItem(item: copy, earlier: earlier)
+    }
+
+    /// The fonts before `font` in the fontset Pango makes for `spec` in `language`, referenced
+    /// for the caller to unreference; nil when `font` is not in it.
+    private func fonts(of spec: FontSpec, language: OpaquePointer?, before font: UnsafeMutablePointer<PangoFont>) -> [UnsafeMutablePointer<PangoFont>]? {
+        guard let map = pango_context_get_font_map(fonts.context),
+              let fontset = pango_font_map_load_fontset(map, fonts.context, fonts.description(spec), language) else { return nil }
+        defer { g_object_unref(UnsafeMutableRawPointer(fontset)) }
+        var walk = (sought: font, found: false, earlier: [UnsafeMutablePointer<PangoFont>]())
+        pango_fontset_foreach(fontset, { _, font, data in
+            guard let font, let walk = data?.assumingMemoryBound(to: (sought: UnsafeMutablePointer<PangoFont>, found: Bool,
+                                                                      earlier: [UnsafeMutablePointer<PangoFont>]).self) else { return 1 }
+            if font == walk.pointee.sought {
+                walk.pointee.found = true
+                return 1
+            }
+            walk.pointee.earlier.append(font)
+            return 0
+        }, &walk)
+        guard walk.found else { return nil }
+        for font in walk.earlier { g_object_ref(UnsafeMutableRawPointer(font)) }
+        return walk.earlier
     }
 
     /// The first font of the fontset Pango makes for `font` in `language`: the one its text is
@@ -382,32 +422,51 @@ public final class PangoShaper: TextShaper {
         return first
     }
 
+    /// Which kind of run Pango makes of a word, for `oneRunClass`.
+    enum RunClass: Hashable {
+        /// Latin letters, with or without digits and punctuation.
+        case latin
+        /// Digits and punctuation alone (the common script).
+        case common
+        /// Chinese characters, hiragana, katakana or hangul alone, one of them.
+        case ideographic(Int32)
+
+        var isIdeographic: Bool { if case .ideographic = self { true } else { false } }
+    }
+
     /// Whether Pango makes `text` one run of one script in any font list that has its
-    /// characters, and which: true for Latin (Latin letters, with or without digits and
-    /// punctuation), false for the common script (digits and punctuation alone); nil for
-    /// anything else (spaces, marks, other scripts, and characters that may be drawn as emoji),
-    /// which is itemised.
-    static func oneRunClass(_ text: String) -> Bool? {
-        var latin = false
+    /// characters, and which (`RunClass`); nil for anything else (spaces, marks, other scripts,
+    /// a Chinese character beside a kana or a digit, and characters that may be drawn as
+    /// emoji), which is itemised.
+    static func oneRunClass(_ text: String) -> RunClass? {
+        var latin = false, common = false
+        var ideographic: Int32?
         for scalar in text.unicodeScalars {
             let value = scalar.value
-            switch g_unichar_get_script(value) {
+            let script = g_unichar_get_script(value)
+            switch script {
+            case G_UNICODE_SCRIPT_HAN, G_UNICODE_SCRIPT_HIRAGANA, G_UNICODE_SCRIPT_KATAKANA, G_UNICODE_SCRIPT_HANGUL:
+                guard g_unichar_isgraph(value) != 0, !latin, !common, ideographic == nil || ideographic == script.rawValue else { return nil }
+                ideographic = script.rawValue
             case G_UNICODE_SCRIPT_LATIN:
-                guard g_unichar_isgraph(value) != 0 else { return nil }
+                guard g_unichar_isgraph(value) != 0, ideographic == nil else { return nil }
                 latin = true
             case G_UNICODE_SCRIPT_COMMON:
                 // Printable ASCII (whose digits, # and * are emoji only before U+FE0F), Latin-1
                 // punctuation but ©, ® and the soft hyphen, × and ÷, dashes, quotation marks,
                 // bullets and ellipsis, per mille, primes and guillemets, and currency signs.
                 switch value {
-                case 0x21...0x7E, 0xA1...0xA8, 0xAA...0xAC, 0xAF...0xBF, 0xD7, 0xF7, 0x2010...0x2027, 0x2030...0x203B, 0x20A0...0x20BF: break
+                case 0x21...0x7E, 0xA1...0xA8, 0xAA...0xAC, 0xAF...0xBF, 0xD7, 0xF7, 0x2010...0x2027, 0x2030...0x203B, 0x20A0...0x20BF:
+                    guard ideographic == nil else { return nil }
+                    common = true
                 default: return nil
                 }
             default:
                 return nil
             }
         }
-        return text.isEmpty ? nil : latin
+        if let ideographic { return .ideographic(ideographic) }
+        return text.isEmpty ? nil : latin ? .latin : .common
     }
 
     /// Every run Pango shapes `text` into, each in one font, in reading order: for a word

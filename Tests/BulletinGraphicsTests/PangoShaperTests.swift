@@ -170,12 +170,31 @@ final class PangoShaperTests: XCTestCase {
             let shaped = shaper.shaped(word, font: serif, language: "en")
             XCTAssertEqual(shaped.map(Self.glyphs), shaper.layoutShaped(word, font: serif, language: "en").map(Self.glyphs), word)
         }
-        XCTAssertEqual(PangoShaper.oneRunClass("Northbridge's"), true)
-        XCTAssertEqual(PangoShaper.oneRunClass("(2026)"), false)
-        for other in ["a b", "中秋", "©2026", "e\u{301}", "\u{05E9}", "", "1\u{FE0F}"] {
+        XCTAssertEqual(PangoShaper.oneRunClass("Northbridge's"), .latin)
+        XCTAssertEqual(PangoShaper.oneRunClass("(2026)"), .common)
+        XCTAssertEqual(PangoShaper.oneRunClass("中秋"), .ideographic(G_UNICODE_SCRIPT_HAN.rawValue))
+        XCTAssertEqual(PangoShaper.oneRunClass("ひらがな"), .ideographic(g_unichar_get_script(0x3072).rawValue))
+        XCTAssertNotEqual(PangoShaper.oneRunClass("ひらがな"), PangoShaper.oneRunClass("カタカナ"))
+        for other in ["a b", "©2026", "e\u{301}", "\u{05E9}", "", "1\u{FE0F}", "日本語の", "中a", "a中", "(中", "中)", "中，", "中 秋"] {
             XCTAssertNil(PangoShaper.oneRunClass(other), other)
         }
         XCTAssertGreaterThan(shaper.itemsTaken, 0)
+    }
+
+    /// A Chinese or Japanese word in a Latin face is set in a fallback font: a later word of its
+    /// script and language takes that word's item, as Pango would give it, and is not itemised.
+    func testAChineseOrJapaneseWordTakesAnEarlierWordsItemInTheFallbackFont() throws {
+        let shaper = PangoShaper(fonts: Self.fonts)
+        for (words, language) in [(["中秋", "月饼", "学生", "东溪", "交流"], "zh"), (["ひらがな", "の", "カタカナ", "留学", "日本"], "ja"),
+                                  (["中秋", "月饼"], "en")] {
+            for word in words {
+                let shaped = try XCTUnwrap(shaper.shaped(word, font: serif, language: language), word)
+                XCTAssertEqual(Self.glyphs(shaped), shaper.layoutShaped(word, font: serif, language: language).map(Self.glyphs), word)
+            }
+        }
+        // Four Chinese words, "の" after "ひらがな", "日本" after "留学", "月饼" in English.
+        XCTAssertEqual(shaper.itemsTaken, 7)
+        XCTAssertEqual(shaper.itemsMade, 5)
     }
 
     /// While another thread reads a copy of the shapes (`shapeLookup`), the shapes made are
