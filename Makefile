@@ -13,7 +13,7 @@ DEBIAN_PACKAGES := pkg-config libcairo2-dev libpango1.0-dev libfontconfig-dev li
 	libhyphen-dev hyphen-en-us hyphen-en-gb hyphen-de hyphen-fr hyphen-es hyphen-it hyphen-pt-pt hyphen-pt-br hyphen-nl \
 	hyphen-da hyphen-sv hyphen-no hyphen-is hyphen-pl hyphen-cs hyphen-sk hyphen-hu hyphen-ro hyphen-hr hyphen-sl hyphen-sr \
 	hyphen-lt hyphen-lv hyphen-el hyphen-ru hyphen-uk hyphen-be hyphen-bg hyphen-ca hyphen-gl hyphen-id hyphen-af \
-	libgdk-pixbuf-2.0-dev librsvg2-dev libharfbuzz-dev libqpdf-dev zlib1g-dev libdeflate-dev libjemalloc-dev poppler-utils qpdf python3 \
+	libgdk-pixbuf-2.0-dev libjpeg-dev librsvg2-dev libharfbuzz-dev libqpdf-dev zlib1g-dev libdeflate-dev libjemalloc-dev poppler-utils qpdf python3 \
 	fonts-liberation fonts-dejavu-core fonts-dejavu-extra fonts-freefont-ttf fonts-noto-cjk fonts-symbola
 
 SWIFT ?= swift
@@ -80,7 +80,7 @@ uninstall:
 deb:
 	rm -rf out/deb && mkdir -p out/deb/DEBIAN
 	$(MAKE) install PREFIX=/usr DESTDIR=$(CURDIR)/out/deb BULLETIN_BIN="$(BULLETIN_BIN)"
-	printf 'Package: bulletin\nVersion: %s\nArchitecture: %s\nMaintainer: bulletin <bulletin@example.org>\nDepends: libcairo2, libpango-1.0-0, libpangocairo-1.0-0, libfontconfig1, libcmark-gfm0.29.0.gfm.6 | libcmark-gfm0, libcmark-gfm-extensions0.29.0.gfm.6 | libcmark-gfm-extensions0, libhyphen0, hyphen-en-us, hyphen-de, libgdk-pixbuf-2.0-0, librsvg2-2, libharfbuzz-subset0, libqpdf29 | libqpdf28, libjemalloc2, libdeflate0, fonts-liberation, fonts-dejavu-core, fonts-freefont-ttf, fonts-noto-cjk, fonts-symbola\nDescription: typesets a folder of stories into a multi-column newsletter PDF\n' \
+	printf 'Package: bulletin\nVersion: %s\nArchitecture: %s\nMaintainer: bulletin <bulletin@example.org>\nDepends: libcairo2, libpango-1.0-0, libpangocairo-1.0-0, libfontconfig1, libjpeg62-turbo, libcmark-gfm0.29.0.gfm.6 | libcmark-gfm0, libcmark-gfm-extensions0.29.0.gfm.6 | libcmark-gfm-extensions0, libhyphen0, hyphen-en-us, hyphen-de, libgdk-pixbuf-2.0-0, librsvg2-2, libharfbuzz-subset0, libqpdf29 | libqpdf28, libjemalloc2, libdeflate0, fonts-liberation, fonts-dejavu-core, fonts-freefont-ttf, fonts-noto-cjk, fonts-symbola\nDescription: typesets a folder of stories into a multi-column newsletter PDF\n' \
 		"$(VERSION)" "$$(dpkg --print-architecture)" > out/deb/DEBIAN/control
 	dpkg-deb --root-owner-group --build out/deb out/bulletin_$(VERSION)_$$(dpkg --print-architecture).deb
 

@@ -47,6 +47,9 @@ let package = Package(
         // (Sources/CFontsetMatching/fontset_matching.c); and their answers given again for the
         // same list at another size (fontset_reuse.c).
         .target(name: "CFontsetMatching", linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("fontconfig")]),
+        // JPEG encoding with libjpeg (libjpeg-dev, which gdk-pixbuf's headers need too), for the
+        // one-component JPEGs of grey pictures that gdk-pixbuf's saver cannot write.
+        .target(name: "CJpegEncoder", linkerSettings: [.linkedLibrary("jpeg")]),
 
         // Libraries loaded with dlopen when first needed, or ahead on a thread of their own,
         // rather than linked (each linked one is loaded and relocated before main, every start).
@@ -62,7 +65,8 @@ let package = Package(
         .target(name: "ParagraphBreaker"),
         .target(name: "BulletinLayout", dependencies: ["BulletinModel", "ParagraphBreaker"]),
         .target(name: "BulletinGraphics", dependencies: ["BulletinModel", "BulletinLayout", "CCairo", "CPango", "CFontconfig",
-                                                   "CGdkPixbuf", "CRsvgLoader", "CHarfBuzz", "CQpdf", "CQpdfLoader", "CZlib", "CDeflate", "CMalloc", "CFontsetMatching"]),
+                                                   "CGdkPixbuf", "CRsvgLoader", "CHarfBuzz", "CQpdf", "CQpdfLoader", "CZlib", "CDeflate", "CMalloc", "CFontsetMatching",
+                                                   "CJpegEncoder"]),
         .target(name: "BulletinKit", dependencies: ["BulletinModel", "BulletinSource", "BulletinLayout", "BulletinGraphics"]),
         .executableTarget(name: "bulletin", dependencies: ["BulletinKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
@@ -72,8 +76,9 @@ let package = Package(
                     // Recorded dumps of composed frames, read by FrameDumpTests from the source tree.
                     exclude: ["Frames"]),
         // libhyphen only for the tests that compare its hyphenation points with ours; HarfBuzz and
-        // FreeType to look into the faces CompactFonts makes.
-        .testTarget(name: "BulletinGraphicsTests", dependencies: ["BulletinGraphics", "BulletinLayout", "BulletinModel", "BulletinSource", "CHyphen", "CHarfBuzz", "CFontconfig", "CFontsetMatching"]),
+        // FreeType to look into the faces CompactFonts makes; the JPEG encoder for grey JPEGs to read.
+        .testTarget(name: "BulletinGraphicsTests", dependencies: ["BulletinGraphics", "BulletinLayout", "BulletinModel", "BulletinSource", "CHyphen", "CHarfBuzz", "CFontconfig", "CFontsetMatching",
+                                                          "CJpegEncoder"]),
         .testTarget(name: "EndToEndTests", dependencies: ["BulletinKit", "BulletinLayout", "BulletinGraphics", "BulletinModel"]),
     ]
 )

@@ -1,5 +1,6 @@
 import CCairo
 import CGdkPixbuf
+import CJpegEncoder
 import CZlib
 import Foundation
 import BulletinLayout
@@ -306,6 +307,22 @@ final class ReducedImage {
         }
     }
 
+    /// Whether every pixel of an opaque surface has its red, green and blue alike; false at the
+    /// first that has not, which in a colour picture comes at once.
+    static func isGrey(_ surface: OpaquePointer) -> Bool {
+        guard cairo_image_surface_get_format(surface) == CAIRO_FORMAT_RGB24, let data = cairo_image_surface_get_data(surface) else { return false }
+        let width = Int(cairo_image_surface_get_width(surface)), height = Int(cairo_image_surface_get_height(surface))
+        let stride = Int(cairo_image_surface_get_stride(surface))
+        for row in 0..<height {
+            let pixels = UnsafeRawPointer(data + row * stride).assumingMemoryBound(to: UInt32.self)
+            for column in 0..<width {
+                let pixel = pixels[column], blue = pixel & 0xFF
+                if (pixel >> 16) & 0xFF != blue || (pixel >> 8) & 0xFF != blue { return false }
+            }
+        }
+        return true
+    }
+
     /// An opaque cairo surface as JPEG bytes, copied out of gdk-pixbuf's buffer.
     static func jpegBytes(_ surface: OpaquePointer, width: Int, height: Int, quality: Int) -> [UInt8]? {
         guard let jpeg = encodeJPEG(surface, width: width, height: height, quality: quality) else { return nil }
@@ -313,8 +330,20 @@ final class ReducedImage {
         return Array(UnsafeBufferPointer(start: jpeg.data, count: jpeg.count))
     }
 
-    /// An opaque cairo surface as JPEG bytes (from g_malloc) through gdk-pixbuf's encoder.
+    /// An opaque cairo surface as JPEG bytes (from g_malloc) through gdk-pixbuf's encoder; a
+    /// grey one (every pixel's red, green and blue alike: a grey photograph, decoded or scaled)
+    /// as a one-component JPEG through libjpeg, which the PDF holds as DeviceGray: a third of the
+    /// samples, where gdk-pixbuf writes three components always.
     static func encodeJPEG(_ surface: OpaquePointer, width: Int, height: Int, quality: Int) -> (data: UnsafeMutablePointer<UInt8>, count: Int)? {
+        if isGrey(surface) {
+            guard let pixels = cairo_image_surface_get_data(surface) else { return nil }
+            var bytes: UnsafeMutablePointer<UInt8>?
+            var length = 0
+            guard bulletin_jpeg_encode(pixels, Int32(width), Int32(height), Int(cairo_image_surface_get_stride(surface)), 1,
+                                       Int32(min(100, max(1, quality))), &bytes, &length) == 0, let bytes else { return nil }
+            // From malloc, which g_free frees: GLib's allocator is the system's (GLib 2.46 on).
+            return (bytes, length)
+        }
         guard let pixbuf = gdk_pixbuf_new(GDK_COLORSPACE_RGB, 0, 8, Int32(width), Int32(height)) else { return nil }
         defer { g_object_unref(UnsafeMutableRawPointer(pixbuf)) }
         guard let target = gdk_pixbuf_get_pixels(pixbuf), let source = cairo_image_surface_get_data(surface) else { return nil }

@@ -1,5 +1,6 @@
 import XCTest
 import CCairo
+import CJpegEncoder
 import BulletinModel
 import BulletinLayout
 @testable import BulletinGraphics
@@ -167,6 +168,58 @@ final class PictureDataTests: FolderTestCase {
         // Halved on the way (1200 × 800 to 250 × 166), the picture keeps its own bytes for
         // where it is drawn whole.
         XCTAssertEqual(ImageLibrary.jpegLength(of: jpeg), 4)
+    }
+
+    /// A grey photograph (a one-component JPEG, as a scanner or a camera's black-and-white mode
+    /// writes it) scaled down for the email edition is a one-component JPEG too: DeviceGray in
+    /// the PDF, one sample a pixel, not three; and it shows the scaled pixels.
+    func testAGreyPhotographScaledDownIsAGreyJPEG() throws {
+        let (width, height) = (1200, 800)
+        let source = try XCTUnwrap(cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(width), Int32(height)))
+        defer { cairo_surface_destroy(source) }
+        let stride = Int(cairo_image_surface_get_stride(source)), data = try XCTUnwrap(cairo_image_surface_get_data(source))
+        for row in 0..<height {
+            let line = UnsafeMutableRawPointer(data + row * stride).assumingMemoryBound(to: UInt32.self)
+            for column in 0..<width {
+                let level = UInt32(128 + 90 * sin(Double(column + 2 * row) / 40) * cos(Double(row) / 70)) ^ UInt32((column &* 7 &+ row &* 13) % 8)
+                line[column] = level << 16 | level << 8 | level
+            }
+        }
+        cairo_surface_mark_dirty(source)
+        var encoded: UnsafeMutablePointer<UInt8>?
+        var length = 0
+        XCTAssertEqual(bulletin_jpeg_encode(data, Int32(width), Int32(height), stride, 1, 90, &encoded, &length), 0)
+        let jpeg = Array(UnsafeBufferPointer(start: try XCTUnwrap(encoded), count: length))
+        free(encoded)
+        // Its frame header (SOF0): precision, height, width, one component.
+        let frame = try XCTUnwrap((0..<(jpeg.count - 1)).first { jpeg[$0] == 0xFF && jpeg[$0 + 1] == 0xC0 })
+        XCTAssertEqual(jpeg[frame + 9], 1, "the file is a grey JPEG")
+        let path = folder + "/grey.jpg"
+        XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: Data(jpeg)))
+        let library = ImageLibrary()
+        try library.load(ImageRef(path: "grey.jpg", resolved: path, alt: "x", file: "stories/s.md", line: 3))
+        let downsampling = Downsampling(dpi: 150, jpegQuality: 80)
+        let pdf = folder + "/grey.pdf"
+        try renderer(library, downsampling: downsampling).writePDF(document([
+            .image(PlacedImage(path: path, x: 10, y: 10, width: 120, height: 80, fit: .contain, story: 0)),
+        ]), to: pdf)
+
+        let list = try images(pdf)
+        XCTAssertEqual(list.map { [$0.width, $0.height] }, [[250, 166]], "scaled to 150 dpi")
+        XCTAssertEqual(list.map(\.colour), ["gray"], "\(list)")
+        XCTAssertEqual(list.map(\.encoding), ["jpeg"])
+        let object = try XCTUnwrap(list.first?.object)
+        let dictionary = String(decoding: try output("qpdf", ["--show-object=\(object)", pdf]), as: UTF8.self)
+        XCTAssertTrue(dictionary.contains("/ColorSpace /DeviceGray"), dictionary)
+        // Decoded, the JPEG in the PDF is the scaled picture, within what JPEG loses.
+        let embedded = [UInt8](try output("qpdf", ["--show-object=\(object)", "--raw-stream-data", pdf]))
+        let shown = try LoadedImage(bytes: embedded, format: .jpeg, maxPixels: 1_000_000)
+        guard case .raster(let shownSurface) = shown.content else { return XCTFail("not a raster picture") }
+        let reduced = try XCTUnwrap(library.image(at: path).flatMap { library.reducedSurface(path, $0, width: 120, height: 80, downsampling) })
+        let (a, b) = (rgb(shownSurface), rgb(reduced.surface))
+        XCTAssertEqual(a.count, b.count)
+        let differences = zip(a, b).map { abs(Int($0) - Int($1)) }
+        XCTAssertLessThan(Double(differences.reduce(0, +)) / Double(differences.count), 2.0, "mean")
     }
 
     /// A flat-colour picture far finer than the email edition's resolution is scaled down and
