@@ -95,6 +95,33 @@ final class EmailPicturesTests: XCTestCase {
         XCTAssertFalse(rows.contains { $0.type == "image" && $0.encoding == "jpeg" && $0.width == picture.width }, "not flattened into a JPEG")
     }
 
+    /// A photograph saved as a PNG with an alpha channel that is opaque everywhere (as
+    /// screenshot tools and many editors save them) is an opaque picture: scaled down to a JPEG,
+    /// without a soft mask, as the same pixels without the channel would be; it stayed lossless,
+    /// many times larger.
+    func testOpaqueAlphaChannelIsNoTransparency() throws {
+        let png = issue + "/images/scholarship-awards.png"
+        let script = #"""
+        import struct, sys, zlib
+        w, h = 1600, 1000
+        def row(y):
+            return b"\x00" + b"".join(bytes(((x + y) % 256, (x * 7 + y * 13) % 251, (x * y // 97) % 256, 255)) for x in range(w))
+        rows = b"".join(row(y) for y in range(h))
+        def chunk(kind, data):
+            return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xffffffff)
+        open(sys.argv[1], "wb").write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 6, 0, 0, 0))
+                                      + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+        """#
+        let made = try Tools.run(try MailTests.python(), ["-c", script, png])
+        XCTAssertEqual(made.status, 0, made.stderr)
+        let rows = try images(try make().pdf)
+        // In the chart's place, its shape (1,600 × 1,000) scaled down.
+        let picture = try XCTUnwrap(rows.first { $0.type == "image" && abs(Double($0.width) / Double($0.height) - 1.6) < 0.02 }, "\(rows)")
+        XCTAssertLessThanOrEqual(picture.xppi, 150)
+        XCTAssertEqual(picture.encoding, "jpeg", "\(rows)")
+        XCTAssertFalse(rows.contains { $0.type == "smask" }, "no soft mask: \(rows)")
+    }
+
     func testSizeIsReportedAndTheBudgetNamesTheLargestParts() throws {
         let within = try make()
         // Warnings, then one summary line.
