@@ -710,6 +710,23 @@ struct ImageHeader: Equatable {
         throw ImageProblem("is cut short: the JPEG file ends inside its header")
     }
 
+    /// Whether a JPEG's segments before its first scan hold Adobe's APP14 marker ("Adobe"),
+    /// which says a four-component JPEG's samples are stored inverted.
+    static func hasAdobeMarker(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count >= 4, bytes[0] == 0xFF, bytes[1] == 0xD8 else { return false }
+        var i = 2
+        while i + 4 <= bytes.count, bytes[i] == 0xFF {
+            let marker = bytes[i + 1]
+            if marker == 0xFF { i += 1; continue }
+            if marker == 0xDA || marker == 0xD9 { return false }
+            let length = Int(bytes[i + 2]) << 8 | Int(bytes[i + 3])
+            guard length >= 2 else { return false }
+            if marker == 0xEE, length >= 7, i + 9 <= bytes.count, bytes[(i + 4)..<(i + 9)].elementsEqual("Adobe".utf8) { return true }
+            i += 2 + length
+        }
+        return false
+    }
+
     /// Refuses a claimed size past the limits, before anything is decoded.
     func check(maxPixels: Int, largestSide: Int) throws {
         let pixels = width * height

@@ -108,6 +108,7 @@ public struct PDFFinishing: Sendable {
         }
         try check(qpdf, "read the PDF cairo wrote")
         try putPictureData(qpdf, pdf)
+        try decodeInvertedCMYK(qpdf, pdf)
 
         qpdf_oh_replace_key(qpdf, qpdf_get_root(qpdf), "/Lang", qpdf_oh_new_unicode_string(qpdf, language))
         // Readers show the document's title, not its file name, in their window (PDF/UA asks it).
@@ -203,6 +204,43 @@ public struct PDFFinishing: Sendable {
             try check(qpdf, "put a picture's data in place")
         }
         qpdf_oh_release_all(qpdf)
+    }
+
+    /// Gives each CMYK JPEG with Adobe's marker (APP14) the /Decode array that inverts its
+    /// samples. Photoshop and the libraries after it write a CMYK JPEG's samples inverted, 0 for
+    /// full ink, and say so by that marker, which PDF readers do not read: cairo writes the
+    /// picture as plain /DeviceCMYK, and it printed and showed as its negative, nearly black
+    /// (as pdfTeX does, the array is set where the marker is). Cairo writes /DeviceCMYK for
+    /// nothing else: the objects are found by that name in the file as cairo wrote it.
+    private func decodeInvertedCMYK(_ qpdf: qpdf_data, _ pdf: [UInt8]) throws(FinishingError) {
+        for object in Self.cmykPictures(in: pdf) {
+            let stream = qpdf_get_object_by_id(qpdf, Int32(clamping: object), 0)
+            guard qpdf_oh_is_stream(qpdf, stream) != 0 else { continue }
+            var filtered: QPDF_BOOL = 0
+            var buffer: UnsafeMutablePointer<UInt8>?
+            var length = 0
+            _ = qpdf_oh_get_stream_data(qpdf, stream, qpdf_dl_none, &filtered, &buffer, &length)
+            defer { free(buffer) }
+            guard let buffer, ImageHeader.hasAdobeMarker(UnsafeBufferPointer(start: buffer, count: length)) else { continue }
+            qpdf_oh_replace_key(qpdf, qpdf_oh_get_dict(qpdf, stream), "/Decode", qpdf_oh_parse(qpdf, "[1 0 1 0 1 0 1 0]"))
+            try check(qpdf, "set a CMYK picture's decoding")
+        }
+        qpdf_oh_release_all(qpdf)
+    }
+
+    /// The objects of the CMYK pictures in a PDF as cairo wrote it: those whose dictionary
+    /// names /DeviceCMYK, the colour space of a four-component JPEG.
+    static func cmykPictures(in pdf: [UInt8]) -> [Int] {
+        let name = Array("/ColorSpace /DeviceCMYK".utf8)
+        return pdf.withUnsafeBufferPointer { bytes in
+            var found: [Int] = []
+            var from = 0
+            while let at = CairoOutputScan.find(name, in: bytes, from: from) {
+                from = at + name.count
+                if let object = CairoOutputScan.objectHeader(before: at, in: bytes)?.object, !found.contains(object) { found.append(object) }
+            }
+            return found
+        }
     }
 
     /// The stand-ins in a PDF as cairo wrote it: for each occurrence of the marker, the number

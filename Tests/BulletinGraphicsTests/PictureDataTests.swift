@@ -250,6 +250,44 @@ final class PictureDataTests: FolderTestCase {
 
     // MARK: - The finishing pass
 
+    /// A CMYK JPEG as Photoshop writes one (Adobe's APP14 marker, samples inverted; this one
+    /// 16 × 16 pixels of RGB 200, 40, 40 converted by Pillow) keeps its bytes and its colour
+    /// space in the PDF, and gets the /Decode array that reads its samples the right way up: it
+    /// showed as its negative, nearly black.
+    func testAnAdobeCMYKJPEGIsNotShownAsItsNegative() throws {
+        let base64 = "/9j/7gAOQWRvYmUAZAAAAAAA/9sAQwADAgIDAgIDAwMDBAMDBAUIBQUEBAUKBwcGCAwKDAwLCgsLDQ4SEA0OEQ4LCxAWEBETFBUVFQwPFxgWFBgSFBUU"
+            + "/8AAFAgAEAAQBEMRAE0RAFkRAEsRAP/EAB8AAAEFAQEBAQEBAAAAAAAAAAABAgMEBQYHCAkKC//EALUQAAIBAwMCBAMFBQQEAAABfQECAwAEEQUSITFB"
+            + "BhNRYQcicRQygZGhCCNCscEVUtHwJDNicoIJChYXGBkaJSYnKCkqNDU2Nzg5OkNERUZHSElKU1RVVldYWVpjZGVmZ2hpanN0dXZ3eHl6g4SFhoeIiYqS"
+            + "k5SVlpeYmZqio6Slpqeoqaqys7S1tre4ubrCw8TFxsfIycrS09TV1tfY2drh4uPk5ebn6Onq8fLz9PX29/j5+v/aAA4EQwBNAFkASwAAPwD7Ar4Ur4Ur"
+            + "9U6KKKKKKKKKKKK//9k="
+        let jpeg = [UInt8](try XCTUnwrap(Data(base64Encoded: base64)))
+        XCTAssertTrue(jpeg.withUnsafeBufferPointer { ImageHeader.hasAdobeMarker($0) })
+        let harbour = [UInt8](try Data(contentsOf: URL(fileURLWithPath: ImageLibraryTests.sampleImages + "/harbour-at-dusk.jpg")))
+        XCTAssertFalse(harbour.withUnsafeBufferPointer { ImageHeader.hasAdobeMarker($0) }, "a JFIF photograph")
+        let path = folder + "/cmyk.jpg"
+        XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: Data(jpeg)))
+        let library = ImageLibrary()
+        try library.load(ImageRef(path: "cmyk.jpg", resolved: path, alt: "x", file: "stories/s.md", line: 3))
+        let pdf = folder + "/cmyk.pdf"
+        try renderer(library).writePDF(document([
+            .image(PlacedImage(path: path, x: 0, y: 0, width: 100, height: 100, fit: .contain, story: 0)),
+        ]), to: pdf)
+
+        let list = try images(pdf)
+        XCTAssertEqual(list.map(\.colour), ["cmyk"], "\(list)")
+        let object = try XCTUnwrap(list.first?.object)
+        XCTAssertEqual([UInt8](try output("qpdf", ["--show-object=\(object)", "--raw-stream-data", pdf])), jpeg, "the file's bytes")
+        let dictionary = String(decoding: try output("qpdf", ["--show-object=\(object)", pdf]), as: UTF8.self)
+        XCTAssertTrue(dictionary.contains("/Decode [ 1 0 1 0 1 0 1 0 ]"), dictionary)
+        // Drawn by poppler: a pixel of the picture's middle is red, not dark cyan.
+        let ppm = [UInt8](try output("pdftoppm", ["-r", "72", "-x", "50", "-y", "50", "-W", "1", "-H", "1", "-singlefile", pdf]))
+        XCTAssertTrue(ppm.starts(with: Array("P6\n1 1\n255\n".utf8)), "\(ppm.prefix(16))")
+        let (red, green, blue) = (Int(ppm[ppm.count - 3]), Int(ppm[ppm.count - 2]), Int(ppm[ppm.count - 1]))
+        XCTAssertGreaterThan(red, 150, "\([red, green, blue])")
+        XCTAssertLessThan(green, 100, "\([red, green, blue])")
+        XCTAssertLessThan(blue, 100, "\([red, green, blue])")
+    }
+
     /// A PDF with a stand-in whose data the pass was not given is not written: no PDF leaves
     /// with a stand-in's few bytes for a picture.
     func testAStandInWithoutItsDataStopsTheFinishingPass() throws {
