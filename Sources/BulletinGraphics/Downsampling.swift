@@ -83,7 +83,9 @@ final class ReducedImage {
 
     /// `source` scaled to `width` × `height` pixels with cairo's box-filtered downscaling, and for
     /// an opaque picture its JPEG encoding attached for the PDF; nil if memory runs out.
-    static func make(from original: OpaquePointer, width: Int, height: Int, jpegQuality: Int) -> ReducedImage? {
+    /// `cameAsJPEG`: whether the picture was read from a JPEG, when its surface does not carry
+    /// the file's bytes to say so (a JPEG turned upright).
+    static func make(from original: OpaquePointer, width: Int, height: Int, jpegQuality: Int, cameAsJPEG: Bool = false) -> ReducedImage? {
         let alpha = cairo_image_surface_get_format(original) == CAIRO_FORMAT_ARGB32
         // Halved first while it is at least twice as large as asked: pixman's filter costs some
         // 60 instructions a pixel of the source, a halving a few (a 6-megapixel photograph for
@@ -121,7 +123,7 @@ final class ReducedImage {
         // a JPEG (a photograph, almost always) goes on as one: losslessly it is larger, and
         // finding that out cost more than scaling it (the sample's photograph: zlib took 6.5
         // ms over 160 KB of its pixels before their compressed size passed its JPEG's).
-        let lossless = ImageLibrary.jpegLength(of: original) != nil ? (fits: false, data: nil) : lossless(surface, within: jpeg.count)
+        let lossless = cameAsJPEG || ImageLibrary.jpegLength(of: original) != nil ? (fits: false, data: nil) : lossless(surface, within: jpeg.count)
         if lossless.fits {
             g_free(jpeg.data)
             return ReducedImage(surface: surface, jpegBytes: nil, pictureData: lossless.data)

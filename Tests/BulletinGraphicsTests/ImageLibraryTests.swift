@@ -372,7 +372,7 @@ final class ImageLibraryTests: FolderTestCase {
 
     /// A 60 × 40 JPEG, blue with a red square at its stored top left, whose EXIF orientation
     /// (6) says it is shown turned a quarter clockwise: 40 × 60, the red square at the top right.
-    func turnedJPEG() throws -> [UInt8] {
+    func turnedJPEG(orientation: UInt8 = 6) throws -> [UInt8] {
         let surface = try XCTUnwrap(cairo_image_surface_create(CAIRO_FORMAT_RGB24, 60, 40))
         defer { cairo_surface_destroy(surface) }
         let cr = try XCTUnwrap(cairo_create(surface))
@@ -386,7 +386,7 @@ final class ImageLibraryTests: FolderTestCase {
         let jpeg = try XCTUnwrap(ReducedImage.jpegBytes(surface, width: 60, height: 40, quality: 95))
         // APP1: "Exif", a big-endian TIFF header, one IFD of one entry: Orientation (0x0112), SHORT, 6.
         let exif: [UInt8] = [0xFF, 0xE1, 0x00, 34] + Array("Exif".utf8) + [0, 0, 0x4D, 0x4D, 0x00, 0x2A, 0, 0, 0, 8,
-                              0x00, 0x01, 0x01, 0x12, 0x00, 0x03, 0, 0, 0, 1, 0x00, 0x06, 0x00, 0x00, 0, 0, 0, 0]
+                              0x00, 0x01, 0x01, 0x12, 0x00, 0x03, 0, 0, 0, 1, 0x00, orientation, 0x00, 0x00, 0, 0, 0, 0]
         return Array(jpeg.prefix(2)) + exif + Array(jpeg.dropFirst(2))
     }
 
@@ -404,8 +404,8 @@ final class ImageLibraryTests: FolderTestCase {
             XCTAssertTrue(red(drawn(30, 8)), "top right: \(drawn(30, 8))")
             XCTAssertTrue(blue(drawn(8, 8)), "top left: \(drawn(8, 8))")
             XCTAssertTrue(blue(drawn(30, 50)), "bottom right: \(drawn(30, 50))")
-            // Into a PDF, as the print edition (its JPEG bytes) and the email edition (scaled
-            // down) embed it: upright there too.
+            // Into a PDF, as the print edition (the file's JPEG bytes, as stored, drawn turned)
+            // and the email edition (scaled down) embed it: upright there too.
             let document = Document(width: 40, height: 60, pages: [Page(items: [.image(placed)])],
                                     metadata: DocumentMetadata(title: "t", author: "a", subject: "s", language: "en", created: "2026-11-01T00:00:00Z"))
             let pdf = folder + "/turned-\(downsampling == nil ? "print" : "email").pdf"
@@ -413,7 +413,13 @@ final class ImageLibraryTests: FolderTestCase {
                               downsampling: downsampling).writePDF(document, to: pdf)
             let list = try PDFImages.list(pdf)
             XCTAssertEqual(list.map(\.encoding), ["jpeg"], "\(list)")
-            XCTAssertEqual(list.map { [$0.width, $0.height] }, [downsampling == nil ? [40, 60] : [20, 30]])
+            XCTAssertEqual(list.map { [$0.width, $0.height] }, [downsampling == nil ? [60, 40] : [20, 30]])
+            if downsampling == nil {
+                let extracted = folder + "/turned-extracted"
+                _ = try PDFImages.run(["-j", pdf, extracted])
+                XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: extracted + "-000.jpg")), try Data(contentsOf: URL(fileURLWithPath: path)),
+                               "the file's bytes, not encoded again")
+            }
             let page = folder + "/turned-page"
             XCTAssertEqual(try PDFImages.output("pdftoppm", ["-png", "-r", "72", "-singlefile", pdf, page]).status, 0)
             let surface = try XCTUnwrap(cairo_image_surface_create_from_png(page + ".png"))
@@ -426,6 +432,43 @@ final class ImageLibraryTests: FolderTestCase {
             }
             XCTAssertTrue(red(rgb(30, 8)), "PDF, top right: \(rgb(30, 8))")
             XCTAssertTrue(blue(rgb(8, 8)), "PDF, top left: \(rgb(8, 8))")
+        }
+    }
+
+    /// Each of the seven orientations that turn or flip a picture puts the file's bytes into the
+    /// PDF drawn the way it is shown: the red square, at the stored picture's top left, where
+    /// the orientation takes it.
+    func testEveryOrientationDrawsTheFilesBytesTurned() throws {
+        // Where the red square's middle is shown, in the shown picture (60 × 40 or 40 × 60).
+        let red: [UInt8: (x: Int, y: Int)] = [2: (50, 10), 3: (50, 30), 4: (10, 30), 5: (10, 10), 6: (30, 10), 7: (30, 50), 8: (10, 50)]
+        for (orientation, square) in red.sorted(by: { $0.key < $1.key }) {
+            let bytes = try turnedJPEG(orientation: orientation)
+            let path = write("turned-\(orientation).jpg", bytes)
+            let library = ImageLibrary()
+            XCTAssertNil(problem(path, library: library))
+            let (width, height) = orientation >= 5 ? (40, 60) : (60, 40)
+            XCTAssertEqual(library.size(ofImageAt: path), ImageSize(width: Double(width), height: Double(height)))
+            let placed = PlacedImage(path: path, x: 0, y: 0, width: Double(width), height: Double(height), fit: .contain, story: 0)
+            let document = Document(width: Double(width), height: Double(height), pages: [Page(items: [.image(placed)])],
+                                    metadata: DocumentMetadata(title: "t", author: "a", subject: "s", language: "en", created: "2026-11-01T00:00:00Z"))
+            let pdf = folder + "/turned-\(orientation).pdf"
+            try CairoRenderer(shaper: PangoShaper(fonts: Self.fonts), colours: Colours(named: [:]), creator: "test", images: library)
+                .writePDF(document, to: pdf)
+            let extracted = folder + "/turned-\(orientation)-extracted"
+            _ = try PDFImages.run(["-j", pdf, extracted])
+            XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: extracted + "-000.jpg")), Data(bytes), "orientation \(orientation)")
+            let page = folder + "/turned-\(orientation)-page"
+            XCTAssertEqual(try PDFImages.output("pdftoppm", ["-png", "-r", "72", "-singlefile", pdf, page]).status, 0)
+            let surface = try XCTUnwrap(cairo_image_surface_create_from_png(page + ".png"))
+            defer { cairo_surface_destroy(surface) }
+            let stride = Int(cairo_image_surface_get_stride(surface))
+            let pixels = try XCTUnwrap(cairo_image_surface_get_data(surface))
+            func isRed(_ x: Int, _ y: Int) -> Bool {
+                let p = y * stride + x * 4
+                return pixels[p + 2] > 200 && pixels[p] < 80
+            }
+            XCTAssertTrue(isRed(square.x, square.y), "orientation \(orientation): red at \(square)")
+            XCTAssertFalse(isRed(width - square.x, height - square.y), "orientation \(orientation): blue across from it")
         }
     }
 
