@@ -16,7 +16,8 @@ import BulletinLayout
 ///   JPEG that stops before its end marker is refused too, as libjpeg would fill the rest with
 ///   grey without a word. A JPEG goes into the PDF as its original bytes (cairo's JPEG MIME
 ///   data): not decoded and encoded again. A PNG goes in as its own compressed rows where a PDF
-///   can hold them so (8-bit grey or RGB, not interlaced, no transparent colour: `PictureData`),
+///   can hold them so (8-bit grey or RGB, or a palette's indices, not interlaced, no
+///   transparent colour: `PictureData`),
 ///   otherwise decoded, losslessly. The email edition scales either down where it is finer than
 ///   the layout's `email.image_dpi` (`Downsampling`).
 /// - SVG: librsvg parses it from memory with no base file, so it reads no other file and fetches

@@ -201,6 +201,11 @@ public struct PDFFinishing: Sendable {
             picture.data.withUnsafeBufferPointer { data in
                 qpdf_oh_replace_stream_data(qpdf, stream, data.baseAddress, data.count, qpdf_oh_new_name(qpdf, "/FlateDecode"), parameters)
             }
+            if let colourSpace = picture.colourSpace {
+                let dictionary = qpdf_oh_get_dict(qpdf, stream)
+                qpdf_oh_replace_key(qpdf, dictionary, "/ColorSpace", qpdf_oh_parse(qpdf, colourSpace))
+                qpdf_oh_replace_key(qpdf, dictionary, "/BitsPerComponent", qpdf_oh_parse(qpdf, String(picture.bitsPerComponent)))
+            }
             try check(qpdf, "put a picture's data in place")
         }
         qpdf_oh_release_all(qpdf)

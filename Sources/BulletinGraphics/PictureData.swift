@@ -15,9 +15,13 @@ struct PictureData: Sendable, Equatable {
     var data: [UInt8]
     var width: Int
     var height: Int
-    /// 1 grey, 3 red, green and blue.
+    /// 1 grey (or a palette's index), 3 red, green and blue.
     var components: Int
     var pngRows: Bool
+    /// A palette picture's colours, red, green and blue for each index in turn; its samples are
+    /// indices of `bitsPerComponent` bits. Nil for a grey or colour picture.
+    var palette: [UInt8]? = nil
+    var bitsPerComponent = 8
 
     /// No fewer bytes than it adds to a PDF: its data and the picture's dictionary, name and
     /// operators (`ReducedImage.pictureOverhead`).
@@ -25,18 +29,30 @@ struct PictureData: Sendable, Equatable {
 
     /// The stream's /DecodeParms: PNG rows need their predictors undone.
     var decodeParameters: String? {
-        pngRows ? "<< /Predictor 15 /Colors \(components) /BitsPerComponent 8 /Columns \(width) >>" : nil
+        pngRows ? "<< /Predictor 15 /Colors \(components) /BitsPerComponent \(bitsPerComponent) /Columns \(width) >>" : nil
     }
 
-    /// A PNG's IDAT data, where a PDF can take it as it is: 8 bits a sample, grey or RGB, not
-    /// interlaced, no transparent colour (`tRNS`). Other PNGs (palettes, alpha, 16 bits) go to
-    /// cairo decoded. `bytes` is a PNG whose chunks `ImageHeader.png` has checked.
+    /// The /ColorSpace of a palette picture, which the stand-in's bytes cannot tell cairo (a
+    /// JPEG's frame has no palette): its indexed colours, in hexadecimal.
+    var colourSpace: String? {
+        palette.map { colours in
+            "[/Indexed /DeviceRGB \(colours.count / 3 - 1) <\(colours.map { String(format: "%02X", $0) }.joined())>]"
+        }
+    }
+
+    /// A PNG's IDAT data, where a PDF can take it as it is: 8 bits a sample, grey or RGB, or a
+    /// palette's indices of 1, 2, 4 or 8 bits (an Indexed colour space: a chart saved with 16
+    /// colours, 135 KB decoded into RGB, its own rows 84 KB); not interlaced, no transparent
+    /// colour (`tRNS`). Other PNGs (alpha, 16 bits) go to cairo decoded. `bytes` is a PNG whose
+    /// chunks `ImageHeader.png` has checked.
     static func png(_ bytes: [UInt8]) -> PictureData? {
         guard bytes.count >= 33 else { return nil }
         let width = ImageHeader.bigEndian(bytes, 16, 4), height = ImageHeader.bigEndian(bytes, 20, 4)
         let depth = bytes[24], colourType = bytes[25], interlace = bytes[28]
-        guard depth == 8, colourType == 0 || colourType == 2, interlace == 0, bytes[26] == 0, bytes[27] == 0 else { return nil }
+        guard depth == 8 && (colourType == 0 || colourType == 2) || colourType == 3 && [1, 2, 4, 8].contains(depth),
+              interlace == 0, bytes[26] == 0, bytes[27] == 0 else { return nil }
         var data: [UInt8] = []
+        var palette: [UInt8]?
         var i = 8
         while i + 12 <= bytes.count {
             let length = ImageHeader.bigEndian(bytes, i, 4)
@@ -44,11 +60,15 @@ struct PictureData: Sendable, Equatable {
             let kind = bytes[(i + 4)..<(i + 8)]
             if kind.elementsEqual("IDAT".utf8) { data += bytes[(i + 8)..<(i + 8 + length)] }
             if kind.elementsEqual("tRNS".utf8) { return nil }
+            if kind.elementsEqual("PLTE".utf8) { palette = Array(bytes[(i + 8)..<(i + 8 + length)]) }
             if kind.elementsEqual("IEND".utf8) { break }
             i += 12 + length
         }
         guard !data.isEmpty else { return nil }
-        return PictureData(data: data, width: width, height: height, components: colourType == 0 ? 1 : 3, pngRows: true)
+        guard colourType == 3 else { return PictureData(data: data, width: width, height: height, components: colourType == 0 ? 1 : 3, pngRows: true) }
+        // One to 256 colours of three bytes each, as many as the indices can name at most.
+        guard let palette, palette.count % 3 == 0, (3...(3 << depth)).contains(palette.count) else { return nil }
+        return PictureData(data: data, width: width, height: height, components: 1, pngRows: true, palette: palette, bitsPerComponent: Int(depth))
     }
 }
 

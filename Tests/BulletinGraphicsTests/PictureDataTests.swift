@@ -88,7 +88,7 @@ final class PictureDataTests: FolderTestCase {
         }
         XCTAssertNil(PictureData.png(changed(24, 16)), "16 bits a sample")
         XCTAssertNil(PictureData.png(changed(25, 6)), "alpha")
-        XCTAssertNil(PictureData.png(changed(25, 3)), "a palette")
+        XCTAssertNil(PictureData.png(changed(25, 3)), "a palette picture without its palette")
         XCTAssertNil(PictureData.png(changed(28, 1)), "interlaced")
         let transparent = Array(rgb.prefix(33)) + TestPNG.chunk("tRNS", [0, 10, 0, 20, 0, 30]) + Array(rgb.dropFirst(33))
         XCTAssertNil(PictureData.png(transparent), "a transparent colour")
@@ -133,6 +133,41 @@ final class PictureDataTests: FolderTestCase {
         let written = try Data(contentsOf: URL(fileURLWithPath: pdf))
         XCTAssertNil(written.range(of: Data(PictureStandIn.marker)))
         XCTAssertNil(try output("qpdf", ["--qdf", "--object-streams=disable", pdf, "-"]).range(of: Data(PictureStandIn.marker)))
+    }
+
+    /// A palette PNG (a chart saved with few colours) goes in as its own rows of indices, with
+    /// its palette as an Indexed colour space: not decoded into three bytes a pixel. Its
+    /// transparent colours (tRNS) would need a mask: such a PNG goes to cairo decoded.
+    func testAPalettePNGsRowsAreAnIndexedPicture() throws {
+        // 40 × 30, the left half index 0 (red), the right half index 1 (blue); PLTE after IHDR.
+        let rows = TestPNG.picture(width: 40, height: 30, colourType: 3) { _ in Array(repeating: 0, count: 20) + Array(repeating: 1, count: 20) }
+        let png = Array(rows.prefix(33)) + TestPNG.chunk("PLTE", [200, 40, 40, 30, 60, 200]) + Array(rows.dropFirst(33))
+        let data = try XCTUnwrap(PictureData.png(png))
+        XCTAssertEqual(data.palette, [200, 40, 40, 30, 60, 200])
+        XCTAssertEqual(data.colourSpace, "[/Indexed /DeviceRGB 1 <C828281E3CC8>]")
+        XCTAssertEqual(data.decodeParameters, "<< /Predictor 15 /Colors 1 /BitsPerComponent 8 /Columns 40 >>")
+        let transparent = Array(png.prefix(33 + 18)) + TestPNG.chunk("tRNS", [0]) + Array(png.dropFirst(33 + 18))
+        XCTAssertNil(PictureData.png(transparent), "a transparent index")
+
+        let path = folder + "/palette.png"
+        XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: Data(png)))
+        let library = ImageLibrary()
+        try library.load(ImageRef(path: "palette.png", resolved: path, alt: "x", file: "stories/s.md", line: 3))
+        let pdf = folder + "/palette.pdf"
+        try renderer(library).writePDF(document([
+            .image(PlacedImage(path: path, x: 0, y: 0, width: 80, height: 60, fit: .contain, story: 0)),
+        ]), to: pdf)
+        let list = try images(pdf)
+        XCTAssertEqual(list.map(\.colour), ["index"], "\(list)")
+        let object = try XCTUnwrap(list.first?.object)
+        XCTAssertEqual([UInt8](try output("qpdf", ["--show-object=\(object)", "--raw-stream-data", pdf])), idat(png), "the PNG's own rows")
+        XCTAssertEqual([UInt8](try output("qpdf", ["--show-object=\(object)", "--filtered-stream-data", pdf])),
+                       Array(repeating: Array(repeating: 0, count: 20) + Array(repeating: 1, count: 20), count: 30).flatMap { $0 })
+        // Drawn by poppler: the palette's red on the left, its blue on the right.
+        for (x, colour) in [(20, [200, 40, 40]), (60, [30, 60, 200])] {
+            let ppm = [UInt8](try output("pdftoppm", ["-r", "72", "-x", "\(x)", "-y", "30", "-W", "1", "-H", "1", "-singlefile", pdf]))
+            XCTAssertEqual(ppm.suffix(3).map(Int.init), colour, "at \(x)")
+        }
     }
 
     /// A picture that came as a JPEG is scaled down to a JPEG, even where its pixels are smaller
