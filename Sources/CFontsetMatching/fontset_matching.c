@@ -29,13 +29,15 @@ GThread *g_thread_self(void);
 GThread *g_thread_ref(GThread *thread);
 
 static int taken_over = 1;
-static unsigned long matched_in_place, sorts_queued;
+static unsigned long matched_in_place, sorts_queued, sorts_done;
 
 void bulletin_fontset_matching_taken_over(int on) { __atomic_store_n(&taken_over, on, __ATOMIC_RELAXED); }
 
 unsigned long bulletin_fontset_matchings_in_place(void) { return __atomic_load_n(&matched_in_place, __ATOMIC_RELAXED); }
 
 unsigned long bulletin_fontset_sorts_queued(void) { return __atomic_load_n(&sorts_queued, __ATOMIC_RELAXED); }
+
+unsigned long bulletin_fontset_sorts_done(void) { return __atomic_load_n(&sorts_done, __ATOMIC_ACQUIRE); }
 
 /* The sorts waiting for the sorting thread, first asked first. */
 typedef struct Sort {
@@ -60,6 +62,7 @@ static void *sort_in_turn(void *unused)
         pthread_mutex_unlock(&queue_lock);
         sort->work(sort->data);
         free(sort);
+        __atomic_add_fetch(&sorts_done, 1, __ATOMIC_RELEASE);
     }
     return NULL;
 }

@@ -72,17 +72,26 @@ final class FontsetMatchingTests: XCTestCase {
         }
         let (sortsBefore, matchesBefore) = (bulletin_fontset_sorts_reused(), bulletin_fontset_matches_reused())
         let reusing = try chosen(reusing: true)
+        Self.waitForTheSorts()
         let lists = UInt(Self.families.count * Self.cases.count)
         XCTAssertGreaterThanOrEqual(bulletin_fontset_matches_reused() - matchesBefore, 2 * lists, "each list's second and third size matched as its first")
         XCTAssertGreaterThanOrEqual(bulletin_fontset_sorts_reused() - sortsBefore, 2 * lists, "and sorted as its first")
         let (sortsBetween, matchesBetween) = (bulletin_fontset_sorts_reused(), bulletin_fontset_matches_reused())
         let asked = try chosen(reusing: false)
+        Self.waitForTheSorts()
         XCTAssertEqual(bulletin_fontset_sorts_reused(), sortsBetween, "switched off, nothing is given again")
         XCTAssertEqual(bulletin_fontset_matches_reused(), matchesBetween)
         XCTAssertEqual(reusing, asked)
         // The sorted list was read: the Devanagari letter is in none of the named faces.
         XCTAssertEqual(reusing[2 * 3], "Noto Serif CJK SC")
         XCTAssertFalse(["Liberation Serif", "Noto Serif CJK SC"].contains(reusing[3 * 3 + 1]), reusing[3 * 3 + 1])
+    }
+
+    /// Waits (ten seconds at most) for the sorting thread to finish the sorts queued so far:
+    /// Pango waits for a list's sort only when a character needs a later font.
+    static func waitForTheSorts() {
+        let queued = bulletin_fontset_sorts_queued()
+        for _ in 0..<1000 where bulletin_fontset_sorts_done() < queued { usleep(10_000) }
     }
 
     /// The family of the font Pango sets `character` in, in `font` and `language`.

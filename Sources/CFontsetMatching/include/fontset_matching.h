@@ -10,6 +10,8 @@ void bulletin_fontset_matching_taken_over(int taken_over);
    thread: for tests. */
 unsigned long bulletin_fontset_matchings_in_place(void);
 unsigned long bulletin_fontset_sorts_queued(void);
+/* How many of the queued sorts the sorting thread has finished. */
+unsigned long bulletin_fontset_sorts_done(void);
 
 /* Whether fontconfig's sort and match for a font list are given again for the same list at
    another size (1, the default) or asked of fontconfig every time (0); and how many were given
