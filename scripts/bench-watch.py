@@ -10,7 +10,9 @@ end before the next edit. Each rebuild's time is what bulletin reports ("rebuilt
 the change seen to the PDF written, the whole build), with the phases of `--timings`.
 
 Reported: the median rebuild and its spread (min–max), the lower quartile (the machine's own
-noise only ever adds time), and the median of each phase. Nothing is asserted: people judge.
+noise only ever adds time), and the median of each phase; and what the editor waits, from the
+story's save to the rebuilt PDF: the change seen, the save let settle, the rebuild. Nothing is
+asserted: people judge.
 """
 
 import argparse
@@ -70,7 +72,7 @@ def watch(bulletin, issue, edits, work, layout):
     threading.Thread(target=lambda: [lines.put(line) for line in process.stderr], daemon=True).start()
 
     def next_build(timeout=60):
-        """The phases and ms of the next build bulletin reports."""
+        """The ms and phases of the next build bulletin reports, and when it reported it."""
         phases = {}
         deadline = time.monotonic() + timeout
         while True:
@@ -84,7 +86,7 @@ def watch(bulletin, issue, edits, work, layout):
                 phases[timing.group(1)] = float(timing.group(2))
             built = re.search(r"(re)?built in (\d+) ms", line)
             if built:
-                return int(built.group(2)), phases
+                return int(built.group(2)), phases, time.monotonic()
             if "failed" in line:
                 process.kill()
                 sys.exit(f"bulletin --watch: {line.strip()}")
@@ -101,8 +103,11 @@ def watch(bulletin, issue, edits, work, layout):
                 blocks[index] = blocks[index].rstrip("\n").removesuffix(" again")
             # Past the watch's polling of file times, which some file systems keep in seconds.
             time.sleep(0.3)
-            open(path, "w", encoding="utf-8").write("\n\n".join(blocks))
-            rebuilds.append(next_build())
+            with open(path, "w", encoding="utf-8") as story:
+                story.write("\n\n".join(blocks))
+            saved = time.monotonic()
+            ms, phases, reported = next_build()
+            rebuilds.append((ms, phases, (reported - saved) * 1000))
         return rebuilds
     finally:
         process.terminate()
@@ -110,12 +115,15 @@ def watch(bulletin, issue, edits, work, layout):
 
 
 def report(issue, rebuilds):
-    times = sorted(ms for ms, _ in rebuilds)
+    times = sorted(ms for ms, _, _ in rebuilds)
     quartile = times[len(times) // 4]
     print(f"bulletin make --watch, {os.path.basename(os.path.normpath(issue))}: {len(times)} rebuilds after a paragraph's edit;"
           f" ms, median (min–max): {statistics.median(times):.0f} ({times[0]}–{times[-1]}), lower quartile {quartile}")
-    medians = [statistics.median([p.get(phase, 0) for _, p in rebuilds]) for phase in PHASES]
+    medians = [statistics.median([p.get(phase, 0) for _, p, _ in rebuilds]) for phase in PHASES]
     print("  phases, median ms: " + ", ".join(f"{phase} {value:.1f}" for phase, value in zip(PHASES, medians)))
+    waits = sorted(wait for _, _, wait in rebuilds)
+    print(f"  from the story's save to the rebuilt PDF (the change seen, the save let settle, the rebuild), ms:"
+          f" median {statistics.median(waits):.0f} ({waits[0]:.0f}–{waits[-1]:.0f})")
 
 
 if __name__ == "__main__":

@@ -362,6 +362,80 @@ final class EditorToolsTests: XCTestCase {
     }
 }
 
+extension EditorToolsTests {
+    /// A watch of `arguments` run from `folder`, its standard error in a file, stopped at the end.
+    final class Watch {
+        let process = Process()
+        let errors: String
+
+        init(_ arguments: [String], in folder: String, environment extra: [String: String] = [:]) throws {
+            process.executableURL = URL(fileURLWithPath: Tools.bulletin)
+            process.arguments = arguments
+            process.currentDirectoryURL = URL(fileURLWithPath: folder)
+            var environment = ProcessInfo.processInfo.environment
+            environment["XDG_CACHE_HOME"] = Tools.cacheFolder
+            process.environment = environment.merging(extra) { $1 }
+            errors = folder + "/watch-\(UUID().uuidString).err"
+            XCTAssertTrue(FileManager.default.createFile(atPath: errors, contents: nil))
+            process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errors))
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+        }
+
+        deinit { if process.isRunning { process.terminate(); process.waitUntilExit() } }
+
+        var stderr: String { (try? String(contentsOfFile: errors, encoding: .utf8)) ?? "" }
+
+        func count(_ text: String) -> Int { stderr.components(separatedBy: text).count - 1 }
+
+        func wait(for text: String, count: Int, seconds: Double = 60) throws {
+            let deadline = Date().addingTimeInterval(seconds)
+            while self.count(text) < count {
+                guard Date() < deadline else { throw WatchTimeout(description: "timed out waiting for \"\(text)\" × \(count): \(stderr)") }
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+        }
+    }
+
+    /// The PDF the watch writes inside the issue folder (`-o issue/issue.pdf`) is no edit of
+    /// the issue: it was, and the watch rebuilt the issue again and again, every few tenths of
+    /// a second, with nothing changed.
+    func testWatchWritingInsideTheIssueDoesNotRebuildForItsOwnPDF() throws {
+        try bulletin(["new", "issue", "--date", "2026-11"])
+        let watch = try Watch(["make", "issue", "--watch", "-o", "issue/issue.pdf"], in: folder)
+        try watch.wait(for: "built in ", count: 1)
+        // Several looks at the files (four a second), and the time for a rebuild or two.
+        Thread.sleep(forTimeInterval: 2)
+        XCTAssertEqual(watch.count("rebuilt in "), 0, watch.stderr)
+        let story = folder + "/issue/stories/01-first-story.md"
+        let text = try String(contentsOfFile: story, encoding: .utf8)
+        try text.replacingOccurrences(of: "Write the story here", with: "Rewritten the story here").write(toFile: story, atomically: true, encoding: .utf8)
+        try watch.wait(for: "rebuilt in ", count: 1)
+        XCTAssertTrue(try Tools.run("pdftotext", [folder + "/issue/issue.pdf", "-"]).stdout.contains("Rewritten"))
+        Thread.sleep(forTimeInterval: 1)
+        XCTAssertEqual(watch.count("rebuilt in "), 1, watch.stderr)
+    }
+
+    /// A save is told of by the kernel: the watch rebuilds without looking at the files (here
+    /// it would look once in ten minutes), for a story saved in place and for a picture
+    /// replaced by renaming a new file over it.
+    func testWatchIsToldOfASaveWithoutLooking() throws {
+        try bulletin(["new", "issue", "--date", "2026-11"])
+        let watch = try Watch(["make", "issue", "--watch"], in: folder, environment: ["BULLETIN_WATCH_INTERVAL": "600000"])
+        try watch.wait(for: "built in ", count: 1)
+        let story = folder + "/issue/stories/01-first-story.md"
+        let text = try String(contentsOfFile: story, encoding: .utf8)
+        try text.replacingOccurrences(of: "Write the story here", with: "Rewritten the story here").write(toFile: story, atomically: false, encoding: .utf8)
+        try watch.wait(for: "rebuilt in ", count: 1, seconds: 30)
+        let renamed = folder + "/issue/stories/.01-first-story.md.new"
+        try text.replacingOccurrences(of: "Write the story here", with: "Renamed over the story here").write(toFile: renamed, atomically: false, encoding: .utf8)
+        XCTAssertEqual(rename(renamed, story), 0)
+        try watch.wait(for: "rebuilt in ", count: 2, seconds: 30)
+        let pdf = folder + "/issue/out/our-newsletter-2026-11.pdf"
+        XCTAssertTrue(try Tools.run("pdftotext", [pdf, "-"]).stdout.contains("Renamed over"))
+    }
+}
+
 struct WatchTimeout: Error, CustomStringConvertible {
     var description: String
 }
