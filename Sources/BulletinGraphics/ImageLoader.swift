@@ -46,6 +46,11 @@ public final class ImageLibrary: ImageMeasuring {
     /// Cairo's image surfaces are at most this many pixels wide and tall.
     static let largestSide = 32_767
 
+    /// Whether the pictures read next are to be scaled down (the email edition's PDF): a JPEG is
+    /// then decoded whole only when it is drawn whole (`LoadedImage(forScalingDown:)`). Either
+    /// way every output is the same.
+    public var readsForScalingDown = false
+
     public init(maxPixels: Int = 100_000_000, maxBytes: Int = 32 * 1024 * 1024) {
         self.maxPixels = maxPixels
         self.maxBytes = maxBytes
@@ -84,12 +89,12 @@ public final class ImageLibrary: ImageMeasuring {
             let stamp = Self.stamp(reference.resolved)
             if images[reference.resolved] == nil || stamps[reference.resolved] != stamp { stamped.append((reference.resolved, stamp)) }
         }
-        let (maxPixels, maxBytes) = (self.maxPixels, self.maxBytes)
+        let (maxPixels, maxBytes, forScalingDown) = (self.maxPixels, self.maxBytes, readsForScalingDown)
         let files = stamped.map { file in Result { try LoadedImage.readFile(file.path, maxBytes: maxBytes) } }
         let picture = { (file: Result<(bytes: [UInt8], format: LoadedImage.Format), Error>) -> Result<LoadedImage, Error> in
             Result {
                 let (bytes, format) = try file.get()
-                return try LoadedImage(bytes: bytes, format: format, maxPixels: maxPixels)
+                return try LoadedImage(bytes: bytes, format: format, maxPixels: maxPixels, forScalingDown: forScalingDown)
             }
         }
         // JPEGs and PNGs on other threads; SVGs, and files that could not be read, here meanwhile.
@@ -128,7 +133,7 @@ public final class ImageLibrary: ImageMeasuring {
         forget(path)
         let shown = "image \"\(image.path)\""
         do {
-            images[path] = try read?.picture.get() ?? LoadedImage(path: path, maxPixels: maxPixels, maxBytes: maxBytes)
+            images[path] = try read?.picture.get() ?? LoadedImage(path: path, maxPixels: maxPixels, maxBytes: maxBytes, forScalingDown: readsForScalingDown)
             stamps[path] = stamp
         } catch let problem as ImageProblem {
             throw InputError(file: image.file, line: image.line, "\(shown) \(problem.message)")
@@ -177,15 +182,15 @@ public final class ImageLibrary: ImageMeasuring {
         defer { cairo_restore(cr) }
         cairo_rectangle(cr, placed.x, placed.y, placed.width, placed.height)
         cairo_clip(cr)
-        switch image.content {
-        case .raster(let original):
+        if image.isRaster {
             let smaller = downsampling.flatMap { reducedSurface(placed.path, image, width: width, height: height, $0) }
-            let surface = smaller?.surface ?? original
+            // The picture decoded whole only where it is drawn so.
+            guard let surface = smaller?.surface ?? { if case .raster(let whole) = image.content { whole } else { nil } }() else { return false }
             let jpegBytes = smaller.map(\.jpegBytes) ?? image.jpegLength
             // Into a PDF, a picture with compressed data of its own goes as its stand-in, and a
             // turned JPEG whole as its file's bytes, as they are stored, turned there.
             let standIn = embedded == nil ? nil : smaller.map { $0.standIn() } ?? image.standIn()
-            let stored = embedded == nil || smaller != nil ? nil : image.turnedJPEG.flatMap { turned in turned.stored(original).map { (turned, $0) } }
+            let stored = embedded == nil || smaller != nil ? nil : image.turnedJPEG.flatMap { turned in turned.stored(surface).map { (turned, $0) } }
             let pixelWidth = Int(cairo_image_surface_get_width(surface)), pixelHeight = Int(cairo_image_surface_get_height(surface))
             cairo_translate(cr, x, y)
             cairo_scale(cr, width / Double(pixelWidth), height / Double(pixelHeight))
@@ -194,8 +199,11 @@ public final class ImageLibrary: ImageMeasuring {
             cairo_paint(cr)
             if let standIn { embedded?.record(standIn) }
             embedded?.record(EmbeddedImage(path: placed.path, story: placed.story, pixelWidth: pixelWidth, pixelHeight: pixelHeight,
-                                           width: width, height: height, jpegBytes: jpegBytes, downsampled: surface != original))
+                                           width: width, height: height, jpegBytes: jpegBytes, downsampled: smaller != nil))
             return cairo_status(cr) == CAIRO_STATUS_SUCCESS
+        }
+        switch image.content {
+        case .raster: return false
         case .vector(let handle):
             var viewport = RsvgRectangle(x: x, y: y, width: width, height: height)
             var error: UnsafeMutablePointer<GError>?
@@ -243,17 +251,16 @@ extension ImageLibrary {
 
     /// Scales down every picture `placed` asks for that is not made yet, on every core.
     private func reduceNow(_ placed: [PlacedImage], _ downsampling: Downsampling) {
-        var jobs: [(key: String, image: LoadedImage, original: OpaquePointer, width: Int, height: Int)] = []
+        var jobs: [(key: String, image: LoadedImage, width: Int, height: Int)] = []
         for picture in placed {
-            guard let image = images[picture.path], image.size.width > 0, image.size.height > 0,
-                  case .raster(let original) = image.content else { continue }
+            guard let image = images[picture.path], image.size.width > 0, image.size.height > 0, image.isRaster else { continue }
             let (width, height) = Self.drawnSize(picture, image.size)
-            guard let target = Self.reduction(picture.path, original, width: width, height: height, downsampling),
+            guard let target = Self.reduction(picture.path, image, width: width, height: height, downsampling),
                   reduced[target.key] == nil, !keptWhole.contains(target.key), !jobs.contains(where: { $0.key == target.key }) else { continue }
-            jobs.append((target.key, image, original, target.width, target.height))
+            jobs.append((target.key, image, target.width, target.height))
         }
         let made = concurrentMap(jobs) { job in
-            Self.reduce(job.image, job.original, width: job.width, height: job.height, jpegQuality: downsampling.jpegQuality)
+            Self.reduce(job.image, width: job.width, height: job.height, jpegQuality: downsampling.jpegQuality)
         }
         for (job, outcome) in zip(jobs, made) { record(outcome, job.key) }
     }
@@ -262,11 +269,10 @@ extension ImageLibrary {
     /// once for each pixel size; nil when it is not finer than that already (or memory ran out).
     func reducedSurface(_ path: String, _ image: LoadedImage, width: Double, height: Double,
                         _ downsampling: Downsampling) -> ReducedImage? {
-        guard case .raster(let original) = image.content,
-              let target = Self.reduction(path, original, width: width, height: height, downsampling) else { return nil }
+        guard image.isRaster, let target = Self.reduction(path, image, width: width, height: height, downsampling) else { return nil }
         if let done = reduced[target.key] { return done }
         if keptWhole.contains(target.key) { return nil }
-        let outcome = Self.reduce(image, original, width: target.width, height: target.height, jpegQuality: downsampling.jpegQuality)
+        let outcome = Self.reduce(image, width: target.width, height: target.height, jpegQuality: downsampling.jpegQuality)
         record(outcome, target.key)
         if case .reduced(let made) = outcome { return made }
         return nil
@@ -291,9 +297,9 @@ extension ImageLibrary {
 
     /// The pixel size a picture placed at `width` × `height` points is scaled to, and the key
     /// it is kept by; nil when the picture is not finer than `downsampling.dpi` there.
-    static func reduction(_ path: String, _ original: OpaquePointer, width: Double, height: Double,
+    static func reduction(_ path: String, _ image: LoadedImage, width: Double, height: Double,
                           _ downsampling: Downsampling) -> (key: String, width: Int, height: Int)? {
-        let pixels = Double(cairo_image_surface_get_width(original))
+        let pixels = Double(image.pixelWidth)
         guard width > 0, height > 0, pixels / (width / 72) > downsampling.dpi else { return nil }
         // Rounded down: the result is never finer than asked.
         let targetWidth = max(1, Int((width / 72 * downsampling.dpi).rounded(.down)))
@@ -301,10 +307,12 @@ extension ImageLibrary {
         return ("\(targetWidth)x\(targetHeight)@\(downsampling.jpegQuality) \(path)", targetWidth, targetHeight)
     }
 
-    /// `original` scaled down to `width` × `height` pixels, unless it is smaller in the PDF as
+    /// `image` scaled down to `width` × `height` pixels, unless it is smaller in the PDF as
     /// it is. Reads only the picture: pictures are scaled down on several threads at once.
-    static func reduce(_ image: LoadedImage, _ original: OpaquePointer, width: Int, height: Int, jpegQuality: Int) -> Reduction {
-        guard let made = ReducedImage.make(from: original, width: width, height: height, jpegQuality: jpegQuality,
+    static func reduce(_ image: LoadedImage, width: Int, height: Int, jpegQuality: Int) -> Reduction {
+        guard let source = image.pixels(forShown: width, height) else { return .failed }
+        defer { cairo_surface_destroy(source) }
+        guard let made = ReducedImage.make(from: source, width: width, height: height, jpegQuality: jpegQuality,
                                            cameAsJPEG: image.format == .jpeg) else { return .failed }
         // Scaling is for size: a drawing of flat colours can compress worse once its edges are
         // blurred by scaling, and then the original goes in.
@@ -313,7 +321,7 @@ extension ImageLibrary {
         if let smaller = made.jpegBytes ?? made.pictureData.map(\.pdfBytesAtMost) ?? ReducedImage.pdfCost(of: made.surface),
            image.jpegLength.map({ $0 <= smaller })
             ?? image.pictureData.map({ $0.pdfBytesAtMost <= smaller })
-            ?? ReducedImage.fitsLosslessly(original, within: smaller) {
+            ?? { if case .raster(let original) = image.content { ReducedImage.fitsLosslessly(original, within: smaller) } else { false } }() {
             return .keptWhole
         }
         return .reduced(made)
@@ -331,10 +339,11 @@ extension ImageLibrary {
     /// the same surface drawn alone into a PDF in memory, less an empty one.
     public func measuredSize(of image: EmbeddedImage, downsampling: Downsampling?) -> Int? {
         waitForReducing()
-        guard let loaded = images[image.path], case .raster(let original) = loaded.content else { return nil }
+        guard let loaded = images[image.path], loaded.isRaster else { return nil }
         if let downsampling, let smaller = reducedSurface(image.path, loaded, width: image.width, height: image.height, downsampling) {
             return smaller.pictureData.map { $0.data.count } ?? ReducedImage.pdfCost(of: smaller.surface)
         }
+        guard case .raster(let original) = loaded.content else { return nil }
         return loaded.pictureData.map { $0.data.count } ?? ReducedImage.pdfCost(of: original)
     }
 }
@@ -350,10 +359,10 @@ final class TurnedJPEG {
     private let bytes: [UInt8]
     private var madeStored: OpaquePointer?
 
-    /// For a JPEG of `bytes` shown as `shown` with EXIF `orientation`; nil for an orientation
-    /// that is not 2–8.
-    init?(bytes: [UInt8], orientation: Int, shown: OpaquePointer) {
-        let shownWidth = Double(cairo_image_surface_get_width(shown)), shownHeight = Double(cairo_image_surface_get_height(shown))
+    /// For a JPEG of `bytes` shown `shownWidth` × `shownHeight` pixels decoded whole with EXIF
+    /// `orientation`; nil for an orientation that is not 2–8.
+    init?(bytes: [UInt8], orientation: Int, shownWidth: Int, shownHeight: Int) {
+        let shownWidth = Double(shownWidth), shownHeight = Double(shownHeight)
         // The stored picture's width and height: the other way round for a quarter turn.
         let (width, height) = orientation >= 5 ? (shownHeight, shownWidth) : (shownWidth, shownHeight)
         var matrix = cairo_matrix_t()
@@ -426,7 +435,41 @@ final class LoadedImage {
 
     let format: Format
     let size: ImageSize
-    let content: Content
+    /// The pixel size of the picture decoded whole, shown upright (a vector picture's: 0 × 0).
+    let pixelWidth: Int
+    let pixelHeight: Int
+    /// A JPEG's file, its header and the fraction it is decoded whole at: decoded again smaller
+    /// for a size it is scaled down to (`pixels(forShown:_:)`).
+    private let file: (bytes: [UInt8], header: ImageHeader, divisor: Int, quarterTurned: Bool)?
+    /// A JPEG decoded at an eighth of its size when it was read, to find what is wrong with it
+    /// without decoding it whole; scaled down from where that is enough.
+    private let eighth: OpaquePointer?
+    private var made: Content?
+    private let lock = NSLock()
+    /// The scales this picture was decoded at to be scaled down (2, 4 or 8; 1 whole), for tests.
+    private(set) var scalesDecoded: [Int] = []
+
+    /// The picture: a JPEG read for scaling down is decoded whole the first time it is asked
+    /// for (a print edition, a PNG page, a picture not scaled down).
+    var content: Content {
+        lock.lock()
+        defer { lock.unlock() }
+        if let made { return made }
+        // Read for scaling down, so it was decoded at an eighth and checked: only memory can fail.
+        let whole = file.flatMap { file in try? Self.decode(file.bytes, format: format, header: file.header, divisor: file.divisor).surface }
+        let content = Content.raster(whole ?? cairo_surface_reference(eighth!))
+        made = content
+        return content
+    }
+
+    var isRaster: Bool { format != .svg }
+
+    /// Whether the picture has been decoded whole, for tests.
+    var isDecodedWhole: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return made != nil
+    }
     /// The picture's data compressed for a PDF as it came in the file, where a PDF can take it
     /// so (most PNGs): drawn into a PDF as its stand-in.
     let pictureData: PictureData?
@@ -437,6 +480,8 @@ final class LoadedImage {
     /// The length of the JPEG bytes a PDF gets for the picture drawn whole, if it gets a JPEG's:
     /// the file's, turned or not.
     var jpegLength: Int? {
+        // A JPEG's surface carries the file's bytes, or it is turned and its `TurnedJPEG` does.
+        if let file { return file.bytes.count }
         guard case .raster(let surface) = content else { return nil }
         return ImageLibrary.jpegLength(of: surface) ?? turnedJPEG?.length
     }
@@ -448,9 +493,9 @@ final class LoadedImage {
         return (bytes, format)
     }
 
-    convenience init(path: String, maxPixels: Int, maxBytes: Int) throws {
+    convenience init(path: String, maxPixels: Int, maxBytes: Int, forScalingDown: Bool = false) throws {
         let (bytes, format) = try Self.readFile(path, maxBytes: maxBytes)
-        try self.init(bytes: bytes, format: format, maxPixels: maxPixels)
+        try self.init(bytes: bytes, format: format, maxPixels: maxPixels, forScalingDown: forScalingDown)
     }
 
     /// Photographs of more pixels than this are decoded at a half, a quarter or an eighth of
@@ -459,7 +504,11 @@ final class LoadedImage {
     /// still gets the file's own bytes, which cairo draws over the smaller picture's frame.
     static let decodedPixels = 24_000_000
 
-    init(bytes: [UInt8], format: Format, maxPixels: Int, decodedPixels: Int = LoadedImage.decodedPixels) throws {
+    /// `forScalingDown`: a JPEG is decoded at an eighth of its size now, which finds what is
+    /// wrong with it as decoding it whole does (libjpeg reads all its data either way, and
+    /// leaves out only the finer detail), and whole only when it is first drawn so; the email
+    /// edition scales most photographs down from a smaller decoding (`pixels(forShown:_:)`).
+    init(bytes: [UInt8], format: Format, maxPixels: Int, decodedPixels: Int = LoadedImage.decodedPixels, forScalingDown: Bool = false) throws {
         self.format = format
         switch format {
         case .jpeg, .png:
@@ -467,16 +516,26 @@ final class LoadedImage {
             try header.check(maxPixels: maxPixels, largestSide: ImageLibrary.largestSide)
             var divisor = 1
             while format == .jpeg, divisor < 8, (header.width / divisor) * (header.height / divisor) > decodedPixels { divisor *= 2 }
-            let (surface, turned, orientation) = try Self.decode(bytes, format: format, header: header, divisor: divisor)
+            let decodingLater = format == .jpeg && forScalingDown && divisor < 8
+            let (surface, turned, orientation) = decodingLater
+                ? try Self.decode(bytes, format: format, header: header, divisor: 8, dctSize: true)
+                : try Self.decode(bytes, format: format, header: header, divisor: divisor)
+            // The size decoded whole, upright: the other way round for a quarter turn.
+            let quarterTurned = orientation >= 5
+            let decoded = (width: max(1, header.width / divisor), height: max(1, header.height / divisor))
+            pixelWidth = quarterTurned ? decoded.height : decoded.width
+            pixelHeight = quarterTurned ? decoded.width : decoded.height
             // The header's size, or its other way round for a photograph turned upright; a
             // photograph decoded smaller keeps its own size, which its bytes in the PDF have.
-            let scale = Double(header.width) / Double(max(1, header.width / divisor))
-            size = ImageSize(width: Double(cairo_image_surface_get_width(surface)) * scale,
-                             height: Double(cairo_image_surface_get_height(surface)) * scale)
-            content = .raster(surface)
+            let scale = Double(header.width) / Double(decoded.width)
+            size = ImageSize(width: Double(pixelWidth) * scale, height: Double(pixelHeight) * scale)
+            made = decodingLater ? nil : .raster(surface)
+            eighth = decodingLater ? surface : nil
+            file = format == .jpeg ? (bytes, header, divisor, quarterTurned) : nil
             // A turned picture's rows are no longer the file's.
             pictureData = format == .png && !turned ? PictureData.png(bytes) : nil
-            turnedJPEG = format == .jpeg && turned ? TurnedJPEG(bytes: bytes, orientation: orientation, shown: surface) : nil
+            turnedJPEG = format == .jpeg && turned
+                ? TurnedJPEG(bytes: bytes, orientation: orientation, shownWidth: pixelWidth, shownHeight: pixelHeight) : nil
         case .svg:
             let handle = try Self.parseSVG(bytes)
             guard let svgSize = Self.size(of: handle) else {
@@ -484,7 +543,11 @@ final class LoadedImage {
                 throw ImageProblem("has no size: give its <svg> element a viewBox, or a width and height")
             }
             size = svgSize
-            content = .vector(handle)
+            pixelWidth = 0
+            pixelHeight = 0
+            made = .vector(handle)
+            file = nil
+            eighth = nil
             pictureData = nil
             turnedJPEG = nil
             // Problems that only drawing finds are found now, where the story can be named.
@@ -495,15 +558,49 @@ final class LoadedImage {
     /// The stand-in that carries `pictureData` into a PDF, made the first time it is asked for;
     /// nil for a picture without such data.
     func standIn() -> PictureStandIn? {
-        guard case .raster(let surface) = content else { return nil }
+        guard pictureData != nil, case .raster(let surface) = content else { return nil }
         return PictureStandIn.made(&madeStandIn, for: surface, data: pictureData)
     }
 
+    /// The fraction of its size (2, 4 or 8) a JPEG is decoded at to be scaled down to `width` ×
+    /// `height` pixels shown: the smallest libjpeg decodes that still has as many pixels each
+    /// way, so that what is left is scaled down still; 1 (the picture decoded whole) when
+    /// none is smaller than that.
+    func decodingScale(forShown width: Int, _ height: Int) -> Int {
+        guard let file else { return 1 }
+        let (wide, tall) = file.quarterTurned ? (height, width) : (width, height)
+        // libjpeg rounds a scaled size up.
+        for scale in [8, 4, 2] where scale > file.divisor
+            && (file.header.width + scale - 1) / scale >= wide && (file.header.height + scale - 1) / scale >= tall {
+            return scale
+        }
+        return 1
+    }
+
+    /// The picture's pixels to scale down to `width` × `height` pixels shown: a JPEG decoded at
+    /// `decodingScale`, where a photograph for a column needs an eighth or a quarter of the
+    /// pixels libjpeg would make (and gdk-pixbuf copy, and pixman average) decoding it whole;
+    /// else the picture itself. The caller destroys it; nil if memory runs out.
+    func pixels(forShown width: Int, _ height: Int) -> OpaquePointer? {
+        let scale = decodingScale(forShown: width, height)
+        lock.lock()
+        scalesDecoded.append(scale)
+        lock.unlock()
+        guard scale > 1, let file else {
+            guard case .raster(let surface) = content else { return nil }
+            return cairo_surface_reference(surface)
+        }
+        if scale == 8, let eighth { return cairo_surface_reference(eighth) }
+        return try? Self.decode(file.bytes, format: format, header: file.header, divisor: scale, dctSize: true).surface
+    }
+
     deinit {
-        switch content {
+        switch made {
         case .raster(let surface): cairo_surface_destroy(surface)
         case .vector(let handle): g_object_unref(UnsafeMutableRawPointer(handle))
+        case nil: break
         }
+        if let eighth { cairo_surface_destroy(eighth) }
     }
 
     // MARK: - Reading
@@ -543,8 +640,11 @@ final class LoadedImage {
     /// Decodes a JPEG or PNG with gdk-pixbuf's loader for that format into a cairo surface; a
     /// JPEG's surface carries the file's bytes for the PDF, unless it was turned. `turned`: the
     /// picture was turned or flipped as its EXIF `orientation` (2–8) asks.
-    /// `divisor`: a JPEG is decoded at that fraction of its size (1, 2, 4 or 8).
-    static func decode(_ bytes: [UInt8], format: Format, header: ImageHeader, divisor: Int = 1) throws -> (surface: OpaquePointer, turned: Bool, orientation: Int) {
+    /// `divisor`: a JPEG is decoded at that fraction of its size (1, 2, 4 or 8). `dctSize`: at the
+    /// size libjpeg decodes it to, rounded up (gdk-pixbuf scales what libjpeg made to any other
+    /// size asked for), and without the file's bytes: pixels to be scaled down.
+    static func decode(_ bytes: [UInt8], format: Format, header: ImageHeader, divisor: Int = 1,
+                       dctSize: Bool = false) throws -> (surface: OpaquePointer, turned: Bool, orientation: Int) {
         var error: UnsafeMutablePointer<GError>?
         defer { if let error { g_error_free(error) } }
         func problem(_ what: String) -> ImageProblem {
@@ -555,7 +655,8 @@ final class LoadedImage {
             throw problem("cannot be read: this system has no loader for it")
         }
         defer { g_object_unref(UnsafeMutableRawPointer(loader)) }
-        let wanted = (width: max(1, header.width / divisor), height: max(1, header.height / divisor))
+        let wanted = dctSize ? (width: (header.width + divisor - 1) / divisor, height: (header.height + divisor - 1) / divisor)
+            : (width: max(1, header.width / divisor), height: max(1, header.height / divisor))
         if divisor > 1 { gdk_pixbuf_loader_set_size(loader, Int32(wanted.width), Int32(wanted.height)) }
         let wrote = bytes.withUnsafeBufferPointer { gdk_pixbuf_loader_write(loader, $0.baseAddress, gsize($0.count), &error) }
         // Close in any case: a loader left open complains on its way out.
@@ -594,7 +695,7 @@ final class LoadedImage {
         cairo_surface_mark_dirty(surface)
         // A turned JPEG's bytes, shown as stored, would lie on their side: they go into the PDF
         // drawn turned (`TurnedJPEG`), not with these pixels.
-        if format == .jpeg && !turned {
+        if format == .jpeg && !turned && !dctSize {
             // The PDF gets the original bytes: cairo writes them as the image's data.
             guard let copy = malloc(bytes.count) else {
                 cairo_surface_destroy(surface)

@@ -333,6 +333,10 @@ public enum Bulletin {
         // After the fonts: an SVG's text is set with them.
         let images = measuring.images
         images.beginBuild()
+        // A PDF of the email edition scales its photographs down: each JPEG is decoded whole
+        // only where it is drawn whole.
+        images.readsForScalingDown = options.downsampleImages && options.edition != .print
+            && (try? OutputKind(options.output ?? "x.pdf")) != .png
         try images.load(issue.stories, logo: issue.logo)
         // The files the output must not replace, gathered while the issue is composed.
         let (storyFiles, pictureFiles, issueLayout) = (issue.stories.map(\.file), images.paths, issue.layout)

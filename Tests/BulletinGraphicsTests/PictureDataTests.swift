@@ -257,6 +257,66 @@ final class PictureDataTests: FolderTestCase {
         XCTAssertLessThan(Double(differences.reduce(0, +)) / Double(differences.count), 2.0, "mean")
     }
 
+    /// A colour photograph of 2,400 × 1,600 pixels read for the email edition and placed for a
+    /// column (250 × 166 pixels at 150 dpi) is decoded at an eighth of its size, 300 × 200, and
+    /// placed across a page (1,000 × 666) at a half, never whole: each still at least the
+    /// pixels it is scaled down to. The PDF gets those sizes, and they show what scaling the
+    /// picture decoded whole shows.
+    func testALargePhotographIsDecodedSmallerForTheSizeItIsScaledDownTo() throws {
+        let (width, height) = (2400, 1600)
+        let source = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(width), Int32(height))!
+        defer { cairo_surface_destroy(source) }
+        let stride = Int(cairo_image_surface_get_stride(source)), data = try XCTUnwrap(cairo_image_surface_get_data(source))
+        for row in 0..<height {
+            let line = UnsafeMutableRawPointer(data + row * stride).assumingMemoryBound(to: UInt32.self)
+            for column in 0..<width {
+                let red = UInt32(128 + 100 * sin(Double(column) / 90)), green = UInt32(row * 255 / height)
+                let blue = UInt32(128 + 90 * cos(Double(column + row) / 60)) ^ UInt32((column &* 7 &+ row &* 13) % 16)
+                line[column] = red << 16 | green << 8 | blue
+            }
+        }
+        cairo_surface_mark_dirty(source)
+        let jpeg = try XCTUnwrap(ReducedImage.jpegBytes(source, width: width, height: height, quality: 90))
+        let path = folder + "/photo.jpg"
+        XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: Data(jpeg)))
+        let library = ImageLibrary()
+        library.readsForScalingDown = true
+        try library.load(ImageRef(path: "photo.jpg", resolved: path, alt: "x", file: "stories/s.md", line: 3))
+        let downsampling = Downsampling(dpi: 150, jpegQuality: 80)
+        let pdf = folder + "/photo.pdf"
+        try renderer(library, downsampling: downsampling).writePDF(document([
+            .image(PlacedImage(path: path, x: 10, y: 10, width: 120, height: 80, fit: .contain, story: 0)),
+            .image(PlacedImage(path: path, x: 10, y: 100, width: 480, height: 320, fit: .contain, story: 0)),
+        ]), to: pdf)
+
+        let image = try XCTUnwrap(library.image(at: path))
+        XCTAssertEqual(image.scalesDecoded.sorted(), [2, 8])
+        XCTAssertFalse(image.isDecodedWhole)
+        let list = try images(pdf)
+        XCTAssertEqual(list.map { [$0.width, $0.height] }, [[250, 166], [1000, 666]], "scaled to 150 dpi")
+        XCTAssertEqual(list.map(\.encoding), ["jpeg", "jpeg"])
+        // Scaled from a smaller decoding, the pixels are those of the photograph decoded whole
+        // and scaled down, within a level or so.
+        guard case .raster(let whole) = image.content else { return XCTFail("not a raster picture") }
+        XCTAssertEqual([cairo_image_surface_get_width(whole), cairo_image_surface_get_height(whole)], [2400, 1600])
+        for (entry, placed) in zip(list, [(120.0, 80.0), (480.0, 320.0)]) {
+            let reduced = try XCTUnwrap(library.reducedSurface(path, image, width: placed.0, height: placed.1, downsampling))
+            let scaled = try XCTUnwrap(ReducedImage.make(from: whole, width: entry.width, height: entry.height, jpegQuality: 80))
+            let (a, b) = (rgb(reduced.surface), rgb(scaled.surface))
+            XCTAssertEqual(a.count, entry.width * entry.height * 3)
+            XCTAssertEqual(a.count, b.count)
+            let differences = zip(a, b).map { abs(Int($0) - Int($1)) }
+            XCTAssertLessThan(Double(differences.reduce(0, +)) / Double(differences.count), 1.0, "mean, \(entry.width) pixels wide")
+            XCTAssertLessThan(differences.max() ?? 0, 16, "\(entry.width) pixels wide")
+            // And the PDF's JPEG is those pixels, within what JPEG loses.
+            let embedded = [UInt8](try output("qpdf", ["--show-object=\(entry.object)", "--raw-stream-data", pdf]))
+            let shown = try LoadedImage(bytes: embedded, format: .jpeg, maxPixels: 1_000_000)
+            guard case .raster(let shownSurface) = shown.content else { return XCTFail("not a raster picture") }
+            let jpegLoss = zip(rgb(shownSurface), a).map { abs(Int($0) - Int($1)) }
+            XCTAssertLessThan(Double(jpegLoss.reduce(0, +)) / Double(jpegLoss.count), 3.0, "mean, \(entry.width) pixels wide")
+        }
+    }
+
     /// A flat-colour picture far finer than the email edition's resolution is scaled down and
     /// kept lossless (smaller so than as JPEG): the data compressed to choose that are the
     /// image's data in the PDF, and decode to the scaled pixels.
