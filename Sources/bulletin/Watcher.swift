@@ -114,6 +114,9 @@ struct Watcher {
 }
 
 /// Each file's size, modification time and inode: any edit, replacement or removal changes it.
+/// A folder counts by its inode alone: what it holds is listed file by file, and its own time
+/// changes with every file made in it, the PDF's temporary too (`-o issue/pdfs/issue.pdf`
+/// rebuilt the issue again and again).
 struct Fingerprint: Equatable {
     var entries: [String: [Int]]
 
@@ -122,6 +125,7 @@ struct Fingerprint: Equatable {
         for file in files {
             var status = stat()
             guard stat(file, &status) == 0 else { entries[file] = []; continue }
+            guard status.st_mode & S_IFMT != S_IFDIR else { entries[file] = [Int(status.st_ino)]; continue }
             entries[file] = [Int(status.st_size), Int(status.st_mtim.tv_sec), Int(status.st_mtim.tv_nsec), Int(status.st_ino)]
         }
         return Fingerprint(entries: entries)

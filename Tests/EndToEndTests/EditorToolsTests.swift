@@ -416,6 +416,25 @@ extension EditorToolsTests {
         XCTAssertEqual(watch.count("rebuilt in "), 1, watch.stderr)
     }
 
+    /// A PDF the watch writes in a folder of the issue (`-o issue/pdfs/issue.pdf`) is no edit
+    /// either: the folder's own time, changed by the PDF's temporary and its renaming, rebuilt
+    /// the issue again and again.
+    func testWatchWritingInAFolderOfTheIssueDoesNotRebuildForItsOwnPDF() throws {
+        try bulletin(["new", "issue", "--date", "2026-11"])
+        XCTAssertNoThrow(try FileManager.default.createDirectory(atPath: folder + "/issue/pdfs", withIntermediateDirectories: false))
+        let watch = try Watch(["make", "issue", "--watch", "-o", "issue/pdfs/issue.pdf"], in: folder)
+        try watch.wait(for: "built in ", count: 1)
+        Thread.sleep(forTimeInterval: 2)
+        XCTAssertEqual(watch.count("rebuilt in "), 0, watch.stderr)
+        let story = folder + "/issue/stories/01-first-story.md"
+        let text = try String(contentsOfFile: story, encoding: .utf8)
+        try text.replacingOccurrences(of: "Write the story here", with: "Rewritten the story here").write(toFile: story, atomically: true, encoding: .utf8)
+        try watch.wait(for: "rebuilt in ", count: 1)
+        XCTAssertTrue(try Tools.run("pdftotext", [folder + "/issue/pdfs/issue.pdf", "-"]).stdout.contains("Rewritten"))
+        Thread.sleep(forTimeInterval: 1)
+        XCTAssertEqual(watch.count("rebuilt in "), 1, watch.stderr)
+    }
+
     /// A save is told of by the kernel: the watch rebuilds without looking at the files (here
     /// it would look once in ten minutes), for a story saved in place and for a picture
     /// replaced by renaming a new file over it.
