@@ -79,13 +79,14 @@ struct Watcher {
                         : "\(failed) failed in \(milliseconds) ms: the last good PDF is kept; watching for changes (Ctrl-C to stop)")
     }
 
-    /// The issue folder but its out/ and the file the watch writes (`-o` may name one inside
-    /// it: its writing is no edit, and it rebuilt the issue again and again), the layouts
-    /// folders and a layout file named by path.
+    /// The issue folder but its out/, its hidden files and editors' backups (`isUnread`) and
+    /// the file the watch writes (`-o` may name one inside it: its writing is no edit, and it
+    /// rebuilt the issue again and again), the layouts folders and a layout file named by path.
     func watchedFiles() -> [String] {
         var files: [String] = []
         let issue = options.issue
-        for entry in (try? FileManager.default.contentsOfDirectory(atPath: issue)) ?? [] where entry != Bulletin.defaultOutputFolder {
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: issue)) ?? []
+        where entry != Bulletin.defaultOutputFolder && !Self.isUnread(entry) {
             files += walk((issue as NSString).appendingPathComponent(entry))
         }
         for folder in Bulletin.layoutFolders { files += walk(folder) }
@@ -107,9 +108,19 @@ struct Watcher {
         var count = 0
         while let relative = walk.nextObject() as? String, count < 5_000 {
             count += 1
+            guard !relative.split(separator: "/").contains(where: { Self.isUnread(String($0)) }) else { continue }
             files.append((path as NSString).appendingPathComponent(relative))
         }
         return files
+    }
+
+    /// Whether a file or folder is one a build never reads and an editor writes while a story
+    /// is open: hidden (vim's `.story.md.swp`, Emacs's lock `.#story.md`, `.DS_Store`, `.git`;
+    /// stories and layouts are never hidden files), a backup (`story.md~`) or an autosave
+    /// (`#story.md#`). Their writing is no edit: vim writes its swap file every few seconds
+    /// of typing, and each write rebuilt the issue, unchanged.
+    static func isUnread(_ name: String) -> Bool {
+        name.hasPrefix(".") || name.hasSuffix("~") || (name.count > 1 && name.hasPrefix("#") && name.hasSuffix("#"))
     }
 }
 

@@ -435,6 +435,30 @@ extension EditorToolsTests {
         XCTAssertEqual(watch.count("rebuilt in "), 1, watch.stderr)
     }
 
+    /// What an editor writes beside a story it has open (vim's swap file, a backup, Emacs's
+    /// autosave, the Finder's .DS_Store) is no edit: vim writes its swap file every few
+    /// seconds of typing, and each write rebuilt the issue, unchanged. The story's save is.
+    func testWatchDoesNotRebuildForEditorsSwapAndBackupFiles() throws {
+        try bulletin(["new", "issue", "--date", "2026-11"])
+        let watch = try Watch(["make", "issue", "--watch"], in: folder)
+        try watch.wait(for: "built in ", count: 1)
+        let stories = folder + "/issue/stories/"
+        let story = stories + "01-first-story.md"
+        let text = try String(contentsOfFile: story, encoding: .utf8)
+        for name in [".01-first-story.md.swp", "01-first-story.md~", "#01-first-story.md#", ".DS_Store"] {
+            try text.write(toFile: stories + name, atomically: false, encoding: .utf8)
+        }
+        try "b0VIM 9.0".write(toFile: stories + ".01-first-story.md.swp", atomically: false, encoding: .utf8)
+        Thread.sleep(forTimeInterval: 2)
+        XCTAssertEqual(watch.count("rebuilt in "), 0, watch.stderr)
+        try text.replacingOccurrences(of: "Write the story here", with: "Rewritten the story here").write(toFile: story, atomically: false, encoding: .utf8)
+        try watch.wait(for: "rebuilt in ", count: 1)
+        XCTAssertTrue(try Tools.run("pdftotext", [folder + "/issue/out/our-newsletter-2026-11.pdf", "-"]).stdout.contains("Rewritten"))
+        XCTAssertEqual(unlink(stories + ".01-first-story.md.swp"), 0)
+        Thread.sleep(forTimeInterval: 1)
+        XCTAssertEqual(watch.count("rebuilt in "), 1, watch.stderr)
+    }
+
     /// A save is told of by the kernel: the watch rebuilds without looking at the files (here
     /// it would look once in ten minutes), for a story saved in place and for a picture
     /// replaced by renaming a new file over it.
