@@ -107,8 +107,12 @@ struct Watcher {
         var files = [path]
         var count = 0
         while let relative = walk.nextObject() as? String, count < 5_000 {
+            // Not gone into either: a .git folder's thousands of files would take the count.
+            if Self.isUnread((relative as NSString).lastPathComponent) {
+                walk.skipDescendants()
+                continue
+            }
             count += 1
-            guard !relative.split(separator: "/").contains(where: { Self.isUnread(String($0)) }) else { continue }
             files.append((path as NSString).appendingPathComponent(relative))
         }
         return files
