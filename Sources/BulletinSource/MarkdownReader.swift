@@ -35,6 +35,8 @@ enum MarkdownReader {
         guard let document = parse(markdown, autolink: longWord == nil) else { return [] }
         defer { cmark_node_free(document) }
         var reader = Reader(file: file, lineOffset: firstLine - 1)
+        reader.sourceLines = markdown.split(separator: "\n", omittingEmptySubsequences: false)
+        reader.autolink = longWord == nil
         let blocks = try reader.blocks(of: document, depth: 0)
         warnings += reader.warnings
         languages += reader.languages
@@ -102,6 +104,28 @@ enum MarkdownReader {
         return nil
     }
 
+    /// A table row's cells as written, split at the pipes that are not escaped; a pipe
+    /// before the first and after the last is no cell.
+    static func tableCellTexts(_ line: Substring) -> [Substring] {
+        var text = line.drop { $0 == " " || $0 == "\t" }
+        while let last = text.last, last == " " || last == "\t" || last == "\r" { text = text.dropLast() }
+        if text.first == "|" { text = text.dropFirst() }
+        var cells: [Substring] = []
+        var start = text.startIndex, escaped = false
+        for index in text.indices {
+            if escaped {
+                escaped = false
+            } else if text[index] == "\\" {
+                escaped = true
+            } else if text[index] == "|" {
+                cells.append(text[start..<index])
+                start = text.index(after: index)
+            }
+        }
+        if !text[start...].allSatisfy({ $0 == " " || $0 == "\t" }) { cells.append(text[start...]) }
+        return cells
+    }
+
     private struct Reader {
         let file: String
         let lineOffset: Int
@@ -113,6 +137,10 @@ enum MarkdownReader {
         /// The footnotes whose text has been read: cmark-gfm numbers the references in the
         /// order they come and puts the notes' texts at the end in that order.
         var footnotesRead = 0
+        /// The story's Markdown, line by line: a table row's cells past its header's, which
+        /// cmark-gfm drops, are read from it.
+        var sourceLines: [Substring] = []
+        var autolink = true
 
         init(file: String, lineOffset: Int) {
             self.file = file
@@ -290,19 +318,51 @@ enum MarkdownReader {
             let blockLine = line(node)
             var header: [[Inline]] = []
             var rows: [[[Inline]]] = []
+            var widest = (cells: columns, line: blockLine)
             for row in children(of: node) {
                 var cells = try children(of: row).prefix(columns).map {
                     Reader.trimmed(try inlines(of: $0, line: self.line($0, inBlockAt: blockLine), depth: 0, inAltText: true))
                 }
                 cells += Array(repeating: [], count: columns - cells.count)
+                let past = try cellsPast(columns, of: row, blockLine: blockLine)
+                if columns + past.count > widest.cells { widest = (columns + past.count, line(row, inBlockAt: blockLine)) }
+                cells += past
                 if cmark_gfm_extensions_get_table_row_is_header(row) != 0 && header.isEmpty && rows.isEmpty {
                     header = cells
                 } else {
                     rows.append(cells)
                 }
             }
-            return Table(alignments: alignments, header: header, rows: rows)
+            guard widest.cells > columns else { return Table(alignments: alignments, header: header, rows: rows) }
+            // A row with more cells than the header: GitHub drops the rest, and its text was lost.
+            // The table takes as many columns as its widest row, the new ones without a heading.
+            warnings.append(Warning(file: file, line: widest.line,
+                "this table row has \(widest.cells) cells and the table's header \(columns): the table is set with \(widest.cells) columns, "
+                + "the last \(widest.cells - columns == 1 ? "one" : "\(widest.cells - columns)") without a heading; give the header row a cell for each column"))
+            func widened(_ cells: [[Inline]]) -> [[Inline]] { cells + Array(repeating: [], count: widest.cells - cells.count) }
+            return Table(alignments: alignments + Array(repeating: .left, count: widest.cells - columns),
+                         header: header.isEmpty ? [] : widened(header), rows: rows.map(widened))
         }
+
+        /// The cells a table row's line has past the header's `columns`, read as cmark-gfm reads
+        /// a cell (it drops them).
+        mutating func cellsPast(_ columns: Int, of row: OpaquePointer, blockLine: Int) throws -> [[Inline]] {
+            let index = Int(cmark_node_get_start_line(row)) - 1
+            guard sourceLines.indices.contains(index) else { return [] }
+            let texts = MarkdownReader.tableCellTexts(sourceLines[index])
+            guard texts.count > columns else { return [] }
+            var cells: [[Inline]] = []
+            for text in texts[columns...] {
+                // As the one cell of a table of its own: its inlines as a cell's, never a list
+                // or a heading.
+                guard let document = MarkdownReader.parse("| |\n|-|\n|\(text)|\n", autolink: autolink) else { return cells }
+                defer { cmark_node_free(document) }
+                let cell = cmark_node_first_child(document).flatMap(cmark_node_last_child).flatMap(cmark_node_first_child)
+                cells.append(try cell.map { Reader.trimmed(try inlines(of: $0, line: line(row, inBlockAt: blockLine), depth: 0, inAltText: true)) } ?? [])
+            }
+            return cells
+        }
+
 
         /// A paragraph, split where a picture stands in it: text, picture, text.
         mutating func paragraph(_ node: OpaquePointer) throws -> [Block] {

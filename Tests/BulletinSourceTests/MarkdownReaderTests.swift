@@ -174,6 +174,28 @@ final class MarkdownReaderTests: XCTestCase {
         XCTAssertEqual(table.cellTexts, ["a", "b", "1", "2"])
     }
 
+    /// A row with more cells than its table's header keeps them all: cmark-gfm drops them (as
+    /// GitHub shows such a table), and their text was lost with no word. The table is set as
+    /// wide as its widest row, and a warning names the row's line.
+    func testATableRowsCellsPastItsHeaderAreKept() throws {
+        var warnings: [Warning] = []
+        let markdown = "| Town | Students |\n|---|---:|\n| Oslo | 12 |\n| Bergen | 7 | **by train** \\| ferry | `x` |\n"
+        let blocks = try MarkdownReader.read(markdown, file: "s.md", firstLine: 5, warnings: &warnings)
+        guard case .table(let table)? = blocks.first else { return XCTFail("\(blocks)") }
+        XCTAssertEqual(table.header.map(\.plainText), ["Town", "Students", "", ""])
+        XCTAssertEqual(table.rows.map { $0.map(\.plainText) }, [["Oslo", "12", "", ""], ["Bergen", "7", "by train | ferry", "x"]])
+        XCTAssertEqual(table.rows[1][2], [.strong([.text("by train")]), .text(" | ferry")])
+        XCTAssertEqual(table.alignments, [.left, .right, .left, .left])
+        XCTAssertEqual(warnings.map(\.description), ["s.md:8: warning: this table row has 4 cells and the table's header 2: the table is set with 4 columns, "
+            + "the last 2 without a heading; give the header row a cell for each column"])
+        XCTAssertEqual(MarkdownReader.tableCellTexts("| a | b \\| c | | d |"), [" a ", " b \\| c ", " ", " d "])
+        XCTAssertEqual(MarkdownReader.tableCellTexts("a | b"), ["a ", " b"])
+        // A table as wide as its header is read as before, with no word.
+        warnings = []
+        _ = try MarkdownReader.read("| a | b |\n|---|---|\n| 1 | 2 |\n| 3 |\n", file: "s.md", firstLine: 5, warnings: &warnings)
+        XCTAssertEqual(warnings, [])
+    }
+
     func testLinesStayRightAfterAutolinks() {
         // The line of the depth error still counts from the front matter.
         let e = error("See https://example.edu and me@example.edu.\n\n" + String(repeating: ">", count: Limits.nesting + 1) + " deep\n")
