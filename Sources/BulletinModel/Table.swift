@@ -1,7 +1,8 @@
 /// A table in a story's body, as GitHub-flavoured Markdown writes it: a header row, a line of
 /// dashes under it that sets each column's alignment (`---:` right, `:---:` centred), and the
-/// rows below. Every row has as many cells as the header: cells a row lacks are empty, cells
-/// past the header's are not part of the table.
+/// rows below. Every row has as many cells as the widest: cells a row lacks are empty, and a
+/// row with more cells than the header widens the table (the reader warns of it), the header's
+/// new cells empty.
 public struct Table: Sendable, Equatable {
     /// Each column's alignment: `.left`, `.right` or `.centre`.
     public var alignments: [Alignment]
