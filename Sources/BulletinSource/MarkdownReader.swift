@@ -35,7 +35,7 @@ enum MarkdownReader {
         guard let document = parse(markdown, autolink: longWord == nil) else { return [] }
         defer { cmark_node_free(document) }
         var reader = Reader(file: file, lineOffset: firstLine - 1)
-        reader.sourceLines = markdown.split(separator: "\n", omittingEmptySubsequences: false)
+        reader.source = markdown
         reader.autolink = longWord == nil
         let blocks = try reader.blocks(of: document, depth: 0)
         warnings += reader.warnings
@@ -137,9 +137,10 @@ enum MarkdownReader {
         /// The footnotes whose text has been read: cmark-gfm numbers the references in the
         /// order they come and puts the notes' texts at the end in that order.
         var footnotesRead = 0
-        /// The story's Markdown, line by line: a table row's cells past its header's, which
-        /// cmark-gfm drops, are read from it.
-        var sourceLines: [Substring] = []
+        /// The story's Markdown: a table row's cells past its header's, which cmark-gfm drops,
+        /// are read from it; and where its lines begin, found when a table asks.
+        var source = ""
+        var lineStarts: [String.UTF8View.Index] = []
         var autolink = true
 
         init(file: String, lineOffset: Int) {
@@ -348,8 +349,14 @@ enum MarkdownReader {
         /// a cell (it drops them).
         mutating func cellsPast(_ columns: Int, of row: OpaquePointer, blockLine: Int) throws -> [[Inline]] {
             let index = Int(cmark_node_get_start_line(row)) - 1
-            guard sourceLines.indices.contains(index) else { return [] }
-            let texts = MarkdownReader.tableCellTexts(sourceLines[index])
+            if lineStarts.isEmpty {
+                let utf8 = source.utf8
+                lineStarts = [utf8.startIndex] + utf8.indices.filter { utf8[$0] == UInt8(ascii: "\n") }.map { utf8.index(after: $0) }
+            }
+            guard lineStarts.indices.contains(index) else { return [] }
+            let utf8 = source.utf8
+            let end = utf8[lineStarts[index]...].firstIndex(of: UInt8(ascii: "\n")) ?? utf8.endIndex
+            let texts = MarkdownReader.tableCellTexts(Substring(source[lineStarts[index]..<end]))
             guard texts.count > columns else { return [] }
             var cells: [[Inline]] = []
             for text in texts[columns...] {
