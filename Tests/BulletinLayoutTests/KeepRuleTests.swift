@@ -180,6 +180,26 @@ final class KeepRuleTests: XCTestCase {
         XCTAssertGreaterThan(hyphenated, 300)
     }
 
+    /// A story that jumps to another page never leaves a word's first half behind: the line
+    /// before "Continued on page N" does not end in a hyphen, where a column may end anywhere
+    /// else at all (a reader would turn pages between the halves).
+    func testNoHyphenBeforeAJump() throws {
+        var jumps = 0, hyphenatedLines = 0
+        for seed in 1...12 {
+            let document = try compose(Self.stories(seed: seed, count: 8), hyphenator: MiddleHyphenator())
+            let lines = Self.lines(document)
+            hyphenatedLines += lines.filter { $0.text.hasSuffix("-") }.count
+            let segments = Self.segments(lines)
+            for (a, b) in zip(segments, segments.dropFirst()) where a.last!.story == b.first!.story && a.last!.page != b.first!.page {
+                jumps += 1
+                XCTAssertFalse(a.last!.text.hasSuffix("-"), "seed \(seed), story \(a.last!.story), page \(a.last!.page + 1): \(a.last!.text)")
+            }
+        }
+        // Jumps enough, among lines enough that end in a hyphen, for the rule to be tried.
+        XCTAssertGreaterThan(jumps, 20)
+        XCTAssertGreaterThan(hyphenatedLines, 300)
+    }
+
     func testNoStoryStartsInTheLastThreeLinesOfAColumn() throws {
         let geometry = PageGeometry(layout: try Fixtures.classic())
         var starts = 0

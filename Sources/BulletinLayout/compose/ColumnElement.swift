@@ -41,4 +41,7 @@ struct ColumnElement {
     var breakAfter: BreakAfter
 
     var isSpace: Bool { if case .space = content { return true } else { return false } }
+
+    /// A line that ends in a hyphen.
+    var endsInHyphen: Bool { if case .line(let line, _, _) = content { return line.endsInHyphen } else { return false } }
 }

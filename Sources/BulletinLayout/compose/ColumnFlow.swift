@@ -33,8 +33,10 @@ struct ColumnFlow {
 
     /// Fills one column of height `capacity` starting at element `start`. With `hyphens`, a
     /// weak break (after a hyphenated line, before a short one) counts as any other: for balancing, which weighs hyphens
-    /// against evenness itself.
-    func fill(from start: Int, capacity: Double, hyphens: Bool = false) -> Column {
+    /// against evenness itself. With `beforeJump` (the story goes on on another page after this
+    /// column), a break after a hyphenated line is taken only where no other fits: the reader
+    /// would turn pages between a word's two halves.
+    func fill(from start: Int, capacity: Double, hyphens: Bool = false, beforeJump: Bool = false) -> Column {
         let first = skipSpaces(start)
         guard first < elements.count else { return Column(start: first, end: first, height: 0) }
         var used = 0.0
@@ -52,6 +54,7 @@ struct ColumnFlow {
             let height = used - trailingSpace(first, i)
             switch rule {
             case .allowed: bestAllowed = (i, height)
+            case .weak where beforeJump && elements[i - 1].endsInHyphen: bestAvoid = (i, height)
             case .weak: if hyphens { bestAllowed = (i, height) } else { bestHyphen = (i, height) }
             case .avoid: bestAvoid = (i, height)
             case .never: bestAny = (i, height)
@@ -92,18 +95,19 @@ struct ColumnFlow {
         return columns
     }
 
-    /// Fills columns one after another, each to its own capacity, as far as the story goes.
-    func fillChain(from start: Int, capacities: [Double], hyphens: Bool = false) -> [Column] {
+    /// Fills columns one after another, each to its own capacity, as far as the story goes;
+    /// with `jumpAfter`, the story jumps to another page after the last of them.
+    func fillChain(from start: Int, capacities: [Double], hyphens: Bool = false, jumpAfter: Bool = false) -> [Column] {
         var columns: [Column] = []
         var next = start
-        for capacity in capacities {
+        for (index, capacity) in capacities.enumerated() {
             guard skipSpaces(next) < elements.count else { break }
             // A column too short for even one line stays empty rather than take one by force.
             if let first = elements[skipSpaces(next)...].first, first.height > capacity + 1e-6 {
                 columns.append(Column(start: skipSpaces(next), end: skipSpaces(next), height: 0))
                 continue
             }
-            let column = fill(from: next, capacity: capacity, hyphens: hyphens)
+            let column = fill(from: next, capacity: capacity, hyphens: hyphens, beforeJump: jumpAfter && index == capacities.count - 1)
             // A column ending where a column may never end holds nothing but a subhead: what it
             // heads (a table, a picture) did not fit under it. Once earlier columns hold some of
             // the story, the subhead goes on with it to a column or page with room for both

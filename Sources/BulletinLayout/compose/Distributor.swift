@@ -382,7 +382,7 @@ struct Distributor {
             // It does not: fill the chain, keeping the last column's last line for the jump line.
             var capacities = chain.map { ((bottom - $0.top) / grid + 1e-6).rounded(.down) * grid }
             capacities[capacities.count - 1] -= grid
-            let columns = flow.fillChain(from: next, capacities: capacities)
+            let columns = flow.fillChain(from: next, capacities: capacities, jumpAfter: true)
             // A few lines over: the story set a little tighter may keep them on this page.
             if next == 0, part == 0, layout.fit.looseness, tightened[material.index] == nil,
                flow.elements[flow.skipSpaces(columns.last?.end ?? 0)...].reduce(0, { $0 + $1.height }) <= Double(Self.shortJump) * grid + 1e-6 {
