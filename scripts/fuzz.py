@@ -1253,13 +1253,29 @@ def odd_classes(text):
     return found
 
 
+def swift_backtracer():
+    """The toolchain's backtracer for statically linked programs, beside the `swift` on PATH; None if there is none."""
+    swift = shutil.which("swift")
+    if not swift:
+        return None
+    libexec = os.path.join(os.path.dirname(os.path.realpath(swift)), "..", "libexec", "swift", "linux")
+    for name in ("swift-backtrace-static", "swift-backtrace"):
+        path = os.path.normpath(os.path.join(libexec, name))
+        if os.access(path, os.X_OK):
+            return path
+    return None
+
+
 class Runner:
     def __init__(self, args):
         self.args = args
         self.bulletin = os.path.abspath(args.bulletin)
         self.cmark = Cmark()
         self.work = tempfile.mkdtemp(prefix="bulletin-fuzz-")
+        # The cache folder every run starts from, as the sample's build leaves it (bulletin may
+        # write nothing there: the folder is made here, so that copying it never fails).
         self.cache = os.path.join(self.work, "warm-cache")
+        os.makedirs(self.cache, exist_ok=True)
         self.earlier = os.path.join(self.work, "earlier.pdf")
         self.earlier_png = os.path.join(self.work, "earlier.png")
         self.counts = {o: 0 for o in OUTCOMES}
@@ -1267,7 +1283,11 @@ class Runner:
         self.failure_numbers = {}
         self.unchecked = 0
         self.env = dict(os.environ)
-        self.env.update({"SWIFT_BACKTRACE": "enable=yes,interactive=no,color=no,threads=crashed,registers=none,images=none,sanitize=yes",
+        # A release binary carries the Swift runtime (--static-swift-stdlib), which finds no
+        # backtracer of its own and says so on every run: it is given the toolchain's, if any.
+        backtrace = "enable=yes,interactive=no,color=no,threads=crashed,registers=none,images=none,sanitize=yes"
+        backtracer = swift_backtracer()
+        self.env.update({"SWIFT_BACKTRACE": backtrace + (f",swift-backtrace={backtracer}" if backtracer else ""),
                          "LC_ALL": "C.UTF-8"})
         self.env.pop("BULLETIN_HOME", None)
         if args.asan:
@@ -1445,9 +1465,10 @@ class Runner:
                 elif guarded is not None:
                     problem("damaged-output", f"earlier output removed ({m.output_kind})", f"{guarded} is gone after a failed run")
             else:
-                # Besides warnings, one summary line: "out/x.pdf · 6 pages · 812 KB".
+                # Besides warnings, one summary line: "out/x.pdf · 6 pages · 812 KB · 2 warnings",
+                # "… · 8 pages on 4 sheet sides · …", "page.png · page 1 of 6 · …".
                 stray = [l for l in lines if not re.match(r"^.+?(:\d+)?: warning: ", l)
-                         and not re.match(r"^.+ · (\d+ pages?|page 1 of \d+) · [\d.]+ (bytes|KB|MB|GB)$", l)]
+                         and not re.match(r"^.+ · (\d+ pages?( on \d+ sheet sides?)?|page 1 of \d+) · [\d.]+ (bytes|KB|MB|GB)( · \d+ warnings?)?$", l)]
                 if stray:
                     problem("bad-warning", "stray stderr " + message_key(stray[0]), f"stderr lines that are not warnings: {stray[:3]!r}")
                 if m.output_kind == "input":
@@ -1652,7 +1673,7 @@ def self_test(args):
             kinds = [k for k, _, _ in problems]
             good = (want in kinds) if want else not kinds
             ok &= good
-            print(f"  {'ok  ' if good else 'FAIL'} {name}: {kinds or ['no problem']}" + ("" if good else f" (want {want or 'none'})"))
+            print(f"  {'ok  ' if good else 'FAIL'} {name}: {kinds or ['no problem']}" + ("" if good else f" (want {want or 'none'}): {[d for _, _, d in problems][:2]}"))
 
         check("the sample", real, False, None)
         check("the sample and a story", real, True, None)
