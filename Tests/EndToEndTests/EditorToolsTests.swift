@@ -312,51 +312,28 @@ final class EditorToolsTests: XCTestCase {
     func testWatchRebuildsAfterAnEditAndKeepsTheLastGoodPDF() throws {
         try bulletin(["new", "issue", "--date", "2026-11"])
         let pdf = folder + "/issue/out/our-newsletter-2026-11.pdf"
-        let story = folder + "/issue/stories/01-first-story.md"
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Tools.bulletin)
-        process.arguments = ["make", "issue", "--watch"]
-        process.currentDirectoryURL = URL(fileURLWithPath: folder)
-        var environment = ProcessInfo.processInfo.environment
-        environment["XDG_CACHE_HOME"] = Tools.cacheFolder
-        process.environment = environment
-        let errors = folder + "/watch.err"
-        XCTAssertTrue(FileManager.default.createFile(atPath: errors, contents: nil))
-        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errors))
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        defer { if process.isRunning { process.terminate(); process.waitUntilExit() } }
-
-        func stderr() -> String { (try? String(contentsOfFile: errors, encoding: .utf8)) ?? "" }
-        func wait(for text: String, count: Int) throws {
-            let deadline = Date().addingTimeInterval(60)
-            while stderr().components(separatedBy: text).count - 1 < count {
-                guard Date() < deadline else { throw WatchTimeout(description: "timed out waiting for \"\(text)\" × \(count): \(stderr())") }
-                Thread.sleep(forTimeInterval: 0.1)
-            }
-        }
-        try wait(for: "built in ", count: 1)
+        let watch = try Watch(["make", "issue", "--watch"], in: folder)
+        try watch.wait(for: "built in ", count: 1)
         let first = try Data(contentsOf: URL(fileURLWithPath: pdf))
 
-        let text = try String(contentsOfFile: story, encoding: .utf8)
-        try text.replacingOccurrences(of: "Write the story here", with: "Rewritten the story here").write(toFile: story, atomically: true, encoding: .utf8)
-        try wait(for: "rebuilt in ", count: 1)
+        try rewriteFirstStory("Rewritten the story here")
+        try watch.wait(for: "rebuilt in ", count: 1)
         let second = try Data(contentsOf: URL(fileURLWithPath: pdf))
         XCTAssertNotEqual(first, second, "the edit reached the PDF")
         XCTAssertTrue(try Tools.run("pdftotext", [pdf, "-"]).stdout.contains("Rewritten"))
 
         let yaml = folder + "/issue/issue.yaml"
         try (try String(contentsOfFile: yaml, encoding: .utf8) + "subtitle: [broken\n").write(toFile: yaml, atomically: true, encoding: .utf8)
-        try wait(for: "rebuild failed in ", count: 1)
-        XCTAssertTrue(stderr().contains("error: issue/issue.yaml:"), stderr())
+        try watch.wait(for: "rebuild failed in ", count: 1)
+        XCTAssertTrue(watch.stderr.contains("error: issue/issue.yaml:"), watch.stderr)
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: pdf)), second, "the last good PDF is kept")
-        XCTAssertTrue(process.isRunning, "a broken file does not end the watch")
+        XCTAssertTrue(watch.process.isRunning, "a broken file does not end the watch")
 
         // Mended, it builds again; the fonts and widths kept from build to build give the bytes
         // a fresh make gives.
         try (try String(contentsOfFile: yaml, encoding: .utf8).replacingOccurrences(of: "subtitle: [broken\n", with: ""))
             .write(toFile: yaml, atomically: true, encoding: .utf8)
-        try wait(for: "rebuilt in ", count: 2)
+        try watch.wait(for: "rebuilt in ", count: 2)
         try bulletin(["make", "issue", "-o", "fresh.pdf"])
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: pdf)), try Data(contentsOf: URL(fileURLWithPath: folder + "/fresh.pdf")))
     }
@@ -397,23 +374,38 @@ extension EditorToolsTests {
         }
     }
 
+    /// The first story of `bulletin new`'s issue with its words `old` changed to `words`:
+    /// saved in place, or written beside it and renamed over it, as many editors save.
+    func rewriteFirstStory(_ words: String, replacing old: String = "Write the story here", renamingOver: Bool = false) throws {
+        let story = folder + "/issue/stories/01-first-story.md"
+        let text = try String(contentsOfFile: story, encoding: .utf8).replacingOccurrences(of: old, with: words)
+        guard renamingOver else { return try text.write(toFile: story, atomically: false, encoding: .utf8) }
+        let copy = folder + "/issue/stories/.01-first-story.md.new"
+        try text.write(toFile: copy, atomically: false, encoding: .utf8)
+        XCTAssertEqual(rename(copy, story), 0)
+    }
+
+    /// A watch writing `output` (a path from the test's folder) rebuilds once for a story's
+    /// edit, and never for the writing of its own PDF.
+    func assertOneRebuildPerEdit(writing output: String) throws {
+        let watch = try Watch(["make", "issue", "--watch", "-o", output], in: folder)
+        try watch.wait(for: "built in ", count: 1)
+        // Several looks at the files (four a second), and the time for a rebuild or two.
+        Thread.sleep(forTimeInterval: 2)
+        XCTAssertEqual(watch.count("rebuilt in "), 0, watch.stderr)
+        try rewriteFirstStory("Rewritten the story here")
+        try watch.wait(for: "rebuilt in ", count: 1)
+        XCTAssertTrue(try Tools.run("pdftotext", [folder + "/" + output, "-"]).stdout.contains("Rewritten"))
+        Thread.sleep(forTimeInterval: 1)
+        XCTAssertEqual(watch.count("rebuilt in "), 1, watch.stderr)
+    }
+
     /// The PDF the watch writes inside the issue folder (`-o issue/issue.pdf`) is no edit of
     /// the issue: it was, and the watch rebuilt the issue again and again, every few tenths of
     /// a second, with nothing changed.
     func testWatchWritingInsideTheIssueDoesNotRebuildForItsOwnPDF() throws {
         try bulletin(["new", "issue", "--date", "2026-11"])
-        let watch = try Watch(["make", "issue", "--watch", "-o", "issue/issue.pdf"], in: folder)
-        try watch.wait(for: "built in ", count: 1)
-        // Several looks at the files (four a second), and the time for a rebuild or two.
-        Thread.sleep(forTimeInterval: 2)
-        XCTAssertEqual(watch.count("rebuilt in "), 0, watch.stderr)
-        let story = folder + "/issue/stories/01-first-story.md"
-        let text = try String(contentsOfFile: story, encoding: .utf8)
-        try text.replacingOccurrences(of: "Write the story here", with: "Rewritten the story here").write(toFile: story, atomically: true, encoding: .utf8)
-        try watch.wait(for: "rebuilt in ", count: 1)
-        XCTAssertTrue(try Tools.run("pdftotext", [folder + "/issue/issue.pdf", "-"]).stdout.contains("Rewritten"))
-        Thread.sleep(forTimeInterval: 1)
-        XCTAssertEqual(watch.count("rebuilt in "), 1, watch.stderr)
+        try assertOneRebuildPerEdit(writing: "issue/issue.pdf")
     }
 
     /// A PDF the watch writes in a folder of the issue (`-o issue/pdfs/issue.pdf`) is no edit
@@ -422,17 +414,7 @@ extension EditorToolsTests {
     func testWatchWritingInAFolderOfTheIssueDoesNotRebuildForItsOwnPDF() throws {
         try bulletin(["new", "issue", "--date", "2026-11"])
         XCTAssertNoThrow(try FileManager.default.createDirectory(atPath: folder + "/issue/pdfs", withIntermediateDirectories: false))
-        let watch = try Watch(["make", "issue", "--watch", "-o", "issue/pdfs/issue.pdf"], in: folder)
-        try watch.wait(for: "built in ", count: 1)
-        Thread.sleep(forTimeInterval: 2)
-        XCTAssertEqual(watch.count("rebuilt in "), 0, watch.stderr)
-        let story = folder + "/issue/stories/01-first-story.md"
-        let text = try String(contentsOfFile: story, encoding: .utf8)
-        try text.replacingOccurrences(of: "Write the story here", with: "Rewritten the story here").write(toFile: story, atomically: true, encoding: .utf8)
-        try watch.wait(for: "rebuilt in ", count: 1)
-        XCTAssertTrue(try Tools.run("pdftotext", [folder + "/issue/pdfs/issue.pdf", "-"]).stdout.contains("Rewritten"))
-        Thread.sleep(forTimeInterval: 1)
-        XCTAssertEqual(watch.count("rebuilt in "), 1, watch.stderr)
+        try assertOneRebuildPerEdit(writing: "issue/pdfs/issue.pdf")
     }
 
     /// What an editor writes beside a story it has open (vim's swap file, a backup, Emacs's
@@ -451,7 +433,7 @@ extension EditorToolsTests {
         try "b0VIM 9.0".write(toFile: stories + ".01-first-story.md.swp", atomically: false, encoding: .utf8)
         Thread.sleep(forTimeInterval: 2)
         XCTAssertEqual(watch.count("rebuilt in "), 0, watch.stderr)
-        try text.replacingOccurrences(of: "Write the story here", with: "Rewritten the story here").write(toFile: story, atomically: false, encoding: .utf8)
+        try rewriteFirstStory("Rewritten the story here")
         try watch.wait(for: "rebuilt in ", count: 1)
         XCTAssertTrue(try Tools.run("pdftotext", [folder + "/issue/out/our-newsletter-2026-11.pdf", "-"]).stdout.contains("Rewritten"))
         XCTAssertEqual(unlink(stories + ".01-first-story.md.swp"), 0)
@@ -460,19 +442,15 @@ extension EditorToolsTests {
     }
 
     /// A save is told of by the kernel: the watch rebuilds without looking at the files (here
-    /// it would look once in ten minutes), for a story saved in place and for a picture
-    /// replaced by renaming a new file over it.
+    /// it would look once in ten minutes), for a story saved in place and for one replaced by
+    /// renaming a new file over it.
     func testWatchIsToldOfASaveWithoutLooking() throws {
         try bulletin(["new", "issue", "--date", "2026-11"])
         let watch = try Watch(["make", "issue", "--watch"], in: folder, environment: ["BULLETIN_WATCH_INTERVAL": "600000"])
         try watch.wait(for: "built in ", count: 1)
-        let story = folder + "/issue/stories/01-first-story.md"
-        let text = try String(contentsOfFile: story, encoding: .utf8)
-        try text.replacingOccurrences(of: "Write the story here", with: "Rewritten the story here").write(toFile: story, atomically: false, encoding: .utf8)
+        try rewriteFirstStory("Rewritten the story here")
         try watch.wait(for: "rebuilt in ", count: 1, seconds: 30)
-        let renamed = folder + "/issue/stories/.01-first-story.md.new"
-        try text.replacingOccurrences(of: "Write the story here", with: "Renamed over the story here").write(toFile: renamed, atomically: false, encoding: .utf8)
-        XCTAssertEqual(rename(renamed, story), 0)
+        try rewriteFirstStory("Renamed over the story here", replacing: "Rewritten the story here", renamingOver: true)
         try watch.wait(for: "rebuilt in ", count: 2, seconds: 30)
         let pdf = folder + "/issue/out/our-newsletter-2026-11.pdf"
         XCTAssertTrue(try Tools.run("pdftotext", [pdf, "-"]).stdout.contains("Renamed over"))
