@@ -35,6 +35,17 @@ final class RightToLeftTests: XCTestCase {
         return folder
     }
 
+    /// The structure's text of the issue in `folder` made to `pdf`, as a screen reader follows
+    /// it, its spaces the PDF's own (pdftotext would guess them from the gaps between words):
+    /// words joined by single spaces, without the direction marks pdfinfo adds.
+    static func structureText(ofIssueMadeIn folder: String, to pdf: String) throws -> String {
+        let made = try Tools.run(Tools.bulletin, ["make", folder, "-o", pdf])
+        XCTAssertEqual(made.status, 0, made.stderr)
+        let raw = try Tools.run("pdfinfo", ["-struct-text", pdf]).stdout
+        return String(raw.unicodeScalars.filter { !(0x202A...0x202E).contains($0.value) })
+            .split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
     func testRightToLeftStoriesRunFromTheRight() throws {
         let composed = try Bulletin.compose(MakeOptions(issue: try Self.makeIssue()))
         let texts = composed.document.pages.flatMap(\.texts)
@@ -83,13 +94,7 @@ final class RightToLeftTests: XCTestCase {
     func testTextTakenFromThePDFHasItsWordSpaces() throws {
         let folder = try Self.makeIssue()
         let pdf = folder + "/issue.pdf"
-        let made = try Tools.run(Tools.bulletin, ["make", folder, "-o", pdf])
-        XCTAssertEqual(made.status, 0, made.stderr)
-        // The structure's text, as a screen reader follows it: its spaces are the PDF's own
-        // (pdftotext would guess them from the gaps between words).
-        let raw = try Tools.run("pdfinfo", ["-struct-text", pdf]).stdout
-        let text = String(raw.unicodeScalars.filter { !(0x202A...0x202E).contains($0.value) })
-            .split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        let text = try Self.structureText(ofIssueMadeIn: folder, to: pdf)
         for words in ["أسبوع الثقافات في الحرم الجامعي", "ينظم مكتب الشؤون الدولية أسبوع الثقافات", "بقلم ليلى حداد",
                       "שבוע התרבויות בקמפוס", "משרד הקשרים הבינלאומיים מזמין את כל הסטודנטים", "מאת נועה כהן"] {
             XCTAssertTrue(text.contains(words), "\(words) in \(text)")
@@ -112,11 +117,7 @@ final class RightToLeftTests: XCTestCase {
         تبدأ الفعاليات يوم السبت. ثم أمسية موسيقية في القاعة الكبرى يوم الجمعة.
         """.write(toFile: folder + "/stories/01-thaqafat.md", atomically: true, encoding: .utf8)
         let pdf = folder + "/issue.pdf"
-        let made = try Tools.run(Tools.bulletin, ["make", folder, "-o", pdf])
-        XCTAssertEqual(made.status, 0, made.stderr)
-        let raw = try Tools.run("pdfinfo", ["-struct-text", pdf]).stdout
-        let text = String(raw.unicodeScalars.filter { !(0x202A...0x202E).contains($0.value) })
-            .split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        let text = try Self.structureText(ofIssueMadeIn: folder, to: pdf)
         XCTAssertTrue(text.contains("يوم السبت. ثم أمسية"), text)
         XCTAssertTrue(text.contains("يوم الجمعة."), text)
         XCTAssertFalse(text.contains(".السبت"), text)
