@@ -92,27 +92,13 @@ final class ReducedImage {
         // a column: 375 M instructions, then about 40 M).
         guard let source = halved(original, toward: width, height) else { return nil }
         defer { cairo_surface_destroy(source) }
-        guard let surface = cairo_image_surface_create(alpha ? CAIRO_FORMAT_ARGB32 : CAIRO_FORMAT_RGB24, Int32(width), Int32(height)) else { return nil }
-        guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS, let cr = cairo_create(surface) else {
-            cairo_surface_destroy(surface)
-            return nil
-        }
-        cairo_scale(cr, Double(width) / Double(cairo_image_surface_get_width(source)),
-                    Double(height) / Double(cairo_image_surface_get_height(source)))
-        cairo_set_source_surface(cr, source, 0, 0)
+        var scale = cairo_matrix_t()
+        cairo_matrix_init_scale(&scale, Double(width) / Double(cairo_image_surface_get_width(source)),
+                                Double(height) / Double(cairo_image_surface_get_height(source)))
         // GOOD averages every source pixel under a target pixel when shrinking; PAD keeps the
         // edges from fading into the transparent black outside the picture.
-        cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD)
-        cairo_pattern_set_extend(cairo_get_source(cr), CAIRO_EXTEND_PAD)
-        cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE)
-        cairo_paint(cr)
-        let status = cairo_status(cr)
-        cairo_destroy(cr)
-        cairo_surface_flush(surface)
-        guard status == CAIRO_STATUS_SUCCESS else {
-            cairo_surface_destroy(surface)
-            return nil
-        }
+        guard let surface = painted(source, into: alpha ? CAIRO_FORMAT_ARGB32 : CAIRO_FORMAT_RGB24, width: Int32(width), height: Int32(height),
+                                    under: scale, filter: CAIRO_FILTER_GOOD, extend: CAIRO_EXTEND_PAD) else { return nil }
         guard !alpha else { return ReducedImage(surface: surface, jpegBytes: nil) }
         guard let jpeg = encodeJPEG(surface, width: width, height: height, quality: jpegQuality) else {
             // Not encoded: cairo embeds the scaled pixels losslessly, which is still correct.
@@ -177,6 +163,33 @@ final class ReducedImage {
             current = next
         }
         return current
+    }
+
+    /// `source` painted whole into a new surface of `format` and size, under `matrix` (from the
+    /// source's pixels to the new surface's), with `filter` and `extend`; nil if memory runs
+    /// out. The caller destroys it.
+    static func painted(_ source: OpaquePointer, into format: cairo_format_t, width: Int32, height: Int32, under matrix: cairo_matrix_t,
+                        filter: cairo_filter_t, extend: cairo_extend_t = CAIRO_EXTEND_NONE) -> OpaquePointer? {
+        guard let surface = cairo_image_surface_create(format, width, height) else { return nil }
+        guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS, let cr = cairo_create(surface) else {
+            cairo_surface_destroy(surface)
+            return nil
+        }
+        var matrix = matrix
+        cairo_transform(cr, &matrix)
+        cairo_set_source_surface(cr, source, 0, 0)
+        cairo_pattern_set_filter(cairo_get_source(cr), filter)
+        cairo_pattern_set_extend(cairo_get_source(cr), extend)
+        cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE)
+        cairo_paint(cr)
+        let status = cairo_status(cr)
+        cairo_destroy(cr)
+        cairo_surface_flush(surface)
+        guard status == CAIRO_STATUS_SUCCESS else {
+            cairo_surface_destroy(surface)
+            return nil
+        }
+        return surface
     }
 
     /// The bytes `surface` adds to a PDF, as cairo embeds it: a PDF in memory with the picture

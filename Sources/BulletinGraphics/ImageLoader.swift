@@ -389,21 +389,11 @@ final class TurnedJPEG {
         if let madeStored { return madeStored }
         let shownWidth = cairo_image_surface_get_width(shown), shownHeight = cairo_image_surface_get_height(shown)
         let quarter = matrix.xx == 0
-        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, quarter ? shownHeight : shownWidth, quarter ? shownWidth : shownHeight) else { return nil }
         var back = matrix
-        guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS, cairo_matrix_invert(&back) == CAIRO_STATUS_SUCCESS, let cr = cairo_create(surface) else {
-            cairo_surface_destroy(surface)
-            return nil
-        }
-        cairo_transform(cr, &back)
-        cairo_set_source_surface(cr, shown, 0, 0)
-        cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_NEAREST)
-        cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE)
-        cairo_paint(cr)
-        let status = cairo_status(cr)
-        cairo_destroy(cr)
-        cairo_surface_flush(surface)
-        guard status == CAIRO_STATUS_SUCCESS, let copy = malloc(bytes.count) else {
+        guard cairo_matrix_invert(&back) == CAIRO_STATUS_SUCCESS,
+              let surface = ReducedImage.painted(shown, into: CAIRO_FORMAT_RGB24, width: quarter ? shownHeight : shownWidth,
+                                                 height: quarter ? shownWidth : shownHeight, under: back, filter: CAIRO_FILTER_NEAREST) else { return nil }
+        guard let copy = malloc(bytes.count) else {
             cairo_surface_destroy(surface)
             return nil
         }
