@@ -29,9 +29,8 @@ struct Watcher {
         // Fonts and measured widths, kept from build to build.
         options.session = BuildSession()
         let changes = FolderChanges()
-        var files = watchedFiles()
-        changes?.watch(folders(of: files))
-        var seen = Fingerprint.of(files)
+        var seen = Fingerprint.of(watchedFiles())
+        changes?.watch(folders(in: seen))
         rebuild(options, first: true)
         while true {
             if let changes { changes.wait(upTo: interval) } else { Thread.sleep(forTimeInterval: Self.seconds(interval)) }
@@ -42,9 +41,8 @@ struct Watcher {
             } else {
                 Thread.sleep(forTimeInterval: 0.1)
             }
-            files = watchedFiles()
-            changes?.watch(folders(of: files))
-            seen = Fingerprint.of(files)
+            seen = Fingerprint.of(watchedFiles())
+            changes?.watch(folders(in: seen))
             rebuild(options, first: false)
         }
     }
@@ -59,13 +57,10 @@ struct Watcher {
         Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 
-    /// The issue folder, the layouts folders and the folders among `files`: where a change is
-    /// told of.
-    func folders(of files: [String]) -> [String] {
-        [options.issue] + Bulletin.layoutFolders + files.filter { file in
-            var status = stat()
-            return stat(file, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR
-        }
+    /// The issue folder, the layouts folders and the folders among the files looked at: where a
+    /// change is told of.
+    func folders(in fingerprint: Fingerprint) -> [String] {
+        [options.issue] + Bulletin.layoutFolders + fingerprint.folders
     }
 
     func rebuild(_ options: MakeOptions, first: Bool) {
@@ -134,16 +129,22 @@ struct Watcher {
 /// rebuilt the issue again and again).
 struct Fingerprint: Equatable {
     var entries: [String: [Int]]
+    /// The files that are folders, found by the same look.
+    var folders: [String] = []
 
     static func of(_ files: [String]) -> Fingerprint {
-        var entries: [String: [Int]] = [:]
+        var fingerprint = Fingerprint(entries: [:])
         for file in files {
             var status = stat()
-            guard stat(file, &status) == 0 else { entries[file] = []; continue }
-            guard status.st_mode & S_IFMT != S_IFDIR else { entries[file] = [Int(status.st_ino)]; continue }
-            entries[file] = [Int(status.st_size), Int(status.st_mtim.tv_sec), Int(status.st_mtim.tv_nsec), Int(status.st_ino)]
+            guard stat(file, &status) == 0 else { fingerprint.entries[file] = []; continue }
+            guard status.st_mode & S_IFMT != S_IFDIR else {
+                fingerprint.entries[file] = [Int(status.st_ino)]
+                fingerprint.folders.append(file)
+                continue
+            }
+            fingerprint.entries[file] = [Int(status.st_size), Int(status.st_mtim.tv_sec), Int(status.st_mtim.tv_nsec), Int(status.st_ino)]
         }
-        return Fingerprint(entries: entries)
+        return fingerprint
     }
 }
 
