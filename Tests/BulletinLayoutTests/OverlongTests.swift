@@ -177,6 +177,18 @@ final class HelperThreadTests: XCTestCase {
         }
         XCTAssertEqual(Composer.longestFirst(stories), [1, 3, 0, 2, 4])
     }
+
+    /// A Chinese story of 500 characters (1,500 bytes) is more work than an English one of
+    /// about 4,000 bytes: each character is a word to shape, measure and break after, and
+    /// the two stories prepared on two threads should end together.
+    func testAChineseStoryCountsAsMoreWorkThanItsBytes() {
+        let english = Fixtures.story("English", paragraphs: [650])
+        let chinese = Story(title: "中文", body: [.paragraph([.text(String(repeating: "国际办公室欢迎新同学。", count: 45))])])
+        // By bytes alone the English story is longer.
+        guard case .paragraph(let zh) = chinese.body[0], case .paragraph(let en) = english.body[0] else { return XCTFail() }
+        XCTAssertLessThan(zh.plainText.utf8.count, en.plainText.utf8.count)
+        XCTAssertEqual(Composer.longestFirst([english, chinese]), [1, 0])
+    }
 }
 
 /// Struck words (`~~Friday~~`) are runs and fragments of their own, never joined with words

@@ -189,22 +189,43 @@ public struct Composer {
         return .init(material: material, warnings: Array(clock.warnings[warnings...]), overlong: Array(clock.overlongWords[overlong...]))
     }
 
-    /// The stories' indices, the longest first (by the bytes of their text), in their order
-    /// where equal.
+    /// The stories' indices, the most work first (by `textLength`), in their order where equal.
     static func longestFirst(_ stories: [Story]) -> [Int] {
-        let lengths = stories.map { story in story.body.reduce(story.title.utf8.count) { $0 + textLength($1) } }
+        let lengths = stories.map { story in story.body.reduce(work(story.title)) { $0 + textLength($1) } }
         return stories.indices.sorted { (lengths[$0], $1) > (lengths[$1], $0) }
     }
 
-    /// The bytes of text in a block, a measure of the work of setting it.
+    /// The work of setting a block, measured in bytes of text (`work`).
     static func textLength(_ block: Block) -> Int {
         switch block {
-        case .paragraph(let inlines), .heading(_, let inlines): return inlines.plainText.utf8.count
+        case .paragraph(let inlines), .heading(_, let inlines): return work(inlines.plainText)
         case .blockQuote(let blocks): return blocks.reduce(0) { $0 + textLength($1) }
         case .list(_, _, let items): return items.joined().reduce(0) { $0 + textLength($1) }
-        case .code(let text): return text.utf8.count
-        case .table(let table): return table.cellTexts.reduce(0) { $0 + $1.utf8.count }
+        case .code(let text): return work(text)
+        case .table(let table): return table.cellTexts.reduce(0) { $0 + work($1) }
         case .thematicBreak, .image: return 0
+        }
+    }
+
+    /// The work of setting `text`: its bytes, with a Chinese, Japanese or Korean character
+    /// counted as `wideCharacterWork`. Each such character is a word of its own (shaped,
+    /// measured and broken after), and the first costs the script's fonts: the sample's Chinese
+    /// story took 50 µs a character, its English ones 4 µs a byte.
+    static func work(_ text: String) -> Int {
+        var total = 0
+        for scalar in text.unicodeScalars {
+            total += isWide(scalar) ? wideCharacterWork : scalar.utf8.count
+        }
+        return total
+    }
+
+    static let wideCharacterWork = 12
+
+    /// Han ideographs, kana and Hangul syllables.
+    private static func isWide(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x3040...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7AF, 0xF900...0xFAFF, 0x20000...0x3FFFF: true
+        default: false
         }
     }
 
