@@ -78,7 +78,9 @@ let package = Package(
         // libhyphen only for the tests that compare its hyphenation points with ours; HarfBuzz and
         // FreeType to look into the faces CompactFonts makes; the JPEG encoder for grey JPEGs to read.
         .testTarget(name: "BulletinGraphicsTests", dependencies: ["BulletinGraphics", "BulletinLayout", "BulletinModel", "BulletinSource", "CHyphen", "CHarfBuzz", "CFontconfig", "CFontsetMatching",
-                                                          "CJpegEncoder"]),
+                                                          "CJpegEncoder", "CGlyphLoadCounting"]),
+        // FreeType's glyph loads counted per thread, for the tests only (GlyphsAheadTests).
+        .target(name: "CGlyphLoadCounting", path: "Tests/CGlyphLoadCounting", linkerSettings: [.linkedLibrary("dl")]),
         .testTarget(name: "EndToEndTests", dependencies: ["BulletinKit", "BulletinLayout", "BulletinGraphics", "BulletinModel"]),
     ]
 )

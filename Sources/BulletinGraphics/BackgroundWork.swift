@@ -31,6 +31,13 @@ public final class BackgroundWork<Value>: @unchecked Sendable {
         }
     }
 
+    /// Whether the work is done (`wait` would not wait).
+    public var isFinished: Bool {
+        done.lock()
+        defer { done.unlock() }
+        return finished
+    }
+
     /// The work's result, waiting for it if it is not done.
     public func wait() -> Value {
         done.lock()

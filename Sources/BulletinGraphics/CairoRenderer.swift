@@ -99,6 +99,9 @@ public struct CairoRenderer {
     /// Large CJK faces cut down to the glyphs drawn (the email edition); nil to embed them as
     /// cairo does.
     let compactFonts: CompactFonts?
+    /// Whether the glyphs of the pages are loaded on another thread before they are drawn
+    /// (`GlyphsAhead`); off for the tests that load them themselves.
+    var loadsGlyphsAhead = true
 
     public init(shaper: PangoShaper, colours: Colours, creator: String, actualText: Bool = true, images: ImageLibrary? = nil,
                 links: LinkStyleSpec = .init(), downsampling: Downsampling? = nil, compactFonts: Bool = false) {
@@ -278,7 +281,8 @@ public struct CairoRenderer {
             var structure: StructureTags? = StructureTags(linkedBlocks: blocks.linked, mixedBlocks: blocks.mixed)
             // The lines' glyph runs are made on another thread a few pages ahead.
             let drawn = plan.sheets.flatMap { $0.placements.compactMap(\.page) }.filter { document.pages.indices.contains($0) }
-            let ahead = RunsAhead(pages: document.pages, order: drawn, shapes: shaper.shapeLookup(), actualText: actualText)
+            let ahead = RunsAhead(pages: document.pages, order: drawn, shapes: shaper.shapeLookup(), actualText: actualText,
+                                  glyphs: loadsGlyphsAhead ? GlyphsAhead(compact: compactFonts?.pending) : nil)
             defer {
                 ahead.finish()
                 shaper.endShapeLookup()

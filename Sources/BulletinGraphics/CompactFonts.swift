@@ -56,6 +56,18 @@ final class CompactFonts {
         return (replacement.font, renumbered)
     }
 
+    /// The large scaled fonts drawn with small ones, those made and those being made, for
+    /// another thread to find the small fonts by (`GlyphsAhead`).
+    struct Pending: @unchecked Sendable {
+        let fonts: Set<OpaquePointer>
+        let ready: [OpaquePointer: Replacement]
+        let work: BackgroundWork<[OpaquePointer: Replacement]>?
+    }
+
+    var pending: Pending {
+        Pending(fonts: Set(replacements.keys).union(cutting?.fonts ?? []), ready: replacements, work: cutting?.work)
+    }
+
     /// Whether fonts are being cut down on the other thread and not yet taken: for tests.
     var isCutting: Bool { cutting != nil }
 

@@ -38,7 +38,7 @@ final class RunsAhead: @unchecked Sendable {
     /// with words looked up in `shapes`, actual text where the renderer writes it (`actualText`).
     /// The thread runs at a lower priority than the drawing thread: on two cores, with the
     /// compression of pages drawn (`ContentAhead`) also wanting one, drawing should not wait.
-    init(pages: [Page], order: [Int], shapes: ShapeLookup, actualText: Bool) {
+    init(pages: [Page], order: [Int], shapes: ShapeLookup, actualText: Bool, glyphs: GlyphsAhead? = nil) {
         self.order = order
         self.shapes = shapes
         made = Array(repeating: nil, count: order.count)
@@ -60,7 +60,10 @@ final class RunsAhead: @unchecked Sendable {
                 made[position] = runs
                 condition.broadcast()
                 condition.unlock()
+                // The page's glyphs, loaded before drawing needs them.
+                glyphs?.load(runs, of: pages.value[page])
             }
+            glyphs?.finish()
         }
     }
 
