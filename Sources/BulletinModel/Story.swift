@@ -86,12 +86,20 @@ public struct Byline: Sendable, Equatable {
     }
 }
 
+/// What follows an ordered list's numbers: CommonMark's two delimiters.
+public enum ListDelimiter: String, Sendable, Equatable {
+    case period = "."
+    case parenthesis = ")"
+}
+
 /// A block of a story's body, as CommonMark defines it.
 public indirect enum Block: Sendable, Equatable {
     case paragraph([Inline])
     case heading(level: Int, [Inline])
     case blockQuote([Block])
-    case list(ordered: Bool, start: Int, items: [[Block]])
+    /// A list; an ordered one numbered from `start`, each number followed by `delimiter`
+    /// ("1." or "1)", as the story writes them).
+    case list(ordered: Bool, start: Int, items: [[Block]], delimiter: ListDelimiter = .period)
     case code(String)
     case thematicBreak
     /// A picture in the body (`![alt](path "caption")`), set in the column where it falls.
@@ -135,7 +143,8 @@ extension Block {
         case .paragraph(let inlines): return .paragraph([.language(language, inlines)])
         case .heading(let level, let inlines): return .heading(level: level, [.language(language, inlines)])
         case .blockQuote(let blocks): return .blockQuote(blocks.map { $0.inLanguage(language) })
-        case .list(let ordered, let start, let items): return .list(ordered: ordered, start: start, items: items.map { $0.map { $0.inLanguage(language) } })
+        case .list(let ordered, let start, let items, let delimiter):
+            return .list(ordered: ordered, start: start, items: items.map { $0.map { $0.inLanguage(language) } }, delimiter: delimiter)
         case .table(let table): return .table(table.inLanguage(language))
         case .code, .thematicBreak, .image: return self
         }
@@ -151,7 +160,7 @@ extension Story {
                 switch block {
                 case .image(let image): return [image]
                 case .blockQuote(let inner): return collect(inner)
-                case .list(_, _, let items): return items.flatMap(collect)
+                case .list(_, _, let items, _): return items.flatMap(collect)
                 case .paragraph, .heading, .code, .thematicBreak, .table: return []
                 }
             }

@@ -213,10 +213,10 @@ enum MarkdownReader {
             case .paragraph(let inlines):
                 guard let rest = Attributes.divClosing(inlines) else { return nil }
                 return rest.isEmpty ? [] : [.paragraph(rest)]
-            case .list(let ordered, let start, var items):
+            case .list(let ordered, let start, var items, let delimiter):
                 guard var item = items.popLast(), let last = item.popLast(), let rest = withoutDivClosing(last) else { return nil }
                 items.append(item + rest)
-                return [.list(ordered: ordered, start: start, items: items)]
+                return [.list(ordered: ordered, start: start, items: items, delimiter: delimiter)]
             case .blockQuote(var blocks):
                 guard let last = blocks.popLast(), let rest = withoutDivClosing(last) else { return nil }
                 return [.blockQuote(blocks + rest)]
@@ -267,7 +267,8 @@ enum MarkdownReader {
                     guard case .paragraph(let inlines)? = blocks.first else { return [.paragraph([.text(box)])] + blocks }
                     return [.paragraph([.text(box)] + inlines)] + blocks.dropFirst()
                 }
-                return [.list(ordered: ordered, start: Int(cmark_node_get_list_start(node)), items: items)]
+                let delimiter: ListDelimiter = cmark_node_get_list_delim(node) == CMARK_PAREN_DELIM ? .parenthesis : .period
+                return [.list(ordered: ordered, start: Int(cmark_node_get_list_start(node)), items: items, delimiter: delimiter)]
             case CMARK_NODE_CODE_BLOCK:
                 return [.code(literal(node))]
             case CMARK_NODE_THEMATIC_BREAK:

@@ -153,8 +153,9 @@ enum StoryLoader {
                 // A picture not found, with errors collected, is left out of the story.
                 return try ErrorList.attempt(errors) { try located(image, locator, front: false, warnings: &warnings) }.map(Block.image)
             case .blockQuote(let inner): return .blockQuote(try locatingImages(in: inner, locator, warnings: &warnings, errors: errors))
-            case .list(let ordered, let start, let items):
-                return .list(ordered: ordered, start: start, items: try items.map { try locatingImages(in: $0, locator, warnings: &warnings, errors: errors) })
+            case .list(let ordered, let start, let items, let delimiter):
+                return .list(ordered: ordered, start: start, items: try items.map { try locatingImages(in: $0, locator, warnings: &warnings, errors: errors) },
+                             delimiter: delimiter)
             case .paragraph, .heading, .code, .thematicBreak, .table: return block
             }
         }

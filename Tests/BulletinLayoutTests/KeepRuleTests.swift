@@ -227,3 +227,20 @@ final class KeepRuleTests: XCTestCase {
     }
 }
 
+
+/// An ordered list's numbers are printed with the delimiter the story wrote: "1." or "1)".
+final class ListMarkerTests: XCTestCase {
+    func testOrderedListsKeepTheirDelimiter() throws {
+        let items = (0..<3).map { i in [Block.paragraph([.text(Fixtures.words(6, seed: 40 + i))])] }
+        var story = Fixtures.story("Lists", paragraphs: [30])
+        story.body += [.list(ordered: true, start: 4, items: items, delimiter: .parenthesis),
+                       .paragraph([.text(Fixtures.words(12, seed: 9).capitalizedFirst + ".")]),
+                       .list(ordered: true, start: 1, items: items)]
+        let document = try Composer(layout: try Fixtures.classic(), shaper: FakeShaper()).compose(Fixtures.issue([story]))
+        let labels = document.pages.flatMap(\.items).compactMap { item -> String? in
+            guard case .text(let text) = item, text.fragment.list?.isLabel == true else { return nil }
+            return text.fragment.text
+        }
+        XCTAssertEqual(labels, ["4)", "5)", "6)", "1.", "2.", "3."])
+    }
+}

@@ -52,6 +52,9 @@ final class IssueLoaderTests: XCTestCase {
         - two
 
         3. three
+
+        4) four
+        5) five
         """
         let body = try load(ScratchIssue(stories: ["a.md": story])).issue.stories[0].body
         XCTAssertEqual(body[0], .paragraph([.text("Some "), .emphasis([.text("emphasis")]), .text(", "), .strong([.text("strong")]),
@@ -61,6 +64,9 @@ final class IssueLoaderTests: XCTestCase {
         XCTAssertEqual(body[2], .blockQuote([.paragraph([.text("A quotation.")])]))
         XCTAssertEqual(body[3], .list(ordered: false, start: 0, items: [[.paragraph([.text("one")])], [.paragraph([.text("two")])]]))
         XCTAssertEqual(body[4], .list(ordered: true, start: 3, items: [[.paragraph([.text("three")])]]))
+        // Another delimiter starts another list, which keeps its delimiter.
+        XCTAssertEqual(body[5], .list(ordered: true, start: 4, items: [[.paragraph([.text("four")])], [.paragraph([.text("five")])]],
+                                      delimiter: .parenthesis))
     }
 
     func testStoriesFollowFileNamesUnlessOrdered() throws {

@@ -54,7 +54,7 @@ final class MarkdownReaderTests: XCTestCase {
     /// GitHub's task list: an item's "[ ]" or "[x]" is its box, ☐ or ☑, before its words.
     func testATaskListsItemsOpenWithTheirBoxes() throws {
         let blocks = try read("- [ ] Passport\n- [x] Visa letter\n- Boarding pass\n")
-        guard case .list(false, _, let items)? = blocks.first else { return XCTFail("\(blocks)") }
+        guard case .list(false, _, let items, _)? = blocks.first else { return XCTFail("\(blocks)") }
         XCTAssertEqual(items.map { $0.map { if case .paragraph(let i) = $0 { return i.plainText } else { return "?" } } },
                        [["\u{2610} Passport"], ["\u{2611} Visa letter"], ["Boarding pass"]])
     }

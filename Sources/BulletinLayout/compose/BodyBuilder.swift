@@ -117,12 +117,12 @@ struct BodyBuilder {
                     indentNext: &quoteIndent, to: &result)
                 addSpace(geometry.grid / 2, to: &result)
                 indentNext = false
-            case .list(let ordered, let start, let items):
+            case .list(let ordered, let start, let items, let delimiter):
                 let style = layout.style(context.role)
                 let markerWidth = style.size * (ordered ? 1.6 : 1.1)
                 let list = result.count
                 for (i, var item) in items.enumerated() {
-                    var marker = ordered ? "\(start + i)." : "•"
+                    var marker = ordered ? "\(start + i)\(delimiter.rawValue)" : "•"
                     // A task's box ("- [ ] Passport", or a box typed before the words) is its marker.
                     if !ordered, let (box, rest) = Self.taskBox(item) {
                         marker = box

@@ -200,7 +200,7 @@ public struct Composer {
         switch block {
         case .paragraph(let inlines), .heading(_, let inlines): return work(inlines.plainText)
         case .blockQuote(let blocks): return blocks.reduce(0) { $0 + textLength($1) }
-        case .list(_, _, let items): return items.joined().reduce(0) { $0 + textLength($1) }
+        case .list(_, _, let items, _): return items.joined().reduce(0) { $0 + textLength($1) }
         case .code(let text): return work(text)
         case .table(let table): return table.cellTexts.reduce(0) { $0 + work($1) }
         case .thematicBreak, .image: return 0

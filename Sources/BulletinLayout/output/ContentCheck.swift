@@ -63,7 +63,7 @@ public enum ContentCheck {
             case .paragraph(let inlines), .heading(_, let inlines): texts.append(inlines.plainText)
             case .code(let text): texts.append(text)
             case .blockQuote(let inner): stack += inner.reversed()
-            case .list(_, _, let items): stack += items.flatMap { $0 }.reversed()
+            case .list(_, _, let items, _): stack += items.flatMap { $0 }.reversed()
             case .image(let image): texts += image.texts
             // Every cell, row by row, as the table is set.
             case .table(let table): texts += table.cellTexts
