@@ -170,6 +170,31 @@ final class HelperThreadTests: XCTestCase {
         XCTAssertNotEqual(Composer.longestFirst(issue.stories), Array(issue.stories.indices))
     }
 
+    /// The contents box (here with summaries holding words too wide for it) and the imprint are
+    /// set by a thread preparing the stories, not by distributing after them: the same boxes,
+    /// and the same words told, as one thread sets.
+    func testTheBoxesAreSetWhileTheStoriesArePrepared() throws {
+        var layout = try Fixtures.classic()
+        layout.contents.place = .rail
+        layout.contents.summaries = true
+        var issue = try issue()
+        for index in issue.stories.indices {
+            issue.stories[index].summary = index == 0 ? "Brief " + String(repeating: "klmnopqrst", count: 6) : "Brief."
+        }
+        let oneClock = BreakClock()
+        let one = try Composer(layout: layout, shaper: FakeShaper(), clock: oneClock).compose(issue)
+        let twoClock = BreakClock()
+        var composer = Composer(layout: layout, shaper: FakeShaper(), clock: twoClock)
+        composer.helper = Typesetter(shaper: FakeShaper(), clock: BreakClock())
+        let two = try composer.compose(issue)
+        XCTAssertTrue(composer.boxes.isSet)
+        XCTAssertTrue(one.dump().contains("Brief"), "the summaries are in the contents box")
+        XCTAssertEqual(two.dump(), one.dump())
+        XCTAssertEqual(twoClock.warnings, oneClock.warnings)
+        XCTAssertEqual(twoClock.overlongWords, oneClock.overlongWords)
+        XCTAssertTrue(oneClock.overlongWords.contains { $0.contains("klmnopqrst") })
+    }
+
     func testStoriesArePreparedLongestFirst() {
         var stories: [Story] = []
         for words in [100, 900, 100, 300, 100] {
