@@ -179,7 +179,7 @@ public struct Composer {
             if looseness == 0 {
                 warnOverlong(since: overlong, file: stories[index].file, line: stories[index].titleLine, measure: "its line")
             }
-            return prepared.material
+            return prepared.value
         }
     }
 
@@ -194,8 +194,7 @@ public struct Composer {
     /// One story's material prepared with `composer`'s typesetter, and what its clock was told
     /// meanwhile (taken off it again, to be told in the stories' order).
     static func prepareOne(_ story: Story, index: Int, with composer: Composer) -> PreparedStories.Entry {
-        let (material, warnings, overlong) = composer.typesetter.clock.apart { StoryMaterial(composer: composer, story: story, index: index) }
-        return .init(material: material, warnings: warnings, overlong: overlong)
+        composer.typesetter.clock.apart { StoryMaterial(composer: composer, story: story, index: index) }
     }
 
     /// The stories' indices, the most work first (by `textLength`), in their order where equal.
@@ -801,21 +800,16 @@ private struct HandedIssue: @unchecked Sendable {
 /// said while setting it, told again to the composing thread's clock where it is taken, as if
 /// it were set there.
 final class BoxesAhead: @unchecked Sendable {
-    struct Made {
-        var box: Box
-        var warnings: [Warning]
-        var overlong: [String]
-    }
-    private var contents: Made?
-    private var imprint: Made?
+    private var contents: Told<Box>?
+    private var imprint: Told<Box>?
     private(set) var isSet = false
 
     /// Sets both with `composer`.
     func set(_ issue: Issue, with composer: Composer) {
         if composer.layout.contents.place == .rail, composer.geometry.columns >= 2 {
-            contents = Self.setting(composer) { $0.contentsBox(issue, summaries: $0.layout.contents.summaries) }
+            contents = composer.typesetter.clock.apart { composer.contentsBox(issue, summaries: composer.layout.contents.summaries) }
         }
-        imprint = Self.setting(composer) { $0.imprintBox(issue) }
+        imprint = composer.typesetter.clock.apart { composer.imprintBox(issue) }
         isSet = true
     }
 
@@ -825,29 +819,32 @@ final class BoxesAhead: @unchecked Sendable {
     /// The imprint set ahead, its typesetter's words told to `clock`; nil when none was.
     func imprint(telling clock: BreakClock) -> Box? { imprint.map { Self.take($0, clock) } }
 
-    private static func setting(_ composer: Composer, _ make: (Composer) -> Box) -> Made {
-        let (box, warnings, overlong) = composer.typesetter.clock.apart { make(composer) }
-        return Made(box: box, warnings: warnings, overlong: overlong)
+    private static func take(_ made: Told<Box>, _ clock: BreakClock) -> Box {
+        clock.warnings += made.warnings
+        clock.overlongWords += made.overlong
+        return made.value
     }
+}
 
-    private static func take(_ set: Made, _ clock: BreakClock) -> Box {
-        clock.warnings += set.warnings
-        clock.overlongWords += set.overlong
-        return set.box
-    }
+/// What a thread preparing the stories made, with what its typesetter's clock was told
+/// meanwhile: to be told on the composing thread, in the stories' order.
+struct Told<Value> {
+    var value: Value
+    var warnings: [Warning]
+    var overlong: [String]
 }
 
 extension BreakClock {
     /// What `make` makes, with the warnings and the overlong words the clock is told meanwhile,
-    /// taken off it again: to be told on the composing thread, in the stories' order.
-    func apart<Value>(_ make: () -> Value) -> (value: Value, warnings: [Warning], overlong: [String]) {
+    /// taken off it again.
+    func apart<Value>(_ make: () -> Value) -> Told<Value> {
         let warningsBefore = warnings.count, overlongBefore = overlongWords.count
         let value = make()
         defer {
             warnings.removeSubrange(warningsBefore...)
             overlongWords.removeSubrange(overlongBefore...)
         }
-        return (value, Array(warnings[warningsBefore...]), Array(overlongWords[overlongBefore...]))
+        return Told(value: value, warnings: Array(warnings[warningsBefore...]), overlong: Array(overlongWords[overlongBefore...]))
     }
 }
 
@@ -860,11 +857,7 @@ private struct HandOver: @unchecked Sendable {
 /// The stories prepared by two threads, each filling the entries of its own stories, read once
 /// both are done (the dispatch group's wait orders the writes before the reads).
 final class PreparedStories: @unchecked Sendable {
-    struct Entry {
-        var material: StoryMaterial
-        var warnings: [Warning]
-        var overlong: [String]
-    }
+    typealias Entry = Told<StoryMaterial>
     private let entries: UnsafeMutableBufferPointer<Entry?>
 
     init(count: Int) {
