@@ -86,18 +86,23 @@ public enum IssueLoader {
         }
         var issue = Issue(title: "", date: IssueDate(year: 1970, month: 1))
         var sawTitle = false, sawDate = false
-        for (key, line, value) in try yaml.mapping("issue.yaml") {
+        let mapping = try yaml.mapping("issue.yaml")
+        // Printed words take the issue's quotation marks, whichever key comes first.
+        let ownLanguage = mapping.first { $0.key == "lang" }.flatMap { try? $0.value.optionalString("lang") }.flatMap { Language.isWellFormed($0) ? $0 : nil }
+        let marks = QuotationMarks.of(ownLanguage ?? issue.language)
+        let punctuated: (String) -> String = { SmartPunctuation.apply($0, marks: marks) }
+        for (key, line, value) in mapping {
             switch key {
             case "title":
                 guard let title = try value.optionalString(key) else { throw value.error("title is empty") }
-                issue.title = SmartPunctuation.apply(title)
+                issue.title = punctuated(title)
                 sawTitle = true
             // Words the pages print are punctuated as the stories' text (`SmartPunctuation`): the
             // title too, which the output's file name reads only for its letters and digits.
-            case "subtitle": issue.subtitle = try value.optionalString(key).map(SmartPunctuation.apply)
+            case "subtitle": issue.subtitle = try value.optionalString(key).map(punctuated)
             case "volume": issue.volume = try value.optionalString(key)
             case "number": issue.number = try value.optionalString(key)
-            case "copyright": issue.copyright = try value.optionalString(key).map(SmartPunctuation.apply)
+            case "copyright": issue.copyright = try value.optionalString(key).map(punctuated)
             case "pages":
                 guard let pages = Int(try value.string(key)), (1...Limits.pages).contains(pages) else {
                     throw value.error("pages must be a whole number of pages from 1 to \(Limits.pages), not \"\(try value.string(key))\"")
@@ -117,13 +122,13 @@ public enum IssueLoader {
                 guard let date = IssueDate(parsing: text) else { throw value.error("date must be YYYY-MM or YYYY-MM-DD, not \"\(text)\"") }
                 issue.date = date
                 sawDate = true
-            case "editors": issue.editors = try value.stringList(key).map(SmartPunctuation.apply)
+            case "editors": issue.editors = try value.stringList(key).map(punctuated)
             case "lang":
                 if let lang = try value.optionalString(key) {
                     guard Language.isWellFormed(lang) else { throw value.error("lang must be a language tag such as en, de or zh-Hans, not \"\(lang)\"") }
                     issue.lang = lang
                 }
-            case "contact": issue.contact = try readContact(value, warnings: &warnings)
+            case "contact": issue.contact = try readContact(value, marks: marks, warnings: &warnings)
             case "logo":
                 guard let path = try value.optionalString(key) else { throw value.error("logo is empty: name the logo's file, e.g. images/logo.svg") }
                 issue.logo = ImageRef(path: path, span: nil, file: name, line: line)
@@ -137,13 +142,13 @@ public enum IssueLoader {
         return issue
     }
 
-    static func readContact(_ yaml: YAMLValue, warnings: inout [Warning]) throws -> Contact {
+    static func readContact(_ yaml: YAMLValue, marks: QuotationMarks = .english, warnings: inout [Warning]) throws -> Contact {
         var contact = Contact()
         for (key, line, value) in try yaml.mapping("contact") {
             switch key {
             // Printed words, punctuated as the rest; telephone, email and web are kept as written.
-            case "organisation": contact.organisation = try value.optionalString(key).map(SmartPunctuation.apply)
-            case "address": contact.address = try value.optionalString(key).map(SmartPunctuation.apply)
+            case "organisation": contact.organisation = try value.optionalString(key).map { SmartPunctuation.apply($0, marks: marks) }
+            case "address": contact.address = try value.optionalString(key).map { SmartPunctuation.apply($0, marks: marks) }
             case "telephone": contact.telephone = try value.optionalString(key)
             case "email":
                 contact.email = try value.optionalString(key)

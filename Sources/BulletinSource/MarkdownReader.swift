@@ -19,13 +19,15 @@ import BulletinModel
 /// here recurses, and so do `Block` and `Inline` and everything that reads them. Nesting deeper
 /// than `Limits.nesting` is therefore an error, found before the stack is at risk.
 enum MarkdownReader {
-    static func read(_ markdown: String, file: String, firstLine: Int, warnings: inout [Warning]) throws -> [Block] {
+    static func read(_ markdown: String, file: String, firstLine: Int, language: String = "en", warnings: inout [Warning]) throws -> [Block] {
         var languages: [LanguageLine] = []
-        return try read(markdown, file: file, firstLine: firstLine, warnings: &warnings, languages: &languages)
+        return try read(markdown, file: file, firstLine: firstLine, language: language, warnings: &warnings, languages: &languages)
     }
 
-    /// The blocks, and in `languages` each `{lang=…}` with its line.
-    static func read(_ markdown: String, file: String, firstLine: Int, warnings: inout [Warning],
+    /// The blocks of a story in `language`, and in `languages` each `{lang=…}` with its line.
+    /// Straight quotation marks become the marks of the language they are in
+    /// (`QuotationMarks`): the story's, or a `{lang=…}`'s.
+    static func read(_ markdown: String, file: String, firstLine: Int, language: String = "en", warnings: inout [Warning],
                      languages: inout [LanguageLine]) throws -> [Block] {
         let longWord = longWordLine(in: markdown)
         if let longWord {
@@ -37,10 +39,17 @@ enum MarkdownReader {
         var reader = Reader(file: file, lineOffset: firstLine - 1)
         reader.source = markdown
         reader.autolink = longWord == nil
+        // Marks made of straight ones stand in until the language they are in is known (a
+        // paragraph's `{lang=…}` comes at its end): in a story whose marks are not English, or
+        // that marks text in another language. A story that holds such a character itself
+        // keeps English marks.
+        let settling = (QuotationMarks.of(language) != .english || markdown.contains("{lang"))
+            && !markdown.unicodeScalars.contains(where: QuotationMarks.isStandIn)
+        if settling { reader.marks = .standIns }
         let blocks = try reader.blocks(of: document, depth: 0)
         warnings += reader.warnings
         languages += reader.languages
-        return blocks
+        return settling ? QuotationMarks.settled(blocks, language: language) : blocks
     }
 
     /// Held while a parser lives (`parse`).
@@ -140,8 +149,10 @@ enum MarkdownReader {
         /// The story's Markdown: a table row's cells past its header's, which cmark-gfm drops,
         /// are read from it; and where its lines begin, found when a table asks.
         var source = ""
-        var lineStarts: [String.UTF8View.Index] = []
+        var foundLineStarts: [String.UTF8View.Index] = []
         var autolink = true
+        /// The marks straight quotation marks become.
+        var marks = QuotationMarks.english
 
         init(file: String, lineOffset: Int) {
             self.file = file
@@ -160,6 +171,75 @@ enum MarkdownReader {
 
         func literal(_ node: OpaquePointer) -> String {
             cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+        }
+
+        /// A text node's literal with the quotation marks cmark's smart punctuation made of
+        /// straight ones (it makes English marks) made `marks`; marks typed as they print stay.
+        /// cmark joins a run of text into one node: its marks are matched, in order, with the
+        /// quotation marks of the story's text the node spans (a backslash's is not one). Where
+        /// they do not match one for one (a mark written as an HTML entity), the node keeps
+        /// cmark's marks.
+        mutating func text(_ node: OpaquePointer) -> String {
+            let text = literal(node)
+            guard marks != .english, text.unicodeScalars.contains(where: Self.isCurly),
+                  let straight = straightQuotes(of: node), straight.count == text.unicodeScalars.lazy.filter(Self.isCurly).count else { return text }
+            var result = String.UnicodeScalarView(), next = 0
+            for scalar in text.unicodeScalars {
+                guard Self.isCurly(scalar) else {
+                    result.append(scalar)
+                    continue
+                }
+                defer { next += 1 }
+                guard straight[next] else {
+                    result.append(scalar)
+                    continue
+                }
+                switch scalar {
+                case "\u{201C}": result.append(contentsOf: marks.open.unicodeScalars)
+                case "\u{201D}": result.append(contentsOf: marks.close.unicodeScalars)
+                case "\u{2018}": result.append(contentsOf: marks.innerOpen.unicodeScalars)
+                default: result.append(contentsOf: marks.innerClose.unicodeScalars)
+                }
+            }
+            return String(result)
+        }
+
+        static func isCurly(_ scalar: Unicode.Scalar) -> Bool { (0x2018...0x2019).contains(scalar.value) || (0x201C...0x201D).contains(scalar.value) }
+
+        /// For each quotation mark in the story's text `node` spans (on one line), in order,
+        /// whether it is a straight one; nil where cmark knows no span.
+        mutating func straightQuotes(of node: OpaquePointer) -> [Bool]? {
+            let line = Int(cmark_node_get_start_line(node)) - 1
+            let first = Int(cmark_node_get_start_column(node)) - 1, last = Int(cmark_node_get_end_column(node)) - 1
+            let starts = lineStarts(), utf8 = source.utf8
+            guard line >= 0, cmark_node_get_end_line(node) == cmark_node_get_start_line(node), starts.indices.contains(line),
+                  first >= 0, last >= first,
+                  let from = utf8.index(starts[line], offsetBy: first, limitedBy: utf8.endIndex),
+                  let to = utf8.index(starts[line], offsetBy: last + 1, limitedBy: utf8.endIndex) else { return nil }
+            let bytes = Array(utf8[from..<to])
+            var result: [Bool] = []
+            var index = 0
+            while index < bytes.count {
+                switch bytes[index] {
+                case UInt8(ascii: "\\"): index += 1
+                case UInt8(ascii: "\""), UInt8(ascii: "'"): result.append(true)
+                case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && [0x98, 0x99, 0x9C, 0x9D].contains(bytes[index + 2]):
+                    result.append(false)
+                    index += 2
+                default: break
+                }
+                index += 1
+            }
+            return result
+        }
+
+        /// Where each of the story's lines begins, found the first time it is asked.
+        mutating func lineStarts() -> [String.UTF8View.Index] {
+            if foundLineStarts.isEmpty {
+                let utf8 = source.utf8
+                foundLineStarts = [utf8.startIndex] + utf8.indices.filter { utf8[$0] == UInt8(ascii: "\n") }.map { utf8.index(after: $0) }
+            }
+            return foundLineStarts
         }
 
         func line(_ node: OpaquePointer) -> Int { Int(cmark_node_get_start_line(node)) + lineOffset }
@@ -350,10 +430,7 @@ enum MarkdownReader {
         /// a cell (it drops them).
         mutating func cellsPast(_ columns: Int, of row: OpaquePointer, blockLine: Int) throws -> [[Inline]] {
             let index = Int(cmark_node_get_start_line(row)) - 1
-            if lineStarts.isEmpty {
-                let utf8 = source.utf8
-                lineStarts = [utf8.startIndex] + utf8.indices.filter { utf8[$0] == UInt8(ascii: "\n") }.map { utf8.index(after: $0) }
-            }
+            let lineStarts = lineStarts()
             guard lineStarts.indices.contains(index) else { return [] }
             let utf8 = source.utf8
             let end = utf8[lineStarts[index]...].firstIndex(of: UInt8(ascii: "\n")) ?? utf8.endIndex
@@ -416,7 +493,7 @@ enum MarkdownReader {
             let alt = try inlines(of: node, line: blockLine, depth: depth + 1, inAltText: true).plainText.trimmingWhitespace
             let title = (cmark_node_get_title(node).map { String(cString: $0) } ?? "").trimmingWhitespace
             return ImageRef(path: cmark_node_get_url(node).map { String(cString: $0) } ?? "",
-                            caption: title.isEmpty ? nil : SmartPunctuation.apply(title), alt: alt.isEmpty ? nil : alt, span: 1,
+                            caption: title.isEmpty ? nil : SmartPunctuation.apply(title, marks: marks), alt: alt.isEmpty ? nil : alt, span: 1,
                             file: file, line: line(node, inBlockAt: blockLine))
         }
 
@@ -459,7 +536,7 @@ enum MarkdownReader {
             for child in nodes {
                 switch cmark_node_get_type(child) {
                 case CMARK_NODE_TEXT:
-                    let text = literal(child)
+                    let text = self.text(child)
                     // cmark splits text at some punctuation; join neighbours back into one run.
                     if case .text(let previous)? = result.last {
                         result[result.count - 1] = .text(previous + text)

@@ -5,15 +5,20 @@
 ///
 /// The rules are cmark's: a quotation mark opens where it is left-flanking and not
 /// right-flanking (after a space or an opening bracket, before a letter), and closes otherwise;
-/// a single one is an apostrophe unless a closing one follows it.
+/// a single one is an apostrophe unless a closing one follows it. The marks are `marks`, the
+/// language's (`QuotationMarks`); a single mark between letters is an apostrophe in every
+/// language ("geht’s", which German does not close a ‚quotation‘ with).
 enum SmartPunctuation {
-    static func apply(_ text: String) -> String {
+    static func apply(_ text: String) -> String { apply(text, marks: .english) }
+
+    static func apply(_ text: String, marks: QuotationMarks) -> String {
         let scalars = Array(text.unicodeScalars)
         guard scalars.contains(where: { $0 == "'" || $0 == "\"" || $0 == "-" || $0 == "." }) else { return text }
-        var output: [Unicode.Scalar] = []
+        var output: [String] = []
         output.reserveCapacity(scalars.count)
         // Single marks that may open a quotation, by their place in `output`, until one closes it.
         var openSingles: [Int] = []
+        var openDouble = false
         var index = 0
         while index < scalars.count {
             let scalar = scalars[index]
@@ -23,29 +28,30 @@ enum SmartPunctuation {
                 let after = index + 1 < scalars.count ? scalars[index + 1] : " "
                 let (opens, closes) = flanking(before: before, after: after)
                 if scalar == "\"" {
-                    output.append(opens && !closes ? "\u{201C}" : "\u{201D}")
-                } else if closes, let opener = openSingles.popLast() {
-                    output[opener] = "\u{2018}"
-                    output.append("\u{2019}")
+                    openDouble = marks.inTurns ? !openDouble : opens && !closes
+                    output.append(openDouble ? marks.open : marks.close)
+                } else if closes, !(before.properties.isAlphabetic && after.properties.isAlphabetic), let opener = openSingles.popLast() {
+                    output[opener] = marks.innerOpen
+                    output.append(marks.innerClose)
                 } else {
                     if opens && !closes { openSingles.append(output.count) }
-                    output.append("\u{2019}")
+                    output.append(QuotationMarks.apostrophe)
                 }
                 index += 1
             case "-":
                 var count = 0
                 while index + count < scalars.count, scalars[index + count] == "-" { count += 1 }
-                output += dashes(count)
+                output += dashes(count).map(String.init)
                 index += count
             case "." where index + 2 < scalars.count && scalars[index + 1] == "." && scalars[index + 2] == ".":
                 output.append("\u{2026}")
                 index += 3
             default:
-                output.append(scalar)
+                output.append(String(scalar))
                 index += 1
             }
         }
-        return String(String.UnicodeScalarView(output))
+        return output.joined()
     }
 
     /// Whether a mark between `before` and `after` is left-flanking and right-flanking, as

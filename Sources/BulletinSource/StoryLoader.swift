@@ -47,25 +47,31 @@ enum StoryLoader {
         var story = Story(title: "", file: name)
         if let language { story.lang = language }
         var sawTitle = false
-        for (key, line, value) in try yaml.mapping("front matter") {
+        let mapping = try yaml.mapping("front matter")
+        // The front matter's words are punctuated as the body's (`SmartPunctuation`), with the
+        // story's quotation marks, whichever key comes first.
+        let ownLanguage = mapping.first { $0.key == "lang" }.flatMap { try? $0.value.optionalString("lang") }.flatMap { Language.isWellFormed($0) ? $0 : nil }
+        let marks = QuotationMarks.of(ownLanguage ?? story.lang)
+        let punctuated: (String) -> String = { SmartPunctuation.apply($0, marks: marks) }
+        for (key, line, value) in mapping {
             switch key {
             case "title":
                 guard let title = try value.optionalString(key) else { throw value.error("title is empty") }
                 try checkWords(title, of: value, key)
-                story.title = SmartPunctuation.apply(title)
+                story.title = punctuated(title)
                 story.titleLine = line
                 sawTitle = true
             // The words printed from the front matter are punctuated as the body's (`SmartPunctuation`).
-            case "kicker": story.kicker = try value.optionalString(key).map(SmartPunctuation.apply)
-            case "deck": story.deck = try value.optionalString(key).map(SmartPunctuation.apply)
-            case "summary": story.summary = try value.optionalString(key).map(SmartPunctuation.apply)
+            case "kicker": story.kicker = try value.optionalString(key).map(punctuated)
+            case "deck": story.deck = try value.optionalString(key).map(punctuated)
+            case "summary": story.summary = try value.optionalString(key).map(punctuated)
             case "date":
                 if let text = try value.optionalString(key) {
                     guard let date = IssueDate(parsing: text) else { throw value.error("date must be YYYY-MM or YYYY-MM-DD, not \"\(text)\"") }
                     story.date = date
                 }
-            case "written_by": story.byline.writtenBy = try value.stringList(key).map(SmartPunctuation.apply)
-            case "edited_by": story.byline.editedBy = try value.stringList(key).map(SmartPunctuation.apply)
+            case "written_by": story.byline.writtenBy = try value.stringList(key).map(punctuated)
+            case "edited_by": story.byline.editedBy = try value.stringList(key).map(punctuated)
             case "order":
                 story.order = try value.double(key)
                 story.orderLine = line
@@ -83,19 +89,19 @@ enum StoryLoader {
                     }
                     story.columns = columns
                 }
-            case "short_title": story.shortTitle = try value.optionalString(key).map(SmartPunctuation.apply)
+            case "short_title": story.shortTitle = try value.optionalString(key).map(punctuated)
             case "filler": story.filler = try value.bool(key)
             case "draft": story.draft = try value.bool(key)
             case "pull_quote":
-                story.pullQuote = try value.optionalString(key).map(SmartPunctuation.apply)
+                story.pullQuote = try value.optionalString(key).map(punctuated)
                 story.pullQuoteLine = line
-            case "image": story.image = try image(value, line: line, file: name, warnings: &warnings)
+            case "image": story.image = try image(value, line: line, file: name, marks: marks, warnings: &warnings)
             default:
                 warnings.append(KeySuggestion.unknownKey(key, known: keys, file: name, line: line))
             }
         }
         guard sawTitle else { throw InputError(file: name, line: parts.yamlFirstLine, "title is missing: add \"title: ...\" to the front matter") }
-        story.body = try MarkdownReader.read(body.text, file: name, firstLine: parts.bodyFirstLine, warnings: &warnings,
+        story.body = try MarkdownReader.read(body.text, file: name, firstLine: parts.bodyFirstLine, language: story.lang, warnings: &warnings,
                                              languages: &story.languageLines)
         return story
     }
@@ -103,7 +109,7 @@ enum StoryLoader {
     // MARK: - Pictures
 
     /// The front matter's `image:`, a path or a mapping of path, caption, credit, alt and span.
-    static func image(_ value: YAMLValue, line: Int?, file: String, warnings: inout [Warning]) throws -> ImageRef? {
+    static func image(_ value: YAMLValue, line: Int?, file: String, marks: QuotationMarks = .english, warnings: inout [Warning]) throws -> ImageRef? {
         if value.isNull { return nil }
         if case .scalar = value.node {
             return ImageRef(path: try value.string("image"), file: file, line: value.line ?? line)
@@ -116,8 +122,8 @@ enum StoryLoader {
                 image.path = try item.optionalString("image path") ?? ""
                 image.line = item.line ?? keyLine
                 sawPath = true
-            case "caption": image.caption = try item.optionalString("image caption").map(SmartPunctuation.apply)
-            case "credit": image.credit = try item.optionalString("image credit").map(SmartPunctuation.apply)
+            case "caption": image.caption = try item.optionalString("image caption").map { SmartPunctuation.apply($0, marks: marks) }
+            case "credit": image.credit = try item.optionalString("image credit").map { SmartPunctuation.apply($0, marks: marks) }
             case "alt": image.alt = try item.optionalString("image alt")
             case "span":
                 switch try item.string("image span") {
