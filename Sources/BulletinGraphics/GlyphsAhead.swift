@@ -21,7 +21,13 @@ final class GlyphsAhead {
     private let cr: OpaquePointer
     /// The scaled fonts asked, referenced until the pages are drawn (cairo would otherwise let
     /// go of all but its last 256 unused ones), each with the glyphs asked of it.
-    private var asked: [OpaquePointer: Set<UInt>] = [:]
+    private var asked: [OpaquePointer: Glyphs] = [:]
+
+    /// Glyph numbers, held by reference: a run's glyphs are looked up in its font's with one
+    /// look in `asked`.
+    private final class Glyphs {
+        var numbers = Set<UInt>()
+    }
     /// The email edition's small faces (`CompactFonts`): the large scaled fonts being cut down,
     /// whose glyphs wait until the small faces are made, then drawn with those.
     private let compact: CompactFonts.Pending?
@@ -89,12 +95,9 @@ final class GlyphsAhead {
             }
             font = replacement.font
         }
-        cairo_identity_matrix(cr)
-        if scale != 1 { cairo_scale(cr, scale, 1) }
-        cairo_set_scaled_font(cr, font)
-        guard let drawn = cairo_get_scaled_font(cr), cairo_scaled_font_status(drawn) == CAIRO_STATUS_SUCCESS else { return }
-        if asked[drawn] == nil { _ = cairo_scaled_font_reference(drawn) }
-        let fresh = glyphs.filter { asked[drawn, default: []].insert($0.index).inserted }
+        guard let drawn = drawnFont(font, scale: scale) else { return }
+        guard let seen = asked[drawn] else { return }
+        let fresh = glyphs.filter { seen.numbers.insert($0.index).inserted }
         guard !fresh.isEmpty else { return }
         var extents = cairo_text_extents_t()
         cairo_scaled_font_glyph_extents(drawn, fresh, Int32(fresh.count), &extents)
@@ -108,6 +111,31 @@ final class GlyphsAhead {
         cairo_new_path(cr)
         cairo_scaled_font_glyph_extents(unit, firstOfFace, Int32(firstOfFace.count), &extents)
     }
+
+    /// The scaled font drawing gets for `font` at `scale`, as a context on a PDF surface gives
+    /// it (asked of cairo once for each).
+    private func drawnFont(_ font: OpaquePointer, scale: Double) -> OpaquePointer? {
+        let key = FontAtScale(font: font, scale: scale)
+        if let drawn = drawnFonts[key] { return drawn }
+        cairo_identity_matrix(cr)
+        if scale != 1 { cairo_scale(cr, scale, 1) }
+        cairo_set_scaled_font(cr, font)
+        guard let drawn = cairo_get_scaled_font(cr), cairo_scaled_font_status(drawn) == CAIRO_STATUS_SUCCESS else { return nil }
+        // Referenced (in `asked`) until the pages are drawn.
+        if asked[drawn] == nil {
+            _ = cairo_scaled_font_reference(drawn)
+            asked[drawn] = Glyphs()
+        }
+        drawnFonts[key] = drawn
+        return drawn
+    }
+
+    private struct FontAtScale: Hashable {
+        let font: OpaquePointer
+        let scale: Double
+    }
+
+    private var drawnFonts: [FontAtScale: OpaquePointer] = [:]
 
     /// The glyphs asked of each face, at any scale.
     private var faces: [OpaquePointer: Set<UInt>] = [:]
