@@ -107,6 +107,8 @@ final class GlyphsAhead {
         guard let face = cairo_scaled_font_get_font_face(drawn) else { return }
         let firstOfFace = fresh.filter { faces[face, default: []].insert($0.index).inserted }
         guard !firstOfFace.isEmpty, let unit = unitFont(of: face) else { return }
+        // Through the context set for this font and scale (it may be set for another since).
+        setContext(font, scale: scale)
         cairo_glyph_path(cr, firstOfFace, Int32(firstOfFace.count))
         cairo_new_path(cr)
         cairo_scaled_font_glyph_extents(unit, firstOfFace, Int32(firstOfFace.count), &extents)
@@ -117,9 +119,7 @@ final class GlyphsAhead {
     private func drawnFont(_ font: OpaquePointer, scale: Double) -> OpaquePointer? {
         let key = FontAtScale(font: font, scale: scale)
         if let drawn = drawnFonts[key] { return drawn }
-        cairo_identity_matrix(cr)
-        if scale != 1 { cairo_scale(cr, scale, 1) }
-        cairo_set_scaled_font(cr, font)
+        setContext(font, scale: scale)
         guard let drawn = cairo_get_scaled_font(cr), cairo_scaled_font_status(drawn) == CAIRO_STATUS_SUCCESS else { return nil }
         // Referenced (in `asked`) until the pages are drawn.
         if asked[drawn] == nil {
@@ -129,6 +129,19 @@ final class GlyphsAhead {
         drawnFonts[key] = drawn
         return drawn
     }
+
+    /// Sets the context to draw `font` at `scale`, as drawing sets its own.
+    private func setContext(_ font: OpaquePointer, scale: Double) {
+        let key = FontAtScale(font: font, scale: scale)
+        guard key != contextSet else { return }
+        cairo_identity_matrix(cr)
+        if scale != 1 { cairo_scale(cr, scale, 1) }
+        cairo_set_scaled_font(cr, font)
+        contextSet = key
+    }
+
+    /// What the context is set for.
+    private var contextSet: FontAtScale?
 
     private struct FontAtScale: Hashable {
         let font: OpaquePointer

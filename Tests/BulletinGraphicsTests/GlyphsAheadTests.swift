@@ -15,9 +15,11 @@ final class GlyphsAheadTests: XCTestCase {
     private func page(scales: [Double]) -> Page {
         let chinese = FontSpec(family: "Noto Serif CJK SC", size: 10), latin = FontSpec(family: "Liberation Serif", size: 10)
         var items: [PageItem] = []
+        // Each line with characters of its own besides those it shares with the others.
+        let words = ["中秋节快乐国际办公室欢迎新同学", "中秋节快乐海港楼图书馆", "中秋节快乐学生会春季"]
         for (line, scale) in scales.enumerated() {
             let y = 20 + Double(line) * 30
-            items.append(.text(PlacedText(x: 10, baseline: y, fragment: Fragment(x: 0, width: 100, text: "中秋节快乐国际办公室欢迎新同学",
+            items.append(.text(PlacedText(x: 10, baseline: y, fragment: Fragment(x: 0, width: 100, text: words[line % words.count],
                                                                                   font: chinese, colour: "text", language: "zh", scale: scale),
                                           kind: .body, story: 0)))
             items.append(.text(PlacedText(x: 10, baseline: y + 12, fragment: Fragment(x: 0, width: 100, text: "Harbour",
@@ -43,13 +45,15 @@ final class GlyphsAheadTests: XCTestCase {
 
     func testTheDrawingThreadFindsAPagesGlyphsLoadedAtTheirScales() throws {
         let shaper = PangoShaper(fonts: Self.fonts)
-        let warmed = page(scales: [1.02, 0.98])
+        // The third line's scale is the first's again, after another: its new characters are
+        // read at its own scale.
+        let warmed = page(scales: [1.02, 0.98, 1.02])
         for case .text(let text) in warmed.items {
             XCTAssertNotNil(shaper.shaped(text.fragment.text, font: text.fragment.font, language: text.fragment.language))
         }
         let runs = CairoRenderer.runs(of: warmed, shapes: shaper.shapeLookup(), actualText: true)
         shaper.endShapeLookup()
-        XCTAssertEqual(runs.count, 4)
+        XCTAssertEqual(runs.count, 6)
         let ahead = try XCTUnwrap(GlyphsAhead(compact: nil))
         let handed = Handed((ahead, runs, warmed))
         let loadedThere = BackgroundWork { () -> UInt in
