@@ -20,10 +20,12 @@ enum Attributes {
         guard rest.hasPrefix("{lang="), rest.hasSuffix("}") else { return nil }
         var value = rest.dropFirst("{lang=".count).dropLast()
         // (Or the stand-ins the reader puts for those until their language is known.)
-        let quotes: Set<Character> = ["\"", "'", "\u{201C}", "\u{201D}", "\u{2018}", "\u{2019}",
-                                      "\u{F0000}", "\u{F0001}", "\u{F0002}", "\u{F0003}"]
-        if let first = value.first, quotes.contains(first) { value = value.dropFirst() }
-        if let last = value.last, quotes.contains(last) { value = value.dropLast() }
+        let quotes: Set<Character> = ["\"", "'", "\u{201C}", "\u{201D}", "\u{2018}", "\u{2019}"]
+        let isQuote = { (character: Character) in
+            quotes.contains(character) || character.unicodeScalars.allSatisfy(QuotationMarks.isStandIn)
+        }
+        if let first = value.first, isQuote(first) { value = value.dropFirst() }
+        if let last = value.last, isQuote(last) { value = value.dropLast() }
         // Any word is taken as the tag, to be checked by the reader: `{lang=qq-!!}` is an
         // attribute with a tag that is not one (a warning), not text.
         guard !value.isEmpty, value.allSatisfy({ !$0.isWhitespace && !"{}[]".contains($0) }) else { return nil }

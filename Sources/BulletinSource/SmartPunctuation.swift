@@ -9,9 +9,7 @@
 /// language's (`QuotationMarks`); a single mark between letters is an apostrophe in every
 /// language ("geht’s", which German does not close a ‚quotation‘ with).
 enum SmartPunctuation {
-    static func apply(_ text: String) -> String { apply(text, marks: .english) }
-
-    static func apply(_ text: String, marks: QuotationMarks) -> String {
+    static func apply(_ text: String, marks: QuotationMarks = .english) -> String {
         let scalars = Array(text.unicodeScalars)
         guard scalars.contains(where: { $0 == "'" || $0 == "\"" || $0 == "-" || $0 == "." }) else { return text }
         var output: [String] = []

@@ -39,6 +39,14 @@ final class QuotationMarksTests: XCTestCase {
         ])
     }
 
+    /// A single mark between letters is an apostrophe, not the close of an inner quotation
+    /// open before it: the close comes after the quoted words.
+    func testAnApostropheInsideAnInnerQuotationDoesNotCloseIt() throws {
+        let story = try story("---\ntitle: Sie fragte 'geht's gut' zuerst\nlang: de\n---\n\nSie fragte 'geht's gut' zuerst.\n")
+        XCTAssertEqual(story.title, "Sie fragte \u{201A}geht\u{2019}s gut\u{2018} zuerst")
+        XCTAssertEqual(paragraphs(story), ["Sie fragte \u{201A}geht\u{2019}s gut\u{2018} zuerst."])
+    }
+
     func testFrenchMarksHaveANarrowSpaceInside() throws {
         let story = try story("---\ntitle: Le \"campus\"\nlang: fr\n---\n\nElle a dit : \"Bienvenue à l'université.\"\n")
         XCTAssertEqual(story.title, "Le \u{00AB}\u{202F}campus\u{202F}\u{00BB}")

@@ -155,10 +155,10 @@ public struct Composer {
             let queue = StoryQueue(order.map(PrepareJob.story) + boxJobs)
             let group = DispatchGroup()
             // The helper's composer is used on its thread only, until the group's wait.
-            let handOver = HandOver(other)
-            let (boxes, issueHandOver) = (self.boxes, HandedIssue(issue))
+            let handOver = HandOver((composer: other, issue: issue))
+            let boxes = self.boxes
             DispatchQueue.global(qos: .userInitiated).async(group: group) { [handOver, results, queue, boxes] in
-                while let job = queue.next() { Self.prepare(job, of: issueHandOver.issue, with: handOver.composer, into: results, boxes) }
+                while let job = queue.next() { Self.prepare(job, of: handOver.value.issue, with: handOver.value.composer, into: results, boxes) }
             }
             while let job = queue.next() { Self.prepare(job, of: issue, with: composer, into: results, boxes) }
             group.wait()
@@ -788,12 +788,6 @@ enum PrepareJob {
     case boxes
 }
 
-/// The issue, read by both threads preparing it.
-private struct HandedIssue: @unchecked Sendable {
-    let issue: Issue
-    init(_ issue: Issue) { self.issue = issue }
-}
-
 /// The contents box (with the layout's summaries, spaced) and the imprint (in full, a column
 /// wide) as `distribute` first asks for them, set by whichever thread preparing the stories is
 /// free first; the other forms are set when asked for. Each is kept with what the typesetter
@@ -848,10 +842,10 @@ extension BreakClock {
     }
 }
 
-/// A composer handed to the thread that uses it alone.
-private struct HandOver: @unchecked Sendable {
-    let composer: Composer
-    init(_ composer: Composer) { self.composer = composer }
+/// A value handed to the thread that uses it alone (a composer), or only reads it (an issue).
+private struct HandOver<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
 }
 
 /// The stories prepared by two threads, each filling the entries of its own stories, read once
