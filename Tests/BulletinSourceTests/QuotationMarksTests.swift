@@ -29,13 +29,13 @@ final class QuotationMarksTests: XCTestCase {
 
         "Wie geht's?", fragte sie. Er sagte: "Das Büro nennt es 'Haus am Hafen'." Die '90er sind vorbei.
 
-        Ein `"Code"`-Beispiel und ein schon „gesetztes“ Zitat.
+        Ein `"Code"`-Beispiel, ein schon „gesetztes“ Zitat und ein englisch “getipptes”.
         """)
         XCTAssertEqual(story.title, "Der \u{201E}Campus\u{201C} von morgen")
         XCTAssertEqual(story.deck, "\u{201A}Gut\u{2018}, sagte sie.")
         XCTAssertEqual(paragraphs(story), [
             "\u{201E}Wie geht\u{2019}s?\u{201C}, fragte sie. Er sagte: \u{201E}Das Büro nennt es \u{201A}Haus am Hafen\u{2018}.\u{201C} Die \u{2019}90er sind vorbei.",
-            "Ein \"Code\"-Beispiel und ein schon \u{201E}gesetztes\u{201C} Zitat.",
+            "Ein \"Code\"-Beispiel, ein schon \u{201E}gesetztes\u{201C} Zitat und ein englisch \u{201C}getipptes\u{201D}.",
         ])
     }
 
