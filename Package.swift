@@ -45,7 +45,8 @@ let package = Package(
         // Pango's font matching for a new font list: the match on the thread that asks for it,
         // the sort on one sorting thread, rather than on two threads Pango starts for each list
         // (Sources/CFontsetMatching/fontset_matching.c); and their answers given again for the
-        // same list at another size (fontset_reuse.c).
+        // same list at another size (fontset_reuse.c); and cairo's font faces made one at a time
+        // (font_face_creation.c).
         .target(name: "CFontsetMatching", linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("fontconfig")]),
         // JPEG encoding with libjpeg (libjpeg-dev, which gdk-pixbuf's headers need too), for the
         // one-component JPEGs of grey pictures that gdk-pixbuf's saver cannot write.
