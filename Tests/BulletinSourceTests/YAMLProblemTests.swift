@@ -42,6 +42,8 @@ final class YAMLProblemTests: XCTestCase {
         XCTAssertEqual(error("a:\n  x: 1\n  x: 2\nb:\n  x: 3\n", lineOffset: 0)?.line, 3)
         // On one line, only the line is known.
         XCTAssertEqual(error("a: {x: 1, x: 2}\n", lineOffset: 0)?.line, 1)
+        // Scalars are read as written, untyped (YAMLValue.parse): 1 and "1" are one key.
+        XCTAssertEqual(error("title: T\nsizes:\n  1: a\n  \"1\": b\n", lineOffset: 0)?.line, 4)
     }
 
     func testControlCharactersNameLineAndCodePoint() {
