@@ -66,6 +66,35 @@ final class WordTiesTests: XCTestCase {
         assertTied("signé le 4 avril et ouvert le 15 février puis le 1er mai enfin", [("4", "avril"), ("15", "février"), ("1er", "mai")], language: "fr")
         assertTied("ab dem 9. März und bis zum 30. Juni des Jahres", [("9.", "März"), ("30.", "Juni")], language: "de")
         assertTied("desde el 3 de mayo hasta 12 junio del año", [("12", "junio")], language: "es")
+        // The genitive Polish, Czech and Slovak write a date in, the Czech day with its point.
+        assertTied("zajęcia trwają od 1 października do 31 maja każdego roku", [("1", "października"), ("31", "maja")], language: "pl")
+        assertTied("výuka běží od 1. října do 30. června každého roku", [("1.", "října"), ("30.", "června")], language: "cs")
+        assertTied("semestern börjar den 2 september och slutar 14 januari nästa år", [("2", "september"), ("14", "januari")], language: "sv")
+    }
+
+    /// Spanish, Portuguese, Catalan and Galician put "de" between the day and the month: the
+    /// day and "de" stay with the month ("hasta el 14 / de abril" was set before).
+    func testADayDeAndTheMonthStayTogether() {
+        assertTied("la convocatoria estará abierta hasta el 14 de abril y cerrará otra vez el 3 de mayo del curso",
+                   [("14", "de"), ("de", "abril"), ("3", "de"), ("de", "mayo")], language: "es")
+        assertTied("as inscrições abrem a 2 de março e fecham a 30 de junho de cada ano", [("2", "de"), ("de", "março"), ("30", "de")], language: "pt")
+        assertTied("la sessió serà el 14 d'abril i la següent el 3 de maig a la tarda", [("14", "d'abril"), ("3", "de"), ("de", "maig")], language: "ca")
+        // "de" after a number that is no day, or before a word that is no month, parts as any word.
+        let breaks = WordTies.dayOfMonthTies(["el", "14", "de", "abril", "y", "40", "de", "mayo", "o", "3", "de", "ellos"]) { _ in "es" }
+        XCTAssertEqual(breaks, [1, 2])
+    }
+
+    /// Polish, Czech and Slovak never leave a preposition or conjunction of one letter at a
+    /// line's end: it goes over with the word after it. Other languages' "a" parts as any word.
+    func testOneLetterWordsGoOverWithTheNextInPolishCzechAndSlovak() {
+        assertTied("studenci z Polski i Czech spotkali się w Toruniu a potem rozmawiali o świcie u nas w domu",
+                   [("z", "Polski"), ("i", "Czech"), ("w", "Toruniu"), ("a", "potem"), ("o", "świcie"), ("u", "nas")], language: "pl")
+        assertTied("jedeme v pondělí k moři s přáteli a pak z Brna domů", [("v", "pondělí"), ("k", "moři"), ("s", "přáteli"), ("z", "Brna")], language: "cs")
+        XCTAssertEqual(WordTies.tie("W", "Toruniu", language: "pl"), .space)
+        XCTAssertEqual(WordTies.tie("„w", "domu", language: "pl"), .space)
+        XCTAssertNil(WordTies.tie("z.", "Potem", language: "pl"))
+        XCTAssertNil(WordTies.tie("a", "semester", language: "en"))
+        XCTAssertNil(WordTies.tie("w", "domu", language: "de"))
     }
 
     /// An international telephone number stays on one line, from its "+" and country code to

@@ -144,6 +144,11 @@ struct ParagraphBuilder {
         for w in WordTies.groupTies(texts) where w < ties.count && !breaksAfter[w] && ties[w] == nil {
             ties[w] = .space
         }
+        // Dates written "14 de abril": the day and "de" go with the month.
+        let tiedDates = WordTies.dayOfMonthTies(texts) { w in words[w].first.map { runs[$0.run].language } ?? "" }
+        for w in tiedDates where w < ties.count && !breaksAfter[w] && ties[w] == nil {
+            ties[w] = .space
+        }
         var lastWords = words.count - 1
         while lastWords > 0, ties[lastWords - 1] != nil { lastWords -= 1 }
         for (w, word) in words.enumerated() {

@@ -7,7 +7,11 @@
 /// - A number and the unit or currency symbol after it ("46 kg", "61 %", "350 €", "58 m²"),
 ///   and a number and the group of three digits after it, the thousands written with a space
 ///   ("7 450 €"). Symbols and abbreviations only: unit words ("tonnes", "per cent") may part.
-/// - A day and the month after it ("9 April", "le 15 février", "9. März", "1er mai").
+/// - A day and the month after it ("9 April", "le 15 février", "9. März", "1er mai",
+///   "1 października"), and the day, "de" and the month in Spanish, Portuguese, Catalan and
+///   Galician ("14 de abril"): `dayOfMonthTies`.
+/// - A word of one letter in Polish, Czech and Slovak ("w", "z", "i", "v", "k"), which their
+///   typesetters never leave at a line's end: it goes over with the word after it.
 /// - A separator or dash set between words (" · ", " | ", " – ") and the word before it.
 /// - The groups of a telephone number ("+39 041 274 7111", "(02) 5550 4127"), and an IBAN's
 ///   short last group and the one before it ("0123 456"): `groupTies`.
@@ -36,13 +40,68 @@ enum WordTies {
         if let last = before.unicodeScalars.last, isPunctuationOnly(before), "\u{00AB}\u{2039}".unicodeScalars.contains(last) {
             return french() ? .thin : .space
         }
+        if isOneLetterWord(before, language: language) { return .space }
         guard let number = trailingNumber(before) else { return nil }
         let word = stripped(after)
         if units.contains(word) { return .space }
         if number.digits <= 3, !number.separated, word.count == 3, word.unicodeScalars.allSatisfy(isDigit), word == after { return .space }
-        // A day: "9." is German's way of writing it, elsewhere a sentence's end ("page 9. May we").
-        if number.isDay, !before.hasSuffix(".") || baseLanguage(language) == "de", months(language).contains(word) { return .space }
+        // A day: "9." is how German, Czech, Danish and others write it, elsewhere a sentence's
+        // end ("page 9. May we").
+        if number.isDay, !before.hasSuffix(".") || dayWithPoint.contains(baseLanguage(language)), isMonth(word, language: language) { return .space }
         return nil
+    }
+
+    /// The words of a paragraph whose following space is tied because they write a date with
+    /// "de" between the day and the month, as Spanish, Portuguese, Catalan and Galician do: the
+    /// day and "de" ("14 de abril"), neither left at a line's end. `language` gives each word's.
+    static func dayOfMonthTies(_ words: [String], language: (Int) -> String) -> [Int] {
+        var tied: [Int] = []
+        var w = 0
+        while w + 2 < words.count {
+            if words[w + 1] == "de", ["es", "pt", "ca", "gl"].contains(baseLanguage(language(w + 2))),
+               let number = trailingNumber(words[w]), number.isDay, !words[w].hasSuffix("."),
+               isMonth(stripped(words[w + 2]), language: language(w + 2)) {
+                tied += [w, w + 1]
+                w += 3
+            } else {
+                w += 1
+            }
+        }
+        return tied
+    }
+
+    /// Whether `word` (as typed) is a preposition or conjunction of one letter that Polish,
+    /// Czech and Slovak typesetting keeps off a line's end ("w", "Z", "„i"), in `language`.
+    static func isOneLetterWord(_ word: String, language: String) -> Bool {
+        guard let letters = oneLetterWords[baseLanguage(language)] else { return false }
+        // An opening bracket or quotation mark may come before it.
+        var scalars = word.unicodeScalars[...]
+        while let first = scalars.first, scalars.count > 1, "([\u{201E}\u{201C}\u{00AB}\u{00BB}\u{201A}\"'".unicodeScalars.contains(first) {
+            scalars = scalars.dropFirst()
+        }
+        guard scalars.count == 1, let letter = scalars.first else { return false }
+        return letters.contains(Character(letter).lowercased())
+    }
+
+    /// The prepositions and conjunctions of one letter, by language.
+    static let oneLetterWords: [String: Set<String>] = [
+        "pl": ["a", "i", "o", "u", "w", "z"],
+        "cs": ["a", "i", "k", "o", "s", "u", "v", "z"],
+        "sk": ["a", "i", "k", "o", "s", "u", "v", "z"],
+    ]
+
+    /// Languages that write a day with a point after it ("9. März", "1. října", "1. oktober").
+    static let dayWithPoint: Set<String> = ["de", "cs", "sk", "da", "nb", "nn", "no"]
+
+    /// Whether `word` (its punctuation after it stripped) names a month in `language` or in
+    /// English; Catalan's month after "d'" counts too ("d'abril").
+    static func isMonth(_ word: String, language: String) -> Bool {
+        let names = months(language)
+        if names.contains(word) { return true }
+        if baseLanguage(language) == "ca", word.hasPrefix("d'") || word.hasPrefix("d\u{2019}") {
+            return names.contains(String(word.dropFirst(2)))
+        }
+        return false
     }
 
     /// The words of a paragraph (as typed, with their punctuation) whose following space is
@@ -189,12 +248,33 @@ enum WordTies {
                "novembro", "dezembro"],
         "nl": ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
                "november", "december"],
+        "ca": ["gener", "febrer", "març", "abril", "maig", "juny", "juliol", "agost", "setembre", "octubre", "novembre",
+               "desembre"],
+        "gl": ["xaneiro", "febreiro", "marzo", "abril", "maio", "xuño", "xullo", "agosto", "setembro", "outubro",
+               "novembro", "decembro"],
+        // A date names the month in the genitive ("1 października", "1. října", "1. októbra").
+        "pl": ["stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia", "września",
+               "października", "listopada", "grudnia"],
+        "cs": ["ledna", "února", "března", "dubna", "května", "června", "července", "srpna", "září", "října",
+               "listopadu", "prosince"],
+        "sk": ["januára", "februára", "marca", "apríla", "mája", "júna", "júla", "augusta", "septembra", "októbra",
+               "novembra", "decembra"],
+        "sv": ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
+               "november", "december"],
+        "da": ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
+               "november", "december"],
+        "nb": ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
+               "november", "desember"],
+        "ro": ["ianuarie", "februarie", "martie", "aprilie", "mai", "iunie", "iulie", "august", "septembrie",
+               "octombrie", "noiembrie", "decembrie"],
     ]
 
     /// The month names of `language`, and English's (dates in English appear in any story).
     static func months(_ language: String) -> Set<String> {
         let english = monthNames["en"] ?? []
-        guard let own = monthNames[baseLanguage(language)] else { return english }
+        // Norwegian's two written forms name the months alike.
+        let base = baseLanguage(language)
+        guard let own = monthNames[["no", "nn"].contains(base) ? "nb" : base] else { return english }
         return own.union(english)
     }
 
