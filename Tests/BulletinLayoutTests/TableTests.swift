@@ -169,6 +169,37 @@ final class TableTests: XCTestCase {
         XCTAssertEqual(Set(cells(fits).map(\.fragment.font.size)), [size])
     }
 
+    /// Every column has room for its longest word, so a cell that wraps does so between words:
+    /// a word broken in a narrow cell ("Alema-/nia, Fran-/cia") reads as two. The same text in
+    /// the body is hyphenated.
+    func testACellWrapsBetweenWordsNotInsideThem() throws {
+        let countries = "Germany, France, Italy"
+        let table = Table(alignments: [.left, .left, .right, .right],
+                          header: [[.text("Group of countries")], [.text("Examples")], [.text("Monthly grant")], [.text("Language course")]],
+                          rows: [[[.text("Group 1")], [.text("Denmark, Ireland, Norway")], [.text("£360")], [.text("£250")]],
+                                 [[.text("Group 2")], [.text(countries)], [.text("£310")], [.text("£250")]]])
+        var layout = try Fixtures.classic()
+        layout.contents.place = .none
+        layout.imprint.place = .none
+        var story = story(table)
+        story.body.append(.paragraph([.text(countries + " " + countries + " " + countries)]))
+        let document = try Composer(layout: layout, shaper: FakeShaper(), hyphenator: AnywhereHyphenator()).compose(Fixtures.issue([story]))
+        XCTAssertEqual(ContentCheck.missing(in: document, issue: Fixtures.issue([story])), [])
+        let cellLines = cells(document).filter { $0.fragment.table?.cell == 1 }
+        XCTAssertGreaterThan(Set(cellLines.filter { $0.fragment.table?.row == 2 }.map(\.baseline)).count, 1, "the countries' cell wraps")
+        XCTAssertEqual(cellLines.filter { $0.fragment.text.hasSuffix("-") }.map(\.fragment.text), [])
+        let body = document.pages.flatMap(\.texts).filter { $0.kind == .body }
+        XCTAssertTrue(body.contains { $0.fragment.text.hasSuffix("-") }, "the body's text is hyphenated")
+    }
+
+    /// Hyphenates a word of five letters or more between any two of its letters but its first two and last two.
+    struct AnywhereHyphenator: Hyphenating {
+        func hyphenationPoints(in word: String, language: String) -> [Int] {
+            let n = word.unicodeScalars.count
+            return n >= 5 ? Array(2...(n - 2)) : []
+        }
+    }
+
     func testColumnWidthsShareTheMeasure() {
         // All on one line fit: natural widths, the room over shared equally.
         XCTAssertEqual(TableSetting.widths(natural: [50, 20], minimum: [20, 20], available: 100), [65, 35])

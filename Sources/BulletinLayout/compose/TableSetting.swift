@@ -208,8 +208,11 @@ extension BodyBuilder {
             let style = styles[index == 0 ? 0 : 1]
             var cells: [TableRow.Cell] = []
             for (column, cell) in row.enumerated() {
-                var lines = composer.typesetter.lines(cell, width: widths[column], align: table.alignments[column],
-                                                      rules: composer.rules(style))
+                // Every column has room for its longest word: a cell is not hyphenated (a word
+                // broken in a narrow cell reads as two), unless the table is too wide even so.
+                var rules = composer.rules(style)
+                if !tooWide { rules.hyphenation.enabled = false }
+                var lines = composer.typesetter.lines(cell, width: widths[column], align: table.alignments[column], rules: rules)
                 let place = TablePlace(table: tableBlock, row: index, cell: column)
                 for l in lines.indices {
                     for f in lines[l].fragments.indices { lines[l].fragments[f].table = place }
