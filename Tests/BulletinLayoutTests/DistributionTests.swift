@@ -148,6 +148,49 @@ final class DistributionTests: XCTestCase {
         XCTAssertTrue(rules.contains { $0.y0 > bottom && $0.y0 < bottom + 30 })
     }
 
+    /// A pull quote that does not fit in the room left before a jump goes down a paragraph or
+    /// more: the columns before the jump fill with the text after it, and no continuation opens
+    /// with the quote. Stories of many lengths, so that the quote falls at a page's foot in some.
+    func testAPullQuoteDoesNotOpenAContinuationNorLeaveAHoleBeforeTheJump() throws {
+        var layout = try Fixtures.classic()
+        layout.contents.place = .none
+        layout.imprint.place = .none
+        layout.fit.pullQuotes = false
+        for length in 30...50 {
+            var story = Fixtures.story("Quoted", paragraphs: Array(repeating: 45, count: length), seed: length)
+            story.pullQuote = "A sentence worth setting large, long enough to take three or four lines of a column"
+            let stories = [story, Fixtures.story("After", paragraphs: [40, 40])]
+            let document = try Composer(layout: layout, shaper: FakeShaper()).compose(Fixtures.issue(stories))
+            XCTAssertEqual(ContentCheck.missing(in: document, issue: Fixtures.issue(stories)), [], "\(length) paragraphs")
+            let pages = document.pages.indices.filter { p in document.pages[p].texts.contains { $0.story == 0 && $0.kind == .body } }
+            for page in pages.dropFirst() {
+                let first = document.pages[page].texts.filter { $0.story == 0 && ($0.kind == .body || $0.kind == .pullQuote) }
+                    .min { ($0.column ?? 0, $0.baseline) < ($1.column ?? 0, $1.baseline) }
+                XCTAssertNotEqual(first?.kind, .pullQuote, "\(length) paragraphs: page \(page + 1) opens with the pull quote")
+            }
+            XCTAssertTrue(document.pages.contains { $0.texts.contains { $0.story == 0 && $0.kind == .pullQuote } })
+        }
+    }
+
+    /// The pull quote and its spaces go after the next paragraph's end that more text follows;
+    /// nowhere if none does.
+    func testMovingAPullQuoteDownAParagraph() {
+        func line(_ block: Int) -> ColumnElement {
+            ColumnElement(content: .line(TypesetLine(fragments: [], width: 10, naturalWidth: 10, ratio: 0, hyphenated: false, isLast: false), kind: .body, block: block),
+                          height: 10, baseline: 8, inset: 0,
+                          breakAfter: .allowed)
+        }
+        let space = ColumnElement(content: .space, height: 10, baseline: 0, inset: 0, breakAfter: .allowed)
+        let quote = ColumnElement(content: .framed([], kind: .pullQuote, leading: 12, offset: 0, rule: 0.5), height: 40, baseline: 0, inset: 0,
+                                  breakAfter: .allowed)
+        let elements = [line(0), line(0), space, quote, space, line(5), line(5), line(7), line(7)]
+        let moved = ColumnElement.movingPullQuote(at: 3, in: elements)
+        XCTAssertEqual(moved?.map(\.isPullQuote), [false, false, false, false, false, true, false, false, false])
+        XCTAssertEqual(moved?.map(\.isSpace), [false, false, false, false, true, false, true, false, false])
+        // After the last paragraph, the quote would end the story alone: it stays.
+        XCTAssertNil(ColumnElement.movingPullQuote(at: 5, in: moved ?? []))
+    }
+
     func testPullQuoteNeverCutsIntoAList() throws {
         var story = Fixtures.story("Listed", paragraphs: [30])
         // Most of the body is one list, so two fifths of the way falls inside it.

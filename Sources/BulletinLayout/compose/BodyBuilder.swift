@@ -65,17 +65,7 @@ struct BodyBuilder {
         let element = ColumnElement(content: .framed(lines, kind: .pullQuote, leading: style.leading, offset: offset, rule: layout.story.ruleWidth),
                                     height: height, baseline: composer.baselineOffset(style, language: story.lang), inset: 0, breakAfter: .allowed)
         let space = ColumnElement(content: .space, height: geometry.grid, baseline: 0, inset: 0, breakAfter: .allowed)
-        // Paragraph ends: the last line of a block, where a column may end.
-        // Only plain paragraphs: not inside a list or a quote, where a pull quote would cut in.
-        func block(_ index: Int) -> Int? {
-            if case .line(_, .body, let block) = result[index].content { return block } else { return nil }
-        }
-        let ends = result.indices.filter { i in
-            guard let this = block(i), result[i].breakAfter == .allowed else { return false }
-            guard i + 1 < result.count else { return true }
-            if case .line(_, let kind, _) = result[i + 1].content, kind != .body, kind != .subhead { return false }
-            return block(i + 1) != this
-        }
+        let ends = ColumnElement.paragraphEnds(in: result)
         let total = result.count
         let candidates = ends.filter { Double($0) >= Double(total) * 0.25 && Double($0) <= Double(total) * 0.75 }
         guard let place = candidates.min(by: { abs(Double($0) - Double(total) * 0.4) < abs(Double($1) - Double(total) * 0.4) }) else {

@@ -45,3 +45,37 @@ struct ColumnElement {
     /// A line that ends in a hyphen.
     var endsInHyphen: Bool { if case .line(let line, _, _) = content { return line.endsInHyphen } else { return false } }
 }
+
+extension ColumnElement {
+    /// Where a pull quote may stand in a story's body: after a plain paragraph's last line,
+    /// where a column may end (not inside a list or a quote, where it would cut in).
+    static func paragraphEnds(in elements: [ColumnElement]) -> [Int] {
+        func block(_ index: Int) -> Int? {
+            if case .line(_, .body, let block) = elements[index].content { return block } else { return nil }
+        }
+        return elements.indices.filter { i in
+            guard let this = block(i), elements[i].breakAfter == .allowed else { return false }
+            guard i + 1 < elements.count else { return true }
+            if case .line(_, let kind, _) = elements[i + 1].content, kind != .body, kind != .subhead { return false }
+            return block(i + 1) != this
+        }
+    }
+
+    var isPullQuote: Bool { if case .framed(_, .pullQuote, _, _, _) = content { return true } else { return false } }
+
+    /// `elements` with the pull quote at `index`, and the spaces around it, moved after the
+    /// next paragraph's end that more text follows; nil where none does (the quote would end
+    /// the story alone).
+    static func movingPullQuote(at index: Int, in elements: [ColumnElement]) -> [ColumnElement]? {
+        var start = index, end = index + 1
+        if start > 0, elements[start - 1].isSpace { start -= 1 }
+        if end < elements.count, elements[end].isSpace { end += 1 }
+        let group = Array(elements[start..<end])
+        var rest = elements
+        rest.removeSubrange(start..<end)
+        guard let last = rest.lastIndex(where: { !$0.isSpace }),
+              let target = paragraphEnds(in: rest).first(where: { $0 >= start && $0 < last }) else { return nil }
+        rest.insert(contentsOf: group, at: target + 1)
+        return rest
+    }
+}

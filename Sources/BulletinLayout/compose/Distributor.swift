@@ -95,8 +95,14 @@ struct Distributor {
     /// tightened where that saved a short jump.
     func body(_ material: StoryMaterial) -> [ColumnElement] {
         if let tight = tightened[material.index] { return tight }
+        if let moved = quoteMoved[material.index] { return moved }
         return options.pullQuotes ? material.body : material.quoteless
     }
+
+    /// Bodies whose pull quote was moved down from where a page's part of the story ended
+    /// before it, by story: a continuation does not open with the quote, and the columns
+    /// before the jump are not left short by its height.
+    private var quoteMoved: [Int: [ColumnElement]] = [:]
 
     /// Bodies set a line shorter per paragraph, by story, where that kept a story from jumping
     /// to the next page for a few lines.
@@ -392,6 +398,16 @@ struct Distributor {
                     flow = tight
                     continue
                 }
+            }
+            // The part on this page ends before the pull quote (too tall for the room left):
+            // the quote goes down a paragraph, and the text after it fills the room instead.
+            let resume = flow.skipSpaces(columns.last?.end ?? next)
+            if columns.contains(where: { $0.end > $0.start }), resume < flow.elements.count, flow.elements[resume].isPullQuote,
+               let moved = ColumnElement.movingPullQuote(at: resume, in: flow.elements) {
+                quoteMoved[material.index] = moved
+                tightened[material.index] = nil
+                flow = ColumnFlow(elements: moved)
+                continue
             }
             let placedAny = columns.contains { $0.end > $0.start }
             if placedAny {
