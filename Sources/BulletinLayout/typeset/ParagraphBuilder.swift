@@ -69,6 +69,9 @@ struct ParagraphBuilder {
     /// The penalty on a break after the en dash of a number range ("10:00–/12:30"): as dear as
     /// a line far beyond tolerance, so it is taken only where no other break sets the lines.
     static let rangePenalty = 1000.0
+    /// The penalty on a line's end at a held space (`WordTies.Tie.discouraged`): as dear as a
+    /// break after a range's dash.
+    static let discouragedBreakPenalty = 1000.0
     /// Words that had to be broken between letters because they are wider than the measure.
     private(set) var overlong: [String] = []
     /// The widest piece of a word (what lies between two spaces or break opportunities): the
@@ -144,13 +147,13 @@ struct ParagraphBuilder {
         for w in WordTies.groupTies(texts) where w < ties.count && !breaksAfter[w] && ties[w] == nil {
             ties[w] = .space
         }
-        // Dates written "14 de abril": the day and "de" go with the month.
-        let tiedDates = WordTies.dayOfMonthTies(texts) { w in words[w].first.map { runs[$0.run].language } ?? "" }
-        for w in tiedDates where w < ties.count && !breaksAfter[w] && ties[w] == nil {
-            ties[w] = .space
+        // Dates written "14 de abril": the day goes with "de", and "de" with the month but for a line of gaps.
+        for (w, tie) in WordTies.dayOfMonthTies(texts, language: { w in words[w].first.map { runs[$0.run].language } ?? "" })
+        where w < ties.count && !breaksAfter[w] && ties[w] == nil {
+            ties[w] = tie
         }
         var lastWords = words.count - 1
-        while lastWords > 0, ties[lastWords - 1] != nil { lastWords -= 1 }
+        while lastWords > 0, let tie = ties[lastWords - 1], tie != .discouraged { lastWords -= 1 }
         for (w, word) in words.enumerated() {
             let isLast = w == words.count - 1
             for (p, piece) in word.enumerated() {
@@ -161,6 +164,11 @@ struct ParagraphBuilder {
             if breaksAfter[w] {
                 result.append(.glue(0, stretch: Self.fill, shrink: 0), .blank)
                 result.append(.penalty(0, cost: -10_000), .blank)
+            } else if ties[w] == .discouraged {
+                // A break before the space, at a cost; the space itself is no break (a glue after
+                // a penalty is no break of its own).
+                result.append(.penalty(0, cost: Self.discouragedBreakPenalty), .space(run: lastPiece.run))
+                appendSpace(after: lastPiece.run, runs: runs, to: &result)
             } else if let tie = ties[w] {
                 // A space that does not break: a glue after a penalty is no break of its own.
                 let run = runs[lastPiece.run]

@@ -8,8 +8,9 @@
 ///   and a number and the group of three digits after it, the thousands written with a space
 ///   ("7 450 €"). Symbols and abbreviations only: unit words ("tonnes", "per cent") may part.
 /// - A day and the month after it ("9 April", "le 15 février", "9. März", "1er mai",
-///   "1 października"), and the day, "de" and the month in Spanish, Portuguese, Catalan and
-///   Galician ("14 de abril"): `dayOfMonthTies`.
+///   "1 października"); in Spanish, Portuguese, Catalan and Galician the day and "de", and
+///   "de" and the month too unless that spaces a line far too wide ("14 de abril"):
+///   `dayOfMonthTies`.
 /// - A word of one letter in Polish, Czech and Slovak ("w", "z", "i", "v", "k"), which their
 ///   typesetters never leave at a line's end: it goes over with the word after it.
 /// - A separator or dash set between words (" · ", " | ", " – ") and the word before it.
@@ -23,6 +24,9 @@ enum WordTies {
         /// French punctuation's thin space (before ; : ! ? » and inside « »), which keeps its
         /// width when the line is justified.
         case thin
+        /// A word space a line ends at only where every other setting is far worse (a line of
+        /// gaps): at `ParagraphBuilder.discouragedBreakPenalty`.
+        case discouraged
     }
 
     /// The tie between two words, `before` and `after` as typed (with their punctuation), in
@@ -51,17 +55,18 @@ enum WordTies {
         return nil
     }
 
-    /// The words of a paragraph whose following space is tied because they write a date with
-    /// "de" between the day and the month, as Spanish, Portuguese, Catalan and Galician do: the
-    /// day and "de" ("14 de abril"), neither left at a line's end. `language` gives each word's.
-    static func dayOfMonthTies(_ words: [String], language: (Int) -> String) -> [Int] {
-        var tied: [Int] = []
+    /// The ties of a date written with "de" between the day and the month, as Spanish,
+    /// Portuguese, Catalan and Galician write it ("14 de abril"), by the word the space follows:
+    /// the day never ends a line, "de" only where keeping all three words together would space
+    /// a line far too wide (`Tie.discouraged`). `language` gives each word's language.
+    static func dayOfMonthTies(_ words: [String], language: (Int) -> String) -> [(word: Int, tie: Tie)] {
+        var tied: [(word: Int, tie: Tie)] = []
         var w = 0
         while w + 2 < words.count {
             if words[w + 1] == "de", ["es", "pt", "ca", "gl"].contains(baseLanguage(language(w + 2))),
                let number = trailingNumber(words[w]), number.isDay, !words[w].hasSuffix("."),
                isMonth(stripped(words[w + 2]), language: language(w + 2)) {
-                tied += [w, w + 1]
+                tied += [(w, .space), (w + 1, .discouraged)]
                 w += 3
             } else {
                 w += 1
