@@ -36,7 +36,8 @@ final class FontFaceCreationTests: XCTestCase {
 private final class Race: @unchecked Sendable {
     let pattern: OpaquePointer
     let threads: Int
-    var faces: [OpaquePointer?]
+    /// Each thread's face, in a slot of its own (threads writing to one Swift array race).
+    let faces: UnsafeMutableBufferPointer<OpaquePointer?>
     var start = pthread_barrier_t(), done = pthread_barrier_t()
     var rounds = 0
 
@@ -45,10 +46,14 @@ private final class Race: @unchecked Sendable {
         FcPatternAddString(pattern, FC_FILE, file)
         FcPatternAddInteger(pattern, FC_INDEX, 0)
         self.threads = threads
-        faces = Array(repeating: nil, count: threads)
+        faces = .allocate(capacity: threads)
+        faces.initialize(repeating: nil)
     }
 
-    deinit { FcPatternDestroy(pattern) }
+    deinit {
+        FcPatternDestroy(pattern)
+        faces.deallocate()
+    }
 
     /// How many of `rounds` rounds gave the threads more than one face.
     func run(rounds: Int) -> Int {

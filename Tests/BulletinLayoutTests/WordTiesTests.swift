@@ -72,6 +72,9 @@ final class WordTiesTests: XCTestCase {
         assertTied("zajęcia trwają od 1 października do 31 maja każdego roku", [("1", "października"), ("31", "maja")], language: "pl")
         assertTied("výuka běží od 1. října do 30. června každého roku", [("1.", "října"), ("30.", "června")], language: "cs")
         assertTied("semestern börjar den 2 september och slutar 14 januari nästa år", [("2", "september"), ("14", "januari")], language: "sv")
+        // Norwegian's two written forms share the months; the day has its point.
+        XCTAssertEqual(WordTies.tie("1.", "oktober", language: "nn"), .space)
+        XCTAssertEqual(WordTies.tie("17.", "mai", language: "no"), .space)
     }
 
     /// Spanish, Portuguese, Catalan and Galician put "de" between the day and the month: the

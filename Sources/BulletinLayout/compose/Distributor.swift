@@ -91,22 +91,17 @@ struct Distributor {
     /// the rule between two stories has room above and below it.
     var storyGap: Double { max(grid, geometry.gridHeight(options.gap)) }
 
-    /// A story's body as this distribution sets it: with its pull quote or without, and
-    /// tightened where that saved a short jump.
+    /// A story's body as this distribution sets it: with its pull quote or without, tightened
+    /// where that saved a short jump, its pull quote moved down where it stood at a jump.
     func body(_ material: StoryMaterial) -> [ColumnElement] {
-        if let tight = tightened[material.index] { return tight }
-        if let moved = quoteMoved[material.index] { return moved }
-        return options.pullQuotes ? material.body : material.quoteless
+        rearranged[material.index] ?? (options.pullQuotes ? material.body : material.quoteless)
     }
 
-    /// Bodies whose pull quote was moved down from where a page's part of the story ended
-    /// before it, by story: a continuation does not open with the quote, and the columns
-    /// before the jump are not left short by its height.
-    private var quoteMoved: [Int: [ColumnElement]] = [:]
-
-    /// Bodies set a line shorter per paragraph, by story, where that kept a story from jumping
-    /// to the next page for a few lines.
-    private var tightened: [Int: [ColumnElement]] = [:]
+    /// Bodies set otherwise than the material's, by story: a line shorter per paragraph where
+    /// that kept a story from jumping to the next page for a few lines; or with the pull quote
+    /// moved down from where a page's part of the story ended before it, so that a continuation
+    /// does not open with the quote and the columns before the jump are not left short by it.
+    private var rearranged: [Int: [ColumnElement]] = [:]
 
     /// A story that would carry no more than this many lines over to another page is set
     /// tighter, if that keeps it whole.
@@ -390,11 +385,11 @@ struct Distributor {
             capacities[capacities.count - 1] -= grid
             let columns = flow.fillChain(from: next, capacities: capacities, jumpAfter: true)
             // A few lines over: the story set a little tighter may keep them on this page.
-            if next == 0, part == 0, layout.fit.looseness, tightened[material.index] == nil,
+            if next == 0, part == 0, layout.fit.looseness, rearranged[material.index] == nil,
                flow.elements[flow.skipSpaces(columns.last?.end ?? 0)...].reduce(0, { $0 + $1.height }) <= Double(Self.shortJump) * grid + 1e-6 {
                 let tight = ColumnFlow(elements: material.tightBody(composer: composer, pullQuote: options.pullQuotes))
                 if balance(tight, from: 0, chain: chain, bottom: bottom) != nil {
-                    tightened[material.index] = tight.elements
+                    rearranged[material.index] = tight.elements
                     flow = tight
                     continue
                 }
@@ -404,8 +399,7 @@ struct Distributor {
             let resume = flow.skipSpaces(columns.last?.end ?? next)
             if columns.contains(where: { $0.end > $0.start }), resume < flow.elements.count, flow.elements[resume].isPullQuote,
                let moved = ColumnElement.movingPullQuote(at: resume, in: flow.elements) {
-                quoteMoved[material.index] = moved
-                tightened[material.index] = nil
+                rearranged[material.index] = moved
                 flow = ColumnFlow(elements: moved)
                 continue
             }

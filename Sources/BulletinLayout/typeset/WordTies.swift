@@ -79,11 +79,8 @@ enum WordTies {
     /// Czech and Slovak typesetting keeps off a line's end ("w", "Z", "„i"), in `language`.
     static func isOneLetterWord(_ word: String, language: String) -> Bool {
         guard let letters = oneLetterWords[baseLanguage(language)] else { return false }
-        // An opening bracket or quotation mark may come before it.
-        var scalars = word.unicodeScalars[...]
-        while let first = scalars.first, scalars.count > 1, "([\u{201E}\u{201C}\u{00AB}\u{00BB}\u{201A}\"'".unicodeScalars.contains(first) {
-            scalars = scalars.dropFirst()
-        }
+        // An opening bracket or quotation mark may come before it, as before a number.
+        let scalars = word.unicodeScalars.drop { $0.properties.generalCategory.isPunctuation }
         guard scalars.count == 1, let letter = scalars.first else { return false }
         return letters.contains(Character(letter).lowercased())
     }
