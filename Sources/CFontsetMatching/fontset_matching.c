@@ -7,15 +7,25 @@
    busy with the issue's pictures and hyphenation patterns.
 
    This file defines g_thread_new in the program, ahead of GLib's. The match runs in place, as
-   the function call it stands for, on the thread that asked and would wait for it. The sorts
-   go to one thread of ours, in the order they were asked for: with 1,900 fonts installed a
-   build's sorts take 80 ms of processor time, which would otherwise be the asking thread's.
-   Every other thread is GLib's. The fonts chosen are the same (the PDFs are the same, byte for
-   byte); the sample issue is built about 12 % sooner with 12 % less processor time (README,
-   "Speed"). Pango 1.51 and later match on one long-lived thread of another name, which this
-   leaves alone. */
+   the function call it stands for, on the thread that asked and would wait for it. Every other
+   thread is GLib's. Pango 1.51 and later match on one long-lived thread of another name, which
+   this leaves alone.
+
+   A sort is kept until a thread needs it: most lists never do (a Latin story's every letter is
+   in its first font), and with 1,900 fonts installed a build's sorts took 80 ms of processor
+   time, most of them for nothing. A thread that needs a list's later fonts waits for the sort
+   on the list's condition (g_cond_wait, in pango_fc_patterns_get_font_pattern); this file
+   defines g_cond_wait too, and a thread that waits on the condition of a kept sort runs that
+   sort itself, in place of waiting, then returns as a wait may (Pango checks again and finds
+   the sorted fonts). The list's condition is found in the sort's data as Pango 1.50 lays it
+   out (pangofc-fontmap.c: ThreadData and PangoFcPatterns, mirrored below); a sort whose data
+   does not read so (its pattern is not its list's) goes to one sorting thread of ours, in the
+   order asked, as every sort did before. A kept sort that no thread needs is never run (its
+   data, a copy of the font list, is held to the end). The fonts chosen are the same, and the
+   PDFs are the same, byte for byte (README, "Speed"). */
 #define _GNU_SOURCE
 #include <dlfcn.h>
+#include <fontconfig/fontconfig.h>
 #include <pthread.h>
 #include <stddef.h>
 #include <stdlib.h>
@@ -39,16 +49,30 @@ unsigned long bulletin_fontset_sorts_queued(void) { return __atomic_load_n(&sort
 
 unsigned long bulletin_fontset_sorts_done(void) { return __atomic_load_n(&sorts_done, __ATOMIC_ACQUIRE); }
 
-/* The sorts waiting for the sorting thread, first asked first. */
+/* The sorts waiting for the sorting thread, first asked first; or, kept for later (`lazy`),
+   the sorts no thread has asked for yet. */
 typedef struct Sort {
     GThreadFunc work;
     void *data;
+    /* The mutex and condition of the font list the sort is for, where they are known: a thread
+       that waits on them waits for this sort. */
+    void *mutex, *cond;
     struct Sort *next;
 } Sort;
 static pthread_mutex_t queue_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t queue_filled = PTHREAD_COND_INITIALIZER;
 static Sort *first, *last;
 static int sorting_thread_started;
+/* The sorts kept until a thread needs them, the last kept first. */
+static Sort *kept;
+static unsigned long kept_count, sorts_run_when_needed;
+static int keeping = 1;
+
+void bulletin_fontset_keep_sorts(int on) { __atomic_store_n(&keeping, on, __ATOMIC_RELAXED); }
+
+unsigned long bulletin_fontset_sorts_kept(void) { return __atomic_load_n(&kept_count, __ATOMIC_ACQUIRE); }
+
+unsigned long bulletin_fontset_sorts_run_when_needed(void) { return __atomic_load_n(&sorts_run_when_needed, __ATOMIC_ACQUIRE); }
 
 static void *sort_in_turn(void *unused)
 {
@@ -72,7 +96,7 @@ static int queue_sort(GThreadFunc work, void *data)
 {
     Sort *sort = malloc(sizeof *sort);
     if (!sort) return 0;
-    *sort = (Sort){ work, data, NULL };
+    *sort = (Sort){ work, data, NULL, NULL, NULL };
     pthread_mutex_lock(&queue_lock);
     if (!sorting_thread_started) {
         pthread_t thread;
@@ -91,13 +115,84 @@ static int queue_sort(GThreadFunc work, void *data)
     return 1;
 }
 
+/* Pango 1.50's data for a sort, as pangofc-fontmap.c declares it: the font list's patterns hold
+   the mutex and condition a thread that needs the sort waits on. */
+typedef union { void *p; unsigned i[2]; } MirrorMutex;
+typedef struct { void *p; unsigned i[2]; } MirrorCond;
+typedef struct {
+    void *fontmap;
+    MirrorMutex mutex;
+    MirrorCond cond;
+    FcPattern *pattern, *match;
+    FcFontSet *fontset;
+} MirrorPatterns;
+typedef struct {
+    FcConfig *config;
+    FcFontSet *fonts;
+    FcPattern *pattern;
+    MirrorPatterns *patterns;
+} MirrorThreadData;
+
+/* Keeps a sort until a thread waits for it; false if its data does not read as Pango 1.50's
+   (the sort then goes to the sorting thread). */
+static int keep_sort(GThreadFunc work, void *data)
+{
+    MirrorThreadData *td = data;
+    if (!td || !td->patterns || !td->pattern || !td->patterns->pattern || td->patterns->fontset) return 0;
+    if (!FcPatternEqual(td->pattern, td->patterns->pattern)) return 0;
+    Sort *sort = malloc(sizeof *sort);
+    if (!sort) return 0;
+    *sort = (Sort){ work, data, &td->patterns->mutex, &td->patterns->cond, NULL };
+    pthread_mutex_lock(&queue_lock);
+    sort->next = kept;
+    kept = sort;
+    __atomic_add_fetch(&kept_count, 1, __ATOMIC_RELEASE);
+    pthread_mutex_unlock(&queue_lock);
+    return 1;
+}
+
+typedef struct _GCond GCond;
+typedef struct _GMutex GMutex;
+void g_mutex_lock(GMutex *mutex);
+void g_mutex_unlock(GMutex *mutex);
+
+/* A wait on the condition of a kept sort runs the sort, with the mutex let go as a wait lets it
+   go, and returns; any other wait is GLib's. */
+void g_cond_wait(GCond *cond, GMutex *mutex)
+{
+    static void (*glib_cond_wait)(GCond *, GMutex *);
+    if (__atomic_load_n(&kept_count, __ATOMIC_ACQUIRE) > 0) {
+        Sort *found = NULL;
+        pthread_mutex_lock(&queue_lock);
+        for (Sort **link = &kept; *link; link = &(*link)->next) {
+            if ((*link)->mutex == (void *)mutex && (*link)->cond == (void *)cond) {
+                found = *link;
+                *link = found->next;
+                __atomic_sub_fetch(&kept_count, 1, __ATOMIC_RELEASE);
+                break;
+            }
+        }
+        pthread_mutex_unlock(&queue_lock);
+        if (found) {
+            g_mutex_unlock(mutex);
+            found->work(found->data);
+            free(found);
+            __atomic_add_fetch(&sorts_run_when_needed, 1, __ATOMIC_RELEASE);
+            g_mutex_lock(mutex);
+            return;
+        }
+    }
+    if (!glib_cond_wait) glib_cond_wait = (void (*)(GCond *, GMutex *))dlsym(RTLD_NEXT, "g_cond_wait");
+    glib_cond_wait(cond, mutex);
+}
+
 GThread *g_thread_new(const char *name, GThreadFunc func, void *data)
 {
     static GThread *(*glib_thread_new)(const char *, GThreadFunc, void *);
     if (name && __atomic_load_n(&taken_over, __ATOMIC_RELAXED)) {
         int match = strcmp(name, "[pango] FcFontSetMatch") == 0, sort = !match && strcmp(name, "[pango] FcFontSetSort") == 0;
         if (match || sort) {
-            if (sort && queue_sort(func, data)) {
+            if (sort && ((__atomic_load_n(&keeping, __ATOMIC_RELAXED) && keep_sort(func, data)) || queue_sort(func, data))) {
                 __atomic_add_fetch(&sorts_queued, 1, __ATOMIC_RELAXED);
             } else {
                 func(data);

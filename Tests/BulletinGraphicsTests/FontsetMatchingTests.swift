@@ -5,8 +5,8 @@ import CFontsetMatching
 import CPango
 
 /// Pango 1.50 matches each new font list with fontconfig on two threads it starts for the list;
-/// bulletin runs the match on the thread that asks and the sort on a sorting thread of its own
-/// (`Sources/CFontsetMatching`). Run so, they must choose the fonts Pango's threads choose: for
+/// bulletin runs the match on the thread that asks, and keeps the sort until a thread needs the
+/// list's later fonts, which then runs it (`Sources/CFontsetMatching`). Run so, they must choose the fonts Pango's threads choose: for
 /// the list's own letters (fontconfig's best match) and for the characters only a later font
 /// has (its sorted list).
 final class FontsetMatchingTests: XCTestCase {
@@ -70,6 +70,9 @@ final class FontsetMatchingTests: XCTestCase {
             }
             return names
         }
+        // Every sort run, on the sorting thread, to count those given again.
+        bulletin_fontset_keep_sorts(0)
+        defer { bulletin_fontset_keep_sorts(1) }
         let (sortsBefore, matchesBefore) = (bulletin_fontset_sorts_reused(), bulletin_fontset_matches_reused())
         let reusing = try chosen(reusing: true)
         Self.waitForTheSorts()
@@ -87,6 +90,28 @@ final class FontsetMatchingTests: XCTestCase {
         // The sorted list was read: the Devanagari letter is in none of the named faces.
         XCTAssertEqual(reusing[2 * 3], "Noto Serif CJK SC")
         XCTAssertFalse(["Liberation Serif", "Noto Serif CJK SC"].contains(reusing[3 * 3 + 1]), reusing[3 * 3 + 1])
+    }
+
+    /// A new font list's sort is not run while its first font has every character asked for (a
+    /// Latin story's lists never need theirs); the first character only a later font has makes
+    /// the thread that asks run it, and that character is set in the font Pango's own sort gives.
+    func testAListsSortWaitsUntilACharacterNeedsALaterFont() throws {
+        let fonts = FontLibrary(folders: [])
+        let (keptBefore, runBefore) = (bulletin_fontset_sorts_kept(), bulletin_fontset_sorts_run_when_needed())
+        let list = FontSpec(family: "Liberation Serif", size: 11.0371)
+        for letter: Character in ["a", "ß", "é", "ł"] {
+            XCTAssertEqual(try Self.font(for: letter, in: list, language: "en", fonts: fonts), "Liberation Serif")
+        }
+        XCTAssertEqual(bulletin_fontset_sorts_kept() - keptBefore, 1, "the list's sort is kept")
+        XCTAssertEqual(bulletin_fontset_sorts_run_when_needed() - runBefore, 0, "and not run")
+        let devanagari = try Self.font(for: "क", in: list, language: "en", fonts: fonts)
+        XCTAssertEqual(bulletin_fontset_sorts_kept() - keptBefore, 0, "a Devanagari letter needs it")
+        XCTAssertEqual(bulletin_fontset_sorts_run_when_needed() - runBefore, 1)
+        // The font Pango's threads choose for it.
+        bulletin_fontset_matching_taken_over(0)
+        defer { bulletin_fontset_matching_taken_over(1) }
+        XCTAssertEqual(devanagari, try Self.font(for: "क", in: FontSpec(family: "Liberation Serif", size: 11.0373), language: "en", fonts: fonts))
+        XCTAssertNotEqual(devanagari, "Liberation Serif")
     }
 
     /// Waits (ten seconds at most) for the sorting thread to finish the sorts queued so far:
