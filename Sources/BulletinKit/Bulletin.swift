@@ -371,7 +371,7 @@ public enum Bulletin {
         let composed = document
         let contentCheck = BackgroundWork(yielding: true) { ContentCheck.missing(in: composed, issue: issue).first }
         // What the helper shaped is drawn through this shaper.
-        let helperTables = helper.map { shaper.adopt($0.shaper) } ?? []
+        if let helper { shaper.adopt(helper.shaper) }
         document.metadata.keywords = keywords(of: issue)
         try checkPages(document, of: issue, limit: options.maxPages)
         // Composing's time, split: shaping and measuring, hyphenating, choosing breaks, and the
@@ -400,7 +400,7 @@ public enum Bulletin {
                                         + Self.missingFaces(layout, fonts: fonts, layoutPath: layoutPath) + Self.offGrid(layout, layoutPath: layoutPath)
                                         + clock.warnings.map(locate),
                                       layoutPath: layoutPath, fontFamilies: families, inputs: inputs, contentCheck: contentCheck)
-        composition.leftovers = [measuring, early as Any, helperTables]
+        composition.leftovers = [measuring, early as Any]
         if !contentCheckedLater { try composition.checkContent() }
         return composition
     }

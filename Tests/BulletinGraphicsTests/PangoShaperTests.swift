@@ -215,6 +215,38 @@ final class PangoShaperTests: XCTestCase {
         XCTAssertTrue(shaper.shaped("lighthouse", font: serif, language: "en") === lighthouse)
     }
 
+    /// A helper's shapes are taken over as its table is (`adopt`), not inserted one by one into
+    /// the shaper's own: found after the shaper's own (a word both shaped is the shaper's), by
+    /// the shaper and by the copy another thread reads, and not shaped again; the helper keeps
+    /// none, and a session's next helper adds to what was taken over.
+    func testAHelpersShapesAreTakenOverWithoutMovingThem() throws {
+        let shaper = PangoShaper(fonts: Self.fonts)
+        let mine = try XCTUnwrap(shaper.shaped("harbour", font: serif, language: "en"))
+        let helper = shaper.helper()
+        let theirs = try XCTUnwrap(helper.shaped("lighthouse", font: serif, language: "en"))
+        let both = try XCTUnwrap(helper.shaped("harbour", font: serif, language: "en"))
+        XCTAssertFalse(both === mine)
+        let helperWidth = helper.prefixWidth(of: "light", font: serif, language: "en")
+        shaper.adopt(helper)
+        XCTAssertEqual(shaper.shapesKept, 1, "the shaper's own table is as it was")
+        XCTAssertEqual(shaper.shapesAdopted, 2)
+        XCTAssertEqual(helper.shapesKept, 0)
+        XCTAssertEqual(helper.prefixWidthsKept, 0)
+        let shapingBefore = shaper.shaping
+        XCTAssertTrue(shaper.shaped("lighthouse", font: serif, language: "en") === theirs)
+        XCTAssertTrue(shaper.shaped("harbour", font: serif, language: "en") === mine, "the shaper's own first")
+        XCTAssertEqual(shaper.prefixWidth(of: "light", font: serif, language: "en"), helperWidth)
+        XCTAssertEqual(shaper.shaping, shapingBefore, "nothing shaped again")
+        XCTAssertTrue(shaper.shapeLookup().shaped("lighthouse", font: serif, language: "en")?.flatMap { $0 } === theirs)
+        shaper.endShapeLookup()
+        // A session's next build: its helper's words join those taken over.
+        let next = try XCTUnwrap(helper.shaped("quay", font: serif, language: "en"))
+        shaper.adopt(helper)
+        XCTAssertEqual(shaper.shapesAdopted, 3)
+        XCTAssertTrue(shaper.shaped("quay", font: serif, language: "en") === next)
+        XCTAssertTrue(shaper.shaped("lighthouse", font: serif, language: "en") === theirs)
+    }
+
     static func glyphs(_ shaped: ShapedText) -> [String] {
         let string = shaped.item.pointee.glyphs!.pointee
         let font = shaped.item.pointee.item.pointee.analysis.font.map { "\(UInt(bitPattern: $0))" } ?? "none"
