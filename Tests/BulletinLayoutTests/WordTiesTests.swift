@@ -116,6 +116,31 @@ final class WordTiesTests: XCTestCase {
         XCTAssertNil(WordTies.tie("w", "domu", language: "de"))
     }
 
+    /// A title or a reference's abbreviation stays with the word after it, as TeX's tie keeps
+    /// "Dr.~Livingstone" ("Dr. / Henrike" was set), and so do the parts of an abbreviation
+    /// written with spaces ("z. B.") and of spaced initials; a language's titles are its own
+    /// and English's.
+    func testTitlesAndAbbreviationsStayWithTheWordAfterThem() {
+        assertTied("the talk by Dr. Henrike Vogt and by Prof. Amara Osei with Mrs Patel is set out on p. 12 of issue No. 5 this week",
+                   [("Dr.", "Henrike"), ("Prof.", "Amara"), ("p.", "12"), ("No.", "5"), ("Mrs", "Patel")], language: "en")
+        assertTied("die Sprechstunde von Dr. Henrike Vogt ist z. B. am Montag, d. h. in Raum Nr. 12 wie auf S. 4 beschrieben",
+                   [("Dr.", "Henrike"), ("z.", "B."), ("d.", "h."), ("Nr.", "12"), ("S.", "4")], language: "de")
+        assertTied("une rencontre avec M. Dupont et Mme Lefèvre sur le sujet de la page p. 7 du rapport", [("M.", "Dupont"), ("Mme", "Lefèvre")],
+                   language: "fr")
+        XCTAssertEqual(WordTies.tie("(Dr.", "Vogt)", language: "en"), .space)
+        XCTAssertEqual(WordTies.tie("§", "12", language: "de"), .space)
+        XCTAssertEqual(WordTies.tie("Sra.", "Ruiz", language: "es"), .space)
+        XCTAssertEqual(WordTies.tie("Dr.", "Ruiz", language: "es"), .space)
+        XCTAssertEqual(WordTies.tie("J.", "R.", language: "en"), .space)
+        XCTAssertEqual(WordTies.tie("u.", "a.,", language: "de"), .space)
+        // A sentence's end, another language's title, a capitalised pair of letters.
+        XCTAssertNil(WordTies.tie("plan.", "We", language: "en"))
+        XCTAssertNil(WordTies.tie("US.", "He", language: "en"))
+        XCTAssertNil(WordTies.tie("US.", "B.", language: "en"))
+        XCTAssertNil(WordTies.tie("M.", "Dupont", language: "de"))
+        XCTAssertNil(WordTies.tie("Mme", "Curie", language: "en"))
+    }
+
     /// An international telephone number stays on one line, from its "+" and country code to
     /// its last group; an IBAN's short last group stays with the group before it. Numbers side
     /// by side in a sentence, and the words after a telephone number, part as any two words.

@@ -13,6 +13,10 @@
 ///   `dayOfMonthTies`.
 /// - A word of one letter in Polish, Czech and Slovak ("w", "z", "i", "v", "k"), which their
 ///   typesetters never leave at a line's end: it goes over with the word after it.
+/// - A title or a reference's abbreviation and the word after it ("Dr. Henrike Vogt",
+///   "Mme Lefèvre", "Sra. Ruiz", "No. 5", "S. 12", "§ 4"), and the parts of an abbreviation or
+///   of initials written with spaces ("z. B.", "d. h.", "J. R. Tolkien"): `isTitle`,
+///   `isShortAbbreviation`.
 /// - A separator or dash set between words (" · ", " | ", " – ") and the word before it.
 /// - The groups of a telephone number ("+39 041 274 7111", "(02) 5550 4127"), and an IBAN's
 ///   short last group and the one before it ("0123 456"): `groupTies`.
@@ -45,6 +49,9 @@ enum WordTies {
             return french() ? .thin : .space
         }
         if isOneLetterWord(before, language: language) { return .space }
+        if isTitle(before, language: language) { return .space }
+        if isShortAbbreviation(before), isShortAbbreviation(after.hasSuffix(",") || after.hasSuffix(";") ? String(after.dropLast()) : after,
+                                                           lowercaseOnly: false) { return .space }
         guard let number = trailingNumber(before) else { return nil }
         let word = stripped(after)
         if units.contains(word) { return .space }
@@ -83,6 +90,66 @@ enum WordTies {
         let scalars = word.unicodeScalars.drop { $0.properties.generalCategory.isPunctuation }
         guard scalars.count == 1, let letter = scalars.first else { return false }
         return letters.contains(Character(letter).lowercased())
+    }
+
+    /// Whether `word` (as typed: an opening bracket or quotation mark may come before it) is a
+    /// title or an abbreviation that belongs to the word after it, in `language` or in English:
+    /// "Dr.", "Prof.", "Mrs", "Mme", "Sra.", "No.", "p.", "S.", "Nr.", "§".
+    static func isTitle(_ word: String, language: String) -> Bool {
+        // Asked of every pair of words: a title ends in its point or is short.
+        guard let last = word.utf8.last, last == UInt8(ascii: ".") || word.utf8.count <= 5 else { return false }
+        let bare = word.first.map { $0.isLetter || $0 == "\u{00A7}" } == true
+            ? word : String(String.UnicodeScalarView(word.unicodeScalars.drop { $0.properties.generalCategory.isPunctuation }))
+        guard let languages = titleLanguages[bare] else { return false }
+        if languages.contains("en") { return true }
+        let base = baseLanguage(language)
+        return languages.contains(["no", "nn"].contains(base) ? "nb" : base)
+    }
+
+    /// `titles` by title: the languages it is one in ("en" for all; "§" is one everywhere).
+    static let titleLanguages: [String: Set<String>] = {
+        var languages: [String: Set<String>] = ["\u{00A7}": ["en"], "\u{00A7}\u{00A7}": ["en"]]
+        for (language, words) in titles {
+            for word in words { languages[word, default: []].insert(language) }
+        }
+        return languages
+    }()
+
+    /// Titles, and abbreviations that stand before a name or a number, by language, as typed.
+    static let titles: [String: Set<String>] = [
+        "en": ["Dr.", "Dr", "Mr.", "Mr", "Mrs.", "Mrs", "Ms.", "Ms", "Mx.", "Prof.", "Rev.", "Revd", "St.", "Hon.", "Sen.",
+               "Rep.", "Gov.", "Capt.", "Lt.", "Col.", "Gen.", "Sgt.", "No.", "Nos.", "no.", "p.", "pp.", "Vol.", "vol.",
+               "Fig.", "fig.", "Ch.", "ch.", "Art.", "art.", "Sec.", "sec."],
+        "de": ["Dr.", "Prof.", "Hr.", "Fr.", "Nr.", "S.", "Bd.", "Abb.", "Kap.", "Tab.", "Abs.", "Art.", "St.", "Tel.",
+               "Dipl.-Ing.", "Mag.", "Hrsg."],
+        "fr": ["M.", "MM.", "Mme", "Mmes", "Mlle", "Mlles", "Dr", "Pr", "Me", "St", "Ste", "p.", "n°", "vol.", "fig.",
+               "chap.", "art.", "t."],
+        "es": ["Sr.", "Sra.", "Srta.", "Sres.", "Dr.", "Dra.", "D.", "Dña.", "Prof.", "Profa.", "Lic.", "Ing.", "pág.",
+               "págs.", "núm.", "n.º", "art.", "cap.", "vol.", "fig.", "Avda.", "C/"],
+        "it": ["Sig.", "Sig.ra", "Sig.na", "Dott.", "Dott.ssa", "Prof.", "Prof.ssa", "Ing.", "Avv.", "On.", "pag.", "pagg.",
+               "n.", "art.", "cap.", "vol.", "fig.", "S."],
+        "pt": ["Sr.", "Sra.", "Dr.", "Dra.", "Prof.", "Profa.", "Eng.", "pág.", "n.º", "art.", "cap.", "vol.", "fig.", "Av."],
+        "nl": ["dhr.", "Dhr.", "mevr.", "Mevr.", "dr.", "prof.", "mr.", "ir.", "drs.", "nr.", "blz.", "art.", "fig."],
+        "pl": ["dr", "prof.", "mgr", "inż.", "hab.", "ks.", "nr", "s.", "ul.", "al.", "pl.", "tel.", "godz.", "im."],
+        "cs": ["Dr.", "MUDr.", "JUDr.", "PhDr.", "RNDr.", "Ing.", "Mgr.", "Bc.", "prof.", "doc.", "č.", "s.", "str.", "ul.", "tel."],
+        "sk": ["Dr.", "MUDr.", "JUDr.", "PhDr.", "RNDr.", "Ing.", "Mgr.", "Bc.", "prof.", "doc.", "č.", "s.", "str.", "ul.", "tel."],
+        "sv": ["dr", "prof.", "nr", "s.", "kap."],
+        "da": ["dr.", "prof.", "nr.", "s.", "kap."],
+        "nb": ["dr.", "prof.", "nr.", "s.", "kap."],
+        "ca": ["Sr.", "Sra.", "Dr.", "Dra.", "pàg.", "núm.", "art.", "cap.", "vol."],
+        "ro": ["dl.", "dna.", "dr.", "prof.", "nr.", "p.", "art.", "str."],
+    ]
+
+    /// Whether `word` is an abbreviation of one or two letters with its point ("z.", "d.",
+    /// "u.", "J."), as German writes "z. B." and "d. h." and as initials are written; only a
+    /// lower-case one (or a capital initial) begins such a pair, and the word after must be
+    /// one too.
+    static func isShortAbbreviation(_ word: String, lowercaseOnly: Bool = true) -> Bool {
+        let scalars = Array(word.unicodeScalars)
+        guard (2...3).contains(scalars.count), scalars.last == ".", scalars.dropLast().allSatisfy(\.properties.isAlphabetic) else { return false }
+        // A capital begins the pair only as an initial, alone ("J."): "US." ends a sentence.
+        if lowercaseOnly, scalars.count == 3, scalars[0].properties.isUppercase { return false }
+        return true
     }
 
     /// The prepositions and conjunctions of one letter, by language.
