@@ -102,6 +102,9 @@ public struct CairoRenderer {
     /// Whether the glyphs of the pages are loaded on another thread before they are drawn
     /// (`GlyphsAhead`); off for the tests that load them themselves.
     var loadsGlyphsAhead = true
+    /// The process ends once the PDF is written: what finishing it made is left for the system
+    /// to take back (`PDFFinishing.processEndsAfter`).
+    public var processEndsAfter = false
 
     public init(shaper: PangoShaper, colours: Colours, creator: String, actualText: Bool = true, images: ImageLibrary? = nil,
                 links: LinkStyleSpec = .init(), downsampling: Downsampling? = nil, compactFonts: Bool = false) {
@@ -325,6 +328,7 @@ public struct CairoRenderer {
                                      bleedBox: plan.isPrint ? plan.pdfBox(plan.bleedArea) : nil,
                                      elementEntries: entries,
                                      objectStreams: !plan.isPrint)
+        finishing.processEndsAfter = processEndsAfter
         finishing.articleStories = structureNotes.articleStories
         finishing.articleContinues = structureNotes.articleContinues
         finishing.pictureData = embeddedImages.pictureData

@@ -37,10 +37,11 @@ extension Bulletin {
 
         var pressWarnings: [Warning] = []
         var sheetSides: Int?
-        let renderer = CairoRenderer(shaper: composed.shaper, colours: composed.layout.colours, creator: "bulletin \(version)",
+        var renderer = CairoRenderer(shaper: composed.shaper, colours: composed.layout.colours, creator: "bulletin \(version)",
                                      actualText: options.actualText, images: composed.images, links: composed.layout.links,
                                      downsampling: options.edition == .print ? nil : downsampling(composed, options),
                                      compactFonts: options.edition == .print ? false : options.compactFonts)
+        renderer.processEndsAfter = options.processEndsAfter
         let kind = try OutputKind(output)
         switch kind {
         case .png: try renderer.writePNG(composed.document, page: 0, dpi: 100, to: file)
