@@ -243,6 +243,31 @@ final class DistributionTests: XCTestCase {
         XCTAssertLessThan(lastOfFiller, firstOfImprint, "the imprint is read before the filler beside it")
     }
 
+    /// A filler set beside the imprint is not carried on below it, to be read around the issue's
+    /// last words (a German test issue set a filler's last two lines under the imprint, its
+    /// first four in the column before): it stays in its own columns, or stands whole below.
+    func testAFillerIsNotCarriedOnBelowTheImprint() throws {
+        var carried = 0
+        for main in stride(from: 2, through: 16, by: 1) {
+            for length in [20, 40, 60, 90] {
+                var filler = Fixtures.story("Found", paragraphs: [length, length / 2], seed: 3)
+                filler.filler = true
+                let (document, _) = try compose([Fixtures.story("Main", paragraphs: Array(repeating: 90, count: main)), filler], imprint: .end)
+                for page in document.pages {
+                    guard let title = page.texts.first(where: { $0.kind == .boxTitle }), let column = title.column else { continue }
+                    let imprintBottom = page.texts.filter { $0.kind == .boxText || $0.kind == .boxTitle }.map(\.baseline).max() ?? 0
+                    let fillerText = page.texts.filter { $0.story == 1 && $0.kind == .body }
+                    let below = fillerText.filter { $0.column == column && $0.baseline > imprintBottom }
+                    // Beside it: in a column before, no lower than its last line.
+                    let before = fillerText.filter { ($0.column ?? column) < column && $0.baseline <= imprintBottom }
+                    if !below.isEmpty { XCTAssertTrue(before.isEmpty, "\(main)/\(length): the filler goes on below the imprint from the column before") }
+                    if !below.isEmpty || !before.isEmpty { carried += 1 }
+                }
+            }
+        }
+        XCTAssertGreaterThan(carried, 0, "fillers were set beside or below the imprint")
+    }
+
     func testImprintGoesAfterTheLastStory() throws {
         // However much of the last page the stories leave free, the imprint is on the page where
         // the last story ends (whole or in short) or on a page after it, never in the free space

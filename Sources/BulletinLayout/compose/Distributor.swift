@@ -330,6 +330,7 @@ struct Distributor {
         var chain: [(column: Int, top: Double)] = []
         lowerRules = [:]
         for column in first..<geometry.columns where tops[page][column] + storyGap + 2 * grid <= bottom + 1e-6 {
+            if let boxAtEnd, boxAtEnd == (page, column) { break }
             lowerRules[column] = (page, pages[page].items.count)
             addRule(page: page, columns: column..<(column + 1), y: tops[page][column] + storyGap / 2)
             chain.append((column, max(top, tops[page][column] + storyGap)))
@@ -695,10 +696,16 @@ struct Distributor {
     /// to left; false if none of them has room (a page before it would set it mid-issue).
     mutating func placeBoxAtEnd(_ box: Box) -> Bool {
         for column in stride(from: geometry.columns - 1, through: 0, by: -1) where placeBox(box, page: lastPage, column: column) {
+            boxAtEnd = (lastPage, column)
             return true
         }
         return false
     }
+
+    /// The column `placeBoxAtEnd` set a box in last (the imprint), on its page: a story set
+    /// after it (a filler) is not carried on below it from a column to its left, to be read
+    /// around the issue's last words; it may stand whole below it.
+    var boxAtEnd: (page: Int, column: Int)?
 
     /// Places a box set across the page below everything on the last page, under a rule; false
     /// if it does not fit there.
