@@ -51,6 +51,25 @@ final class ContentCheckTests: XCTestCase {
         XCTAssertEqual(ContentCheck.missing(in: document([placed(swapped)]), issue: issue()).map(\.excerpt), ["One item"])
     }
 
+    /// A table's cells may be read after the paragraph that follows it (the text passed a table
+    /// too tall for a column's room): found there, in their own order; a lost cell, or cells out
+    /// of their order, are still found missing.
+    func testATablePassedByTheTextAfterItIsWhole() {
+        var issue = issue()
+        let table = Table(alignments: [.left, .right], header: [[.text("Fee")], [.text("Sum")]],
+                          rows: [[[.text("Visa")], [.text("£490")]]])
+        issue.stories[0].body.insert(.table(table), at: 1)
+        var passed = complete
+        passed.insert(contentsOf: [("Fee", nil), ("Sum", nil), ("Visa", nil), ("£490", nil)], at: 8)
+        XCTAssertEqual(ContentCheck.missing(in: document([placed(passed)]), issue: issue), [], "after the quote that followed it")
+        var lost = passed
+        lost.remove(at: 10)
+        XCTAssertEqual(ContentCheck.missing(in: document([placed(lost)]), issue: issue).map(\.excerpt), ["Visa"])
+        var swapped = passed
+        swapped.swapAt(8, 10)
+        XCTAssertEqual(ContentCheck.missing(in: document([placed(swapped)]), issue: issue).count, 1, "cells out of their order")
+    }
+
     func testALostHeadIsFound() {
         XCTAssertEqual(ContentCheck.missing(in: document([placed(Array(complete.dropFirst(1)))]), issue: issue()).map(\.excerpt), ["Exchange"])
     }

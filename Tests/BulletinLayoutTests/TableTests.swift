@@ -248,6 +248,36 @@ final class TableTests: XCTestCase {
         XCTAssertEqual(clock.warnings.map(\.message).filter { $0.contains("table") }, [])
     }
 
+    /// A table too tall for the room a column has left goes down a paragraph (twice at most),
+    /// and the text after it fills the column, rather than the column ending three lines or more
+    /// short above the table (a test issue's front page did, six lines short): on every page
+    /// but the story's last, where its columns run to the foot.
+    func testTheTextAfterATablePassesItRatherThanLeaveAColumnShort() throws {
+        var short: [Int] = [], passed = 0
+        for words in stride(from: 200, through: 1_600, by: 50) {
+            var story = Fixtures.story("Fees", paragraphs: [words] + Array(repeating: 70, count: 14))
+            story.body.insert(.table(fees(rows: 6)), at: 1)
+            let (document, geometry) = try compose([story])
+            let pages = document.pages.indices.filter { p in document.pages[p].texts.contains { $0.story == 0 && $0.kind == .body } }
+            for p in pages.dropLast() {
+                let texts = document.pages[p].texts.filter { $0.story == 0 && ($0.kind == .body || $0.kind == .tableCell) }
+                let columns = Set(texts.compactMap(\.column)).sorted()
+                for (column, next) in zip(columns, columns.dropFirst()) {
+                    let lowest = texts.filter { $0.column == column }.map(\.baseline).max() ?? 0
+                    let first = texts.filter { $0.column == next }.min { $0.baseline < $1.baseline }
+                    if first?.kind == .tableCell, geometry.bodyBottom - lowest > 3.3 * geometry.grid { short.append(words) }
+                }
+            }
+            // The text after the table read before it: it was passed.
+            let all = document.pages.flatMap(\.texts).filter { $0.story == 0 }
+            if let cell = all.firstIndex(where: { $0.kind == .tableCell }), let lastBody = all[..<cell].last(where: { $0.kind == .body }),
+               case let opening = story.body.prefix(1).map({ ContentCheck.bodyTexts([$0]).joined() }).joined(),
+               !opening.contains(lastBody.fragment.text) { passed += 1 }
+        }
+        XCTAssertEqual(short, [], "columns ended three lines short above the table")
+        XCTAssertGreaterThan(passed, 0, "the text after the table passed it")
+    }
+
     /// A subhead over a table stays with it: where the table does not fit under the subhead at
     /// a column's foot, the subhead goes to the next column's head with it, never left alone.
     func testASubheadIsNotStrandedAtAColumnsFootAboveItsTable() throws {

@@ -63,10 +63,20 @@ extension ColumnElement {
 
     var isPullQuote: Bool { if case .framed(_, .pullQuote, _, _, _) = content { return true } else { return false } }
 
-    /// `elements` with the pull quote at `index`, and the spaces around it, moved after the
-    /// next paragraph's end that more text follows; nil where none does (the quote would end
-    /// the story alone).
-    static func movingPullQuote(at index: Int, in elements: [ColumnElement]) -> [ColumnElement]? {
+    /// A table or a picture set whole, which the text after it may pass where it does not fit
+    /// the room a column has left (`Distributor.flow`).
+    var isFloat: Bool {
+        switch content {
+        case .figure: return true
+        case .table: return breakAfter == .allowed && height > 0
+        default: return false
+        }
+    }
+
+    /// `elements` with the element at `index` (a pull quote, a table, a picture), and the spaces
+    /// around it, moved after the next paragraph's end that more text follows; nil where none
+    /// does (it would end the story alone).
+    static func movingDown(at index: Int, in elements: [ColumnElement]) -> [ColumnElement]? {
         var start = index, end = index + 1
         if start > 0, elements[start - 1].isSpace { start -= 1 }
         if end < elements.count, elements[end].isSpace { end += 1 }

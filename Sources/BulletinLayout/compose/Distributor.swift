@@ -102,6 +102,8 @@ struct Distributor {
     /// moved down from where a page's part of the story ended before it, so that a continuation
     /// does not open with the quote and the columns before the jump are not left short by it.
     private var rearranged: [Int: [ColumnElement]] = [:]
+    /// How often a story's table or picture went down a paragraph (`flow`).
+    private var floatsMoved: [Int: Int] = [:]
 
     /// A story that would carry no more than this many lines over to another page is set
     /// tighter, if that keeps it whole.
@@ -399,7 +401,22 @@ struct Distributor {
             // the quote goes down a paragraph, and the text after it fills the room instead.
             let resume = flow.skipSpaces(columns.last?.end ?? next)
             if columns.contains(where: { $0.end > $0.start }), resume < flow.elements.count, flow.elements[resume].isPullQuote,
-               let moved = ColumnElement.movingPullQuote(at: resume, in: flow.elements) {
+               let moved = ColumnElement.movingDown(at: resume, in: flow.elements) {
+                rearranged[material.index] = moved
+                flow = ColumnFlow(elements: moved)
+                continue
+            }
+            // A table or picture too tall for the room a column has left (three lines or more):
+            // it goes down a paragraph, twice at most, and the text after it fills the room (a
+            // test issue's front page left a column six lines short before a table).
+            if floatsMoved[material.index, default: 0] < 2,
+               let at = zip(columns, capacities).first(where: { column, capacity in
+                   let after = flow.skipSpaces(column.end)
+                   return column.end > column.start && after < flow.elements.count && flow.elements[after].isFloat
+                       && capacity - column.height >= 3 * grid - 1e-6
+               }).map({ flow.skipSpaces($0.0.end) }),
+               let moved = ColumnElement.movingDown(at: at, in: flow.elements) {
+                floatsMoved[material.index, default: 0] += 1
                 rearranged[material.index] = moved
                 flow = ColumnFlow(elements: moved)
                 continue

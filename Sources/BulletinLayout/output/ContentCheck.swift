@@ -40,17 +40,41 @@ public enum ContentCheck {
                 result.append(Missing(story: index, excerpt: excerpt(lost)))
                 continue
             }
-            var position = 0
-            for part in bodyTexts(story.body) {
-                let needle = letters(part)
-                guard let found = find(needle, in: haystack, from: position) else {
-                    result.append(Missing(story: index, excerpt: excerpt(part)))
-                    break
+            // The text in reading order; a table's or picture's words in their own order, from
+            // anywhere in the story: the text after one may pass it (`Distributor.flow`).
+            let (texts, floats) = bodyParts(story.body)
+            for sequence in [texts] + floats {
+                var position = 0
+                for part in sequence {
+                    let needle = letters(part)
+                    guard let found = find(needle, in: haystack, from: position) else {
+                        result.append(Missing(story: index, excerpt: excerpt(part)))
+                        break
+                    }
+                    position = found + needle.count
                 }
-                position = found + needle.count
+                if result.last?.story == index { break }
             }
         }
         return result
+    }
+
+    /// `bodyTexts` apart from the tables' and pictures' words: the texts of a story's body in
+    /// reading order, and each table's cells and each picture's texts.
+    static func bodyParts(_ blocks: [Block]) -> (texts: [String], floats: [[String]]) {
+        var texts: [String] = []
+        var floats: [[String]] = []
+        var stack: [Block] = blocks.reversed()
+        while let block = stack.popLast() {
+            switch block {
+            case .image(let image): floats.append(image.texts)
+            case .table(let table): floats.append(table.cellTexts)
+            case .blockQuote(let inner): stack += inner.reversed()
+            case .list(_, _, let items, _): stack += items.flatMap { $0 }.reversed()
+            default: texts += bodyTexts([block])
+            }
+        }
+        return (texts, floats)
     }
 
     /// The texts of a story's body, block by block, in reading order.
