@@ -184,10 +184,11 @@ final class DistributionTests: XCTestCase {
         let quote = ColumnElement(content: .framed([], kind: .pullQuote, leading: 12, offset: 0, rule: 0.5), height: 40, baseline: 0, inset: 0,
                                   breakAfter: .allowed)
         let elements = [line(0), line(0), space, quote, space, line(5), line(5), line(7), line(7)]
-        let moved = ColumnElement.movingDown(at: 3, in: elements)
+        let moved = ColumnElement.movingDown(at: 3, in: elements)?.elements
         XCTAssertEqual(moved?.map(\.isPullQuote), [false, false, false, false, false, true, false, false, false])
         XCTAssertEqual(moved?.map(\.isSpace), [false, false, false, false, true, false, true, false, false])
         // After the last paragraph, the quote would end the story alone: it stays.
+        XCTAssertEqual(ColumnElement.movingDown(at: 3, in: elements)?.index, 5)
         XCTAssertNil(ColumnElement.movingDown(at: 5, in: moved ?? []))
     }
 

@@ -246,7 +246,7 @@ final class EmailEditionTests: XCTestCase {
     }
 
     /// A story's jump lines and the title over its continuation are pagination, like the running
-    /// heads: a screen reader reads the quote broken at page 1's foot straight on into page 2.
+    /// heads: a screen reader reads the paragraph broken at page 5's foot straight on into page 6.
     func testJumpLinesAreNotInTheReadingOrder() throws {
         let pdf = try sample()
         let lines = try structure(pdf, text: true)
@@ -256,20 +256,21 @@ final class EmailEditionTests: XCTestCase {
         XCTAssertFalse(text.contains("Continued from page"), "a jump line in the structure")
         // The headline once, not again over the continuation.
         XCTAssertEqual(lines.filter { $0 == "\"Record numbers head overseas as exchange programme widens its reach\"" }.count, 1, text)
-        let before = try XCTUnwrap(lines.firstIndex { $0.hasSuffix("was convinced \"") }, text)
-        let after = try XCTUnwrap(lines.firstIndex { $0.hasPrefix("\"that everyone else had settled in faster than me.") }, text)
-        XCTAssertTrue(lines[before..<after].allSatisfy { $0.hasPrefix("\"") || $0.hasPrefix("BlockQuote") }, text)
+        let before = try XCTUnwrap(lines.firstIndex { $0.hasSuffix("genuinely learn from each other. \"") }, text)
+        let after = try XCTUnwrap(lines.firstIndex { $0.hasPrefix("\"That starts long before they arrive") }, text)
+        XCTAssertTrue(lines[before..<after].allSatisfy { $0.hasPrefix("\"") }, text)
     }
 
     /// A block broken at a page's foot is one element across the page break, not two: the
-    /// quote at page 1's foot goes on at page 2's head in the same BlockQuote, and its marked
-    /// content on page 2 names that element in the parent tree (pdfinfo reads it through it).
+    /// interview's paragraph at page 5's foot goes on at page 6's head in the same P, and its
+    /// marked content on page 6 names that element in the parent tree (pdfinfo reads it
+    /// through it).
     func testABlockBrokenAtAPageBreakIsOneElement() throws {
         let lines = try structure(try sample(), text: true)
-        let before = try XCTUnwrap(lines.firstIndex { $0.hasSuffix("was convinced \"") }, lines.joined(separator: "\n"))
-        XCTAssertEqual(lines[before - 1], "BlockQuote")
-        XCTAssertTrue(lines[before + 1].hasPrefix("\"that everyone else had settled in faster than me."), lines.joined(separator: "\n"))
-        XCTAssertEqual(lines.filter { $0 == "BlockQuote" }.count, 1, lines.joined(separator: "\n"))
+        let before = try XCTUnwrap(lines.firstIndex { $0.hasSuffix("genuinely learn from each other. \"") }, lines.joined(separator: "\n"))
+        XCTAssertEqual(lines[before - 1], "P (block)")
+        XCTAssertTrue(lines[before + 1].hasPrefix("\"That starts long before they arrive"), lines.joined(separator: "\n"))
+        XCTAssertEqual(lines.filter { $0.hasPrefix("\"That starts long before they arrive") }.count, 1, lines.joined(separator: "\n"))
     }
 
     // MARK: - Metadata
@@ -307,9 +308,9 @@ final class StructureNotesTests: XCTestCase {
         // page numbers are in no language), then the German story's English opening
         // ({lang=en}); its paragraph naming the [International Office]{lang=en} is of two
         // languages and keeps the story's.
-        // (Two parts go on from a block broken at a page's foot, joined into it: a paragraph and
-        // the quote of the first story. The PDF has one element fewer for the paragraph.)
-        XCTAssertEqual(notes.articleContinues.filter { $0 > 0 }.count, 2)
+        // (One part goes on from a block broken at a page's foot, joined into it: a paragraph of
+        // the interview. The PDF has one element fewer for the paragraph.)
+        XCTAssertEqual(notes.articleContinues.filter { $0 > 0 }.count, 1)
         XCTAssertEqual((notes.blockLanguages["P"] ?? []).count, structure.filter { $0 == "P (block)" }.count + 1)
         XCTAssertEqual((notes.blockLanguages["P"] ?? []).compactMap { $0 }, ["de", "zh", "en"])
         // That paragraph's English words are a Span of their own with its language.

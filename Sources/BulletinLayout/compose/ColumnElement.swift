@@ -74,9 +74,9 @@ extension ColumnElement {
     }
 
     /// `elements` with the element at `index` (a pull quote, a table, a picture), and the spaces
-    /// around it, moved after the next paragraph's end that more text follows; nil where none
-    /// does (it would end the story alone).
-    static func movingDown(at index: Int, in elements: [ColumnElement]) -> [ColumnElement]? {
+    /// around it, moved after the next paragraph's end that more text follows, and where the
+    /// element is then; nil where none does (it would end the story alone).
+    static func movingDown(at index: Int, in elements: [ColumnElement]) -> (elements: [ColumnElement], index: Int)? {
         var start = index, end = index + 1
         if start > 0, elements[start - 1].isSpace { start -= 1 }
         if end < elements.count, elements[end].isSpace { end += 1 }
@@ -86,6 +86,6 @@ extension ColumnElement {
         guard let last = rest.lastIndex(where: { !$0.isSpace }),
               let target = paragraphEnds(in: rest).first(where: { $0 >= start && $0 < last }) else { return nil }
         rest.insert(contentsOf: group, at: target + 1)
-        return rest
+        return (rest, target + 1 + (index - start))
     }
 }

@@ -104,6 +104,10 @@ struct Distributor {
     private var rearranged: [Int: [ColumnElement]] = [:]
     /// How often a story's table or picture went down a paragraph (`flow`).
     private var floatsMoved: [Int: Int] = [:]
+    /// The table or picture a story's text passed last: its place in the story's body, and the
+    /// block it was written after, whose last line it is read after where that is on the same
+    /// page (`placeColumn`).
+    private var readAfterBlock: [Int: (element: Int, block: Int)] = [:]
 
     /// A story that would carry no more than this many lines over to another page is set
     /// tighter, if that keeps it whole.
@@ -401,7 +405,7 @@ struct Distributor {
             // the quote goes down a paragraph, and the text after it fills the room instead.
             let resume = flow.skipSpaces(columns.last?.end ?? next)
             if columns.contains(where: { $0.end > $0.start }), resume < flow.elements.count, flow.elements[resume].isPullQuote,
-               let moved = ColumnElement.movingDown(at: resume, in: flow.elements) {
+               let moved = ColumnElement.movingDown(at: resume, in: flow.elements)?.elements {
                 rearranged[material.index] = moved
                 flow = ColumnFlow(elements: moved)
                 continue
@@ -415,8 +419,15 @@ struct Distributor {
                    return column.end > column.start && after < flow.elements.count && flow.elements[after].isFloat
                        && capacity - column.height >= 3 * grid - 1e-6
                }).map({ flow.skipSpaces($0.0.end) }),
-               let moved = ColumnElement.movingDown(at: at, in: flow.elements) {
+               let (moved, newIndex) = ColumnElement.movingDown(at: at, in: flow.elements) {
                 floatsMoved[material.index, default: 0] += 1
+                // The lines it passed, to be read after it (`placeColumn`).
+                let before = flow.elements[..<at].last { if case .line = $0.content { return true } else { return false } }
+                if case .line(_, _, let block)? = before?.content {
+                    readAfterBlock[material.index] = (newIndex, block)
+                } else {
+                    readAfterBlock[material.index] = nil
+                }
                 rearranged[material.index] = moved
                 flow = ColumnFlow(elements: moved)
                 continue
@@ -608,6 +619,21 @@ struct Distributor {
         return count
     }
 
+    /// The items of a table or picture that lines of its story passed (`readAfterBlock`), moved
+    /// to follow the last line of the block it was written after, where that is on `page`: the
+    /// page is read, and its text extracted, in the story's order, the table where it is
+    /// written, though it stands further down.
+    private mutating func readBeforePassingLines(page: Int, story: Int, element: Int, items: Range<Int>) {
+        guard let after = readAfterBlock[story], after.element == element, !items.isEmpty else { return }
+        guard let last = pages[page].items[..<items.lowerBound].lastIndex(where: { item in
+            if case .text(let text) = item { return text.story == story && text.block == after.block }
+            return false
+        }), last + 1 < items.lowerBound else { return }
+        let moved = Array(pages[page].items[items])
+        pages[page].items.removeSubrange(items)
+        pages[page].items.insert(contentsOf: moved, at: last + 1)
+    }
+
     /// Places the lines of `column` at the top of column `index` of `page`.
     mutating func placeColumn(_ column: ColumnFlow.Column, of material: StoryMaterial, page: Int, column index: Int, top: Double) {
         var y = top
@@ -635,10 +661,14 @@ struct Distributor {
                 let bottom = y + element.height - rule / 2
                 pages[page].items.append(.rule(Rule(x0: x, y0: bottom, x1: right, y1: bottom, thickness: rule, colour: layout.colours["rule"])))
             case .figure(let figure):
+                let first = pages[page].items.count
                 figure.place(x: x, top: y, story: material.index, column: index, block: column.start + offset, on: &pages[page])
+                readBeforePassingLines(page: page, story: material.index, element: column.start + offset, items: first..<pages[page].items.count)
             case .table(let rows):
+                let first = pages[page].items.count
                 TableRow.place(rows, x: x + element.inset, top: y, story: material.index, column: index, block: column.start + offset,
                                measuring: options.measuring, on: &pages[page])
+                readBeforePassingLines(page: page, story: material.index, element: column.start + offset, items: first..<pages[page].items.count)
             case .rule(let width, let thickness):
                 let middle = y + element.height / 2
                 pages[page].items.append(.rule(Rule(x0: x + element.inset, y0: middle, x1: x + element.inset + width, y1: middle,
