@@ -158,6 +158,34 @@ final class KeepRuleTests: XCTestCase {
         return try Composer(layout: layout, shaper: FakeShaper(), hyphenator: hyphenator).compose(Fixtures.issue(stories))
     }
 
+    /// A question set in bold as a paragraph of its own (a Q&A) is not left at a column's foot
+    /// apart from its answer, and is not hyphenated: it heads the answer as a subhead would.
+    func testABoldQuestionOfItsOwnStaysWithItsAnswer() throws {
+        var stranded: [String] = [], hyphenated = 0, ends = 0
+        for seed in 1...8 {
+            var story = Fixtures.story("Interview \(seed)", paragraphs: [])
+            story.body = (0..<14).flatMap { p -> [Block] in
+                [.paragraph([.strong([.text(Fixtures.words(4 + (seed * 7 + p * 3) % 5, seed: seed * 61 + p).capitalizedFirst + "?")])]),
+                 .paragraph([.text(Fixtures.words(30 + (seed * 13 + p * 17) % 70, seed: seed * 89 + p).capitalizedFirst + ".")])]
+            }
+            let document = try compose([story], hyphenator: MiddleHyphenator())
+            for (number, page) in document.pages.enumerated() {
+                let body = page.texts.filter { $0.story == 0 && $0.kind == .body }
+                // The blocks set in bold throughout: the questions.
+                let questions = Set(Dictionary(grouping: body, by: { $0.block ?? -1 }).filter { $0.value.allSatisfy(\.fragment.font.bold) }.keys)
+                for column in Set(body.compactMap(\.column)) {
+                    guard let last = body.filter({ $0.column == column }).max(by: { $0.baseline < $1.baseline }) else { continue }
+                    ends += 1
+                    if let block = last.block, questions.contains(block) { stranded.append("seed \(seed), page \(number + 1), column \(column + 1)") }
+                }
+                hyphenated += body.filter { questions.contains($0.block ?? -1) && $0.fragment.text.hasSuffix("-") }.count
+            }
+        }
+        XCTAssertEqual(stranded, [], "a question at a column's foot, its answer in the next")
+        XCTAssertEqual(hyphenated, 0, "a question hyphenated")
+        XCTAssertGreaterThan(ends, 20)
+    }
+
     func testNoWidowOrphanOrLoneSubheadAcrossColumns() throws {
         var breaks = 0
         for seed in 1...12 {

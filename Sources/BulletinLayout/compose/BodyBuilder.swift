@@ -182,6 +182,14 @@ struct BodyBuilder {
             rules.looseness = composer.looseness
             lines = composer.typesetter.lines(runs, width: width, align: align ?? style.align, rules: rules)
         }
+        // A paragraph of one to three bold lines alone (a question in a Q&A, set as a paragraph
+        // of its own) heads what follows, as a subhead does: not hyphenated ("can-/didate?" was
+        // set), and kept with the next paragraph's first two lines.
+        let standsAsHead = context.kind == .body && (1...3).contains(lines.count) && lines.allSatisfy(\.isMostlyBold)
+        if standsAsHead, lines.contains(where: \.endsInHyphen) {
+            rules.hyphenation.enabled = false
+            lines = composer.typesetter.lines(runs, width: width, align: align ?? style.align, rules: rules)
+        }
         let offset = composer.baselineOffset(style, language: story.lang)
         let n = lines.count
         // A subhead keeps at least two lines of its text with it, not just one.
@@ -206,6 +214,7 @@ struct BodyBuilder {
             // (A paragraph of one line under a subhead keeps the next block's first line with it.)
             if j == 0 && afterSubhead { rule = .never }
             if boldLines > 0 && boldLines + 2 <= n && j <= boldLines { rule = .never }
+            if standsAsHead { rule = .never }
             result.append(ColumnElement(content: .line(line, kind: context.kind, block: block), height: geometry.gridHeight(style.leading),
                                         baseline: offset, inset: line.fromRight ? context.right : context.left, breakAfter: rule))
         }
