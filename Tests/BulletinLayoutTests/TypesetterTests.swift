@@ -41,6 +41,22 @@ final class TypesetterTests: XCTestCase {
         XCTAssertEqual(original, Fragment(x: 0, width: 10, text: "word", font: font, colour: "text", language: "en"))
     }
 
+    /// Letter-spaced words are spaced as their letters are: a word space in tracked text takes
+    /// the tracking on both its sides, as a line set whole with the letter spacing would have it
+    /// (set with a plain space, "IN EIGENER SACHE" read almost as one word).
+    func testALetterSpacedRunsWordSpaceTakesTheTrackingOnBothSides() throws {
+        let typesetter = Typesetter(shaper: FakeShaper())
+        let tracked = FontSpec(family: "Test", size: 10, tracking: 1.5)
+        let line = try XCTUnwrap(typesetter.lines([StyledRun(text: "IN EIGENER SACHE", font: tracked, colour: "text", language: "de")],
+                                                  width: 400, align: .left, rules: rules()).first)
+        XCTAssertEqual(line.fragments.count, 3)
+        let plainSpace = FakeShaper().width(of: " ", font: FontSpec(family: "Test", size: 10), language: "de")
+        for (a, b) in zip(line.fragments, line.fragments.dropFirst()) {
+            XCTAssertEqual(b.x - (a.x + a.width), plainSpace + 2 * 1.5, accuracy: 1e-9)
+        }
+        XCTAssertEqual(ParagraphBuilder.spaceWidth(font: FontSpec(family: "Test", size: 10), language: "de", shaper: FakeShaper()), plainSpace)
+    }
+
     /// What the fragments of a run share (font but for its letter spacing, colour, language)
     /// is held once for the whole paragraph, on every line, though each line spaces its
     /// letters differently; and it still behaves as each fragment's own value.

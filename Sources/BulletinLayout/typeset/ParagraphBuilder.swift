@@ -198,7 +198,7 @@ struct ParagraphBuilder {
 
     /// A word space in the font of run `run`.
     private mutating func appendSpace(after run: Int, runs: [StyledRun], to result: inout ParagraphItems) {
-        let space = spaceWidths[run] ?? shaper.width(of: " ", font: runs[run].font, language: runs[run].language)
+        let space = spaceWidths[run] ?? Self.spaceWidth(font: runs[run].font, language: runs[run].language, shaper: shaper)
         spaceWidths[run] = space
         if rules.justified {
             result.append(.glue(space, stretch: space * rules.breaking.spaceStretch, shrink: space * rules.breaking.spaceShrink),
@@ -207,6 +207,17 @@ struct ParagraphBuilder {
             // Ragged text: spaces keep their width; the stretch only scores how even the rag is.
             result.append(.glue(space, stretch: space * 3, shrink: 0), .space(run: run))
         }
+    }
+
+    /// A word space in `font`. Letter-spaced text (a kicker's tracked capitals) spaces its words
+    /// as its letters: the space takes the tracking on both its sides, as a line set whole with
+    /// the letter spacing would ("IN EIGENER SACHE" was set with plain spaces, and read almost
+    /// as one word).
+    static func spaceWidth(font: FontSpec, language: String, shaper: TextShaper) -> Double {
+        guard font.tracking != 0 else { return shaper.width(of: " ", font: font, language: language) }
+        var plain = font
+        plain.tracking = 0
+        return shaper.width(of: " ", font: plain, language: language) + 2 * font.tracking
     }
 
     /// Stretch of the finishing glue: infinite for practical purposes.
