@@ -5,8 +5,10 @@ extension Hyphenator {
     /// language's, as `make setup` installs them).
     public func hasPatterns(for language: String) -> Bool { path(for: language) != nil }
 
-    /// Languages whose text is broken between characters, not hyphenated: no patterns needed.
-    static let unhyphenated: Set<String> = ["zh", "ja", "ko", "th", "lo", "km", "my"]
+    /// Languages whose text is broken between characters, not hyphenated, and Vietnamese, whose
+    /// words are syllables written apart, never hyphenated: no patterns needed (there is no
+    /// hyphen-vi to install, as a warning told).
+    static let unhyphenated: Set<String> = ["zh", "ja", "ko", "th", "lo", "km", "my", "vi"]
 
     /// A warning for each language a story names (`lang:`, `{lang=…}`) that is hyphenated in
     /// print but has no patterns here: its text is set without hyphens. Once per story and language.

@@ -78,10 +78,11 @@ final class LanguagePatternsTests: XCTestCase {
         try "---\ntitle: Uutta\nlang: fi\n---\n\nHei.\n\nKaixo. {lang=eu}\n\nBonjour. {lang=fr}\n\nHei taas. {lang=fi}\n"
             .write(toFile: folder + "/stories/01-sv.md", atomically: true, encoding: .utf8)
         try "---\ntitle: 中文\nlang: zh\n---\n\n你好。\n".write(toFile: folder + "/stories/02-zh.md", atomically: true, encoding: .utf8)
+        try "---\ntitle: Tin mới\nlang: vi\n---\n\nXin chào các bạn sinh viên.\n".write(toFile: folder + "/stories/03-vi.md", atomically: true, encoding: .utf8)
         let issue = try IssueLoader.load(folder: folder).issue
         let warnings = hyphenator.warningsForLanguagesWithoutPatterns(in: issue.stories)
         // Finnish once, at its lang: line; Basque at its paragraph's; French has patterns,
-        // Chinese needs none.
+        // Chinese and Vietnamese need none.
         XCTAssertEqual(warnings.map { "\(($0.file as NSString).lastPathComponent):\($0.line ?? 0)" }, ["01-sv.md:3", "01-sv.md:8"])
         XCTAssertTrue(warnings.first?.message.hasPrefix("lang fi has no hyphenation patterns here") == true, "\(warnings)")
     }
