@@ -34,7 +34,8 @@ public final class PangoShaper: TextShaper {
         private(set) var adopted: [Key: Value] = [:]
 
         subscript(key: Key) -> Value? {
-            get { own[key] ?? adopted[key] }
+            // (A helper's shaper adopts nothing: its misses hash the key once.)
+            get { adopted.isEmpty ? own[key] : own[key] ?? adopted[key] }
             set { own[key] = newValue }
         }
 

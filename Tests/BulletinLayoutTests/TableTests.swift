@@ -270,8 +270,7 @@ final class TableTests: XCTestCase {
                 }
                 // Lines of the paragraph after the table that stand above it, in the column
                 // before: read after it all the same.
-                guard let cell = texts.first(where: { $0.kind == .tableCell }), let cellColumn = cell.column,
-                      let firstCell = texts.firstIndex(where: { $0.kind == .tableCell }) else { continue }
+                guard let firstCell = texts.firstIndex(where: { $0.kind == .tableCell }), let cellColumn = texts[firstCell].column else { continue }
                 let after = texts.filter { ($0.column ?? 0) < cellColumn && ($0.block ?? 0) > 0 && $0.block != texts.first?.block }
                 if let passing = after.last, let block = passing.block, texts[..<firstCell].allSatisfy({ $0.block != block }),
                    texts[firstCell...].contains(where: { $0.block == block }) { passed += 1 }
@@ -279,6 +278,40 @@ final class TableTests: XCTestCase {
         }
         XCTAssertEqual(short, [], "columns ended three lines short above the table")
         XCTAssertGreaterThan(passed, 0, "the text after the table passed it, and is read after it")
+    }
+
+    /// A table too long for a column is split between its rows, and no part of it is a float:
+    /// the text after it never comes between its rows (its last row, alone at a column's head,
+    /// went down a paragraph when any row set whole was taken for a table).
+    func testTheRowsOfASplitTableStayTogether() throws {
+        var between: [Int] = [], split = 0
+        for words in stride(from: 100, through: 1_300, by: 40) {
+            var story = Fixtures.story("Fees", paragraphs: [words] + Array(repeating: 70, count: 10))
+            // Its last row tall: a long note in its first cell.
+            var table = fees(rows: 30)
+            table.rows[table.rows.count - 1][0] = [.text(Fixtures.words(40))]
+            story.body.insert(.table(table), at: 1)
+            let (document, _) = try compose([story])
+            let texts = document.pages.flatMap(\.texts).filter { $0.story == 0 && ($0.kind == .body || $0.kind == .tableCell) }
+            guard let first = texts.firstIndex(where: { $0.kind == .tableCell }),
+                  let last = texts.lastIndex(where: { $0.kind == .tableCell }) else { continue }
+            if Set(texts[first...last].compactMap(\.column)).count > 1 { split += 1 }
+            if texts[first...last].contains(where: { $0.kind == .body }) { between.append(words) }
+        }
+        XCTAssertEqual(between, [], "text read between a split table's rows")
+        XCTAssertGreaterThan(split, 10, "the table was split across columns")
+        // A table set whole may be passed; no row of a split one may, not even its last, after
+        // which a column may end.
+        func row(first: Bool) -> TableRow {
+            TableRow(cells: [], height: 11, baseline: 8, leading: 11, width: 100, ruleAbove: 0, ruleBelow: 0,
+                     ruleColour: Colour(red: 0, green: 0, blue: 0), isFirst: first)
+        }
+        func element(_ rows: [TableRow], _ breakAfter: ColumnElement.BreakAfter) -> ColumnElement {
+            ColumnElement(content: .table(rows), height: 11 * Double(rows.count), baseline: 0, inset: 0, breakAfter: breakAfter)
+        }
+        XCTAssertTrue(element([row(first: true), row(first: false)], .allowed).isFloat)
+        XCTAssertFalse(element([row(first: true)], .never).isFloat, "a split table's first row")
+        XCTAssertFalse(element([row(first: false)], .allowed).isFloat, "a split table's last row")
     }
 
     /// A subhead over a table stays with it: where the table does not fit under the subhead at

@@ -182,23 +182,23 @@ struct BodyBuilder {
             rules.looseness = composer.looseness
             lines = composer.typesetter.lines(runs, width: width, align: align ?? style.align, rules: rules)
         }
-        // A paragraph of one to three bold lines alone (a question in a Q&A, set as a paragraph
-        // of its own) heads what follows, as a subhead does: not hyphenated ("can-/didate?" was
-        // set), and kept with the next paragraph's first two lines.
-        let standsAsHead = context.kind == .body && (1...3).contains(lines.count) && lines.allSatisfy(\.isMostlyBold)
+        // A paragraph that opens with a bold run-in filling its first lines ("Funding.", a
+        // question in a Q&A) reads as headed by it: like a subhead, those lines keep two lines
+        // of the text with them. One of one to three bold lines alone (a question set as a
+        // paragraph of its own) heads the next paragraph so, and is not hyphenated, as a subhead
+        // is not ("can-/didate?" was set).
+        var boldLines = lines.prefix(while: \.isMostlyBold).count
+        let standsAsHead = context.kind == .body && (1...3).contains(lines.count) && boldLines == lines.count
         if standsAsHead, lines.contains(where: \.endsInHyphen) {
             rules.hyphenation.enabled = false
             lines = composer.typesetter.lines(runs, width: width, align: align ?? style.align, rules: rules)
+            boldLines = lines.prefix(while: \.isMostlyBold).count
         }
         let offset = composer.baselineOffset(style, language: story.lang)
         let n = lines.count
         // A subhead keeps at least two lines of its text with it, not just one.
         let afterSubhead = result.last.map { $0.breakAfter == .never } ?? false
         let block = result.count
-        // A paragraph that opens with a bold run-in filling its first lines ("Funding.", a
-        // question in a Q&A) reads as headed by it: like a subhead, those lines keep two lines
-        // of the text with them.
-        let boldLines = lines.prefix(while: \.isMostlyBold).count
         for (j, line) in lines.enumerated() {
             // A column may not end after a paragraph's first line (an orphan) nor before its
             // last (a widow), unless nothing else fits.

@@ -64,11 +64,12 @@ extension ColumnElement {
     var isPullQuote: Bool { if case .framed(_, .pullQuote, _, _, _) = content { return true } else { return false } }
 
     /// A table or a picture set whole, which the text after it may pass where it does not fit
-    /// the room a column has left (`Distributor.flow`).
+    /// the room a column has left (`Distributor.flow`). A row of a table split between columns
+    /// is none: its last row, which a column may end after, would go down alone.
     var isFloat: Bool {
         switch content {
         case .figure: return true
-        case .table: return breakAfter == .allowed && height > 0
+        case .table(let rows): return rows.first?.isFirst == true && breakAfter == .allowed
         default: return false
         }
     }

@@ -323,7 +323,7 @@ public struct Composer {
         if layout.imprint.place == .end, !distributor.placeBoxAtEnd(imprint), !distributor.placeBoxAtEnd(imprintBox(issue, compact: true)),
            !distributor.placeBoxAcross(imprintBox(issue, compact: true, columns: geometry.columns)) {
             distributor.newPage()
-            if distributor.placeBox(imprint, page: distributor.lastPage) { distributor.boxAtEnd = (distributor.lastPage, geometry.columns - 1) }
+            _ = distributor.placeBoxAtEnd(imprint)
         }
         // The imprint's items (its rule and lines), to follow the fillers set on its page after it.
         let imprintItems = distributor.pages.indices.lazy.compactMap { page -> (page: Int, items: Range<Int>)? in

@@ -752,7 +752,7 @@ struct Distributor {
     /// The column `placeBoxAtEnd` set a box in last (the imprint), on its page: a story set
     /// after it (a filler) is not carried on below it from a column to its left, to be read
     /// around the last words; it may stand whole below it.
-    var boxAtEnd: (page: Int, column: Int)?
+    private(set) var boxAtEnd: (page: Int, column: Int)?
 
     /// Places a box set across the page below everything on the last page, under a rule; false
     /// if it does not fit there.

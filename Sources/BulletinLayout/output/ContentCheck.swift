@@ -42,44 +42,27 @@ public enum ContentCheck {
             }
             // The text in reading order; a table's or picture's words in their own order, from
             // anywhere in the story: the text after one may pass it (`Distributor.flow`).
-            let (texts, floats) = bodyParts(story.body)
-            for sequence in [texts] + floats {
+            let (texts, floats) = bodyTexts(story.body)
+            sequences: for sequence in [texts] + floats {
                 var position = 0
                 for part in sequence {
                     let needle = letters(part)
                     guard let found = find(needle, in: haystack, from: position) else {
                         result.append(Missing(story: index, excerpt: excerpt(part)))
-                        break
+                        break sequences
                     }
                     position = found + needle.count
                 }
-                if result.last?.story == index { break }
             }
         }
         return result
     }
 
-    /// `bodyTexts` apart from the tables' and pictures' words: the texts of a story's body in
-    /// reading order, and each table's cells and each picture's texts.
-    static func bodyParts(_ blocks: [Block]) -> (texts: [String], floats: [[String]]) {
+    /// The texts of a story's body, block by block, in reading order, but for its tables' and
+    /// pictures': each table's cells (row by row, as it is set) and each picture's texts apart.
+    static func bodyTexts(_ blocks: [Block]) -> (texts: [String], floats: [[String]]) {
         var texts: [String] = []
         var floats: [[String]] = []
-        var stack: [Block] = blocks.reversed()
-        while let block = stack.popLast() {
-            switch block {
-            case .image(let image): floats.append(image.texts)
-            case .table(let table): floats.append(table.cellTexts)
-            case .blockQuote(let inner): stack += inner.reversed()
-            case .list(_, _, let items, _): stack += items.flatMap { $0 }.reversed()
-            default: texts += bodyTexts([block])
-            }
-        }
-        return (texts, floats)
-    }
-
-    /// The texts of a story's body, block by block, in reading order.
-    static func bodyTexts(_ blocks: [Block]) -> [String] {
-        var texts: [String] = []
         // Iterative, so a deeply nested body cannot exhaust the stack here.
         var stack: [Block] = blocks.reversed()
         while let block = stack.popLast() {
@@ -88,13 +71,12 @@ public enum ContentCheck {
             case .code(let text): texts.append(text)
             case .blockQuote(let inner): stack += inner.reversed()
             case .list(_, _, let items, _): stack += items.flatMap { $0 }.reversed()
-            case .image(let image): texts += image.texts
-            // Every cell, row by row, as the table is set.
-            case .table(let table): texts += table.cellTexts
+            case .image(let image): floats.append(image.texts)
+            case .table(let table): floats.append(table.cellTexts)
             case .thematicBreak: break
             }
         }
-        return texts
+        return (texts, floats)
     }
 
     /// Letters and digits of `text`, case-folded and without accents: "ß" and "SS" both read
@@ -182,5 +164,8 @@ public enum ContentCheck {
 
 extension Array where Element == Block {
     /// How many characters of text the blocks hold: a story's length.
-    public var plainTextCount: Int { ContentCheck.bodyTexts(self).reduce(0) { $0 + $1.count } }
+    public var plainTextCount: Int {
+        let (texts, floats) = ContentCheck.bodyTexts(self)
+        return (texts + floats.joined()).reduce(0) { $0 + $1.count }
+    }
 }

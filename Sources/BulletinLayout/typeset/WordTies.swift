@@ -87,7 +87,7 @@ enum WordTies {
     static func isOneLetterWord(_ word: String, language: String) -> Bool {
         guard let letters = oneLetterWords[baseLanguage(language)] else { return false }
         // An opening bracket or quotation mark may come before it, as before a number.
-        let scalars = word.unicodeScalars.drop { $0.properties.generalCategory.isPunctuation }
+        let scalars = openingPunctuationDropped(word).unicodeScalars
         guard scalars.count == 1, let letter = scalars.first else { return false }
         return letters.contains(Character(letter).lowercased())
     }
@@ -96,14 +96,27 @@ enum WordTies {
     /// title or an abbreviation that belongs to the word after it, in `language` or in English:
     /// "Dr.", "Prof.", "Mrs", "Mme", "Sra.", "No.", "p.", "S.", "Nr.", "§".
     static func isTitle(_ word: String, language: String) -> Bool {
-        // Asked of every pair of words: a title ends in its point or is short.
-        guard let last = word.utf8.last, last == UInt8(ascii: ".") || word.utf8.count <= 5 else { return false }
-        let bare = word.first.map { $0.isLetter || $0 == "\u{00A7}" } == true
-            ? word : String(String.UnicodeScalarView(word.unicodeScalars.drop { $0.properties.generalCategory.isPunctuation }))
-        guard let languages = titleLanguages[bare] else { return false }
-        if languages.contains("en") { return true }
-        let base = baseLanguage(language)
-        return languages.contains(["no", "nn"].contains(base) ? "nb" : base)
+        // Asked of every pair of words: a title ends in its point, or is short and opens with
+        // what a title without one does ("Mrs", "Mme", "nr", "§"), which most words do not.
+        guard let last = word.utf8.last, let first = word.utf8.first else { return false }
+        guard last == UInt8(ascii: ".") || (word.utf8.count <= 6 && titleOpenings.contains(first)) else { return false }
+        guard let languages = titleLanguages[openingPunctuationDropped(word)] else { return false }
+        return languages.contains("en") || languages.contains(languageKey(language))
+    }
+
+    /// The first bytes of the titles without a point, and of an opening bracket or quotation
+    /// mark before one ("(", "„" and "“" open with 0xE2).
+    private static let titleOpenings: Set<UInt8> = {
+        var bytes: Set<UInt8> = [UInt8(ascii: "("), UInt8(ascii: "["), 0xE2, 0xC2]
+        for (title, _) in titleLanguages where title.utf8.last != UInt8(ascii: ".") { bytes.formUnion(title.utf8.prefix(1)) }
+        return bytes
+    }()
+
+    /// `word` without the opening brackets and quotation marks before it ("(Dr." → "Dr.");
+    /// a section sign stays ("§" is punctuation to Unicode).
+    static func openingPunctuationDropped(_ word: String) -> String {
+        guard let first = word.unicodeScalars.first, first.properties.generalCategory.isPunctuation, first != "\u{00A7}" else { return word }
+        return String(String.UnicodeScalarView(word.unicodeScalars.drop { $0.properties.generalCategory.isPunctuation && $0 != "\u{00A7}" }))
     }
 
     /// `titles` by title: the languages it is one in ("en" for all; "§" is one everywhere).
@@ -145,6 +158,8 @@ enum WordTies {
     /// lower-case one (or a capital initial) begins such a pair, and the word after must be
     /// one too.
     static func isShortAbbreviation(_ word: String, lowercaseOnly: Bool = true) -> Bool {
+        // Asked of every pair of words: most do not end in a point after a letter or two.
+        guard word.utf8.last == UInt8(ascii: "."), word.utf8.count <= 9 else { return false }
         let scalars = Array(word.unicodeScalars)
         guard (2...3).contains(scalars.count), scalars.last == ".", scalars.dropLast().allSatisfy(\.properties.isAlphabetic) else { return false }
         // A capital begins the pair only as an initial, alone ("J."): "US." ends a sentence.
@@ -341,10 +356,15 @@ enum WordTies {
     /// The month names of `language`, and English's (dates in English appear in any story).
     static func months(_ language: String) -> Set<String> {
         let english = monthNames["en"] ?? []
-        // Norwegian's two written forms name the months alike.
-        let base = baseLanguage(language)
-        guard let own = monthNames[["no", "nn"].contains(base) ? "nb" : base] else { return english }
+        guard let own = monthNames[languageKey(language)] else { return english }
         return own.union(english)
+    }
+
+    /// The key of `language` in the tables by language: its base language, and Norwegian's
+    /// two written forms ("no", "nn") as "nb", which name months and titles alike.
+    static func languageKey(_ language: String) -> String {
+        let base = baseLanguage(language)
+        return base == "no" || base == "nn" ? "nb" : base
     }
 
     /// "fr" for "fr-CA".
