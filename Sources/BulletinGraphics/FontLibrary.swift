@@ -1,5 +1,6 @@
 import CCairo
 import Foundation
+import Synchronization
 import CFontconfig
 import CPango
 import BulletinModel
@@ -42,7 +43,7 @@ public final class FontLibrary {
         // read last (FcConfigBuildFonts below), once the rules that set the folders' faces
         // before them are in place.
         let config: OpaquePointer
-        if let system = FcInitLoadConfig() {
+        if let system = Self.systemConfiguration() {
             config = system
         } else {
             config = FcConfigCreate()!
@@ -86,6 +87,28 @@ public final class FontLibrary {
         FcConfigSetCurrent(config)
         (fontMap, context) = Self.fontMap(for: config)
         makeDefault()
+    }
+
+    /// The system's configuration as read by `readSystemConfigurationAhead`, for the first
+    /// library made after it started, or read here.
+    private static func systemConfiguration() -> OpaquePointer? {
+        let ahead = systemAhead.withLock { started in
+            defer { started = nil }
+            return started
+        }
+        return ahead?.wait() ?? FcInitLoadConfig()
+    }
+
+    static let systemAhead = Mutex<BackgroundWork<OpaquePointer?>?>(nil)
+
+    /// Starts reading the system's configuration (`fonts.conf` and its `conf.d`: about 4 ms of
+    /// XML) on another thread, for the first `FontLibrary` to take: a command calls it as it
+    /// starts, before it reads its arguments, so that the configuration is read while they are
+    /// and the issue is, not after them. (It depends on nothing a command is told.)
+    public static func readSystemConfigurationAhead() {
+        systemAhead.withLock { started in
+            if started == nil { started = BackgroundWork { FcInitLoadConfig() } }
+        }
     }
 
     /// Adds configuration `rules` (the elements inside `<fontconfig>`) to `config`.

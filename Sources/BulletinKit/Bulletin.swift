@@ -199,8 +199,13 @@ public enum Bulletin {
 
     /// What the process sets up before any thread starts (`main` calls it first): cairo is
     /// told to leave pages' content for the finishing pass to compress
-    /// (`CairoRenderer.leaveContentToTheFinishingPass`).
-    public static func prepareProcess() { CairoRenderer.leaveContentToTheFinishingPass() }
+    /// (`CairoRenderer.leaveContentToTheFinishingPass`). Then the system's font configuration
+    /// starts being read on another thread, while the arguments and the issue are
+    /// (`FontLibrary.readSystemConfigurationAhead`).
+    public static func prepareProcess() {
+        CairoRenderer.leaveContentToTheFinishingPass()
+        FontLibrary.readSystemConfigurationAhead()
+    }
 
     /// A folder bulletin reads its own layouts, fonts and sample issue from, and how it was found.
     public struct Home: Sendable, Equatable {

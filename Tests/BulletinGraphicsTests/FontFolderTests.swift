@@ -57,6 +57,27 @@ final class FontFolderTests: XCTestCase {
         ])
     }
 
+    /// The system's configuration read as the process starts goes to the first library made
+    /// after, and only to it; that library finds the folder's fonts and the system's, as one
+    /// reading the configuration itself does.
+    func testTheSystemConfigurationReadAheadIsTheFirstLibrarysAlone() throws {
+        try writeRenamedFont(to: folder + "/a.ttf")
+        FontLibrary.readSystemConfigurationAhead()
+        let ahead = try XCTUnwrap(FontLibrary.systemAhead.withLock { $0 })
+        let config = try XCTUnwrap(ahead.wait())
+        let first = FontLibrary(folders: [folder])
+        XCTAssertEqual(first.config, config)
+        XCTAssertNil(FontLibrary.systemAhead.withLock { $0 })
+        let second = FontLibrary(folders: [folder])
+        XCTAssertNotEqual(second.config, config)
+        for library in [first, second] {
+            XCTAssertTrue(library.hasFamily("Hostile Fnt"))
+            XCTAssertTrue(library.hasFamily("DejaVu Sans"))
+            XCTAssertTrue(library.hasFace("Liberation Serif", bold: true, italic: true))
+        }
+        XCTAssertEqual(first.concreteFamily("serif"), second.concreteFamily("serif"))
+    }
+
     func testFoldersNestedTooDeepAreNotRead() throws {
         let deep = folder + "/" + Array(repeating: "d", count: FontFiles.deepest + 1).joined(separator: "/")
         try FileManager.default.createDirectory(atPath: deep, withIntermediateDirectories: true)
