@@ -48,6 +48,10 @@ let package = Package(
         // same list at another size (fontset_reuse.c); and cairo's font faces made one at a time
         // (font_face_creation.c).
         .target(name: "CFontsetMatching", linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("fontconfig")]),
+        // Cairo's Flate streams (the fonts it embeds) compressed whole by libdeflate while a
+        // renderer finishes its PDF, rather than by zlib as cairo writes them
+        // (Sources/CCairoStreams/cairo_streams.c).
+        .target(name: "CCairoStreams", linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("deflate"), .linkedLibrary("z")]),
         // JPEG encoding with libjpeg (libjpeg-dev, which gdk-pixbuf's headers need too), for the
         // one-component JPEGs of grey pictures that gdk-pixbuf's saver cannot write.
         .target(name: "CJpegEncoder", linkerSettings: [.linkedLibrary("jpeg")]),
@@ -67,7 +71,7 @@ let package = Package(
         .target(name: "BulletinLayout", dependencies: ["BulletinModel", "ParagraphBreaker"]),
         .target(name: "BulletinGraphics", dependencies: ["BulletinModel", "BulletinLayout", "CCairo", "CPango", "CFontconfig",
                                                    "CGdkPixbuf", "CRsvgLoader", "CHarfBuzz", "CQpdf", "CQpdfLoader", "CZlib", "CDeflate", "CMalloc", "CFontsetMatching",
-                                                   "CJpegEncoder"]),
+                                                   "CJpegEncoder", "CCairoStreams"]),
         .target(name: "BulletinKit", dependencies: ["BulletinModel", "BulletinSource", "BulletinLayout", "BulletinGraphics"]),
         .executableTarget(name: "bulletin", dependencies: ["BulletinKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
@@ -79,7 +83,7 @@ let package = Package(
         // libhyphen only for the tests that compare its hyphenation points with ours; HarfBuzz and
         // FreeType to look into the faces CompactFonts makes; the JPEG encoder for grey JPEGs to read.
         .testTarget(name: "BulletinGraphicsTests", dependencies: ["BulletinGraphics", "BulletinLayout", "BulletinModel", "BulletinSource", "CHyphen", "CHarfBuzz", "CFontconfig", "CFontsetMatching",
-                                                          "CJpegEncoder", "CGlyphLoadCounting"]),
+                                                          "CJpegEncoder", "CGlyphLoadCounting", "CCairoStreams", "CZlib"]),
         // FreeType's glyph loads counted per thread, for the tests only (GlyphsAheadTests).
         .target(name: "CGlyphLoadCounting", path: "Tests/CGlyphLoadCounting", linkerSettings: [.linkedLibrary("dl")]),
         .testTarget(name: "EndToEndTests", dependencies: ["BulletinKit", "BulletinLayout", "BulletinGraphics", "BulletinModel"]),
