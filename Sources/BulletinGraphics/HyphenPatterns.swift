@@ -4,7 +4,9 @@ import Foundation
 /// libhyphen 2.8 does (`hnj_hyphen_load`, `hnj_hyphen_hyphenate2`), with the same results, but
 /// loaded in milliseconds: libhyphen's loader takes seconds over hyph_de_DE.dic's 69,000
 /// patterns because it builds a hashed state machine with fallback states, where a plain trie
-/// walked from each letter finds the same states.
+/// walked from each letter finds the same states. And most patterns go into the trie only
+/// when a word first needs them (`read`, `Level.ensure`): the sample's German story needs a
+/// fifth of German's.
 ///
 /// Kept as libhyphen has them: the character set line, LEFTHYPHENMIN and RIGHTHYPHENMIN, the
 /// compound level before NEXTLEVEL (with COMPOUNDLEFTHYPHENMIN and COMPOUNDRIGHTHYPHENMIN, or
@@ -38,6 +40,26 @@ final class HyphenPatterns {
         /// NOHYPHEN's strings, as libhyphen splits them.
         var nohyphen: [[UInt8]] = []
         static let tableDepth: UInt8 = 2
+        /// Whether the file is in UTF-8 (else in Latin-1).
+        var utf8 = false
+
+        /// The file's bytes, which the lines set aside are read from.
+        var source: [UInt8] = []
+        /// Runs of lines set aside: their bytes in `source`, and the key's run before, or -1.
+        var runs: [(start: Int32, end: Int32, earlier: Int32)] = []
+        /// Pattern lines not yet in the trie, by the first `keyLetters` letters of their
+        /// patterns (`key`): a table of keys (never 0: letters are bytes above 32), open
+        /// addressing, each with its last run plus one, 0 once its lines are in the trie.
+        private(set) var keys: UnsafeMutableBufferPointer<UInt32> = .init(start: nil, count: 0)
+        private(set) var lastRuns: UnsafeMutableBufferPointer<Int32> = .init(start: nil, count: 0)
+        /// How many keys' lines wait.
+        private(set) var pendingCount = 0
+        /// A key's letters: a byte each, in a UInt32.
+        static let keyLetters = 4
+        /// A line's digits, and the letters and nodes of the line before (`insert`).
+        let pattern = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: HyphenPatterns.maxChars + 1)
+        let previous = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: HyphenPatterns.maxChars)
+        let path = UnsafeMutableBufferPointer<Int32>.allocate(capacity: HyphenPatterns.maxChars)
 
         struct Node {
             /// The first child, or for a node with a row of `table` (`hasRow`) that row.
@@ -77,6 +99,95 @@ final class HyphenPatterns {
         deinit {
             free(nodes)
             free(table)
+            pattern.deallocate()
+            previous.deallocate()
+            path.deallocate()
+            keys.deallocate()
+            lastRuns.deallocate()
+        }
+
+        /// Whether a line is one of the keywords `load` reads (a line that is not waits, if it
+        /// has `keyLetters` letters before a blank or a slash, as its key: `read`).
+        static func isKeyword(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+            ["LEFTHYPHENMIN", "RIGHTHYPHENMIN", "COMPOUNDLEFTHYPHENMIN", "COMPOUNDRIGHTHYPHENMIN", "NOHYPHEN"].contains { line.starts(with: $0.utf8) }
+        }
+
+        /// The key of the letters at `start` of a word's bytes.
+        @inline(__always)
+        static func key(of bytes: UnsafeMutableBufferPointer<UInt8>, at start: Int) -> UInt32 {
+            UInt32(bytes[start]) | UInt32(bytes[start + 1]) << 8 | UInt32(bytes[start + 2]) << 16 | UInt32(bytes[start + 3]) << 24
+        }
+
+        /// Sets aside the runs of lines `gathered` (byte ranges of `source`, in the file's
+        /// order), each under its key.
+        func setAside(_ gathered: [(key: UInt32, start: Int32, end: Int32)]) {
+            var size = 64
+            while size < gathered.count * 2 { size *= 2 }
+            keys = .allocate(capacity: size)
+            keys.initialize(repeating: 0)
+            lastRuns = .allocate(capacity: size)
+            lastRuns.initialize(repeating: 0)
+            runs.reserveCapacity(gathered.count)
+            for (index, run) in gathered.enumerated() {
+                var slot = Self.slot(run.key, size)
+                while keys[slot] != 0 && keys[slot] != run.key { slot = (slot + 1) & (size - 1) }
+                if keys[slot] == 0 {
+                    keys[slot] = run.key
+                    pendingCount += 1
+                }
+                runs.append((run.start, run.end, lastRuns[slot] - 1))
+                lastRuns[slot] = Int32(index + 1)
+            }
+        }
+
+        @inline(__always)
+        private static func slot(_ key: UInt32, _ size: Int) -> Int {
+            Int(truncatingIfNeeded: (UInt64(key) &* 0x9E37_79B9_7F4A_7C15) >> 32) & (size - 1)
+        }
+
+        /// Makes the nodes of the first letters of `key` but its last; false when the level is full.
+        func makePrefix(of key: UInt32) -> Bool {
+            var node: Int32 = 0
+            for letter in 0..<(Self.keyLetters - 1) {
+                node = step(node, UInt8(truncatingIfNeeded: key >> (8 * UInt32(letter))), count: &count, rows: &rows)
+                if node < 0 { return false }
+            }
+            return true
+        }
+
+        /// Puts the lines set aside under `key`, if any, into the trie, in the file's order.
+        @inline(__always)
+        func ensure(_ key: UInt32) {
+            guard keys.count > 0 else { return }
+            var slot = Self.slot(key, keys.count)
+            while keys[slot] != key {
+                if keys[slot] == 0 { return }
+                slot = (slot + 1) & (keys.count - 1)
+            }
+            guard lastRuns[slot] > 0 else { return }
+            build(from: lastRuns[slot] - 1)
+            lastRuns[slot] = 0
+            pendingCount -= 1
+        }
+
+        /// Puts the runs of a key, its last `last`, into the trie, first to last.
+        private func build(from last: Int32) {
+            var chain: [Int32] = []
+            var run = last
+            while run >= 0 {
+                chain.append(run)
+                run = runs[Int(run)].earlier
+            }
+            source.withUnsafeBufferPointer { bytes in
+                for run in chain.reversed() {
+                    HyphenPatterns.insert(Int(runs[Int(run)].start)..<Int(runs[Int(run)].end), of: bytes, into: self)
+                }
+            }
+        }
+
+        /// Puts every line set aside into the trie.
+        func ensureAll() {
+            for slot in keys.indices where lastRuns[slot] > 0 { ensure(keys[slot]) }
         }
 
         /// The child of `node` for `byte`, or -1.
@@ -203,6 +314,7 @@ final class HyphenPatterns {
         } else {
             // libhyphen's default first level: hyphens and apostrophes.
             let second = Level(capacity: 64)
+            second.utf8 = utf8
             Self.load(Array((utf8 ? "NOHYPHEN ',\u{2013},\u{2019},-\n" : "NOHYPHEN ',-\n").utf8), into: second, utf8: utf8)
             Self.load(Array("1-1\n".utf8), into: second, utf8: utf8)
             Self.load(Array("1'1\n".utf8), into: second, utf8: utf8)
@@ -221,37 +333,26 @@ final class HyphenPatterns {
 
     /// Reads pattern lines up to NEXTLEVEL (true) or the end of the file (false).
     ///
-    /// German's file has 69,000 lines: they are read straight from the file's bytes, each
-    /// line looked at once before its letters go into the trie.
+    /// German's file has 69,000 lines, of which a story's words meet a fifth: the keywords and
+    /// the patterns of fewer than `Level.keyLetters` letters go into the trie at once, and the
+    /// others are set aside by their first letters (`Level.pending`), runs of lines as the
+    /// mostly sorted file has them, for `Level.ensure` to put into the trie when a word first
+    /// needs them. A word's walk from a letter on meets only nodes of patterns that begin with
+    /// the letters there: those of a key's lines, asked for before the walk, and shorter ones,
+    /// made at once; so the states and points are those of the whole trie.
     static func read(_ reader: inout LineReader, into level: Level, utf8: Bool) -> Bool {
         let percent = UInt8(ascii: "%"), slash = UInt8(ascii: "/")
-        var count = level.count, rows = level.rows
-        // The patterns' digits, held here while the lines are read (kept in the level, every
-        // append would go through a check of exclusive access).
-        var digits: [UInt8] = []
-        swap(&digits, &level.digits)
-        digits.reserveCapacity(reader.bytes.count - reader.position)
-        // The digits of the line read (one before each letter and one after the last), and
-        // the letters and nodes of the line before.
-        let pattern = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: maxChars + 1)
-        let previous = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: maxChars)
-        let path = UnsafeMutableBufferPointer<Int32>.allocate(capacity: maxChars)
-        defer {
-            pattern.deallocate()
-            previous.deallocate()
-            path.deallocate()
-        }
-        var previousCount = 0
-        defer {
-            level.count = count
-            level.rows = rows
-            swap(&digits, &level.digits)
-        }
+        level.utf8 = utf8
+        level.source = reader.bytes
         let nextLevel = Array("NEXTLEVEL".utf8)
         var position = reader.position
         defer { reader.position = position }
         return reader.bytes.withUnsafeBufferPointer { bytes -> Bool in
             guard let base = bytes.baseAddress else { return false }
+            // The runs of lines set aside, and the one being gathered: where it starts, and its lines' key.
+            var gathered: [(key: UInt32, start: Int32, end: Int32)] = []
+            var runStart = -1, runKey: UInt32 = 0
+            defer { level.setAside(gathered) }
             while position < bytes.count {
                 // fgets: a line longer than libhyphen's buffer is read as it reads it, in pieces.
                 let start = position
@@ -261,58 +362,130 @@ final class HyphenPatterns {
                 } else {
                     position = limit
                 }
-                let length = position - start
-                let line = UnsafeBufferPointer(start: base + start, count: length)
-                let head = line[0]
-                guard head != percent else { continue }
-                // Keywords and non-standard patterns the slow way; plain patterns straight into the trie.
-                if head == UInt8(ascii: "N") && line.starts(with: nextLevel) { return true }
-                let plain = head != UInt8(ascii: "L") && head != UInt8(ascii: "R") && head != UInt8(ascii: "C") && head != UInt8(ascii: "N")
-                    && memchr(base + start, Int32(slash), length) == nil && memchr(base + start, 0, length) == nil
-                if !plain {
-                    level.count = count
-                    level.rows = rows
-                    swap(&digits, &level.digits)
-                    load(Array(line), into: level, utf8: utf8)
-                    swap(&digits, &level.digits)
-                    previousCount = 0
-                    count = level.count
-                    rows = level.rows
-                    continue
-                }
-                var node: Int32 = 0
-                var letters = 0
-                pattern[0] = 48
-                // The files are mostly sorted: the letters this line shares with the last one lead
-                // to the nodes the last one found.
-                var same = true
-                for b in line {
-                    guard b > 32, letters < maxChars - 2 else { break }
-                    if b >= 48 && b <= 57 {
-                        pattern[letters] = b
-                    } else {
-                        if same && letters < previousCount && previous[letters] == b {
-                            node = path[letters]
-                        } else {
-                            same = false
-                            node = level.step(node, b, count: &count, rows: &rows)
-                            guard node >= 0 else { return false }
-                            previous[letters] = b
-                            path[letters] = node
-                        }
-                        letters += 1
-                        pattern[letters] = 48
+                var key: UInt32 = 0, shift: UInt32 = 0, keyed = true
+                var at = start
+                while at < position && shift < 32 {
+                    let b = base[at]
+                    at &+= 1
+                    if b <= 32 || b == slash {
+                        keyed = false
+                        break
+                    }
+                    if b &- 48 > 9 {
+                        key |= UInt32(b) &<< shift
+                        shift &+= 8
                     }
                 }
-                previousCount = letters
-                var kept = 0
-                while kept <= letters && pattern[kept] == 48 { kept += 1 }
-                level.setPattern(node, digits: UnsafeBufferPointer(rebasing: pattern[kept..<(letters + 1)]), into: &digits)
+                let letters = Int(shift / 8)
+                let head = base[start]
+                // A comment inside a run stays in it: it is passed over again when the run is read.
+                guard head != percent else { continue }
+                if head == UInt8(ascii: "N") || head == UInt8(ascii: "L") || head == UInt8(ascii: "R") || head == UInt8(ascii: "C") {
+                    let line = UnsafeBufferPointer(start: base + start, count: position - start)
+                    if line.starts(with: nextLevel) {
+                        if runStart >= 0 { gathered.append((runKey, Int32(runStart), Int32(start))) }
+                        return true
+                    }
+                    if Level.isKeyword(line) { keyed = false }
+                }
+                if keyed && letters == Level.keyLetters {
+                    if runStart >= 0 && key == runKey { continue }
+                    if runStart >= 0 { gathered.append((runKey, Int32(runStart), Int32(start))) }
+                    (runStart, runKey) = (start, key)
+                    // The nodes of its first letters but the last are made now: a word's state
+                    // after a letter is the longest text before it that is a node of the trie
+                    // (libhyphen's state machine), and a walk near the word's end, with fewer
+                    // letters left than a key, reads them without asking for its lines.
+                    guard level.makePrefix(of: key) else { return false }
+                } else {
+                    if runStart >= 0 { gathered.append((runKey, Int32(runStart), Int32(start))) }
+                    runStart = -1
+                    guard insert(start..<position, of: bytes, into: level) else { return false }
+                }
             }
+            if runStart >= 0 { gathered.append((runKey, Int32(runStart), Int32(position))) }
             return false
         }
     }
 
+    /// Puts the pattern lines in `range` of `bytes` into `level`'s trie, in their order (the
+    /// last of equal patterns wins); false when the level is full.
+    @discardableResult
+    static func insert(_ range: Range<Int>, of bytes: UnsafeBufferPointer<UInt8>, into level: Level) -> Bool {
+        let percent = UInt8(ascii: "%"), slash = UInt8(ascii: "/")
+        guard let base = bytes.baseAddress else { return false }
+        var count = level.count, rows = level.rows
+        // The patterns' digits, held here while the lines are read (kept in the level, every
+        // append would go through a check of exclusive access).
+        var digits: [UInt8] = []
+        swap(&digits, &level.digits)
+        // The digits of the line read (one before each letter and one after the last), and
+        // the letters and nodes of the line before.
+        let (pattern, previous, path) = (level.pattern, level.previous, level.path)
+        var previousCount = 0
+        defer {
+            level.count = count
+            level.rows = rows
+            swap(&digits, &level.digits)
+        }
+        var position = range.lowerBound
+        while position < range.upperBound {
+            let start = position
+            let limit = min(range.upperBound, start + maxChars - 1)
+            if let newline = memchr(base + start, 10, limit - start) {
+                position = base.distance(to: newline.assumingMemoryBound(to: UInt8.self)) + 1
+            } else {
+                position = limit
+            }
+            let length = position - start
+            let line = UnsafeBufferPointer(start: base + start, count: length)
+            let head = line[0]
+            guard head != percent else { continue }
+            // Keywords and non-standard patterns the slow way; plain patterns straight into the trie.
+            let plain = head != UInt8(ascii: "L") && head != UInt8(ascii: "R") && head != UInt8(ascii: "C") && head != UInt8(ascii: "N")
+                && memchr(base + start, Int32(slash), length) == nil && memchr(base + start, 0, length) == nil
+            if !plain {
+                level.count = count
+                level.rows = rows
+                swap(&digits, &level.digits)
+                load(Array(line), into: level, utf8: level.utf8)
+                swap(&digits, &level.digits)
+                previousCount = 0
+                count = level.count
+                rows = level.rows
+                continue
+            }
+            var node: Int32 = 0
+            var letters = 0
+            pattern[0] = 48
+            // The files are mostly sorted: the letters this line shares with the last one lead
+            // to the nodes the last one found.
+            var same = true
+            for b in line {
+                guard b > 32, letters < maxChars - 2 else { break }
+                if b >= 48 && b <= 57 {
+                    pattern[letters] = b
+                } else {
+                    if same && letters < previousCount && previous[letters] == b {
+                        node = path[letters]
+                    } else {
+                        same = false
+                        node = level.step(node, b, count: &count, rows: &rows)
+                        guard node >= 0 else { return false }
+                        previous[letters] = b
+                        path[letters] = node
+                    }
+                    letters += 1
+                    pattern[letters] = 48
+                }
+            }
+            previousCount = letters
+            var kept = 0
+            while kept <= letters && pattern[kept] == 48 { kept += 1 }
+            level.setPattern(node, digits: UnsafeBufferPointer(rebasing: pattern[kept..<(letters + 1)]), into: &digits)
+        }
+        return true
+    }
     /// fgets over the file's bytes.
     struct LineReader {
         let bytes: [UInt8]
@@ -471,7 +644,13 @@ final class HyphenPatterns {
         return points
     }
 
+    /// Held while a word is hyphenated: the lines set aside go into the trie as words need
+    /// them, and the patterns of a language are one for every thread.
+    private let lock = NSLock()
+
     func hyphenate(_ word: [UInt8]) -> Result {
+        lock.lock()
+        defer { lock.unlock() }
         let n = word.count
         var hyphens = [UInt8](repeating: 48, count: n + 5)
         var rep: [[UInt8]?]?
@@ -602,7 +781,10 @@ final class HyphenPatterns {
         for i in 0..<j { hyphens[i] = 48 }
 
         // The state after each byte: the longest suffix read so far that is a trie node.
+        let setAside = level.pendingCount > 0
         for start in 0..<length {
+            // The patterns that begin with the letters here, if they wait.
+            if setAside && length - start >= Level.keyLetters { level.ensure(Level.key(of: prep, at: start)) }
             var node: Int32 = 0
             var end = start
             while end < length {

@@ -148,12 +148,17 @@ final class HyphenatorTests: XCTestCase {
             "hyph_xc.dic": "UTF-8\n% a comment\n1ä\n1ü1\n.ab3c\nx1y\nx3y\n",
             "hyph_xd.dic": "UTF-8\nLEFTHYPHENMIN 1\nRIGHTHYPHENMIN 1\n1ff/f=f,1,2\nf1f\n",
             "hyph_xe.dic": "UTF-8\nLEFTHYPHENMIN 1\nRIGHTHYPHENMIN 1\nf3f\n1ff/f=f,1,2\n",
+            // The same with patterns long enough to wait for a word (`HyphenPatterns.Level.keyLetters`),
+            // a comment inside a run of them, and one in pieces.
+            "hyph_xf.dic": "UTF-8\nLEFTHYPHENMIN 1\nRIGHTHYPHENMIN 1\nbaff1fel/f=f,4,2\nbaf1f1fel\nbaf1fe\n% between\nbaffe3l\n\(long)1x\n",
+            "hyph_xg.dic": "UTF-8\nLEFTHYPHENMIN 1\nRIGHTHYPHENMIN 1\nbaf3f1fel\nbaff1fel/f=f,4,2\nNOHYPHEN q\nabcd1e\n1bc\nc1d\n",
         ]
         for (name, text) in files { try text.write(toFile: folder + "/" + name, atomically: true, encoding: .utf8) }
         let hyphenator = Hyphenator(folders: [folder])
         let words = ["abcdef", "affe", "baba", "bbbbccdde", "hausboot", "bootshausboot", "haus-boot", "ab'c", "xyxy", "äbüc",
                      "abcdefgh", "hausbootbaho", "b", "ab", "abcde12fg", "offen", "aff", "baffb"] + Self.madeUpWords("xx", count: 500)
-        for language in ["xa", "xb", "xc", "xd", "xe"] { try check(language, words: words, hyphenator: hyphenator) }
+        let more = ["baffel", "baffeln", "xbaffelx", "abcde", "zabcd", "abc", "bcd", "qabcde"]
+        for language in ["xa", "xb", "xc", "xd", "xe", "xf", "xg"] { try check(language, words: words + more, hyphenator: hyphenator) }
     }
 
     /// Pattern files in character sets other than UTF-8 and Latin-1 (Polish and Czech in
@@ -223,6 +228,70 @@ final class HyphenatorTests: XCTestCase {
         let hyphenator = Hyphenator()
         XCTAssertEqual(hyphenator.hyphenationPoints(in: String(repeating: "international", count: 15_000), language: "en"), [])
         XCTAssertFalse(hyphenator.hyphenationPoints(in: "international", language: "en").isEmpty)
+    }
+
+    /// Files of made-up patterns over a few letters, some long enough to wait until a word
+    /// needs them and some not, many the beginnings of others: libhyphen's state after a
+    /// letter is the longest text before it that begins a pattern, so a pattern that waits
+    /// still shapes the states of words that never ask for it.
+    func testMadeUpPatternFilesAsLibhyphen() throws {
+        let folder = NSTemporaryDirectory() + "bulletin-hyphen-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D
+        func next(_ below: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int(state >> 33) % below
+        }
+        let letters = Array("abcde")
+        var languages: [String] = []
+        for file in 0..<4 {
+            var lines = ["UTF-8", "LEFTHYPHENMIN 1", "RIGHTHYPHENMIN 1"]
+            for _ in 0..<400 {
+                var pattern = next(5) == 0 ? "." : ""
+                for _ in 0..<(1 + next(7)) {
+                    if next(3) == 0 { pattern += String(next(10)) }
+                    pattern.append(letters[next(letters.count)])
+                }
+                if next(3) == 0 { pattern += String(1 + next(9)) }
+                if next(8) == 0 { pattern += "." }
+                lines.append(pattern)
+            }
+            // Mostly sorted, as the files are.
+            if file % 2 == 0 { lines[3...].sort() }
+            let language = "y\(Character(UnicodeScalar(UInt8(97 + file))))"
+            try (lines.joined(separator: "\n") + "\n").write(toFile: folder + "/hyph_\(language).dic", atomically: true, encoding: .utf8)
+            languages.append(language)
+        }
+        let words = (0..<1500).map { _ in String((0..<(2 + next(10))).map { _ in letters[next(letters.count)] }) }
+        let hyphenator = Hyphenator(folders: [folder])
+        for language in languages { try check(language, words: words, hyphenator: hyphenator) }
+    }
+
+    /// Most of German's patterns wait until a word needs them: reading the file puts a small
+    /// part of them into the trie, a word the ones that begin with its letters, and the points
+    /// are those of the patterns all in the trie.
+    func testPatternsWaitUntilAWordNeedsThem() throws {
+        let path = try XCTUnwrap(Hyphenator().path(for: "de"))
+        let lazy = try XCTUnwrap(HyphenPatterns(path: path)), whole = try XCTUnwrap(HyphenPatterns(path: path))
+        // German's file has two levels (NEXTLEVEL): the nodes of both.
+        func nodes(_ patterns: HyphenPatterns) -> Int { patterns.top.count + (patterns.next?.count ?? 0) }
+        let read = nodes(lazy)
+        whole.top.ensureAll()
+        whole.next?.ensureAll()
+        let all = nodes(whole)
+        XCTAssertLessThan(read, all / 4, "nodes made on reading, of \(all)")
+        let points = lazy.points(in: Array("zusammenarbeit".utf8))
+        XCTAssertEqual(points, whole.points(in: Array("zusammenarbeit".utf8)))
+        XCTAssertFalse(points.isEmpty)
+        XCTAssertGreaterThan(nodes(lazy), read)
+        XCTAssertLessThan(nodes(lazy), all / 2)
+        var words = Set(try Self.exampleWords().values.flatMap { $0 }.map { $0.lowercased() })
+        words.formUnion(Self.madeUpWords("de", count: 3000))
+        for word in words.sorted() {
+            guard let bytes = word.data(using: .isoLatin1).map({ [UInt8]($0) }) else { continue }
+            XCTAssertEqual(lazy.points(in: bytes), whole.points(in: bytes), word)
+        }
     }
 
     /// Patterns read ahead on other threads hyphenate as those read when first needed; a
