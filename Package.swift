@@ -46,7 +46,8 @@ let package = Package(
         // the sort on one sorting thread, rather than on two threads Pango starts for each list
         // (Sources/CFontsetMatching/fontset_matching.c); and their answers given again for the
         // same list at another size (fontset_reuse.c); and cairo's font faces made one at a time
-        // (font_face_creation.c).
+        // (font_face_creation.c); and FreeType faces opened under one lock, those cairo closes
+        // set aside until no thread draws (face_closing.c).
         .target(name: "CFontsetMatching", linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("fontconfig")]),
         // Cairo's Flate streams (the fonts it embeds) compressed whole by libdeflate while a
         // renderer finishes its PDF, rather than by zlib as cairo writes them

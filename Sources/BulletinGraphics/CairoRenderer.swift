@@ -1,5 +1,6 @@
 import CCairo
 import CCairoStreams
+import CFontsetMatching
 import CMalloc
 import CPango
 import Foundation
@@ -314,6 +315,9 @@ public struct CairoRenderer {
         // What drawing freed (cairo's pages, fonts and structure) goes back to the system
         // before qpdf reads the file: the heap keeps freed memory otherwise, and the finishing
         // pass would come on top of it (at 200 pages, about 20 MB).
+        // The FreeType faces cairo closed while pages were drawn on two threads (`GlyphsAhead`),
+        // set aside until now, when neither draws (Sources/CFontsetMatching/face_closing.c).
+        bulletin_ft_faces_let_go()
         bulletin_return_free_memory()
         // A story in another language than the document's gets /Lang on its Art, a paragraph
         // (a subhead, a quote, a table's cell, a caption) in another language than its

@@ -27,4 +27,9 @@ void bulletin_fontset_reuse(int on);
 unsigned long bulletin_fontset_sorts_reused(void);
 unsigned long bulletin_fontset_matches_reused(void);
 
+/* FreeType faces cairo closes are set aside, not freed, until this is called, when no thread
+   draws (Sources/CFontsetMatching/face_closing.c); how many were set aside in all: for tests. */
+void bulletin_ft_faces_let_go(void);
+unsigned long bulletin_ft_faces_set_aside(void);
+
 #endif
