@@ -90,8 +90,8 @@ final class CairoStreamsTests: XCTestCase {
         XCTAssertEqual(bulletin_cairo_streams_made_whole() - before, madeWhole, "only while the thread asked for it")
 
         let wholeStreams = flateStreams(whole), zlibStreams = flateStreams(piecewise)
-        // The font and its ToUnicode map at least.
-        XCTAssertGreaterThanOrEqual(zlibStreams.count, 2)
+        // The font's file at least (its ToUnicode map too, unless cairo wrote it plain).
+        XCTAssertGreaterThanOrEqual(zlibStreams.count, 1)
         XCTAssertEqual(wholeStreams.count, zlibStreams.count)
         XCTAssertEqual(Int(madeWhole), wholeStreams.count)
         XCTAssertTrue(wholeStreams != zlibStreams, "compressed by libdeflate, not zlib")
@@ -100,6 +100,7 @@ final class CairoStreamsTests: XCTestCase {
             XCTAssertEqual(decodedA, decodedB)
             XCTAssertGreaterThan(decodedA.count, 0)
         }
+        XCTAssertGreaterThan(wholeStreams.compactMap { inflated($0)?.count }.max() ?? 0, 5_000, "the font's file")
         let wholeBytes = wholeStreams.map(\.count).reduce(0, +), zlibBytes = zlibStreams.map(\.count).reduce(0, +)
         XCTAssertLessThanOrEqual(Double(wholeBytes), Double(zlibBytes) * 1.02)
     }
