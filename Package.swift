@@ -48,11 +48,11 @@ let package = Package(
         // same list at another size (fontset_reuse.c); and cairo's font faces made one at a time
         // (font_face_creation.c); and FreeType faces opened under one lock, those cairo closes
         // set aside until no thread draws (face_closing.c).
-        .target(name: "CFontsetMatching", linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("fontconfig")]),
+        .target(name: "CFontsetMatching", dependencies: ["CLibraryLoader"], linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("fontconfig")]),
         // Cairo's Flate streams (the fonts it embeds) compressed whole by libdeflate while a
         // renderer finishes its PDF, rather than by zlib as cairo writes them
         // (Sources/CCairoStreams/cairo_streams.c).
-        .target(name: "CCairoStreams", linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("deflate"), .linkedLibrary("z")]),
+        .target(name: "CCairoStreams", dependencies: ["CLibraryLoader"], linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("deflate"), .linkedLibrary("z")]),
         // JPEG encoding with libjpeg (libjpeg-dev, which gdk-pixbuf's headers need too), for the
         // one-component JPEGs of grey pictures that gdk-pixbuf's saver cannot write.
         .target(name: "CJpegEncoder", linkerSettings: [.linkedLibrary("jpeg")]),

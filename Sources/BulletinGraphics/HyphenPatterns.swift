@@ -335,7 +335,7 @@ final class HyphenPatterns {
     ///
     /// German's file has 69,000 lines, of which a story's words meet a fifth: the keywords and
     /// the patterns of fewer than `Level.keyLetters` letters go into the trie at once, and the
-    /// others are set aside by their first letters (`Level.pending`), runs of lines as the
+    /// others are set aside by their first letters (`Level.setAside`), runs of lines as the
     /// mostly sorted file has them, for `Level.ensure` to put into the trie when a word first
     /// needs them. A word's walk from a letter on meets only nodes of patterns that begin with
     /// the letters there: those of a key's lines, asked for before the walk, and shorter ones,
@@ -354,14 +354,8 @@ final class HyphenPatterns {
             var runStart = -1, runKey: UInt32 = 0
             defer { level.setAside(gathered) }
             while position < bytes.count {
-                // fgets: a line longer than libhyphen's buffer is read as it reads it, in pieces.
                 let start = position
-                let limit = min(bytes.count, start + maxChars - 1)
-                if let newline = memchr(base + start, 10, limit - start) {
-                    position = base.distance(to: newline.assumingMemoryBound(to: UInt8.self)) + 1
-                } else {
-                    position = limit
-                }
+                position = lineEnd(base, from: start, before: bytes.count)
                 var key: UInt32 = 0, shift: UInt32 = 0, keyed = true
                 var at = start
                 while at < position && shift < 32 {
@@ -408,6 +402,15 @@ final class HyphenPatterns {
         }
     }
 
+    /// Where the line at `start` ends (after its newline), read as fgets reads it into
+    /// libhyphen's buffer: a line longer than the buffer in pieces.
+    @inline(__always)
+    static func lineEnd(_ base: UnsafePointer<UInt8>, from start: Int, before end: Int) -> Int {
+        let limit = min(end, start + maxChars - 1)
+        guard let newline = memchr(base + start, 10, limit - start) else { return limit }
+        return base.distance(to: newline.assumingMemoryBound(to: UInt8.self)) + 1
+    }
+
     /// Puts the pattern lines in `range` of `bytes` into `level`'s trie, in their order (the
     /// last of equal patterns wins); false when the level is full.
     @discardableResult
@@ -431,12 +434,7 @@ final class HyphenPatterns {
         var position = range.lowerBound
         while position < range.upperBound {
             let start = position
-            let limit = min(range.upperBound, start + maxChars - 1)
-            if let newline = memchr(base + start, 10, limit - start) {
-                position = base.distance(to: newline.assumingMemoryBound(to: UInt8.self)) + 1
-            } else {
-                position = limit
-            }
+            position = lineEnd(base, from: start, before: range.upperBound)
             let length = position - start
             let line = UnsafeBufferPointer(start: base + start, count: length)
             let head = line[0]
@@ -486,6 +484,7 @@ final class HyphenPatterns {
         }
         return true
     }
+
     /// fgets over the file's bytes.
     struct LineReader {
         let bytes: [UInt8]

@@ -20,6 +20,7 @@
 #include "cairo_streams.h"
 
 #include <dlfcn.h>
+#include "library_loader.h"
 #include <libdeflate.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -65,15 +66,6 @@ void bulletin_cairo_streams_whole(int on) { whole_here = on; }
 
 unsigned long bulletin_cairo_streams_made_whole(void) { return atomic_load(&made_whole); }
 
-/* Whether `address` (a return address) is in libcairo. */
-static int in_cairo(const void *address) {
-    Dl_info info;
-    if (!dladdr(address, &info) || !info.dli_fname) return 0;
-    const char *slash = strrchr(info.dli_fname, '/');
-    const char *name = slash ? slash + 1 : info.dli_fname;
-    return strncmp(name, "libcairo.so", 11) == 0;
-}
-
 /* The kept stream for `strm`, taken out of the list when `unlink` is set; NULL if it is not one. */
 static struct kept *find_kept(z_streamp strm, int unlink) {
     if (atomic_load_explicit(&kept_count, memory_order_acquire) == 0) return NULL;
@@ -90,7 +82,7 @@ static struct kept *find_kept(z_streamp strm, int unlink) {
 }
 
 int deflateInit_(z_streamp strm, int level, const char *version, int stream_size) {
-    if (whole_here && strm && level >= Z_DEFAULT_COMPRESSION && level <= 9 && in_cairo(__builtin_return_address(0))) {
+    if (whole_here && strm && level >= Z_DEFAULT_COMPRESSION && level <= 9 && bulletin_address_in_library(__builtin_return_address(0), "libcairo.so")) {
         struct kept *kept = calloc(1, sizeof *kept);
         if (kept) {
             kept->strm = strm;

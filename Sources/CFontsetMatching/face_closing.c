@@ -16,6 +16,7 @@
 #include "fontset_matching.h"
 
 #include <dlfcn.h>
+#include "library_loader.h"
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,14 +37,6 @@ static void *freetypes(void **function, const char *name)
     return *function;
 }
 
-static int in_cairo(const void *address)
-{
-    Dl_info info;
-    if (!dladdr(address, &info) || !info.dli_fname) return 0;
-    const char *slash = strrchr(info.dli_fname, '/');
-    return strncmp(slash ? slash + 1 : info.dli_fname, "libcairo.so", 11) == 0;
-}
-
 FT_Error FT_New_Face(FT_Library library, const char *path, FT_Long index, FT_Face *face)
 {
     static void *function;
@@ -57,7 +50,7 @@ FT_Error FT_Done_Face(FT_Face face)
 {
     static void *function;
     pthread_mutex_lock(&library_lock);
-    if (face && in_cairo(__builtin_return_address(0))) {
+    if (face && bulletin_address_in_library(__builtin_return_address(0), "libcairo.so")) {
         if (set_aside_count == set_aside_capacity) {
             size_t capacity = set_aside_capacity ? set_aside_capacity * 2 : 64;
             FT_Face *grown = realloc(set_aside, capacity * sizeof *grown);

@@ -1,6 +1,8 @@
+#define _GNU_SOURCE
 #include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include "library_loader.h"
 
 /* Loads the library; the caller holds its lock. */
@@ -98,4 +100,12 @@ void *bulletin_library_symbol(bulletin_library *library, const char *name)
         abort();
     }
     return symbol;
+}
+
+int bulletin_address_in_library(const void *address, const char *name)
+{
+    Dl_info info;
+    if (!dladdr(address, &info) || !info.dli_fname) return 0;
+    const char *slash = strrchr(info.dli_fname, '/');
+    return strncmp(slash ? slash + 1 : info.dli_fname, name, strlen(name)) == 0;
 }

@@ -57,13 +57,11 @@ final class CairoStreamsTests: XCTestCase {
         return nil
     }
 
-    /// `data` in the zlib format, inflated; nil if it is not a whole zlib stream.
-    func inflated(_ data: [UInt8]) -> [UInt8]? {
-        var stream = z_stream()
-        guard inflateInit_(&stream, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else { return nil }
-        defer { inflateEnd(&stream) }
-        var input = data, out: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 65536)
+    /// `input` through zlib's `step` (inflate or deflate, on a stream set up), `chunk` bytes of
+    /// output at a time until it stops giving Z_OK: what came out, and the last status.
+    func pump(_ stream: inout z_stream, _ input: [UInt8], chunk size: Int, _ step: (inout z_stream) -> Int32) -> ([UInt8], Int32) {
+        var input = input, out: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: size)
         let status: Int32 = input.withUnsafeMutableBufferPointer { input in
             stream.next_in = input.baseAddress
             stream.avail_in = uInt(input.count)
@@ -72,13 +70,22 @@ final class CairoStreamsTests: XCTestCase {
                 status = chunk.withUnsafeMutableBufferPointer { chunk in
                     stream.next_out = chunk.baseAddress
                     stream.avail_out = uInt(chunk.count)
-                    let status = inflate(&stream, Z_NO_FLUSH)
+                    let status = step(&stream)
                     out += chunk[..<(chunk.count - Int(stream.avail_out))]
                     return status
                 }
             }
             return status
         }
+        return (out, status)
+    }
+
+    /// `data` in the zlib format, inflated; nil if it is not a whole zlib stream.
+    func inflated(_ data: [UInt8]) -> [UInt8]? {
+        var stream = z_stream()
+        guard inflateInit_(&stream, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else { return nil }
+        defer { inflateEnd(&stream) }
+        let (out, status) = pump(&stream, data, chunk: 65536) { inflate(&$0, Z_NO_FLUSH) }
         return status == Z_STREAM_END ? out : nil
     }
 
@@ -115,24 +122,9 @@ final class CairoStreamsTests: XCTestCase {
         var stream = z_stream()
         XCTAssertEqual(deflateInit_(&stream, Z_DEFAULT_COMPRESSION, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)), Z_OK)
         XCTAssertNotNil(stream.state, "zlib's own state")
-        var out = [UInt8](repeating: 0, count: 64)
-        var compressed: [UInt8] = []
-        var input = text
-        input.withUnsafeMutableBufferPointer { input in
-            stream.next_in = input.baseAddress
-            stream.avail_in = uInt(input.count)
-            var status = Z_OK
-            while status == Z_OK {
-                status = out.withUnsafeMutableBufferPointer { out in
-                    stream.next_out = out.baseAddress
-                    stream.avail_out = uInt(out.count)
-                    let status = deflate(&stream, Z_FINISH)
-                    compressed += out[..<(out.count - Int(stream.avail_out))]
-                    return status
-                }
-            }
-            XCTAssertEqual(status, Z_STREAM_END)
-        }
+        // A small buffer: zlib hands its output out over many calls.
+        let (compressed, status) = pump(&stream, text, chunk: 64) { deflate(&$0, Z_FINISH) }
+        XCTAssertEqual(status, Z_STREAM_END)
         XCTAssertEqual(deflateEnd(&stream), Z_OK)
         XCTAssertEqual(bulletin_cairo_streams_made_whole(), before)
         XCTAssertEqual(inflated(compressed), text)

@@ -34,4 +34,9 @@ int bulletin_library_is_loaded(bulletin_library *library);
    it cannot (bulletin_library_load, called first, tells that as an error instead). */
 void *bulletin_library_symbol(bulletin_library *library, const char *name);
 
+/* Whether `address` (a function's return address, say) is in the shared library whose file
+   name begins with `name` ("libcairo.so"): for the functions bulletin defines ahead of a
+   library's, which treat one caller's calls apart. */
+int bulletin_address_in_library(const void *address, const char *name);
+
 #endif
