@@ -49,10 +49,10 @@ let package = Package(
         // (font_face_creation.c); and FreeType faces opened under one lock, those cairo closes
         // set aside until no thread draws (face_closing.c).
         .target(name: "CFontsetMatching", dependencies: ["CLibraryLoader"], linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("fontconfig")]),
-        // Cairo's Flate streams (the fonts it embeds) compressed whole by libdeflate while a
-        // renderer finishes its PDF, rather than by zlib as cairo writes them
-        // (Sources/CCairoStreams/cairo_streams.c).
-        .target(name: "CCairoStreams", dependencies: ["CLibraryLoader"], linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("deflate"), .linkedLibrary("z")]),
+        // Cairo's and qpdf's Flate streams (the fonts cairo embeds, the object streams qpdf
+        // packs) compressed whole by libdeflate while a PDF is finished, rather than by zlib as
+        // the libraries write them (Sources/CWholeStreams/whole_streams.c).
+        .target(name: "CWholeStreams", dependencies: ["CLibraryLoader"], linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("deflate"), .linkedLibrary("z")]),
         // JPEG encoding with libjpeg (libjpeg-dev, which gdk-pixbuf's headers need too), for the
         // one-component JPEGs of grey pictures that gdk-pixbuf's saver cannot write.
         .target(name: "CJpegEncoder", linkerSettings: [.linkedLibrary("jpeg")]),
@@ -72,7 +72,7 @@ let package = Package(
         .target(name: "BulletinLayout", dependencies: ["BulletinModel", "ParagraphBreaker"]),
         .target(name: "BulletinGraphics", dependencies: ["BulletinModel", "BulletinLayout", "CCairo", "CPango", "CFontconfig",
                                                    "CGdkPixbuf", "CRsvgLoader", "CHarfBuzz", "CQpdf", "CQpdfLoader", "CZlib", "CDeflate", "CMalloc", "CFontsetMatching",
-                                                   "CJpegEncoder", "CCairoStreams"]),
+                                                   "CJpegEncoder", "CWholeStreams"]),
         .target(name: "BulletinKit", dependencies: ["BulletinModel", "BulletinSource", "BulletinLayout", "BulletinGraphics"]),
         .executableTarget(name: "bulletin", dependencies: ["BulletinKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
@@ -84,7 +84,7 @@ let package = Package(
         // libhyphen only for the tests that compare its hyphenation points with ours; HarfBuzz and
         // FreeType to look into the faces CompactFonts makes; the JPEG encoder for grey JPEGs to read.
         .testTarget(name: "BulletinGraphicsTests", dependencies: ["BulletinGraphics", "BulletinLayout", "BulletinModel", "BulletinSource", "CHyphen", "CHarfBuzz", "CFontconfig", "CFontsetMatching",
-                                                          "CJpegEncoder", "CGlyphLoadCounting", "CCairoStreams", "CZlib"]),
+                                                          "CJpegEncoder", "CGlyphLoadCounting", "CWholeStreams", "CZlib", "CLibraryLoader"]),
         // FreeType's glyph loads counted per thread, for the tests only (GlyphsAheadTests).
         .target(name: "CGlyphLoadCounting", path: "Tests/CGlyphLoadCounting", linkerSettings: [.linkedLibrary("dl")]),
         .testTarget(name: "EndToEndTests", dependencies: ["BulletinKit", "BulletinLayout", "BulletinGraphics", "BulletinModel"]),

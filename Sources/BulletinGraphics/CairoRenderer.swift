@@ -1,5 +1,5 @@
 import CCairo
-import CCairoStreams
+import CWholeStreams
 import CFontsetMatching
 import CMalloc
 import CPango
@@ -306,10 +306,10 @@ public struct CairoRenderer {
             clock.drawing += ContinuousClock.now - drawingStarts
             structureNotes.record(structure, documentLanguage: document.metadata.language)
             // Cairo embeds the fonts as it finishes: each is compressed whole by libdeflate,
-            // in a third of zlib's time (Sources/CCairoStreams).
-            bulletin_cairo_streams_whole(1)
+            // in a third of zlib's time (Sources/CWholeStreams).
+            bulletin_streams_whole(1)
             cairo_surface_finish(surface)
-            bulletin_cairo_streams_whole(0)
+            bulletin_streams_whole(0)
             try memory.check(cairo_surface_status(surface), making: "PDF")
         }
         // What drawing freed (cairo's pages, fonts and structure) goes back to the system

@@ -1,5 +1,8 @@
 #define _GNU_SOURCE
 #include <dlfcn.h>
+#include <link.h>
+#include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -102,10 +105,58 @@ void *bulletin_library_symbol(bulletin_library *library, const char *name)
     return symbol;
 }
 
+/* The address ranges of the libraries asked about, found once each (dladdr looks up the
+   nearest symbol too, about 80,000 instructions in libqpdf's table, for each call). A library
+   not loaded yet is looked for again at the next call; those asked about stay loaded. */
+struct library_range {
+    char name[32];
+    uintptr_t start, end;
+};
+static struct library_range ranges[8];
+static int range_count;
+static pthread_mutex_t ranges_lock = PTHREAD_MUTEX_INITIALIZER;
+
+struct range_search {
+    const char *name;
+    uintptr_t start, end;
+};
+
+static int find_range(struct dl_phdr_info *info, size_t size, void *data)
+{
+    (void)size;
+    struct range_search *search = data;
+    const char *slash = info->dlpi_name ? strrchr(info->dlpi_name, '/') : NULL;
+    const char *file = slash ? slash + 1 : info->dlpi_name;
+    if (!file || strncmp(file, search->name, strlen(search->name)) != 0) return 0;
+    for (int i = 0; i < info->dlpi_phnum; i++) {
+        const ElfW(Phdr) *segment = &info->dlpi_phdr[i];
+        if (segment->p_type != PT_LOAD) continue;
+        uintptr_t start = info->dlpi_addr + segment->p_vaddr, end = start + segment->p_memsz;
+        if (search->end == 0 || start < search->start) search->start = start;
+        if (end > search->end) search->end = end;
+    }
+    return search->end != 0;
+}
+
 int bulletin_address_in_library(const void *address, const char *name)
 {
-    Dl_info info;
-    if (!dladdr(address, &info) || !info.dli_fname) return 0;
-    const char *slash = strrchr(info.dli_fname, '/');
-    return strncmp(slash ? slash + 1 : info.dli_fname, name, strlen(name)) == 0;
+    uintptr_t at = (uintptr_t)address;
+    int inside = -1;
+    pthread_mutex_lock(&ranges_lock);
+    for (int i = 0; i < range_count && inside < 0; i++) {
+        if (strcmp(ranges[i].name, name) == 0) inside = at >= ranges[i].start && at < ranges[i].end;
+    }
+    if (inside < 0) {
+        struct range_search search = {name, 0, 0};
+        dl_iterate_phdr(find_range, &search);
+        inside = search.end != 0 && at >= search.start && at < search.end;
+        if (search.end != 0 && range_count < (int)(sizeof ranges / sizeof ranges[0]) && strlen(name) < sizeof ranges[0].name) {
+            strcpy(ranges[range_count].name, name);
+            ranges[range_count].start = search.start;
+            ranges[range_count].end = search.end;
+            range_count++;
+        }
+    }
+    pthread_mutex_unlock(&ranges_lock);
+    return inside;
 }

@@ -2,6 +2,7 @@ import XCTest
 import BulletinModel
 import BulletinLayout
 @testable import BulletinGraphics
+import CWholeStreams
 
 /// The pass through libqpdf that sets what cairo cannot: /Lang and the page boxes.
 final class PDFFinishingTests: FolderTestCase {
@@ -87,6 +88,25 @@ final class PDFFinishingTests: FolderTestCase {
         let packed = try PDFFinishing(language: "en", objectStreams: true).apply(to: input)
         let plain = try PDFFinishing(language: "en", objectStreams: false).apply(to: input)
         XCTAssertLessThan(packed.count, plain.count)
+    }
+
+    /// The email edition's object streams are compressed whole by libdeflate as qpdf writes
+    /// them (Sources/CWholeStreams), and read back as qpdf wrote them.
+    func testObjectStreamsAreCompressedWholeAndReadBack() throws {
+        let input = try renderedPDF()
+        let before = bulletin_streams_made_whole()
+        let packed = try PDFFinishing(language: "de-AT", objectStreams: true).apply(to: input)
+        XCTAssertGreaterThanOrEqual(bulletin_streams_made_whole() - before, 1, "qpdf's object streams")
+        XCTAssertFalse(text(packed).contains("/Lang (de-AT)"), "the catalog is in an object stream")
+        let middle = bulletin_streams_made_whole()
+        _ = try PDFFinishing(language: "de-AT", objectStreams: false).apply(to: input)
+        XCTAssertEqual(bulletin_streams_made_whole(), middle, "without object streams qpdf compresses nothing")
+        let path = folder + "/packed.pdf"
+        XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: Data(packed)))
+        let check = String(decoding: try PDFImages.output("qpdf", ["--check", path]).data, as: UTF8.self)
+        XCTAssertTrue(check.contains("No syntax or stream encoding errors found"), check)
+        let plain = String(decoding: try PDFImages.output("qpdf", ["--object-streams=disable", path, "-"]).data, as: UTF8.self)
+        XCTAssertTrue(plain.contains("/Lang (de-AT)"), "the catalog read back from its object stream")
     }
 
     func testADamagedPDFIsAnErrorNotARepair() throws {

@@ -1,6 +1,6 @@
 import XCTest
 import CCairo
-import CCairoStreams
+import CWholeStreams
 import BulletinModel
 import BulletinLayout
 @testable import BulletinGraphics
@@ -184,15 +184,15 @@ final class RendererTests: XCTestCase {
     }
 
     /// The fonts cairo embeds as the renderer finishes its PDF are compressed whole
-    /// (Sources/CCairoStreams), and the PDF has them, embedded, and its text.
+    /// (Sources/CWholeStreams), and the PDF has them, embedded, and its text.
     func testTheFontsAreCompressedWholeAsTheRendererFinishes() throws {
         let shaper = PangoShaper(fonts: Self.fonts)
         let pdf = NSTemporaryDirectory() + "render-\(UUID().uuidString).pdf"
         defer { try? FileManager.default.removeItem(atPath: pdf) }
-        let before = bulletin_cairo_streams_made_whole()
+        let before = bulletin_streams_made_whole()
         try CairoRenderer(shaper: shaper, colours: Colours(named: ["text": .black]), creator: "test").writePDF(linkDocument(shaper), to: pdf)
         // The font's file.
-        XCTAssertGreaterThanOrEqual(bulletin_cairo_streams_made_whole() - before, 1)
+        XCTAssertGreaterThanOrEqual(bulletin_streams_made_whole() - before, 1)
         let fonts = String(decoding: try PDFImages.output("pdffonts", [pdf]).data, as: UTF8.self)
         XCTAssertTrue(fonts.contains("LiberationSans"), fonts)
         XCTAssertFalse(fonts.split(separator: "\n").dropFirst(2).contains { $0.split(separator: " ").dropLast(4).last != "yes" }, fonts)

@@ -1,23 +1,28 @@
-/* Cairo's Flate streams compressed whole by libdeflate.
+/* The Flate streams of a PDF's last steps compressed whole by libdeflate.
 
-   Cairo 1.16 compresses each font it embeds in a PDF, and each font's ToUnicode map, with
-   zlib at zlib's default level, as it finishes the surface, on the thread that draws: for the
-   sample issue 205 KB of fonts and 30 M instructions, about a fifth of what that thread does
-   after the last page. libdeflate compresses the same bytes to the same format at the same
-   level in about a third of the time, and no larger; but it takes its input whole, where cairo
-   hands zlib 16 KB at a time (cairo-deflate-stream.c: deflateInit, deflate with Z_NO_FLUSH for
-   each full buffer and Z_FINISH at the close, deflateEnd).
+   Two libraries compress with zlib at zlib's default level on the thread that writes a PDF,
+   after its last page is drawn, while nothing else can go on:
+   - cairo 1.16 each font it embeds, and each font's ToUnicode map, as it finishes the surface
+     (the sample issue: 205 KB of fonts, 30 M instructions), handing zlib 16 KB at a time
+     (cairo-deflate-stream.c: deflateInit, deflate with Z_NO_FLUSH for each full buffer and
+     Z_FINISH at the close, deflateEnd);
+   - qpdf the object streams it packs the email edition's objects into as it writes the
+     finished file (the sample: its structure tree and the rest, 26 M instructions), handing
+     zlib what it writes as it goes (Pl_Flate: deflate with Z_NO_FLUSH, then Z_FINISH until
+     Z_STREAM_END, deflateEnd).
+   libdeflate compresses the same bytes to the same format at the same level in about a third
+   of the time, and no larger; but it takes its input whole.
 
    So this file defines zlib's deflateInit_, deflate and deflateEnd ahead of zlib's (the
-   executable's symbols come first). A stream that cairo's code starts, on a thread that has
-   asked for it (bulletin_cairo_streams_whole), is kept here: its input is gathered, and at
+   executable's symbols come first). A stream that cairo's or qpdf's code starts, on a thread
+   that has asked for it (bulletin_streams_whole), is kept here: its input is gathered, and at
    Z_FINISH compressed whole by libdeflate and handed out as zlib hands out its output, as much
    as the caller's buffer takes each call, Z_STREAM_END with the last byte. Every other stream,
-   cairo's on other threads and every other library's (qpdf's, libpng's, bulletin's own), goes
-   to zlib untouched, through the functions dlsym finds after these. */
+   those two libraries' on other threads and every other library's (libpng's, bulletin's own),
+   goes to zlib untouched, through the functions dlsym finds after these. */
 
 #define _GNU_SOURCE
-#include "cairo_streams.h"
+#include "whole_streams.h"
 
 #include <dlfcn.h>
 #include "library_loader.h"
@@ -62,9 +67,9 @@ static void *zlib_function(void *_Atomic *slot, const char *name) {
 
 static void *_Atomic zlib_init, *_Atomic zlib_deflate, *_Atomic zlib_end;
 
-void bulletin_cairo_streams_whole(int on) { whole_here = on; }
+void bulletin_streams_whole(int on) { whole_here = on; }
 
-unsigned long bulletin_cairo_streams_made_whole(void) { return atomic_load(&made_whole); }
+unsigned long bulletin_streams_made_whole(void) { return atomic_load(&made_whole); }
 
 /* The kept stream for `strm`, taken out of the list when `unlink` is set; NULL if it is not one. */
 static struct kept *find_kept(z_streamp strm, int unlink) {
@@ -82,7 +87,9 @@ static struct kept *find_kept(z_streamp strm, int unlink) {
 }
 
 int deflateInit_(z_streamp strm, int level, const char *version, int stream_size) {
-    if (whole_here && strm && level >= Z_DEFAULT_COMPRESSION && level <= 9 && bulletin_address_in_library(__builtin_return_address(0), "libcairo.so")) {
+    void *caller = __builtin_return_address(0);
+    if (whole_here && strm && level >= Z_DEFAULT_COMPRESSION && level <= 9
+        && (bulletin_address_in_library(caller, "libcairo.so") || bulletin_address_in_library(caller, "libqpdf.so"))) {
         struct kept *kept = calloc(1, sizeof *kept);
         if (kept) {
             kept->strm = strm;

@@ -1,13 +1,15 @@
 import XCTest
 import Foundation
 import CCairo
-import CCairoStreams
+import CWholeStreams
 import CZlib
+import CLibraryLoader
 @testable import BulletinGraphics
 
-/// Cairo's Flate streams compressed whole by libdeflate (Sources/CCairoStreams): the same data
-/// as zlib's, in the same format, no larger, and only while a thread has asked for it.
-final class CairoStreamsTests: XCTestCase {
+/// Cairo's and qpdf's Flate streams compressed whole by libdeflate (Sources/CWholeStreams): the
+/// same data as zlib's, in the same format, no larger, and only while a thread has asked for it.
+/// (qpdf's: `PDFFinishingTests.testObjectStreamsAreCompressedWholeAndReadBack`.)
+final class WholeStreamsTests: XCTestCase {
     /// A PDF cairo writes with text in DejaVu Sans (one font to embed, with its ToUnicode map),
     /// its streams compressed whole or by zlib.
     func cairoPDF(whole: Bool) throws -> [UInt8] {
@@ -20,9 +22,9 @@ final class CairoStreamsTests: XCTestCase {
         cairo_move_to(cr, 10, 40)
         cairo_show_text(cr, "Whole streams, quickly packed: 0123456789 ÆØÅ äöü")
         cairo_destroy(cr)
-        bulletin_cairo_streams_whole(whole ? 1 : 0)
+        bulletin_streams_whole(whole ? 1 : 0)
         cairo_surface_finish(surface)
-        bulletin_cairo_streams_whole(0)
+        bulletin_streams_whole(0)
         XCTAssertEqual(cairo_surface_status(surface), CAIRO_STATUS_SUCCESS)
         cairo_surface_destroy(surface)
         return try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
@@ -90,11 +92,11 @@ final class CairoStreamsTests: XCTestCase {
     }
 
     func testCairosStreamsCompressedWholeHoldTheSameDataAsZlibsAndAreNoLarger() throws {
-        let before = bulletin_cairo_streams_made_whole()
+        let before = bulletin_streams_made_whole()
         let whole = try cairoPDF(whole: true)
-        let madeWhole = bulletin_cairo_streams_made_whole() - before
+        let madeWhole = bulletin_streams_made_whole() - before
         let piecewise = try cairoPDF(whole: false)
-        XCTAssertEqual(bulletin_cairo_streams_made_whole() - before, madeWhole, "only while the thread asked for it")
+        XCTAssertEqual(bulletin_streams_made_whole() - before, madeWhole, "only while the thread asked for it")
 
         let wholeStreams = flateStreams(whole), zlibStreams = flateStreams(piecewise)
         // The font's file at least (its ToUnicode map too, unless cairo wrote it plain).
@@ -116,9 +118,9 @@ final class CairoStreamsTests: XCTestCase {
     /// started here (not in cairo) is compressed by zlib, piece by piece.
     func testOtherStreamsGoToZlib() throws {
         let text = [UInt8](String(repeating: "Zlib keeps every stream that is not cairo's. ", count: 400).utf8)
-        let before = bulletin_cairo_streams_made_whole()
-        bulletin_cairo_streams_whole(1)
-        defer { bulletin_cairo_streams_whole(0) }
+        let before = bulletin_streams_made_whole()
+        bulletin_streams_whole(1)
+        defer { bulletin_streams_whole(0) }
         var stream = z_stream()
         XCTAssertEqual(deflateInit_(&stream, Z_DEFAULT_COMPRESSION, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)), Z_OK)
         XCTAssertNotNil(stream.state, "zlib's own state")
@@ -126,7 +128,21 @@ final class CairoStreamsTests: XCTestCase {
         let (compressed, status) = pump(&stream, text, chunk: 64) { deflate(&$0, Z_FINISH) }
         XCTAssertEqual(status, Z_STREAM_END)
         XCTAssertEqual(deflateEnd(&stream), Z_OK)
-        XCTAssertEqual(bulletin_cairo_streams_made_whole(), before)
+        XCTAssertEqual(bulletin_streams_made_whole(), before)
         XCTAssertEqual(inflated(compressed), text)
+    }
+
+    /// A stream's library is told by its caller's address, in the ranges the libraries are
+    /// loaded at (found once each, and looked for again while a library is not loaded).
+    func testCallersAreToldApartByTheirLibrary() throws {
+        let cairo = try XCTUnwrap(dlsym(UnsafeMutableRawPointer(bitPattern: 0), "cairo_create"))
+        let zlib = try XCTUnwrap(dlsym(UnsafeMutableRawPointer(bitPattern: 0), "crc32"))
+        for _ in 0..<2 {
+            XCTAssertEqual(bulletin_address_in_library(cairo, "libcairo.so"), 1)
+            XCTAssertEqual(bulletin_address_in_library(cairo, "libqpdf.so"), 0)
+            XCTAssertEqual(bulletin_address_in_library(zlib, "libcairo.so"), 0)
+            XCTAssertEqual(bulletin_address_in_library(zlib, "libz.so"), 1)
+            XCTAssertEqual(bulletin_address_in_library(cairo, "libnot-loaded-here.so"), 0)
+        }
     }
 }
