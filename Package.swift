@@ -53,6 +53,9 @@ let package = Package(
         // packs) compressed whole by libdeflate while a PDF is finished, rather than by zlib as
         // the libraries write them (Sources/CWholeStreams/whole_streams.c).
         .target(name: "CWholeStreams", dependencies: ["CLibraryLoader"], linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("deflate"), .linkedLibrary("z")]),
+        // The numbers cairo writes into a PDF formatted here, to glibc's bytes, rather than by
+        // glibc's snprintf (Sources/CCairoNumbers/cairo_numbers.c).
+        .target(name: "CCairoNumbers", dependencies: ["CLibraryLoader"], linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("m")]),
         // JPEG encoding with libjpeg (libjpeg-dev, which gdk-pixbuf's headers need too), for the
         // one-component JPEGs of grey pictures that gdk-pixbuf's saver cannot write.
         .target(name: "CJpegEncoder", linkerSettings: [.linkedLibrary("jpeg")]),
@@ -72,7 +75,7 @@ let package = Package(
         .target(name: "BulletinLayout", dependencies: ["BulletinModel", "ParagraphBreaker"]),
         .target(name: "BulletinGraphics", dependencies: ["BulletinModel", "BulletinLayout", "CCairo", "CPango", "CFontconfig",
                                                    "CGdkPixbuf", "CRsvgLoader", "CHarfBuzz", "CQpdf", "CQpdfLoader", "CZlib", "CDeflate", "CMalloc", "CFontsetMatching",
-                                                   "CJpegEncoder", "CWholeStreams"]),
+                                                   "CJpegEncoder", "CWholeStreams", "CCairoNumbers"]),
         .target(name: "BulletinKit", dependencies: ["BulletinModel", "BulletinSource", "BulletinLayout", "BulletinGraphics"]),
         .executableTarget(name: "bulletin", dependencies: ["BulletinKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
@@ -84,7 +87,7 @@ let package = Package(
         // libhyphen only for the tests that compare its hyphenation points with ours; HarfBuzz and
         // FreeType to look into the faces CompactFonts makes; the JPEG encoder for grey JPEGs to read.
         .testTarget(name: "BulletinGraphicsTests", dependencies: ["BulletinGraphics", "BulletinLayout", "BulletinModel", "BulletinSource", "CHyphen", "CHarfBuzz", "CFontconfig", "CFontsetMatching",
-                                                          "CJpegEncoder", "CGlyphLoadCounting", "CWholeStreams", "CZlib", "CLibraryLoader"]),
+                                                          "CJpegEncoder", "CGlyphLoadCounting", "CWholeStreams", "CZlib", "CLibraryLoader", "CCairoNumbers"]),
         // FreeType's glyph loads counted per thread, for the tests only (GlyphsAheadTests).
         .target(name: "CGlyphLoadCounting", path: "Tests/CGlyphLoadCounting", linkerSettings: [.linkedLibrary("dl")]),
         .testTarget(name: "EndToEndTests", dependencies: ["BulletinKit", "BulletinLayout", "BulletinGraphics", "BulletinModel"]),

@@ -106,8 +106,10 @@ void *bulletin_library_symbol(bulletin_library *library, const char *name)
 }
 
 /* The address ranges of the libraries asked about, found once each (dladdr looks up the
-   nearest symbol too, about 80,000 instructions in libqpdf's table, for each call). A library
-   not loaded yet is looked for again at the next call; those asked about stay loaded. */
+   nearest symbol too, about 80,000 instructions in libqpdf's table, for each call). An entry
+   is written whole before the count that shows it (entries never change after), so that a
+   lookup of one found reads without the lock. A library not loaded yet is looked for again at
+   the next call; those asked about stay loaded. */
 struct library_range {
     char name[32];
     uintptr_t start, end;
@@ -138,25 +140,37 @@ static int find_range(struct dl_phdr_info *info, size_t size, void *data)
     return search->end != 0;
 }
 
+/* The entry for `name` among the first `count`, or -1. */
+static int range_index(const char *name, int count)
+{
+    for (int i = 0; i < count; i++) {
+        if (strcmp(ranges[i].name, name) == 0) return i;
+    }
+    return -1;
+}
+
 int bulletin_address_in_library(const void *address, const char *name)
 {
     uintptr_t at = (uintptr_t)address;
-    int inside = -1;
-    pthread_mutex_lock(&ranges_lock);
-    for (int i = 0; i < range_count && inside < 0; i++) {
-        if (strcmp(ranges[i].name, name) == 0) inside = at >= ranges[i].start && at < ranges[i].end;
-    }
-    if (inside < 0) {
-        struct range_search search = {name, 0, 0};
-        dl_iterate_phdr(find_range, &search);
-        inside = search.end != 0 && at >= search.start && at < search.end;
-        if (search.end != 0 && range_count < (int)(sizeof ranges / sizeof ranges[0]) && strlen(name) < sizeof ranges[0].name) {
-            strcpy(ranges[range_count].name, name);
-            ranges[range_count].start = search.start;
-            ranges[range_count].end = search.end;
-            range_count++;
+    int index = range_index(name, __atomic_load_n(&range_count, __ATOMIC_ACQUIRE));
+    if (index < 0) {
+        pthread_mutex_lock(&ranges_lock);
+        index = range_index(name, range_count);
+        if (index < 0) {
+            struct range_search search = {name, 0, 0};
+            dl_iterate_phdr(find_range, &search);
+            if (search.end != 0 && range_count < (int)(sizeof ranges / sizeof ranges[0]) && strlen(name) < sizeof ranges[0].name) {
+                strcpy(ranges[range_count].name, name);
+                ranges[range_count].start = search.start;
+                ranges[range_count].end = search.end;
+                index = range_count;
+                __atomic_store_n(&range_count, range_count + 1, __ATOMIC_RELEASE);
+            } else {
+                pthread_mutex_unlock(&ranges_lock);
+                return search.end != 0 && at >= search.start && at < search.end;
+            }
         }
+        pthread_mutex_unlock(&ranges_lock);
     }
-    pthread_mutex_unlock(&ranges_lock);
-    return inside;
+    return at >= ranges[index].start && at < ranges[index].end;
 }
