@@ -90,6 +90,8 @@ let package = Package(
                                                           "CJpegEncoder", "CGlyphLoadCounting", "CWholeStreams", "CZlib", "CLibraryLoader", "CCairoNumbers"]),
         // FreeType's glyph loads counted per thread, for the tests only (GlyphsAheadTests).
         .target(name: "CGlyphLoadCounting", path: "Tests/CGlyphLoadCounting", linkerSettings: [.linkedLibrary("dl")]),
-        .testTarget(name: "EndToEndTests", dependencies: ["BulletinKit", "BulletinLayout", "BulletinGraphics", "BulletinModel"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["BulletinKit", "BulletinLayout", "BulletinGraphics", "BulletinModel", "CProcessTesting"]),
+        // A test's process made the reaper of its children's orphans (ProcessExitTests).
+        .target(name: "CProcessTesting", path: "Tests/CProcessTesting"),
     ]
 )

@@ -207,6 +207,12 @@ public enum Bulletin {
         FontLibrary.readSystemConfigurationAhead()
     }
 
+    /// Ends the process after a build that wrote its output, without waiting for its memory
+    /// to be freed (`ProcessEnd`).
+    public static func endProcess(_ status: Int32) -> Never {
+        ProcessEnd.now(status)
+    }
+
     /// A folder bulletin reads its own layouts, fonts and sample issue from, and how it was found.
     public struct Home: Sendable, Equatable {
         public var path: String

@@ -124,6 +124,8 @@ struct Make: ParsableCommand {
         var once = options
         once.processEndsAfter = true
         guard build(once) else { throw ExitCode(1) }
+        // Written and reported: the process ends without waiting for its memory to be freed.
+        Bulletin.endProcess(0)
     }
 
     /// Makes the issue once and reports it; false when it failed (the error printed).
