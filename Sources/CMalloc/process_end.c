@@ -29,6 +29,9 @@
 #include <string.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+#ifndef BULLETIN_SYSTEM_MALLOC
+#include <jemalloc/jemalloc.h>
+#endif
 
 static char holder_stack[64 * 1024] __attribute__((aligned(64)));
 
@@ -45,6 +48,13 @@ static int hold(void *argument)
 
 void bulletin_end_process(int status)
 {
+#ifndef BULLETIN_SYSTEM_MALLOC
+    /* jemalloc's report, asked for with MALLOC_CONF=stats_print:true, is printed by an atexit
+       handler: printed here instead. */
+    bool report = false;
+    size_t length = sizeof report;
+    if (mallctl("opt.stats_print", &report, &length, NULL, 0) == 0 && report) malloc_stats_print(NULL, NULL, NULL);
+#endif
     fflush(NULL);
     const char *preload = getenv("LD_PRELOAD");
     int ends[2];

@@ -11,8 +11,8 @@ void bulletin_return_free_memory(void);
 
 /* Ends the process with `status` at once, its memory let go by a holder that outlives it, so
    that whoever waits for the process does not wait for the kernel to free its memory
-   (Sources/CMalloc/process_end.c). Standard output and error are flushed first; atexit
-   handlers do not run. */
+   (Sources/CMalloc/process_end.c). Standard output and error are flushed first, and
+   jemalloc's report printed when MALLOC_CONF asks for it; atexit handlers do not run. */
 void bulletin_end_process(int status) __attribute__((noreturn));
 
 #endif
