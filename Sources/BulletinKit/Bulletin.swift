@@ -205,6 +205,7 @@ public enum Bulletin {
     public static func prepareProcess() {
         CairoRenderer.leaveContentToTheFinishingPass()
         FontLibrary.readSystemConfigurationAhead()
+        IssueReadAhead.start(CommandLine.arguments)
     }
 
     /// Ends the process after a build that wrote its output, without waiting for its memory
@@ -293,10 +294,13 @@ public enum Bulletin {
         let measuring = options.session == nil
             && (try? IssueFolder(options.issue, allowOutside: options.allowOutside).checkTree(fontSearch[0])) != nil
             ? BackgroundWork { BuildSession.Measuring(fontFolders: fontSearch) } : nil
+        // What was parsed while the arguments were (`IssueReadAhead`), for a build of its folder.
+        let parsed = options.session?.parsed ?? IssueReadAhead.take(options.issue)
         let loaded = try IssueLoader.load(folder: options.issue, allowOutside: options.allowOutside, drafts: options.drafts,
-                                          parsed: options.session?.parsed)
+                                          parsed: parsed)
         ImageLibrary.loadAhead(for: loaded.issue.stories, logo: loaded.issue.logo)
-        return try compose(loaded, options: options, stopwatch: &stopwatch, measuring: measuring, contentCheckedLater: contentCheckedLater)
+        return try compose(loaded, options: options, stopwatch: &stopwatch, measuring: measuring, parsed: parsed,
+                           contentCheckedLater: contentCheckedLater)
     }
 
     /// The issue's `fonts/`, then bulletin's own font folders.
@@ -307,7 +311,8 @@ public enum Bulletin {
     /// Composes an issue already read (`bulletin check` reads it collecting every error), with
     /// the fonts `measuring` reads if given.
     static func compose(_ loaded: LoadedIssue, options: MakeOptions, stopwatch: inout Stopwatch,
-                        measuring early: BackgroundWork<BuildSession.Measuring>? = nil, contentCheckedLater: Bool = false) throws -> Composition {
+                        measuring early: BackgroundWork<BuildSession.Measuring>? = nil, parsed: ParsedFiles? = nil,
+                        contentCheckedLater: Bool = false) throws -> Composition {
         var issue = loaded.issue
         switch options.pages {
         case .exactly(let count)?: (issue.pages, issue.pagesSetBy) = (count, "--pages")
@@ -316,7 +321,7 @@ public enum Bulletin {
         }
         let folder = IssueFolder(options.issue, allowOutside: options.allowOutside)
         let layoutPath = try Self.layoutPath(of: issue, options: options)
-        var layout = try LayoutLoader.load(path: layoutPath, parsed: options.session?.parsed)
+        var layout = try LayoutLoader.load(path: layoutPath, parsed: parsed ?? options.session?.parsed)
         let fontSearch = fontSearch(options)
         try folder.checkTree(fontSearch[0])
         let measuring = options.session?.measuring(fontFolders: fontSearch) ?? early?.wait() ?? BuildSession.Measuring(fontFolders: fontSearch)

@@ -1,0 +1,63 @@
+import Foundation
+import BulletinGraphics
+import BulletinSource
+
+/// The issue of `bulletin make` read from the moment the process starts, on a thread of its
+/// own, while the arguments are parsed (ArgumentParser takes 5-10 ms of the main thread): its
+/// stories' and layout's YAML and Markdown parsed into a `ParsedFiles`, which the build then
+/// takes as a `--watch` session's builds take theirs. A file is taken only when its path, name
+/// and text are those the build reads, so a wrong guess of the folder costs a thread's time
+/// and changes nothing.
+///
+/// The folder is guessed from the raw arguments as the build will read them: `--sample`'s,
+/// else the first argument after `make` that names a folder holding issue.yaml, else the
+/// folder we stand in when it holds issue.yaml.
+enum IssueReadAhead {
+    private nonisolated(unsafe) static var ahead: (folder: String, work: BackgroundWork<ParsedFiles>)?
+    private static let lock = NSLock()
+
+    /// The folder `arguments` (the process's, program name first) would have `make` read, if
+    /// they are a `make`; nil otherwise.
+    static func guessedFolder(_ arguments: [String]) -> String? {
+        guard arguments.count >= 2, arguments[1] == "make" else { return nil }
+        let rest = arguments.dropFirst(2)
+        if rest.contains("--sample") { return Bulletin.sampleIssue }
+        let manager = FileManager.default
+        if let named = rest.first(where: { argument in
+            var isDirectory: ObjCBool = false
+            return !argument.hasPrefix("-") && manager.fileExists(atPath: argument, isDirectory: &isDirectory) && isDirectory.boolValue
+                && manager.fileExists(atPath: (argument as NSString).appendingPathComponent("issue.yaml"))
+        }) {
+            return named
+        }
+        return manager.fileExists(atPath: "issue.yaml") ? "." : nil
+    }
+
+    /// Starts reading the issue `arguments` name, if they are a `make`.
+    static func start(_ arguments: [String]) {
+        guard let folder = guessedFolder(arguments) else { return }
+        let work = BackgroundWork { read(folder) }
+        lock.lock()
+        ahead = (folder, work)
+        lock.unlock()
+    }
+
+    /// The folder's stories and layout, parsed: errors are left for the build to find.
+    static func read(_ folder: String) -> ParsedFiles {
+        let parsed = ParsedFiles()
+        guard let loaded = try? IssueLoader.load(folder: folder, parsed: parsed),
+              let layoutPath = try? Bulletin.layoutPath(of: loaded.issue, options: MakeOptions(issue: folder)) else { return parsed }
+        _ = try? LayoutLoader.load(path: layoutPath, parsed: parsed)
+        return parsed
+    }
+
+    /// What was read ahead for `folder` (once): nil if nothing was, or for another folder.
+    static func take(_ folder: String) -> ParsedFiles? {
+        lock.lock()
+        let taken = ahead
+        ahead = nil
+        lock.unlock()
+        guard let taken, taken.folder == folder else { return nil }
+        return taken.work.wait()
+    }
+}
