@@ -23,7 +23,6 @@
 #include "allocator.h"
 
 #include <sched.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,10 +33,17 @@
 #endif
 
 static char holder_stack[64 * 1024] __attribute__((aligned(64)));
+/* The pipe's ends, set before the holder starts. */
+static int holder_pipe[2];
 
 static int hold(void *argument)
 {
-    int pipe_end = (int)(intptr_t)argument;
+    (void)argument;
+    int pipe_end = holder_pipe[0];
+    /* Its copy of the write end first, by its number: without it, the read below could never
+       end. Then the rest at once (close_range, Linux 5.9); where that is refused, the copies
+       of the other files stay open until the holder ends, just after the process. */
+    syscall(SYS_close, holder_pipe[1]);
     if (pipe_end > 0) syscall(SYS_close_range, 0U, (unsigned)pipe_end - 1, 0U);
     syscall(SYS_close_range, (unsigned)pipe_end + 1, ~0U, 0U);
     char byte;
@@ -57,11 +63,10 @@ void bulletin_end_process(int status)
 #endif
     fflush(NULL);
     const char *preload = getenv("LD_PRELOAD");
-    int ends[2];
-    if (!(preload && strstr(preload, "vgpreload")) && pipe(ends) == 0) {
-        if (clone(hold, holder_stack + sizeof holder_stack, CLONE_VM, (void *)(intptr_t)ends[0]) == -1) {
-            close(ends[0]);
-            close(ends[1]);
+    if (!(preload && strstr(preload, "vgpreload")) && pipe(holder_pipe) == 0) {
+        if (clone(hold, holder_stack + sizeof holder_stack, CLONE_VM, NULL) == -1) {
+            close(holder_pipe[0]);
+            close(holder_pipe[1]);
         }
     }
     _exit(status);
