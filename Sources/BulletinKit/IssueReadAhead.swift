@@ -11,7 +11,8 @@ import BulletinSource
 ///
 /// The folder is guessed from the raw arguments as the build will read them: `--sample`'s,
 /// else the first argument after `make` that names a folder holding issue.yaml, else the
-/// folder we stand in when it holds issue.yaml.
+/// folder we stand in when it holds issue.yaml. Not for `--watch`, whose session parses and
+/// keeps its files itself.
 enum IssueReadAhead {
     private nonisolated(unsafe) static var ahead: (folder: String, work: BackgroundWork<ParsedFiles>)?
     private static let lock = NSLock()
@@ -21,6 +22,8 @@ enum IssueReadAhead {
     static func guessedFolder(_ arguments: [String]) -> String? {
         guard arguments.count >= 2, arguments[1] == "make" else { return nil }
         let rest = arguments.dropFirst(2)
+        // A session (`--watch`) keeps its own parsed files from its first build on.
+        if rest.contains("--watch") { return nil }
         if rest.contains("--sample") { return Bulletin.sampleIssue }
         let manager = FileManager.default
         if let named = rest.first(where: { argument in

@@ -23,6 +23,7 @@ final class IssueReadAheadTests: XCTestCase {
         XCTAssertEqual(IssueReadAhead.guessedFolder(["bulletin", "make", "--output-folder", plain, folder]), folder)
         XCTAssertEqual(IssueReadAhead.guessedFolder(["bulletin", "make", "--sample"]), Bulletin.sampleIssue)
         XCTAssertNil(IssueReadAhead.guessedFolder(["bulletin", "check", folder]), "make's alone")
+        XCTAssertNil(IssueReadAhead.guessedFolder(["bulletin", "make", folder, "--watch"]), "a session parses its own")
         XCTAssertNil(IssueReadAhead.guessedFolder(["bulletin"]))
     }
 
