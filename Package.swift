@@ -76,7 +76,7 @@ let package = Package(
         .target(name: "BulletinGraphics", dependencies: ["BulletinModel", "BulletinLayout", "CCairo", "CPango", "CFontconfig",
                                                    "CGdkPixbuf", "CRsvgLoader", "CHarfBuzz", "CQpdf", "CQpdfLoader", "CZlib", "CDeflate", "CMalloc", "CFontsetMatching",
                                                    "CJpegEncoder", "CWholeStreams", "CCairoNumbers"]),
-        .target(name: "BulletinKit", dependencies: ["BulletinModel", "BulletinSource", "BulletinLayout", "BulletinGraphics"]),
+        .target(name: "BulletinKit", dependencies: ["BulletinModel", "BulletinSource", "BulletinLayout", "BulletinGraphics", "CMalloc"]),
         .executableTarget(name: "bulletin", dependencies: ["BulletinKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         .testTarget(name: "ParagraphBreakerTests", dependencies: ["ParagraphBreaker"]),

@@ -106,12 +106,6 @@ final class HyphenPatterns {
             lastRuns.deallocate()
         }
 
-        /// Whether a line is one of the keywords `load` reads (a line that is not waits, if it
-        /// has `keyLetters` letters before a blank or a slash, as its key: `read`).
-        static func isKeyword(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
-            ["LEFTHYPHENMIN", "RIGHTHYPHENMIN", "COMPOUNDLEFTHYPHENMIN", "COMPOUNDRIGHTHYPHENMIN", "NOHYPHEN"].contains { line.starts(with: $0.utf8) }
-        }
-
         /// The key of the letters at `start` of a word's bytes.
         @inline(__always)
         static func key(of bytes: UnsafeMutableBufferPointer<UInt8>, at start: Int) -> UInt32 {
@@ -183,11 +177,6 @@ final class HyphenPatterns {
                     HyphenPatterns.insert(Int(runs[Int(run)].start)..<Int(runs[Int(run)].end), of: bytes, into: self)
                 }
             }
-        }
-
-        /// Puts every line set aside into the trie.
-        func ensureAll() {
-            for slot in keys.indices where lastRuns[slot] > 0 { ensure(keys[slot]) }
         }
 
         /// The child of `node` for `byte`, or -1.
@@ -380,7 +369,7 @@ final class HyphenPatterns {
                         if runStart >= 0 { gathered.append((runKey, Int32(runStart), Int32(start))) }
                         return true
                     }
-                    if Level.isKeyword(line) { keyed = false }
+                    if keyword(of: line) != nil { keyed = false }
                 }
                 if keyed && letters == Level.keyLetters {
                     if runStart >= 0 && key == runKey { continue }
@@ -523,34 +512,49 @@ final class HyphenPatterns {
         bytes.firstIndex(of: 0).map { bytes[..<$0] } ?? bytes
     }
 
+    /// The keywords of a pattern file that `load` reads; a line that begins with none is a
+    /// pattern (and waits, if it has `Level.keyLetters` letters before a blank or a slash: `read`).
+    static let keywords = ["LEFTHYPHENMIN", "RIGHTHYPHENMIN", "COMPOUNDLEFTHYPHENMIN", "COMPOUNDRIGHTHYPHENMIN", "NOHYPHEN"]
+
+    /// The keyword `line` begins with, if any.
+    static func keyword<Line: Sequence>(of line: Line) -> String? where Line.Element == UInt8 {
+        keywords.first { line.starts(with: $0.utf8) }
+    }
+
+    /// NOHYPHEN's strings, as libhyphen splits what follows the keyword.
+    static func nohyphens(_ after: ArraySlice<UInt8>) -> [[UInt8]] {
+        var rest = after
+        while let b = rest.first, b == 32 || b == 9 { rest = rest.dropFirst() }
+        guard !rest.isEmpty else { return [] }
+        // The last byte (the newline) goes; commas after the first byte split.
+        var text = Array(rest.dropLast())
+        var pieces: [[UInt8]] = []
+        var end = text.count
+        var k = text.count - 1
+        while k > 0 {
+            if text[k] == UInt8(ascii: ",") {
+                pieces.insert(Array(text[(k + 1)..<end]), at: 0)
+                end = k
+            }
+            k -= 1
+        }
+        text.removeSubrange(end...)
+        pieces.insert(Array(cString(text[...])), at: 0)
+        return pieces.map { Array(cString($0[...])) }
+    }
+
     /// `hnj_hyphen_load_line`.
     static func load(_ line: [UInt8], into level: Level, utf8: Bool) {
         var buf = Array(cString(line[...]))
-        func starts(_ keyword: String) -> Bool { buf.starts(with: Array(keyword.utf8)) }
-        if starts("LEFTHYPHENMIN") { level.lhmin = Int8(truncatingIfNeeded: atoi(buf[13...])); return }
-        if starts("RIGHTHYPHENMIN") { level.rhmin = Int8(truncatingIfNeeded: atoi(buf[14...])); return }
-        if starts("COMPOUNDLEFTHYPHENMIN") { level.clhmin = Int8(truncatingIfNeeded: atoi(buf[21...])); return }
-        if starts("COMPOUNDRIGHTHYPHENMIN") { level.crhmin = Int8(truncatingIfNeeded: atoi(buf[22...])); return }
-        if starts("NOHYPHEN") {
-            var rest = buf[8...]
-            while let b = rest.first, b == 32 || b == 9 { rest = rest.dropFirst() }
-            level.nohyphen = []
-            guard !rest.isEmpty else { return }
-            // The last byte (the newline) goes; commas after the first byte split.
-            var text = Array(rest.dropLast())
-            var pieces: [[UInt8]] = []
-            var end = text.count
-            var k = text.count - 1
-            while k > 0 {
-                if text[k] == UInt8(ascii: ",") {
-                    pieces.insert(Array(text[(k + 1)..<end]), at: 0)
-                    end = k
-                }
-                k -= 1
+        if let keyword = keyword(of: buf) {
+            let rest = buf[keyword.utf8.count...]
+            switch keyword {
+            case "LEFTHYPHENMIN": level.lhmin = Int8(truncatingIfNeeded: atoi(rest))
+            case "RIGHTHYPHENMIN": level.rhmin = Int8(truncatingIfNeeded: atoi(rest))
+            case "COMPOUNDLEFTHYPHENMIN": level.clhmin = Int8(truncatingIfNeeded: atoi(rest))
+            case "COMPOUNDRIGHTHYPHENMIN": level.crhmin = Int8(truncatingIfNeeded: atoi(rest))
+            default: level.nohyphen = nohyphens(rest)
             }
-            text.removeSubrange(end...)
-            pieces.insert(Array(cString(text[...])), at: 0)
-            level.nohyphen = pieces.map { Array(cString($0[...])) }
             return
         }
         var replindex: Int8 = 0

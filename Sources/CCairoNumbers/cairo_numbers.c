@@ -123,8 +123,6 @@ int __snprintf_chk(char *s, size_t maxlen, int flag, size_t slen, const char *fo
     if (slen >= maxlen && format[0] == '%' && atomic_load_explicit(&taken_over, memory_order_relaxed)
         && bulletin_address_in_library(__builtin_return_address(0), "libcairo.so")) {
         char text[64];
-        const char *point = nl_langinfo(RADIXCHAR);
-        int plain_point = point[0] == '.' && point[1] == '\0';
         /* The five formats, told apart by their bytes after the '%'. */
         const char *spec = format + 1;
         int precision = -1;
@@ -139,7 +137,8 @@ int __snprintf_chk(char *s, size_t maxlen, int flag, size_t slen, const char *fo
         } else if (strcmp(spec, ".*f") == 0) {
             precision = -2;
         }
-        if (precision != -1 && plain_point) {
+        const char *point = precision != -1 ? nl_langinfo(RADIXCHAR) : NULL;
+        if (point && point[0] == '.' && point[1] == '\0') {
             /* Read from a copy: a number this does not take is glibc's, from the first argument. */
             va_list peek;
             va_copy(peek, ap);

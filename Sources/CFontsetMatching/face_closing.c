@@ -15,7 +15,6 @@
 #define _GNU_SOURCE
 #include "fontset_matching.h"
 
-#include <dlfcn.h>
 #include "library_loader.h"
 #include <pthread.h>
 #include <stdlib.h>
@@ -31,17 +30,11 @@ static FT_Face *set_aside;
 static size_t set_aside_count, set_aside_capacity;
 static unsigned long set_aside_total;
 
-static void *freetypes(void **function, const char *name)
-{
-    if (!*function) *function = dlsym(RTLD_NEXT, name);
-    return *function;
-}
-
 FT_Error FT_New_Face(FT_Library library, const char *path, FT_Long index, FT_Face *face)
 {
     static void *function;
     pthread_mutex_lock(&library_lock);
-    FT_Error error = ((FT_Error (*)(FT_Library, const char *, FT_Long, FT_Face *))freetypes(&function, "FT_New_Face"))(library, path, index, face);
+    FT_Error error = ((FT_Error (*)(FT_Library, const char *, FT_Long, FT_Face *))bulletin_next_definition(&function, "FT_New_Face"))(library, path, index, face);
     pthread_mutex_unlock(&library_lock);
     return error;
 }
@@ -66,7 +59,7 @@ FT_Error FT_Done_Face(FT_Face face)
             return 0;
         }
     }
-    FT_Error error = ((FT_Error (*)(FT_Face))freetypes(&function, "FT_Done_Face"))(face);
+    FT_Error error = ((FT_Error (*)(FT_Face))bulletin_next_definition(&function, "FT_Done_Face"))(face);
     pthread_mutex_unlock(&library_lock);
     return error;
 }
@@ -75,7 +68,7 @@ void bulletin_ft_faces_let_go(void)
 {
     static void *function;
     pthread_mutex_lock(&library_lock);
-    FT_Error (*done)(FT_Face) = (FT_Error (*)(FT_Face))freetypes(&function, "FT_Done_Face");
+    FT_Error (*done)(FT_Face) = (FT_Error (*)(FT_Face))bulletin_next_definition(&function, "FT_Done_Face");
     for (size_t i = 0; i < set_aside_count; i++) done(set_aside[i]);
     set_aside_count = 0;
     pthread_mutex_unlock(&library_lock);

@@ -13,7 +13,7 @@
    a few dozen times a build; the lock costs nothing measurable. It may be taken again on the
    thread that holds it (a face's user data let go with it could let go of another face). */
 #define _GNU_SOURCE
-#include <dlfcn.h>
+#include "library_loader.h"
 #include <fontconfig/fontconfig.h>
 #include <pthread.h>
 
@@ -23,18 +23,11 @@ typedef struct FT_FaceRec_ *FT_Face;
 
 static pthread_mutex_t faces_lock = PTHREAD_RECURSIVE_MUTEX_INITIALIZER_NP;
 
-/* Cairo's function of that name; called with the lock held. */
-static void *cairos(void **function, const char *name)
-{
-    if (!*function) *function = dlsym(RTLD_NEXT, name);
-    return *function;
-}
-
 cairo_font_face_t *cairo_ft_font_face_create_for_pattern(FcPattern *pattern)
 {
     static void *function;
     pthread_mutex_lock(&faces_lock);
-    cairo_font_face_t *face = ((cairo_font_face_t *(*)(FcPattern *))cairos(&function, "cairo_ft_font_face_create_for_pattern"))(pattern);
+    cairo_font_face_t *face = ((cairo_font_face_t *(*)(FcPattern *))bulletin_next_definition(&function, "cairo_ft_font_face_create_for_pattern"))(pattern);
     pthread_mutex_unlock(&faces_lock);
     return face;
 }
@@ -43,7 +36,7 @@ cairo_font_face_t *cairo_ft_font_face_create_for_ft_face(FT_Face face, int load_
 {
     static void *function;
     pthread_mutex_lock(&faces_lock);
-    cairo_font_face_t *made = ((cairo_font_face_t *(*)(FT_Face, int))cairos(&function, "cairo_ft_font_face_create_for_ft_face"))(face, load_flags);
+    cairo_font_face_t *made = ((cairo_font_face_t *(*)(FT_Face, int))bulletin_next_definition(&function, "cairo_ft_font_face_create_for_ft_face"))(face, load_flags);
     pthread_mutex_unlock(&faces_lock);
     return made;
 }
@@ -56,6 +49,6 @@ void cairo_font_face_destroy(cairo_font_face_t *face)
 {
     static void *function;
     pthread_mutex_lock(&faces_lock);
-    ((void (*)(cairo_font_face_t *))cairos(&function, "cairo_font_face_destroy"))(face);
+    ((void (*)(cairo_font_face_t *))bulletin_next_definition(&function, "cairo_font_face_destroy"))(face);
     pthread_mutex_unlock(&faces_lock);
 }

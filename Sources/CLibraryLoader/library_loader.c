@@ -174,3 +174,13 @@ int bulletin_address_in_library(const void *address, const char *name)
     }
     return at >= ranges[index].start && at < ranges[index].end;
 }
+
+void *bulletin_next_definition(void **slot, const char *name)
+{
+    void *found = __atomic_load_n(slot, __ATOMIC_ACQUIRE);
+    if (!found) {
+        found = dlsym(RTLD_NEXT, name);
+        __atomic_store_n(slot, found, __ATOMIC_RELEASE);
+    }
+    return found;
+}

@@ -24,7 +24,6 @@
 #define _GNU_SOURCE
 #include "whole_streams.h"
 
-#include <dlfcn.h>
 #include "library_loader.h"
 #include <libdeflate.h>
 #include <pthread.h>
@@ -34,13 +33,16 @@
 #include <zlib.h>
 
 static __thread int whole_here;
-static atomic_ulong made_whole;
+/* The libraries whose streams are kept, and how many of each were made whole. */
+static const char *const libraries[] = {"libcairo.so", "libqpdf.so"};
+static atomic_ulong made_whole[2];
 /* Streams kept here and not yet ended: while none is, zlib's calls go straight on. */
 static atomic_long kept_count;
 
 struct kept {
     z_streamp strm;
     int level;
+    int library;
     unsigned char *in;
     size_t in_length, in_capacity;
     unsigned char *out;
@@ -56,20 +58,16 @@ typedef int (*init_fn)(z_streamp, int, const char *, int);
 typedef int (*deflate_fn)(z_streamp, int);
 typedef int (*end_fn)(z_streamp);
 
-static void *zlib_function(void *_Atomic *slot, const char *name) {
-    void *found = atomic_load_explicit(slot, memory_order_acquire);
-    if (!found) {
-        found = dlsym(RTLD_NEXT, name);
-        atomic_store_explicit(slot, found, memory_order_release);
-    }
-    return found;
-}
-
-static void *_Atomic zlib_init, *_Atomic zlib_deflate, *_Atomic zlib_end;
+static void *zlib_init, *zlib_deflate, *zlib_end;
 
 void bulletin_streams_whole(int on) { whole_here = on; }
 
-unsigned long bulletin_streams_made_whole(void) { return atomic_load(&made_whole); }
+unsigned long bulletin_streams_made_whole(const char *library) {
+    for (int i = 0; i < 2; i++) {
+        if (strcmp(library, libraries[i]) == 0) return atomic_load(&made_whole[i]);
+    }
+    return 0;
+}
 
 /* The kept stream for `strm`, taken out of the list when `unlink` is set; NULL if it is not one. */
 static struct kept *find_kept(z_streamp strm, int unlink) {
@@ -88,11 +86,17 @@ static struct kept *find_kept(z_streamp strm, int unlink) {
 
 int deflateInit_(z_streamp strm, int level, const char *version, int stream_size) {
     void *caller = __builtin_return_address(0);
-    if (whole_here && strm && level >= Z_DEFAULT_COMPRESSION && level <= 9
-        && (bulletin_address_in_library(caller, "libcairo.so") || bulletin_address_in_library(caller, "libqpdf.so"))) {
+    int library = -1;
+    if (whole_here && strm && level >= Z_DEFAULT_COMPRESSION && level <= 9) {
+        for (int i = 0; i < 2 && library < 0; i++) {
+            if (bulletin_address_in_library(caller, libraries[i])) library = i;
+        }
+    }
+    if (library >= 0) {
         struct kept *kept = calloc(1, sizeof *kept);
         if (kept) {
             kept->strm = strm;
+            kept->library = library;
             kept->level = level == Z_DEFAULT_COMPRESSION ? 6 : level;
             strm->msg = NULL;
             strm->state = NULL;
@@ -107,14 +111,14 @@ int deflateInit_(z_streamp strm, int level, const char *version, int stream_size
             return Z_OK;
         }
     }
-    init_fn init = (init_fn)zlib_function(&zlib_init, "deflateInit_");
+    init_fn init = (init_fn)bulletin_next_definition(&zlib_init, "deflateInit_");
     return init ? init(strm, level, version, stream_size) : Z_VERSION_ERROR;
 }
 
 int deflate(z_streamp strm, int flush) {
     struct kept *kept = find_kept(strm, 0);
     if (!kept) {
-        deflate_fn next = (deflate_fn)zlib_function(&zlib_deflate, "deflate");
+        deflate_fn next = (deflate_fn)bulletin_next_definition(&zlib_deflate, "deflate");
         return next ? next(strm, flush) : Z_STREAM_ERROR;
     }
     /* Only the thread that started the stream uses it, as with zlib. */
@@ -155,7 +159,7 @@ int deflate(z_streamp strm, int flush) {
         kept->in = NULL;
         kept->in_length = kept->in_capacity = 0;
         kept->compressed = 1;
-        atomic_fetch_add(&made_whole, 1);
+        atomic_fetch_add(&made_whole[kept->library], 1);
     }
     size_t left = kept->out_length - kept->out_sent;
     size_t count = left < strm->avail_out ? left : strm->avail_out;
@@ -171,7 +175,7 @@ int deflate(z_streamp strm, int flush) {
 int deflateEnd(z_streamp strm) {
     struct kept *kept = find_kept(strm, 1);
     if (!kept) {
-        end_fn next = (end_fn)zlib_function(&zlib_end, "deflateEnd");
+        end_fn next = (end_fn)bulletin_next_definition(&zlib_end, "deflateEnd");
         return next ? next(strm) : Z_STREAM_ERROR;
     }
     int finished = kept->compressed && kept->out_sent == kept->out_length;

@@ -306,3 +306,10 @@ final class HyphenatorTests: XCTestCase {
         }
     }
 }
+
+extension HyphenPatterns.Level {
+    /// Puts every line set aside into the trie: the level as if read whole.
+    func ensureAll() {
+        for slot in keys.indices where lastRuns[slot] > 0 { ensure(keys[slot]) }
+    }
+}

@@ -39,4 +39,8 @@ void *bulletin_library_symbol(bulletin_library *library, const char *name);
    library's, which treat one caller's calls apart. */
 int bulletin_address_in_library(const void *address, const char *name);
 
+/* The library's definition of `name` that the program's own, defined ahead of it, stands in
+   front of (dlsym RTLD_NEXT), looked up once into `slot` (any thread may ask). */
+void *bulletin_next_definition(void **slot, const char *name);
+
 #endif

@@ -7,7 +7,8 @@
    (Sources/CWholeStreams/whole_streams.c). Off (0) again after. */
 void bulletin_streams_whole(int on);
 
-/* How many streams were compressed whole: for tests. */
-unsigned long bulletin_streams_made_whole(void);
+/* How many streams of `library` ("libcairo.so" or "libqpdf.so") were compressed whole: for
+   tests. */
+unsigned long bulletin_streams_made_whole(const char *library);
 
 #endif
