@@ -32,6 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "fontset_matching.h"
+#include "library_loader.h"
 
 /* GLib's declarations, as glib.h makes them. */
 typedef struct _GThread GThread;
@@ -161,7 +162,7 @@ void g_mutex_unlock(GMutex *mutex);
    go, and returns; any other wait is GLib's. */
 void g_cond_wait(GCond *cond, GMutex *mutex)
 {
-    static void (*glib_cond_wait)(GCond *, GMutex *);
+    static void *glib_cond_wait;
     if (__atomic_load_n(&kept_count, __ATOMIC_ACQUIRE) > 0) {
         Sort *found = NULL;
         pthread_mutex_lock(&queue_lock);
@@ -183,13 +184,12 @@ void g_cond_wait(GCond *cond, GMutex *mutex)
             return;
         }
     }
-    if (!glib_cond_wait) glib_cond_wait = (void (*)(GCond *, GMutex *))dlsym(RTLD_NEXT, "g_cond_wait");
-    glib_cond_wait(cond, mutex);
+    ((void (*)(GCond *, GMutex *))bulletin_next_definition(&glib_cond_wait, "g_cond_wait"))(cond, mutex);
 }
 
 GThread *g_thread_new(const char *name, GThreadFunc func, void *data)
 {
-    static GThread *(*glib_thread_new)(const char *, GThreadFunc, void *);
+    static void *glib_thread_new;
     if (name && __atomic_load_n(&taken_over, __ATOMIC_RELAXED)) {
         int match = strcmp(name, "[pango] FcFontSetMatch") == 0, sort = !match && strcmp(name, "[pango] FcFontSetSort") == 0;
         if (match || sort) {
@@ -203,6 +203,5 @@ GThread *g_thread_new(const char *name, GThreadFunc func, void *data)
             return g_thread_ref(g_thread_self());
         }
     }
-    if (!glib_thread_new) glib_thread_new = (GThread *(*)(const char *, GThreadFunc, void *))dlsym(RTLD_NEXT, "g_thread_new");
-    return glib_thread_new(name, func, data);
+    return ((GThread *(*)(const char *, GThreadFunc, void *))bulletin_next_definition(&glib_thread_new, "g_thread_new"))(name, func, data);
 }

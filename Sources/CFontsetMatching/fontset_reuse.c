@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "fontset_matching.h"
+#include "library_loader.h"
 
 static int reuse = 1;
 static unsigned long sorts_reused, matches_reused;
@@ -226,8 +227,9 @@ static FcFontSet *copy_of(const FcFontSet *set)
 
 FcFontSet *FcFontSetSort(FcConfig *config, FcFontSet **sets, int nsets, FcPattern *p, FcBool trim, FcCharSet **csp, FcResult *result)
 {
-    static FcFontSet *(*fontconfigs)(FcConfig *, FcFontSet **, int, FcPattern *, FcBool, FcCharSet **, FcResult *);
-    if (!fontconfigs) fontconfigs = (FcFontSet *(*)(FcConfig *, FcFontSet **, int, FcPattern *, FcBool, FcCharSet **, FcResult *))dlsym(RTLD_NEXT, "FcFontSetSort");
+    static void *next;
+    FcFontSet *(*fontconfigs)(FcConfig *, FcFontSet **, int, FcPattern *, FcBool, FcCharSet **, FcResult *) =
+        (FcFontSet *(*)(FcConfig *, FcFontSet **, int, FcPattern *, FcBool, FcCharSet **, FcResult *))bulletin_next_definition(&next, "FcFontSetSort");
     Outline outline;
     if (!__atomic_load_n(&reuse, __ATOMIC_RELAXED) || csp || !p || !config || !outline_of(p, &outline))
         return fontconfigs(config, sets, nsets, p, trim, csp, result);
@@ -312,8 +314,9 @@ static FcPattern *best_of(FcConfig *config, FcFontSet **sets, int nsets, FcPatte
 
 FcPattern *FcFontSetMatch(FcConfig *config, FcFontSet **sets, int nsets, FcPattern *p, FcResult *result)
 {
-    static FcPattern *(*fontconfigs)(FcConfig *, FcFontSet **, int, FcPattern *, FcResult *);
-    if (!fontconfigs) fontconfigs = (FcPattern *(*)(FcConfig *, FcFontSet **, int, FcPattern *, FcResult *))dlsym(RTLD_NEXT, "FcFontSetMatch");
+    static void *next;
+    FcPattern *(*fontconfigs)(FcConfig *, FcFontSet **, int, FcPattern *, FcResult *) =
+        (FcPattern *(*)(FcConfig *, FcFontSet **, int, FcPattern *, FcResult *))bulletin_next_definition(&next, "FcFontSetMatch");
     Outline outline;
     if (!__atomic_load_n(&reuse, __ATOMIC_RELAXED) || !p || !config || !outline_of(p, &outline))
         return fontconfigs(config, sets, nsets, p, result);
