@@ -293,12 +293,13 @@ public enum Bulletin {
     /// as `make` does while it draws; otherwise it is settled here.
     static func compose(_ options: MakeOptions, stopwatch: inout Stopwatch, contentCheckedLater: Bool = false) throws -> Composition {
         // Without a session, the fonts are read on another thread while the issue is read:
-        // fontconfig's configuration and caches take about as long as the stories. (Only when
-        // the font folder passes the check that reading it afresh below repeats.)
+        // fontconfig's configuration and caches take about as long as the stories; from the
+        // start, when the folder was guessed (`IssueReadAhead`). (Only when the font folder
+        // passes the check that reading it afresh below repeats.)
         let fontSearch = fontSearch(options)
         let measuring = options.session == nil
             && (try? IssueFolder(options.issue, allowOutside: options.allowOutside).checkTree(fontSearch[0])) != nil
-            ? BackgroundWork { BuildSession.Measuring(fontFolders: fontSearch) } : nil
+            ? IssueReadAhead.takeFonts(options.issue) ?? BackgroundWork { BuildSession.Measuring(fontFolders: fontSearch) } : nil
         // What was parsed while the arguments were (`IssueReadAhead`), for a build of its folder.
         let parsed = options.session?.parsed ?? IssueReadAhead.take(options.issue)
         let loaded = try IssueLoader.load(folder: options.issue, allowOutside: options.allowOutside, drafts: options.drafts,

@@ -40,6 +40,25 @@ final class IssueReadAheadTests: XCTestCase {
         XCTAssertNil(IssueReadAhead.take(folder + "/stories/.."), "the folder as the build names it")
     }
 
+    func testTheBuildMeasuresWithTheFontsReadAheadForItsFolder() throws {
+        let folder = try sampleCopy()
+        defer { try? FileManager.default.removeItem(atPath: (folder as NSString).deletingLastPathComponent) }
+        IssueReadAhead.start(["bulletin", "make", folder])
+        let ahead = try XCTUnwrap(IssueReadAhead.fontsBeingRead, "the issue's fonts are read from the start")
+        let options = MakeOptions(issue: folder, output: (folder as NSString).appendingPathComponent("issue.pdf"))
+        let composed = try Bulletin.compose(options)
+        XCTAssertTrue(composed.shaper === ahead.wait().shaper, "the build shapes with the fonts read ahead")
+        XCTAssertNil(IssueReadAhead.takeFonts(folder), "taken once")
+        // Read for another folder: left.
+        IssueReadAhead.start(["bulletin", "make", folder])
+        XCTAssertNil(IssueReadAhead.takeFonts(folder + "/stories/.."), "the folder as the build names it")
+        // Not for a font folder that fails the build's check: a link out of the issue.
+        try FileManager.default.createSymbolicLink(atPath: folder + "/fonts", withDestinationPath: "/usr/share/fonts")
+        IssueReadAhead.start(["bulletin", "make", folder])
+        XCTAssertNil(IssueReadAhead.fontsBeingRead, "the build reads such a folder only to refuse it")
+        _ = IssueReadAhead.take(folder)
+    }
+
     func testAStoryThatChangedMeanwhileIsReadAsItIsNow() throws {
         let folder = try sampleCopy()
         defer { try? FileManager.default.removeItem(atPath: (folder as NSString).deletingLastPathComponent) }
