@@ -79,6 +79,7 @@ enum Tools {
     static let cacheFolder: String = {
         let path = NSTemporaryDirectory() + "bulletin-e2e-cache-\(getpid())"
         try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        TemporaryFolders.shared.add(path)
         return path
     }()
 
@@ -93,9 +94,38 @@ enum Tools {
         return (classic.components(separatedBy: "\n").firstIndex { $0.contains(old) } ?? 0) + 1
     }
 
+    /// A new empty folder, removed with everything in it when the tests end.
     static func temporaryFolder() -> String {
         let path = NSTemporaryDirectory() + "bulletin-e2e-\(UUID().uuidString)"
         try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        TemporaryFolders.shared.add(path)
         return path
+    }
+}
+
+/// The folders the tests made, removed when the test bundle has run (a run of the end-to-end
+/// tests made some 900, and left them in the machine's temporary folder).
+final class TemporaryFolders: NSObject, XCTestObservation, @unchecked Sendable {
+    static let shared: TemporaryFolders = {
+        let folders = TemporaryFolders()
+        XCTestObservationCenter.shared.addTestObserver(folders)
+        return folders
+    }()
+
+    private let lock = NSLock()
+    private var paths: [String] = []
+
+    func add(_ path: String) {
+        lock.lock()
+        paths.append(path)
+        lock.unlock()
+    }
+
+    func testBundleDidFinish(_ testBundle: Bundle) {
+        lock.lock()
+        let made = paths
+        paths = []
+        lock.unlock()
+        for path in made { try? FileManager.default.removeItem(atPath: path) }
     }
 }
