@@ -294,12 +294,9 @@ public enum Bulletin {
     static func compose(_ options: MakeOptions, stopwatch: inout Stopwatch, contentCheckedLater: Bool = false) throws -> Composition {
         // Without a session, the fonts are read on another thread while the issue is read:
         // fontconfig's configuration and caches take about as long as the stories; from the
-        // start, when the folder was guessed (`IssueReadAhead`). (Only when the font folder
-        // passes the check that reading it afresh below repeats.)
-        let fontSearch = fontSearch(options)
+        // start, when the folder was guessed (`IssueReadAhead`).
         let measuring = options.session == nil
-            && (try? IssueFolder(options.issue, allowOutside: options.allowOutside).checkTree(fontSearch[0])) != nil
-            ? IssueReadAhead.takeFonts(options.issue) ?? BackgroundWork { BuildSession.Measuring(fontFolders: fontSearch) } : nil
+            ? IssueReadAhead.takeFonts(options.issue) ?? fontsReadEarly(options.issue, allowOutside: options.allowOutside) : nil
         // What was parsed while the arguments were (`IssueReadAhead`), for a build of its folder.
         let parsed = options.session?.parsed ?? IssueReadAhead.take(options.issue)
         let loaded = try IssueLoader.load(folder: options.issue, allowOutside: options.allowOutside, drafts: options.drafts,
@@ -310,14 +307,26 @@ public enum Bulletin {
     }
 
     /// The issue's `fonts/`, then bulletin's own font folders.
-    static func fontSearch(_ options: MakeOptions) -> [String] {
-        [(options.issue as NSString).appendingPathComponent("fonts")] + fontFolders
+    static func fontSearch(_ options: MakeOptions) -> [String] { fontSearch(options.issue) }
+
+    static func fontSearch(_ issueFolder: String) -> [String] {
+        [(issueFolder as NSString).appendingPathComponent("fonts")] + fontFolders
+    }
+
+    /// The fonts a build of the issue in `folder` measures with, read on another thread; nil
+    /// when the issue's font folder fails the check the build makes of it (which then reports
+    /// it), made on that thread too.
+    static func fontsReadEarly(_ folder: String, allowOutside: Bool) -> BackgroundWork<BuildSession.Measuring?> {
+        let search = fontSearch(folder)
+        return BackgroundWork {
+            (try? IssueFolder(folder, allowOutside: allowOutside).checkTree(search[0])) == nil ? nil : BuildSession.Measuring(fontFolders: search)
+        }
     }
 
     /// Composes an issue already read (`bulletin check` reads it collecting every error), with
     /// the fonts `measuring` reads if given.
     static func compose(_ loaded: LoadedIssue, options: MakeOptions, stopwatch: inout Stopwatch,
-                        measuring early: BackgroundWork<BuildSession.Measuring>? = nil, parsed: ParsedFiles? = nil,
+                        measuring early: BackgroundWork<BuildSession.Measuring?>? = nil, parsed: ParsedFiles? = nil,
                         contentCheckedLater: Bool = false) throws -> Composition {
         var issue = loaded.issue
         switch options.pages {
@@ -330,7 +339,7 @@ public enum Bulletin {
         var layout = try LayoutLoader.load(path: layoutPath, parsed: parsed ?? options.session?.parsed)
         let fontSearch = fontSearch(options)
         try folder.checkTree(fontSearch[0])
-        let measuring = options.session?.measuring(fontFolders: fontSearch) ?? early?.wait() ?? BuildSession.Measuring(fontFolders: fontSearch)
+        let measuring = options.session?.measuring(fontFolders: fontSearch) ?? early?.wait() ?? nil ?? BuildSession.Measuring(fontFolders: fontSearch)
         let fonts = measuring.fonts
         // Pictures' text (an SVG's) is set with these fonts on this thread.
         fonts.makeDefault()

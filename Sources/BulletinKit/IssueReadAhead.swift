@@ -19,8 +19,14 @@ import BulletinSource
 /// arguments were parsed, and then waited for them (about 4 ms of the sample's run, when they
 /// were read in 5).
 enum IssueReadAhead {
-    private nonisolated(unsafe) static var ahead: (folder: String, work: BackgroundWork<ParsedFiles>)?
-    private nonisolated(unsafe) static var fontsAhead: (folder: String, work: BackgroundWork<BuildSession.Measuring>)?
+    /// What is being read, and for which folder.
+    struct Ahead {
+        var folder: String
+        var parsed: BackgroundWork<ParsedFiles>?
+        var fonts: BackgroundWork<BuildSession.Measuring?>?
+    }
+
+    nonisolated(unsafe) private(set) static var ahead: Ahead?
     private static let lock = NSLock()
 
     /// The folder `arguments` (the process's, program name first) would have `make` read, if
@@ -42,17 +48,13 @@ enum IssueReadAhead {
         return manager.fileExists(atPath: "issue.yaml") ? "." : nil
     }
 
-    /// Starts reading the issue `arguments` name, if they are a `make`.
+    /// Starts reading the issue `arguments` name, and its fonts, if they are a `make`.
     static func start(_ arguments: [String]) {
         guard let folder = guessedFolder(arguments) else { return }
-        let work = BackgroundWork { read(folder) }
-        // Where the build would read them: the same check of the issue's font folder.
-        let fontSearch = Bulletin.fontSearch(MakeOptions(issue: folder))
-        let fonts = (try? IssueFolder(folder, allowOutside: false).checkTree(fontSearch[0])) != nil
-            ? BackgroundWork { BuildSession.Measuring(fontFolders: fontSearch) } : nil
+        let reading = Ahead(folder: folder, parsed: BackgroundWork { read(folder) },
+                            fonts: Bulletin.fontsReadEarly(folder, allowOutside: false))
         lock.lock()
-        ahead = (folder, work)
-        fontsAhead = fonts.map { (folder, $0) }
+        ahead = reading
         lock.unlock()
     }
 
@@ -65,30 +67,18 @@ enum IssueReadAhead {
         return parsed
     }
 
-    /// The fonts being read ahead for `folder` (once): nil if they are not, or for another folder.
-    static func takeFonts(_ folder: String) -> BackgroundWork<BuildSession.Measuring>? {
-        lock.lock()
-        let taken = fontsAhead
-        fontsAhead = nil
-        lock.unlock()
-        guard let taken, taken.folder == folder else { return nil }
-        return taken.work
-    }
+    /// What was parsed ahead for `folder` (once): nil if nothing was, or for another folder.
+    static func take(_ folder: String) -> ParsedFiles? { take(\.parsed, for: folder)?.wait() }
 
-    /// The fonts being read ahead, left where they are: for tests.
-    static var fontsBeingRead: BackgroundWork<BuildSession.Measuring>? {
+    /// The fonts being read ahead for `folder` (once): nil if they are not, or for another folder.
+    static func takeFonts(_ folder: String) -> BackgroundWork<BuildSession.Measuring?>? { take(\.fonts, for: folder) }
+
+    /// The part of what is read ahead, taken (once), if it is for `folder`.
+    private static func take<Work>(_ part: WritableKeyPath<Ahead, Work?>, for folder: String) -> Work? {
         lock.lock()
         defer { lock.unlock() }
-        return fontsAhead?.work
-    }
-
-    /// What was read ahead for `folder` (once): nil if nothing was, or for another folder.
-    static func take(_ folder: String) -> ParsedFiles? {
-        lock.lock()
-        let taken = ahead
-        ahead = nil
-        lock.unlock()
-        guard let taken, taken.folder == folder else { return nil }
-        return taken.work.wait()
+        let work = ahead?[keyPath: part]
+        ahead?[keyPath: part] = nil
+        return ahead?.folder == folder ? work : nil
     }
 }

@@ -44,19 +44,21 @@ final class IssueReadAheadTests: XCTestCase {
         let folder = try sampleCopy()
         defer { try? FileManager.default.removeItem(atPath: (folder as NSString).deletingLastPathComponent) }
         IssueReadAhead.start(["bulletin", "make", folder])
-        let ahead = try XCTUnwrap(IssueReadAhead.fontsBeingRead, "the issue's fonts are read from the start")
+        let ahead = try XCTUnwrap(IssueReadAhead.ahead?.fonts, "the issue's fonts are read from the start")
         let options = MakeOptions(issue: folder, output: (folder as NSString).appendingPathComponent("issue.pdf"))
         let composed = try Bulletin.compose(options)
-        XCTAssertTrue(composed.shaper === ahead.wait().shaper, "the build shapes with the fonts read ahead")
+        XCTAssertTrue(composed.shaper === ahead.wait()?.shaper, "the build shapes with the fonts read ahead")
         XCTAssertNil(IssueReadAhead.takeFonts(folder), "taken once")
         // Read for another folder: left.
         IssueReadAhead.start(["bulletin", "make", folder])
         XCTAssertNil(IssueReadAhead.takeFonts(folder + "/stories/.."), "the folder as the build names it")
-        // Not for a font folder that fails the build's check: a link out of the issue.
+        // None for a font folder that fails the build's check (a link out of the issue), which
+        // the build then reports.
         try FileManager.default.createSymbolicLink(atPath: folder + "/fonts", withDestinationPath: "/usr/share/fonts")
         IssueReadAhead.start(["bulletin", "make", folder])
-        XCTAssertNil(IssueReadAhead.fontsBeingRead, "the build reads such a folder only to refuse it")
-        _ = IssueReadAhead.take(folder)
+        let refused = try XCTUnwrap(IssueReadAhead.takeFonts(folder))
+        XCTAssertNil(refused.wait(), "the build reads such a folder only to refuse it")
+        XCTAssertThrowsError(try Bulletin.compose(options)) { XCTAssertTrue("\($0)".contains("fonts"), "\($0)") }
     }
 
     func testAStoryThatChangedMeanwhileIsReadAsItIsNow() throws {
