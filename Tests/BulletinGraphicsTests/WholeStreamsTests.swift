@@ -134,10 +134,17 @@ final class WholeStreamsTests: XCTestCase {
 
     /// A stream's library is told by its caller's address, in the ranges the libraries are
     /// loaded at (found once each, and looked for again while a library is not loaded).
+    nonisolated(unsafe) static var programData = 0
+
     func testCallersAreToldApartByTheirLibrary() throws {
         let cairo = try XCTUnwrap(dlsym(UnsafeMutableRawPointer(bitPattern: 0), "cairo_create"))
         let zlib = try XCTUnwrap(dlsym(UnsafeMutableRawPointer(bitPattern: 0), "crc32"))
+        // Addresses on either side of every library: the stack's, above them, and the program's
+        // own data, below them.
+        var local = 0
         for _ in 0..<2 {
+            XCTAssertEqual(withUnsafePointer(to: &local) { bulletin_address_in_library($0, "libcairo.so") }, 0)
+            XCTAssertEqual(withUnsafePointer(to: &Self.programData) { bulletin_address_in_library($0, "libcairo.so") }, 0)
             XCTAssertEqual(bulletin_address_in_library(cairo, "libcairo.so"), 1)
             XCTAssertEqual(bulletin_address_in_library(cairo, "libqpdf.so"), 0)
             XCTAssertEqual(bulletin_address_in_library(zlib, "libcairo.so"), 0)
