@@ -288,6 +288,27 @@ final class OutputTests: XCTestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: printed), printed)
     }
 
+    /// `make` names the PDF from a title in another script with the name `slug` gives, made
+    /// on another thread while the issue is composed.
+    func testTitleInAnotherScriptNamesTheDefaultOutput() throws {
+        let path = issue + "/issue.yaml"
+        let yaml = try String(contentsOfFile: path, encoding: .utf8)
+        try yaml.replacingOccurrences(of: "title: Global Campus", with: "title: Северный вестник").write(toFile: path, atomically: true, encoding: .utf8)
+        let result = try run(["make", issue], in: folder)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let printed = String(decoding: result.stdout, as: UTF8.self).trimmingCharacters(in: .newlines)
+        XCTAssertEqual((printed as NSString).lastPathComponent, "severnyj-vestnik-2026-11.pdf")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: printed), printed)
+    }
+
+    /// An ASCII title is named without ICU's transforms (which take milliseconds to read their
+    /// rules): that is sound because they leave every ASCII character as it is.
+    func testTheTransformsLeaveASCIIAsItIs() {
+        let ascii = String(decoding: (0x20..<0x7f).map { UInt8($0) }, as: UTF8.self) + "\t\n"
+        XCTAssertEqual(ascii.applyingTransform(StringTransform("Any-Latin; Latin-ASCII"), reverse: false), ascii)
+        XCTAssertEqual(Bulletin.slug("  Campus -- News, No. 7 (2026)! "), "campus-news-no-7-2026")
+    }
+
     func testSlugIsCutAtAWord() {
         XCTAssertEqual(Bulletin.slug("Global Campus"), "global-campus")
         XCTAssertEqual(Bulletin.slug("Global Campus News", limit: 15), "global-campus")
