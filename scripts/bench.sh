@@ -28,7 +28,10 @@ trap 'rm -rf "$work"' EXIT
 
 # shellcheck disable=SC2046
 "${CC:-cc}" -O2 -o "$work/floor" "$here/scripts/bench-floor.c" $(pkg-config --cflags --libs pangocairo)
-cases=("sample|$issue")
+# The issue is built as `bulletin make ISSUE` builds it, naming its PDF from the title in
+# ISSUE/out: from a copy, so that the bench writes nothing into the issue.
+cp -R "$issue" "$work/sample"
+cases=("sample|$work/sample")
 for pages in $stress; do
   python3 "$here/scripts/make-stress-issue.py" "$pages" "$work/stress-$pages" 2> /dev/null
   cases+=("stress $pages|$work/stress-$pages")
@@ -106,8 +109,7 @@ def spread(values):
 rows = []
 for case in sys.argv[1:]:
     name, folder = case.split("|", 1)
-    pdf = os.path.join(work, "bench.pdf")
-    command = [binary, "make", folder, "-o", pdf, "--timings"] + (["--layout", layout] if layout else [])
+    command = [binary, "make", folder, "--timings"] + (["--layout", layout] if layout else [])
     text = os.path.join(work, "floor.txt")
     open(text, "w", encoding="utf-8").write(story_text(folder))
     floor_command = [floor, text, os.path.join(work, "floor.pdf"), "Liberation Serif", "9", "11", "595.28", "841.89", "42.52", "3", "14.17"]
