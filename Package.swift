@@ -47,7 +47,8 @@ let package = Package(
         // (Sources/CFontsetMatching/fontset_matching.c); and their answers given again for the
         // same list at another size (fontset_reuse.c); and cairo's font faces made one at a time
         // (font_face_creation.c); and FreeType faces opened under one lock, those cairo closes
-        // set aside until no thread draws (face_closing.c).
+        // set aside until no thread draws (face_closing.c); and fontconfig's edits of a pattern
+        // given again for the same pattern (substitution_reuse.c).
         .target(name: "CFontsetMatching", dependencies: ["CLibraryLoader"], linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("fontconfig")]),
         // Cairo's and qpdf's Flate streams (the fonts cairo embeds, the object streams qpdf
         // packs) compressed whole by libdeflate while a PDF is finished, rather than by zlib as

@@ -1,4 +1,5 @@
 import XCTest
+import CFontconfig
 import BulletinLayout
 @testable import BulletinGraphics
 import CFontsetMatching
@@ -90,6 +91,99 @@ final class FontsetMatchingTests: XCTestCase {
         // The sorted list was read: the Devanagari letter is in none of the named faces.
         XCTAssertEqual(reusing[2 * 3], "Noto Serif CJK SC")
         XCTAssertFalse(["Liberation Serif", "Noto Serif CJK SC"].contains(reusing[3 * 3 + 1]), reusing[3 * 3 + 1])
+    }
+
+    /// A pattern fontconfig has edited (FcConfigSubstitute) is given the same edits again for
+    /// an equal pattern in the same configuration, from what was kept
+    /// (`Sources/CFontsetMatching/substitution_reuse.c`): the same values, bound alike, as
+    /// fontconfig gives when asked every time.
+    func testAnEqualPatternIsGivenFontconfigsEditsAgain() throws {
+        let fonts = FontLibrary(folders: [])
+        // Families with aliases and language rules of Debian's configuration; sizes asked nowhere else.
+        let questions = ["Liberation Serif,Noto Serif CJK SC-9.5117:lang=zh", "Liberation Sans-12.3317:weight=200:slant=100:lang=en",
+                         "serif-11.0419:lang=de", "Times New Roman-10.2251:lang=fr", "monospace-8.1177:lang=ja", "sans-serif-7.7713:lang=hi"]
+        for question in questions {
+            func edited(reusing: Bool) throws -> OpaquePointer {
+                bulletin_substitution_reuse(reusing ? 1 : 0)
+                defer { bulletin_substitution_reuse(1) }
+                let pattern = try XCTUnwrap(FcNameParse(question))
+                // FcMatchPattern (0): the enumerator is not visible here beside CPango's copy of the header.
+                XCTAssertEqual(FcConfigSubstitute(fonts.config, pattern, .init(0)), FcTrue)
+                return pattern
+            }
+            let before = bulletin_substitutions_reused()
+            let first = try edited(reusing: true)
+            let again = try edited(reusing: true)
+            XCTAssertGreaterThanOrEqual(bulletin_substitutions_reused() - before, 1, "\(question): the second asking is given the first's edits")
+            let asked = try edited(reusing: false)
+            defer { [first, again, asked].forEach { FcPatternDestroy($0) } }
+            XCTAssertEqual(FcPatternEqual(again, asked), FcTrue, question)
+            XCTAssertEqual(Self.values(of: again), Self.values(of: asked), question)
+            XCTAssertEqual(Self.values(of: first), Self.values(of: asked), question)
+            XCTAssertGreaterThan(Self.values(of: asked).count, 20, "fontconfig edited it: \(question)")
+        }
+    }
+
+    /// A second font map of the same configuration (the helper thread's) is given the edits
+    /// the first's lists were given, and Pango chooses the fonts it chooses when fontconfig is
+    /// asked every time.
+    func testASecondFontMapIsGivenTheEditsAndChoosesTheSameFonts() throws {
+        let fonts = FontLibrary(folders: [])
+        var size = 12.0331
+        var sizes: [Double] = []
+        var first: [String] = []
+        for family in Self.families {
+            for (character, language) in Self.cases {
+                size += 0.0013
+                sizes.append(size)
+                first.append(try Self.font(for: character, in: FontSpec(family: family, size: size), language: language, fonts: fonts))
+            }
+        }
+        func chosen(in fonts: FontLibrary) throws -> [String] {
+            var names: [String] = [], index = 0
+            for family in Self.families {
+                for (character, language) in Self.cases {
+                    names.append(try Self.font(for: character, in: FontSpec(family: family, size: sizes[index]), language: language, fonts: fonts))
+                    index += 1
+                }
+            }
+            return names
+        }
+        let before = bulletin_substitutions_reused()
+        let second = try chosen(in: fonts.sibling())
+        XCTAssertGreaterThanOrEqual(bulletin_substitutions_reused() - before, UInt(sizes.count), "each list's edits given again")
+        bulletin_substitution_reuse(0)
+        defer { bulletin_substitution_reuse(1) }
+        let asked = try chosen(in: fonts.sibling())
+        XCTAssertEqual(second, asked)
+        XCTAssertEqual(first, asked)
+        XCTAssertEqual(asked[2], "Noto Serif CJK SC")
+    }
+
+    /// Each value of `pattern` with its element and binding, in order.
+    static func values(of pattern: OpaquePointer) -> [String] {
+        var described: [String] = []
+        var iter = FcPatternIter()
+        FcPatternIterStart(pattern, &iter)
+        guard FcPatternIterIsValid(pattern, &iter) != 0 else { return [] }
+        repeat {
+            let object = String(cString: FcPatternIterGetObject(pattern, &iter))
+            for index in 0..<FcPatternIterValueCount(pattern, &iter) {
+                var value = FcValue()
+                var binding = FcValueBindingWeak
+                // FcResultMatch (0), as above.
+                guard FcPatternIterGetValue(pattern, &iter, index, &value, &binding).rawValue == 0 else { continue }
+                let text: String
+                switch value.type {
+                case FcTypeString: text = String(cString: value.u.s)
+                case FcTypeInteger, FcTypeBool: text = String(value.u.i)
+                case FcTypeDouble: text = String(value.u.d)
+                default: text = "type \(value.type.rawValue)"
+                }
+                described.append("\(object) \(text) \(binding.rawValue)")
+            }
+        } while FcPatternIterNext(pattern, &iter) != 0
+        return described
     }
 
     /// A new font list's sort is not run while its first font has every character asked for (a

@@ -27,6 +27,12 @@ void bulletin_fontset_reuse(int on);
 unsigned long bulletin_fontset_sorts_reused(void);
 unsigned long bulletin_fontset_matches_reused(void);
 
+/* Whether fontconfig's edits of a pattern (FcConfigSubstitute) are given again for an equal
+   pattern in the same configuration (1, the default) or asked of fontconfig every time (0); and
+   how many were given again: for tests (Sources/CFontsetMatching/substitution_reuse.c). */
+void bulletin_substitution_reuse(int on);
+unsigned long bulletin_substitutions_reused(void);
+
 /* FreeType faces cairo closes are set aside, not freed, until this is called, when no thread
    draws (Sources/CFontsetMatching/face_closing.c); how many were set aside in all: for tests. */
 void bulletin_ft_faces_let_go(void);
