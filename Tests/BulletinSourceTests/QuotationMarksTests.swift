@@ -77,6 +77,28 @@ final class QuotationMarksTests: XCTestCase {
         ])
     }
 
+    /// An English story's text marked as another language takes that language's marks: the
+    /// story is searched for `{lang` to know that its marks wait for their language.
+    func testAnEnglishStorysTextInAnotherLanguageTakesThatLanguagesMarks() throws {
+        let story = try story("""
+        ---
+        title: Quotes
+        lang: en
+        ---
+
+        She said "yes".
+
+        Sie sagte "ja". {lang=de}
+
+        Il a dit [« oui » "non"]{lang=fr}.
+        """)
+        XCTAssertEqual(paragraphs(story), [
+            "She said \u{201C}yes\u{201D}.",
+            "Sie sagte \u{201E}ja\u{201C}.",
+            "Il a dit « oui » \u{00AB}\u{202F}non\u{202F}\u{00BB}.",
+        ])
+    }
+
     /// In a table's cells, a list's items and a picture's caption as in a paragraph.
     func testCellsItemsAndCaptionsTakeTheStorysMarks() throws {
         let story = try story("""
