@@ -271,12 +271,7 @@ final class OutputTests: XCTestCase {
     func testLongTitleGivesAShortDefaultName() throws {
         let title = String(repeating: "Extraordinarily long headline words ", count: 9)
         XCTAssertGreaterThan(title.utf8.count, 300)
-        let path = issue + "/issue.yaml"
-        let yaml = try String(contentsOfFile: path, encoding: .utf8)
-        try yaml.replacingOccurrences(of: "title: Global Campus", with: "title: \(title)").write(toFile: path, atomically: true, encoding: .utf8)
-        let result = try run(["make", issue], in: folder)
-        XCTAssertEqual(result.status, 0, result.stderr)
-        let printed = String(decoding: result.stdout, as: UTF8.self).trimmingCharacters(in: .newlines)
+        let printed = try madeWithTitle(title)
         let name = (printed as NSString).lastPathComponent
         XCTAssertLessThanOrEqual(name.utf8.count, 80, name)
         XCTAssertTrue(name.hasPrefix("extraordinarily-long-headline-words-"), name)
@@ -291,14 +286,19 @@ final class OutputTests: XCTestCase {
     /// `make` names the PDF from a title in another script with the name `slug` gives, made
     /// on another thread while the issue is composed.
     func testTitleInAnotherScriptNamesTheDefaultOutput() throws {
-        let path = issue + "/issue.yaml"
-        let yaml = try String(contentsOfFile: path, encoding: .utf8)
-        try yaml.replacingOccurrences(of: "title: Global Campus", with: "title: Северный вестник").write(toFile: path, atomically: true, encoding: .utf8)
-        let result = try run(["make", issue], in: folder)
-        XCTAssertEqual(result.status, 0, result.stderr)
-        let printed = String(decoding: result.stdout, as: UTF8.self).trimmingCharacters(in: .newlines)
+        let printed = try madeWithTitle("Северный вестник")
         XCTAssertEqual((printed as NSString).lastPathComponent, "severnyj-vestnik-2026-11.pdf")
         XCTAssertTrue(FileManager.default.fileExists(atPath: printed), printed)
+    }
+
+    /// The path `make` prints for the issue retitled `title`, with no output named.
+    private func madeWithTitle(_ title: String) throws -> String {
+        let path = issue + "/issue.yaml"
+        let yaml = try String(contentsOfFile: path, encoding: .utf8)
+        try yaml.replacingOccurrences(of: "title: Global Campus", with: "title: \(title)").write(toFile: path, atomically: true, encoding: .utf8)
+        let result = try run(["make", issue], in: folder)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        return String(decoding: result.stdout, as: UTF8.self).trimmingCharacters(in: .newlines)
     }
 
     /// An ASCII title is named without ICU's transforms (which take milliseconds to read their
