@@ -58,6 +58,17 @@ extension HostileCorpus {
                 """)
                 try pictureStory(scene, "![Secrets](images/xxe.svg)")
             },
+            HostileCase("SVG of nested uses past librsvg's limit", kind: "images",
+                        expect: .fails(["99-images.md:6:", "image \"images/uses.svg\" cannot be drawn", "referenced elements"])) { scene in
+                // A million references to an empty group: it parses, and only drawing it finds
+                // the limit, so the picture is drawn once as it is read.
+                var svg = #"<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 100 100"><defs><g id="l0"/>"#
+                for level in 1...6 {
+                    svg += "<g id=\"l\(level)\">" + String(repeating: "<use xlink:href=\"#l\(level - 1)\"/>", count: 10) + "</g>"
+                }
+                try scene.write("images/uses.svg", svg + ##"</defs><use xlink:href="#l6"/></svg>"##)
+                try pictureStory(scene, "![Nothing, many times](images/uses.svg)")
+            },
             HostileCase("SVG with external images", kind: "images",
                         expect: .succeeds(contains: ["Before the picture.", "After the picture.", "Chart of nothing"]),
                         verify: { scene, result in
