@@ -124,6 +124,22 @@ final class PangoShaperTests: XCTestCase {
         XCTAssertEqual(described.families(style: "Liberation Serif", language: "zh"), ["Noto Serif CJK SC", "Liberation Serif", "FreeSerif"])
     }
 
+    /// A fontconfig language tag's base language, read in place, is the model's
+    /// (`FallbackFamilies.baseLanguage`): for every tag fontconfig knows, and the odd ones.
+    func testTheBaseLanguageOfATagIsTheModels() throws {
+        var tags = ["", "-", "-x", "ZH-CN", "sr-Latn", "de-1901", "x"]
+        if let known = FcGetLangs(), let each = FcStrListCreate(known) {
+            while let tag = FcStrListNext(each) { tags.append(String(cString: UnsafeRawPointer(tag).assumingMemoryBound(to: CChar.self))) }
+            FcStrListDone(each)
+            FcStrSetDestroy(known)
+        }
+        XCTAssertGreaterThan(tags.count, 200)
+        for tag in tags {
+            let read = tag.withCString { FontLibrary.baseLanguage(UnsafeRawPointer($0).assumingMemoryBound(to: FcChar8.self)) }
+            XCTAssertEqual(read, FallbackFamilies.baseLanguage(tag), tag)
+        }
+    }
+
     /// Widths come from shaping the text's items, not from a layout: the two agree exactly, for
     /// every word and every prefix of the example issues, in the fonts and languages they use,
     /// fallback fonts (Chinese, rare Latin letters) included.
