@@ -294,6 +294,25 @@ final class HyphenatorTests: XCTestCase {
         }
     }
 
+    /// Two threads hyphenate with one language's patterns at once, as the composing thread and
+    /// its helper do: they read the trie together, and a word that needs patterns not in it
+    /// yet is hyphenated again by one thread alone, putting them in. Every word's points are
+    /// those of the patterns all in the trie, in whichever order the threads meet the words.
+    func testTwoThreadsHyphenateWithOnePatternsAtOnce() throws {
+        let path = try XCTUnwrap(Hyphenator().path(for: "de"))
+        let shared = try XCTUnwrap(HyphenPatterns(path: path)), whole = try XCTUnwrap(HyphenPatterns(path: path))
+        whole.top.ensureAll()
+        whole.next?.ensureAll()
+        let words = Set(Self.madeUpWords("de", count: 4000).map { $0.lowercased() }).sorted()
+            .compactMap { $0.data(using: .isoLatin1).map { [UInt8]($0) } }
+        let forwards = BackgroundWork { words.map { shared.points(in: $0) } }
+        let backwards = BackgroundWork { words.reversed().map { shared.points(in: $0) } }
+        let expected = words.map { whole.points(in: $0) }
+        XCTAssertGreaterThan(expected.filter { !$0.isEmpty }.count, words.count / 2)
+        XCTAssertEqual(forwards.wait(), expected)
+        XCTAssertEqual(Array(backwards.wait().reversed()), expected)
+    }
+
     /// Patterns read ahead on other threads hyphenate as those read when first needed; a
     /// language without patterns, or named twice, is passed over.
     func testPreloadedPatternsHyphenateAsOthers() {
