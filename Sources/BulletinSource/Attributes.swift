@@ -72,14 +72,16 @@ enum Attributes {
     /// The bytes of the attribute's opening, after the span's closing bracket.
     private static let marker = Array("]{lang=".utf8)
 
-    /// Whether `text`'s bytes hold `marker`.
-    private static func hasMarker(_ text: String) -> Bool {
+    /// Whether `text`'s bytes hold `needle`: read as UTF-8 in place, where Foundation's
+    /// `contains` copies the text to UTF-16 first.
+    static func holds(_ text: String, _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first else { return true }
         var text = text
         return text.withUTF8 { bytes in
             var from = 0
-            while let bracket = bytes[from...].firstIndex(of: UInt8(ascii: "]")) {
-                if bytes.count - bracket >= marker.count, bytes[bracket..<(bracket + marker.count)].elementsEqual(marker) { return true }
-                from = bracket + 1
+            while let at = bytes[from...].firstIndex(of: first) {
+                if bytes.count - at >= needle.count, bytes[at..<(at + needle.count)].elementsEqual(needle) { return true }
+                from = at + 1
             }
             return false
         }
@@ -92,7 +94,7 @@ enum Attributes {
     static func spans(in inlines: [Inline], resolve: (String) -> String?) -> [Inline] {
         // Without a "]{lang=" in their bytes (where any match would be), the inlines stay as
         // they are: no need to read them character by character.
-        guard inlines.contains(where: { if case .text(let text) = $0 { return hasMarker(text) } else { return false } }) else {
+        guard inlines.contains(where: { if case .text(let text) = $0 { return holds(text, marker) } else { return false } }) else {
             return inlines
         }
         var output: [Inline] = []

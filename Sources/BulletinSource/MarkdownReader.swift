@@ -19,6 +19,9 @@ import BulletinModel
 /// here recurses, and so do `Block` and `Inline` and everything that reads them. Nesting deeper
 /// than `Limits.nesting` is therefore an error, found before the stack is at risk.
 enum MarkdownReader {
+    /// The opening of a `{lang=…}` attribute, as its bytes.
+    static let languageAttribute = Array("{lang".utf8)
+
     static func read(_ markdown: String, file: String, firstLine: Int, language: String = "en", warnings: inout [Warning]) throws -> [Block] {
         var languages: [LanguageLine] = []
         return try read(markdown, file: file, firstLine: firstLine, language: language, warnings: &warnings, languages: &languages)
@@ -43,9 +46,7 @@ enum MarkdownReader {
         // paragraph's `{lang=…}` comes at its end): in a story whose marks are not English, or
         // that marks text in another language. A story that holds such a character itself
         // keeps English marks.
-        // (Searched as bytes: Foundation's `contains` copies the story to UTF-16 first, a
-        // fifth of a millisecond a story.)
-        let settling = (QuotationMarks.of(language) != .english || holds(markdown, "{lang"))
+        let settling = (QuotationMarks.of(language) != .english || Attributes.holds(markdown, Self.languageAttribute))
             && !markdown.unicodeScalars.contains(where: QuotationMarks.isStandIn)
         if settling { reader.marks = .standIns }
         let blocks = try reader.blocks(of: document, depth: 0)
@@ -685,16 +686,3 @@ enum RawHTML {
     }
 }
 
-/// Whether `text` holds `ascii`, found byte by byte in its UTF-8.
-private func holds(_ text: String, _ ascii: StaticString) -> Bool {
-    let needle = UnsafeBufferPointer(start: ascii.utf8Start, count: ascii.utf8CodeUnitCount)
-    guard let first = needle.first else { return true }
-    return text.utf8.withContiguousStorageIfAvailable { bytes in
-        var start = 0
-        while let at = bytes[start...].firstIndex(of: first) {
-            if bytes.count - at >= needle.count, bytes[at..<at + needle.count].elementsEqual(needle) { return true }
-            start = at + 1
-        }
-        return false
-    } ?? text.utf8.split(separator: first, omittingEmptySubsequences: false).dropFirst().contains { $0.starts(with: needle.dropFirst()) }
-}
