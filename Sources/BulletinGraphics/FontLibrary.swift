@@ -289,7 +289,7 @@ public final class FontLibrary {
                       let set, let tags = FcLangSetGetLangs(set) else { continue }
                 if let each = FcStrListCreate(tags) {
                     while let tag = FcStrListNext(each) {
-                        languages.insert(Self.baseLanguage(tag))
+                        languages.insert(FallbackFamilies.baseLanguage(String(cString: UnsafeRawPointer(tag).assumingMemoryBound(to: CChar.self))))
                     }
                     FcStrListDone(each)
                 }
@@ -298,19 +298,6 @@ public final class FontLibrary {
         }
         familyLanguages[concrete.lowercased()] = languages
         return languages
-    }
-
-    /// `FallbackFamilies.baseLanguage` of a fontconfig language tag ("zh-cn" -> "zh"), read in
-    /// place: a CJK family's fonts list some 1,300 tags, and making each a string first took
-    /// a third of the time a build spent on its families' languages.
-    static func baseLanguage(_ tag: UnsafePointer<FcChar8>) -> String {
-        var length = 0
-        while tag[length] != 0 && tag[length] != UInt8(ascii: "-") { length += 1 }
-        // A tag that begins with a hyphen (fontconfig makes none) as the model reads it.
-        guard length > 0 || tag[0] == 0 else {
-            return FallbackFamilies.baseLanguage(String(cString: UnsafeRawPointer(tag).assumingMemoryBound(to: CChar.self)))
-        }
-        return String(decoding: UnsafeBufferPointer(start: tag, count: length), as: UTF8.self).lowercased()
     }
 
     /// `fallback` with each family's languages, so that text of a language takes the faces
