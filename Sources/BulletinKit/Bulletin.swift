@@ -4,6 +4,7 @@ import BulletinSource
 import BulletinLayout
 import BulletinGraphics
 import CMalloc
+import Synchronization
 
 /// What `bulletin make` is asked to do.
 public struct MakeOptions: Sendable {
@@ -110,10 +111,6 @@ public struct Composition {
     /// by `checkContent` before anything is drawn, or, for `make`, while the pages are drawn and
     /// before the output replaces anything.
     var contentCheck: BackgroundWork<ContentCheck.Missing?>
-    /// The output's default name (`Bulletin.defaultOutput`) when none was given, made on
-    /// another thread while the issue was composed: a title not in ASCII is written in ASCII
-    /// letters by ICU's transforms, whose rules take 7 ms (Latin) to 80 ms (Chinese) to read.
-    var outputName: BackgroundWork<String>?
 
     /// Waits for the content check; throws, naming the story and its line, if any text of a
     /// story is not in the document.
@@ -305,6 +302,8 @@ public enum Bulletin {
         let parsed = options.session?.parsed ?? IssueReadAhead.take(options.issue)
         let loaded = try IssueLoader.load(folder: options.issue, allowOutside: options.allowOutside, drafts: options.drafts,
                                           parsed: parsed)
+        // The PDF's default name is written in ASCII letters while the issue is composed.
+        if options.output == nil { slugAhead(loaded.issue.title) }
         ImageLibrary.loadAhead(for: loaded.issue.stories, logo: loaded.issue.logo)
         return try compose(loaded, options: options, stopwatch: &stopwatch, measuring: measuring, parsed: parsed,
                            contentCheckedLater: contentCheckedLater)
@@ -379,9 +378,6 @@ public enum Bulletin {
         let inputs = BackgroundWork(yielding: true) {
             protectedInputs(stories: storyFiles, pictures: pictureFiles, layout: issueLayout, issueFolder: issueFolder, layoutOption: layoutOption)
         }
-        // The output's default name, from the title (`slug`), made while the issue is composed.
-        let outputFolder = options.outputFolder
-        let outputName = options.output == nil ? BackgroundWork { [issue] in defaultOutput(for: issue, folder: outputFolder) } : nil
         stopwatch.lap("load")
         options.progress?("composing \(issue.stories.count) stor\(issue.stories.count == 1 ? "y" : "ies")")
         // The shaper and hyphenator may live across rebuilds (--watch): this build's share of their clocks.
@@ -439,7 +435,6 @@ public enum Bulletin {
                                         + clock.warnings.map(locate),
                                       layoutPath: layoutPath, fontFamilies: families, inputs: inputs, contentCheck: contentCheck)
         composition.leftovers = [measuring, early as Any]
-        composition.outputName = outputName
         if !contentCheckedLater { try composition.checkContent() }
         return composition
     }
@@ -536,7 +531,7 @@ public enum Bulletin {
         // The content check is settled by `write` while the pages are drawn.
         var composed = try compose(options, stopwatch: &stopwatch, contentCheckedLater: true)
         composed.letGoOfLeftovers()
-        let output = options.output ?? composed.outputName?.wait() ?? defaultOutput(for: composed.issue, folder: options.outputFolder)
+        let output = options.output ?? defaultOutput(for: composed.issue, folder: options.outputFolder)
         let pages = composed.document.pages.count
         options.progress?("rendering \(pages) page\(pages == 1 ? "" : "s")")
         let written: Written
@@ -627,12 +622,29 @@ public enum Bulletin {
     /// "Strasse", "北京大学" "bei jing da xue", where they were "issue" and "stra-e".
     private static let toASCII = StringTransform("Any-Latin; Latin-ASCII")
 
+    /// Titles not in ASCII being written in Latin letters on other threads (`slugAhead`).
+    private static let inLatinAhead = Mutex<[String: BackgroundWork<String>]>([:])
+
+    /// Starts writing `title` in Latin letters on another thread, for `slug` to take, when
+    /// ICU's transforms must do it: they read their rules the first time they are used, 7-26
+    /// ms for a Latin title, 80 ms for a Chinese one. (They leave ASCII as it is.)
+    static func slugAhead(_ title: String) {
+        guard !title.utf8.allSatisfy({ $0 < 0x80 }) else { return }
+        inLatinAhead.withLock { started in
+            if started[title] == nil { started[title] = BackgroundWork { inLatin(title) } }
+        }
+    }
+
+    /// `text` in Latin letters and then in ASCII ones, as written ahead (`slugAhead`) or now.
+    private static func inLatin(_ text: String) -> String {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
+        return text.applyingTransform(toASCII, reverse: false) ?? text
+    }
+
     private static func fullSlug(_ text: String) -> String {
         var result = ""
         var pendingHyphen = false
-        // The transforms leave ASCII as it is, and read their rules the first time they are
-        // used: 7-26 ms for a Latin title, 80 ms for a Chinese one.
-        let latin = text.utf8.allSatisfy { $0 < 0x80 } ? text : text.applyingTransform(toASCII, reverse: false) ?? text
+        let latin = inLatinAhead.withLock { $0[text] }?.wait() ?? inLatin(text)
         for scalar in latin.decomposedStringWithCanonicalMapping.unicodeScalars {
             if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
                 if pendingHyphen && !result.isEmpty { result += "-" }

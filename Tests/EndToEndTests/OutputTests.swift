@@ -1,6 +1,6 @@
 import Foundation
 import XCTest
-import BulletinKit
+@testable import BulletinKit
 
 /// The real `bulletin` writing its output: a full disk, standard output and a closed pipe,
 /// signals and a crash while the temporary exists, the dump beside the PDF, long titles.
@@ -326,5 +326,8 @@ final class OutputTests: XCTestCase {
         XCTAssertEqual(Bulletin.slug("北京大学通讯"), "bei-jing-da-xue-tong-xun")
         XCTAssertEqual(Bulletin.slug("Łódź · İstanbul · Đại học"), "lodz-istanbul-dai-hoc")
         XCTAssertEqual(Bulletin.slug("· — ·"), "issue")
+        // Written in Latin letters ahead, on another thread, as a build starts it: the same.
+        Bulletin.slugAhead("Πανεπιστημιακά Νέα")
+        XCTAssertEqual(Bulletin.slug("Πανεπιστημιακά Νέα"), "panepistemiaka-nea")
     }
 }
