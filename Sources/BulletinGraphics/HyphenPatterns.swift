@@ -681,33 +681,34 @@ final class HyphenPatterns {
         lock.deallocate()
     }
 
-    /// How a word is hyphenated: reading the trie only (`writes` false), noting a line it needs
-    /// that waits (`missed`), or putting such lines in.
-    final class Pass {
+    /// How a word is hyphenated: reading the trie only (`writes` false), stopping at the first
+    /// line it needs that waits (`missed`), or putting such lines in.
+    struct Pass {
         let writes: Bool
         var missed = false
-        init(writes: Bool) { self.writes = writes }
     }
 
     func hyphenate(_ word: [UInt8]) -> Result {
         pthread_rwlock_rdlock(lock)
-        let reading = Pass(writes: false)
-        let read = hyphenate(word, reading)
+        var reading = Pass(writes: false)
+        let read = hyphenate(word, &reading)
         pthread_rwlock_unlock(lock)
         if !reading.missed { return read }
         pthread_rwlock_wrlock(lock)
         defer { pthread_rwlock_unlock(lock) }
-        return hyphenate(word, Pass(writes: true))
+        var writing = Pass(writes: true)
+        return hyphenate(word, &writing)
     }
 
-    private func hyphenate(_ word: [UInt8], _ pass: Pass) -> Result {
+    private func hyphenate(_ word: [UInt8], _ pass: inout Pass) -> Result {
         let n = word.count
         var hyphens = [UInt8](repeating: 48, count: n + 5)
         var rep: [[UInt8]?]?
         var pos: [Int]?
         var cut: [Int]?
         guard n > 0 else { return Result(hyphens: hyphens, rep: nil) }
-        hyph(top, next: next, word, n, &hyphens, &rep, &pos, &cut, Int(top.clhmin), Int(top.crhmin), true, true, pass)
+        hyph(top, next: next, word, n, &hyphens, &rep, &pos, &cut, Int(top.clhmin), Int(top.crhmin), true, true, &pass)
+        if pass.missed { return Result(hyphens: hyphens, rep: nil) }
         lhmin(word, n, &hyphens, &rep, &pos, &cut, top.lhmin > 0 ? Int(top.lhmin) : 2)
         rhmin(word, n, &hyphens, &rep, &pos, &cut, top.rhmin > 0 ? Int(top.rhmin) : 2)
         for nh in top.nohyphen where !nh.isEmpty && nh.count <= n {
@@ -802,21 +803,21 @@ final class HyphenPatterns {
     /// level's segments again and the next level.
     private func hyph(_ level: Level, next: Level?, _ word: [UInt8], _ size: Int, _ hyphens: inout [UInt8],
                       _ rep: inout [[UInt8]?]?, _ pos: inout [Int]?, _ cut: inout [Int]?,
-                      _ clhmin: Int, _ crhmin: Int, _ lend: Bool, _ rend: Bool, _ pass: Pass) {
+                      _ clhmin: Int, _ crhmin: Int, _ lend: Bool, _ rend: Bool, _ pass: inout Pass) {
         // The word between dots and the trie state after each byte, on the stack: two levels
         // and every word of an issue, allocated on the heap, cost about as much as the rest.
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: size + 3) { prep in
             withUnsafeTemporaryAllocation(of: Int32.self, capacity: size + 3) { state in
                 prep.initialize(repeating: 0)
                 state.initialize(repeating: 0)
-                hyph(level, next: next, word, size, &hyphens, &rep, &pos, &cut, clhmin, crhmin, lend, rend, pass, prep: prep, state: state)
+                hyph(level, next: next, word, size, &hyphens, &rep, &pos, &cut, clhmin, crhmin, lend, rend, &pass, prep: prep, state: state)
             }
         }
     }
 
     private func hyph(_ level: Level, next: Level?, _ word: [UInt8], _ size: Int, _ hyphens: inout [UInt8],
                       _ rep: inout [[UInt8]?]?, _ pos: inout [Int]?, _ cut: inout [Int]?,
-                      _ clhmin: Int, _ crhmin: Int, _ lend: Bool, _ rend: Bool, _ pass: Pass,
+                      _ clhmin: Int, _ crhmin: Int, _ lend: Bool, _ rend: Bool, _ pass: inout Pass,
                       prep: UnsafeMutableBufferPointer<UInt8>, state: UnsafeMutableBufferPointer<Int32>) {
         var j = 0
         prep[j] = UInt8(ascii: "."); j += 1
@@ -836,7 +837,12 @@ final class HyphenPatterns {
             // The patterns that begin with the letters here, if they wait.
             if setAside && length - start >= Level.keyLetters {
                 let key = Level.key(of: prep, at: start)
-                if pass.writes { level.ensure(key) } else if level.waits(key) { pass.missed = true }
+                if pass.writes {
+                    level.ensure(key)
+                } else if level.waits(key) {
+                    pass.missed = true
+                    return
+                }
             }
             var node: Int32 = 0
             var end = start
@@ -942,7 +948,7 @@ final class HyphenPatterns {
                 var cut2: [Int]? = [Int](repeating: 0, count: size)
                 let sub = segment.count > begin + 1 ? Array(segment[(begin + 1)...]) : []
                 hyph(level, next: next, sub, i - begin + 1 + extra, &hyphens2, &rep2, &pos2, &cut2, clhmin, crhmin,
-                     begin > 0 ? false : lend, hyphens[i] & 1 == 1 ? false : rend, pass)
+                     begin > 0 ? false : lend, hyphens[i] & 1 == 1 ? false : rend, &pass)
                 for j in 0..<(i - begin) {
                     hyphens[begin + j] = hyphens2[j]
                     if let r2 = rep2?[j] {
@@ -960,7 +966,7 @@ final class HyphenPatterns {
             begin = i + 1
         }
         if begin == 0 {
-            hyph(next, next: nil, word, size, &hyphens, &rep, &pos, &cut, clhmin, crhmin, lend, rend, pass)
+            hyph(next, next: nil, word, size, &hyphens, &rep, &pos, &cut, clhmin, crhmin, lend, rend, &pass)
             if !lend { lhmin(word, size, &hyphens, &rep, &pos, &cut, clhmin) }
             if !rend { rhmin(word, size, &hyphens, &rep, &pos, &cut, crhmin) }
         }
