@@ -193,6 +193,44 @@ final class HelperThreadTests: XCTestCase {
         XCTAssertTrue(oneClock.overlongWords.contains { $0.contains("klmnopqrst") })
     }
 
+    /// Distributing takes each story as soon as it is prepared, and prepares itself the ones no
+    /// thread has begun: while the helper is held on the longest story, the composing thread
+    /// still gets the others.
+    func testDistributingTakesTheStoriesAsTheyArePrepared() throws {
+        var stories = (0..<4).map { Fixtures.story("Story \($0)", paragraphs: [$0 == 1 ? 300 : 20]) }
+        stories[1].body.append(.paragraph([.text("Held here.")]))
+        let issue = Fixtures.issue(stories)
+        let gate = Gate()
+        var composer = Composer(layout: try Fixtures.classic(), shaper: FakeShaper(), clock: BreakClock())
+        composer.helper = Typesetter(shaper: GatedShaper(gate: gate, word: "Held"), clock: BreakClock())
+        let preparation = Preparation(composer, issue, looseness: 0)
+        XCTAssertTrue(gate.reached(), "the helper takes the longest story first")
+        // Taken while the helper waits inside story 1.
+        let taken = [0, 2, 3].map { preparation.material($0) }
+        gate.open()
+        let all = preparation.finish()
+        XCTAssertFalse(gate.timedOut, "the other stories were taken without waiting for story 1")
+        XCTAssertEqual(taken.map(\.index), [0, 2, 3])
+        XCTAssertEqual(all.map(\.index), [0, 1, 2, 3])
+        // The same materials as one thread makes.
+        let one = Composer(layout: try Fixtures.classic(), shaper: FakeShaper(), clock: BreakClock()).prepare(issue, looseness: 0)
+        XCTAssertEqual(all.map { $0.body.map(\.height) }, one.map { $0.body.map(\.height) })
+    }
+
+    /// A distribution that fails while the helper still prepares (a head taller than the page,
+    /// in the first story, distributed first) ends with that error, as with one thread.
+    func testADistributionThatFailsWhileTheHelperPreparesEndsWithItsError() throws {
+        var stories = (0..<5).map { Fixtures.story("Story \($0)", paragraphs: [$0 == 0 ? 20 : 200]) }
+        stories[0].deck = String(repeating: "An endless deck sentence. ", count: 300)
+        stories[0].file = "stories/01-huge.md"
+        stories[0].titleLine = 3
+        var composer = Composer(layout: try Fixtures.classic(), shaper: FakeShaper(), clock: BreakClock())
+        composer.helper = Typesetter(shaper: FakeShaper(), clock: BreakClock())
+        XCTAssertThrowsError(try composer.compose(Fixtures.issue(stories))) { error in
+            XCTAssertTrue(((error as? InputError)?.description ?? "").hasPrefix("stories/01-huge.md:3: the story's head"), "\(error)")
+        }
+    }
+
     func testStoriesArePreparedLongestFirst() {
         var stories: [Story] = []
         for words in [100, 900, 100, 300, 100] {
@@ -249,3 +287,57 @@ final class TaskListTests: XCTestCase {
     }
 }
 
+
+/// A gate a helper's shaper waits at (for at most five seconds) when it measures a given word.
+final class Gate: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var isOpen = false
+    private var arrived = false
+    private(set) var timedOut = false
+
+    func open() {
+        condition.withLock {
+            isOpen = true
+            condition.broadcast()
+        }
+    }
+
+    /// Waits until the gate is opened, or five seconds have passed.
+    func pass() {
+        condition.withLock {
+            arrived = true
+            condition.broadcast()
+            let deadline = Date(timeIntervalSinceNow: 5)
+            while !isOpen {
+                if !condition.wait(until: deadline) {
+                    timedOut = true
+                    return
+                }
+            }
+        }
+    }
+
+    /// Whether a thread reached the gate within five seconds.
+    func reached() -> Bool {
+        condition.withLock {
+            let deadline = Date(timeIntervalSinceNow: 5)
+            while !arrived { if !condition.wait(until: deadline) { return false } }
+            return true
+        }
+    }
+}
+
+/// `FakeShaper`, held at `gate` when it measures `word`.
+struct GatedShaper: TextShaper {
+    let gate: Gate
+    let word: String
+
+    func width(of text: String, font: FontSpec, language: String) -> Double {
+        if text == word { gate.pass() }
+        return FakeShaper().width(of: text, font: font, language: language)
+    }
+
+    func metrics(of font: FontSpec, language: String) -> FontMetrics { FakeShaper().metrics(of: font, language: language) }
+
+    func breakOpportunities(in text: String, language: String) -> [Int] { FakeShaper().breakOpportunities(in: text, language: language) }
+}

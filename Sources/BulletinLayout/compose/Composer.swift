@@ -7,12 +7,13 @@ import Dispatch
 ///    heights and keep rules (`StoryMaterial`), its pictures framed on the grid with their
 ///    captions (`Figure`); heads, and pictures under them, are set at the widths they land in.
 /// 2. **Distribute**: the masthead goes on page 1, then the stories flow into the pages' columns
-///    (`Distributor`), leaving `Slot`s for text that needs page numbers.
+///    (`Distributor`), leaving `Slot`s for text that needs page numbers. The first distribution
+///    takes each story as soon as it is prepared (`Preparation`), beside the helper's preparing.
 /// 3. **Resolve**: "Continued on page N" and "Continued from page M" are written into their
 ///    slots, then the running heads and footers, once the number of pages is known.
 public struct Composer {
     public let layout: LayoutSpec
-    public private(set) var typesetter: Typesetter
+    public internal(set) var typesetter: Typesetter
     /// A typesetter with measures of its own (a shaper and hyphenator for another thread), with
     /// which the stories are prepared on two threads; nil for one.
     public var helper: Typesetter?
@@ -72,12 +73,28 @@ public struct Composer {
             fitted.footer = footer
             return try Composer(self, layout: fitted).compose(issue)
         }
-        let prepared = prepare(issue, looseness: 0)
+        let preparation = Preparation(self, issue, looseness: 0)
         // Heads an earlier build of the session set for stories as they are now are taken again,
         // and this build's are kept for the next.
         materials?.seed(heads, stories: issue.stories)
         defer { materials?.keep(heads, stories: issue.stories) }
-        var chosen = try distribute(issue, prepared, options: FitOptions(gap: layout.story.gap))
+        // The first distribution takes the stories as they are prepared. What it tells is told
+        // after what preparing told, as when it came after.
+        let clock = typesetter.clock
+        let warningsBefore = clock.warnings.count, overlongBefore = clock.overlongWords.count
+        var chosen: Distribution
+        do {
+            chosen = try distribute(issue, StoryMaterials(preparation, count: issue.stories.count), options: FitOptions(gap: layout.story.gap))
+        } catch {
+            preparation.abandon()
+            throw error
+        }
+        let distributing = (warnings: Array(clock.warnings[warningsBefore...]), overlong: Array(clock.overlongWords[overlongBefore...]))
+        clock.warnings.removeSubrange(warningsBefore...)
+        clock.overlongWords.removeSubrange(overlongBefore...)
+        let prepared = preparation.finish()
+        clock.warnings += distributing.warnings
+        clock.overlongWords += distributing.overlong
         picturesPlaced?(chosen.pages.flatMap(\.images))
         if let target = issue.pages {
             chosen = try fit(issue, prepared, first: chosen, target: target)
@@ -127,68 +144,7 @@ public struct Composer {
     /// the same either way: the helper measures exactly as the typesetter does. Stories an
     /// earlier build of the session prepared (`materials`) are taken as they were.
     func prepare(_ issue: Issue, looseness: Int) -> [StoryMaterial] {
-        var composer = self
-        composer.looseness = looseness
-        let stories = issue.stories
-        let results = PreparedStories(count: stories.count)
-        // Stories an earlier build of the session prepared as they are now are taken as they were.
-        materials?.begin(layout: layout, stories: stories.count)
-        let sizes = stories.map { $0.imageReferences.map { images.size(ofImageAt: $0.resolved) } }
-        var missing: [Int] = []
-        for index in stories.indices {
-            if let entry = materials?.entry(index: index, looseness: looseness, story: stories[index], sizes: sizes[index]) {
-                results.set(index, entry)
-            } else {
-                missing.append(index)
-            }
-        }
-        // Longest first, each thread taking the next story when it is done with one: what a
-        // story costs is not only its length (the first words in a font or language load it).
-        let order = Self.longestFirst(missing.map { stories[$0] }).map { missing[$0] }
-        if let helper, order.count > 1 {
-            var other = composer
-            other.typesetter = helper
-            // The contents box and the imprint, which only distributing needs, are set by the
-            // thread that is free first once the stories are taken (at the sample's 10
-            // stories, 26 million instructions the drawing thread otherwise spent alone).
-            let boxJobs: [PrepareJob] = looseness == 0 && !boxes.isSet ? [.boxes] : []
-            let queue = StoryQueue(order.map(PrepareJob.story) + boxJobs)
-            let group = DispatchGroup()
-            // The helper's composer is used on its thread only, until the group's wait.
-            let handOver = HandOver((composer: other, issue: issue))
-            let boxes = self.boxes
-            DispatchQueue.global(qos: .userInitiated).async(group: group) { [handOver, results, queue, boxes] in
-                while let job = queue.next() { Self.prepare(job, of: handOver.value.issue, with: handOver.value.composer, into: results, boxes) }
-            }
-            while let job = queue.next() { Self.prepare(job, of: issue, with: composer, into: results, boxes) }
-            group.wait()
-            typesetter.clock.breaking += helper.clock.breaking
-            typesetter.clock.paragraphs += helper.clock.paragraphs
-            helper.clock.breaking = .zero
-            helper.clock.paragraphs = 0
-        } else {
-            for index in order { results.set(index, Self.prepareOne(stories[index], index: index, with: composer)) }
-        }
-        let clock = typesetter.clock
-        return stories.indices.map { index in
-            let prepared = results.get(index)
-            materials?.keep(prepared, index: index, looseness: looseness, story: stories[index], sizes: sizes[index])
-            for warning in prepared.warnings where !clock.warnings.contains(warning) { clock.warnings.append(warning) }
-            let overlong = clock.overlongWords.count
-            clock.overlongWords += prepared.overlong
-            if looseness == 0 {
-                warnOverlong(since: overlong, file: stories[index].file, line: stories[index].titleLine, measure: "its line")
-            }
-            return prepared.value
-        }
-    }
-
-    /// Does `job` with `composer`'s typesetter: a story's material into `results`, or `boxes`.
-    private static func prepare(_ job: PrepareJob, of issue: Issue, with composer: Composer, into results: PreparedStories, _ boxes: BoxesAhead) {
-        switch job {
-        case .story(let index): results.set(index, prepareOne(issue.stories[index], index: index, with: composer))
-        case .boxes: boxes.set(issue, with: composer)
-        }
+        Preparation(self, issue, looseness: looseness).finish()
     }
 
     /// One story's material prepared with `composer`'s typesetter, and what its clock was told
@@ -259,6 +215,14 @@ public struct Composer {
     }
 
     func distribute(_ issue: Issue, _ materials: [StoryMaterial], options: FitOptions) throws -> Distribution {
+        try distribute(issue, StoryMaterials(materials), options: options)
+    }
+
+    /// One distribution of the issue, from its stories' materials as `materials` hands them
+    /// out: in the issue's order, each when it is first needed, so that distributing may go on
+    /// while later stories are prepared (`Preparation`).
+    func distribute(_ issue: Issue, _ materials: StoryMaterials, options: FitOptions) throws -> Distribution {
+        let stories = issue.stories
         var masthead = Page()
         let top = placeMasthead(issue, on: &masthead)
         var distributor = Distributor(composer: self, firstPage: masthead, top: top, stories: materials.count, options: options)
@@ -269,6 +233,7 @@ public struct Composer {
             // Without them, it may take all of it; where even that is too little, the titles
             // follow one another without space between them; only where they do not fit either
             // is the box left out.
+            materials.waitForBoxes()
             var box = boxes.contents(telling: typesetter.clock) ?? contentsBox(issue, summaries: layout.contents.summaries)
             if box.height > (geometry.bodyBottom - top) * 2 / 3 { box = contentsBox(issue, summaries: false) }
             if !distributor.placeBox(box, page: 0), !distributor.placeBox(contentsBox(issue, summaries: false, spaced: false), page: 0) {
@@ -276,13 +241,14 @@ public struct Composer {
                     "the contents box (\(issue.stories.count) stories) is taller than page 1: it is left out"))
             }
         }
+        materials.waitForBoxes()
         let imprint = boxes.imprint(telling: typesetter.clock) ?? imprintBox(issue)
         if layout.imprint.place == .page2 { distributor.boxesForPage[1] = imprint }
         // The front page: the first stories' openings, their rest from page 2 on, before the
         // other stories.
         var opened: Set<Int> = []
         if layout.frontPage.stories > 0 {
-            var front = Array(materials.filter { !$0.story.filler }.prefix(layout.frontPage.stories))
+            var front = stories.indices.filter { !stories[$0].filler }.prefix(layout.frontPage.stories).map { materials[$0] }
             // A narrow story (`columns: 1` or 2) among them stands whole in its columns of page 1,
             // the others' bands beside it; where it does not fit there, it is placed as usual.
             for material in front {
@@ -304,12 +270,14 @@ public struct Composer {
         // more of this one is free has later narrow stories and fillers that fit set there
         // whole before it.
         var placed = opened
-        for material in materials where !material.story.filler && !placed.contains(material.index) {
+        for index in stories.indices where !stories[index].filler && !placed.contains(index) {
+            let material = materials[index]
             if material.span == nil || material.span == geometry.columns, distributor.lastPageUse <= 2.0 / 3,
                !distributor.opening(material, page: distributor.lastPage).fits {
-                for later in materials where later.index > material.index && !placed.contains(later.index)
-                    && ((later.span ?? geometry.columns) < geometry.columns || (later.story.filler && !options.fillersLeftOut.contains(later.index))) {
-                    if distributor.placeInGap(later) { placed.insert(later.index) }
+                for later in stories.indices.dropFirst(index + 1) where !placed.contains(later)
+                    && ((StoryMaterial.span(of: stories[later], columns: geometry.columns) ?? geometry.columns) < geometry.columns
+                        || (stories[later].filler && !options.fillersLeftOut.contains(later))) {
+                    if distributor.placeInGap(materials[later]) { placed.insert(later) }
                 }
             }
             try distributor.place(material)
@@ -335,12 +303,12 @@ public struct Composer {
         let pagesBefore = distributor.pages.count
         var omitted: [Int] = []
         var fillers: [Int] = []
-        for material in materials where material.story.filler && !placed.contains(material.index) {
-            if !options.fillersLeftOut.contains(material.index) {
-                try distributor.placeFiller(material)
-                fillers.append(material.index)
+        for index in stories.indices where stories[index].filler && !placed.contains(index) {
+            if !options.fillersLeftOut.contains(index) {
+                try distributor.placeFiller(materials[index])
+                fillers.append(index)
             } else {
-                omitted.append(material.index)
+                omitted.append(index)
             }
         }
         // The imprint ends its page's reading order (its structure for screen readers), after
@@ -359,7 +327,7 @@ public struct Composer {
                 ? fillers.first { distributor.placements[$0]?.parts.contains(last) ?? false } : nil
             let advice: String
             if let opener {
-                let story = materials[opener].story
+                let story = stories[opener]
                 advice = ": the filler \"\(story.title)\" (\(story.file)) fits in no free space before it and opens the page; "
                     + "a shorter filler, or leaving it out, would spare the page"
             } else if pagesBefore > pagesBeforeImprint {
@@ -369,7 +337,7 @@ public struct Composer {
                 // A filler left out to fit the pages did not fit in them: asking for one would be no help.
                 advice = omitted.count == 1 ? ": the filler left out needs more room; a shorter one would fill them"
                     : ": the fillers left out need more room; a shorter one would fill them"
-            } else if !fillers.isEmpty || placed.contains(where: { materials[$0].story.filler }) {
+            } else if !fillers.isEmpty || placed.contains(where: { stories[$0].filler }) {
                 advice = ": the fillers are set; more text in the stories, or another story, would fill them"
             } else {
                 advice = ": a short story marked \"filler: true\" would fill them"
@@ -378,12 +346,12 @@ public struct Composer {
                 "\(free) lines of the last page are empty (\(free * 100 / max(1, pageLines)) % of it)" + advice))
         }
         for index in omitted {
-            warnings.append(Warning(file: materials[index].story.file, line: materials[index].story.titleLine,
+            warnings.append(Warning(file: stories[index].file, line: stories[index].titleLine,
                                     "the filler story is left out to fit the issue to \(issue.pages ?? distributor.pages.count) pages"))
         }
         return Distribution(pages: distributor.pages, slots: distributor.slots, placements: distributor.placements, omitted: omitted,
                             warnings: warnings, freeLines: free, lastPageUse: distributor.lastPageUse,
-                            linesPast: distributor.bodyLinesPerPage, options: options, materials: materials)
+                            linesPast: distributor.bodyLinesPerPage, options: options, materials: materials.all)
     }
 
     // MARK: - Fit
@@ -764,30 +732,6 @@ public final class MaterialCache: @unchecked Sendable {
     }
 }
 
-/// Stories (and the boxes) to prepare, handed out one at a time to whichever thread asks.
-final class StoryQueue: @unchecked Sendable {
-    private let order: [PrepareJob]
-    private var taken = 0
-    private let lock = DispatchQueue(label: "bulletin.stories")
-
-    init(_ order: [PrepareJob]) { self.order = order }
-
-    /// The next job, or nil when all are taken.
-    func next() -> PrepareJob? {
-        lock.sync {
-            guard taken < order.count else { return nil }
-            taken += 1
-            return order[taken - 1]
-        }
-    }
-}
-
-/// What a thread preparing the stories takes next: a story (by its index), or the boxes.
-enum PrepareJob {
-    case story(Int)
-    case boxes
-}
-
 /// The contents box (with the layout's summaries, spaced) and the imprint (in full, a column
 /// wide) as `distribute` first asks for them, set by whichever thread preparing the stories is
 /// free first; the other forms are set when asked for. Each is kept with what the typesetter
@@ -840,34 +784,6 @@ extension BreakClock {
         }
         return Told(value: value, warnings: Array(warnings[warningsBefore...]), overlong: Array(overlongWords[overlongBefore...]))
     }
-}
-
-/// A value handed to the thread that uses it alone (a composer), or only reads it (an issue).
-private struct HandOver<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
-}
-
-/// The stories prepared by two threads, each filling the entries of its own stories, read once
-/// both are done (the dispatch group's wait orders the writes before the reads).
-final class PreparedStories: @unchecked Sendable {
-    typealias Entry = Told<StoryMaterial>
-    private let entries: UnsafeMutableBufferPointer<Entry?>
-
-    init(count: Int) {
-        entries = .allocate(capacity: count)
-        entries.initialize(repeating: nil)
-    }
-
-    deinit {
-        entries.deinitialize()
-        entries.deallocate()
-    }
-
-    func set(_ index: Int, _ entry: Entry) { entries[index] = entry }
-
-    /// The entry of story `index`, once both threads are done.
-    func get(_ index: Int) -> Entry { entries[index]! }
 }
 
 /// Story heads set during one composition, by story and number of columns: a head is set once

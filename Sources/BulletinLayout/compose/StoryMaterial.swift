@@ -37,7 +37,7 @@ struct StoryMaterial {
         self.index = index
         let story = Self.pictureAsLead(written, columns: composer.geometry.columns)
         self.story = story
-        span = story.columns.map { min(max(1, $0), composer.geometry.columns) }
+        span = Self.span(of: story, columns: composer.geometry.columns)
         let style = composer.layout.style(.jumpHead)
         let title = story.shortTitle ?? story.title
         let width = span.map(composer.geometry.spanWidth) ?? composer.geometry.width
@@ -81,6 +81,11 @@ struct StoryMaterial {
     /// A story that is only a picture (a photograph of the month) with its picture as a
     /// front-matter one across the head's columns: set where it stands, one column wide, it left
     /// the head's other columns empty beside it. Any other story as written.
+    /// The columns a story asks for (`columns:`), within the page's `columns`; nil for all.
+    static func span(of story: Story, columns: Int) -> Int? {
+        story.columns.map { min(max(1, $0), columns) }
+    }
+
     static func pictureAsLead(_ story: Story, columns: Int) -> Story {
         guard story.image == nil, columns > 1, story.body.count == 1, case .image(var picture) = story.body[0] else { return story }
         var shown = story
