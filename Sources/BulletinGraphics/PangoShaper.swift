@@ -63,6 +63,8 @@ public final class PangoShaper: TextShaper {
     var widthsKeptApart: Int { widths.count }
     var prefixWidthsKept: Int { prefixWidths.count }
     var shapesKept: Int { shapes.count }
+    /// Words kept drawn run by run, each run in one font (`shapedRuns`), for tests.
+    var runShapesKept: Int { runShapes.count }
     /// Shapes taken over from helpers (`adopt`), for tests.
     var shapesAdopted: Int { shapes.adopted.count }
     private var shapes = Cache<ShapedText?>()
@@ -162,6 +164,19 @@ public final class PangoShaper: TextShaper {
             width = layoutWidth(of: text, font: font, language: language)
         }
         widths[key] = width
+        return width
+    }
+
+    /// `width`; a piece set in several fonts (a Latin name joined to Chinese, a Vietnamese name
+    /// whose letters Liberation lacks) also has its runs shaped for drawing (`shapedRuns`) here,
+    /// on the thread that sets its paragraph: the renderer, on the drawing thread, otherwise
+    /// laid each out again, loading fonts there (the sample's four such words: 13 million
+    /// instructions).
+    public func pieceWidth(of text: String, font: FontSpec, language: String) -> Double {
+        let width = width(of: text, font: font, language: language)
+        if font.tracking == 0, case .some(.none) = shapes[Key(text: text, font: font, language: language)] {
+            _ = shapedRuns(text, font: font, language: language)
+        }
         return width
     }
 

@@ -78,6 +78,30 @@ final class PangoShaperTests: XCTestCase {
         XCTAssertEqual(shaper.widthsKeptApart, 1)
     }
 
+    /// A piece of a paragraph set in several fonts has its runs shaped for drawing where it is
+    /// measured, on the thread setting the paragraph, not later by the renderer on the drawing
+    /// thread; a piece in one font (its glyphs kept whole) and a beginning have none.
+    func testAPieceInSeveralFontsHasItsRunsShapedWhereItIsMeasured() throws {
+        let shaper = PangoShaper(fonts: Self.fonts), reference = PangoShaper(fonts: Self.fonts)
+        // Liberation Serif has no ễ: FreeSerif sets it.
+        let font = FontSpec(family: "Liberation Serif, FreeSerif", size: 9)
+        XCTAssertEqual(shaper.pieceWidth(of: "Nguyen", font: font, language: "en"), reference.width(of: "Nguyen", font: font, language: "en"))
+        _ = shaper.prefixWidth(of: "Nguy", font: font, language: "en")
+        XCTAssertEqual(shaper.runShapesKept, 0)
+        XCTAssertEqual(shaper.pieceWidth(of: "Nguyễn", font: font, language: "en"), reference.width(of: "Nguyễn", font: font, language: "en"))
+        XCTAssertEqual(shaper.runShapesKept, 1)
+        let runs = try XCTUnwrap(shaper.shapedRuns("Nguyễn", font: font, language: "en"))
+        XCTAssertEqual(runs.map(\.text), ["Nguy", "ễ", "n"])
+        XCTAssertEqual(shaper.runShapesKept, 1, "taken as shaped")
+        // Setting a paragraph measures its pieces so.
+        let setter = PangoShaper(fonts: Self.fonts)
+        let rules = ParagraphRules(justified: false, breaking: BreakingSpec(), hyphenation: HyphenationSpec(enabled: false))
+        let lines = Typesetter(shaper: setter).lines([StyledRun(text: "Dr Nguyễn spoke", font: font, colour: "text", language: "en")],
+                                                     width: 200, align: .left, rules: rules)
+        XCTAssertEqual(lines.count, 1)
+        XCTAssertEqual(setter.runShapesKept, 1)
+    }
+
     /// A word's beginnings up to its hyphenation points are measured as the whole word is,
     /// to the same widths, but their glyphs are not kept: no line draws them as they are.
     func testAWordsBeginningsAreMeasuredWithoutKeepingTheirGlyphs() throws {

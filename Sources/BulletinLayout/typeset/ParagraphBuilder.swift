@@ -259,7 +259,7 @@ struct ParagraphBuilder {
                 cuts.removeAll { $0.offset > limit }
             }
         }
-        let whole = shaper.width(of: piece.text, font: font, language: language)
+        let whole = shaper.pieceWidth(of: piece.text, font: font, language: language)
         widestPiece = max(widestPiece, whole)
         // A word wider than the measure hyphenates even where its style does not (a headline,
         // a capitalised word): a hyphen is better than a break between letters without one.

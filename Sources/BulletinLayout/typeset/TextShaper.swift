@@ -36,6 +36,10 @@ public protocol TextShaper {
     /// `width` measures, but never drawn as it is (a line that ends there draws the part with
     /// its hyphen), so a shaper need not keep its glyphs.
     func prefixWidth(of text: String, font: FontSpec, language: String) -> Double
+    /// The width of a piece of a paragraph (what lies between two spaces), which is drawn as it
+    /// is unless a line breaks inside it: measured exactly as `width` measures. A shaper that
+    /// keeps glyphs for drawing may ready them now, on the thread that sets the paragraph.
+    func pieceWidth(of text: String, font: FontSpec, language: String) -> Double
     /// The ascent and descent of `font` for text in `language` (the language says which
     /// fonts set the text, not what they measure: a shaper may ask in it what it asks in
     /// for the text itself).
@@ -52,6 +56,10 @@ public protocol TextShaper {
 
 extension TextShaper {
     public func prefixWidth(of text: String, font: FontSpec, language: String) -> Double {
+        width(of: text, font: font, language: language)
+    }
+
+    public func pieceWidth(of text: String, font: FontSpec, language: String) -> Double {
         width(of: text, font: font, language: language)
     }
 
