@@ -149,35 +149,38 @@ public final class PangoShaper: TextShaper {
     }
 
     public func width(of text: String, font: FontSpec, language: String) -> Double {
+        measured(text, font: font, language: language).width
+    }
+
+    /// `width`; a piece set in several fonts (a Latin name joined to Chinese, a Vietnamese name
+    /// whose letters Liberation lacks) also has its runs shaped for drawing (`shapedRuns`) here,
+    /// the first time it is measured, on the thread that sets its paragraph: the renderer, on
+    /// the drawing thread, otherwise laid each out again, loading fonts there (the sample's four
+    /// such words: 13 million instructions).
+    public func pieceWidth(of text: String, font: FontSpec, language: String) -> Double {
+        let (width, inSeveralFonts) = measured(text, font: font, language: language)
+        if inSeveralFonts { _ = shapedRuns(text, font: font, language: language) }
+        return width
+    }
+
+    /// The width of `text`, and whether it was measured just now as set in several fonts.
+    private func measured(_ text: String, font: FontSpec, language: String) -> (width: Double, inSeveralFonts: Bool) {
         let key = Key(text: text, font: font, language: language)
         // A word in one font is shaped once, for measuring it here and drawing it later; its
         // width is kept with its glyphs. `widths` keeps the others'.
-        if font.tracking == 0, case .some(.some(let shaped)) = shapes[key] { return shaped.width }
-        if let cached = widths[key] { return cached }
+        if font.tracking == 0, case .some(.some(let shaped)) = shapes[key] { return (shaped.width, false) }
+        if let cached = widths[key] { return (cached, false) }
         let start = ContinuousClock.now
         defer { shaping += ContinuousClock.now - start }
         let width: Double
         if font.tracking == 0 {
-            if let shaped = shape(text, font: font, language: language) { return shaped.width }
+            if let shaped = shape(text, font: font, language: language) { return (shaped.width, false) }
             width = shapedWidth(of: text, font: font, language: language)
         } else {
             width = layoutWidth(of: text, font: font, language: language)
         }
         widths[key] = width
-        return width
-    }
-
-    /// `width`; a piece set in several fonts (a Latin name joined to Chinese, a Vietnamese name
-    /// whose letters Liberation lacks) also has its runs shaped for drawing (`shapedRuns`) here,
-    /// on the thread that sets its paragraph: the renderer, on the drawing thread, otherwise
-    /// laid each out again, loading fonts there (the sample's four such words: 13 million
-    /// instructions).
-    public func pieceWidth(of text: String, font: FontSpec, language: String) -> Double {
-        let width = width(of: text, font: font, language: language)
-        if font.tracking == 0, case .some(.none) = shapes[Key(text: text, font: font, language: language)] {
-            _ = shapedRuns(text, font: font, language: language)
-        }
-        return width
+        return (width, font.tracking == 0)
     }
 
     /// The width as a one-line `PangoLayout` gives it; letter spacing is applied by layouts.

@@ -191,6 +191,13 @@ final class HelperThreadTests: XCTestCase {
         XCTAssertTrue(composer.boxes.isSet)
         XCTAssertTrue(one.dump().contains("Brief"), "the summaries are in the contents box")
         XCTAssertTrue(oneClock.overlongWords.contains { $0.contains("klmnopqrst") })
+        // What preparing the stories told comes first, in their order, then what distributing
+        // told (the contents box's word too wide), although distributing began before the
+        // stories were all prepared.
+        let told = oneClock.warnings.map(\.file)
+        XCTAssertEqual(Array(told.prefix(issue.stories.count)), issue.stories.map(\.file), "\(told)")
+        XCTAssertGreaterThan(told.count, issue.stories.count, "the box told its word after them")
+        XCTAssertEqual(Array(oneClock.overlongWords.prefix(issue.stories.count)).map { $0.hasPrefix("klmnopqrst") }, Array(repeating: false, count: issue.stories.count))
     }
 
     /// Distributing takes each story as soon as it is prepared, and prepares itself the ones no

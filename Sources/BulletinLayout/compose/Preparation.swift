@@ -21,9 +21,9 @@ final class Preparation {
     private let looseness: Int
     private let results: PreparedStories
     private let sizes: [[ImageSize?]]
-    private var queue: StoryQueue?
+    private let queue: StoryQueue
     /// Whether the boxes are among the jobs (else distributing sets them itself).
-    private var boxesQueued = false
+    private let boxesQueued: Bool
     private let group = DispatchGroup()
     private var finished = false
 
@@ -49,6 +49,7 @@ final class Preparation {
         }
         guard let helper = composer.helper, missing.count > 1 else {
             queue = StoryQueue(missing.map(PrepareJob.story))
+            boxesQueued = false
             return
         }
         // Longest first: what a story costs is not only its length (the first words in a font
@@ -74,11 +75,11 @@ final class Preparation {
     /// prepares it, this thread prepares the stories after it that are not begun.
     func material(_ index: Int) -> StoryMaterial {
         if let entry = results.entry(index) { return entry.value }
-        if queue?.claim(.story(index)) ?? false {
+        if queue.claim(.story(index)) {
             Self.run(.story(index), of: issue, with: composer, into: results)
             return results.entry(index)!.value
         }
-        for later in issue.stories.indices.dropFirst(index + 1) where queue?.claim(.story(later)) ?? false {
+        for later in issue.stories.indices.dropFirst(index + 1) where queue.claim(.story(later)) {
             Self.run(.story(later), of: issue, with: composer, into: results)
             if let entry = results.entry(index) { return entry.value }
         }
@@ -88,7 +89,7 @@ final class Preparation {
     /// Waits for the boxes, where the helper sets them, preparing meanwhile the stories no
     /// thread has begun, in the issue's order.
     func boxes() {
-        guard let queue, boxesQueued, !results.boxesDone else { return }
+        guard boxesQueued, !results.boxesDone else { return }
         if queue.claim(.boxes) {
             Self.run(.boxes, of: issue, with: composer, into: results)
             return
@@ -104,7 +105,7 @@ final class Preparation {
     func finish() -> [StoryMaterial] {
         precondition(!finished)
         finished = true
-        while let job = queue?.next() { Self.run(job, of: issue, with: composer, into: results) }
+        while let job = queue.next() { Self.run(job, of: issue, with: composer, into: results) }
         group.wait()
         let typesetter = composer.typesetter
         if let helper = composer.helper {
@@ -132,7 +133,7 @@ final class Preparation {
     func abandon() {
         guard !finished else { return }
         finished = true
-        queue?.close()
+        queue.close()
         group.wait()
     }
 
